@@ -1,0 +1,196 @@
+import { createHmac } from 'node:crypto';
+import type { Writable } from 'node:stream';
+import fastifyCookie from '@fastify/cookie';
+import fastifyCsrf from '@fastify/csrf-protection';
+import fastifyFormbody from '@fastify/formbody';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyRateLimit from '@fastify/rate-limit';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import type { AppConfig } from './config.js';
+import { openDatabase, type DatabaseHandle } from './db/index.js';
+import { migrateToLatest } from './db/migrate.js';
+import { AppError } from './errors.js';
+import { loadOrCreateKey, Vault } from './lib/vault.js';
+import { canAccess } from './modules/auth/auth.policy.js';
+import { authRoutes, SESSION_COOKIE } from './modules/auth/auth.routes.js';
+import { resolveSession } from './modules/auth/auth.service.js';
+import { usersRoutes } from './modules/auth/users.routes.js';
+import { auditRoutes } from './modules/audit/audit.routes.js';
+import { homeRoutes } from './modules/home/home.routes.js';
+import { mailRoutes } from './modules/mail/mail.routes.js';
+import { MailSender } from './modules/mail/mail.service.js';
+import { requestsRoutes } from './modules/requests/requests.routes.js';
+import { taxonomyRoutes } from './modules/taxonomy/taxonomy.routes.js';
+import { ensureDefaultTaxonomy } from './modules/taxonomy/taxonomy.service.js';
+import { getAsset } from './web/assets.js';
+import { sendHtml, viewContext } from './web/context.js';
+import { ErrorPage } from './web/error-pages.js';
+
+export interface BuildOptions {
+  /** An already-open database (tests share one per file). */
+  database?: DatabaseHandle;
+  /** Where log lines go (tests read them back). */
+  logStream?: Writable;
+  /** Apply migrations and the default taxonomy on start (default true). */
+  migrate?: boolean;
+}
+
+const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+export async function buildApp(config: AppConfig, options: BuildOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: {
+      level: config.logLevel,
+      ...(options.logStream ? { stream: options.logStream } : {}),
+      // Only the path is logged: query strings may carry search words or tokens,
+      // and bodies are never logged.
+      serializers: {
+        req: (req: FastifyRequest) => ({ method: req.method, path: req.url.split('?')[0], id: req.id }),
+      },
+    },
+    trustProxy: false,
+    bodyLimit: 1_048_576,
+    routerOptions: { ignoreTrailingSlash: true },
+  });
+
+  const handle = options.database ?? openDatabase(config.database);
+  if (options.migrate !== false) {
+    await migrateToLatest(handle.db);
+    await ensureDefaultTaxonomy(handle.db);
+  }
+  const { key } = loadOrCreateKey(config.encryptionKey, config.dataDir);
+
+  app.decorate('config', config);
+  app.decorate('db', handle.db);
+  app.decorate('dbKind', handle.kind);
+  app.decorate('vault', new Vault(key));
+  app.decorate('mailer', new MailSender(config.smtpUrl, config.mailFrom));
+  app.decorate('routeAccess', []);
+  app.decorateRequest('currentUser', null);
+  app.addHook('onClose', async () => {
+    app.mailer.close();
+    if (!options.database) await handle.destroy();
+  });
+
+  // Every route must say who may reach it: a forgotten declaration is a crash
+  // at start-up, not an open door.
+  app.addHook('onRoute', (route) => {
+    const access = route.config?.access;
+    if (!access) throw new Error(`Route ${String(route.method)} ${route.url} has no access declared`);
+    for (const method of [route.method].flat()) {
+      if (method !== 'HEAD') app.routeAccess.push({ method, url: route.url, access });
+    }
+  });
+
+  const cookieSecret = config.cookieSecret ?? createHmac('sha256', key).update('vigie-cookie-secret').digest('base64url');
+  await app.register(fastifyCookie, { secret: cookieSecret });
+  await app.register(fastifyFormbody);
+  await app.register(fastifyCsrf, {
+    cookieKey: 'vigie_csrf',
+    cookieOpts: { signed: true, httpOnly: true, sameSite: 'strict', path: '/', secure: config.cookieSecure },
+  });
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'none'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'none'"],
+        objectSrc: ["'none'"],
+      },
+    },
+    strictTransportSecurity: config.cookieSecure,
+    referrerPolicy: { policy: 'same-origin' },
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.register(fastifyRateLimit, { global: false });
+
+  app.addHook('onRequest', async (request, reply) => {
+    const token = request.cookies[SESSION_COOKIE];
+    if (token) {
+      request.currentUser = await resolveSession(app.db, token, { idleMinutes: config.sessionIdleMinutes, maxHours: config.sessionMaxHours });
+      if (!request.currentUser) reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    }
+    const access = request.routeOptions.config.access;
+    if (!access || canAccess(request.currentUser, access)) return;
+    if (!request.currentUser) {
+      if (request.method === 'GET' && !request.routeOptions.config.api) {
+        const back = encodeURIComponent(request.url.split('?')[0] ?? '/');
+        return reply.redirect(`/connexion?retour=${back}`, 303);
+      }
+      return sendError(request, reply, 401, 'Connexion requise', 'Connectez-vous pour continuer.');
+    }
+    return sendError(request, reply, 403, 'Accès refusé', "Votre compte n'a pas accès à cette page.");
+  });
+
+  app.addHook('preHandler', (request, reply, done) => {
+    if (UNSAFE_METHODS.has(request.method) && !request.routeOptions.config.api) {
+      app.csrfProtection(request, reply, done);
+      return;
+    }
+    done();
+  });
+
+  // Pages of a logged-in user are confidential: never cached by a browser or proxy.
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (request.currentUser && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+    return payload;
+  });
+
+  app.setErrorHandler(async (error: FastifyError, request, reply) => {
+    if (error.code === 'FST_CSRF_INVALID_TOKEN' || error.code === 'FST_CSRF_MISSING_SECRET') {
+      return sendError(request, reply, 403, 'Formulaire expiré', 'Ce formulaire a expiré ou ne vient pas de Vigie. Revenez à la page précédente, rechargez-la et recommencez.');
+    }
+    if (error.statusCode === 429) {
+      return sendError(request, reply, 429, 'Trop de tentatives', 'Trop de tentatives en peu de temps. Attendez quelques minutes avant de réessayer.');
+    }
+    if (error instanceof AppError) return sendError(request, reply, error.statusCode, titleFor(error.statusCode), error.message);
+    if (error.validation || error.statusCode === 400 || error.statusCode === 413 || error.statusCode === 415) {
+      return sendError(request, reply, error.statusCode ?? 400, 'Requête invalide', 'La requête envoyée est invalide ou trop volumineuse.');
+    }
+    request.log.error({ err: error }, 'unhandled error');
+    return sendError(request, reply, 500, 'Erreur inattendue', `Une erreur inattendue s'est produite. Réessayez ; si elle persiste, signalez-la avec ce code : ${request.id}.`);
+  });
+
+  app.setNotFoundHandler({}, async (request, reply) => sendError(request, reply, 404, 'Page introuvable', "Cette page n'existe pas ou n'est plus disponible."));
+
+  app.get<{ Params: { hash: string; name: string } }>('/assets/:hash/:name', { config: { access: 'public' } }, async (request, reply) => {
+    const asset = getAsset(request.params.name);
+    if (!asset) return sendError(request, reply, 404, 'Page introuvable', "Ce fichier n'existe pas.");
+    return reply
+      .header('cache-control', asset.hash === request.params.hash ? 'public, max-age=31536000, immutable' : 'no-cache')
+      .type(asset.type)
+      .send(asset.body);
+  });
+  app.get('/healthz', { config: { access: 'public', api: true } }, async () => ({ status: 'ok' }));
+
+  await app.register(homeRoutes);
+  await app.register(authRoutes);
+  await app.register(usersRoutes);
+  await app.register(requestsRoutes);
+  await app.register(taxonomyRoutes);
+  await app.register(auditRoutes);
+  await app.register(mailRoutes);
+
+  return app;
+}
+
+function titleFor(status: number): string {
+  if (status === 404) return 'Page introuvable';
+  if (status === 403) return 'Accès refusé';
+  if (status === 409) return 'Conflit';
+  return 'Requête invalide';
+}
+
+async function sendError(request: FastifyRequest, reply: FastifyReply, status: number, title: string, message: string): Promise<FastifyReply> {
+  if (request.routeOptions.config?.api || request.headers.accept?.includes('application/json') && !request.headers.accept.includes('text/html')) {
+    return reply.status(status).type('application/json; charset=utf-8').send({ error: title, message });
+  }
+  return sendHtml(reply, <ErrorPage ctx={viewContext(request, reply)} status={status} title={title} message={message} />, status);
+}

@@ -1,0 +1,26 @@
+import { Migrator, type Kysely, type Migration, type MigrationProvider, type MigrationResultSet } from 'kysely';
+import type { Database } from './schema.js';
+import * as m20261123000000 from './migrations/20261123000000_initial.js';
+
+/** Static list: works the same from `src/` (tsx) and from the compiled `dist/`. */
+const migrations: Record<string, Migration> = {
+  '20261123000000_initial': m20261123000000,
+};
+
+const provider: MigrationProvider = { getMigrations: async () => migrations };
+
+export class MigrationError extends Error {
+  override readonly name = 'MigrationError';
+}
+
+export async function migrateToLatest(db: Kysely<Database>): Promise<MigrationResultSet> {
+  const migrator = new Migrator({ db, provider });
+  const result = await migrator.migrateToLatest();
+  if (result.error) {
+    const failed = result.results?.find((r) => r.status === 'Error');
+    throw new MigrationError(
+      `La migration ${failed?.migrationName ?? '?'} a échoué : ${result.error instanceof Error ? result.error.message : String(result.error)}`,
+    );
+  }
+  return result;
+}

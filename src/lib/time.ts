@@ -1,0 +1,34 @@
+/** ISO instant, the format every timestamp column uses. */
+export function nowIso(now: Date = new Date()): string {
+  return now.toISOString();
+}
+
+/** Today's date in Belgium (Europe/Brussels), as YYYY-MM-DD. */
+export function todayInBrussels(now: Date = new Date()): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Brussels', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+}
+
+export function isValidIsoDate(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const d = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
+}
+
+const dayFormat = new Intl.DateTimeFormat('fr-BE', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+const shortFormat = new Intl.DateTimeFormat('fr-BE', { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: 'UTC' });
+const instantFormat = new Intl.DateTimeFormat('fr-BE', { day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Brussels' });
+
+/** « 23 novembre 2026 » */
+export function formatDateLong(isoDate: string): string {
+  return dayFormat.format(new Date(`${isoDate.slice(0, 10)}T00:00:00Z`));
+}
+
+/** « 23/11/2026 » */
+export function formatDateShort(isoDate: string): string {
+  return shortFormat.format(new Date(`${isoDate.slice(0, 10)}T00:00:00Z`));
+}
+
+/** « 23/11/2026 14:05 » in Brussels time. */
+export function formatInstant(iso: string): string {
+  return instantFormat.format(new Date(iso));
+}

@@ -1,0 +1,143 @@
+import type { FastifyInstance } from 'fastify';
+import { formatInstant } from '../../lib/time.js';
+import { sendHtml, viewContext, type ViewContext } from '../../web/context.js';
+import { Layout } from '../../web/layout.js';
+import { str } from '../../web/validation.js';
+import { listUsers } from '../auth/auth.queries.js';
+import { AUDIT_ACTIONS, listAudit, type AuditAction } from './audit.service.js';
+
+const PAGE_SIZE = 50;
+
+interface AuditQuery {
+  action: string;
+  actor: string;
+  entity: string;
+  from: string;
+  to: string;
+  page: number;
+}
+
+function AuditPage(p: { ctx: ViewContext; rows: Awaited<ReturnType<typeof listAudit>>['rows']; total: number; query: AuditQuery; users: Array<{ id: number; display_name: string }> }): JSX.Element {
+  const pages = Math.max(1, Math.ceil(p.total / PAGE_SIZE));
+  const link = (page: number) => {
+    const params = new URLSearchParams();
+    for (const [k, v] of Object.entries({ action: p.query.action, personne: p.query.actor, demande: p.query.entity, du: p.query.from, au: p.query.to })) if (v) params.set(k, v);
+    params.set('page', String(page));
+    return `/admin/journal?${params.toString()}`;
+  };
+  return (
+    <Layout ctx={p.ctx} title="Journal d'audit">
+      <h1>Journal d'audit</h1>
+      <p class="hint">Qui a créé, modifié, clôturé une demande ou affiché une identité, et quand. Ce journal ne peut être ni modifié ni effacé.</p>
+      <form method="get" action="/admin/journal" class="filters" aria-label="Filtrer le journal">
+        <div class="grid">
+          <div class="field">
+            <label for="action">Action</label>
+            <select id="action" name="action">
+              <option value="">Toutes</option>
+              {Object.entries(AUDIT_ACTIONS).map(([k, v]) => (
+                <option value={k} selected={k === p.query.action} safe>
+                  {v}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div class="field">
+            <label for="personne">Personne</label>
+            <select id="personne" name="personne">
+              <option value="">Toutes</option>
+              {p.users.map((u) => (
+                <option value={String(u.id)} selected={String(u.id) === p.query.actor} safe>
+                  {u.display_name}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div class="field">
+            <label for="demande">N° interne de demande</label>
+            <input id="demande" name="demande" inputmode="numeric" value={p.query.entity} />
+          </div>
+          <div class="field">
+            <label for="du">Du</label>
+            <input id="du" name="du" type="date" value={p.query.from} />
+          </div>
+          <div class="field">
+            <label for="au">Au</label>
+            <input id="au" name="au" type="date" value={p.query.to} />
+          </div>
+        </div>
+        <button type="submit">Filtrer</button>
+      </form>
+      <p role="status">{`${p.total} entrée${p.total > 1 ? 's' : ''}`}</p>
+      <div class="table-wrap">
+        <table>
+          <caption class="visually-hidden">Entrées du journal, les plus récentes d'abord</caption>
+          <thead>
+            <tr>
+              <th scope="col">Quand</th>
+              <th scope="col">Qui</th>
+              <th scope="col">Action</th>
+              <th scope="col">Objet</th>
+              <th scope="col">Détail</th>
+            </tr>
+          </thead>
+          <tbody>
+            {p.rows.map((r) => (
+              <tr>
+                <td safe>{formatInstant(r.at)}</td>
+                <td safe>{r.actor_name ?? '—'}</td>
+                <td safe>{AUDIT_ACTIONS[r.action as AuditAction] ?? r.action}</td>
+                <td>
+                  {r.entity_type === 'request' && r.entity_id ? (
+                    <a href={`/demandes/${r.entity_id}`} safe>{`Demande n° ${r.entity_id}`}</a>
+                  ) : (
+                    <span safe>{`${r.entity_type}${r.entity_id ? ` n° ${r.entity_id}` : ''}`}</span>
+                  )}
+                </td>
+                <td safe>{r.summary}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {pages > 1 ? (
+        <nav class="pager" aria-label="Pages">
+          {p.query.page > 1 ? <a href={link(p.query.page - 1)}>← Plus récentes</a> : <span></span>}
+          {p.query.page < pages ? <a href={link(p.query.page + 1)}>Plus anciennes →</a> : <span></span>}
+        </nav>
+      ) : (
+        ''
+      )}
+    </Layout>
+  );
+}
+
+const isDate = (s: string) => /^\d{4}-\d{2}-\d{2}$/.test(s);
+
+export async function auditRoutes(app: FastifyInstance): Promise<void> {
+  app.get<{ Querystring: Record<string, string> }>('/admin/journal', { config: { access: 'admin' } }, async (request, reply) => {
+    const qs = request.query;
+    const query: AuditQuery = {
+      action: str(qs.action) in AUDIT_ACTIONS ? str(qs.action) : '',
+      actor: /^\d+$/.test(str(qs.personne)) ? str(qs.personne) : '',
+      entity: /^\d+$/.test(str(qs.demande)) ? str(qs.demande) : '',
+      from: isDate(str(qs.du)) ? str(qs.du) : '',
+      to: isDate(str(qs.au)) ? str(qs.au) : '',
+      page: Math.max(1, Number.parseInt(str(qs.page), 10) || 1),
+    };
+    const [{ rows, total }, users] = await Promise.all([
+      listAudit(app.db, {
+        action: query.action || undefined,
+        actorId: query.actor ? Number(query.actor) : undefined,
+        entityType: query.entity ? 'request' : undefined,
+        entityId: query.entity || undefined,
+        from: query.from || undefined,
+        to: query.to || undefined,
+        page: query.page,
+        pageSize: PAGE_SIZE,
+      }),
+      listUsers(app.db),
+    ]);
+    return sendHtml(reply, <AuditPage ctx={viewContext(request, reply)} rows={rows} total={total} query={query} users={users} />);
+  });
+}

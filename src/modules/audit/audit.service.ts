@@ -1,0 +1,84 @@
+import type { DbOrTrx } from '../../db/index.js';
+import { nowIso } from '../../lib/time.js';
+
+/**
+ * Audit actions. Summaries never carry a requester's identity or a subject:
+ * only what was done, by whom, to which record.
+ */
+export const AUDIT_ACTIONS = {
+  'request.create': 'a créé la demande',
+  'request.update': 'a modifié la demande',
+  'request.status': 'a changé le statut',
+  'request.close': 'a clôturé la demande',
+  'request.reopen': 'a rouvert la demande',
+  'request.event': 'a ajouté une étape',
+  'request.identity.reveal': "a affiché l'identité du demandeur",
+  'request.identity.update': "a modifié l'identité du demandeur",
+  'user.create': 'a créé le compte',
+  'user.update': 'a modifié le compte',
+  'user.login': "s'est connecté·e",
+  'user.login_failed': 'échec de connexion',
+  'user.logout': "s'est déconnecté·e",
+  'user.password_reset_requested': 'a demandé un nouveau mot de passe',
+  'user.password_reset': 'a choisi un nouveau mot de passe',
+  'setup.admin_created': 'a créé le premier compte administrateur',
+  'taxonomy.create': 'a ajouté une catégorie',
+  'taxonomy.update': 'a modifié une catégorie',
+  'taxonomy.import': 'a importé des catégories',
+  'audit.view': 'a consulté le journal',
+} as const;
+
+export type AuditAction = keyof typeof AUDIT_ACTIONS;
+
+export interface AuditEntry {
+  actorId: number | null;
+  action: AuditAction;
+  entityType: 'request' | 'user' | 'taxonomy' | 'setup' | 'audit';
+  entityId?: string | number | null;
+  summary?: string;
+}
+
+export async function recordAudit(db: DbOrTrx, entry: AuditEntry, at: Date = new Date()): Promise<void> {
+  await db
+    .insertInto('audit_events')
+    .values({
+      at: nowIso(at),
+      actor_id: entry.actorId,
+      action: entry.action,
+      entity_type: entry.entityType,
+      entity_id: entry.entityId === undefined || entry.entityId === null ? null : String(entry.entityId),
+      summary: entry.summary ?? '',
+    })
+    .execute();
+}
+
+export interface AuditFilter {
+  action?: string | undefined;
+  actorId?: number | undefined;
+  entityType?: string | undefined;
+  entityId?: string | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+  page: number;
+  pageSize: number;
+}
+
+export async function listAudit(db: DbOrTrx, f: AuditFilter) {
+  let q = db.selectFrom('audit_events').leftJoin('users', 'users.id', 'audit_events.actor_id');
+  if (f.action) q = q.where('audit_events.action', '=', f.action);
+  if (f.actorId) q = q.where('audit_events.actor_id', '=', f.actorId);
+  if (f.entityType) q = q.where('audit_events.entity_type', '=', f.entityType);
+  if (f.entityId) q = q.where('audit_events.entity_id', '=', f.entityId);
+  if (f.from) q = q.where('audit_events.at', '>=', `${f.from}T00:00:00.000Z`);
+  if (f.to) q = q.where('audit_events.at', '<=', `${f.to}T23:59:59.999Z`);
+  const [rows, total] = await Promise.all([
+    q
+      .select(['audit_events.id', 'audit_events.at', 'audit_events.action', 'audit_events.entity_type', 'audit_events.entity_id', 'audit_events.summary', 'users.display_name as actor_name'])
+      .orderBy('audit_events.id', 'desc')
+      .limit(f.pageSize)
+      .offset((f.page - 1) * f.pageSize)
+      .execute(),
+    q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(total.n) };
+}

@@ -1,0 +1,33 @@
+import type { DbOrTrx } from '../../db/index.js';
+import type { NewUserRow } from '../../db/schema.js';
+
+export function findUserByEmail(db: DbOrTrx, email: string) {
+  return db.selectFrom('users').selectAll().where('email', '=', email).executeTakeFirst();
+}
+
+export function findUserById(db: DbOrTrx, id: number) {
+  return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function countUsers(db: DbOrTrx): Promise<number> {
+  const row = await db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export async function insertUser(db: DbOrTrx, row: NewUserRow): Promise<number> {
+  const { id } = await db.insertInto('users').values(row).returning('id').executeTakeFirstOrThrow();
+  return id;
+}
+
+export function listUsers(db: DbOrTrx) {
+  return db.selectFrom('users').select(['id', 'email', 'display_name', 'role', 'active', 'created_at', 'last_login_at']).orderBy('display_name').execute();
+}
+
+export function findSession(db: DbOrTrx, id: string) {
+  return db
+    .selectFrom('sessions')
+    .innerJoin('users', 'users.id', 'sessions.user_id')
+    .select(['sessions.id as session_id', 'sessions.expires_at', 'sessions.last_seen_at', 'users.id as user_id', 'users.email', 'users.display_name', 'users.role', 'users.active'])
+    .where('sessions.id', '=', id)
+    .executeTakeFirst();
+}

@@ -1,0 +1,31 @@
+import { z } from 'zod';
+import { email, password, requiredText, str } from '../../web/validation.js';
+import { ROLES } from './auth.types.js';
+
+export const loginSchema = z.object({
+  email: email(),
+  password: z.preprocess((v) => str(v), z.string().min(1, 'Mot de passe : ce champ est obligatoire.')),
+});
+
+export const forgotSchema = z.object({ email: email() });
+
+const newPasswordFields = {
+  password: password('Nouveau mot de passe'),
+  confirm: z.preprocess((v) => str(v), z.string()),
+};
+
+export const resetSchema = z
+  .object({ jeton: z.preprocess((v) => str(v), z.string()), ...newPasswordFields })
+  .refine((v) => v.password === v.confirm, { path: ['confirm'], message: 'Confirmation : les deux mots de passe ne sont pas identiques.' });
+
+export const setupSchema = z
+  .object({
+    jeton: z.preprocess((v) => str(v), z.string()),
+    displayName: requiredText('Nom affiché', 100),
+    email: email(),
+    alsoBoard: z.preprocess((v) => str(v) === 'oui', z.boolean()),
+    ...newPasswordFields,
+  })
+  .refine((v) => v.password === v.confirm, { path: ['confirm'], message: 'Confirmation : les deux mots de passe ne sont pas identiques.' });
+
+export const roleSchema = z.enum(ROLES);

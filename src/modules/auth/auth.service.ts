@@ -1,0 +1,231 @@
+import { hash, verify } from '@node-rs/argon2';
+import type { Db, DbOrTrx } from '../../db/index.js';
+import { hashToken, randomToken } from '../../lib/tokens.js';
+import { nowIso } from '../../lib/time.js';
+import { recordAudit } from '../audit/audit.service.js';
+import { queueMail } from '../mail/mail.service.js';
+import { countUsers, findSession, findUserByEmail, findUserById, insertUser } from './auth.queries.js';
+import { parseRoles } from './auth.policy.js';
+import type { CurrentUser, Role } from './auth.types.js';
+
+// argon2id is the library's default algorithm; these are OWASP's minimums.
+const ARGON2 = { memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
+
+export function hashPassword(password: string): Promise<string> {
+  return hash(password, ARGON2);
+}
+
+// Verifying against a real hash when the account does not exist keeps the
+// response time the same, so timing does not reveal which e-mails have accounts.
+let dummyHash: Promise<string> | null = null;
+function getDummyHash(): Promise<string> {
+  dummyHash ??= hashPassword('vigie-dummy-password-for-timing');
+  return dummyHash;
+}
+
+export function normaliseEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+export interface SessionPolicy {
+  idleMinutes: number;
+  maxHours: number;
+}
+
+export async function authenticate(db: Db, email: string, password: string): Promise<{ id: number } | null> {
+  const user = await findUserByEmail(db, normaliseEmail(email));
+  if (!user || !user.password_hash || user.active !== 1) {
+    await verify(await getDummyHash(), password).catch(() => false);
+    await recordAudit(db, { actorId: user?.id ?? null, action: 'user.login_failed', entityType: 'user', entityId: user?.id ?? null });
+    return null;
+  }
+  const ok = await verify(user.password_hash, password).catch(() => false);
+  if (!ok) {
+    await recordAudit(db, { actorId: user.id, action: 'user.login_failed', entityType: 'user', entityId: user.id });
+    return null;
+  }
+  return { id: user.id };
+}
+
+export async function createSession(db: Db, userId: number, policy: SessionPolicy, now: Date = new Date()): Promise<string> {
+  const token = randomToken();
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('sessions')
+      .values({
+        id: hashToken(token),
+        user_id: userId,
+        created_at: nowIso(now),
+        last_seen_at: nowIso(now),
+        expires_at: nowIso(new Date(now.getTime() + policy.maxHours * 3_600_000)),
+      })
+      .execute();
+    await trx.updateTable('users').set({ last_login_at: nowIso(now) }).where('id', '=', userId).execute();
+    await recordAudit(trx, { actorId: userId, action: 'user.login', entityType: 'user', entityId: userId }, now);
+  });
+  return token;
+}
+
+/** Resolves a session cookie; expired or idle sessions are deleted. */
+export async function resolveSession(db: Db, token: string, policy: SessionPolicy, now: Date = new Date()): Promise<CurrentUser | null> {
+  const id = hashToken(token);
+  const row = await findSession(db, id);
+  if (!row) return null;
+  const idleLimit = new Date(row.last_seen_at).getTime() + policy.idleMinutes * 60_000;
+  if (row.active !== 1 || now.toISOString() >= row.expires_at || now.getTime() >= idleLimit) {
+    await db.deleteFrom('sessions').where('id', '=', id).execute();
+    return null;
+  }
+  // Touch at most once a minute: reads stay reads.
+  if (now.getTime() - new Date(row.last_seen_at).getTime() > 60_000) {
+    await db.updateTable('sessions').set({ last_seen_at: nowIso(now) }).where('id', '=', id).execute();
+  }
+  return { id: row.user_id, email: row.email, displayName: row.display_name, roles: parseRoles(row.role), sessionId: id };
+}
+
+export async function destroySession(db: Db, sessionId: string, userId: number): Promise<void> {
+  await db.deleteFrom('sessions').where('id', '=', sessionId).execute();
+  await recordAudit(db, { actorId: userId, action: 'user.logout', entityType: 'user', entityId: userId });
+}
+
+export interface NewUser {
+  email: string;
+  displayName: string;
+  roles: Role[];
+  password?: string | undefined;
+}
+
+export class DuplicateEmailError extends Error {
+  override readonly name = 'DuplicateEmailError';
+  readonly code = 'USER_EMAIL_TAKEN';
+  constructor() {
+    super('Un compte existe déjà avec cette adresse e-mail.');
+  }
+}
+
+export async function createUser(db: DbOrTrx, input: NewUser, actorId: number | null): Promise<number> {
+  const email = normaliseEmail(input.email);
+  if (await findUserByEmail(db, email)) throw new DuplicateEmailError();
+  const id = await insertUser(db, {
+    email,
+    display_name: input.displayName.trim(),
+    role: [...new Set(input.roles)].sort().join(','),
+    password_hash: input.password ? await hashPassword(input.password) : null,
+    active: 1,
+    created_at: nowIso(),
+  });
+  await recordAudit(db, { actorId: actorId ?? id, action: 'user.create', entityType: 'user', entityId: id, summary: `rôles : ${input.roles.join(', ')}` });
+  return id;
+}
+
+// --- First administrator (setup) -------------------------------------------------
+
+const SETUP_KEY = 'setup_token_hash';
+
+/** On an instance without any account, issues a fresh one-time setup token. */
+export async function issueSetupTokenIfEmpty(db: Db): Promise<string | null> {
+  if ((await countUsers(db)) > 0) {
+    await db.deleteFrom('settings').where('key', '=', SETUP_KEY).execute();
+    return null;
+  }
+  const token = randomToken();
+  await db.deleteFrom('settings').where('key', '=', SETUP_KEY).execute();
+  await db.insertInto('settings').values({ key: SETUP_KEY, value: hashToken(token) }).execute();
+  return token;
+}
+
+export async function isSetupTokenValid(db: DbOrTrx, token: string): Promise<boolean> {
+  if (!token) return false;
+  const row = await db.selectFrom('settings').select('value').where('key', '=', SETUP_KEY).executeTakeFirst();
+  return Boolean(row && row.value === hashToken(token));
+}
+
+export class SetupClosedError extends Error {
+  override readonly name = 'SetupClosedError';
+  readonly code = 'SETUP_CLOSED';
+  constructor() {
+    super("Ce lien d'installation n'est plus valable.");
+  }
+}
+
+export async function completeSetup(db: Db, token: string, input: NewUser & { password: string }): Promise<number> {
+  return db.transaction().execute(async (trx) => {
+    if (!(await isSetupTokenValid(trx, token)) || (await countUsers(trx)) > 0) throw new SetupClosedError();
+    const id = await createUser(trx, input, null);
+    await trx.deleteFrom('settings').where('key', '=', SETUP_KEY).execute();
+    await recordAudit(trx, { actorId: id, action: 'setup.admin_created', entityType: 'setup', entityId: id });
+    return id;
+  });
+}
+
+// --- Password reset ------------------------------------------------------------------
+
+const RESET_TTL_MS = 60 * 60_000;
+
+/** A one-time link to choose a password (used by `vigie user add`). */
+export async function issueResetToken(db: DbOrTrx, userId: number, now: Date = new Date()): Promise<string> {
+  const token = randomToken();
+  await db.insertInto('password_resets').values({ token_hash: hashToken(token), user_id: userId, created_at: nowIso(now), expires_at: nowIso(new Date(now.getTime() + 7 * 24 * RESET_TTL_MS)), used_at: null }).execute();
+  return token;
+}
+
+/** Always behaves the same whether the e-mail has an account or not. */
+export async function requestPasswordReset(db: Db, email: string, baseUrl: string, organisationName: string): Promise<void> {
+  const user = await findUserByEmail(db, normaliseEmail(email));
+  if (!user || user.active !== 1) return;
+  const token = randomToken();
+  const now = new Date();
+  await db.transaction().execute(async (trx) => {
+    await trx.insertInto('password_resets').values({ token_hash: hashToken(token), user_id: user.id, created_at: nowIso(now), expires_at: nowIso(new Date(now.getTime() + RESET_TTL_MS)), used_at: null }).execute();
+    await queueMail(trx, {
+      to: user.email,
+      subject: 'Vigie : choisir un nouveau mot de passe',
+      purpose: 'password_reset',
+      text: [
+        `Bonjour ${user.display_name},`,
+        '',
+        `Quelqu'un (vous, sans doute) a demandé un nouveau mot de passe pour Vigie (${organisationName}).`,
+        'Pour le choisir, ouvrez ce lien dans l’heure :',
+        `${baseUrl}/reinitialiser?jeton=${token}`,
+        '',
+        "Si vous n'avez rien demandé, ignorez ce message : votre mot de passe actuel reste valable.",
+      ].join('\n'),
+    });
+    await recordAudit(trx, { actorId: user.id, action: 'user.password_reset_requested', entityType: 'user', entityId: user.id });
+  });
+}
+
+export async function findValidReset(db: DbOrTrx, token: string, now: Date = new Date()) {
+  if (!token) return undefined;
+  return db
+    .selectFrom('password_resets')
+    .selectAll()
+    .where('token_hash', '=', hashToken(token))
+    .where('used_at', 'is', null)
+    .where('expires_at', '>', nowIso(now))
+    .executeTakeFirst();
+}
+
+export class InvalidResetError extends Error {
+  override readonly name = 'InvalidResetError';
+  readonly code = 'RESET_INVALID';
+  constructor() {
+    super('Ce lien a expiré ou a déjà servi. Demandez-en un nouveau.');
+  }
+}
+
+export async function resetPassword(db: Db, token: string, password: string): Promise<number> {
+  const passwordHash = await hashPassword(password);
+  return db.transaction().execute(async (trx) => {
+    const reset = await findValidReset(trx, token);
+    if (!reset) throw new InvalidResetError();
+    await trx.updateTable('password_resets').set({ used_at: nowIso() }).where('token_hash', '=', reset.token_hash).execute();
+    await trx.updateTable('users').set({ password_hash: passwordHash }).where('id', '=', reset.user_id).execute();
+    // A new password closes every open session of that account.
+    await trx.deleteFrom('sessions').where('user_id', '=', reset.user_id).execute();
+    await recordAudit(trx, { actorId: reset.user_id, action: 'user.password_reset', entityType: 'user', entityId: reset.user_id });
+    return reset.user_id;
+  });
+}
+
+export { countUsers, findUserById };

@@ -1,0 +1,63 @@
+/**
+ * Dated citation labels (rule R26). A reference keeps one stable id; what changes with time is
+ * only how it is cited, so a renumbering (new Code pénal) or an annulment is a data edit, never
+ * a change to the flow.
+ */
+import type { IsoDate, LeafCitation, LegalReference, Numbering } from './guide.types.js';
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** True for a real calendar date written 'YYYY-MM-DD' (rejects 2026-02-30). */
+export function isIsoDate(value: string): boolean {
+  const m = ISO_DATE.exec(value);
+  if (!m) return false;
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return d.toISOString().slice(0, 10) === value;
+}
+
+/** The day after an ISO date, used to check that numberings follow each other without gap. */
+export function nextIsoDate(value: IsoDate): IsoDate {
+  const d = new Date(`${value}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
+}
+
+const brusselsDay = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Europe/Brussels',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
+
+/**
+ * The Belgian calendar day of an instant: a law in force « le 9 avril » applies from midnight in
+ * Brussels, not in UTC, so a server in another zone must not shift it by a day.
+ */
+export function belgianDate(on: Date): IsoDate {
+  if (Number.isNaN(on.getTime())) throw new RangeError('Date invalide pour le guide.');
+  return brusselsDay.format(on); // en-CA formats as YYYY-MM-DD
+}
+
+/** Whether a numbering applies on a day; bounds are inclusive, null means open-ended. */
+export function numberingAppliesOn(numbering: Numbering, day: IsoDate): boolean {
+  // ISO dates compare correctly as strings.
+  const afterStart = numbering.validFrom === null || numbering.validFrom <= day;
+  const beforeEnd = numbering.validUntil === null || day <= numbering.validUntil;
+  return afterStart && beforeEnd;
+}
+
+/** The label to use on a day. Throws if the content leaves a gap (the validator forbids it). */
+export function referenceLabelOn(reference: LegalReference, day: IsoDate): string {
+  const numbering = reference.numberings.find((n) => numberingAppliesOn(n, day));
+  if (!numbering) {
+    throw new Error(`La référence « ${reference.id} » n'a aucun libellé valable le ${day}.`);
+  }
+  return numbering.label;
+}
+
+/** « art. 458 CP (témoignage en justice) », « RGPD art. 5 et 32 ». */
+export function formatCitation(reference: LegalReference, citation: LeafCitation, day: IsoDate): string {
+  const pinpoint = citation.pinpoint ? ` ${citation.pinpoint}` : '';
+  const qualifier = citation.qualifier ? ` (${citation.qualifier})` : '';
+  return `${referenceLabelOn(reference, day)}${pinpoint}${qualifier}`;
+}

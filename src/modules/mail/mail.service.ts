@@ -1,0 +1,112 @@
+import nodemailer, { type Transporter } from 'nodemailer';
+import type { Db, DbOrTrx } from '../../db/index.js';
+import { nowIso } from '../../lib/time.js';
+
+/**
+ * Durable outbox: every e-mail is first a row. A worker sends queued rows
+ * through SMTP when SMTP_URL is set, with retries and exponential backoff;
+ * without SMTP the rows stay queued and the admin sees them in the app.
+ */
+export interface OutgoingMail {
+  to: string;
+  subject: string;
+  text: string;
+  purpose: string;
+  headers?: Record<string, string>;
+}
+
+export async function queueMail(db: DbOrTrx, mail: OutgoingMail, now: Date = new Date()): Promise<number> {
+  const { id } = await db
+    .insertInto('mail_outbox')
+    .values({
+      to_address: mail.to,
+      subject: mail.subject,
+      text_body: mail.text,
+      html_body: null,
+      headers: mail.headers ? JSON.stringify(mail.headers) : null,
+      purpose: mail.purpose,
+      status: 'queued',
+      attempts: 0,
+      next_attempt_at: nowIso(now),
+      created_at: nowIso(now),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return id;
+}
+
+export const MAX_ATTEMPTS = 6;
+
+export function backoffMs(attempts: number): number {
+  return Math.min(60 * 60_000, 30_000 * 2 ** Math.max(0, attempts - 1));
+}
+
+export class MailSender {
+  readonly #transport: Transporter | null;
+  readonly #from: string;
+
+  constructor(smtpUrl: string | undefined, from: string) {
+    this.#transport = smtpUrl ? nodemailer.createTransport(smtpUrl) : null;
+    this.#from = from;
+  }
+
+  get enabled(): boolean {
+    return this.#transport !== null;
+  }
+
+  /** Sends what is due; returns how many were sent. */
+  async flush(db: Db, now: Date = new Date(), limit = 20): Promise<{ sent: number; failed: number }> {
+    if (!this.#transport) return { sent: 0, failed: 0 };
+    const due = await db
+      .selectFrom('mail_outbox')
+      .selectAll()
+      .where('status', '=', 'queued')
+      .where('next_attempt_at', '<=', nowIso(now))
+      .orderBy('id')
+      .limit(limit)
+      .execute();
+    let sent = 0;
+    let failed = 0;
+    for (const row of due) {
+      try {
+        await this.#transport.sendMail({
+          from: this.#from,
+          to: row.to_address,
+          subject: row.subject,
+          text: row.text_body,
+          headers: row.headers ? (JSON.parse(row.headers) as Record<string, string>) : {},
+        });
+        await db.updateTable('mail_outbox').set({ status: 'sent', sent_at: nowIso(), attempts: row.attempts + 1, last_error: null }).where('id', '=', row.id).execute();
+        sent++;
+      } catch (error) {
+        const attempts = row.attempts + 1;
+        const message = error instanceof Error ? error.message.slice(0, 500) : 'erreur inconnue';
+        await db
+          .updateTable('mail_outbox')
+          .set({
+            attempts,
+            last_error: message,
+            status: attempts >= MAX_ATTEMPTS ? 'failed' : 'queued',
+            next_attempt_at: nowIso(new Date(now.getTime() + backoffMs(attempts))),
+          })
+          .where('id', '=', row.id)
+          .execute();
+        failed++;
+      }
+    }
+    return { sent, failed };
+  }
+
+  close(): void {
+    this.#transport?.close();
+  }
+}
+
+export function listOutbox(db: DbOrTrx, limit = 100) {
+  return db
+    .selectFrom('mail_outbox')
+    .select(['id', 'to_address', 'subject', 'text_body', 'purpose', 'status', 'attempts', 'last_error', 'created_at', 'sent_at'])
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
+}

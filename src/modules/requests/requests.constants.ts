@@ -1,0 +1,83 @@
+/** Fixed vocabularies of the register (the taxonomy holds the ones a committee adapts). */
+function labels<const T extends string>(entries: Record<T, string>) {
+  return { values: Object.keys(entries) as T[], labels: entries };
+}
+
+export const CHANNELS = labels({
+  helpline: 'Permanence téléphonique',
+  email: 'E-mail',
+  letter: 'Courrier',
+  in_person: 'En personne',
+  other: 'Autre',
+});
+export type Channel = (typeof CHANNELS.values)[number];
+
+export const REQUESTER_TYPES = labels({
+  unknown: 'Non précisé',
+  worker: 'Un·e travailleur·se social·e',
+  team: 'Une équipe',
+  management: 'Une direction',
+  service_user: 'Un·e usager·e',
+  student: 'Un·e étudiant·e',
+  federation: 'Une fédération ou un collectif',
+  journalist: 'Un·e journaliste',
+  other: 'Autre',
+});
+export type RequesterType = (typeof REQUESTER_TYPES.values)[number];
+
+export const REGIONS = labels({
+  brussels: 'Bruxelles',
+  wallonia: 'Wallonie',
+  flanders: 'Flandre',
+  german: 'Communauté germanophone',
+  abroad: 'Hors Belgique',
+  unknown: 'Non précisée',
+});
+export type Region = (typeof REGIONS.values)[number];
+
+export const STATUSES = labels({
+  new: 'Nouvelle',
+  in_progress: 'En cours',
+  to_discuss: 'À discuter en bureau',
+  hearing_planned: 'Rencontre en bureau prévue',
+  closed: 'Clôturée',
+});
+export type Status = (typeof STATUSES.values)[number];
+export const OPEN_STATUSES = STATUSES.values.filter((s) => s !== 'closed');
+
+export const OUTCOMES = labels({
+  answered: 'Réponse donnée',
+  hearing_held: 'Rencontre en bureau tenue',
+  done: 'Réalisée',
+  declined: 'Déclinée',
+  cancelled: 'Annulée',
+  referred: 'Réorientée',
+  withdrawn: 'Retirée par le demandeur',
+  not_concluded: 'Sans suite',
+  later_year: 'Reportée à une année ultérieure',
+});
+export type Outcome = (typeof OUTCOMES.values)[number];
+
+/** Outcomes that need a reason, and the ones that need "to whom" or "which year". */
+export const OUTCOMES_NEEDING_REASON: readonly Outcome[] = ['declined', 'cancelled'];
+
+export const EVENT_TYPES = labels({
+  call: 'Appel',
+  email: 'E-mail',
+  meeting: 'Rencontre',
+  board_discussion: 'Discussion en bureau',
+  decision: 'Décision',
+  document: 'Document',
+  note: 'Note',
+  status: 'Changement de statut',
+  created: 'Demande enregistrée',
+  closed: 'Clôture',
+  guide: 'Résultat du guide « Puis-je parler ? »',
+});
+export type EventType = (typeof EVENT_TYPES.values)[number];
+/** The types a person adds by hand; the others are written by the system. */
+export const MANUAL_EVENT_TYPES: readonly EventType[] = ['call', 'email', 'meeting', 'board_discussion', 'decision', 'document', 'note'];
+
+export function options<T extends string>(v: { values: T[]; labels: Record<T, string> }, only?: readonly T[]) {
+  return (only ?? v.values).map((value) => ({ value, label: v.labels[value] }));
+}

@@ -1,0 +1,48 @@
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from './app.js';
+import type { AppConfig } from './config.js';
+import { issueSetupTokenIfEmpty } from './modules/auth/auth.service.js';
+
+/** Listens, prints the setup link on an empty instance, runs the mail worker, stops cleanly. */
+export async function startServer(config: AppConfig): Promise<FastifyInstance> {
+  const app = await buildApp(config);
+  await app.listen({ host: config.host, port: config.port });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const base = config.publicUrl ?? `http://localhost:${port}`;
+
+  const token = await issueSetupTokenIfEmpty(app.db);
+  if (token) {
+    // Printed on the console only: whoever can read the server's console may
+    // claim the instance; nobody else can.
+    process.stdout.write(
+      `\n  Vigie est prêt, mais aucun compte n'existe encore.\n  Créez le premier compte administrateur avec ce lien (valable une fois) :\n\n    ${base}/installation?jeton=${token}\n\n`,
+    );
+  } else {
+    process.stdout.write(`\n  Vigie écoute sur ${base}\n\n`);
+  }
+  if (!app.mailer.enabled) app.log.warn('SMTP_URL is not set: e-mails stay in the outbox (/admin/courriels)');
+
+  let flushing = false;
+  const worker = setInterval(() => {
+    if (flushing) return;
+    flushing = true;
+    app.mailer
+      .flush(app.db)
+      .catch((err: unknown) => app.log.error({ err }, 'mail worker failed'))
+      .finally(() => {
+        flushing = false;
+      });
+  }, 15_000);
+  worker.unref();
+
+  const stop = async (signal: string) => {
+    app.log.info({ signal }, 'shutting down');
+    clearInterval(worker);
+    await app.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+  return app;
+}

@@ -1,0 +1,25 @@
+import type { AppConfig } from './config.js';
+import type { Db } from './db/index.js';
+import type { Vault } from './lib/vault.js';
+import type { MailSender } from './modules/mail/mail.service.js';
+import type { Access, CurrentUser } from './modules/auth/auth.types.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    config: AppConfig;
+    db: Db;
+    dbKind: 'sqlite' | 'postgres';
+    vault: Vault;
+    mailer: MailSender;
+    /** Every route registered, with its declared access (for the authorisation tests). */
+    routeAccess: Array<{ method: string; url: string; access: Access }>;
+  }
+  interface FastifyRequest {
+    currentUser: CurrentUser | null;
+  }
+  interface FastifyContextConfig {
+    access?: Access;
+    /** JSON API: errors are answered as JSON; no CSRF (no cookie-authenticated state change). */
+    api?: boolean;
+  }
+}

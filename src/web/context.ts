@@ -1,0 +1,41 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { CurrentUser } from '../modules/auth/auth.types.js';
+
+/** What every page needs to render its chrome, computed once per request. */
+export interface ViewContext {
+  user: CurrentUser | null;
+  csrfToken: string;
+  path: string;
+  flash: string | null;
+  organisationName: string;
+}
+
+export function viewContext(request: FastifyRequest, reply: FastifyReply): ViewContext {
+  return {
+    user: request.currentUser,
+    csrfToken: reply.generateCsrf(),
+    path: request.url.split('?')[0] ?? '/',
+    flash: readFlash(request, reply),
+    organisationName: request.server.config.organisationName,
+  };
+}
+
+const FLASH_COOKIE = 'vigie_flash';
+
+/** One-shot confirmation message shown after a redirect (Post/Redirect/Get). */
+export function setFlash(reply: FastifyReply, message: string): void {
+  reply.setCookie(FLASH_COOKIE, message, { path: '/', httpOnly: true, sameSite: 'lax', signed: true, maxAge: 60 });
+}
+
+function readFlash(request: FastifyRequest, reply: FastifyReply): string | null {
+  const raw = request.cookies[FLASH_COOKIE];
+  if (!raw) return null;
+  reply.clearCookie(FLASH_COOKIE, { path: '/' });
+  const unsigned = reply.unsignCookie(raw);
+  return unsigned.valid ? unsigned.value : null;
+}
+
+export async function sendHtml(reply: FastifyReply, page: JSX.Element, status = 200): Promise<FastifyReply> {
+  const html = await page;
+  return reply.status(status).type('text/html; charset=utf-8').send(`<!doctype html>${html}`);
+}

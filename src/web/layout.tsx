@@ -1,0 +1,95 @@
+import type { ViewContext } from './context.js';
+import { assetUrl } from './assets.js';
+import { hasRole } from '../modules/auth/auth.policy.js';
+
+interface LayoutProps {
+  ctx: ViewContext;
+  title: string;
+  children?: JSX.Element | Array<JSX.Element | JSX.Element[]>;
+  /** Narrow pages (login, forms on a phone). */
+  narrow?: boolean;
+}
+
+export function Layout({ ctx, title, children, narrow }: LayoutProps): JSX.Element {
+  return (
+    <html lang="fr-BE">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="referrer" content="same-origin" />
+        <title safe>{`${title} · Vigie`}</title>
+        <link rel="stylesheet" href={assetUrl('style.css')} />
+        <script src={assetUrl('app.js')} defer></script>
+      </head>
+      <body>
+        <a class="skip-link" href="#contenu">
+          Aller au contenu
+        </a>
+        <header class="site-header">
+          <div class="bar">
+            <a class="brand" href={ctx.user ? '/demandes' : '/'}>
+              Vigie <span class="brand-org" safe>{ctx.organisationName}</span>
+            </a>
+            {ctx.user ? <UserMenu ctx={ctx} /> : ''}
+          </div>
+          {ctx.user ? <MainNav ctx={ctx} /> : ''}
+        </header>
+        <main id="contenu" class={narrow ? 'narrow' : ''} tabindex="-1">
+          {ctx.flash ? (
+            <p class="flash" role="status" safe>
+              {ctx.flash}
+            </p>
+          ) : (
+            ''
+          )}
+          {children}
+        </main>
+        <footer class="site-footer">
+          <p>Vigie — registre confidentiel. Les identités des demandeurs sont chiffrées et chaque consultation est tracée.</p>
+        </footer>
+      </body>
+    </html>
+  );
+}
+
+function UserMenu({ ctx }: { ctx: ViewContext }): JSX.Element {
+  return (
+    <form method="post" action="/deconnexion" class="user-menu">
+      <span class="user-name" safe>
+        {ctx.user?.displayName}
+      </span>
+      <input type="hidden" name="_csrf" value={ctx.csrfToken} />
+      <button type="submit" class="link-button">
+        Se déconnecter
+      </button>
+    </form>
+  );
+}
+
+function MainNav({ ctx }: { ctx: ViewContext }): JSX.Element {
+  const user = ctx.user;
+  if (!user) return '';
+  const items: Array<[string, string]> = [];
+  if (hasRole(user, 'board')) {
+    items.push(['/permanence', 'Noter un appel'], ['/demandes', 'Demandes'], ['/bureau/a-discuter', 'À discuter']);
+  }
+  if (hasRole(user, 'admin')) {
+    items.push(['/admin/utilisateurs', 'Comptes'], ['/admin/taxonomie', 'Catégories'], ['/admin/journal', 'Journal'], ['/admin/courriels', 'Courriels']);
+  }
+  return (
+    <nav aria-label="Navigation principale" class="main-nav">
+      <ul>
+        {items.map(([href, label]) => {
+          const current = ctx.path === href || (href !== '/' && ctx.path.startsWith(`${href}/`));
+          return (
+            <li>
+              <a href={href} aria-current={current ? 'page' : undefined} safe>
+                {label}
+              </a>
+            </li>
+          );
+        })}
+      </ul>
+    </nav>
+  );
+}
