@@ -6,7 +6,7 @@ export function ErrorPage({ ctx, status, title, message }: { ctx: ViewContext; s
     <Layout ctx={ctx} title={title} narrow>
       <h1 safe>{title}</h1>
       <p safe>{message}</p>
-      <p class="meta">Code {String(status)}</p>
+      <p class="meta" safe>{`Code ${status}`}</p>
       <p>
         <a href={ctx.user ? '/demandes' : '/'}>Revenir à l'accueil</a>
       </p>

@@ -157,7 +157,7 @@ export function ErrorSummary({ errors }: { errors?: FieldErrors | undefined }): 
   if (entries.length === 0) return '';
   return (
     <div class="error-summary" role="alert" tabindex="-1" id="erreurs">
-      <h2>Le formulaire contient {String(entries.length)} erreur{entries.length > 1 ? 's' : ''} : rien n'a été enregistré.</h2>
+      <h2 safe>{`Le formulaire contient ${entries.length} erreur${entries.length > 1 ? 's' : ''} : rien n'a été enregistré.`}</h2>
       <ul>
         {entries.map(([name, message]) => (
           <li>

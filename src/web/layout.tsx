@@ -1,3 +1,4 @@
+import type Html from '@kitajs/html';
 import type { ViewContext } from './context.js';
 import { assetUrl } from './assets.js';
 import { hasRole } from '../modules/auth/auth.policy.js';
@@ -5,7 +6,7 @@ import { hasRole } from '../modules/auth/auth.policy.js';
 interface LayoutProps {
   ctx: ViewContext;
   title: string;
-  children?: JSX.Element | Array<JSX.Element | JSX.Element[]>;
+  children?: Html.Children;
   /** Narrow pages (login, forms on a phone). */
   narrow?: boolean;
 }

@@ -36,7 +36,7 @@ function AuditPage(p: { ctx: ViewContext; rows: Awaited<ReturnType<typeof listAu
             <select id="action" name="action">
               <option value="">Toutes</option>
               {Object.entries(AUDIT_ACTIONS).map(([k, v]) => (
-                <option value={k} selected={k === p.query.action} safe>
+                <option value={k} selected={k === p.query.action}>
                   {v}
                 </option>
               ))}
@@ -68,7 +68,7 @@ function AuditPage(p: { ctx: ViewContext; rows: Awaited<ReturnType<typeof listAu
         </div>
         <button type="submit">Filtrer</button>
       </form>
-      <p role="status">{`${p.total} entrée${p.total > 1 ? 's' : ''}`}</p>
+      <p role="status" safe>{`${p.total} entrée${p.total > 1 ? 's' : ''}`}</p>
       <div class="table-wrap">
         <table>
           <caption class="visually-hidden">Entrées du journal, les plus récentes d'abord</caption>

@@ -39,7 +39,7 @@ function TaxonomyPage({ ctx, taxonomy, errors, values, importText, importErrors 
             <table>
               <thead>
                 <tr>
-                  <th scope="col">Libellé ({String(taxonomy.year)})</th>
+                  <th scope="col" safe>{`Libellé (${taxonomy.year})`}</th>
                   <th scope="col">Code</th>
                   {type === 'kind' ? <th scope="col">Compte dans le total</th> : ''}
                   <th scope="col">En usage</th>

@@ -38,6 +38,8 @@ export interface EventFormState {
 }
 
 export function RequestDetailPage({ ctx, r, identity, eventForm, identityErrors }: { ctx: ViewContext; r: RequestView; identity?: RequesterIdentity | null | undefined; eventForm?: EventFormState; identityErrors?: FieldErrors }): JSX.Element {
+  const themesText: string = r.themes.length ? r.themes.join(' ; ') : 'Aucun';
+  const assigneesText: string = r.assignees.length ? r.assignees.join(', ') : 'Personne';
   const form: EventFormState = eventForm ?? { values: { type: 'note', occurredOn: todayInBrussels(), body: '' } };
   return (
     <Layout ctx={ctx} title={`Demande ${r.reference}`}>
@@ -77,11 +79,11 @@ export function RequestDetailPage({ ctx, r, identity, eventForm, identityErrors 
           <dt>Secteur</dt>
           <dd safe>{r.sector || 'Non précisé'}</dd>
           <dt>Région</dt>
-          <dd safe>{r.region ? REGIONS.labels[r.region as keyof typeof REGIONS.labels] : 'Non précisée'}</dd>
+          <dd>{r.region ? REGIONS.labels[r.region as keyof typeof REGIONS.labels] : 'Non précisée'}</dd>
           <dt>Thèmes</dt>
-          <dd safe>{r.themes.length ? r.themes.join(' ; ') : 'Aucun'}</dd>
+          <dd safe>{themesText}</dd>
           <dt>Suivie par</dt>
-          <dd safe>{r.assignees.length ? r.assignees.join(', ') : 'Personne'}</dd>
+          <dd safe>{assigneesText}</dd>
           {r.eventOn ? (
             <>
               <dt>Date de l'activité</dt>

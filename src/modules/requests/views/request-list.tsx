@@ -106,8 +106,8 @@ export function RequestListPage(p: {
         </div>
       </form>
       <p role="status" id="result-count">
-        <strong>{String(p.total)}</strong> demande{p.total > 1 ? 's' : ''}
-        {pages > 1 ? ` — page ${q.page} sur ${pages}` : ''}
+        <strong safe>{String(p.total)}</strong>
+        <span safe>{` demande${p.total > 1 ? 's' : ''}${pages > 1 ? ` — page ${q.page} sur ${pages}` : ''}`}</span>
       </p>
       {p.items.length === 0 ? (
         <p>Aucune demande ne correspond.</p>

@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# The whole test suite, as CI runs it (`npm test`, `.ci/run`):
+# type-check, lint, XSS scan, unit+integration tests on SQLite and on a real
+# PostgreSQL, then browser tests in Chromium. Nothing is skipped silently:
+# a part that cannot run fails the run and says why.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+mkdir -p .tmp
+status=0
+total_pass=0
+total_fail=0
+failed_steps=()
+
+step() {
+  local name="$1"; shift
+  echo
+  echo "=== ${name} ==="
+  local log=".tmp/step.log"
+  "$@" 2>&1 | tee "$log"
+  local rc=${PIPESTATUS[0]}
+  local p f
+  p=$(grep -E '^ℹ pass [0-9]+' "$log" | awk '{s+=$3} END {print s+0}')
+  f=$(grep -E '^ℹ fail [0-9]+' "$log" | awk '{s+=$3} END {print s+0}')
+  total_pass=$((total_pass + p))
+  total_fail=$((total_fail + f))
+  if [ "$rc" -ne 0 ]; then
+    status=1
+    failed_steps+=("$name")
+    echo "=== ${name}: FAILED (exit ${rc}) ==="
+  else
+    echo "=== ${name}: ok ==="
+  fi
+}
+
+step "type-check" npx tsc --noEmit -p tsconfig.json
+step "lint" npx eslint .
+step "XSS scan (@kitajs/ts-html-plugin)" npx xss-scan --cwd .
+step "tests, SQLite" env TEST_DB=sqlite bash scripts/test-node.sh
+
+if PG_URL=$(bash scripts/postgres.sh); then
+  step "tests, PostgreSQL" env TEST_DB=postgres TEST_DATABASE_URL="$PG_URL" bash scripts/test-node.sh
+else
+  echo "=== tests, PostgreSQL: FAILED — PostgreSQL could not be started (see above). These tests did NOT run. ==="
+  status=1
+  failed_steps+=("tests, PostgreSQL (no server)")
+fi
+
+step "browser tests (Chromium)" bash scripts/test-e2e.sh
+
+echo
+if [ "$status" -ne 0 ]; then
+  echo "FAILED steps: ${failed_steps[*]}"
+fi
+echo "All suites: ${total_pass} passed, ${total_fail} failed"
+exit "$status"

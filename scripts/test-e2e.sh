@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Browser tests in Debian's Chromium (never a downloaded browser).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+CHROMIUM_PATH="${CHROMIUM_PATH:-/usr/bin/chromium}"
+if [ ! -x "$CHROMIUM_PATH" ]; then
+  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+    echo "[e2e] Chromium is missing: installing Debian's chromium package" >&2
+    apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  fi
+fi
+if [ ! -x "$CHROMIUM_PATH" ]; then
+  echo "[e2e] FAILED: no Chromium at $CHROMIUM_PATH and it cannot be installed here. Browser tests did NOT run." >&2
+  exit 1
+fi
+export CHROMIUM_PATH
+mapfile -t files < <(find tests/e2e -name '*.spec.ts' | sort)
+if [ "${#files[@]}" -eq 0 ]; then echo "[e2e] no browser test found" >&2; exit 1; fi
+exec node --import tsx --test --test-concurrency=1 --test-reporter=spec "${files[@]}"

@@ -1,0 +1,59 @@
+import type { Db } from '../../src/db/index.js';
+import { todayInBrussels } from '../../src/lib/time.js';
+import { createUser } from '../../src/modules/auth/auth.service.js';
+import type { CurrentUser, Role } from '../../src/modules/auth/auth.types.js';
+import type { CreateRequestInput } from '../../src/modules/requests/requests.schemas.js';
+import { findEntryByCode } from '../../src/modules/taxonomy/taxonomy.service.js';
+import type { TestContext } from '../setup/app.js';
+import { Agent } from '../setup/agent.js';
+
+let counter = 0;
+export const PASSWORD = 'un mot de passe de test';
+
+export async function buildUser(db: Db, roles: Role[] = ['board'], overrides: { email?: string; displayName?: string } = {}): Promise<CurrentUser> {
+  counter++;
+  const email = overrides.email ?? `membre${counter}-${Date.now()}@test.invalid`;
+  const displayName = overrides.displayName ?? `Membre ${counter}`;
+  const id = await createUser(db, { email, displayName, roles, password: PASSWORD }, null);
+  return { id, email, displayName, roles, sessionId: '' };
+}
+
+/** A logged-in browser for a new user with these roles. */
+export async function loginAs(ctx: TestContext, roles: Role[] = ['board']): Promise<{ agent: Agent; user: CurrentUser }> {
+  const user = await buildUser(ctx.db, roles);
+  const agent = new Agent(ctx.app);
+  await agent.get('/connexion');
+  const res = await agent.post('/connexion', { email: user.email, password: PASSWORD });
+  if (res.statusCode !== 303) throw new Error(`login failed: ${res.statusCode}`);
+  return { agent, user };
+}
+
+export async function kindId(db: Db, code = 'advice'): Promise<number> {
+  const e = await findEntryByCode(db, 'kind', code);
+  if (!e) throw new Error(`no kind ${code}`);
+  return e.id;
+}
+
+export async function themeId(db: Db, code: string): Promise<number> {
+  const e = await findEntryByCode(db, 'theme', code);
+  if (!e) throw new Error(`no theme ${code}`);
+  return e.id;
+}
+
+export async function buildRequestInput(db: Db, overrides: Partial<CreateRequestInput> = {}): Promise<CreateRequestInput> {
+  return {
+    receivedOn: todayInBrussels(), channel: 'helpline', kindId: await kindId(db), requesterType: 'worker', sectorId: null, region: null, themeIds: [],
+    subject: 'Une équipe de CPAS se demande si elle peut répondre à la police', notes: '', assigneeIds: [], eventOn: null, plannedYear: null,
+    confirmIdentifying: true, identityName: '', identityOrganisation: '', identityEmail: '', identityPhone: '', toDiscuss: false, assignMe: false,
+    ...overrides,
+  };
+}
+
+/** Form fields of the helpline intake, as a browser posts them. */
+export async function intakeForm(db: Db, overrides: Record<string, string | string[]> = {}): Promise<Record<string, string | string[]>> {
+  return {
+    mode: 'intake', receivedOn: todayInBrussels(), channel: 'helpline', kindId: String(await kindId(db)), requesterType: 'worker', sectorId: '', region: '',
+    subject: 'Une AS se demande si elle peut témoigner', notes: '', identityName: '', identityOrganisation: '', identityEmail: '', identityPhone: '', assignMe: 'oui',
+    ...overrides,
+  };
+}

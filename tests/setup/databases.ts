@@ -1,0 +1,123 @@
+import { copyFileSync, existsSync, mkdirSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import type { DatabaseConfig } from '../../src/config.js';
+import { openDatabase } from '../../src/db/index.js';
+import { migrateToLatest } from '../../src/db/migrate.js';
+import { ensureDefaultTaxonomy } from '../../src/modules/taxonomy/taxonomy.service.js';
+
+/**
+ * Each test file gets its own real database, copied from a migrated template:
+ * a file copy for SQLite, `CREATE DATABASE … TEMPLATE` for PostgreSQL.
+ * TEST_DB=postgres (with TEST_DATABASE_URL) selects PostgreSQL.
+ */
+export const TMP_DIR = path.resolve('.tmp/test');
+const SQLITE_TEMPLATE = path.join(TMP_DIR, 'template.sqlite');
+const PG_TEMPLATE = 'vigie_template';
+
+export type Engine = 'sqlite' | 'postgres';
+
+export function testEngine(): Engine {
+  const engine = process.env.TEST_DB ?? 'sqlite';
+  if (engine !== 'sqlite' && engine !== 'postgres') throw new Error(`TEST_DB must be sqlite or postgres, not ${engine}`);
+  return engine;
+}
+
+function adminUrl(): string {
+  const url = process.env.TEST_DATABASE_URL;
+  if (!url) throw new Error('TEST_DB=postgres needs TEST_DATABASE_URL (scripts/test-node.sh provides it)');
+  return url;
+}
+
+function withDatabase(url: string, name: string): string {
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+async function migrate(config: DatabaseConfig): Promise<void> {
+  const handle = openDatabase(config);
+  try {
+    await migrateToLatest(handle.db);
+    await ensureDefaultTaxonomy(handle.db);
+  } finally {
+    await handle.destroy();
+  }
+}
+
+/** Builds the template once per run (the test script calls this before the files). */
+export async function prepareTemplate(engine: Engine = testEngine()): Promise<void> {
+  if (engine === 'sqlite') {
+    mkdirSync(TMP_DIR, { recursive: true });
+    for (const suffix of ['', '-wal', '-shm']) rmSync(`${SQLITE_TEMPLATE}${suffix}`, { force: true });
+    await migrate({ kind: 'sqlite', file: SQLITE_TEMPLATE });
+    // Fold the WAL into the main file so a plain copy is complete.
+    const handle = openDatabase({ kind: 'sqlite', file: SQLITE_TEMPLATE });
+    await handle.destroy();
+    return;
+  }
+  const client = new pg.Client({ connectionString: adminUrl() });
+  await client.connect();
+  try {
+    const old = await client.query<{ datname: string }>("select datname from pg_database where datname like 'vigie_t_%' or datname = $1", [PG_TEMPLATE]);
+    for (const row of old.rows) await client.query(`drop database if exists "${row.datname}" with (force)`);
+    await client.query(`create database ${PG_TEMPLATE}`);
+  } finally {
+    await client.end();
+  }
+  await migrate({ kind: 'postgres', url: withDatabase(adminUrl(), PG_TEMPLATE) });
+}
+
+export interface TestDatabase {
+  config: DatabaseConfig;
+  drop(): Promise<void>;
+}
+
+export async function createTestDatabase(engine: Engine = testEngine()): Promise<TestDatabase> {
+  const id = randomBytes(6).toString('hex');
+  if (engine === 'sqlite') {
+    if (!existsSync(SQLITE_TEMPLATE)) await prepareTemplate('sqlite');
+    const file = path.join(TMP_DIR, `db-${id}.sqlite`);
+    copyFileSync(SQLITE_TEMPLATE, file);
+    return {
+      config: { kind: 'sqlite', file },
+      drop: async () => {
+        for (const suffix of ['', '-wal', '-shm']) rmSync(`${file}${suffix}`, { force: true });
+      },
+    };
+  }
+  const name = `vigie_t_${id}`;
+  const client = new pg.Client({ connectionString: adminUrl() });
+  await client.connect();
+  try {
+    const exists = await client.query('select 1 from pg_database where datname = $1', [PG_TEMPLATE]);
+    if (exists.rowCount === 0) {
+      await client.end();
+      await prepareTemplate('postgres');
+      return createTestDatabase('postgres');
+    }
+    // Two files starting together may both copy the template; PostgreSQL
+    // refuses a copy while another one runs, so wait and retry briefly.
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await client.query(`create database ${name} template ${PG_TEMPLATE}`);
+        break;
+      } catch (error) {
+        if (attempt >= 20 || !/being accessed by other users/.test(String(error))) throw error;
+        await new Promise((r) => setTimeout(r, 250 + Math.random() * 250));
+      }
+    }
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+  return {
+    config: { kind: 'postgres', url: withDatabase(adminUrl(), name) },
+    drop: async () => {
+      const c = new pg.Client({ connectionString: adminUrl() });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    },
+  };
+}
