@@ -16,6 +16,9 @@ import { authRoutes, SESSION_COOKIE } from './modules/auth/auth.routes.js';
 import { resolveSession } from './modules/auth/auth.service.js';
 import { usersRoutes } from './modules/auth/users.routes.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
+import { guideAdminRoutes } from './modules/guide/guide.admin.js';
+import { guideRoutes } from './modules/guide/guide.routes.js';
+import { ensureGuideContent } from './modules/guide/guide.store.js';
 import { homeRoutes } from './modules/home/home.routes.js';
 import { mailRoutes } from './modules/mail/mail.routes.js';
 import { MailSender } from './modules/mail/mail.service.js';
@@ -57,6 +60,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   if (options.migrate !== false) {
     await migrateToLatest(handle.db);
     await ensureDefaultTaxonomy(handle.db);
+    await ensureGuideContent(handle.db);
   }
   const { key } = loadOrCreateKey(config.encryptionKey, config.dataDir);
 
@@ -174,6 +178,8 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   await app.register(authRoutes);
   await app.register(usersRoutes);
   await app.register(requestsRoutes);
+  await app.register(guideRoutes);
+  await app.register(guideAdminRoutes);
   await app.register(taxonomyRoutes);
   await app.register(auditRoutes);
   await app.register(mailRoutes);

@@ -9,6 +9,9 @@ import { createUser, DuplicateEmailError, issueResetToken } from './modules/auth
 import { newUserSchema } from './modules/auth/users.schemas.js';
 import { fillDemo } from './modules/demo/demo.service.js';
 import { ensureDefaultTaxonomy } from './modules/taxonomy/taxonomy.service.js';
+import { evaluateGuide } from './modules/guide/guide.engine.js';
+import { evaluationResponse } from './modules/guide/guide.routes.js';
+import { currentGuide, ensureGuideContent } from './modules/guide/guide.store.js';
 import { exportTaxonomy, importTaxonomy, parseTaxonomyYaml, TaxonomyImportError } from './modules/taxonomy/taxonomy.yaml.js';
 import { startServer } from './server.js';
 
@@ -28,6 +31,7 @@ Commandes :
   demo                                    remplit une base vide de données fictives
   taxonomy export FICHIER.yaml            exporte les catégories
   taxonomy import FICHIER.yaml            importe les catégories (par code, sans rien supprimer)
+  guide evaluate '{"answers": {…}}'       évalue un parcours du guide « Puis-je parler ? » (JSON)
   help                                    affiche cette aide
 
 Configuration : variables d'environnement (voir .env.example), DATABASE_URL en tête.`;
@@ -37,6 +41,7 @@ async function withDatabase<T>(config: AppConfig, fn: (h: DatabaseHandle) => Pro
   try {
     await migrateToLatest(handle.db);
     await ensureDefaultTaxonomy(handle.db);
+    await ensureGuideContent(handle.db);
     return await fn(handle);
   } finally {
     await handle.destroy();
@@ -114,6 +119,27 @@ async function taxonomyCommand(config: AppConfig, args: string[]): Promise<void>
   });
 }
 
+async function guideCommand(config: AppConfig, args: string[]): Promise<void> {
+  const [sub, json] = args;
+  if (sub !== 'evaluate' || json === undefined) throw new UsageError(`guide : utilisez « guide evaluate '{"answers": {"Q_BOUND": "Oui", …}}' ».`);
+  let body: unknown;
+  try {
+    body = JSON.parse(json);
+  } catch {
+    throw new UsageError('guide evaluate : le JSON est illisible.');
+  }
+  const answers = (body as { answers?: unknown } | null)?.answers;
+  if (!answers || typeof answers !== 'object' || Array.isArray(answers) || Object.values(answers).some((v) => typeof v !== 'string')) {
+    throw new UsageError('guide evaluate : « answers » doit être un objet { "Q_…": "code de réponse" }.');
+  }
+  await withDatabase(config, async ({ db }) => {
+    const { content } = await currentGuide(db);
+    const [status, response] = evaluationResponse(evaluateGuide(content, answers as Record<string, string>));
+    if (status !== 200) throw new UsageError(`guide evaluate : ${JSON.stringify(response)}`);
+    process.stdout.write(`${JSON.stringify(response, null, 2)}\n`);
+  });
+}
+
 export async function runCli(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   try {
@@ -144,6 +170,9 @@ export async function runCli(argv: string[]): Promise<number> {
         return 0;
       case 'taxonomy':
         await taxonomyCommand(config, rest);
+        return 0;
+      case 'guide':
+        await guideCommand(config, rest);
         return 0;
       default:
         throw new UsageError(`Commande inconnue : « ${command} ». Tapez « vigie help ».`);

@@ -132,6 +132,15 @@ export interface MailOutboxTable {
   sent_at: string | null;
 }
 
+export interface GuideVersionsTable {
+  id: Generated<number>;
+  content: string;
+  summary: string;
+  created_by: number | null;
+  created_at: string;
+  reverted_from: number | null;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -146,6 +155,7 @@ export interface Database {
   request_events: RequestEventsTable;
   audit_events: AuditEventsTable;
   mail_outbox: MailOutboxTable;
+  guide_versions: GuideVersionsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

@@ -33,7 +33,7 @@ export function Layout({ ctx, title, children, narrow }: LayoutProps): JSX.Eleme
             </a>
             {ctx.user ? <UserMenu ctx={ctx} /> : ''}
           </div>
-          {ctx.user ? <MainNav ctx={ctx} /> : ''}
+          {ctx.user ? <MainNav ctx={ctx} /> : <PublicNav ctx={ctx} />}
         </header>
         <main id="contenu" class={narrow ? 'narrow' : ''} tabindex="-1">
           {ctx.flash ? (
@@ -67,12 +67,29 @@ function UserMenu({ ctx }: { ctx: ViewContext }): JSX.Element {
   );
 }
 
+function PublicNav({ ctx }: { ctx: ViewContext }): JSX.Element {
+  const items: Array<[string, string]> = [['/', 'Accueil'], ['/guide', 'Puis-je parler ?'], ['/connexion', 'Espace du bureau']];
+  return (
+    <nav aria-label="Navigation principale" class="main-nav">
+      <ul>
+        {items.map(([href, label]) => (
+          <li>
+            <a href={href} aria-current={ctx.path === href || (href !== '/' && ctx.path.startsWith(`${href}/`)) ? 'page' : undefined} safe>
+              {label}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
+
 function MainNav({ ctx }: { ctx: ViewContext }): JSX.Element {
   const user = ctx.user;
   if (!user) return '';
   const items: Array<[string, string]> = [];
   if (hasRole(user, 'board')) {
-    items.push(['/permanence', 'Noter un appel'], ['/demandes', 'Demandes'], ['/bureau/a-discuter', 'À discuter']);
+    items.push(['/permanence', 'Noter un appel'], ['/demandes', 'Demandes'], ['/bureau/a-discuter', 'À discuter'], ['/guide', 'Guide'], ['/bureau/guide', 'Contenu du guide']);
   }
   if (hasRole(user, 'admin')) {
     items.push(['/admin/utilisateurs', 'Comptes'], ['/admin/taxonomie', 'Catégories'], ['/admin/journal', 'Journal'], ['/admin/courriels', 'Courriels']);

@@ -6,6 +6,7 @@ import type { DatabaseConfig } from '../../src/config.js';
 import { openDatabase } from '../../src/db/index.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
 import { ensureDefaultTaxonomy } from '../../src/modules/taxonomy/taxonomy.service.js';
+import { ensureGuideContent } from '../../src/modules/guide/guide.store.js';
 
 /**
  * Each test file gets its own real database, copied from a migrated template:
@@ -41,6 +42,7 @@ async function migrate(config: DatabaseConfig): Promise<void> {
   try {
     await migrateToLatest(handle.db);
     await ensureDefaultTaxonomy(handle.db);
+    await ensureGuideContent(handle.db);
   } finally {
     await handle.destroy();
   }

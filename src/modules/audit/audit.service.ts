@@ -26,6 +26,8 @@ export const AUDIT_ACTIONS = {
   'taxonomy.update': 'a modifié une catégorie',
   'taxonomy.import': 'a importé des catégories',
   'audit.view': 'a consulté le journal',
+  'guide.publish': 'a publié une version du guide',
+  'guide.revert': 'a restauré une version du guide',
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
@@ -33,7 +35,7 @@ export type AuditAction = keyof typeof AUDIT_ACTIONS;
 export interface AuditEntry {
   actorId: number | null;
   action: AuditAction;
-  entityType: 'request' | 'user' | 'taxonomy' | 'setup' | 'audit';
+  entityType: 'request' | 'user' | 'taxonomy' | 'setup' | 'audit' | 'guide';
   entityId?: string | number | null;
   summary?: string;
 }
