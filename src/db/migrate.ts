@@ -2,11 +2,13 @@ import { Migrator, type Kysely, type Migration, type MigrationProvider, type Mig
 import type { Database } from './schema.js';
 import * as m20261123000000 from './migrations/20261123000000_initial.js';
 import * as m20261123020000 from './migrations/20261123020000_guide_versions.js';
+import * as m20261123030000 from './migrations/20261123030000_reports_imports.js';
 
 /** Static list: works the same from `src/` (tsx) and from the compiled `dist/`. */
 const migrations: Record<string, Migration> = {
   '20261123000000_initial': m20261123000000,
   '20261123020000_guide_versions': m20261123020000,
+  '20261123030000_reports_imports': m20261123030000,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

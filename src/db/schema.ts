@@ -76,6 +76,7 @@ export interface RequestsTable {
   created_at: string;
   updated_at: string;
   closed_at: string | null;
+  import_fingerprint: Generated<string | null>;
 }
 
 export interface RequestThemesTable {
@@ -141,6 +142,25 @@ export interface GuideVersionsTable {
   reverted_from: number | null;
 }
 
+export interface YearlyFiguresTable {
+  year: number;
+  key: string;
+  value: number;
+  note: string;
+  updated_by: number | null;
+  updated_at: string;
+}
+
+export interface ReportTextsTable {
+  id: Generated<number>;
+  first_year: number;
+  last_year: number;
+  introduction: string;
+  analysis: string;
+  updated_by: number | null;
+  updated_at: string;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -156,6 +176,8 @@ export interface Database {
   audit_events: AuditEventsTable;
   mail_outbox: MailOutboxTable;
   guide_versions: GuideVersionsTable;
+  yearly_figures: YearlyFiguresTable;
+  report_texts: ReportTextsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

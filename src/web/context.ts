@@ -11,9 +11,15 @@ export interface ViewContext {
 }
 
 export function viewContext(request: FastifyRequest, reply: FastifyReply): ViewContext {
+  let token: string | undefined;
   return {
     user: request.currentUser,
-    csrfToken: reply.generateCsrf(),
+    // Lazy: the CSRF cookie is only set on pages that render a form, so a
+    // visitor reading public pages receives no cookie at all.
+    get csrfToken(): string {
+      token ??= reply.generateCsrf();
+      return token;
+    },
     path: request.url.split('?')[0] ?? '/',
     flash: readFlash(request, reply),
     organisationName: request.server.config.organisationName,

@@ -46,7 +46,11 @@ export function Layout({ ctx, title, children, narrow }: LayoutProps): JSX.Eleme
           {children}
         </main>
         <footer class="site-footer">
-          <p>Vigie — registre confidentiel. Les identités des demandeurs sont chiffrées et chaque consultation est tracée.</p>
+          {ctx.user ? (
+            <p>Vigie — registre confidentiel. Les identités des demandeurs sont chiffrées et chaque consultation est tracée.</p>
+          ) : (
+            <p safe>{`${ctx.organisationName} — ce site ne dépose aucun cookie de mesure d'audience et n'enregistre pas les réponses que vous donnez au guide.`}</p>
+          )}
         </footer>
       </body>
     </html>

@@ -54,6 +54,7 @@ describe(`guide web, API and back office (${process.env.TEST_DB ?? 'sqlite'})`, 
     const browser = new Agent(ctx.app);
     const entry = await browser.get('/guide');
     assert.equal(entry.statusCode, 200);
+    assert.equal(entry.headers['set-cookie'], undefined, 'a visitor of the guide receives no cookie');
     assert.match(entry.body, /avis juridique/);
     let page = await browser.get('/guide/parcours');
     assert.match(page.body, /<fieldset>/);
@@ -70,6 +71,7 @@ describe(`guide web, API and back office (${process.env.TEST_DB ?? 'sqlite'})`, 
     }
     page = await browser.get(url);
     assert.equal(page.statusCode, 200);
+    assert.equal(page.headers['set-cookie'], undefined);
     assert.match(page.body, /Vous devez vous taire/);
     assert.match(page.body, /art\. 458 CP/);
     assert.match(page.body, /vérifié le/i);
