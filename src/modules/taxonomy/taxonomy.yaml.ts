@@ -49,7 +49,8 @@ export function parseTaxonomyYaml(source: string): TaxonomyFile {
   const lineCounter = new LineCounter();
   const doc = parseDocument(source, { lineCounter, prettyErrors: false });
   if (doc.errors.length) {
-    throw new TaxonomyImportError(doc.errors.map((e) => `ligne ${e.linePos?.[0]?.line ?? '?'} : YAML illisible (${e.message.split('\n')[0]})`));
+    // Without prettyErrors, `linePos` is left empty: the line comes from the offset.
+    throw new TaxonomyImportError(doc.errors.map((e) => `ligne ${lineCounter.linePos(e.pos[0]).line} : YAML illisible (${e.message.split('\n')[0]})`));
   }
   const parsed = taxonomyFileSchema.safeParse(doc.toJS() ?? {});
   if (!parsed.success) {
@@ -62,11 +63,19 @@ export function parseTaxonomyYaml(source: string): TaxonomyFile {
     );
   }
   const problems: string[] = [];
+  const lineOf = (path: Array<string | number>) => {
+    const node = doc.getIn(path, true) as { range?: [number, number, number] } | undefined;
+    return node?.range ? `ligne ${lineCounter.linePos(node.range[0]).line}, ` : '';
+  };
   for (const key of Object.values(FILE_KEYS)) {
     const seen = new Set<string>();
     const entries = (parsed.data[key] ?? []) as Array<{ code: string; children?: Array<{ code: string }> }>;
-    for (const e of entries.flatMap((x) => [x, ...(x.children ?? [])])) {
-      if (seen.has(e.code)) problems.push(`${key} : le code « ${e.code} » apparaît deux fois`);
+    const withPaths = entries.flatMap((x, i) => [
+      { code: x.code, path: [key, i, 'code'] },
+      ...(x.children ?? []).map((c, j) => ({ code: c.code, path: [key, i, 'children', j, 'code'] })),
+    ]);
+    for (const e of withPaths) {
+      if (seen.has(e.code)) problems.push(`${lineOf(e.path)}${key} : le code « ${e.code} » apparaît deux fois`);
       seen.add(e.code);
     }
   }

@@ -1,0 +1,166 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { LightMyRequestResponse } from 'fastify';
+import { createSession } from '../../src/modules/auth/auth.service.js';
+import type { Access, Role } from '../../src/modules/auth/auth.types.js';
+import { createRequest } from '../../src/modules/requests/requests.service.js';
+import { buildRequestInput, buildUser, kindId } from '../factories/index.js';
+import { Agent } from '../setup/agent.js';
+import { createTestApp, type TestContext } from '../setup/app.js';
+
+/**
+ * The authorisation matrix: every registered route (read from app.routeAccess,
+ * so a new route is covered the day it is added) against every kind of visitor.
+ */
+type Visitor = 'anonymous' | 'board' | 'admin' | 'admin+board';
+const VISITOR_ROLES: Record<Exclude<Visitor, 'anonymous'>, Role[]> = { board: ['board'], admin: ['admin'], 'admin+board': ['admin', 'board'] };
+
+// A loosened declaration on a key route must be caught here, not in production.
+const KEY_ROUTES: Record<string, Access> = {
+  'GET /demandes': 'board',
+  'GET /permanence': 'board',
+  'POST /demandes': 'board',
+  'GET /demandes/:id': 'board',
+  'POST /demandes/:id/identite': 'board',
+  'POST /demandes/:id/identite/modifier': 'board',
+  'GET /bureau/a-discuter': 'board',
+  'GET /admin/journal': 'admin',
+  'GET /admin/utilisateurs': 'admin',
+  'POST /admin/utilisateurs': 'admin',
+  'POST /admin/utilisateurs/:id': 'admin',
+  'GET /admin/taxonomie': 'admin',
+  'POST /admin/taxonomie/import': 'admin',
+  'GET /admin/courriels': 'admin',
+  'POST /deconnexion': 'authenticated',
+};
+
+// Anyone may reach these. Adding a public route is a security decision:
+// add it here on purpose.
+const PUBLIC_ROUTES = new Set([
+  'GET /assets/:hash/:name',
+  'GET /healthz',
+  'GET /',
+  'GET /connexion',
+  'POST /connexion',
+  'GET /mot-de-passe-oublie',
+  'POST /mot-de-passe-oublie',
+  'GET /reinitialiser',
+  'POST /reinitialiser',
+  'GET /installation',
+  'POST /installation',
+  // The guide « Puis-je parler ? » is for every social worker, not only the board.
+  'GET /guide',
+  'GET /guide/parcours',
+  'POST /api/guide/evaluate',
+]);
+
+const DENIED_ANONYMOUS = 'Connectez-vous pour continuer.';
+const DENIED_ROLE = 'Votre compte n&#39;a pas accès à cette page.';
+
+function allowed(access: Access, visitor: Visitor): boolean {
+  if (access === 'public') return true;
+  if (visitor === 'anonymous') return false;
+  if (access === 'authenticated') return true;
+  return VISITOR_ROLES[visitor].includes(access);
+}
+
+describe(`authorisation matrix (${process.env.TEST_DB ?? 'sqlite'})`, () => {
+  let ctx: TestContext;
+  let ids: { request: number; user: number; entry: number };
+  before(async () => {
+    ctx = await createTestApp();
+    const owner = await buildUser(ctx.db, ['board']);
+    const { id } = await createRequest(ctx.db, ctx.app.vault, await buildRequestInput(ctx.db), { ...owner, sessionId: '' });
+    ids = { request: id, user: owner.id, entry: await kindId(ctx.db) };
+  });
+  after(async () => ctx.close());
+
+  /** A real id for every `:param`, so a handler reached is a handler that runs. */
+  function concrete(url: string): string {
+    return url.replace(/:(\w+)/g, (_m, name: string) => {
+      if (url.startsWith('/assets/')) return name === 'name' ? 'style.css' : 'x';
+      if (url.startsWith('/demandes/')) return String(ids.request);
+      if (url.startsWith('/admin/utilisateurs/')) return String(ids.user);
+      if (url.startsWith('/admin/taxonomie/')) return String(ids.entry);
+      return '1';
+    });
+  }
+
+  /** A browser with a fresh session for these roles (no password hashing: the matrix is about access). */
+  async function browser(visitor: Visitor): Promise<Agent> {
+    const agent = new Agent(ctx.app);
+    await agent.get('/connexion'); // the CSRF cookie and token, as a real form would have them
+    if (visitor === 'anonymous') return agent;
+    const user = await buildUser(ctx.db, VISITOR_ROLES[visitor]);
+    const token = await createSession(ctx.db, user.id, { idleMinutes: 120, maxHours: 12 });
+    agent.cookies.set('vigie_session', token);
+    return agent;
+  }
+
+  function call(agent: Agent, method: string, url: string): Promise<LightMyRequestResponse> {
+    return method === 'GET' ? agent.get(url) : agent.post(url, {});
+  }
+
+  it('declares the expected access on key routes', () => {
+    const declared = new Map(ctx.app.routeAccess.map((r) => [`${r.method} ${r.url}`, r.access]));
+    for (const [route, access] of Object.entries(KEY_ROUTES)) assert.equal(declared.get(route), access, `${route} should be '${access}'`);
+  });
+
+  it('keeps the set of public routes to the reviewed list', () => {
+    const publicRoutes = ctx.app.routeAccess.filter((r) => r.access === 'public').map((r) => `${r.method} ${r.url}`);
+    assert.deepEqual(publicRoutes.filter((r) => !PUBLIC_ROUTES.has(r)), [], 'a new public route must be reviewed and listed here');
+    for (const r of ctx.app.routeAccess) assert.ok(['public', 'authenticated', 'board', 'admin'].includes(r.access), `${r.method} ${r.url}: unknown access ${r.access}`);
+  });
+
+  for (const visitor of ['anonymous', 'board', 'admin', 'admin+board'] as const) {
+    it(`answers every route correctly for ${visitor === 'anonymous' ? 'an anonymous visitor' : `a ${visitor} user`}`, async () => {
+      assert.ok(ctx.app.routeAccess.length > 30, 'the route table looks empty');
+      for (const route of ctx.app.routeAccess) {
+        const url = concrete(route.url);
+        const agent = await browser(visitor);
+        const res = await call(agent, route.method, url);
+        const label = `${visitor} ${route.method} ${route.url} (${route.access}) → ${res.statusCode}`;
+        if (allowed(route.access, visitor)) {
+          if (route.access === 'public') {
+            // Public pages have their own 401/403 (wrong password, invalid setup link): only the access check's answers count.
+            assert.ok(!res.body.includes(DENIED_ANONYMOUS) && !res.body.includes(DENIED_ROLE), label);
+            assert.ok(!String(res.headers.location ?? '').startsWith('/connexion?retour='), label);
+          } else {
+            assert.ok(res.statusCode !== 401 && res.statusCode !== 403, label);
+            assert.ok(res.statusCode < 500, label);
+          }
+        } else if (visitor === 'anonymous') {
+          if (route.method === 'GET') {
+            assert.equal(res.statusCode, 303, label);
+            assert.equal(res.headers.location, `/connexion?retour=${encodeURIComponent(url)}`, label);
+          } else {
+            assert.equal(res.statusCode, 401, label);
+            assert.ok(res.body.includes(DENIED_ANONYMOUS), label);
+          }
+        } else {
+          assert.equal(res.statusCode, 403, label);
+          assert.ok(res.body.includes(DENIED_ROLE), label);
+        }
+      }
+    });
+  }
+
+  it('never shows a request to an admin who is not on the board, even through a query string', async () => {
+    const agent = await browser('admin');
+    for (const url of [`/demandes/${ids.request}?x=1`, '/demandes?q=cpas', `/demandes/${ids.request}/modifier`]) {
+      const res = await agent.get(url);
+      assert.equal(res.statusCode, 403, url);
+      assert.ok(!res.body.includes('Une équipe de CPAS'), url);
+    }
+  });
+
+  it('refuses a deactivated account whose session is still open', async () => {
+    const agent = await browser('board');
+    assert.equal((await agent.get('/demandes')).statusCode, 200);
+    const session = await ctx.db.selectFrom('sessions').select('user_id').orderBy('created_at', 'desc').executeTakeFirstOrThrow();
+    await ctx.db.updateTable('users').set({ active: 0 }).where('id', '=', session.user_id).execute();
+    const res = await agent.get('/demandes');
+    assert.equal(res.statusCode, 303);
+    assert.equal(res.headers.location, '/connexion?retour=%2Fdemandes');
+  });
+});
