@@ -14,6 +14,6 @@ export default tseslint.config(
   },
   {
     files: ['src/web/assets/**/*.js'],
-    languageOptions: { globals: { document: 'readonly', window: 'readonly', HTMLFormElement: 'readonly' } },
+    languageOptions: { globals: { document: 'readonly', window: 'readonly', HTMLFormElement: 'readonly', TextEncoder: 'readonly' } },
   },
 );

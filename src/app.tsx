@@ -21,7 +21,11 @@ import { guideRoutes } from './modules/guide/guide.routes.js';
 import { ensureGuideContent } from './modules/guide/guide.store.js';
 import { homeRoutes } from './modules/home/home.routes.js';
 import { mailRoutes } from './modules/mail/mail.routes.js';
+import { figuresRoutes } from './modules/figures/figures.routes.js';
+import { importsRoutes } from './modules/imports/imports.routes.js';
 import { MailSender } from './modules/mail/mail.service.js';
+import { Antibot } from './modules/antibot/antibot.service.js';
+import { reportsRoutes } from './modules/reports/reports.routes.js';
 import { requestsRoutes } from './modules/requests/requests.routes.js';
 import { taxonomyRoutes } from './modules/taxonomy/taxonomy.routes.js';
 import { ensureDefaultTaxonomy } from './modules/taxonomy/taxonomy.service.js';
@@ -70,6 +74,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   app.decorate('vault', new Vault(key));
   app.decorate('mailer', new MailSender(config.smtpUrl, config.mailFrom));
   app.decorate('routeAccess', []);
+  app.decorate('antibot', new Antibot({ secret: createHmac('sha256', key).update('vigie-antibot').digest('base64url'), minSeconds: config.signupMinSeconds }));
   app.decorateRequest('currentUser', null);
   app.addHook('onClose', async () => {
     app.mailer.close();
@@ -178,11 +183,14 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   await app.register(authRoutes);
   await app.register(usersRoutes);
   await app.register(requestsRoutes);
+  await app.register(reportsRoutes);
   await app.register(guideRoutes);
   await app.register(guideAdminRoutes);
   await app.register(taxonomyRoutes);
   await app.register(auditRoutes);
   await app.register(mailRoutes);
+  await app.register(importsRoutes);
+  await app.register(figuresRoutes);
 
   return app;
 }

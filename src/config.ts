@@ -27,6 +27,7 @@ const envSchema = z.object({
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).max(24 * 60).default(120),
   SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
   LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
+  SIGNUP_MIN_SECONDS: z.coerce.number().int().min(0).max(600).default(3),
   SMTP_URL: z.string().regex(/^smtps?:\/\//, 'SMTP_URL doit commencer par smtp:// ou smtps://').optional(),
   MAIL_FROM: z.string().min(3).default('Vigie <vigie@localhost>'),
   ORGANISATION_NAME: z.string().min(1).default('Comité de Vigilance en Travail Social'),
@@ -51,6 +52,8 @@ export interface AppConfig {
   sessionIdleMinutes: number;
   sessionMaxHours: number;
   loginRateLimit: number;
+  /** A public sign-up form sent back faster than this is quarantined. */
+  signupMinSeconds: number;
   smtpUrl: string | undefined;
   mailFrom: string;
   organisationName: string;
@@ -95,6 +98,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
     sessionMaxHours: e.SESSION_MAX_HOURS,
     loginRateLimit: e.LOGIN_RATE_LIMIT,
+    signupMinSeconds: e.SIGNUP_MIN_SECONDS,
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
     organisationName: e.ORGANISATION_NAME,

@@ -2,6 +2,7 @@ import type { AppConfig } from './config.js';
 import type { Db } from './db/index.js';
 import type { Vault } from './lib/vault.js';
 import type { MailSender } from './modules/mail/mail.service.js';
+import type { Antibot } from './modules/antibot/antibot.service.js';
 import type { Access, CurrentUser } from './modules/auth/auth.types.js';
 
 declare module 'fastify' {
@@ -11,6 +12,8 @@ declare module 'fastify' {
     dbKind: 'sqlite' | 'postgres';
     vault: Vault;
     mailer: MailSender;
+    /** Shared defences of every public sign-up form (honeypot, timing, proof of work, rate limits). */
+    antibot: Antibot;
     /** Every route registered, with its declared access (for the authorisation tests). */
     routeAccess: Array<{ method: string; url: string; access: Access }>;
   }

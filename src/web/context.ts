@@ -8,6 +8,8 @@ export interface ViewContext {
   path: string;
   flash: string | null;
   organisationName: string;
+  /** Absolute base of the site (PUBLIC_URL or the request's host), for hreflang and shared links. */
+  publicUrl: string;
 }
 
 export function viewContext(request: FastifyRequest, reply: FastifyReply): ViewContext {
@@ -23,6 +25,7 @@ export function viewContext(request: FastifyRequest, reply: FastifyReply): ViewC
     path: request.url.split('?')[0] ?? '/',
     flash: readFlash(request, reply),
     organisationName: request.server.config.organisationName,
+    publicUrl: request.server.config.publicUrl ?? `${request.protocol}://${request.host}`,
   };
 }
 

@@ -1,14 +1,14 @@
 import { formatDateLong } from '../../lib/time.js';
 import type { ViewContext } from '../../web/context.js';
 import { CsrfField } from '../../web/forms.js';
-import { Layout } from '../../web/layout.js';
+import { PublicLayout } from '../../web/public-layout.js';
 import { encodeAnswers, guideUrl } from './guide.answers.js';
 import type { GuideProgress, GuideResult } from './guide.engine.js';
 import type { GuideContent, GuideQuestion } from './guide.types.js';
 
 export function GuideEntryPage({ ctx, content, request }: { ctx: ViewContext; content: GuideContent; request?: number | undefined }): JSX.Element {
   return (
-    <Layout ctx={ctx} title={content.entry.title} narrow>
+    <PublicLayout ctx={ctx} locale="fr" title={content.entry.title} narrow>
       <h1 safe>{content.entry.title}</h1>
       {content.entry.paragraphs.map((p) => (
         <p safe>{p}</p>
@@ -21,7 +21,7 @@ export function GuideEntryPage({ ctx, content, request }: { ctx: ViewContext; co
           Commencer
         </a>
       </p>
-    </Layout>
+    </PublicLayout>
   );
 }
 
@@ -61,7 +61,7 @@ export function GuideQuestionPage(p: {
   const current = others[q.id];
   delete others[q.id];
   return (
-    <Layout ctx={p.ctx} title={`Question ${p.number} — ${q.label}`} narrow>
+    <PublicLayout ctx={p.ctx} locale="fr" title={`Question ${p.number} — ${q.label}`} narrow>
       <p class="meta" safe>{`Puis-je parler ? · Question ${p.number}${p.remainingAtMost > 1 ? ` · encore ${p.remainingAtMost - 1} au plus` : ''}`}</p>
       <progress max={String(p.number + p.remainingAtMost - 1)} value={String(p.number)} aria-label="Progression dans le guide"></progress>
       {p.error ? (
@@ -100,7 +100,7 @@ export function GuideQuestionPage(p: {
         </div>
       </form>
       <Steps progress={p.progress} answers={p.answers} request={p.request} />
-    </Layout>
+    </PublicLayout>
   );
 }
 
@@ -118,7 +118,7 @@ export function GuideResultPage(p: {
   const r = p.result;
   const f = p.content.final;
   return (
-    <Layout ctx={p.ctx} title={`Résultat — ${r.categoryLabel}`} narrow>
+    <PublicLayout ctx={p.ctx} locale="fr" title={`Résultat — ${r.categoryLabel}`} narrow>
       <p class="meta">Puis-je parler ? · Résultat</p>
       <h1 safe>{r.categoryLabel}</h1>
       <section class={`card result result-${r.category.toLowerCase()}`} aria-labelledby="result-title">
@@ -191,6 +191,6 @@ export function GuideResultPage(p: {
       ) : (
         ''
       )}
-    </Layout>
+    </PublicLayout>
   );
 }

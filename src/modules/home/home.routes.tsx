@@ -1,11 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import { sendHtml, viewContext, type ViewContext } from '../../web/context.js';
-import { Layout } from '../../web/layout.js';
+import { PublicLayout } from '../../web/public-layout.js';
 
 /** Public landing page (the full public site comes with the site module). */
 function HomePage({ ctx }: { ctx: ViewContext }): JSX.Element {
   return (
-    <Layout ctx={ctx} title="Accueil">
+    <PublicLayout ctx={ctx} locale="fr" title="Accueil">
       <h1 safe>{ctx.organisationName}</h1>
       <p>Vous êtes travailleur ou travailleuse social·e et vous vous posez une question de secret professionnel ou d'éthique ?</p>
       <div class="card">
@@ -15,7 +15,7 @@ function HomePage({ ctx }: { ctx: ViewContext }): JSX.Element {
       <p>
         <a href="/connexion">Espace du bureau</a>
       </p>
-    </Layout>
+    </PublicLayout>
   );
 }
 

@@ -11,6 +11,36 @@
   // Focus the error summary so screen-reader and keyboard users land on it.
   var summary = document.getElementById('erreurs');
   if (summary) summary.focus();
+  // Proof of work for public sign-up forms (see antibot.service.ts): find a
+  // nonce whose SHA-256 with the challenge starts with N zero bits.
+  var challengeInput = document.querySelector('input[data-pow-bits]');
+  if (challengeInput && window.crypto && window.crypto.subtle && window.TextEncoder) {
+    var bits = parseInt(challengeInput.getAttribute('data-pow-bits') || '0', 10);
+    var proofInput = challengeInput.form && challengeInput.form.querySelector('input[name="preuve"]');
+    var encoder = new TextEncoder();
+    var zeroBits = function (bytes) {
+      var n = 0;
+      for (var i = 0; i < bytes.length; i++) {
+        if (bytes[i] === 0) { n += 8; continue; }
+        n += Math.clz32(bytes[i]) - 24;
+        break;
+      }
+      return n;
+    };
+    var attempt = function (nonce) {
+      var batch = [];
+      for (var j = 0; j < 256; j++) batch.push(nonce + j);
+      return Promise.all(batch.map(function (k) {
+        return window.crypto.subtle.digest('SHA-256', encoder.encode(challengeInput.value + ':' + k)).then(function (h) {
+          return zeroBits(new Uint8Array(h)) >= bits ? k : -1;
+        });
+      })).then(function (found) {
+        for (var f = 0; f < found.length; f++) if (found[f] >= 0) return found[f];
+        return attempt(nonce + 256);
+      });
+    };
+    if (proofInput) attempt(0).then(function (k) { proofInput.value = String(k); });
+  }
   // Print button on the agenda.
   var print = document.querySelector('[data-print]');
   if (print) {

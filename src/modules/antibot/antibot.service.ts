@@ -1,0 +1,170 @@
+import { createHash, createHmac, randomBytes } from 'node:crypto';
+import { safeEqual } from '../../lib/tokens.js';
+import { isDisposableEmail } from './antibot.disposable.js';
+
+/**
+ * Defence against fake sign-ups without any third-party service. Every path
+ * that creates a signature or a subscription calls `assessSubmission`:
+ *
+ * - a honeypot field that people never see (filled → quarantine);
+ * - a signed form token carrying the time the form was shown (sent back
+ *   faster than `minSeconds` → quarantine; missing, forged or older than a day → quarantine);
+ * - a proof of work computed by the page's script when JavaScript runs
+ *   (valid → trusted a little more; absent → fine, people without JavaScript
+ *   sign too; present but wrong → quarantine);
+ * - disposable e-mail domains (→ quarantine);
+ * - rate limits per IP address and per e-mail address (→ rejected with 429).
+ *
+ * Quarantined entries receive no e-mail and wait for the board's review.
+ */
+export const HONEYPOT_FIELD = 'site_web';
+export const FORM_TOKEN_FIELD = 'jeton_formulaire';
+export const POW_FIELD = 'preuve';
+export const POW_CHALLENGE_FIELD = 'defi';
+/** Leading zero bits required: ~16,000 SHA-256 on average, well under a second in a browser. */
+export const POW_BITS = 14;
+
+export interface AntibotOptions {
+  secret: string;
+  minSeconds?: number;
+  maxAgeSeconds?: number;
+  perIp?: { max: number; windowMs: number };
+  perAddress?: { max: number; windowMs: number };
+}
+
+export interface FormGuard {
+  token: string;
+  challenge: string;
+}
+
+export type Verdict = 'accept' | 'quarantine' | 'reject';
+
+export interface Assessment {
+  verdict: Verdict;
+  /** Stable reason codes, kept with a quarantined entry for the board. */
+  reasons: string[];
+}
+
+export interface Submission {
+  fields: Record<string, unknown>;
+  email: string;
+  ip: string;
+  now?: Date;
+}
+
+/** A sliding-window counter in memory: enough for one process (documented in operations). */
+class RateWindow {
+  readonly #hits = new Map<string, number[]>();
+  constructor(private readonly max: number, private readonly windowMs: number) {}
+
+  /** Records a hit; true when the key is over its limit. */
+  hit(key: string, now: number): boolean {
+    const recent = (this.#hits.get(key) ?? []).filter((t) => now - t < this.windowMs);
+    recent.push(now);
+    this.#hits.set(key, recent);
+    if (this.#hits.size > 50_000) this.#prune(now);
+    return recent.length > this.max;
+  }
+
+  #prune(now: number): void {
+    for (const [k, v] of this.#hits) if (v.every((t) => now - t >= this.windowMs)) this.#hits.delete(k);
+  }
+}
+
+function text(value: unknown): string {
+  if (Array.isArray(value)) return text(value[0]);
+  return typeof value === 'string' ? value : '';
+}
+
+export function leadingZeroBits(hash: Buffer): number {
+  let bits = 0;
+  for (const byte of hash) {
+    if (byte === 0) {
+      bits += 8;
+      continue;
+    }
+    bits += Math.clz32(byte) - 24;
+    break;
+  }
+  return bits;
+}
+
+export class Antibot {
+  readonly #secret: string;
+  readonly #minSeconds: number;
+  readonly #maxAgeSeconds: number;
+  readonly #perIp: RateWindow;
+  readonly #perAddress: RateWindow;
+  /** Challenges already used (replay of one solved proof of work). */
+  readonly #spent = new Map<string, number>();
+
+  constructor(options: AntibotOptions) {
+    this.#secret = options.secret;
+    this.#minSeconds = options.minSeconds ?? 3;
+    this.#maxAgeSeconds = options.maxAgeSeconds ?? 24 * 3600;
+    const ip = options.perIp ?? { max: 10, windowMs: 60 * 60_000 };
+    const address = options.perAddress ?? { max: 3, windowMs: 24 * 60 * 60_000 };
+    this.#perIp = new RateWindow(ip.max, ip.windowMs);
+    this.#perAddress = new RateWindow(address.max, address.windowMs);
+  }
+
+  #sign(value: string): string {
+    return createHmac('sha256', this.#secret).update(value).digest('base64url').slice(0, 32);
+  }
+
+  /** Hidden values to put in a form when it is shown. */
+  issue(now: Date = new Date()): FormGuard {
+    const issued = String(now.getTime());
+    const nonce = randomBytes(9).toString('base64url');
+    return { token: `${issued}.${this.#sign(`form:${issued}`)}`, challenge: `${issued}.${nonce}.${this.#sign(`pow:${issued}.${nonce}`)}` };
+  }
+
+  #checkToken(token: string, now: number): string | null {
+    const [issued, mac] = token.split('.');
+    if (!issued || !mac || !/^\d{10,16}$/.test(issued) || !safeEqual(mac, this.#sign(`form:${issued}`))) return 'form_token_invalid';
+    const age = (now - Number(issued)) / 1000;
+    if (age < this.#minSeconds) return 'too_fast';
+    if (age > this.#maxAgeSeconds) return 'form_token_expired';
+    return null;
+  }
+
+  #checkProof(challenge: string, proof: string, now: number): 'none' | 'valid' | 'invalid' {
+    if (!proof) return 'none';
+    const [issued, nonce, mac] = challenge.split('.');
+    if (!issued || !nonce || !mac || !safeEqual(mac, this.#sign(`pow:${issued}.${nonce}`))) return 'invalid';
+    if (this.#spent.has(challenge)) return 'invalid';
+    const hash = createHash('sha256').update(`${challenge}:${proof}`).digest();
+    if (leadingZeroBits(hash) < POW_BITS) return 'invalid';
+    this.#spent.set(challenge, now);
+    if (this.#spent.size > 100_000) for (const [k, t] of this.#spent) if (now - t > this.#maxAgeSeconds * 1000) this.#spent.delete(k);
+    return 'valid';
+  }
+
+  assess(s: Submission): Assessment {
+    const now = (s.now ?? new Date()).getTime();
+    const email = s.email.trim().toLowerCase();
+    // Rate limits count every attempt, whatever its verdict.
+    const ipOver = this.#perIp.hit(`ip:${s.ip}`, now);
+    const addressOver = email ? this.#perAddress.hit(`mail:${email}`, now) : false;
+    if (ipOver || addressOver) return { verdict: 'reject', reasons: [ipOver ? 'rate_ip' : 'rate_address'] };
+    const reasons: string[] = [];
+    if (text(s.fields[HONEYPOT_FIELD]).trim() !== '') reasons.push('honeypot');
+    const tokenProblem = this.#checkToken(text(s.fields[FORM_TOKEN_FIELD]), now);
+    if (tokenProblem) reasons.push(tokenProblem);
+    const proof = this.#checkProof(text(s.fields[POW_CHALLENGE_FIELD]), text(s.fields[POW_FIELD]), now);
+    if (proof === 'invalid') reasons.push('proof_invalid');
+    if (email && isDisposableEmail(email)) reasons.push('disposable_address');
+    return { verdict: reasons.length ? 'quarantine' : 'accept', reasons };
+  }
+}
+
+export const REASON_LABELS: Record<string, string> = {
+  honeypot: 'Champ piège rempli (robot probable)',
+  too_fast: 'Formulaire envoyé trop vite',
+  form_token_invalid: 'Jeton de formulaire absent ou falsifié',
+  form_token_expired: 'Formulaire trop ancien',
+  proof_invalid: 'Preuve de travail invalide',
+  disposable_address: 'Adresse e-mail jetable',
+  rate_ip: 'Trop de tentatives depuis la même adresse IP',
+  rate_address: 'Trop de tentatives pour la même adresse e-mail',
+};

@@ -1,0 +1,46 @@
+import { en } from './en.js';
+import { fr } from './fr.js';
+import { nl } from './nl.js';
+
+/**
+ * The public side speaks French, Dutch and English. French is the reference
+ * catalogue; the others must have every key (checked by the type system).
+ * URLs: French has no prefix (`/manifeste`), Dutch and English are prefixed
+ * (`/nl/manifeste`, `/en/manifeste`).
+ */
+export const LOCALES = ['fr', 'nl', 'en'] as const;
+export type Locale = (typeof LOCALES)[number];
+export type MessageKey = keyof typeof fr;
+export type Catalogue = Record<MessageKey, string>;
+
+const catalogues: Record<Locale, Catalogue> = { fr, nl, en };
+
+export const HTML_LANG: Record<Locale, string> = { fr: 'fr-BE', nl: 'nl-BE', en: 'en' };
+export const LOCALE_NAMES: Record<Locale, string> = { fr: 'Français', nl: 'Nederlands', en: 'English' };
+
+export function isLocale(value: string): value is Locale {
+  return (LOCALES as readonly string[]).includes(value);
+}
+
+/** `t('manifesto.sign', { count: 3 })` — `{name}` placeholders are replaced, values are not escaped (views escape). */
+export function translator(locale: Locale) {
+  const catalogue = catalogues[locale];
+  return (key: MessageKey, params: Record<string, string | number> = {}): string =>
+    catalogue[key].replace(/\{(\w+)\}/g, (_, name: string) => (params[name] === undefined ? `{${name}}` : String(params[name])));
+}
+
+export type Translate = ReturnType<typeof translator>;
+
+/** The public path of `path` (always written in its French form, e.g. `/manifeste`) in `locale`. */
+export function localePath(locale: Locale, path: string): string {
+  if (locale === 'fr') return path;
+  return path === '/' ? `/${locale}` : `/${locale}${path}`;
+}
+
+/** Splits `/nl/manifeste` into `nl` + `/manifeste`. */
+export function splitLocale(url: string): { locale: Locale; path: string } {
+  const path = url.split('?')[0] ?? '/';
+  const m = /^\/(nl|en)(\/.*)?$/.exec(path);
+  if (m?.[1] && isLocale(m[1])) return { locale: m[1], path: m[2] ?? '/' };
+  return { locale: 'fr', path };
+}
