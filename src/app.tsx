@@ -26,9 +26,18 @@ import { importsRoutes } from './modules/imports/imports.routes.js';
 import { MailSender } from './modules/mail/mail.service.js';
 import { Antibot } from './modules/antibot/antibot.service.js';
 import { reportsRoutes } from './modules/reports/reports.routes.js';
+import { manifestoAdminRoutes } from './modules/manifesto/manifesto.admin.js';
+import { manifestoRoutes } from './modules/manifesto/manifesto.routes.js';
+import { newsletterAdminRoutes } from './modules/newsletter/newsletter.admin.js';
+import { newsletterRoutes } from './modules/newsletter/newsletter.routes.js';
 import { requestsRoutes } from './modules/requests/requests.routes.js';
 import { taxonomyRoutes } from './modules/taxonomy/taxonomy.routes.js';
 import { ensureDefaultTaxonomy } from './modules/taxonomy/taxonomy.service.js';
+import { membersRoutes } from './modules/members/members.routes.js';
+import { siteAdminRoutes } from './modules/site/site.admin.js';
+import { sitePublicRoutes } from './modules/site/site.public.js';
+import { installVisitCounter } from './modules/stats/stats.counter.js';
+import { statsRoutes } from './modules/stats/stats.routes.js';
 import { getAsset } from './web/assets.js';
 import { sendHtml, viewContext } from './web/context.js';
 import { ErrorPage } from './web/error-pages.js';
@@ -177,8 +186,15 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
       .type(asset.type)
       .send(asset.body);
   });
+  // Browsers ask for /favicon.ico whatever the page declares: answer with the icon rather than a 404.
+  app.get('/favicon.ico', { config: { access: 'public' } }, async (_request, reply) => {
+    const icon = getAsset('icon.svg');
+    return reply.header('cache-control', 'public, max-age=86400').type(icon?.type ?? 'image/svg+xml').send(icon?.body);
+  });
   app.get('/healthz', { config: { access: 'public', api: true } }, async () => ({ status: 'ok' }));
 
+  // Cookieless visit counting: a root hook, so it sees the routes registered below.
+  installVisitCounter(app);
   await app.register(homeRoutes);
   await app.register(authRoutes);
   await app.register(usersRoutes);
@@ -191,6 +207,14 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   await app.register(mailRoutes);
   await app.register(importsRoutes);
   await app.register(figuresRoutes);
+  await app.register(manifestoRoutes);
+  await app.register(manifestoAdminRoutes);
+  await app.register(newsletterRoutes);
+  await app.register(newsletterAdminRoutes);
+  await app.register(sitePublicRoutes);
+  await app.register(siteAdminRoutes);
+  await app.register(membersRoutes);
+  await app.register(statsRoutes);
 
   return app;
 }

@@ -14,6 +14,9 @@ import { evaluationResponse } from './modules/guide/guide.routes.js';
 import { currentGuide, ensureGuideContent } from './modules/guide/guide.store.js';
 import { exportTaxonomy, importTaxonomy, parseTaxonomyYaml, TaxonomyImportError } from './modules/taxonomy/taxonomy.yaml.js';
 import { startServer } from './server.js';
+import { reportCommand } from './modules/reports/reports.cli.js';
+import { importRequestsCommand } from './modules/imports/imports.cli.js';
+import { figuresCommand } from './modules/figures/figures.cli.js';
 
 /** A command-line mistake: message on stderr, exit code 2. */
 class UsageError extends Error {
@@ -32,6 +35,13 @@ Commandes :
   taxonomy export FICHIER.yaml            exporte les catégories
   taxonomy import FICHIER.yaml            importe les catégories (par code, sans rien supprimer)
   guide evaluate '{"answers": {…}}'       évalue un parcours du guide « Puis-je parler ? » (JSON)
+  import requests FICHIER [--dry-run]     importe des demandes (CSV ou XLSX, voir docs/import.md) ;
+                                          tout ou rien, sans doublon ; --dry-run : aperçu seul
+  figures set ANNÉE CLÉ VALEUR [--note N] enregistre un chiffre annuel (ex. requests.total)
+  figures list [ANNÉE]                    liste les chiffres annuels saisis
+  figures keys                            liste les clés des chiffres annuels
+  report ANNÉE [ANNÉE…] --format F        rapport d'activités (F : md, json, html, pdf, docx) ;
+         [--out FICHIER] [--malgre]       --malgre : exporter malgré des sujets signalés
   help                                    affiche cette aide
 
 Configuration : variables d'environnement (voir .env.example), DATABASE_URL en tête.`;
@@ -171,6 +181,12 @@ export async function runCli(argv: string[]): Promise<number> {
       case 'taxonomy':
         await taxonomyCommand(config, rest);
         return 0;
+      case 'import':
+        return await importRequestsCommand(config, rest);
+      case 'figures':
+        return await figuresCommand(config, rest);
+      case 'report':
+        return await reportCommand(config, rest);
       case 'guide':
         await guideCommand(config, rest);
         return 0;

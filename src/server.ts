@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
 import type { AppConfig } from './config.js';
 import { issueSetupTokenIfEmpty } from './modules/auth/auth.service.js';
+import { purgeExpiredSignups } from './modules/manifesto/manifesto.service.js';
 
 /** Listens, prints the setup link on an empty instance, runs the mail worker, stops cleanly. */
 export async function startServer(config: AppConfig): Promise<FastifyInstance> {
@@ -29,6 +30,8 @@ export async function startServer(config: AppConfig): Promise<FastifyInstance> {
     flushing = true;
     app.mailer
       .flush(app.db)
+      // Unconfirmed signatures and subscriptions past their delay are erased here too.
+      .then(() => purgeExpiredSignups(app.db))
       .catch((err: unknown) => app.log.error({ err }, 'mail worker failed'))
       .finally(() => {
         flushing = false;

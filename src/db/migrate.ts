@@ -3,12 +3,16 @@ import type { Database } from './schema.js';
 import * as m20261123000000 from './migrations/20261123000000_initial.js';
 import * as m20261123020000 from './migrations/20261123020000_guide_versions.js';
 import * as m20261123030000 from './migrations/20261123030000_reports_imports.js';
+import * as m20261123050000 from './migrations/20261123050000_public_content.js';
+import * as m20261123040000 from './migrations/20261123040000_public_manifesto.js';
 
 /** Static list: works the same from `src/` (tsx) and from the compiled `dist/`. */
 const migrations: Record<string, Migration> = {
   '20261123000000_initial': m20261123000000,
   '20261123020000_guide_versions': m20261123020000,
   '20261123030000_reports_imports': m20261123030000,
+  '20261123050000_public_content': m20261123050000,
+  '20261123040000_public_manifesto': m20261123040000,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -161,6 +161,127 @@ export interface ReportTextsTable {
   updated_at: string;
 }
 
+export interface ManifestoVersionsTable {
+  id: Generated<number>;
+  locale: string;
+  version_label: string;
+  published_on: string;
+  summary: string;
+  body: string;
+  is_placeholder: number;
+  created_by: number | null;
+  created_at: string;
+}
+
+export interface SignaturesTable {
+  id: Generated<number>;
+  kind: string;
+  name: string;
+  function_or_org: string;
+  town: string;
+  email: string;
+  locale: string;
+  show_publicly: number;
+  newsletter: number;
+  contact: number;
+  hidden: number;
+  status: string;
+  quarantine_reasons: string;
+  search_text: string;
+  token_hash: string | null;
+  created_at: string;
+  confirmed_at: string | null;
+  expires_at: string | null;
+  updated_at: string;
+}
+
+export interface NewsletterSubscribersTable {
+  id: Generated<number>;
+  email: string;
+  locale: string;
+  status: string;
+  source: string;
+  quarantine_reasons: string;
+  confirm_token_hash: string | null;
+  unsubscribe_token_sealed: string;
+  unsubscribe_token_hash: string;
+  created_at: string;
+  confirmed_at: string | null;
+  unsubscribed_at: string | null;
+  expires_at: string | null;
+  updated_at: string;
+}
+
+export interface NewsletterIssuesTable {
+  id: Generated<number>;
+  subject: string;
+  body: string;
+  created_by: number | null;
+  created_at: string;
+  sent_at: string | null;
+  recipients: number;
+}
+
+// Public site (migration 20261123050000_public_content).
+export interface ContentItemsTable {
+  id: Generated<number>;
+  type: string;
+  slug: string;
+  locale: string;
+  translation_group: string;
+  title: string;
+  summary: string;
+  body: string;
+  event_starts_on: string | null;
+  event_ends_on: string | null;
+  event_place: string | null;
+  status: string;
+  published_at: string | null;
+  created_by: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface AttachmentsTable {
+  id: Generated<number>;
+  content_item_id: number;
+  filename: string;
+  mime: string;
+  size: number;
+  data: Buffer;
+  created_at: string;
+}
+
+export interface MembersTable {
+  id: Generated<number>;
+  kind: string;
+  name: string;
+  contact_email: string;
+  contact_phone: string;
+  joined_on: string | null;
+  left_on: string | null;
+  show_publicly: number;
+  notes: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface HelplineClosuresTable {
+  id: Generated<number>;
+  starts_on: string;
+  ends_on: string;
+  label: string;
+  kind: string;
+}
+
+export interface PageViewsDailyTable {
+  day: string;
+  path_key: string;
+  section: string;
+  views: number;
+  visitors: number;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -178,6 +299,15 @@ export interface Database {
   guide_versions: GuideVersionsTable;
   yearly_figures: YearlyFiguresTable;
   report_texts: ReportTextsTable;
+  manifesto_versions: ManifestoVersionsTable;
+  signatures: SignaturesTable;
+  newsletter_subscribers: NewsletterSubscribersTable;
+  newsletter_issues: NewsletterIssuesTable;
+  content_items: ContentItemsTable;
+  attachments: AttachmentsTable;
+  members: MembersTable;
+  helpline_closures: HelplineClosuresTable;
+  page_views_daily: PageViewsDailyTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

@@ -33,7 +33,7 @@ function load(name: string): Asset {
   return asset;
 }
 
-export const ASSET_NAMES = ['style.css', 'app.js', 'print.css'] as const;
+export const ASSET_NAMES = ['style.css', 'app.js', 'print.css', 'icon.svg'] as const;
 
 export function assetUrl(name: (typeof ASSET_NAMES)[number]): string {
   return `/assets/${load(name).hash}/${name}`;

@@ -19,6 +19,8 @@ export function Layout({ ctx, title, children, narrow }: LayoutProps): JSX.Eleme
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="referrer" content="same-origin" />
         <title safe>{`${title} · Vigie`}</title>
+        {/* Declared so browsers do not fetch a missing /favicon.ico on every page. */}
+        <link rel="icon" href={assetUrl('icon.svg')} type="image/svg+xml" />
         <link rel="stylesheet" href={assetUrl('style.css')} />
         <script src={assetUrl('app.js')} defer></script>
       </head>
@@ -93,7 +95,7 @@ function MainNav({ ctx }: { ctx: ViewContext }): JSX.Element {
   if (!user) return '';
   const items: Array<[string, string]> = [];
   if (hasRole(user, 'board')) {
-    items.push(['/permanence', 'Noter un appel'], ['/demandes', 'Demandes'], ['/bureau/a-discuter', 'À discuter'], ['/guide', 'Guide'], ['/bureau/guide', 'Contenu du guide']);
+    items.push(['/permanence', 'Noter un appel'], ['/demandes', 'Demandes'], ['/bureau/a-discuter', 'À discuter'], ['/bureau/rapport', 'Rapport'], ['/guide', 'Guide'], ['/bureau/guide', 'Contenu du guide'], ['/bureau/import', 'Importer'], ['/bureau/chiffres', 'Chiffres'], ['/bureau/contenu', 'Contenu'], ['/bureau/membres', 'Membres'], ['/bureau/statistiques', 'Statistiques'], ['/bureau/signatures', 'Signatures'], ['/bureau/newsletter', 'Newsletter']);
   }
   if (hasRole(user, 'admin')) {
     items.push(['/admin/utilisateurs', 'Comptes'], ['/admin/taxonomie', 'Catégories'], ['/admin/journal', 'Journal'], ['/admin/courriels', 'Courriels']);

@@ -24,6 +24,7 @@ const NAV: Array<[string, Parameters<ReturnType<typeof translator>>[0]]> = [
   ['/temoignages', 'nav.testimonies'],
   ['/membres', 'nav.members'],
   ['/guide', 'nav.guide'],
+  ['/newsletter', 'newsletter.title'],
   ['/contact', 'nav.contact'],
 ];
 

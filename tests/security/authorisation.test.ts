@@ -32,6 +32,18 @@ const KEY_ROUTES: Record<string, Access> = {
   'POST /admin/taxonomie/import': 'admin',
   'GET /admin/courriels': 'admin',
   'POST /deconnexion': 'authenticated',
+  'GET /bureau/contenu': 'board',
+  'POST /bureau/contenu/:id/publier': 'board',
+  'POST /bureau/contenu/:id/pieces-jointes': 'board',
+  'GET /bureau/membres': 'board',
+  'POST /bureau/membres/import': 'board',
+  'GET /bureau/statistiques': 'board',
+  'GET /bureau/signatures': 'board',
+  'GET /bureau/signatures.csv': 'board',
+  'POST /bureau/signatures/:id/moderer': 'board',
+  'POST /bureau/manifeste': 'board',
+  'GET /bureau/newsletter': 'board',
+  'POST /bureau/newsletter/rediger': 'board',
 };
 
 // Anyone may reach these. Adding a public route is a security decision:
@@ -39,6 +51,7 @@ const KEY_ROUTES: Record<string, Access> = {
 const PUBLIC_ROUTES = new Set([
   'GET /assets/:hash/:name',
   'GET /healthz',
+  'GET /favicon.ico',
   'GET /',
   'GET /connexion',
   'POST /connexion',
@@ -52,6 +65,39 @@ const PUBLIC_ROUTES = new Set([
   'GET /guide',
   'GET /guide/parcours',
   'POST /api/guide/evaluate',
+  // The Manifesto and the newsletter, in French, Dutch and English: reading, signing,
+  // subscribing, and the confirmation / unsubscribe links of their e-mails.
+  // POST /newsletter/desinscription is also `api: true` (RFC 8058 one-click, no CSRF).
+  ...['', '/nl', '/en'].flatMap((prefix) => [
+    `GET ${prefix}/manifeste`,
+    `GET ${prefix}/manifeste/historique`,
+    `GET ${prefix}/manifeste/historique/:id`,
+    `GET ${prefix}/manifeste/signataires`,
+    `GET ${prefix}/manifeste/signer`,
+    `POST ${prefix}/manifeste/signer`,
+    `GET ${prefix}/manifeste/confirmer`,
+    `POST ${prefix}/manifeste/confirmer`,
+    `GET ${prefix}/newsletter`,
+    `POST ${prefix}/newsletter`,
+    `GET ${prefix}/newsletter/confirmer`,
+    `POST ${prefix}/newsletter/confirmer`,
+    `GET ${prefix}/newsletter/desinscription`,
+    `POST ${prefix}/newsletter/desinscription`,
+  ]),
+  // The public site (site, members, home modules), in French, Dutch and English: home,
+  // published content (drafts answer 404), contact, privacy notice, the organisations
+  // that agreed to be listed. Read-only: no public form.
+  'GET /nl',
+  'GET /en',
+  ...['', '/nl', '/en'].flatMap((prefix) => [
+    ...['/actualites', '/ressources', '/temoignages', '/agenda'].flatMap((section) => [`GET ${prefix}${section}`, `GET ${prefix}${section}/:slug`]),
+    `GET ${prefix}/pages/:slug`,
+    `GET ${prefix}/contact`,
+    `GET ${prefix}/vie-privee`,
+    `GET ${prefix}/membres`,
+  ]),
+  // Attachments of published content (those of drafts: board only, checked in the handler).
+  'GET /fichiers/:id/:name',
 ]);
 
 const DENIED_ANONYMOUS = 'Connectez-vous pour continuer.';

@@ -68,8 +68,12 @@ describe(`CSRF protection (${process.env.TEST_DB ?? 'sqlite'})`, () => {
 
   // JSON API routes (config.api) live under /api/ and change nothing; any other
   // POST must carry the token, so a form route wrongly flagged `api` fails here.
+  // Reviewed exemption: the RFC 8058 one-click unsubscribe is POSTed by mail clients
+  // with no cookie and no token (docs/public-site.md); the unguessable token in its
+  // URL is the credential, and it can only unsubscribe that one address.
+  const CSRF_EXEMPT = new Set(['', '/nl', '/en'].map((prefix) => `${prefix}/newsletter/desinscription`));
   function statePosts() {
-    return ctx.app.routeAccess.filter((r) => r.method === 'POST' && !r.url.startsWith('/api/'));
+    return ctx.app.routeAccess.filter((r) => r.method === 'POST' && !r.url.startsWith('/api/') && !CSRF_EXEMPT.has(r.url));
   }
 
   it('rejects every state-changing route without a token, with a French 403, and writes nothing', async () => {

@@ -44,4 +44,28 @@ export class Agent {
     this.remember(res);
     return res;
   }
+
+  /** Posts a `multipart/form-data` form (a file upload): `_csrf` first, as the page's form sends it. */
+  async postMultipart(url: string, fields: Record<string, string>, files: Record<string, { filename: string; data: Uint8Array; type?: string }> = {}, options: { csrf?: boolean } = {}): Promise<LightMyRequestResponse> {
+    if (options.csrf !== false && !this.csrf) await this.get('/connexion');
+    const boundary = `----vigie${Math.random().toString(16).slice(2)}`;
+    const parts: Buffer[] = [];
+    const all: Record<string, string> = options.csrf !== false && fields._csrf === undefined ? { _csrf: this.csrf, ...fields } : fields;
+    for (const [name, value] of Object.entries(all)) {
+      parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
+    }
+    for (const [name, file] of Object.entries(files)) {
+      parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"; filename="${file.filename}"\r\nContent-Type: ${file.type ?? 'application/octet-stream'}\r\n\r\n`));
+      parts.push(Buffer.from(file.data), Buffer.from('\r\n'));
+    }
+    parts.push(Buffer.from(`--${boundary}--\r\n`));
+    const res = await this.app.inject({
+      method: 'POST',
+      url,
+      headers: { cookie: this.cookieHeader(), 'content-type': `multipart/form-data; boundary=${boundary}` },
+      payload: Buffer.concat(parts),
+    });
+    this.remember(res);
+    return res;
+  }
 }

@@ -14,3 +14,12 @@ export function withId<T extends string>(db: Kysely<unknown>, table: CreateTable
     ? table.addColumn('id', 'serial', (c: ColumnDefinitionBuilder) => c.primaryKey())
     : table.addColumn('id', 'integer', (c: ColumnDefinitionBuilder) => c.primaryKey().autoIncrement());
 }
+
+/**
+ * The one place migrations fork for binary data: `blob` in SQLite, `bytea` in
+ * PostgreSQL (PostgreSQL has no `blob` type). Both drivers read and write a
+ * Node Buffer, so app code never sees the difference.
+ */
+export function binaryType(db: Kysely<unknown>): 'blob' | 'bytea' {
+  return isPostgres(db) ? 'bytea' : 'blob';
+}

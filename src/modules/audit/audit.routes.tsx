@@ -69,7 +69,8 @@ function AuditPage(p: { ctx: ViewContext; rows: Awaited<ReturnType<typeof listAu
         <button type="submit">Filtrer</button>
       </form>
       <p role="status" safe>{`${p.total} entrée${p.total > 1 ? 's' : ''}`}</p>
-      <div class="table-wrap">
+      {/* Focusable so keyboard users can scroll the table sideways on a phone. */}
+      <div class="table-wrap" role="region" aria-label="Entrées du journal" tabindex="0">
         <table>
           <caption class="visually-hidden">Entrées du journal, les plus récentes d'abord</caption>
           <thead>

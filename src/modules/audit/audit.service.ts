@@ -14,6 +14,14 @@ export const AUDIT_ACTIONS = {
   'request.event': 'a ajouté une étape',
   'request.identity.reveal': "a affiché l'identité du demandeur",
   'request.identity.update': "a modifié l'identité du demandeur",
+  'request.import': 'a importé des demandes',
+  'figure.set': 'a enregistré un chiffre annuel',
+  'figure.delete': 'a supprimé un chiffre annuel',
+  'signature.moderate': 'a modéré une signature du Manifeste',
+  'signature.export': 'a exporté les signatures du Manifeste',
+  'manifesto.publish': 'a publié une version du Manifeste',
+  'newsletter.moderate': 'a modéré un abonnement à la newsletter',
+  'newsletter.send': 'a envoyé la newsletter',
   'user.create': 'a créé le compte',
   'user.update': 'a modifié le compte',
   'user.login': "s'est connecté·e",
@@ -27,7 +35,20 @@ export const AUDIT_ACTIONS = {
   'taxonomy.import': 'a importé des catégories',
   'audit.view': 'a consulté le journal',
   'guide.publish': 'a publié une version du guide',
+  'report.texts.update': "a modifié l'introduction ou l'analyse du rapport",
+  'report.export': 'a exporté le rapport',
   'guide.revert': 'a restauré une version du guide',
+  'content.create': 'a créé un contenu du site',
+  'content.update': 'a modifié un contenu du site',
+  'content.publish': 'a publié un contenu du site',
+  'content.unpublish': 'a dépublié un contenu du site',
+  'content.delete': 'a supprimé un contenu du site',
+  'content.attachment': 'a modifié les pièces jointes d’un contenu',
+  'site.settings': 'a modifié les réglages du site',
+  'member.create': 'a ajouté un membre de la plénière',
+  'member.update': 'a modifié un membre de la plénière',
+  'member.delete': 'a supprimé un membre de la plénière',
+  'member.import': 'a importé des membres de la plénière',
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
@@ -35,7 +56,7 @@ export type AuditAction = keyof typeof AUDIT_ACTIONS;
 export interface AuditEntry {
   actorId: number | null;
   action: AuditAction;
-  entityType: 'request' | 'user' | 'taxonomy' | 'setup' | 'audit' | 'guide';
+  entityType: 'request' | 'user' | 'taxonomy' | 'setup' | 'audit' | 'guide' | 'report' | 'figure' | 'content' | 'site' | 'member' | 'signature' | 'manifesto' | 'newsletter';
   entityId?: string | number | null;
   summary?: string;
 }

@@ -7,6 +7,8 @@ import type { CurrentUser } from '../auth/auth.types.js';
 import { closeRequest, createRequest, addEvent, changeStatus } from '../requests/requests.service.js';
 import { loadTaxonomy } from '../taxonomy/taxonomy.service.js';
 import type { Outcome } from '../requests/requests.constants.js';
+import { fillManifestoDemo } from '../manifesto/manifesto.demo.js';
+import { fillPublicDemo } from '../site/site.demo.js';
 
 /**
  * A fictional, clearly fake dataset so a newcomer sees a living register.
@@ -117,8 +119,12 @@ export async function fillDemo(db: Db, vault: Vault, now: Date = new Date()): Pr
       }
     }
   }
+  const publicSite = await fillPublicDemo(db, now);
+  const manifesto = await fillManifestoDemo(db, vault, now);
   return [
     `Démo : ${count} demandes fictives créées sur ${thisYear - 2}–${thisYear}.`,
+    manifesto,
+    publicSite,
     passwords.length ? `Comptes fictifs du bureau (e-mail / mot de passe) :\n${passwords.join('\n')}` : 'Les comptes fictifs existaient déjà.',
   ].join('\n');
 }

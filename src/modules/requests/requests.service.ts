@@ -25,7 +25,8 @@ export class RequestValidationError extends Error {
   }
 }
 
-function searchText(reference: string, subject: string, notes: string): string {
+/** What the register's search matches (also written by the import). */
+export function searchText(reference: string, subject: string, notes: string): string {
   return foldText(`${reference} ${subject} ${notes}`);
 }
 

@@ -35,7 +35,8 @@ function TaxonomyPage({ ctx, taxonomy, errors, values, importText, importErrors 
           <h2 id={`t-${type}`} safe>
             {TAXONOMY_TYPE_LABELS[type]}
           </h2>
-          <div class="table-wrap">
+          {/* Focusable so keyboard users can scroll the table sideways on a phone. */}
+          <div class="table-wrap" role="region" aria-label={`Tableau : ${TAXONOMY_TYPE_LABELS[type]}`} tabindex="0">
             <table>
               <thead>
                 <tr>

@@ -1,0 +1,85 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { sendHtml, setFlash, viewContext } from '../../web/context.js';
+import { REGISTER_ACCESS } from '../requests/requests.policy.js';
+import { FileFormatError, type Table } from './imports.csv.js';
+import { acceptMultipart, type MultipartBody, type UploadedFile } from './imports.multipart.js';
+import { MAX_ROWS } from './imports.rows.js';
+import { SAMPLE_CSV } from './imports.sample.js';
+import { applyImport, ImportInvalidError, planImport, readTable, type ImportFormat } from './imports.service.js';
+import { ImportPage, PreviewPage } from './imports.views.js';
+
+/** Importing writes to the register: the same people as the register itself. */
+const access = { access: REGISTER_ACCESS };
+
+// The table comes back from the preview page: it is checked again, entirely,
+// before anything is written, so a tampered field can do no more than a file.
+const tableSchema = z.object({
+  header: z.array(z.string().max(200)).max(100),
+  rows: z.array(z.object({ line: z.number().int().positive(), cells: z.array(z.string().max(25_000)).max(100) })).max(MAX_ROWS + 1),
+});
+
+function isFile(v: unknown): v is UploadedFile {
+  return typeof v === 'object' && v !== null && 'data' in v && Buffer.isBuffer((v as UploadedFile).data);
+}
+
+function bodyOf(request: FastifyRequest): MultipartBody {
+  const body = request.body;
+  return typeof body === 'object' && body !== null ? (body as MultipartBody) : {};
+}
+
+export async function importsRoutes(app: FastifyInstance): Promise<void> {
+  acceptMultipart(app);
+  const db = app.db;
+
+  const showError = (request: FastifyRequest, reply: FastifyReply, message: string) =>
+    sendHtml(reply, <ImportPage ctx={viewContext(request, reply)} fileError={message} />, 400);
+
+  app.get('/bureau/import', { config: access }, async (request, reply) => sendHtml(reply, <ImportPage ctx={viewContext(request, reply)} />));
+
+  app.get('/bureau/import/exemple.csv', { config: access }, async (_request, reply) =>
+    reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="exemple-import-demandes.csv"').send(`\ufeff${SAMPLE_CSV}`),
+  );
+
+  // Step 1: read and check the file, show what would be created. Writes nothing.
+  app.post('/bureau/import', { config: access }, async (request, reply) => {
+    const file = bodyOf(request).fichier;
+    if (!isFile(file) || file.data.length === 0) return showError(request, reply, 'Choisissez un fichier CSV ou XLSX.');
+    let read: { format: ImportFormat; table: Table };
+    try {
+      read = readTable(file.data);
+    } catch (error) {
+      if (error instanceof FileFormatError) return showError(request, reply, error.message);
+      throw error;
+    }
+    const plan = await planImport(db, read.table);
+    const page = <PreviewPage ctx={viewContext(request, reply)} plan={plan} table={read.table} format={read.format} filename={file.filename || 'sans nom'} />;
+    return sendHtml(reply, page, plan.errors.length ? 400 : 200);
+  });
+
+  // Step 2: the board member confirmed the preview.
+  app.post('/bureau/import/confirmer', { config: access }, async (request, reply) => {
+    const body = bodyOf(request);
+    const format: ImportFormat = body.format === 'xlsx' ? 'xlsx' : 'csv';
+    let table: Table;
+    try {
+      const raw = typeof body.tableau === 'string' ? Buffer.from(body.tableau, 'base64').toString('utf8') : '';
+      table = tableSchema.parse(JSON.parse(raw));
+    } catch {
+      return showError(request, reply, "L'aperçu a expiré ou a été modifié : choisissez à nouveau le fichier.");
+    }
+    const user = request.currentUser;
+    if (!user) throw new Error('access hook let an anonymous request through');
+    try {
+      const result = await applyImport(db, table, user.id, format);
+      const refs = result.created.map((c) => c.reference).sort();
+      const range = refs.length ? ` (${refs[0]} à ${refs.at(-1)})` : '';
+      setFlash(reply, `Import terminé : ${refs.length} demande(s) créée(s)${range}, ${result.alreadyImported.length} déjà importée(s).`);
+      return reply.redirect('/demandes', 303);
+    } catch (error) {
+      if (!(error instanceof ImportInvalidError)) throw error;
+      const plan = { rows: [], alreadyImported: [], errors: error.problems, warnings: [] };
+      return sendHtml(reply, <PreviewPage ctx={viewContext(request, reply)} plan={plan} table={table} format={format} filename="(aperçu confirmé)" />, 400);
+    }
+  });
+}

@@ -1,0 +1,147 @@
+import type { Db, DbOrTrx } from '../../db/index.js';
+import { nowIso } from '../../lib/time.js';
+import { recordAudit } from '../audit/audit.service.js';
+import { OUTCOMES, STATUSES } from '../requests/requests.constants.js';
+import { nextSeq } from '../requests/requests.queries.js';
+import { searchText } from '../requests/requests.service.js';
+import { loadTaxonomy } from '../taxonomy/taxonomy.service.js';
+import { decodeUtf8, FileFormatError, parseCsv, type Table } from './imports.csv.js';
+import { checkTable, formatProblem, type ImportProblem, type ImportRow } from './imports.rows.js';
+import { looksLikeZip, readXlsx } from './imports.xlsx.js';
+
+export type ImportFormat = 'csv' | 'xlsx';
+
+/** A zip is read as XLSX (whatever its name says), anything else as UTF-8 CSV. */
+export function readTable(data: Uint8Array): { format: ImportFormat; table: Table } {
+  if (looksLikeZip(data)) return { format: 'xlsx', table: readXlsx(data) };
+  if (data.length > 8 && data[0] === 0xd0 && data[1] === 0xcf) throw new FileFormatError("Ce classeur est au format .xls (Excel 97–2003) : enregistrez-le au format .xlsx ou CSV UTF-8.");
+  return { format: 'csv', table: parseCsv(decodeUtf8(data)) };
+}
+
+export interface AlreadyImported {
+  line: number;
+  reference: string;
+}
+
+export interface ImportPlan {
+  rows: ImportRow[];
+  /** Rows whose fingerprint is already in the register: skipped, never an error. */
+  alreadyImported: AlreadyImported[];
+  errors: ImportProblem[];
+  warnings: ImportProblem[];
+}
+
+export interface YearKindCount {
+  year: number;
+  kindCode: string;
+  kindLabel: string;
+  count: number;
+}
+
+/** What would be created, counted by year and kind (for the preview). */
+export function countByYearAndKind(rows: ImportRow[]): YearKindCount[] {
+  const map = new Map<string, YearKindCount>();
+  for (const r of rows) {
+    const key = `${r.year}\n${r.kindCode}`;
+    const c = map.get(key) ?? { year: r.year, kindCode: r.kindCode, kindLabel: r.kindLabel, count: 0 };
+    c.count++;
+    map.set(key, c);
+  }
+  return [...map.values()].sort((a, b) => a.year - b.year || a.kindLabel.localeCompare(b.kindLabel, 'fr'));
+}
+
+async function existingFingerprints(db: DbOrTrx, fingerprints: string[]): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  for (let i = 0; i < fingerprints.length; i += 500) {
+    const chunk = fingerprints.slice(i, i + 500);
+    const rows = await db.selectFrom('requests').select(['import_fingerprint', 'reference']).where('import_fingerprint', 'in', chunk).execute();
+    for (const r of rows) if (r.import_fingerprint) out.set(r.import_fingerprint, r.reference);
+  }
+  return out;
+}
+
+/** Checks the table against the taxonomy and the register; writes nothing (the dry run). */
+export async function planImport(db: DbOrTrx, table: Table): Promise<ImportPlan> {
+  const taxonomy = await loadTaxonomy(db, new Date().getUTCFullYear());
+  const checked = checkTable(table, taxonomy);
+  if (checked.errors.length) return { rows: [], alreadyImported: [], errors: checked.errors, warnings: checked.warnings };
+  const existing = await existingFingerprints(db, checked.rows.map((r) => r.fingerprint));
+  const rows: ImportRow[] = [];
+  const alreadyImported: AlreadyImported[] = [];
+  for (const r of checked.rows) {
+    const reference = existing.get(r.fingerprint);
+    if (reference) alreadyImported.push({ line: r.line, reference });
+    else rows.push(r);
+  }
+  return { rows, alreadyImported, errors: [], warnings: checked.warnings };
+}
+
+export class ImportInvalidError extends Error {
+  override readonly name = 'ImportInvalidError';
+  readonly code = 'IMPORT_INVALID';
+  constructor(readonly problems: ImportProblem[]) {
+    super(`Le fichier contient ${problems.length} erreur(s) : rien n'a été importé.\n${problems.map(formatProblem).join('\n')}`);
+  }
+}
+
+export interface ImportResult {
+  created: Array<{ line: number; reference: string }>;
+  alreadyImported: AlreadyImported[];
+  warnings: ImportProblem[];
+}
+
+async function insertRow(trx: DbOrTrx, r: ImportRow, reference: string, seq: number, actorId: number | null, now: string): Promise<void> {
+  const { id } = await trx
+    .insertInto('requests')
+    .values({
+      reference, year: r.year, seq, received_on: r.receivedOn, channel: r.channel, kind_id: r.kindId, requester_type: 'unknown', sector_id: r.sectorId, region: null,
+      subject: r.subject, notes: r.notes, status: r.status, outcome: r.outcome, outcome_reason_id: r.outcomeReasonId, outcome_detail: null, event_on: r.eventOn,
+      planned_year: r.plannedYear, search_text: searchText(reference, r.subject, r.notes), created_by: actorId, created_at: now, updated_at: now,
+      closed_at: r.status === 'closed' ? now : null, import_fingerprint: r.fingerprint,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  if (r.themeIds.length) await trx.insertInto('request_themes').values(r.themeIds.map((theme_id) => ({ request_id: id, theme_id }))).execute();
+  const state = r.outcome ? `${STATUSES.labels[r.status]} — ${OUTCOMES.labels[r.outcome]}` : STATUSES.labels[r.status];
+  await trx
+    .insertInto('request_events')
+    .values({ request_id: id, occurred_on: r.receivedOn, type: 'created', body: `Importée depuis un fichier (statut : ${state}).`, data: null, actor_id: actorId, created_at: now })
+    .execute();
+}
+
+/**
+ * All or nothing, in one transaction: the table is checked again inside it,
+ * any error rolls everything back, rows already imported are skipped. No
+ * identity is ever written: an import has no identity column.
+ */
+export async function applyImport(db: Db, table: Table, actorId: number | null, format: ImportFormat): Promise<ImportResult> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await db.transaction().execute(async (trx) => {
+        const plan = await planImport(trx, table);
+        if (plan.errors.length) throw new ImportInvalidError(plan.errors);
+        const now = nowIso();
+        const nextByYear = new Map<number, number>();
+        const created: ImportResult['created'] = [];
+        // Oldest first, so references follow the order requests came in.
+        const ordered = [...plan.rows].sort((a, b) => a.receivedOn.localeCompare(b.receivedOn) || a.line - b.line);
+        for (const r of ordered) {
+          const seq = nextByYear.get(r.year) ?? (await nextSeq(trx, r.year));
+          nextByYear.set(r.year, seq + 1);
+          const reference = `${r.year}-${String(seq).padStart(3, '0')}`;
+          await insertRow(trx, r, reference, seq, actorId, now);
+          created.push({ line: r.line, reference });
+        }
+        await recordAudit(trx, {
+          actorId, action: 'request.import', entityType: 'request', entityId: null,
+          summary: `${format.toUpperCase()} : ${created.length} créée(s), ${plan.alreadyImported.length} déjà importée(s)`,
+        });
+        return { created: created.sort((a, b) => a.line - b.line), alreadyImported: plan.alreadyImported, warnings: plan.warnings };
+      });
+    } catch (error) {
+      // Someone saved a request at the same instant and took a reference: start again.
+      if (attempt < 3 && !(error instanceof ImportInvalidError) && /unique|duplicate/i.test(error instanceof Error ? error.message : '')) continue;
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import type { Translate } from '../../web/i18n/index.js';
+import { str } from '../../web/validation.js';
+
+export const SIGNATURE_KINDS = ['individual', 'organisation'] as const;
+export type SignatureKind = (typeof SIGNATURE_KINDS)[number];
+
+export const SIGNATURE_STATUSES = ['pending', 'confirmed', 'quarantined', 'rejected'] as const;
+export type SignatureStatus = (typeof SIGNATURE_STATUSES)[number];
+
+export const STATUS_LABELS: Record<SignatureStatus, string> = {
+  pending: 'En attente de confirmation',
+  confirmed: 'Confirmée',
+  quarantined: 'En quarantaine',
+  rejected: 'Rejetée',
+};
+
+export const KIND_LABELS: Record<SignatureKind, string> = { individual: 'Personne', organisation: 'Organisation' };
+
+/** Days a confirmation link stays valid; an unconfirmed entry is purged after that. */
+export const CONFIRM_DAYS = 7;
+/** Days a quarantined or rejected entry is kept for the board, then purged. */
+export const QUARANTINE_DAYS = 30;
+
+export const PUBLIC_PAGE_SIZE = 50;
+export const BOARD_PAGE_SIZE = 50;
+
+const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+const checked = (v: unknown) => str(v) !== '';
+
+/** The public e-mail field, with messages in the visitor's language. */
+export function emailField(t: Translate) {
+  return z.preprocess((v) => str(v).trim().toLowerCase(), z.string().max(254, t('form.error.email')).regex(EMAIL_RE, t('form.error.email')));
+}
+
+function textField(t: Translate, label: string, max: number, required: boolean) {
+  const base = z.string().max(max, t('form.error.too_long', { field: label, max }));
+  return z.preprocess((v) => str(v).trim().replace(/\s+/g, ' '), required ? base.min(1, t('form.error.required', { field: label })) : base);
+}
+
+/** The signing form, validated with messages in the signer's language. */
+export function signSchema(t: Translate) {
+  return z.object({
+    kind: z.preprocess((v) => str(v), z.enum(SIGNATURE_KINDS, { message: t('form.error.kind') })),
+    name: textField(t, t('manifesto.field.name'), 200, true),
+    functionOrOrg: textField(t, t('manifesto.field.function'), 200, false),
+    town: textField(t, t('manifesto.field.town'), 120, false),
+    email: emailField(t),
+    showPublicly: z.preprocess(checked, z.boolean()),
+    newsletter: z.preprocess(checked, z.boolean()),
+    contact: z.preprocess(checked, z.boolean()),
+  });
+}
+
+export type SignInput = z.output<ReturnType<typeof signSchema>>;
+
+/** A new version of the text, typed by the board (French messages). */
+export const versionSchema = z.object({
+  locale: z.preprocess((v) => str(v), z.enum(['fr', 'nl', 'en'], { message: 'Langue : choisissez le français, le néerlandais ou l’anglais.' })),
+  versionLabel: z.preprocess((v) => str(v).trim(), z.string().min(1, 'Nom de la version : ce champ est obligatoire.').max(120, 'Nom de la version : 120 caractères au maximum.')),
+  publishedOn: z.preprocess(
+    (v) => str(v).trim(),
+    z.string().regex(/^\d{4}(-\d{2}-\d{2})?$/, 'Date de publication : une année (2020) ou une date complète (2020-06-15).'),
+  ),
+  summary: z.preprocess((v) => str(v).trim(), z.string().max(1000, 'Ce qui a changé : 1 000 caractères au maximum.')),
+  body: z.preprocess((v) => str(v).replace(/\r\n/g, '\n'), z.string().trim().min(1, 'Texte : ce champ est obligatoire.').max(200_000, 'Texte : trop long.')),
+});
+
+export type VersionInput = z.output<typeof versionSchema>;

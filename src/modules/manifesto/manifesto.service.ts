@@ -1,0 +1,221 @@
+import type { Db, DbOrTrx } from '../../db/index.js';
+import { foldText } from '../../lib/text.js';
+import { nowIso } from '../../lib/time.js';
+import { hashToken, randomToken } from '../../lib/tokens.js';
+import type { Vault } from '../../lib/vault.js';
+import { localePath, translator, type Locale } from '../../web/i18n/index.js';
+import type { Assessment } from '../antibot/antibot.service.js';
+import { recordAudit } from '../audit/audit.service.js';
+import { queueMail } from '../mail/mail.service.js';
+import {
+  addDays, addSubscriberFromSignature, asLocale, confirmSubscriberFromSignature, followSignature, purgeExpiredSubscribers, type MailContext, type SignupOutcome,
+} from '../newsletter/newsletter.service.js';
+import { CONFIRM_DAYS, QUARANTINE_DAYS, type SignatureStatus, type SignInput, type VersionInput } from './manifesto.schemas.js';
+
+/**
+ * Signatures of the Manifesto: double opt-in, quarantine, moderation, expiry.
+ * Lifecycle and delays: README.md and docs/public-site.md.
+ */
+
+function searchText(s: { name: string; function_or_org: string; town: string; email: string }): string {
+  return foldText(`${s.name} ${s.function_or_org} ${s.town} ${s.email}`);
+}
+
+async function queueSignatureMail(db: DbOrTrx, to: string, locale: Locale, token: string, newsletter: boolean, mail: MailContext, now: Date): Promise<void> {
+  const t = translator(locale);
+  const link = `${mail.baseUrl}${localePath(locale, '/manifeste/confirmer')}?jeton=${encodeURIComponent(token)}`;
+  let text = t('mail.signature.body', { link, days: CONFIRM_DAYS, organisation: mail.organisationName });
+  if (newsletter) text = text.replace(`\n\n${mail.organisationName}`, `\n\n${t('mail.signature.newsletter')}\n\n${mail.organisationName}`);
+  await queueMail(db, { to, subject: t('mail.signature.subject'), text, purpose: 'signature_confirm' }, now);
+}
+
+/**
+ * A signature from the public form, already assessed by the anti-bot
+ * defences (a `reject` never reaches here: the route answers 429).
+ * - accepted → pending, one confirmation mail in the signer's language;
+ * - suspicious → quarantined, no mail, the board reviews it;
+ * - the address has already signed → nothing at all (the page says the same).
+ */
+export async function submitSignature(db: Db, vault: Vault, input: SignInput, locale: Locale, assessment: Assessment, mail: MailContext, now: Date = new Date()): Promise<SignupOutcome> {
+  const accepted = assessment.verdict === 'accept';
+  const email = input.email.trim().toLowerCase();
+  try {
+    return await db.transaction().execute(async (trx) => {
+      const existing = await trx.selectFrom('signatures').select('id').where('email', '=', email).executeTakeFirst();
+      if (existing) return 'exists';
+      const token = accepted ? randomToken() : null;
+      const expiresAt = addDays(now, accepted ? CONFIRM_DAYS : QUARANTINE_DAYS);
+      const row = { name: input.name, function_or_org: input.functionOrOrg, town: input.town, email };
+      await trx
+        .insertInto('signatures')
+        .values({
+          kind: input.kind, ...row, locale, show_publicly: input.showPublicly ? 1 : 0, newsletter: input.newsletter ? 1 : 0, contact: input.contact ? 1 : 0, hidden: 0,
+          status: accepted ? 'pending' : 'quarantined', quarantine_reasons: assessment.reasons.join(','), search_text: searchText(row),
+          token_hash: token ? hashToken(token) : null, created_at: nowIso(now), confirmed_at: null, expires_at: expiresAt, updated_at: nowIso(now),
+        })
+        .execute();
+      if (input.newsletter) {
+        await addSubscriberFromSignature(trx, vault, { email, locale, status: accepted ? 'pending' : 'quarantined', reasons: assessment.reasons.join(','), expiresAt }, now);
+      }
+      if (!token) return 'quarantined';
+      await queueSignatureMail(trx, email, locale, token, input.newsletter, mail, now);
+      return 'queued';
+    });
+  } catch (error) {
+    // Two submissions of one address at the same instant: the unique index
+    // refuses the second, which gets the same neutral answer.
+    if (await db.selectFrom('signatures').select('id').where('email', '=', email).executeTakeFirst()) return 'exists';
+    throw error;
+  }
+}
+
+export async function findPendingByToken(db: DbOrTrx, token: string, now: Date = new Date()) {
+  if (!token) return undefined;
+  return db
+    .selectFrom('signatures')
+    .select(['id', 'locale'])
+    .where('token_hash', '=', hashToken(token))
+    .where('status', '=', 'pending')
+    .where('expires_at', '>', nowIso(now))
+    .executeTakeFirst();
+}
+
+/** The POST behind the confirmation button. A GET of the link never gets here. */
+export async function confirmSignature(db: Db, token: string, now: Date = new Date()): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    const pending = await findPendingByToken(trx, token, now);
+    if (!pending) return false;
+    const row = await trx.selectFrom('signatures').select(['email', 'newsletter']).where('id', '=', pending.id).executeTakeFirstOrThrow();
+    const result = await trx
+      .updateTable('signatures')
+      .set({ status: 'confirmed', confirmed_at: nowIso(now), token_hash: null, expires_at: null, quarantine_reasons: '', updated_at: nowIso(now) })
+      .where('id', '=', pending.id)
+      .where('status', '=', 'pending')
+      .executeTakeFirst();
+    if (Number(result.numUpdatedRows) !== 1) return false;
+    if (row.newsletter === 1) await confirmSubscriberFromSignature(trx, row.email, now);
+    return true;
+  });
+}
+
+/**
+ * Erases what was never confirmed: pending signatures and subscriptions after
+ * CONFIRM_DAYS, quarantined or rejected ones after QUARANTINE_DAYS. Called by
+ * the server's mail worker (src/server.ts) and by tests.
+ */
+export async function purgeExpiredSignups(db: Db, now: Date = new Date()): Promise<{ signatures: number; subscribers: number }> {
+  const result = await db.deleteFrom('signatures').where('status', 'in', ['pending', 'quarantined', 'rejected']).where('expires_at', '<', nowIso(now)).executeTakeFirst();
+  const subscribers = await purgeExpiredSubscribers(db, now);
+  return { signatures: Number(result.numDeletedRows), subscribers };
+}
+
+// ——— Back office ———
+
+export type ModerationAction = 'confirm' | 'reject' | 'release' | 'hide' | 'show' | 'delete';
+
+export const MODERATION_LABELS: Record<ModerationAction, string> = {
+  confirm: 'confirmée par le bureau',
+  reject: 'rejetée',
+  release: 'sortie de quarantaine, e-mail de confirmation envoyé',
+  hide: 'retirée de la liste publique',
+  show: 'remise dans la liste publique',
+  delete: 'effacée',
+};
+
+const ALLOWED_FROM: Record<ModerationAction, SignatureStatus[]> = {
+  confirm: ['pending', 'quarantined'],
+  reject: ['pending', 'quarantined', 'confirmed'],
+  release: ['quarantined'],
+  hide: ['confirmed', 'pending', 'quarantined'],
+  show: ['confirmed', 'pending', 'quarantined'],
+  delete: ['pending', 'confirmed', 'quarantined', 'rejected'],
+};
+
+/**
+ * The board's decisions on one signature, each audited. A confirmation by the
+ * board does not subscribe anyone to the newsletter: only the person's own
+ * click proves that consent.
+ */
+export async function moderateSignature(db: Db, id: number, action: ModerationAction, actorId: number | null, mail: MailContext, now: Date = new Date()): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    const row = await trx.selectFrom('signatures').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!row || !ALLOWED_FROM[action].includes(row.status as SignatureStatus)) return false;
+    const stamp = { updated_at: nowIso(now) };
+    switch (action) {
+      case 'confirm':
+        await trx.updateTable('signatures').set({ ...stamp, status: 'confirmed', confirmed_at: nowIso(now), token_hash: null, expires_at: null }).where('id', '=', id).execute();
+        break;
+      case 'reject':
+        await trx.updateTable('signatures').set({ ...stamp, status: 'rejected', token_hash: null, expires_at: addDays(now, QUARANTINE_DAYS) }).where('id', '=', id).execute();
+        await followSignature(trx, row.email, { status: 'delete' }, now);
+        break;
+      case 'release': {
+        const token = randomToken();
+        const expiresAt = addDays(now, CONFIRM_DAYS);
+        await trx.updateTable('signatures').set({ ...stamp, status: 'pending', token_hash: hashToken(token), expires_at: expiresAt }).where('id', '=', id).execute();
+        await followSignature(trx, row.email, { status: 'pending', expiresAt }, now);
+        await queueSignatureMail(trx, row.email, asLocale(row.locale), token, row.newsletter === 1, mail, now);
+        break;
+      }
+      case 'hide':
+      case 'show':
+        await trx.updateTable('signatures').set({ ...stamp, hidden: action === 'hide' ? 1 : 0 }).where('id', '=', id).execute();
+        break;
+      case 'delete':
+        await trx.deleteFrom('signatures').where('id', '=', id).execute();
+        await followSignature(trx, row.email, { status: 'delete' }, now);
+        break;
+    }
+    await recordAudit(trx, { actorId, action: 'signature.moderate', entityType: 'signature', entityId: id, summary: `signature ${MODERATION_LABELS[action]}` }, now);
+    return true;
+  });
+}
+
+export async function publishVersion(db: Db, input: VersionInput, actorId: number | null, now: Date = new Date()): Promise<number> {
+  return db.transaction().execute(async (trx) => {
+    const { id } = await trx
+      .insertInto('manifesto_versions')
+      .values({
+        locale: input.locale, version_label: input.versionLabel, published_on: input.publishedOn, summary: input.summary, body: input.body,
+        is_placeholder: 0, created_by: actorId, created_at: nowIso(now),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await recordAudit(trx, { actorId, action: 'manifesto.publish', entityType: 'manifesto', entityId: id, summary: `${input.locale} : ${input.versionLabel}` }, now);
+    return id;
+  });
+}
+
+export type ManifestoFigures = Record<
+  'manifesto.signatures.individuals.new' | 'manifesto.signatures.organisations.new' | 'manifesto.signatures.individuals.total' | 'manifesto.signatures.organisations.total',
+  number
+>;
+
+/**
+ * The report's key figures from confirmed signatures: confirmed during `year`
+ * (new) and confirmed by its end (total). Years are cut at midnight UTC.
+ * A signature removed by the board no longer counts.
+ */
+export async function manifestoFigures(db: DbOrTrx, year: number): Promise<ManifestoFigures> {
+  const start = `${year}-01-01`;
+  const end = `${year + 1}-01-01`;
+  const rows = await db
+    .selectFrom('signatures')
+    .select(['kind', 'confirmed_at'])
+    .where('status', '=', 'confirmed')
+    .where('confirmed_at', 'is not', null)
+    .where('confirmed_at', '<', end)
+    .execute();
+  const figures: ManifestoFigures = {
+    'manifesto.signatures.individuals.new': 0,
+    'manifesto.signatures.organisations.new': 0,
+    'manifesto.signatures.individuals.total': 0,
+    'manifesto.signatures.organisations.total': 0,
+  };
+  for (const r of rows) {
+    const kind = r.kind === 'organisation' ? 'organisations' : 'individuals';
+    figures[`manifesto.signatures.${kind}.total`]++;
+    if ((r.confirmed_at ?? '') >= start) figures[`manifesto.signatures.${kind}.new`]++;
+  }
+  return figures;
+}

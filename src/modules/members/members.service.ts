@@ -1,0 +1,174 @@
+import { z } from 'zod';
+import type { Selectable } from 'kysely';
+import type { DbOrTrx, Db } from '../../db/index.js';
+import type { MembersTable } from '../../db/schema.js';
+import { AppError, NotFoundError } from '../../errors.js';
+import { isValidIsoDate, nowIso } from '../../lib/time.js';
+import type { FieldErrors } from '../../web/forms.js';
+import { parseForm, requiredText, str, text } from '../../web/validation.js';
+import { recordAudit } from '../audit/audit.service.js';
+import type { CurrentUser } from '../auth/auth.types.js';
+
+/**
+ * Members of the plenary: organisations and individuals, with the day they
+ * joined (and left). Contact details are for the board only and never shown
+ * on the public site; an organisation is listed publicly only with its consent
+ * (`show_publicly`). Individuals are never listed publicly.
+ */
+export const MEMBER_KINDS = ['organisation', 'individual'] as const;
+export type MemberKind = (typeof MEMBER_KINDS)[number];
+export const KIND_LABELS: Record<MemberKind, string> = { organisation: 'Organisation', individual: 'Personne' };
+
+export type MemberRow = Selectable<MembersTable>;
+
+export interface MemberInput {
+  kind: MemberKind;
+  name: string;
+  contactEmail: string;
+  contactPhone: string;
+  joinedOn: string | null;
+  leftOn: string | null;
+  showPublicly: boolean;
+  notes: string;
+}
+
+export class MemberValidationError extends AppError {
+  constructor(readonly errors: FieldErrors) {
+    super('MEMBER_INVALID', Object.values(errors).filter(Boolean).join(' '), 400);
+  }
+}
+
+/** « 15/03/2021 » or « 2021-03-15 » → ISO; anything else is returned as typed (and then refused). */
+export function normaliseDay(value: string): string {
+  const v = value.trim();
+  const be = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(v);
+  return be ? `${be[3]}-${be[2]?.padStart(2, '0')}-${be[1]?.padStart(2, '0')}` : v;
+}
+
+const day = (label: string) =>
+  z.preprocess((v) => normaliseDay(str(v)), z.string().refine((s) => s === '' || isValidIsoDate(s), `${label} : date invalide (format attendu : JJ/MM/AAAA).`)).transform((s) => (s === '' ? null : s));
+
+const yes = (v: unknown) => ['oui', 'on', '1', 'true', 'yes', 'ja', 'o', 'x'].includes(str(v).trim().toLowerCase());
+
+export const memberSchema = z
+  .object({
+    kind: z.preprocess((v) => str(v), z.enum(MEMBER_KINDS, { message: 'Type : choisissez organisation ou personne.' })),
+    name: requiredText('Nom', 200),
+    contactEmail: z.preprocess((v) => str(v).trim(), z.string().max(254, 'E-mail : adresse trop longue.').refine((v) => v === '' || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v), 'E-mail : adresse invalide (exemple : contact@exemple.be).')),
+    contactPhone: text('Téléphone', 40),
+    joinedOn: day('Membre depuis'),
+    leftOn: day('Membre jusqu’au'),
+    showPublicly: z.preprocess(yes, z.boolean()),
+    notes: text('Notes', 5000),
+  })
+  .refine((m) => !m.joinedOn || !m.leftOn || m.leftOn >= m.joinedOn, { message: 'Membre jusqu’au : cette date précède la date d’adhésion.', path: ['leftOn'] });
+
+export function parseMember(body: unknown): MemberInput {
+  const parsed = parseForm(memberSchema, body);
+  if (!parsed.ok) throw new MemberValidationError(parsed.errors);
+  return parsed.data;
+}
+
+function toRow(m: MemberInput) {
+  return {
+    kind: m.kind, name: m.name, contact_email: m.contactEmail, contact_phone: m.contactPhone, joined_on: m.joinedOn, left_on: m.leftOn,
+    show_publicly: m.showPublicly ? 1 : 0, notes: m.notes,
+  };
+}
+
+export async function createMember(db: DbOrTrx, m: MemberInput, actor: CurrentUser | null): Promise<number> {
+  const now = nowIso();
+  const row = await db.insertInto('members').values({ ...toRow(m), created_at: now, updated_at: now }).returning('id').executeTakeFirstOrThrow();
+  await recordAudit(db, { actorId: actor?.id ?? null, action: 'member.create', entityType: 'member', entityId: row.id });
+  return row.id;
+}
+
+export async function requireMember(db: DbOrTrx, id: number): Promise<MemberRow> {
+  const row = await db.selectFrom('members').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row) throw new NotFoundError('Ce membre n’existe pas (ou plus).');
+  return row;
+}
+
+export async function updateMember(db: DbOrTrx, id: number, m: MemberInput, actor: CurrentUser | null): Promise<void> {
+  await requireMember(db, id);
+  await db.updateTable('members').set({ ...toRow(m), updated_at: nowIso() }).where('id', '=', id).execute();
+  await recordAudit(db, { actorId: actor?.id ?? null, action: 'member.update', entityType: 'member', entityId: id });
+}
+
+export async function deleteMember(db: DbOrTrx, id: number, actor: CurrentUser | null): Promise<MemberRow> {
+  const row = await requireMember(db, id);
+  await db.deleteFrom('members').where('id', '=', id).execute();
+  await recordAudit(db, { actorId: actor?.id ?? null, action: 'member.delete', entityType: 'member', entityId: id });
+  return row;
+}
+
+export interface MemberFilter {
+  kind?: MemberKind | undefined;
+  /** Only members on this day (joined before or unknown, not left). */
+  currentOn?: string | undefined;
+  q?: string | undefined;
+}
+
+export async function listMembers(db: DbOrTrx, f: MemberFilter = {}): Promise<MemberRow[]> {
+  let q = db.selectFrom('members').selectAll();
+  if (f.kind) q = q.where('kind', '=', f.kind);
+  if (f.currentOn) {
+    const d = f.currentOn;
+    q = q.where((eb) => eb.or([eb('left_on', 'is', null), eb('left_on', '>', d)]));
+  }
+  const rows = await q.orderBy('kind').orderBy('name').execute();
+  if (!f.q) return rows;
+  const needle = f.q.toLocaleLowerCase('fr');
+  return rows.filter((r) => r.name.toLocaleLowerCase('fr').includes(needle));
+}
+
+/** The public list: organisations that agreed to be listed and have not left. Name and year only. */
+export async function publicOrganisations(db: DbOrTrx, today: string): Promise<Array<{ name: string; joinedYear: number | null }>> {
+  const rows = await db
+    .selectFrom('members')
+    .select(['name', 'joined_on'])
+    .where('kind', '=', 'organisation')
+    .where('show_publicly', '=', 1)
+    .where((eb) => eb.or([eb('left_on', 'is', null), eb('left_on', '>', today)]))
+    .orderBy('name')
+    .execute();
+  return rows.map((r) => ({ name: r.name, joinedYear: r.joined_on ? Number(r.joined_on.slice(0, 4)) : null }));
+}
+
+/**
+ * Key figures of the yearly report. New: joined during the year. Total: members
+ * on 31 December (joined on or before it — or joining date unknown — and not
+ * left by then). Returns nothing when the table holds no member at all, so that
+ * figures typed by hand are used for years before Vigie.
+ */
+export async function membersFigures(db: DbOrTrx, year: number): Promise<Record<string, number>> {
+  const end = `${year}-12-31`;
+  const start = `${year}-01-01`;
+  const rows = await db.selectFrom('members').select(['kind', 'joined_on', 'left_on']).execute();
+  if (rows.length === 0) return {};
+  const out: Record<string, number> = {
+    'members.organisations.new': 0,
+    'members.individuals.new': 0,
+    'members.organisations.total': 0,
+    'members.individuals.total': 0,
+  };
+  for (const r of rows) {
+    const group = r.kind === 'organisation' ? 'organisations' : 'individuals';
+    const joined = r.joined_on;
+    if (joined && joined >= start && joined <= end) out[`members.${group}.new`] = (out[`members.${group}.new`] ?? 0) + 1;
+    if ((!joined || joined <= end) && (!r.left_on || r.left_on > end)) out[`members.${group}.total`] = (out[`members.${group}.total`] ?? 0) + 1;
+  }
+  return out;
+}
+
+/** Inserts every row or none: one transaction. */
+export async function insertMembers(db: Db, members: MemberInput[], actor: CurrentUser | null): Promise<number> {
+  return db.transaction().execute(async (trx) => {
+    const now = nowIso();
+    for (let i = 0; i < members.length; i += 200) {
+      await trx.insertInto('members').values(members.slice(i, i + 200).map((m) => ({ ...toRow(m), created_at: now, updated_at: now }))).execute();
+    }
+    await recordAudit(trx, { actorId: actor?.id ?? null, action: 'member.import', entityType: 'member', summary: `${members.length} membre(s) importé(s)` });
+    return members.length;
+  });
+}

@@ -1,0 +1,111 @@
+import { sql } from 'kysely';
+import type { DbOrTrx } from '../../db/index.js';
+import { nowIso } from '../../lib/time.js';
+import { recordAudit } from '../audit/audit.service.js';
+
+/**
+ * The report reads only anonymous columns of the register: never `notes`
+ * (free text), never `requester_identities`, never assignees. Every query
+ * below lists its columns; none uses selectAll().
+ */
+
+export interface CountRow {
+  year: number;
+  month: string;
+  kind_id: number;
+  n: number;
+}
+
+/**
+ * Outcomes that did not happen: the committee's yearly table counts what it
+ * did (the 2019–2020 report counts 5 trainings in 2019, the ones given; the
+ * declined ones are listed in the review with their reasons).
+ */
+export const NOT_COUNTED_OUTCOMES = ['declined', 'cancelled', 'withdrawn'] as const;
+
+/** Requests per year of reception, month and kind (same SQL on both engines: substr). */
+export async function countRequests(db: DbOrTrx, firstYear: number, lastYear: number): Promise<CountRow[]> {
+  const month = sql<string>`substr(requests.received_on, 6, 2)`;
+  const rows = await db
+    .selectFrom('requests')
+    .select(['requests.year', 'requests.kind_id', month.as('month'), (eb) => eb.fn.countAll<number>().as('n')])
+    .where('requests.year', '>=', firstYear)
+    .where('requests.year', '<=', lastYear)
+    .where((eb) => eb.or([eb('requests.outcome', 'is', null), eb('requests.outcome', 'not in', [...NOT_COUNTED_OUTCOMES])]))
+    .groupBy(['requests.year', 'requests.kind_id', month])
+    .execute();
+  return rows.map((r) => ({ year: Number(r.year), month: r.month, kind_id: Number(r.kind_id), n: Number(r.n) }));
+}
+
+export interface ReviewRow {
+  id: number;
+  reference: string;
+  year: number;
+  kind_id: number;
+  subject: string;
+  status: string;
+  outcome: string | null;
+  outcome_reason_id: number | null;
+  outcome_detail: string | null;
+  event_on: string | null;
+  planned_year: number | null;
+}
+
+export async function reviewRows(db: DbOrTrx, firstYear: number, lastYear: number): Promise<ReviewRow[]> {
+  return db
+    .selectFrom('requests')
+    .select([
+      'requests.id', 'requests.reference', 'requests.year', 'requests.kind_id', 'requests.subject', 'requests.status', 'requests.outcome',
+      'requests.outcome_reason_id', 'requests.outcome_detail', 'requests.event_on', 'requests.planned_year',
+    ])
+    .where('requests.year', '>=', firstYear)
+    .where('requests.year', '<=', lastYear)
+    .orderBy('requests.year')
+    .orderBy('requests.seq')
+    .execute();
+}
+
+/** Theme links of the report's requests, by date range rather than an id list (no parameter limit at 10,000 requests). */
+export async function themeLinks(db: DbOrTrx, firstYear: number, lastYear: number): Promise<Array<{ request_id: number; theme_id: number }>> {
+  return db
+    .selectFrom('request_themes')
+    .innerJoin('requests', 'requests.id', 'request_themes.request_id')
+    .select(['request_themes.request_id', 'request_themes.theme_id'])
+    .where('requests.year', '>=', firstYear)
+    .where('requests.year', '<=', lastYear)
+    .execute();
+}
+
+/** Years with at least one request in the register. */
+export async function recordedYears(db: DbOrTrx): Promise<number[]> {
+  const rows = await db.selectFrom('requests').select('requests.year').distinct().orderBy('requests.year').execute();
+  return rows.map((r) => Number(r.year));
+}
+
+export interface ReportTexts {
+  introduction: string;
+  analysis: string;
+  updatedAt: string | null;
+}
+
+export async function findReportTexts(db: DbOrTrx, firstYear: number, lastYear: number): Promise<ReportTexts> {
+  const row = await db
+    .selectFrom('report_texts')
+    .select(['introduction', 'analysis', 'updated_at'])
+    .where('first_year', '=', firstYear)
+    .where('last_year', '=', lastYear)
+    .executeTakeFirst();
+  return { introduction: row?.introduction ?? '', analysis: row?.analysis ?? '', updatedAt: row?.updated_at ?? null };
+}
+
+export async function saveReportTexts(db: DbOrTrx, firstYear: number, lastYear: number, texts: { introduction: string; analysis: string }, actorId: number): Promise<void> {
+  const values = { introduction: texts.introduction, analysis: texts.analysis, updated_by: actorId, updated_at: nowIso() };
+  const existing = await db.selectFrom('report_texts').select('id').where('first_year', '=', firstYear).where('last_year', '=', lastYear).executeTakeFirst();
+  if (existing) await db.updateTable('report_texts').set(values).where('id', '=', existing.id).execute();
+  else await db.insertInto('report_texts').values({ first_year: firstYear, last_year: lastYear, ...values }).execute();
+}
+
+/** Audit line for report actions (texts edited, exports). */
+export async function recordReportAudit(db: DbOrTrx, actorId: number, action: 'report.texts.update' | 'report.export', summary: string): Promise<void> {
+  await recordAudit(db, { actorId, action, entityType: 'report', summary });
+}

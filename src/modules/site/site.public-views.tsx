@@ -1,0 +1,183 @@
+import type { ViewContext } from '../../web/context.js';
+import { localePath, translator, type Locale, type MessageKey } from '../../web/i18n/index.js';
+import { PublicLayout } from '../../web/public-layout.js';
+import { TYPE_SECTIONS, type ContentType } from './site.constants.js';
+import { formatDay, formatSize, kindOfMime } from './site.format.js';
+import { markdownToHtml } from './site.markdown.js';
+import type { AttachmentMeta, ContentRow } from './site.queries.js';
+
+export type Alternates = Partial<Record<Locale, string>>;
+
+export const TYPE_TITLES: Record<ContentType, MessageKey> = {
+  page: 'pages.title',
+  news: 'nav.news',
+  resource: 'nav.resources',
+  testimony: 'nav.testimonies',
+  event: 'nav.agenda',
+};
+
+export function itemPath(locale: Locale, type: string, slug: string): string {
+  return localePath(locale, `${TYPE_SECTIONS[type as ContentType] ?? '/pages'}/${slug}`);
+}
+
+export function attachmentPath(a: { id: number; filename: string }): string {
+  return `/fichiers/${a.id}/${encodeURIComponent(a.filename)}`;
+}
+
+/** « 12 mars 2026 » or « du 12 mars 2026 au 13 mars 2026 ». */
+export function eventDates(locale: Locale, row: ContentRow): string {
+  const t = translator(locale);
+  if (!row.event_starts_on) return '';
+  if (!row.event_ends_on || row.event_ends_on === row.event_starts_on) return formatDay(locale, row.event_starts_on, true);
+  return t('event.range', { start: formatDay(locale, row.event_starts_on), end: formatDay(locale, row.event_ends_on) });
+}
+
+export function ItemSummary({ locale, row, level = 2 }: { locale: Locale; row: ContentRow; level?: 2 | 3 }): JSX.Element {
+  const t = translator(locale);
+  const href = itemPath(locale, row.type, row.slug);
+  const title = (
+    <a href={href} safe>
+      {row.title}
+    </a>
+  );
+  const meta = row.type === 'event' ? eventDates(locale, row) : row.published_at && row.type !== 'page' ? t('list.published', { date: formatDay(locale, row.published_at) }) : '';
+  return (
+    <li class="card">
+      {level === 2 ? <h2 class="item-title">{title}</h2> : <h3 class="item-title">{title}</h3>}
+      {meta ? (
+        <p class="meta" safe>
+          {`${meta}${row.type === 'event' && row.event_place ? ` — ${row.event_place}` : ''}`}
+        </p>
+      ) : (
+        ''
+      )}
+      {row.summary ? <p safe>{row.summary}</p> : ''}
+    </li>
+  );
+}
+
+export function ListPage(props: { ctx: ViewContext; locale: Locale; type: ContentType; rows: ContentRow[]; past?: ContentRow[]; alternates: Alternates }): JSX.Element {
+  const t = translator(props.locale);
+  const title = t(TYPE_TITLES[props.type]);
+  const empty = props.rows.length === 0 && (props.past?.length ?? 0) === 0;
+  return (
+    <PublicLayout ctx={props.ctx} locale={props.locale} title={title} alternates={props.alternates}>
+      <h1 safe>{title}</h1>
+      {empty ? <p safe>{t('list.empty')}</p> : ''}
+      {props.type === 'event' ? (
+        <>
+          {props.rows.length ? (
+            <section aria-labelledby="a-venir">
+              <h2 id="a-venir" safe>
+                {t('agenda.upcoming')}
+              </h2>
+              <ul class="item-list">
+                {props.rows.map((r) => (
+                  <ItemSummary locale={props.locale} row={r} level={3} />
+                ))}
+              </ul>
+            </section>
+          ) : (
+            ''
+          )}
+          {props.past?.length ? (
+            <section aria-labelledby="passes">
+              <h2 id="passes" safe>
+                {t('agenda.past')}
+              </h2>
+              <ul class="item-list">
+                {props.past.map((r) => (
+                  <ItemSummary locale={props.locale} row={r} level={3} />
+                ))}
+              </ul>
+            </section>
+          ) : (
+            ''
+          )}
+        </>
+      ) : (
+        <ul class="item-list">
+          {props.rows.map((r) => (
+            <ItemSummary locale={props.locale} row={r} />
+          ))}
+        </ul>
+      )}
+    </PublicLayout>
+  );
+}
+
+export function AttachmentList({ locale, attachments }: { locale: Locale; attachments: AttachmentMeta[] }): JSX.Element {
+  const t = translator(locale);
+  if (attachments.length === 0) return '';
+  return (
+    <section aria-labelledby="documents">
+      <h2 id="documents" safe>
+        {t('attachments.title')}
+      </h2>
+      <ul>
+        {attachments.map((a) => (
+          <li>
+            <a href={attachmentPath(a)} download="" safe>
+              {a.filename}
+            </a>{' '}
+            <span class="meta" safe>
+              {`(${t('attachments.size', { type: kindOfMime(a.mime), size: formatSize(a.size) })})`}
+            </span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+export function DetailPage(props: { ctx: ViewContext; locale: Locale; row: ContentRow; attachments: AttachmentMeta[]; alternates: Alternates }): JSX.Element {
+  const { row, locale } = props;
+  const t = translator(locale);
+  const safeBody = markdownToHtml(row.body);
+  const listHref = row.type === 'page' ? null : localePath(locale, TYPE_SECTIONS[row.type as ContentType]);
+  return (
+    <PublicLayout ctx={props.ctx} locale={locale} title={row.title} description={row.summary || undefined} alternates={props.alternates} narrow>
+      <article>
+        <h1 safe>{row.title}</h1>
+        {row.type === 'event' ? (
+          <dl class="event-facts">
+            <dt safe>{t('event.when')}</dt>
+            <dd safe>{eventDates(locale, row)}</dd>
+            {row.event_place ? (
+              <>
+                <dt safe>{t('event.where')}</dt>
+                <dd safe>{row.event_place}</dd>
+              </>
+            ) : (
+              ''
+            )}
+          </dl>
+        ) : row.published_at && row.type !== 'page' ? (
+          <p class="meta" safe>
+            {t('list.published', { date: formatDay(locale, row.published_at) })}
+          </p>
+        ) : (
+          ''
+        )}
+        {row.summary ? (
+          <p class="lead" safe>
+            {row.summary}
+          </p>
+        ) : (
+          ''
+        )}
+        <div class="prose">{safeBody}</div>
+        <AttachmentList locale={locale} attachments={props.attachments} />
+      </article>
+      {listHref ? (
+        <p>
+          <a href={listHref} safe>
+            {t('list.back')}
+          </a>
+        </p>
+      ) : (
+        ''
+      )}
+    </PublicLayout>
+  );
+}

@@ -1,0 +1,165 @@
+import { createHmac, randomBytes } from 'node:crypto';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Db } from '../../db/index.js';
+import { todayInBrussels } from '../../lib/time.js';
+
+/**
+ * Cookieless visit counting.
+ *
+ * What is stored (table page_views_daily): per day and page, the number of
+ * views and of distinct visitors; per day, the same for the whole site
+ * (path_key '*'). Nothing else: no IP address, no User-Agent, no hash.
+ *
+ * What is only in memory, for the current day (Europe/Brussels): a random salt
+ * and the set of HMAC-SHA256(salt, IP + User-Agent) already seen (for the site
+ * and per page), used to tell a new visitor from a returning one. At the day's
+ * change the salt is replaced and both sets are emptied; nothing of them is
+ * ever written anywhere. A restart starts a new salt, so a visitor seen before
+ * and after a restart on the same day counts twice (accepted: rare and harmless).
+ */
+declare module 'fastify' {
+  interface FastifyInstance {
+    visitCounter: VisitCounter;
+  }
+}
+
+/** Crawlers, monitors, link previews, command-line clients and audit tools. */
+const BOT_UA =
+  /bot\b|bot\/|crawl|spider|slurp|facebookexternalhit|embedly|preview|curl|wget|python|httpclient|http-client|okhttp|java\/|go-http|node-fetch|axios|undici|libwww|headless|lighthouse|pagespeed|phantomjs|selenium|puppeteer|playwright|uptime|monitor|pingdom|feedfetcher|scanner|archiver/i;
+
+/** Public pages that are not part of the site's content. */
+const NOT_CONTENT = /^\/(?:api|assets|fichiers|bureau|admin|connexion|deconnexion|mot-de-passe-oublie|reinitialiser|installation|healthz)(?:\/|$)/;
+
+const MAX_REMEMBERED = 500_000;
+
+export function isBot(headers: FastifyRequest['headers']): boolean {
+  const ua = headers['user-agent'] ?? '';
+  if (!ua || BOT_UA.test(ua)) return true;
+  if (!headers['accept-language']) return true;
+  const accept = headers.accept ?? '';
+  if (!accept.includes('text/html') && !accept.includes('*/*')) return true;
+  // Speculative loads (prefetch/prerender) are not views.
+  const purpose = `${headers['sec-purpose'] ?? ''}${headers.purpose ?? ''}`;
+  return /prefetch|prerender/i.test(purpose);
+}
+
+/** `/nl/actualites/x` → `actualites`; `/` and `/nl` → `accueil`. */
+export function sectionOf(path: string): string {
+  const parts = path.split('/').filter(Boolean);
+  if (parts[0] === 'nl' || parts[0] === 'en') parts.shift();
+  return (parts[0] ?? 'accueil').slice(0, 40);
+}
+
+export function pathKeyOf(url: string): string {
+  const path = (url.split('?')[0] ?? '/').split('#')[0] ?? '/';
+  const trimmed = path.length > 1 ? path.replace(/\/+$/, '') : path;
+  return trimmed.toLowerCase().slice(0, 200) || '/';
+}
+
+export class VisitCounter {
+  private day = '';
+  private salt: Buffer = randomBytes(32);
+  private readonly siteSeen = new Set<string>();
+  private readonly pageSeen = new Set<string>();
+  private readonly pending = new Set<Promise<void>>();
+  private readonly timer: NodeJS.Timeout;
+
+  constructor(
+    private readonly db: Db,
+    private readonly clock: () => Date = () => new Date(),
+  ) {
+    this.rotate();
+    // Forget yesterday's salt soon after midnight even if nobody visits.
+    this.timer = setInterval(() => this.rotate(), 60_000);
+    this.timer.unref();
+  }
+
+  private rotate(): string {
+    const today = todayInBrussels(this.clock());
+    if (today !== this.day) {
+      this.day = today;
+      this.salt = randomBytes(32);
+      this.siteSeen.clear();
+      this.pageSeen.clear();
+    }
+    return today;
+  }
+
+  /** Counts one view; resolves once written. */
+  record(url: string, ip: string, userAgent: string): Promise<void> {
+    const day = this.rotate();
+    const pathKey = pathKeyOf(url);
+    const visitor = createHmac('sha256', this.salt).update(`${ip}\n${userAgent}`).digest('base64url').slice(0, 22);
+    const newOnSite = this.remember(this.siteSeen, visitor);
+    const newOnPage = this.remember(this.pageSeen, `${visitor} ${pathKey}`);
+    const work = this.write(day, pathKey, sectionOf(pathKey), newOnSite, newOnPage);
+    this.pending.add(work);
+    const done = () => void this.pending.delete(work);
+    work.then(done, done);
+    return work;
+  }
+
+  private remember(set: Set<string>, key: string): boolean {
+    if (set.has(key)) return false;
+    if (set.size < MAX_REMEMBERED) set.add(key);
+    return true;
+  }
+
+  private async write(day: string, pathKey: string, section: string, newOnSite: boolean, newOnPage: boolean): Promise<void> {
+    for (const row of [
+      { day, path_key: pathKey, section, views: 1, visitors: newOnPage ? 1 : 0 },
+      { day, path_key: '*', section: '*', views: 1, visitors: newOnSite ? 1 : 0 },
+    ]) {
+      await this.db
+        .insertInto('page_views_daily')
+        .values(row)
+        .onConflict((oc) =>
+          oc.columns(['day', 'path_key']).doUpdateSet((eb) => ({
+            views: eb('page_views_daily.views', '+', eb.ref('excluded.views')),
+            visitors: eb('page_views_daily.visitors', '+', eb.ref('excluded.visitors')),
+          })),
+        )
+        .execute();
+    }
+  }
+
+  /** Waits for the writes in flight (tests, shutdown). */
+  async settle(): Promise<void> {
+    await Promise.allSettled([...this.pending]);
+  }
+
+  close(): void {
+    clearInterval(this.timer);
+    this.siteSeen.clear();
+    this.pageSeen.clear();
+  }
+}
+
+export function shouldCount(request: FastifyRequest, reply: FastifyReply): boolean {
+  if (request.method !== 'GET' || reply.statusCode !== 200) return false;
+  const config = request.routeOptions.config;
+  if (config?.access !== 'public' || config.api) return false;
+  if (request.currentUser) return false; // the board reading its own site is not an audience
+  if (!String(reply.getHeader('content-type') ?? '').startsWith('text/html')) return false;
+  if (NOT_CONTENT.test(request.url.split('?')[0] ?? '/')) return false;
+  return !isBot(request.headers);
+}
+
+/** Registers the counter on the root instance (so every route, registered after, is seen). */
+export function installVisitCounter(app: FastifyInstance): void {
+  const counter = new VisitCounter(app.db);
+  app.decorate('visitCounter', counter);
+  app.addHook('onResponse', async (request, reply) => {
+    if (!shouldCount(request, reply)) return;
+    try {
+      await counter.record(request.url, request.ip, request.headers['user-agent'] ?? '');
+    } catch (error) {
+      // Counting must never break a page: log (path only, as every log line) and go on.
+      request.log.warn({ err: error }, 'visit not counted');
+    }
+  });
+  app.addHook('onClose', async () => {
+    await counter.settle();
+    counter.close();
+  });
+}

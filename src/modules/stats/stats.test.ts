@@ -1,0 +1,150 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { sql } from 'kysely';
+import { loginAs } from '../../../tests/factories/index.js';
+import { createTestApp, type TestContext } from '../../../tests/setup/app.js';
+import { isBot, sectionOf, VisitCounter } from './stats.counter.js';
+import { visitsFigures } from './stats.figures.js';
+
+const UA = 'Mozilla/5.0 (Linux; Android 14) ZyxTestBrowser/9.9';
+const IP = '203.0.113.77';
+const BROWSER = { 'user-agent': UA, 'accept-language': 'fr-BE,fr;q=0.9', accept: 'text/html,application/xhtml+xml,*/*;q=0.8' };
+
+describe(`visit statistics (${process.env.TEST_DB ?? 'sqlite'})`, () => {
+  let ctx: TestContext;
+  before(async () => {
+    ctx = await createTestApp();
+  });
+  after(async () => ctx.close());
+
+  async function visit(url: string, headers: Record<string, string> = BROWSER, remoteAddress = IP, cookie?: string) {
+    const res = await ctx.app.inject({ method: 'GET', url, headers: cookie ? { ...headers, cookie } : headers, remoteAddress });
+    await ctx.app.visitCounter.settle();
+    return res;
+  }
+  const rows = (pathKey: string) => ctx.db.selectFrom('page_views_daily').selectAll().where('path_key', '=', pathKey).execute();
+  const site = async () => (await rows('*')).reduce((a, r) => ({ views: a.views + r.views, visitors: a.visitors + r.visitors }), { views: 0, visitors: 0 });
+
+  it('counts a page view each time but a visitor once per day, per page and for the site', async () => {
+    const start = await site();
+    await visit('/contact');
+    await visit('/contact');
+    await visit('/vie-privee');
+    const contact = await rows('/contact');
+    assert.equal(contact.length, 1);
+    assert.equal(contact[0]?.views, 2);
+    assert.equal(contact[0]?.visitors, 1);
+    assert.equal(contact[0]?.section, 'contact');
+    let now = await site();
+    assert.deepEqual([now.views - start.views, now.visitors - start.visitors], [3, 1]);
+    // Another browser on the same address, or the same browser elsewhere, is another visitor.
+    await visit('/contact', { ...BROWSER, 'user-agent': `${UA} Other` });
+    await visit('/contact', BROWSER, '198.51.100.9');
+    now = await site();
+    assert.deepEqual([now.views - start.views, now.visitors - start.visitors], [5, 3]);
+    await visit('/nl/contact');
+    assert.equal((await rows('/nl/contact'))[0]?.section, 'contact');
+  });
+
+  it('does not count bots, scripts, prefetches, errors, non-HTML answers or the board', async () => {
+    const start = await site();
+    await visit('/contact', { ...BROWSER, 'user-agent': 'Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)' });
+    await visit('/contact', { ...BROWSER, 'user-agent': 'curl/8.5.0' });
+    await visit('/contact', { ...BROWSER, 'user-agent': 'Mozilla/5.0 (X11; Linux x86_64) Chrome/126.0 Safari/537.36 Chrome-Lighthouse' });
+    await visit('/contact', { 'user-agent': UA, accept: 'text/html' }); // no Accept-Language
+    await visit('/contact', { 'user-agent': UA, 'accept-language': 'fr' }); // no Accept
+    await visit('/contact', { ...BROWSER, 'sec-purpose': 'prefetch' });
+    await visit('/nexiste-pas');
+    await visit('/healthz');
+    await visit('/connexion');
+    const { agent } = await loginAs(ctx);
+    const cookie = [...agent.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+    for (const url of ['/bureau/statistiques', '/demandes', '/bureau/contenu', '/contact']) {
+      const res = await visit(url, BROWSER, IP, cookie);
+      assert.equal(res.statusCode, 200, url);
+    }
+    assert.deepEqual(await site(), start);
+    const keys = (await ctx.db.selectFrom('page_views_daily').select('path_key').execute()).map((r) => r.path_key);
+    assert.ok(!keys.some((k) => k.startsWith('/bureau') || k.startsWith('/demandes') || k.startsWith('/connexion') || k.startsWith('/api') || k.startsWith('/assets')), keys.join(' '));
+    assert.equal(isBot({ 'user-agent': 'Mozilla/5.0 Firefox/130', 'accept-language': 'nl', accept: '*/*' }), false);
+    assert.equal(sectionOf('/en/agenda/assemblee'), 'agenda');
+    assert.equal(sectionOf('/nl'), 'accueil');
+  });
+
+  it('stores no IP address, no User-Agent and no visitor hash in any table', async () => {
+    await visit('/vie-privee');
+    await visit('/', BROWSER, IP);
+    const tables = await ctx.db.introspection.getTables();
+    assert.ok(tables.some((t) => t.name === 'page_views_daily'));
+    let checked = 0;
+    for (const table of tables) {
+      const data = await sql<Record<string, unknown>>`select * from ${sql.table(table.name)}`.execute(ctx.db);
+      const text = JSON.stringify(data.rows, (_k, v: unknown) => (Buffer.isBuffer(v) ? v.toString('latin1') : v));
+      for (const secret of [IP, 'ZyxTestBrowser', '203.0.113']) assert.ok(!text.includes(secret), `${table.name} holds ${secret}`);
+      checked++;
+    }
+    assert.ok(checked >= 10);
+    const columns = (await ctx.db.introspection.getTables()).find((t) => t.name === 'page_views_daily')?.columns.map((c) => c.name).sort();
+    assert.deepEqual(columns, ['day', 'path_key', 'section', 'views', 'visitors']);
+    const logs = ctx.logs.join('\n');
+    assert.ok(!logs.includes('ZyxTestBrowser'), 'User-Agent in the logs');
+  });
+
+  it('forgets visitors when the day changes (new salt, new count)', async () => {
+    let now = new Date('2030-03-14T10:00:00Z');
+    const counter = new VisitCounter(ctx.db, () => now);
+    try {
+      await counter.record('/agenda', IP, UA);
+      await counter.record('/agenda', IP, UA);
+      now = new Date('2030-03-15T10:00:00Z');
+      await counter.record('/agenda', IP, UA);
+      const days = await ctx.db.selectFrom('page_views_daily').select(['day', 'views', 'visitors']).where('path_key', '=', '/agenda').where('day', '>=', '2030-03-14').orderBy('day').execute();
+      assert.deepEqual(days, [
+        { day: '2030-03-14', views: 2, visitors: 1 },
+        { day: '2030-03-15', views: 1, visitors: 1 },
+      ]);
+    } finally {
+      counter.close();
+    }
+  });
+
+  it('computes the key figures of a year from the daily counts', async () => {
+    const fresh = await createTestApp();
+    try {
+      assert.deepEqual(await visitsFigures(fresh.db, 2019), {});
+      const put = (day: string, visitors: number) =>
+        fresh.db.insertInto('page_views_daily').values([{ day, path_key: '*', section: '*', views: visitors * 3, visitors }, { day, path_key: '/ressources', section: 'ressources', views: visitors, visitors }]).execute();
+      await put('2018-12-31', 500);
+      await put('2019-01-10', 1000);
+      await put('2019-01-11', 214);
+      await put('2019-03-02', 1143);
+      await put('2019-03-03', 2381);
+      await put('2019-07-01', 2000);
+      assert.deepEqual(await visitsFigures(fresh.db, 2019), {
+        'website.visits.monthly_average': Math.round((1214 + 3524 + 2000) / 3),
+        'website.visits.monthly_min': 1214,
+        'website.visits.monthly_max': 3524,
+        'website.visits.daily_max': 2381,
+        'website.visits.since_start': 500 + 1214 + 3524 + 2000,
+      });
+      assert.equal((await visitsFigures(fresh.db, 2018))['website.visits.since_start'], 500);
+      const { agent } = await loginAs(fresh);
+      const page = await agent.get('/bureau/statistiques?annee=2019');
+      assert.equal(page.statusCode, 200);
+      assert.match(page.body, /<svg[^>]+role="img"/);
+      assert.match(page.body, /Maximum : 3\u202f524 visites|Maximum : 3.524 visites/);
+      assert.match(page.body, /Jour le plus visité : dimanche 3 mars 2019/);
+      assert.match(page.body, /Ressources/);
+      assert.match(page.body, /mars<\/th><td>3.524 \(maximum\)/);
+    } finally {
+      await fresh.close();
+    }
+  });
+
+  it('keeps the statistics for the board', async () => {
+    const res = await ctx.app.inject({ url: '/bureau/statistiques' });
+    assert.equal(res.statusCode, 303);
+    const { agent } = await loginAs(ctx, ['admin']);
+    assert.equal((await agent.get('/bureau/statistiques')).statusCode, 403);
+  });
+});

@@ -1,0 +1,225 @@
+/**
+ * Browser-test fixtures: a real Vigie server on its own throw-away SQLite
+ * database, Debian's Chromium driven by playwright-core (never a downloaded
+ * browser), and guards every test relies on: an axe-core scan of each page
+ * visited, no request to another host, no console error.
+ */
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import { Writable } from 'node:stream';
+import type { FastifyInstance } from 'fastify';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { buildApp } from '../../src/app.js';
+import type { Db } from '../../src/db/index.js';
+import type { Role } from '../../src/modules/auth/auth.types.js';
+import { buildUser, PASSWORD } from '../factories/index.js';
+import { testConfig } from '../setup/app.js';
+import { createTestDatabase } from '../setup/databases.js';
+
+const require = createRequire(import.meta.url);
+const axeSource: string = (require('axe-core') as { source: string }).source;
+
+export { PASSWORD };
+
+export interface Account {
+  email: string;
+  displayName: string;
+}
+
+export interface Server {
+  app: FastifyInstance;
+  db: Db;
+  baseUrl: string;
+  logs: string[];
+  newAccount(roles: Role[], displayName: string): Promise<Account>;
+  close(): Promise<void>;
+}
+
+/** Starts Vigie on 127.0.0.1 with a random port, on a copy of the migrated template. */
+export async function startServer(): Promise<Server> {
+  const testDb = await createTestDatabase('sqlite');
+  const logs: string[] = [];
+  const logStream = new Writable({
+    write(chunk: Buffer, _enc, cb) {
+      logs.push(chunk.toString('utf8'));
+      cb();
+    },
+  });
+  // Rate limits raised: the suite logs in many times from one address.
+  const config = testConfig({ loginRateLimit: 10_000, logLevel: 'warn' }, testDb.config);
+  const app = await buildApp(config, { logStream });
+  const address = await app.listen({ port: 0, host: '127.0.0.1' });
+  // Links in e-mails must point at this server; the port is only known now.
+  config.publicUrl = address;
+  return {
+    app,
+    db: app.db,
+    baseUrl: address,
+    logs,
+    newAccount: async (roles, displayName) => {
+      const user = await buildUser(app.db, roles, { displayName });
+      return { email: user.email, displayName };
+    },
+    close: async () => {
+      await app.close();
+      await testDb.drop();
+    },
+  };
+}
+
+/**
+ * Chromium as root in a container. playwright-core gives each launch a fresh
+ * temporary profile (--user-data-dir) and deletes it on close; it refuses that
+ * flag in `args`, so it is not repeated here.
+ */
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync',
+      // Date fields show dd/mm/yyyy, as on a Belgian phone (the context locale alone does not change them).
+      '--lang=fr-BE',
+    ],
+  });
+}
+
+interface Guard {
+  problems: string[];
+  /** Console errors, judged at check time: a page the server answered with 4xx on purpose logs one. */
+  consoleErrors: Array<{ text: string; url: string; page: string }>;
+  /** Documents served with an error status (a wrong password is a 401 page). */
+  errorDocuments: Set<string>;
+  javaScriptEnabled: boolean;
+}
+
+const guards = new WeakMap<Page, Guard>();
+
+/** A phone-sized page (390×844, touch, fr-BE) in its own context, with the guards attached. */
+export async function newPhonePage(browser: Browser, server: Server, options: { javaScriptEnabled?: boolean } = {}): Promise<Page> {
+  const javaScriptEnabled = options.javaScriptEnabled ?? true;
+  const context: BrowserContext = await browser.newContext({
+    viewport: { width: 390, height: 844 },
+    deviceScaleFactor: 2,
+    isMobile: true,
+    hasTouch: true,
+    locale: 'fr-BE',
+    timezoneId: 'Europe/Brussels',
+    // Vigie's CSP allows only its own scripts; axe is injected by the test.
+    bypassCSP: true,
+    javaScriptEnabled,
+    baseURL: server.baseUrl,
+  });
+  context.setDefaultTimeout(5_000);
+  context.setDefaultNavigationTimeout(10_000);
+  const page = await context.newPage();
+  const guard: Guard = { problems: [], consoleErrors: [], errorDocuments: new Set(), javaScriptEnabled };
+  guards.set(page, guard);
+  const origin = new URL(server.baseUrl).origin;
+  page.on('request', (request) => {
+    const url = request.url();
+    if (url.startsWith('data:') || url.startsWith('about:')) return;
+    if (new URL(url).origin !== origin) guard.problems.push(`request to another host: ${url}`);
+  });
+  page.on('requestfailed', (request) => guard.problems.push(`request failed: ${request.url()} (${request.failure()?.errorText ?? 'unknown'})`));
+  page.on('response', (response) => {
+    if (response.status() < 400) return;
+    if (response.request().isNavigationRequest()) guard.errorDocuments.add(response.url());
+    else guard.problems.push(`${response.status()} for ${response.url()}`);
+  });
+  page.on('console', (message) => {
+    if (message.type() === 'error') guard.consoleErrors.push({ text: message.text(), url: message.location().url, page: page.url() });
+  });
+  page.on('pageerror', (error) => guard.problems.push(`script error on ${page.url()}: ${error.message}`));
+  return page;
+}
+
+/** Fails on anything the guards recorded (stray request, failed resource, console error). */
+export function assertNoProblems(page: Page): void {
+  const guard = guards.get(page);
+  if (!guard) return;
+  const consoleProblems = guard.consoleErrors
+    .filter((e) => !(e.text.startsWith('Failed to load resource') && guard.errorDocuments.has(e.url)))
+    .map((e) => `console error on ${e.page}: ${e.text}${e.url ? ` (${e.url})` : ''}`);
+  assert.deepEqual([...guard.problems, ...consoleProblems], [], 'the browser reported problems');
+}
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: Array<{ target: unknown[] }>;
+}
+
+/** Runs axe-core (WCAG 2.0/2.1 A and AA) and fails listing every violation. */
+export async function checkA11y(page: Page): Promise<void> {
+  assertNoProblems(page);
+  if (guards.get(page)?.javaScriptEnabled === false) await scanCopy(page);
+  else await scan(page);
+}
+
+/**
+ * Where the page's JavaScript is disabled, axe cannot run in it (its timers
+ * never fire). The same HTML is then served, at the same address, to a twin
+ * page with JavaScript: same stylesheet from the server, same viewport, and
+ * Vigie's own script replaced by nothing so the DOM stays as the user sees it.
+ */
+async function scanCopy(page: Page): Promise<void> {
+  const [html, url, viewport] = [await page.content(), page.url(), page.viewportSize()];
+  const browser = page.context().browser();
+  assert.ok(browser, 'page has no browser');
+  const twinContext = await browser.newContext({ ...(viewport ? { viewport } : {}), isMobile: true, hasTouch: true, locale: 'fr-BE', bypassCSP: true });
+  try {
+    const twin = await twinContext.newPage();
+    await twin.route((u) => u.href === url, (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }));
+    await twin.route(/\/assets\/[^/]+\/app\.js$/, (route) => route.fulfill({ status: 200, contentType: 'text/javascript', body: '' }));
+    await twin.goto(url);
+    await scan(twin, url);
+  } finally {
+    await twinContext.close();
+  }
+}
+
+async function scan(page: Page, shownUrl = page.url()): Promise<void> {
+  await page.evaluate(axeSource);
+  const violations = await page.evaluate(async () => {
+    const axe = (globalThis as unknown as { axe: { run(options: object): Promise<{ violations: AxeViolation[] }> } }).axe;
+    const result = await axe.run({ runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations'] });
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => n.target.join(' ')) }));
+  });
+  const report = violations.map((v) => `- ${v.id} (${v.impact ?? 'n/a'}): ${v.help}\n    ${v.targets.join('\n    ')}`).join('\n');
+  assert.equal(violations.length, 0, `axe found ${violations.length} accessibility violation(s) on ${shownUrl}:\n${report}`);
+}
+
+/** Opens a path of the test server, checks the status and scans the page. */
+export async function visit(page: Page, path: string, expectedStatus = 200): Promise<void> {
+  const response = await page.goto(path);
+  assert.equal(response?.status(), expectedStatus, `GET ${path}`);
+  await checkA11y(page);
+}
+
+/** Clicks something that loads a new page (a link, a submit button), waits for it, scans it. */
+export async function clickAndLoad(page: Page, target: Locator): Promise<void> {
+  const loaded = page.waitForEvent('framenavigated', { predicate: (frame) => frame === page.mainFrame() });
+  await target.click();
+  await loaded;
+  await page.waitForLoadState('load');
+  await checkA11y(page);
+}
+
+/** Logs in through the real form and lands on the user's home page. */
+export async function logIn(page: Page, account: Account): Promise<void> {
+  await visit(page, '/connexion');
+  await page.getByLabel('Adresse e-mail').fill(account.email);
+  await page.getByLabel('Mot de passe').fill(PASSWORD);
+  await clickAndLoad(page, page.getByRole('button', { name: 'Se connecter' }));
+  assert.doesNotMatch(new URL(page.url()).pathname, /^\/connexion/, 'login should leave the login page');
+}
+
+/** Closes the page's context after a last check of the guards. */
+export async function closePage(page: Page): Promise<void> {
+  try {
+    assertNoProblems(page);
+  } finally {
+    await page.context().close();
+  }
+}
