@@ -1,3 +1,4 @@
+import type Html from '@kitajs/html';
 import type { ViewContext } from '../../../web/context.js';
 import { CheckboxGroup, CsrfField, ErrorSummary, SelectField, TextArea, TextField, type FieldErrors } from '../../../web/forms.js';
 import { Layout } from '../../../web/layout.js';
@@ -82,7 +83,14 @@ export function RequestFormPage(p: Props): JSX.Element {
           />
           <TextArea name="notes" label="Notes confidentielles" value={v.notes} rows={intake ? 5 : 6} hint="Ce que la personne raconte, utile au bureau. Ne nommez pas l'usager." errors={p.errors} />
         </div>
-        <div class="card">
+        {intake ? (
+          <div class="card">
+            <FollowUpBoxes values={v} />
+          </div>
+        ) : (
+          ''
+        )}
+        <Section intake={intake} title="Qui appelle, secteur, région, thèmes (facultatif)" open={hasAny(p.errors, ['requesterType', 'sectorId', 'region', 'themeIds']) || v.themeIds.length > 0 || v.sectorId !== '' || v.region !== ''}>
           <div class="grid-2">
             <SelectField name="requesterType" label="Qui appelle ?" value={v.requesterType} options={options(REQUESTER_TYPES)} errors={p.errors} required />
             <SelectField name="sectorId" label="Secteur" value={v.sectorId} options={sectors} placeholder="Non précisé" errors={p.errors} />
@@ -94,9 +102,19 @@ export function RequestFormPage(p: Props): JSX.Element {
             )}
           </div>
           <CheckboxGroup name="themeIds" label="Thèmes" values={v.themeIds} options={themes} errors={p.errors} />
-        </div>
-        {p.mode !== 'edit' ? <IdentityFieldset values={v} errors={p.errors} /> : ''}
-        <div class="card">
+        </Section>
+        {p.mode !== 'edit' ? (
+          <Section
+            intake={intake}
+            title="Coordonnées du demandeur (facultatif, chiffrées)"
+            open={hasAny(p.errors, ['identityName', 'identityOrganisation', 'identityEmail', 'identityPhone']) || Boolean(v.identityName || v.identityOrganisation || v.identityEmail || v.identityPhone)}
+          >
+            <IdentityFieldset values={v} errors={p.errors} />
+          </Section>
+        ) : (
+          ''
+        )}
+        <Section intake={intake} title="Autres membres du bureau qui suivent la demande" open={hasAny(p.errors, ['assigneeIds']) || v.assigneeIds.length > 0}>
           <CheckboxGroup
             name="assigneeIds"
             label="Membres du bureau qui suivent la demande"
@@ -104,20 +122,7 @@ export function RequestFormPage(p: Props): JSX.Element {
             options={p.members.map((m) => ({ value: String(m.id), label: m.display_name }))}
             errors={p.errors}
           />
-          {p.mode !== 'edit' ? (
-            <>
-              <div class="checkbox">
-                <input type="checkbox" id="assignMe" name="assignMe" value="oui" checked={v.assignMe} />
-                <label for="assignMe">Je suis cette demande</label>
-              </div>
-              <div class="checkbox">
-                <input type="checkbox" id="toDiscuss" name="toDiscuss" value="oui" checked={v.toDiscuss} />
-                <label for="toDiscuss">À discuter au prochain bureau</label>
-              </div>
-            </>
-          ) : (
-            ''
-          )}
+          {p.mode === 'full' ? <FollowUpBoxes values={v} /> : ''}
           {!intake ? (
             <div class="grid-2">
               <TextField name="eventOn" label="Date de l'activité (formation, intervention)" type="date" value={v.eventOn} errors={p.errors} />
@@ -126,13 +131,46 @@ export function RequestFormPage(p: Props): JSX.Element {
           ) : (
             ''
           )}
-        </div>
+        </Section>
         <div class="actions">
           <button type="submit">{p.warnings?.length ? 'Enregistrer quand même' : 'Enregistrer'}</button>
           <a href={p.cancelHref}>Annuler</a>
         </div>
       </form>
     </Layout>
+  );
+}
+
+function hasAny(errors: FieldErrors | undefined, names: string[]): boolean {
+  return names.some((n) => Boolean(errors?.[n]));
+}
+
+/**
+ * On the helpline form the optional parts fold away, so the volunteer sees the
+ * few fields needed while on the phone; elsewhere they are plain cards.
+ */
+function Section({ intake, title, open, children }: { intake: boolean; title: string; open: boolean; children?: Html.Children }): JSX.Element {
+  if (!intake) return <div class="card">{children}</div>;
+  return (
+    <details class="card" open={open}>
+      <summary safe>{title}</summary>
+      {children}
+    </details>
+  );
+}
+
+function FollowUpBoxes({ values }: { values: RequestFormValues }): JSX.Element {
+  return (
+    <>
+      <div class="checkbox">
+        <input type="checkbox" id="assignMe" name="assignMe" value="oui" checked={values.assignMe} />
+        <label for="assignMe">Je suis cette demande</label>
+      </div>
+      <div class="checkbox">
+        <input type="checkbox" id="toDiscuss" name="toDiscuss" value="oui" checked={values.toDiscuss} />
+        <label for="toDiscuss">À discuter au prochain bureau</label>
+      </div>
+    </>
   );
 }
 
