@@ -20,6 +20,7 @@ import { guideAdminRoutes } from './modules/guide/guide.admin.js';
 import { guideRoutes } from './modules/guide/guide.routes.js';
 import { ensureGuideContent } from './modules/guide/guide.store.js';
 import { homeRoutes } from './modules/home/home.routes.js';
+import { boardHomeRoutes } from './modules/home/board-home.routes.js';
 import { mailRoutes } from './modules/mail/mail.routes.js';
 import { figuresRoutes } from './modules/figures/figures.routes.js';
 import { importsRoutes } from './modules/imports/imports.routes.js';
@@ -196,6 +197,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   // Cookieless visit counting: a root hook, so it sees the routes registered below.
   installVisitCounter(app);
   await app.register(homeRoutes);
+  await app.register(boardHomeRoutes);
   await app.register(authRoutes);
   await app.register(usersRoutes);
   await app.register(requestsRoutes);

@@ -1,7 +1,7 @@
 import type Html from '@kitajs/html';
 import type { ViewContext } from './context.js';
 import { assetUrl } from './assets.js';
-import { hasRole } from '../modules/auth/auth.policy.js';
+import { primaryLinks } from './sections.js';
 
 interface LayoutProps {
   ctx: ViewContext;
@@ -93,18 +93,12 @@ function PublicNav({ ctx }: { ctx: ViewContext }): JSX.Element {
 function MainNav({ ctx }: { ctx: ViewContext }): JSX.Element {
   const user = ctx.user;
   if (!user) return '';
-  const items: Array<[string, string]> = [];
-  if (hasRole(user, 'board')) {
-    items.push(['/permanence', 'Noter un appel'], ['/demandes', 'Demandes'], ['/bureau/a-discuter', 'À discuter'], ['/bureau/rapport', 'Rapport'], ['/guide', 'Guide'], ['/bureau/guide', 'Contenu du guide'], ['/bureau/import', 'Importer'], ['/bureau/chiffres', 'Chiffres'], ['/bureau/contenu', 'Contenu'], ['/bureau/membres', 'Membres'], ['/bureau/statistiques', 'Statistiques'], ['/bureau/signatures', 'Signatures'], ['/bureau/newsletter', 'Newsletter']);
-  }
-  if (hasRole(user, 'admin')) {
-    items.push(['/admin/utilisateurs', 'Comptes'], ['/admin/taxonomie', 'Catégories'], ['/admin/journal', 'Journal'], ['/admin/courriels', 'Courriels']);
-  }
+  const items: Array<[string, string]> = primaryLinks(user).map((l) => [l.href, l.label]);
   return (
     <nav aria-label="Navigation principale" class="main-nav">
       <ul>
         {items.map(([href, label]) => {
-          const current = ctx.path === href || (href !== '/' && ctx.path.startsWith(`${href}/`));
+          const current = ctx.path === href || (href !== '/' && href !== '/bureau' && ctx.path.startsWith(`${href}/`));
           return (
             <li>
               <a href={href} aria-current={current ? 'page' : undefined} safe>

@@ -8,7 +8,7 @@ import type { GuideContent, GuideQuestion } from './guide.types.js';
 
 export function GuideEntryPage({ ctx, content, request }: { ctx: ViewContext; content: GuideContent; request?: number | undefined }): JSX.Element {
   return (
-    <PublicLayout ctx={ctx} locale="fr" title={content.entry.title} narrow>
+    <PublicLayout ctx={ctx} locale="fr" title={content.entry.title} description="Secret professionnel : ce que le droit belge vous permet, vous impose ou vous interdit de dire, avec les articles de loi. Sans inscription, sans rien enregistrer." narrow>
       <h1 safe>{content.entry.title}</h1>
       {content.entry.paragraphs.map((p) => (
         <p safe>{p}</p>

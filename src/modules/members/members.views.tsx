@@ -20,7 +20,7 @@ export function valuesFromMember(m: MemberRow): MemberValues {
 export function PublicMembersPage({ ctx, locale, organisations }: { ctx: ViewContext; locale: Locale; organisations: Array<{ name: string; joinedYear: number | null }> }): JSX.Element {
   const t = translator(locale);
   return (
-    <PublicLayout ctx={ctx} locale={locale} title={t('members.title')} alternates={allLocales('/membres')}>
+    <PublicLayout ctx={ctx} locale={locale} title={t('members.title')} description={t('members.intro')} alternates={allLocales('/membres')}>
       <h1 safe>{t('members.title')}</h1>
       <p safe>{t('members.intro')}</p>
       {organisations.length === 0 ? (

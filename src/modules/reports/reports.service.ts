@@ -4,7 +4,7 @@ import { nowIso } from '../../lib/time.js';
 import { OUTCOMES, STATUSES, type Outcome, type Status } from '../requests/requests.constants.js';
 import { findIdentifyingText, HINT_LABELS } from '../requests/requests.identifying.js';
 import { isInUse, listEntries, type TaxonomyEntry } from '../taxonomy/taxonomy.service.js';
-import { manualFigures, orderedFigureKeys, REQUESTS_TOTAL_KEY, type ManualFigures } from './reports.figures.js';
+import { computedFigures, manualFigures, orderedFigureKeys, REQUESTS_TOTAL_KEY, type ComputedFigures, type ManualFigures } from './reports.figures.js';
 import type { ActivityReport, FigureSource, IdentifyingWarningItem, KeyFigure, KindCount, KindReview, ReviewItem, SourcedValue, ThemeGroup } from './reports.model.js';
 import { countRequests, findReportTexts, reviewRows, themeLinks, type CountRow, type ReviewRow } from './reports.queries.js';
 
@@ -96,14 +96,20 @@ function sourced(fromRecords: number | null, manual: { value: number; note: stri
   return { value: null, source: null };
 }
 
-function keyFigures(manual: ManualFigures, years: number[]): KeyFigure[] {
+function keyFigures(manual: ManualFigures, computed: ComputedFigures, years: number[]): KeyFigure[] {
   const present = new Set<string>();
-  for (const y of years) for (const key of Object.keys(manual[y] ?? {})) present.add(key);
+  for (const y of years) for (const key of [...Object.keys(manual[y] ?? {}), ...Object.keys(computed[y] ?? {})]) present.add(key);
   present.delete(REQUESTS_TOTAL_KEY);
   return orderedFigureKeys(present).map(({ key, label }) => ({
     key,
     label,
-    byYear: Object.fromEntries(years.map((y) => [String(y), sourced(null, manual[y]?.[key])])),
+    byYear: Object.fromEntries(
+      years.map((y) => {
+        const c = computed[y]?.[key];
+        const value = sourced(c?.value ?? null, manual[y]?.[key]);
+        return [String(y), c?.note ? { ...value, note: c.note } : value];
+      }),
+    ),
   }));
 }
 
@@ -252,7 +258,7 @@ export async function buildReport(db: DbOrTrx, yearsInput: readonly number[], op
       hasRecords,
       byMonth,
     },
-    keyFigures: keyFigures(manual, years),
+    keyFigures: keyFigures(manual, await computedFigures(db, years, manual), years),
     review: {
       kinds: kindsLast.map((k) => reviews.get(k.id)).filter((r): r is KindReview => r !== undefined),
       adviceByTheme: themed.groups,

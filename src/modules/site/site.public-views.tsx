@@ -32,6 +32,14 @@ export function eventDates(locale: Locale, row: ContentRow): string {
   return t('event.range', { start: formatDay(locale, row.event_starts_on), end: formatDay(locale, row.event_ends_on) });
 }
 
+const TYPE_DESCRIPTIONS: Record<ContentType, MessageKey> = {
+  page: 'pages.description',
+  news: 'news.description',
+  resource: 'resources.description',
+  testimony: 'testimonies.description',
+  event: 'agenda.description',
+};
+
 export function ItemSummary({ locale, row, level = 2 }: { locale: Locale; row: ContentRow; level?: 2 | 3 }): JSX.Element {
   const t = translator(locale);
   const href = itemPath(locale, row.type, row.slug);
@@ -61,7 +69,7 @@ export function ListPage(props: { ctx: ViewContext; locale: Locale; type: Conten
   const title = t(TYPE_TITLES[props.type]);
   const empty = props.rows.length === 0 && (props.past?.length ?? 0) === 0;
   return (
-    <PublicLayout ctx={props.ctx} locale={props.locale} title={title} alternates={props.alternates}>
+    <PublicLayout ctx={props.ctx} locale={props.locale} title={title} description={t(TYPE_DESCRIPTIONS[props.type])} alternates={props.alternates}>
       <h1 safe>{title}</h1>
       {empty ? <p safe>{t('list.empty')}</p> : ''}
       {props.type === 'event' ? (

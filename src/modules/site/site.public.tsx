@@ -73,7 +73,7 @@ function ContactPage({ ctx, locale, info }: { ctx: ViewContext; locale: Locale; 
   const t = translator(locale);
   const s = info.settings;
   return (
-    <PublicLayout ctx={ctx} locale={locale} title={t('contact.title')} alternates={allLocales('/contact')} narrow>
+    <PublicLayout ctx={ctx} locale={locale} title={t('contact.title')} description={t('contact.intro')} alternates={allLocales('/contact')} narrow>
       <h1 safe>{t('contact.title')}</h1>
       <p safe>{t('contact.intro')}</p>
       <HelplineCard locale={locale} info={info} />
@@ -131,7 +131,7 @@ function PrivacyPage({ ctx, locale }: { ctx: ViewContext; locale: Locale }): JSX
     ['privacy.rights.title', 'privacy.rights'],
   ] as const;
   return (
-    <PublicLayout ctx={ctx} locale={locale} title={t('privacy.title')} alternates={allLocales('/vie-privee')} narrow>
+    <PublicLayout ctx={ctx} locale={locale} title={t('privacy.title')} description={t('privacy.intro')} alternates={allLocales('/vie-privee')} narrow>
       <h1 safe>{t('privacy.title')}</h1>
       <p safe>{t('privacy.intro')}</p>
       {sections.map(([title, body]) => (

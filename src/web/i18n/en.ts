@@ -159,6 +159,11 @@ export const en: Record<keyof typeof fr, string> = {
   'privacy.signatures': 'If you sign the Manifesto or subscribe to the newsletter, we keep what you entered and your consent (date and accepted text), for that purpose only. Members of the plenary are recorded with their contact details, which are never published; an organisation appears on the public list only if it agreed.',
   'privacy.requests.title': 'Requests to the committee',
   'privacy.requests': 'When you call or write to the committee, the board records your request without the names of the people concerned; your identity is encrypted and every access to it is logged.',
+  'news.description': 'News from the committee: positions, reports, announcements.',
+  'resources.description': 'Resources on professional secrecy and social-work ethics: fact sheets, texts, documents to download.',
+  'testimonies.description': 'Social workers tell a situation and what helped them.',
+  'agenda.description': 'Assemblies, study days and other dates of the committee.',
+  'pages.description': 'Pages of the committee.',
   'privacy.rights.title': 'Your rights',
   'privacy.rights': 'You may ask to see, correct or erase the data about you (signature, subscription, member record, request) by writing to the committee (see the Contact page). You may also contact the Belgian Data Protection Authority.',
 };

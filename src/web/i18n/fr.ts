@@ -157,6 +157,11 @@ export const fr = {
   'privacy.signatures': 'Si vous signez le Manifeste ou vous inscrivez à la newsletter, nous gardons ce que vous avez indiqué et votre consentement (date et texte accepté), pour cela seulement. Les membres de la plénière sont enregistrés avec leurs coordonnées de contact, qui ne sont jamais publiées ; une organisation n’apparaît sur la liste publique que si elle l’a accepté.',
   'privacy.requests.title': 'Demandes adressées au comité',
   'privacy.requests': 'Quand vous appelez ou écrivez au comité, le bureau note votre demande sans le nom des personnes concernées ; votre identité de demandeur est chiffrée et chaque consultation est tracée.',
+  'news.description': 'Les actualités du comité : prises de position, rapports, annonces.',
+  'resources.description': 'Ressources sur le secret professionnel et l’éthique du travail social : fiches, textes, documents à télécharger.',
+  'testimonies.description': 'Des travailleurs et travailleuses sociaux racontent une situation et ce qui les a aidés.',
+  'agenda.description': 'Assemblées, journées d’étude et rendez-vous du comité.',
+  'pages.description': 'Pages du comité.',
   'privacy.rights.title': 'Vos droits',
   'privacy.rights': 'Vous pouvez demander à voir, corriger ou effacer les données qui vous concernent (signature, inscription, fiche de membre, demande) en écrivant au comité (voir la page Contact). Vous pouvez aussi vous adresser à l’Autorité de protection des données.',
 } as const;

@@ -159,6 +159,11 @@ export const nl: Record<keyof typeof fr, string> = {
   'privacy.signatures': 'Als u het Manifest ondertekent of u inschrijft op de nieuwsbrief, bewaren we wat u invulde en uw toestemming (datum en aanvaarde tekst), alleen daarvoor. De leden van de plenaire vergadering worden bewaard met hun contactgegevens, die nooit gepubliceerd worden; een organisatie verschijnt alleen op de openbare lijst als ze daarmee instemde.',
   'privacy.requests.title': 'Vragen aan het comité',
   'privacy.requests': 'Wanneer u het comité belt of schrijft, noteert het bestuur uw vraag zonder de naam van de betrokken personen; uw identiteit wordt versleuteld en elke inzage wordt bijgehouden.',
+  'news.description': 'Het nieuws van het comité: standpunten, verslagen, aankondigingen.',
+  'resources.description': 'Documentatie over beroepsgeheim en deontologie in het maatschappelijk werk.',
+  'testimonies.description': 'Maatschappelijk werkers vertellen over een situatie en wat hen hielp.',
+  'agenda.description': 'Vergaderingen, studiedagen en afspraken van het comité.',
+  'pages.description': 'Pagina’s van het comité.',
   'privacy.rights.title': 'Uw rechten',
   'privacy.rights': 'U kunt vragen om de gegevens over u in te zien, te verbeteren of te wissen (handtekening, inschrijving, ledenfiche, vraag) door het comité te schrijven (zie de pagina Contact). U kunt zich ook wenden tot de Gegevensbeschermingsautoriteit.',
 };

@@ -1,0 +1,41 @@
+import type { FastifyInstance } from 'fastify';
+import { sendHtml, viewContext, type ViewContext } from '../../web/context.js';
+import { Layout } from '../../web/layout.js';
+import { sectionsFor } from '../../web/sections.js';
+
+function BoardHomePage({ ctx }: { ctx: ViewContext }): JSX.Element {
+  const user = ctx.user;
+  if (!user) return '';
+  return (
+    <Layout ctx={ctx} title="Tout le menu">
+      <h1>Tout le menu</h1>
+      {sectionsFor(user).map((section) => (
+        <section class="card" aria-labelledby={`s-${section.links[0]?.href.replace(/\W/g, '') ?? ''}`}>
+          <h2 id={`s-${section.links[0]?.href.replace(/\W/g, '') ?? ''}`} safe>
+            {section.title}
+          </h2>
+          <ul class="menu-list">
+            {section.links.map((l) => (
+              <li>
+                <a href={l.href} safe>
+                  {l.label}
+                </a>
+                {l.hint ? (
+                  <span class="meta" safe>
+                    {` — ${l.hint}`}
+                  </span>
+                ) : (
+                  ''
+                )}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ))}
+    </Layout>
+  );
+}
+
+export async function boardHomeRoutes(app: FastifyInstance): Promise<void> {
+  app.get('/bureau', { config: { access: 'authenticated' } }, async (request, reply) => sendHtml(reply, <BoardHomePage ctx={viewContext(request, reply)} />));
+}

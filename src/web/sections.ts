@@ -1,0 +1,77 @@
+import { hasRole } from '../modules/auth/auth.policy.js';
+import type { CurrentUser, Role } from '../modules/auth/auth.types.js';
+
+/**
+ * Every back-office page, grouped as the board thinks of its work. The main
+ * menu shows the few daily ones; « Tout le menu » (/bureau) lists them all,
+ * so the menu stays one line on a phone.
+ */
+export interface Section {
+  title: string;
+  role: Role;
+  links: Array<{ href: string; label: string; hint?: string; primary?: boolean }>;
+}
+
+export const SECTIONS: Section[] = [
+  {
+    title: 'Registre des demandes',
+    role: 'board',
+    links: [
+      { href: '/permanence', label: 'Noter un appel', hint: 'Permanence téléphonique : le formulaire court', primary: true },
+      { href: '/demandes', label: 'Demandes', hint: 'Chercher, filtrer, suivre', primary: true },
+      { href: '/bureau/a-discuter', label: 'À discuter', hint: "L'ordre du jour du prochain bureau, imprimable", primary: true },
+      { href: '/demandes/nouvelle', label: 'Nouvelle demande (formulaire complet)' },
+      { href: '/bureau/import', label: 'Importer des demandes', hint: 'Tableaux des années passées (CSV, XLSX)' },
+    ],
+  },
+  {
+    title: "Rapport d'activités",
+    role: 'board',
+    links: [
+      { href: '/bureau/rapport', label: 'Rapport', hint: 'Page, PDF, DOCX, Markdown, JSON' },
+      { href: '/bureau/chiffres', label: "Chiffres de l'année", hint: 'Réunions, permanences, années avant Vigie…' },
+    ],
+  },
+  {
+    title: '« Puis-je parler ? »',
+    role: 'board',
+    links: [
+      { href: '/guide', label: 'Le guide' },
+      { href: '/bureau/guide', label: 'Contenu du guide', hint: 'Textes, références, versions' },
+    ],
+  },
+  {
+    title: 'Site public',
+    role: 'board',
+    links: [
+      { href: '/bureau/contenu', label: 'Pages et actualités', hint: 'Pages, actualités, ressources, témoignages, agenda' },
+      { href: '/bureau/signatures', label: 'Signatures du Manifeste', hint: 'Quarantaine, modération, export' },
+      { href: '/bureau/newsletter', label: 'Newsletter' },
+      { href: '/bureau/membres', label: 'Membres de la plénière' },
+      { href: '/bureau/statistiques', label: 'Statistiques de visites' },
+    ],
+  },
+  {
+    title: 'Administration',
+    role: 'admin',
+    links: [
+      { href: '/admin/utilisateurs', label: 'Comptes', primary: true },
+      { href: '/admin/taxonomie', label: 'Catégories', primary: true },
+      { href: '/admin/journal', label: "Journal d'audit", primary: true },
+      { href: '/admin/courriels', label: 'Courriels', primary: true },
+    ],
+  },
+];
+
+export function sectionsFor(user: CurrentUser): Section[] {
+  return SECTIONS.filter((s) => hasRole(user, s.role));
+}
+
+/** The main menu: the daily pages of the user's roles (admin pages only for admins without the board role), then the whole menu. */
+export function primaryLinks(user: CurrentUser): Array<{ href: string; label: string }> {
+  const board = hasRole(user, 'board');
+  const links = sectionsFor(user)
+    .filter((s) => s.role === 'board' || !board)
+    .flatMap((s) => s.links.filter((l) => l.primary));
+  return [...links, { href: '/bureau', label: 'Tout le menu' }];
+}
