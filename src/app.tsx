@@ -84,7 +84,15 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   app.decorate('vault', new Vault(key));
   app.decorate('mailer', new MailSender(config.smtpUrl, config.mailFrom));
   app.decorate('routeAccess', []);
-  app.decorate('antibot', new Antibot({ secret: createHmac('sha256', key).update('vigie-antibot').digest('base64url'), minSeconds: config.signupMinSeconds }));
+  app.decorate(
+    'antibot',
+    new Antibot({
+      secret: createHmac('sha256', key).update('vigie-antibot').digest('base64url'),
+      minSeconds: config.signupMinSeconds,
+      perIp: { max: config.signupIpLimit, windowMs: 60 * 60_000 },
+      perAddress: { max: config.signupAddressLimit, windowMs: 24 * 60 * 60_000 },
+    }),
+  );
   app.decorateRequest('currentUser', null);
   app.addHook('onClose', async () => {
     app.mailer.close();

@@ -28,6 +28,8 @@ const envSchema = z.object({
   SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
   LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
   SIGNUP_MIN_SECONDS: z.coerce.number().int().min(0).max(600).default(3),
+  SIGNUP_IP_LIMIT: z.coerce.number().int().min(1).default(20),
+  SIGNUP_ADDRESS_LIMIT: z.coerce.number().int().min(1).default(3),
   SMTP_URL: z.string().regex(/^smtps?:\/\//, 'SMTP_URL doit commencer par smtp:// ou smtps://').optional(),
   MAIL_FROM: z.string().min(3).default('Vigie <vigie@localhost>'),
   ORGANISATION_NAME: z.string().min(1).default('Comité de Vigilance en Travail Social'),
@@ -54,6 +56,9 @@ export interface AppConfig {
   loginRateLimit: number;
   /** A public sign-up form sent back faster than this is quarantined. */
   signupMinSeconds: number;
+  /** Public sign-ups (signatures, subscriptions) allowed per IP address per hour, and per e-mail address per day. */
+  signupIpLimit: number;
+  signupAddressLimit: number;
   smtpUrl: string | undefined;
   mailFrom: string;
   organisationName: string;
@@ -99,6 +104,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     sessionMaxHours: e.SESSION_MAX_HOURS,
     loginRateLimit: e.LOGIN_RATE_LIMIT,
     signupMinSeconds: e.SIGNUP_MIN_SECONDS,
+    signupIpLimit: e.SIGNUP_IP_LIMIT,
+    signupAddressLimit: e.SIGNUP_ADDRESS_LIMIT,
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
     organisationName: e.ORGANISATION_NAME,

@@ -1,0 +1,151 @@
+/**
+ * Public side under load (not a test): the Manifesto page and the signature
+ * submission, measured in one run against a bare Fastify hello-world server
+ * with the same load tool (autocannon) and settings. Afterwards, every
+ * acknowledged signature must be in the database.
+ *
+ *   npx tsx scripts/bench-public.ts [--engine sqlite|postgres] [--seconds 10] [--connections 10]
+ *
+ * Targets (issue 5): Manifesto page ≥ 20 % of hello-world requests/s, signature ≥ 10 %,
+ * p99 < 50 ms for both. Exits 1 when a target is missed (after printing everything).
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import Fastify from 'fastify';
+import pg from 'pg';
+import { buildApp } from '../src/app.js';
+import type { AppConfig, DatabaseConfig } from '../src/config.js';
+import { openDatabase } from '../src/db/index.js';
+import { migrateToLatest } from '../src/db/migrate.js';
+
+const { values } = parseArgs({ options: { engine: { type: 'string', default: 'sqlite' }, seconds: { type: 'string', default: '10' }, connections: { type: 'string', default: '10' } } });
+const engine = values.engine === 'postgres' ? 'postgres' : 'sqlite';
+const seconds = Number(values.seconds);
+const connections = Number(values.connections);
+
+async function database(dir: string): Promise<{ config: DatabaseConfig; drop: () => Promise<void> }> {
+  if (engine === 'sqlite') return { config: { kind: 'sqlite', file: path.join(dir, 'bench.sqlite') }, drop: async () => undefined };
+  const admin = execFileSync('bash', ['scripts/postgres.sh'], { encoding: 'utf8' }).trim();
+  const run = async (q: string) => {
+    const c = new pg.Client({ connectionString: admin });
+    await c.connect();
+    await c.query(q);
+    await c.end();
+  };
+  await run('drop database if exists vigie_bench_public with (force)');
+  await run('create database vigie_bench_public');
+  const url = new URL(admin);
+  url.pathname = '/vigie_bench_public';
+  return { config: { kind: 'postgres', url: url.toString() }, drop: () => run('drop database if exists vigie_bench_public with (force)') };
+}
+
+function config(db: DatabaseConfig, dataDir: string): AppConfig {
+  return {
+    env: 'production', host: '127.0.0.1', port: 0, publicUrl: undefined, dataDir, database: db, encryptionKey: Buffer.alloc(32, 3).toString('base64'),
+    cookieSecret: 'bench-cookie-secret-bench-cookie-secret-0123', cookieSecure: false, sessionIdleMinutes: 120, sessionMaxHours: 12, loginRateLimit: 10,
+    // One load generator on one address: the per-IP and per-address limits
+    // would (rightly) refuse it; everything else is as in production.
+    signupMinSeconds: 3, signupIpLimit: 1_000_000_000, signupAddressLimit: 1_000_000_000,
+    smtpUrl: undefined, mailFrom: 'Vigie <vigie@bench.invalid>', organisationName: 'Comité (banc d’essai)', logLevel: 'silent',
+  };
+}
+
+interface Row {
+  name: string;
+  rps: number;
+  p50: number;
+  p99: number;
+  ok: number;
+  other: number;
+}
+
+async function load(name: string, opts: autocannon.Options): Promise<Row> {
+  const result = await autocannon({ connections, duration: seconds, ...opts });
+  return {
+    name,
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    ok: result['2xx'] + result['3xx'],
+    other: result.non2xx - result['3xx'] + result.errors + result.timeouts,
+  };
+}
+
+function cookieOf(setCookie: string | string[] | null): string {
+  return [setCookie ?? []].flat().map((c) => c.split(';')[0]).join('; ');
+}
+
+async function main(): Promise<number> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'vigie-bench-public-'));
+  const db = await database(dir);
+  const handle = openDatabase(db.config);
+  await migrateToLatest(handle.db);
+  const app = await buildApp(config(db.config, dir), { database: handle });
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const vigie = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
+
+  const hello = Fastify({ logger: false });
+  hello.get('/', async () => 'hello world');
+  await hello.listen({ host: '127.0.0.1', port: 0 });
+  const helloUrl = `http://127.0.0.1:${(hello.server.address() as { port: number }).port}/`;
+
+  // A real visitor: the form is fetched, with its CSRF cookie and signed
+  // timing token; the submissions come after the minimum time.
+  const form = await fetch(`${vigie}/manifeste/signer`);
+  const html = await form.text();
+  const field = (name: string) => new RegExp(`name="${name}" value="([^"]*)"`).exec(html)?.[1] ?? '';
+  const cookie = cookieOf(form.headers.getSetCookie());
+  const fixed = { _csrf: field('_csrf'), jeton_formulaire: field('jeton_formulaire'), defi: field('defi'), preuve: '', site_web: '', kind: 'individual', functionOrOrg: 'Assistante sociale', town: 'Namur' };
+  await new Promise((r) => setTimeout(r, 3_200));
+
+  const rows: Row[] = [];
+  rows.push(await load('hello world (GET /)', { url: helloUrl }));
+  rows.push(await load('Manifesto page (GET /manifeste)', { url: `${vigie}/manifeste` }));
+  let n = 0;
+  rows.push(
+    await load('signature (POST /manifeste/signer)', {
+      url: `${vigie}/manifeste/signer`,
+      requests: [
+        {
+          method: 'POST',
+          setupRequest: (req) => {
+            n++;
+            const body = new URLSearchParams({ ...fixed, name: `Signataire ${n}`, email: `signataire-${n}-${process.pid}@exemple.be` }).toString();
+            return { ...req, headers: { 'content-type': 'application/x-www-form-urlencoded', cookie }, body };
+          },
+        },
+      ],
+    }),
+  );
+
+  const stored = Number((await handle.db.selectFrom('signatures').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  const signature = rows[2] as Row;
+  const base = (rows[0] as Row).rps;
+  const pct = (r: Row) => (100 * r.rps) / base;
+
+  process.stdout.write(`\nVigie public side — ${engine}, ${connections} connections, ${seconds} s each, ${new Date().toISOString().slice(0, 10)}, ${os.cpus().length} CPU, Node ${process.version}\n\n`);
+  process.stdout.write('| scenario | req/s | % of hello world | p50 ms | p99 ms | acknowledged | other |\n|---|---|---|---|---|---|---|\n');
+  for (const r of rows) process.stdout.write(`| ${r.name} | ${r.rps.toFixed(0)} | ${pct(r).toFixed(1)} % | ${r.p50} | ${r.p99} | ${r.ok} | ${r.other} |\n`);
+  process.stdout.write(`\nSignatures acknowledged: ${signature.ok}; stored in the database: ${stored}.\n`);
+
+  const failures: string[] = [];
+  if (pct(rows[1] as Row) < 20) failures.push('Manifesto page under 20 % of hello world');
+  if (pct(signature) < 10) failures.push('signature under 10 % of hello world');
+  for (const r of rows.slice(1)) if (r.p99 >= 50) failures.push(`${r.name}: p99 ${r.p99} ms ≥ 50 ms`);
+  if (stored !== signature.ok) failures.push(`${signature.ok} signatures acknowledged but ${stored} stored`);
+  if (signature.other > 0) failures.push(`${signature.other} signature requests not acknowledged`);
+  process.stdout.write(failures.length ? `\nTARGETS MISSED:\n- ${failures.join('\n- ')}\n` : '\nAll targets met.\n');
+
+  await hello.close();
+  await app.close();
+  await handle.destroy();
+  await db.drop();
+  rmSync(dir, { recursive: true, force: true });
+  return failures.length ? 1 : 0;
+}
+
+process.exitCode = await main();
