@@ -41,6 +41,7 @@ import { installVisitCounter } from './modules/stats/stats.counter.js';
 import { statsRoutes } from './modules/stats/stats.routes.js';
 import { getAsset } from './web/assets.js';
 import { sendHtml, viewContext } from './web/context.js';
+import { clearPublicCache } from './web/microcache.js';
 import { ErrorPage } from './web/error-pages.js';
 
 export interface BuildOptions {
@@ -162,6 +163,11 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
       return;
     }
     done();
+  });
+
+  // Anything the board changes may show on a public page: drop the micro-cache.
+  app.addHook('onResponse', async (request, reply) => {
+    if (request.method !== 'GET' && request.method !== 'HEAD' && request.currentUser && reply.statusCode < 400) clearPublicCache();
   });
 
   // Pages of a logged-in user are confidential: never cached by a browser or proxy.

@@ -3,9 +3,12 @@ export function nowIso(now: Date = new Date()): string {
   return now.toISOString();
 }
 
+// Building an Intl formatter costs far more than using one: build it once.
+const brusselsDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Brussels', year: 'numeric', month: '2-digit', day: '2-digit' });
+
 /** Today's date in Belgium (Europe/Brussels), as YYYY-MM-DD. */
 export function todayInBrussels(now: Date = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Brussels', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  return brusselsDay.format(now);
 }
 
 export function isValidIsoDate(value: string): boolean {

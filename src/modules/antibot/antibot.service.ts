@@ -61,6 +61,8 @@ class RateWindow {
   hit(key: string, now: number): boolean {
     const recent = (this.#hits.get(key) ?? []).filter((t) => now - t < this.windowMs);
     recent.push(now);
+    // Only whether the key is over its limit matters: keep at most max + 1 hits.
+    if (recent.length > this.max + 1) recent.splice(0, recent.length - (this.max + 1));
     this.#hits.set(key, recent);
     if (this.#hits.size > 50_000) this.#prune(now);
     return recent.length > this.max;

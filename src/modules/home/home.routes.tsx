@@ -1,6 +1,7 @@
+import { sendCachedHtml } from '../../web/microcache.js';
 import type { FastifyInstance } from 'fastify';
 import { todayInBrussels } from '../../lib/time.js';
-import { sendHtml, viewContext, type ViewContext } from '../../web/context.js';
+import { viewContext, type ViewContext } from '../../web/context.js';
 import { localePath, translator, type Locale } from '../../web/i18n/index.js';
 import { PublicLayout } from '../../web/public-layout.js';
 import { findBySlug, listPublished, type ContentRow } from '../site/site.queries.js';
@@ -94,15 +95,17 @@ function HomePage({ ctx, locale, data }: { ctx: ViewContext; locale: Locale; dat
 
 export async function homeRoutes(app: FastifyInstance): Promise<void> {
   for (const [locale, prefix] of PREFIXES) {
-    app.get(prefix || '/', { config: { access: 'public' } }, async (request, reply) => {
-      const [helpline, news, events, about] = await Promise.all([
-        helplineInfo(app),
-        listPublished(app.db, { type: 'news', locale, limit: 3 }),
-        listPublished(app.db, { type: 'event', locale, fromDay: todayInBrussels(), limit: 2 }),
-        findBySlug(app.db, 'page', locale, ABOUT_SLUG),
-      ]);
-      const data: HomeData = { helpline, news, events, about: about?.status === 'published' ? about : undefined };
-      return sendHtml(reply, <HomePage ctx={viewContext(request, reply)} locale={locale} data={data} />);
-    });
+    app.get(prefix || '/', { config: { access: 'public' } }, async (request, reply) =>
+      sendCachedHtml(request, reply, async () => {
+        const [helpline, news, events, about] = await Promise.all([
+          helplineInfo(app),
+          listPublished(app.db, { type: 'news', locale, limit: 3 }),
+          listPublished(app.db, { type: 'event', locale, fromDay: todayInBrussels(), limit: 2 }),
+          findBySlug(app.db, 'page', locale, ABOUT_SLUG),
+        ]);
+        const data: HomeData = { helpline, news, events, about: about?.status === 'published' ? about : undefined };
+        return `<!doctype html>${await (<HomePage ctx={viewContext(request, reply)} locale={locale} data={data} />)}`;
+      }),
+    );
   }
 }

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { clearPublicCache, sendCachedHtml } from '../../web/microcache.js';
 import { sendHtml, viewContext } from '../../web/context.js';
 import type { FieldErrors } from '../../web/forms.js';
 import { LOCALES, localePath, translator, type Locale } from '../../web/i18n/index.js';
@@ -44,11 +45,15 @@ export async function manifestoRoutes(app: FastifyInstance): Promise<void> {
   for (const locale of LOCALES) {
     const t = translator(locale);
     const p = (path: string) => localePath(locale, path);
+    // Built once per language, not per submission.
+    const schema = signSchema(t);
 
-    app.get(p('/manifeste'), pub, async (request, reply) => {
-      const [version, counts] = await Promise.all([currentVersion(db, locale), confirmedCounts(db)]);
-      return sendHtml(reply, <ManifestoPage ctx={viewContext(request, reply)} locale={locale} version={version} counts={counts} />);
-    });
+    app.get(p('/manifeste'), pub, async (request, reply) =>
+      sendCachedHtml(request, reply, async () => {
+        const [version, counts] = await Promise.all([currentVersion(db, locale), confirmedCounts(db)]);
+        return `<!doctype html>${await (<ManifestoPage ctx={viewContext(request, reply)} locale={locale} version={version} counts={counts} />)}`;
+      }),
+    );
 
     app.get(p('/manifeste/historique'), pub, async (request, reply) => {
       const [versions, current] = await Promise.all([listVersions(db, locale), currentVersion(db, locale)]);
@@ -78,7 +83,7 @@ export async function manifestoRoutes(app: FastifyInstance): Promise<void> {
 
     app.post<{ Body: Body }>(p('/manifeste/signer'), pub, async (request, reply) => {
       const body = request.body ?? {};
-      const parsed = parseForm(signSchema(t), body);
+      const parsed = parseForm(schema, body);
       if (!parsed.ok) return renderSign(request, reply, signValues(body), parsed.errors, 400);
       const assessment = app.antibot.assess({ fields: body, email: parsed.data.email, ip: request.ip });
       if (assessment.verdict === 'reject') return tooMany(request, reply, locale);
@@ -104,6 +109,7 @@ export async function manifestoRoutes(app: FastifyInstance): Promise<void> {
 
     app.post<{ Body: Body }>(p('/manifeste/confirmer'), pub, async (request, reply) => {
       const ok = await confirmSignature(db, str(request.body?.jeton));
+      if (ok) clearPublicCache();
       const ctx = viewContext(request, reply);
       if (!ok) return sendHtml(reply, <MessagePage ctx={ctx} locale={locale} title={t('manifesto.confirm.title')} message={t('manifesto.confirm.invalid')} />, 404);
       return sendHtml(

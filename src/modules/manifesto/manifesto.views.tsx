@@ -20,9 +20,14 @@ const numberFormat: Record<Locale, Intl.NumberFormat> = { fr: new Intl.NumberFor
 
 export function publishedText(locale: Locale, publishedOn: string): string {
   if (/^\d{4}$/.test(publishedOn)) return publishedOn;
-  const tag = { fr: 'fr-BE', nl: 'nl-BE', en: 'en-GB' }[locale];
-  return new Intl.DateTimeFormat(tag, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${publishedOn}T00:00:00Z`));
+  return dateFormat[locale].format(new Date(`${publishedOn}T00:00:00Z`));
 }
+
+const dateFormat: Record<Locale, Intl.DateTimeFormat> = {
+  fr: new Intl.DateTimeFormat('fr-BE', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }),
+  nl: new Intl.DateTimeFormat('nl-BE', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }),
+  en: new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }),
+};
 
 type Version = Selectable<ManifestoVersionsTable>;
 

@@ -37,7 +37,17 @@ const marked = new Marked({
   },
 });
 
+// Public pages render the same few texts (the Manifesto, news) on every
+// view: parsing is memoised by content, bounded so edits cannot grow it.
+const rendered = new Map<string, string>();
+const MAX_CACHED = 200;
+
 export function markdownToHtml(markdown: string): string {
   if (!markdown.trim()) return '';
-  return marked.parse(markdown, { async: false });
+  const cached = rendered.get(markdown);
+  if (cached !== undefined) return cached;
+  const html = marked.parse(markdown, { async: false });
+  if (rendered.size >= MAX_CACHED) rendered.delete(rendered.keys().next().value as string);
+  rendered.set(markdown, html);
+  return html;
 }

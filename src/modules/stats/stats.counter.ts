@@ -31,6 +31,8 @@ const BOT_UA =
 const NOT_CONTENT = /^\/(?:api|assets|fichiers|bureau|admin|connexion|deconnexion|mot-de-passe-oublie|reinitialiser|installation|healthz)(?:\/|$)/;
 
 const MAX_REMEMBERED = 500_000;
+/** How often counted views are written. */
+const FLUSH_MS = 5_000;
 
 export function isBot(headers: FastifyRequest['headers']): boolean {
   const ua = headers['user-agent'] ?? '';
@@ -61,8 +63,10 @@ export class VisitCounter {
   private salt: Buffer = randomBytes(32);
   private readonly siteSeen = new Set<string>();
   private readonly pageSeen = new Set<string>();
-  private readonly pending = new Set<Promise<void>>();
+  private readonly buffer = new Map<string, { day: string; path_key: string; section: string; views: number; visitors: number }>();
+  private writing: Promise<void> | null = null;
   private readonly timer: NodeJS.Timeout;
+  private readonly flusher: NodeJS.Timeout;
 
   constructor(
     private readonly db: Db,
@@ -72,6 +76,8 @@ export class VisitCounter {
     // Forget yesterday's salt soon after midnight even if nobody visits.
     this.timer = setInterval(() => this.rotate(), 60_000);
     this.timer.unref();
+    this.flusher = setInterval(() => void this.flush().catch(() => undefined), FLUSH_MS);
+    this.flusher.unref();
   }
 
   private rotate(): string {
@@ -85,18 +91,27 @@ export class VisitCounter {
     return today;
   }
 
-  /** Counts one view; resolves once written. */
-  record(url: string, ip: string, userAgent: string): Promise<void> {
+  /**
+   * Counts one view. Views are added up in memory and written in one
+   * transaction every few seconds (and on close), so a busy page costs no
+   * write per view.
+   */
+  record(url: string, ip: string, userAgent: string): void {
     const day = this.rotate();
     const pathKey = pathKeyOf(url);
     const visitor = createHmac('sha256', this.salt).update(`${ip}\n${userAgent}`).digest('base64url').slice(0, 22);
     const newOnSite = this.remember(this.siteSeen, visitor);
     const newOnPage = this.remember(this.pageSeen, `${visitor} ${pathKey}`);
-    const work = this.write(day, pathKey, sectionOf(pathKey), newOnSite, newOnPage);
-    this.pending.add(work);
-    const done = () => void this.pending.delete(work);
-    work.then(done, done);
-    return work;
+    this.add(day, pathKey, sectionOf(pathKey), newOnPage);
+    this.add(day, '*', '*', newOnSite);
+  }
+
+  private add(day: string, pathKey: string, section: string, newVisitor: boolean): void {
+    const key = `${day}\n${pathKey}`;
+    const row = this.buffer.get(key) ?? { day, path_key: pathKey, section, views: 0, visitors: 0 };
+    row.views += 1;
+    if (newVisitor) row.visitors += 1;
+    this.buffer.set(key, row);
   }
 
   private remember(set: Set<string>, key: string): boolean {
@@ -105,31 +120,53 @@ export class VisitCounter {
     return true;
   }
 
-  private async write(day: string, pathKey: string, section: string, newOnSite: boolean, newOnPage: boolean): Promise<void> {
-    for (const row of [
-      { day, path_key: pathKey, section, views: 1, visitors: newOnPage ? 1 : 0 },
-      { day, path_key: '*', section: '*', views: 1, visitors: newOnSite ? 1 : 0 },
-    ]) {
-      await this.db
-        .insertInto('page_views_daily')
-        .values(row)
-        .onConflict((oc) =>
-          oc.columns(['day', 'path_key']).doUpdateSet((eb) => ({
-            views: eb('page_views_daily.views', '+', eb.ref('excluded.views')),
-            visitors: eb('page_views_daily.visitors', '+', eb.ref('excluded.visitors')),
-          })),
-        )
-        .execute();
-    }
+  /** Writes what was counted since the last flush. */
+  async flush(): Promise<void> {
+    if (this.buffer.size === 0) return this.writing ?? undefined;
+    const rows = [...this.buffer.values()];
+    this.buffer.clear();
+    const previous = this.writing ?? Promise.resolve();
+    const work = previous.then(() =>
+      this.db.transaction().execute(async (trx) => {
+        for (const row of rows) {
+          await trx
+            .insertInto('page_views_daily')
+            .values(row)
+            .onConflict((oc) =>
+              oc.columns(['day', 'path_key']).doUpdateSet((eb) => ({
+                views: eb('page_views_daily.views', '+', eb.ref('excluded.views')),
+                visitors: eb('page_views_daily.visitors', '+', eb.ref('excluded.visitors')),
+              })),
+            )
+            .execute();
+        }
+      }),
+    ).catch((error: unknown) => {
+      // Keep the counts for the next attempt rather than lose them.
+      for (const row of rows) {
+        const key = `${row.day}\n${row.path_key}`;
+        const kept = this.buffer.get(key);
+        if (kept) {
+          kept.views += row.views;
+          kept.visitors += row.visitors;
+        } else this.buffer.set(key, row);
+      }
+      throw error;
+    });
+    this.writing = work.finally(() => {
+      if (this.writing === work) this.writing = null;
+    });
+    return work;
   }
 
-  /** Waits for the writes in flight (tests, shutdown). */
+  /** Writes everything counted so far (tests, shutdown). */
   async settle(): Promise<void> {
-    await Promise.allSettled([...this.pending]);
+    await this.flush();
   }
 
   close(): void {
     clearInterval(this.timer);
+    clearInterval(this.flusher);
     this.siteSeen.clear();
     this.pageSeen.clear();
   }
@@ -150,13 +187,7 @@ export function installVisitCounter(app: FastifyInstance): void {
   const counter = new VisitCounter(app.db);
   app.decorate('visitCounter', counter);
   app.addHook('onResponse', async (request, reply) => {
-    if (!shouldCount(request, reply)) return;
-    try {
-      await counter.record(request.url, request.ip, request.headers['user-agent'] ?? '');
-    } catch (error) {
-      // Counting must never break a page: log (path only, as every log line) and go on.
-      request.log.warn({ err: error }, 'visit not counted');
-    }
+    if (shouldCount(request, reply)) counter.record(request.url, request.ip, request.headers['user-agent'] ?? '');
   });
   app.addHook('onClose', async () => {
     await counter.settle();

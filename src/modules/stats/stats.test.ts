@@ -94,10 +94,11 @@ describe(`visit statistics (${process.env.TEST_DB ?? 'sqlite'})`, () => {
     let now = new Date('2030-03-14T10:00:00Z');
     const counter = new VisitCounter(ctx.db, () => now);
     try {
-      await counter.record('/agenda', IP, UA);
-      await counter.record('/agenda', IP, UA);
+      counter.record('/agenda', IP, UA);
+      counter.record('/agenda', IP, UA);
       now = new Date('2030-03-15T10:00:00Z');
-      await counter.record('/agenda', IP, UA);
+      counter.record('/agenda', IP, UA);
+      await counter.settle();
       const days = await ctx.db.selectFrom('page_views_daily').select(['day', 'views', 'visitors']).where('path_key', '=', '/agenda').where('day', '>=', '2030-03-14').orderBy('day').execute();
       assert.deepEqual(days, [
         { day: '2030-03-14', views: 2, visitors: 1 },
