@@ -59,7 +59,11 @@ class RateWindow {
 
   /** Records a hit; true when the key is over its limit. */
   hit(key: string, now: number): boolean {
-    const recent = (this.#hits.get(key) ?? []).filter((t) => now - t < this.windowMs);
+    // Hits are in time order: drop the expired ones from the front (no scan of the rest).
+    const recent = this.#hits.get(key) ?? [];
+    let expired = 0;
+    while (expired < recent.length && now - (recent[expired] as number) >= this.windowMs) expired++;
+    if (expired) recent.splice(0, expired);
     recent.push(now);
     // Only whether the key is over its limit matters: keep at most max + 1 hits.
     if (recent.length > this.max + 1) recent.splice(0, recent.length - (this.max + 1));
