@@ -6,7 +6,7 @@ import { LOCALE_NAMES } from '../../web/i18n/index.js';
 import { Layout } from '../../web/layout.js';
 import { parseForm, str } from '../../web/validation.js';
 import { recordAudit } from '../audit/audit.service.js';
-import { markdownToHtml } from '../reports/reports.markdown-html.js';
+import { markdownToHtml } from '../../web/markdown.js';
 import { mailContext, pageNumber } from './manifesto.routes.js';
 import { reasonsText, signaturesCsv } from './manifesto.csv.js';
 import { countsPerMonth, exportSignatures, listAllVersions, listSignatures, statusCounts } from './manifesto.queries.js';

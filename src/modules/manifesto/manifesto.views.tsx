@@ -7,7 +7,7 @@ import { LOCALES, localePath, translator, type Locale, type Translate } from '..
 import { PublicLayout } from '../../web/public-layout.js';
 import { AntibotFields } from '../antibot/antibot.views.js';
 import type { FormGuard } from '../antibot/antibot.service.js';
-import { markdownToHtml } from '../reports/reports.markdown-html.js';
+import { markdownToHtml } from '../../web/markdown.js';
 import { PublicCheckbox, PublicErrorSummary, PublicTextField, Pager } from './manifesto.form-controls.js';
 import { CONFIRM_DAYS } from './manifesto.schemas.js';
 

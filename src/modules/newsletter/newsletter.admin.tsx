@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { mailContext, pageNumber } from '../manifesto/manifesto.routes.js';
 import { reasonsText } from '../manifesto/manifesto.csv.js';
 import { BOARD_PAGE_SIZE } from '../manifesto/manifesto.schemas.js';
-import { markdownToHtml } from '../reports/reports.markdown-html.js';
+import { markdownToHtml } from '../../web/markdown.js';
 import {
   getIssue, listIssues, listSubscribers, moderateSubscriber, releaseSubscriber, sendIssue, SOURCE_LABELS, SUBSCRIBER_STATUS_LABELS, SUBSCRIBER_STATUSES, subscriberCounts,
   type SubscriberStatus,

@@ -1,7 +1,7 @@
 import type { ViewContext } from '../../web/context.js';
 import { CsrfField, ErrorSummary, SelectField, TextArea, type FieldErrors } from '../../web/forms.js';
 import { Layout } from '../../web/layout.js';
-import { markdownToHtml } from './reports.markdown-html.js';
+import { markdownToHtml } from '../../web/markdown.js';
 import type { IdentifyingWarningItem } from './reports.model.js';
 import { WarningsBox, type ReportLinks } from './reports.page.js';
 import { yearsLabel } from './reports.present.js';

@@ -1,7 +1,7 @@
 import type { ViewContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
 import { kindsChart, MONTHS_LONG, monthsChart } from './reports.charts.js';
-import { markdownToHtml } from './reports.markdown-html.js';
+import { markdownToHtml } from '../../web/markdown.js';
 import type { ActivityReport, IdentifyingWarningItem, KindReview, ReviewItem, ThemeGroup } from './reports.model.js';
 import {
   formatChange,

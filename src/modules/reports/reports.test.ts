@@ -9,7 +9,7 @@ import { findEntryByCode, setLabelFrom } from '../taxonomy/taxonomy.service.js';
 import { kindsChart, monthsChart } from './reports.charts.js';
 import { reportCommand } from './reports.cli.js';
 import { findJob, settlesWithin, startJob } from './reports.jobs.js';
-import { markdownToHtml } from './reports.markdown-html.js';
+import { markdownToHtml } from '../../web/markdown.js';
 import { reportMarkdown } from './reports.markdown.js';
 import type { ActivityReport } from './reports.model.js';
 import { buildReport, ReportYearsError, validateYears } from './reports.service.js';

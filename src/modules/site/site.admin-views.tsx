@@ -5,7 +5,7 @@ import { Layout } from '../../web/layout.js';
 import { formatDateShort } from '../../lib/time.js';
 import { CONTENT_TYPES, LOCALE_LABELS, TYPE_LABELS, type ContentType } from './site.constants.js';
 import { formatSize } from './site.format.js';
-import { markdownToHtml } from './site.markdown.js';
+import { pageMarkdownToHtml as markdownToHtml } from '../../web/markdown.js';
 import type { AttachmentMeta, ContentRow } from './site.queries.js';
 import { attachmentPath, itemPath } from './site.public-views.js';
 import type { ContentValues } from './site.service.js';

@@ -3,7 +3,7 @@ import { localePath, translator, type Locale, type MessageKey } from '../../web/
 import { PublicLayout } from '../../web/public-layout.js';
 import { TYPE_SECTIONS, type ContentType } from './site.constants.js';
 import { formatDay, formatSize, kindOfMime } from './site.format.js';
-import { markdownToHtml } from './site.markdown.js';
+import { pageMarkdownToHtml as markdownToHtml } from '../../web/markdown.js';
 import type { AttachmentMeta, ContentRow } from './site.queries.js';
 
 export type Alternates = Partial<Record<Locale, string>>;
