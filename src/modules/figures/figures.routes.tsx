@@ -41,7 +41,7 @@ function FiguresPage({ ctx, figures, withRecords, values, errors }: { ctx: ViewC
           <h2 id={`y-${year}`} safe>
             {String(year)}
           </h2>
-          <div class="table-wrap">
+          <div class="table-wrap" role="region" tabindex="0" aria-label="Tableau des chiffres">
             <table>
               <thead>
                 <tr>

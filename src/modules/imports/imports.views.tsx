@@ -53,7 +53,7 @@ export function ImportPage({ ctx, fileError }: { ctx: ViewContext; fileError?: s
         </a>
         .
       </p>
-      <div class="table-wrap">
+      <div class="table-wrap" role="region" tabindex="0" aria-label="Tableau de l'import">
         <table>
           <caption>Colonnes acceptées</caption>
           <thead>
@@ -133,7 +133,7 @@ export function PreviewPage({ ctx, plan, table, format, filename }: { ctx: ViewC
               : `Rien à importer : les ${plan.alreadyImported.length} ligne(s) sont déjà dans le registre.`}
           </p>
           {counts.length ? (
-            <div class="table-wrap">
+            <div class="table-wrap" role="region" tabindex="0" aria-label="Tableau de l'import">
               <table>
                 <caption>Demandes qui seraient créées, par année et par type</caption>
                 <thead>
@@ -180,7 +180,7 @@ export function PreviewPage({ ctx, plan, table, format, filename }: { ctx: ViewC
           )}
           {plan.rows.length ? (
             <>
-              <div class="table-wrap">
+              <div class="table-wrap" role="region" tabindex="0" aria-label="Tableau de l'import">
                 <table>
                   <caption>{plan.rows.length > PREVIEW_ROWS ? `Les ${PREVIEW_ROWS} premières demandes` : 'Les demandes'}</caption>
                   <thead>

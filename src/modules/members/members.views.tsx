@@ -81,7 +81,7 @@ export function MembersListPage({ ctx, rows, kind, showLeft, q }: { ctx: ViewCon
         </button>
       </form>
       <p safe>{`${rows.length} membre(s) affiché(s), dont ${orgs} organisation(s).`}</p>
-      <div class="table-wrap">
+      <div class="table-wrap" role="region" tabindex="0" aria-label="Tableau des membres">
         <table>
           <thead>
             <tr>

@@ -54,7 +54,7 @@ function YearHeaders({ years, first }: { years: number[]; first: string }): JSX.
 function KindsTable({ r }: { r: ActivityReport }): JSX.Element {
   const years = r.years.map(String);
   return (
-    <div class="table-wrap">
+    <div class="table-wrap" role="region" tabindex="0" aria-label="Tableau : demandes reçues par type">
       <table class="report-table" id="tableau-types">
         <caption>Demandes reçues par type</caption>
         <thead>
@@ -109,7 +109,7 @@ function KindsTable({ r }: { r: ActivityReport }): JSX.Element {
 function KeyFiguresTable({ r }: { r: ActivityReport }): JSX.Element {
   const years = r.years.map(String);
   return (
-    <div class="table-wrap">
+    <div class="table-wrap" role="region" tabindex="0" aria-label="Tableau : autres chiffres clés">
       <table class="report-table" id="tableau-chiffres">
         <caption>Autres chiffres clés</caption>
         <thead>
@@ -148,7 +148,7 @@ function KeyFiguresTable({ r }: { r: ActivityReport }): JSX.Element {
 function MonthsTable({ r }: { r: ActivityReport }): JSX.Element {
   const years = r.years.map(String);
   return (
-    <div class="table-wrap">
+    <div class="table-wrap" role="region" tabindex="0" aria-label="Tableau : demandes reçues par mois">
       <table class="report-table report-months" id="tableau-mois">
         <caption>Demandes reçues par mois</caption>
         <thead>
@@ -222,7 +222,7 @@ function KindReviewTable({ r, review, n }: { r: ActivityReport; review: KindRevi
   return (
     <>
       <h3 safe>{`2.${n}. ${review.label}`}</h3>
-      <div class="table-wrap">
+      <div class="table-wrap" role="region" tabindex="0" aria-label={`Tableau : ${review.label}`}>
         <table class="report-table report-review" data-kind={review.code}>
           <caption safe>{`${review.label} : ce qu'il est advenu des demandes`}</caption>
           <thead>

@@ -44,7 +44,7 @@ export function ContentListPage({ ctx, type, rows }: { ctx: ViewContext; type: C
       {rows.length === 0 ? (
         <p>Aucun contenu de ce type pour l’instant.</p>
       ) : (
-        <div class="table-wrap">
+        <div class="table-wrap" role="region" tabindex="0" aria-label="Tableau des contenus">
           <table>
             <thead>
               <tr>

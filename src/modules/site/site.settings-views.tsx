@@ -58,7 +58,7 @@ export function ClosuresPage({ ctx, closures, values, errors }: { ctx: ViewConte
         <button type="submit">Ajouter</button>
       </form>
       <h2>Périodes enregistrées</h2>
-      <div class="table-wrap">
+      <div class="table-wrap" role="region" tabindex="0" aria-label="Tableau des périodes">
         <table>
           <thead>
             <tr>

@@ -131,7 +131,7 @@ function StatsPage({ ctx, s }: { ctx: ViewContext; s: YearStats }): JSX.Element 
       </div>
       <h2>Visites par mois</h2>
       <MonthChart year={s.year} months={s.months} />
-      <div class="table-wrap">
+      <div class="table-wrap" role="region" tabindex="0" aria-label="Tableau des visites">
         <table>
           <caption class="visually-hidden" safe>{`Visites par mois en ${s.year}`}</caption>
           <thead>
@@ -158,7 +158,7 @@ function StatsPage({ ctx, s }: { ctx: ViewContext; s: YearStats }): JSX.Element 
       ) : (
         <>
           <SectionChart sections={s.sections} />
-          <div class="table-wrap">
+          <div class="table-wrap" role="region" tabindex="0" aria-label="Tableau des visites">
             <table>
               <thead>
                 <tr>
