@@ -118,6 +118,15 @@ export async function createTestDatabase(engine: Engine = testEngine()): Promise
     drop: async () => {
       const c = new pg.Client({ connectionString: adminUrl() });
       await c.connect();
+      // pg's pool.end() resolves once it has asked its clients to end, not once
+      // their sockets are gone: wait for the server to see them leave, so that
+      // `force` never kills a connection this process still listens to (its
+      // « terminating connection » error would surface after the test).
+      for (let i = 0; i < 60; i++) {
+        const { rows } = await c.query<{ n: string }>('select count(*) as n from pg_stat_activity where datname = $1', [name]);
+        if (Number(rows[0]?.n ?? 0) === 0) break;
+        await new Promise((r) => setTimeout(r, 50));
+      }
       await c.query(`drop database if exists ${name} with (force)`);
       await c.end();
     },

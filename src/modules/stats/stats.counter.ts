@@ -153,15 +153,23 @@ export class VisitCounter {
       }
       throw error;
     });
-    this.writing = work.finally(() => {
-      if (this.writing === work) this.writing = null;
+    // `writing` only orders the next flush after this one: it never rejects
+    // (a failed flush keeps its rows for the next attempt, see above).
+    const settled: Promise<void> = work.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.writing = settled;
+    void settled.then(() => {
+      if (this.writing === settled) this.writing = null;
     });
     return work;
   }
 
   /** Writes everything counted so far (tests, shutdown). */
   async settle(): Promise<void> {
-    await this.flush();
+    // Counting is best effort: a failed write must not fail a shutdown.
+    await this.flush().catch(() => undefined);
   }
 
   close(): void {
