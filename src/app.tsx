@@ -55,6 +55,11 @@ export interface BuildOptions {
 
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
+/** What a log line keeps of an error: never `detail`, `where` or any other field a driver adds. */
+export function errorLogFields(err: FastifyError): { type: string; code: string; message: string; stack: string } {
+  return { type: err.name, code: err.code, message: err.message, stack: err.stack ?? '' };
+}
+
 export async function buildApp(config: AppConfig, options: BuildOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger: {
@@ -64,6 +69,9 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
       // and bodies are never logged.
       serializers: {
         req: (req: FastifyRequest) => ({ method: req.method, path: req.url.split('?')[0], id: req.id }),
+        // Database errors carry the offending values in `detail` (PostgreSQL's
+        // « Key (email)=(…) already exists »): only name, code, message and stack are kept.
+        err: errorLogFields,
       },
     },
     trustProxy: false,
