@@ -37,10 +37,11 @@ step "lint" npx eslint .
 step "XSS scan (@kitajs/ts-html-plugin)" npx xss-scan --cwd .
 step "tests, SQLite" env TEST_DB=sqlite bash scripts/test-node.sh
 
-if PG_URL=$(bash scripts/postgres.sh); then
+if PG_URL=$(bash scripts/postgres.sh) && [[ "$PG_URL" =~ ^postgres://[^[:space:]]+$ ]]; then
+  echo "PostgreSQL for the tests: ${PG_URL}"
   step "tests, PostgreSQL" env TEST_DB=postgres TEST_DATABASE_URL="$PG_URL" bash scripts/test-node.sh
 else
-  echo "=== tests, PostgreSQL: FAILED — PostgreSQL could not be started (see above). These tests did NOT run. ==="
+  echo "=== tests, PostgreSQL: FAILED — PostgreSQL could not be started or gave no URL (see above; got: ${PG_URL:-nothing}). These tests did NOT run. ==="
   status=1
   failed_steps+=("tests, PostgreSQL (no server)")
 fi

@@ -27,7 +27,8 @@ export function testEngine(): Engine {
 
 function adminUrl(): string {
   const url = process.env.TEST_DATABASE_URL;
-  if (!url) throw new Error('TEST_DB=postgres needs TEST_DATABASE_URL (scripts/test-node.sh provides it)');
+  if (!url) throw new Error('TEST_DB=postgres needs TEST_DATABASE_URL (scripts/test-all.sh provides it)');
+  if (!/^postgres(ql)?:\/\/\S+$/.test(url)) throw new Error(`TEST_DATABASE_URL is not a postgres:// URL: ${JSON.stringify(url)}`);
   return url;
 }
 
