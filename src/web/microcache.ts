@@ -16,7 +16,8 @@ export function isAnonymousGet(request: FastifyRequest): boolean {
 
 export async function sendCachedHtml(request: FastifyRequest, reply: FastifyReply, render: () => Promise<string>): Promise<FastifyReply> {
   const cacheable = isAnonymousGet(request);
-  const key = request.url;
+  // The host is part of the key: without PUBLIC_URL, links in the page are built from it.
+  const key = `${request.host} ${request.url}`;
   const now = Date.now();
   if (cacheable) {
     const hit = entries.get(key);
@@ -27,6 +28,28 @@ export async function sendCachedHtml(request: FastifyRequest, reply: FastifyRepl
   if (cacheable && !reply.hasHeader('set-cookie') && reply.statusCode === 200) {
     if (entries.size >= MAX_ENTRIES) entries.clear();
     entries.set(key, { html, expires: now + TTL_MS });
+  }
+  return reply.type('text/html; charset=utf-8').send(html);
+}
+
+/**
+ * The neutral answer to a public form (« check your mailbox »): the same page
+ * for every visitor without a session, whatever they sent — that is its
+ * point. Rendered once per address and host, then reused until the public
+ * cache is cleared. Never for a signed-in member, nor when the page sets a
+ * cookie (a flash message being read). The page must hold no form token.
+ */
+export async function sendNeutralAnswer(request: FastifyRequest, reply: FastifyReply, render: () => Promise<string>): Promise<FastifyReply> {
+  const key = `neutral ${request.host} ${request.url}`;
+  const cacheable = !request.currentUser;
+  if (cacheable) {
+    const hit = entries.get(key);
+    if (hit) return reply.type('text/html; charset=utf-8').send(hit.html);
+  }
+  const html = await render();
+  if (cacheable && !reply.hasHeader('set-cookie') && reply.statusCode === 200) {
+    if (entries.size >= MAX_ENTRIES) entries.clear();
+    entries.set(key, { html, expires: Number.POSITIVE_INFINITY });
   }
   return reply.type('text/html; charset=utf-8').send(html);
 }

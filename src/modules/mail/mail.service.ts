@@ -35,6 +35,21 @@ export async function queueMail(db: DbOrTrx, mail: OutgoingMail, now: Date = new
   return id;
 }
 
+/** Several e-mails in one statement (a group of sign-ups saved together); nothing when the list is empty. */
+export async function queueMails(db: DbOrTrx, mails: readonly OutgoingMail[], now: Date = new Date()): Promise<void> {
+  if (mails.length === 0) return;
+  const at = nowIso(now);
+  await db
+    .insertInto('mail_outbox')
+    .values(
+      mails.map((mail) => ({
+        to_address: mail.to, subject: mail.subject, text_body: mail.text, html_body: null, headers: mail.headers ? JSON.stringify(mail.headers) : null,
+        purpose: mail.purpose, status: 'queued', attempts: 0, next_attempt_at: at, created_at: at,
+      })),
+    )
+    .execute();
+}
+
 export const MAX_ATTEMPTS = 6;
 
 export function backoffMs(attempts: number): number {

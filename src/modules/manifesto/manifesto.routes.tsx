@@ -1,13 +1,14 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { clearPublicCache, sendCachedHtml } from '../../web/microcache.js';
+import { clearPublicCache, sendCachedHtml, sendNeutralAnswer } from '../../web/microcache.js';
 import { sendHtml, viewContext } from '../../web/context.js';
 import type { FieldErrors } from '../../web/forms.js';
 import { LOCALES, localePath, translator, type Locale } from '../../web/i18n/index.js';
 import { parseForm, str } from '../../web/validation.js';
-import type { MailContext } from '../newsletter/newsletter.service.js';
+import type { MailContext, SignupOutcome } from '../newsletter/newsletter.service.js';
 import { confirmedCounts, currentVersion, findVersion, listVersions, publicSignatories } from './manifesto.queries.js';
 import { CONFIRM_DAYS, PUBLIC_PAGE_SIZE, signSchema } from './manifesto.schemas.js';
-import { confirmSignature, findPendingByToken, submitSignature } from './manifesto.service.js';
+import { GroupCommit } from '../../lib/group-commit.js';
+import { confirmSignature, findPendingByToken, submitSignatures, type SignatureSubmission } from './manifesto.service.js';
 import { alternatesFor, ConfirmButtonPage, EMPTY_SIGN, HistoryPage, ManifestoPage, MessagePage, SignatoriesPage, SignPage, VersionPage, type SignValues } from './manifesto.views.js';
 
 /** The public side: anyone may read, sign and confirm. */
@@ -41,6 +42,9 @@ export function tooMany(request: FastifyRequest, reply: FastifyReply, locale: Lo
 
 export async function manifestoRoutes(app: FastifyInstance): Promise<void> {
   const db = app.db;
+  // Concurrent signatures are saved together, one commit per group (src/lib/group-commit.ts).
+  const intake = new GroupCommit<SignatureSubmission, SignupOutcome>((items) => submitSignatures(db, app.vault, items));
+  app.addHook('onClose', () => intake.idle());
 
   for (const locale of LOCALES) {
     const t = translator(locale);
@@ -87,10 +91,14 @@ export async function manifestoRoutes(app: FastifyInstance): Promise<void> {
       if (!parsed.ok) return renderSign(request, reply, signValues(body), parsed.errors, 400);
       const assessment = app.antibot.assess({ fields: body, email: parsed.data.email, ip: request.ip });
       if (assessment.verdict === 'reject') return tooMany(request, reply, locale);
-      const outcome = await submitSignature(db, app.vault, parsed.data, locale, assessment, mailContext(request));
+      const outcome = await intake.submit({ input: parsed.data, locale, assessment, mail: mailContext(request) });
       // The outcome is logged (never the address): the page below is the same for all.
       request.log.info({ outcome, reasons: assessment.reasons }, 'manifesto signature submitted');
-      return sendHtml(reply, <MessagePage ctx={viewContext(request, reply)} locale={locale} title={t('manifesto.sent.title')} message={t('manifesto.sent.body', { days: CONFIRM_DAYS })} />);
+      return sendNeutralAnswer(
+        request,
+        reply,
+        async () => `<!doctype html>${await (<MessagePage ctx={viewContext(request, reply)} locale={locale} title={t('manifesto.sent.title')} message={t('manifesto.sent.body', { days: CONFIRM_DAYS })} />)}`,
+      );
     });
 
     app.get<{ Querystring: Body }>(p('/manifeste/confirmer'), pub, async (request, reply) => {

@@ -6,7 +6,7 @@ import type { Vault } from '../../lib/vault.js';
 import { localePath, translator, type Locale } from '../../web/i18n/index.js';
 import type { Assessment } from '../antibot/antibot.service.js';
 import { recordAudit } from '../audit/audit.service.js';
-import { queueMail } from '../mail/mail.service.js';
+import { queueMail, queueMails, type OutgoingMail } from '../mail/mail.service.js';
 import {
   addDays, addSubscriberFromSignature, asLocale, confirmSubscriberFromSignature, followSignature, purgeExpiredSubscribers, type MailContext, type SignupOutcome,
 } from '../newsletter/newsletter.service.js';
@@ -21,52 +21,87 @@ function searchText(s: { name: string; function_or_org: string; town: string; em
   return foldText(`${s.name} ${s.function_or_org} ${s.town} ${s.email}`);
 }
 
-async function queueSignatureMail(db: DbOrTrx, to: string, locale: Locale, token: string, newsletter: boolean, mail: MailContext, now: Date): Promise<void> {
+function signatureMail(to: string, locale: Locale, token: string, newsletter: boolean, mail: MailContext): OutgoingMail {
   const t = translator(locale);
   const link = `${mail.baseUrl}${localePath(locale, '/manifeste/confirmer')}?jeton=${encodeURIComponent(token)}`;
   let text = t('mail.signature.body', { link, days: CONFIRM_DAYS, organisation: mail.organisationName });
   if (newsletter) text = text.replace(`\n\n${mail.organisationName}`, `\n\n${t('mail.signature.newsletter')}\n\n${mail.organisationName}`);
-  await queueMail(db, { to, subject: t('mail.signature.subject'), text, purpose: 'signature_confirm' }, now);
+  return { to, subject: t('mail.signature.subject'), text, purpose: 'signature_confirm' };
+}
+
+async function queueSignatureMail(db: DbOrTrx, to: string, locale: Locale, token: string, newsletter: boolean, mail: MailContext, now: Date): Promise<void> {
+  await queueMail(db, signatureMail(to, locale, token, newsletter, mail), now);
+}
+
+/** One submission of the public form, already assessed by the anti-bot defences. */
+export interface SignatureSubmission {
+  input: SignInput;
+  locale: Locale;
+  assessment: Assessment;
+  mail: MailContext;
 }
 
 /**
- * A signature from the public form, already assessed by the anti-bot
- * defences (a `reject` never reaches here: the route answers 429).
+ * Signatures from the public form, already assessed by the anti-bot
+ * defences (a `reject` never reaches here: the route answers 429), saved
+ * together in one transaction (the route groups concurrent submissions:
+ * manifesto.intake.ts). For each, in order:
  * - accepted → pending, one confirmation mail in the signer's language;
  * - suspicious → quarantined, no mail, the board reviews it;
- * - the address has already signed → nothing at all (the page says the same).
+ * - the address has already signed (before, or earlier in the same group)
+ *   → nothing at all (the page says the same).
+ * The unique index on the address decides: no look-up before the insert.
  */
-export async function submitSignature(db: Db, vault: Vault, input: SignInput, locale: Locale, assessment: Assessment, mail: MailContext, now: Date = new Date()): Promise<SignupOutcome> {
-  const accepted = assessment.verdict === 'accept';
-  const email = input.email.trim().toLowerCase();
-  try {
-    return await db.transaction().execute(async (trx) => {
-      const existing = await trx.selectFrom('signatures').select('id').where('email', '=', email).executeTakeFirst();
-      if (existing) return 'exists';
-      const token = accepted ? randomToken() : null;
-      const expiresAt = addDays(now, accepted ? CONFIRM_DAYS : QUARANTINE_DAYS);
-      const row = { name: input.name, function_or_org: input.functionOrOrg, town: input.town, email };
-      await trx
-        .insertInto('signatures')
-        .values({
-          kind: input.kind, ...row, locale, show_publicly: input.showPublicly ? 1 : 0, newsletter: input.newsletter ? 1 : 0, contact: input.contact ? 1 : 0, hidden: 0,
-          status: accepted ? 'pending' : 'quarantined', quarantine_reasons: assessment.reasons.join(','), search_text: searchText(row),
-          token_hash: token ? hashToken(token) : null, created_at: nowIso(now), confirmed_at: null, expires_at: expiresAt, updated_at: nowIso(now),
-        })
-        .execute();
+export async function submitSignatures(db: Db, vault: Vault, items: readonly SignatureSubmission[], now: Date = new Date()): Promise<SignupOutcome[]> {
+  const outcomes: SignupOutcome[] = items.map(() => 'exists');
+  const first = new Map<string, number>();
+  items.forEach((item, i) => {
+    const email = item.input.email.trim().toLowerCase();
+    if (!first.has(email)) first.set(email, i);
+  });
+  if (first.size === 0) return outcomes;
+  const created = nowIso(now);
+  const entries = [...first].map(([email, i]) => {
+    const item = items[i] as SignatureSubmission;
+    const { input, assessment } = item;
+    const accepted = assessment.verdict === 'accept';
+    const token = accepted ? randomToken() : null;
+    const expiresAt = addDays(now, accepted ? CONFIRM_DAYS : QUARANTINE_DAYS);
+    const text = { name: input.name, function_or_org: input.functionOrOrg, town: input.town, email };
+    const row = {
+      kind: input.kind, ...text, locale: item.locale, show_publicly: input.showPublicly ? 1 : 0, newsletter: input.newsletter ? 1 : 0, contact: input.contact ? 1 : 0, hidden: 0,
+      status: accepted ? 'pending' : 'quarantined', quarantine_reasons: assessment.reasons.join(','), search_text: searchText(text),
+      token_hash: token ? hashToken(token) : null, created_at: created, confirmed_at: null, expires_at: expiresAt, updated_at: created,
+    };
+    return { i, email, item, accepted, token, expiresAt, row };
+  });
+  return db.transaction().execute(async (trx) => {
+    const inserted = await trx
+      .insertInto('signatures')
+      .values(entries.map((e) => e.row))
+      .onConflict((oc) => oc.column('email').doNothing())
+      .returning('email')
+      .execute();
+    const fresh = new Set(inserted.map((r) => r.email));
+    const mails: OutgoingMail[] = [];
+    for (const e of entries) {
+      if (!fresh.has(e.email)) continue;
+      const { input, locale, assessment, mail } = e.item;
       if (input.newsletter) {
-        await addSubscriberFromSignature(trx, vault, { email, locale, status: accepted ? 'pending' : 'quarantined', reasons: assessment.reasons.join(','), expiresAt }, now);
+        await addSubscriberFromSignature(trx, vault, { email: e.email, locale, status: e.accepted ? 'pending' : 'quarantined', reasons: assessment.reasons.join(','), expiresAt: e.expiresAt }, now);
       }
-      if (!token) return 'quarantined';
-      await queueSignatureMail(trx, email, locale, token, input.newsletter, mail, now);
-      return 'queued';
-    });
-  } catch (error) {
-    // Two submissions of one address at the same instant: the unique index
-    // refuses the second, which gets the same neutral answer.
-    if (await db.selectFrom('signatures').select('id').where('email', '=', email).executeTakeFirst()) return 'exists';
-    throw error;
-  }
+      if (e.token) mails.push(signatureMail(e.email, locale, e.token, input.newsletter, mail));
+      outcomes[e.i] = e.token ? 'queued' : 'quarantined';
+    }
+    await queueMails(trx, mails, now);
+    return outcomes;
+  });
+}
+
+/** One signature (the board's tools and the tests); the public route goes through the intake. */
+export async function submitSignature(db: Db, vault: Vault, input: SignInput, locale: Locale, assessment: Assessment, mail: MailContext, now: Date = new Date()): Promise<SignupOutcome> {
+  const [outcome] = await submitSignatures(db, vault, [{ input, locale, assessment, mail }], now);
+  return outcome ?? 'exists';
 }
 
 export async function findPendingByToken(db: DbOrTrx, token: string, now: Date = new Date()) {

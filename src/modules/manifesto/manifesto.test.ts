@@ -3,7 +3,8 @@ import { after, before, beforeEach, describe, it } from 'node:test';
 import { Agent } from '../../../tests/setup/agent.js';
 import { createTestApp, type TestContext } from '../../../tests/setup/app.js';
 import { newsletterFigures } from '../newsletter/newsletter.service.js';
-import { manifestoFigures, purgeExpiredSignups } from './manifesto.service.js';
+import type { SignInput } from './manifesto.schemas.js';
+import { manifestoFigures, purgeExpiredSignups, submitSignatures } from './manifesto.service.js';
 import { antibotFieldsOf, linkIn, startSmtp, type SmtpListener } from './manifesto.test-support.js';
 
 /**
@@ -242,5 +243,76 @@ describe(`manifesto: too fast, too many (${process.env.TEST_DB ?? 'sqlite'})`, (
     assert.equal(row.quarantine_reasons, 'too_fast');
     assert.deepEqual(await ctx.app.mailer.flush(ctx.db), { sent: 0, failed: 0 });
     assert.equal(smtp.received.length, 0);
+  });
+});
+
+describe(`manifesto: signatures arriving together (${process.env.TEST_DB ?? 'sqlite'})`, () => {
+  let ctx: TestContext;
+  before(async () => {
+    // One test client sends everything: the per-IP limit is raised, nothing else.
+    ctx = await createTestApp({ signupMinSeconds: 0, signupIpLimit: 1000 });
+  });
+  after(async () => ctx.close());
+
+  const mail = { baseUrl: 'http://vigie.test', organisationName: 'Comité de test' };
+  const accept = { verdict: 'accept' as const, reasons: [] };
+  function input(email: string, overrides: Partial<SignInput> = {}): SignInput {
+    return { kind: 'individual', name: `Personne ${email}`, functionOrOrg: 'Assistante sociale', town: 'Liège', email, showPublicly: true, newsletter: false, contact: false, ...overrides };
+  }
+  const mailsTo = async (to: string) => (await ctx.db.selectFrom('mail_outbox').select('purpose').where('to_address', '=', to).execute()).length;
+
+  it('saves a group in one go: each gets its own outcome, the first of an address wins, only accepted ones are mailed', async () => {
+    const outcomes = await submitSignatures(ctx.db, ctx.app.vault, [
+      { input: input('groupe-a@exemple.be'), locale: 'fr', assessment: accept, mail },
+      { input: input('groupe-b@exemple.be', { newsletter: true }), locale: 'nl', assessment: accept, mail },
+      { input: input('groupe-c@exemple.be'), locale: 'en', assessment: { verdict: 'quarantine', reasons: ['honeypot'] }, mail },
+      { input: input(' Groupe-A@Exemple.be ', { name: 'Quelqu’un d’autre' }), locale: 'fr', assessment: accept, mail },
+    ]);
+    assert.deepEqual(outcomes, ['queued', 'queued', 'quarantined', 'exists']);
+    const rows = await ctx.db.selectFrom('signatures').select(['email', 'name', 'status', 'locale', 'quarantine_reasons']).where('email', 'like', 'groupe-%').orderBy('email').execute();
+    assert.deepEqual(
+      rows.map((r) => [r.email, r.status, r.locale, r.quarantine_reasons]),
+      [
+        ['groupe-a@exemple.be', 'pending', 'fr', ''],
+        ['groupe-b@exemple.be', 'pending', 'nl', ''],
+        ['groupe-c@exemple.be', 'quarantined', 'en', 'honeypot'],
+      ],
+    );
+    assert.equal(rows[0]?.name, 'Personne groupe-a@exemple.be', 'the second submission of an address changed nothing');
+    assert.equal(await mailsTo('groupe-a@exemple.be'), 1);
+    assert.equal(await mailsTo('groupe-b@exemple.be'), 1);
+    assert.equal(await mailsTo('groupe-c@exemple.be'), 0, 'quarantine: no mail');
+    const subscriber = await ctx.db.selectFrom('newsletter_subscribers').select(['status', 'locale']).where('email', '=', 'groupe-b@exemple.be').executeTakeFirst();
+    assert.deepEqual(subscriber, { status: 'pending', locale: 'nl' });
+  });
+
+  it('answers « exists » for an address signed before, and changes nothing', async () => {
+    const [first] = await submitSignatures(ctx.db, ctx.app.vault, [{ input: input('deja@exemple.be'), locale: 'fr', assessment: accept, mail }]);
+    assert.equal(first, 'queued');
+    const outcomes = await submitSignatures(ctx.db, ctx.app.vault, [
+      { input: input('DEJA@exemple.be', { newsletter: true }), locale: 'nl', assessment: accept, mail },
+      { input: input('nouveau@exemple.be'), locale: 'fr', assessment: accept, mail },
+    ]);
+    assert.deepEqual(outcomes, ['exists', 'queued']);
+    assert.equal(await mailsTo('deja@exemple.be'), 1, 'no second mail');
+    assert.equal(await ctx.db.selectFrom('newsletter_subscribers').select('id').where('email', '=', 'deja@exemple.be').executeTakeFirst(), undefined);
+  });
+
+  it('through the form: simultaneous visitors all get the neutral page, and every one of them is stored once', async () => {
+    const agents = Array.from({ length: 8 }, () => new Agent(ctx.app));
+    const pages = await Promise.all(agents.map((a) => a.get('/manifeste/signer')));
+    const answers = await Promise.all(
+      agents.map((a, i) => {
+        const email = i === 7 ? 'ensemble-0@exemple.be' : `ensemble-${i}@exemple.be`;
+        return a.post('/manifeste/signer', { ...antibotFieldsOf((pages[i] as { body: string }).body), kind: 'individual', name: `Ensemble ${i}`, functionOrOrg: '', town: '', email });
+      }),
+    );
+    assert.deepEqual(answers.map((r) => r.statusCode), Array(8).fill(200));
+    const neutral = answers.map((r) => /<main[\s\S]*<\/main>/.exec(r.body)?.[0]);
+    assert.match(neutral[0] ?? '', /Vérifiez votre boîte mail/, 'the neutral page');
+    assert.equal(new Set(neutral).size, 1, 'the same page for all, the repeated address included');
+    const stored = await ctx.db.selectFrom('signatures').select('email').where('email', 'like', 'ensemble-%').execute();
+    assert.equal(stored.length, 7);
+    assert.equal(await mailsTo('ensemble-0@exemple.be'), 1);
   });
 });

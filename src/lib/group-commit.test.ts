@@ -1,0 +1,75 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { GroupCommit } from './group-commit.js';
+
+describe('group commit', () => {
+  it('saves what arrives in the same turn together, and answers each caller with its own result', async () => {
+    const groups: number[][] = [];
+    const commit = new GroupCommit<number, string>(async (items) => {
+      groups.push(items);
+      return items.map((n) => `saved ${n}`);
+    });
+    const results = await Promise.all([1, 2, 3, 4].map((n) => commit.submit(n)));
+    assert.deepEqual(results, ['saved 1', 'saved 2', 'saved 3', 'saved 4']);
+    assert.deepEqual(groups, [[1, 2, 3, 4]], 'one save for the four');
+  });
+
+  it('groups what arrives while a save is under way, and never more than the maximum size', async () => {
+    const groups: number[][] = [];
+    let release: () => void = () => undefined;
+    const commit = new GroupCommit<number, number>(async (items) => {
+      groups.push(items);
+      if (groups.length === 1) await new Promise<void>((resolve) => (release = resolve));
+      return items;
+    }, 3);
+    const first = commit.submit(0);
+    await new Promise((resolve) => setImmediate(resolve));
+    const later = [1, 2, 3, 4, 5].map((n) => commit.submit(n));
+    release();
+    assert.deepEqual(await Promise.all([first, ...later]), [0, 1, 2, 3, 4, 5]);
+    assert.deepEqual(groups, [[0], [1, 2, 3], [4, 5]]);
+  });
+
+  it('answers nobody before its group is saved', async () => {
+    let saved = false;
+    const commit = new GroupCommit<string, boolean>(async (items) => {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      saved = true;
+      return items.map(() => saved);
+    });
+    assert.equal(await commit.submit('a'), true);
+  });
+
+  it('when a group fails, saves each item alone: one bad item fails only its own caller', async () => {
+    const calls: string[][] = [];
+    const commit = new GroupCommit<string, string>(async (items) => {
+      calls.push(items);
+      if (items.includes('bad')) throw new Error('refused');
+      return items.map((s) => s.toUpperCase());
+    });
+    const settled = await Promise.allSettled(['a', 'bad', 'c'].map((s) => commit.submit(s)));
+    assert.deepEqual(
+      settled.map((s) => (s.status === 'fulfilled' ? s.value : (s.reason as Error).message)),
+      ['A', 'refused', 'C'],
+    );
+    assert.deepEqual(calls, [['a', 'bad', 'c'], ['a'], ['bad'], ['c']]);
+  });
+
+  it('refuses a save that does not answer every item', async () => {
+    const commit = new GroupCommit<number, number>(async (items) => items.slice(1));
+    await assert.rejects(commit.submit(1), /0 results for 1 items/);
+  });
+
+  it('idle() waits for everything submitted so far', async () => {
+    const done: number[] = [];
+    const commit = new GroupCommit<number, void>(async (items) => {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      done.push(...items);
+      return items.map(() => undefined);
+    });
+    void commit.submit(1);
+    void commit.submit(2);
+    await commit.idle();
+    assert.deepEqual(done, [1, 2]);
+  });
+});
