@@ -82,7 +82,8 @@ function cookieOf(setCookie: string | string[] | null): string {
 async function main(): Promise<number> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'vigie-bench-public-'));
   const db = await database(dir);
-  const handle = openDatabase(db.config);
+  // Opened as the server opens it (src/app.tsx): SQLite checkpoints from a worker thread.
+  const handle = openDatabase(db.config, { backgroundCheckpoint: true });
   await migrateToLatest(handle.db);
   const app = await buildApp(config(db.config, dir), { database: handle });
   await app.listen({ host: '127.0.0.1', port: 0 });

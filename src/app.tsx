@@ -79,7 +79,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
     routerOptions: { ignoreTrailingSlash: true },
   });
 
-  const handle = options.database ?? openDatabase(config.database);
+  const handle = options.database ?? openDatabase(config.database, { backgroundCheckpoint: true });
   if (options.migrate !== false) {
     await migrateToLatest(handle.db);
     await ensureDefaultTaxonomy(handle.db);

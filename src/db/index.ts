@@ -4,6 +4,7 @@ import SqliteDatabase from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, type SqliteDialectConfig, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { DatabaseConfig } from '../config.js';
+import { FALLBACK_AUTOCHECKPOINT_PAGES, startCheckpointer } from './checkpointer.js';
 import type { Database } from './schema.js';
 
 export type Db = Kysely<Database>;
@@ -45,7 +46,16 @@ function withStatementCache(sqlite: SqliteDatabase.Database): SqliteDialectConfi
   };
 }
 
-export function openDatabase(config: DatabaseConfig): DatabaseHandle {
+export interface OpenOptions {
+  /**
+   * SQLite file only: checkpoint the write-ahead log from a worker thread
+   * (src/db/checkpointer.ts). The web server asks for it; short commands and
+   * tests do not need it.
+   */
+  backgroundCheckpoint?: boolean;
+}
+
+export function openDatabase(config: DatabaseConfig, options: OpenOptions = {}): DatabaseHandle {
   if (config.kind === 'postgres') {
     const pool = new pg.Pool({ connectionString: config.url, max: 10 });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
@@ -60,5 +70,21 @@ export function openDatabase(config: DatabaseConfig): DatabaseHandle {
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
-  return { db, kind: 'sqlite', destroy: () => db.destroy() };
+  if (!options.backgroundCheckpoint || config.file === ':memory:') return { db, kind: 'sqlite', destroy: () => db.destroy() };
+  sqlite.pragma(`wal_autocheckpoint = ${FALLBACK_AUTOCHECKPOINT_PAGES}`);
+  // Once the log is checkpointed and restarted, keep its file small.
+  sqlite.pragma('journal_size_limit = 67108864');
+  const checkpointer = startCheckpointer(config.file, (message) => {
+    // The worker failed: the main connection checkpoints as SQLite does by default.
+    process.emitWarning(`SQLite checkpointer: ${message}`);
+    if (sqlite.open) sqlite.pragma('wal_autocheckpoint = 1000');
+  });
+  return {
+    db,
+    kind: 'sqlite',
+    destroy: async () => {
+      await checkpointer.stop();
+      await db.destroy();
+    },
+  };
 }

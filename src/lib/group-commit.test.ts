@@ -21,13 +21,37 @@ describe('group commit', () => {
       groups.push(items);
       if (groups.length === 1) await new Promise<void>((resolve) => (release = resolve));
       return items;
-    }, 3);
+    }, { maxSize: 3 });
     const first = commit.submit(0);
     await new Promise((resolve) => setImmediate(resolve));
     const later = [1, 2, 3, 4, 5].map((n) => commit.submit(n));
     release();
     assert.deepEqual(await Promise.all([first, ...later]), [0, 1, 2, 3, 4, 5]);
     assert.deepEqual(groups, [[0], [1, 2, 3], [4, 5]]);
+  });
+
+  it('saves up to `concurrency` groups at once', async () => {
+    const started: number[][] = [];
+    const releases: (() => void)[] = [];
+    const commit = new GroupCommit<number, number>(
+      async (items) => {
+        started.push(items);
+        await new Promise<void>((resolve) => releases.push(resolve));
+        return items;
+      },
+      { maxSize: 2, concurrency: 2 },
+    );
+    const all = Promise.all([1, 2, 3, 4, 5].map((n) => commit.submit(n)));
+    while (started.length < 2) await new Promise((resolve) => setImmediate(resolve));
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    assert.deepEqual(started, [[1, 2], [3, 4]], 'two groups in flight, the fifth item waits');
+    releases.shift()?.();
+    while (started.length < 3) await new Promise((resolve) => setImmediate(resolve));
+    assert.deepEqual(started[2], [5]);
+    for (const release of releases.splice(0)) release();
+    await new Promise((resolve) => setImmediate(resolve));
+    for (const release of releases.splice(0)) release();
+    assert.deepEqual(await all, [1, 2, 3, 4, 5]);
   });
 
   it('answers nobody before its group is saved', async () => {

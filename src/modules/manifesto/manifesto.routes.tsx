@@ -43,7 +43,7 @@ export function tooMany(request: FastifyRequest, reply: FastifyReply, locale: Lo
 export async function manifestoRoutes(app: FastifyInstance): Promise<void> {
   const db = app.db;
   // Concurrent signatures are saved together, one commit per group (src/lib/group-commit.ts).
-  const intake = new GroupCommit<SignatureSubmission, SignupOutcome>((items) => submitSignatures(db, app.vault, items));
+  const intake = new GroupCommit<SignatureSubmission, SignupOutcome>((items) => submitSignatures(db, app.vault, items), { concurrency: app.dbKind === 'postgres' ? 2 : 1 });
   app.addHook('onClose', () => intake.idle());
 
   for (const locale of LOCALES) {
