@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, type SqliteDialectConfig, type Transaction } from 'kysely';
+import { Kysely, PostgresAdapter, PostgresDialect, SqliteDialect, type SqliteDialectConfig, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { DatabaseConfig } from '../config.js';
 import { FALLBACK_AUTOCHECKPOINT_PAGES, startCheckpointer } from './checkpointer.js';
@@ -15,6 +15,11 @@ export interface DatabaseHandle {
   db: Db;
   kind: DatabaseConfig['kind'];
   destroy(): Promise<void>;
+}
+
+/** For the rare statement written for one engine (each one says why). */
+export function isPostgresDb(db: DbOrTrx): boolean {
+  return db.getExecutor().adapter instanceof PostgresAdapter;
 }
 
 // pg returns int8 (count(*), sum()) as strings; our counts fit in a JS number.

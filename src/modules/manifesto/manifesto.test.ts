@@ -298,6 +298,49 @@ describe(`manifesto: signatures arriving together (${process.env.TEST_DB ?? 'sql
     assert.equal(await ctx.db.selectFrom('newsletter_subscribers').select('id').where('email', '=', 'deja@exemple.be').executeTakeFirst(), undefined);
   });
 
+  it('signs up again an address that had unsubscribed, and leaves a subscribed or bounced one as it was', async () => {
+    const now = new Date().toISOString();
+    const subscriberRow = (email: string, status: string, seal: string) => ({
+      email, locale: 'fr', status, source: 'form', quarantine_reasons: '', confirm_token_hash: null, unsubscribe_token_sealed: seal, unsubscribe_token_hash: `hash-${seal}`,
+      created_at: now, confirmed_at: now, unsubscribed_at: status === 'unsubscribed' ? now : null, expires_at: null, updated_at: now,
+    });
+    await ctx.db
+      .insertInto('newsletter_subscribers')
+      .values([subscriberRow('parti@exemple.be', 'unsubscribed', 'scelle-1'), subscriberRow('abonne@exemple.be', 'confirmed', 'scelle-2'), subscriberRow('rebond@exemple.be', 'bounced', 'scelle-3')])
+      .execute();
+    const outcomes = await submitSignatures(ctx.db, ctx.app.vault, [
+      { input: input('parti@exemple.be', { newsletter: true }), locale: 'nl', assessment: accept, mail },
+      { input: input('abonne@exemple.be', { newsletter: true }), locale: 'nl', assessment: accept, mail },
+      { input: input('rebond@exemple.be', { newsletter: true }), locale: 'nl', assessment: { verdict: 'quarantine', reasons: ['too_fast'] }, mail },
+    ]);
+    assert.deepEqual(outcomes, ['queued', 'queued', 'quarantined']);
+    const rows = await ctx.db
+      .selectFrom('newsletter_subscribers')
+      .select(['email', 'status', 'locale', 'source', 'unsubscribe_token_sealed', 'unsubscribed_at', 'confirmed_at'])
+      .where('email', 'in', ['parti@exemple.be', 'abonne@exemple.be', 'rebond@exemple.be'])
+      .orderBy('email')
+      .execute();
+    assert.deepEqual(
+      rows.map((r) => [r.email, r.status, r.locale, r.source, r.unsubscribe_token_sealed, r.unsubscribed_at === null, r.confirmed_at === null]),
+      [
+        ['abonne@exemple.be', 'confirmed', 'fr', 'form', 'scelle-2', true, false],
+        ['parti@exemple.be', 'pending', 'nl', 'signature', 'scelle-1', true, true],
+        ['rebond@exemple.be', 'bounced', 'fr', 'form', 'scelle-3', true, false],
+      ],
+    );
+    const fresh = await submitSignatures(ctx.db, ctx.app.vault, [{ input: input('nouvelle-abonnee@exemple.be', { newsletter: true }), locale: 'en', assessment: accept, mail }]);
+    assert.deepEqual(fresh, ['queued']);
+    const created = await ctx.db.selectFrom('newsletter_subscribers').selectAll().where('email', '=', 'nouvelle-abonnee@exemple.be').executeTakeFirstOrThrow();
+    assert.equal(created.status, 'pending');
+    assert.equal(created.source, 'signature');
+    assert.equal(created.locale, 'en');
+    assert.ok(created.unsubscribe_token_hash.length > 20 && created.unsubscribe_token_sealed.length > 20, 'a sealed unsubscribe token and its hash');
+    const [mailRow] = await ctx.db.selectFrom('mail_outbox').select(['subject', 'text_body', 'purpose', 'status']).where('to_address', '=', 'nouvelle-abonnee@exemple.be').execute();
+    assert.equal(mailRow?.purpose, 'signature_confirm');
+    assert.equal(mailRow?.status, 'queued');
+    assert.match(mailRow?.text_body ?? '', /http:\/\/vigie\.test\/en\/manifeste\/confirmer\?jeton=/);
+  });
+
   it('through the form: simultaneous visitors all get the neutral page, and every one of them is stored once', async () => {
     const agents = Array.from({ length: 8 }, () => new Agent(ctx.app));
     const pages = await Promise.all(agents.map((a) => a.get('/manifeste/signer')));
