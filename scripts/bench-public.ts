@@ -50,7 +50,7 @@ function config(db: DatabaseConfig, dataDir: string): AppConfig {
     // One load generator on one address: the per-IP and per-address limits
     // would (rightly) refuse it; everything else is as in production.
     signupMinSeconds: 3, signupIpLimit: 1_000_000_000, signupAddressLimit: 1_000_000_000,
-    smtpUrl: undefined, mailFrom: 'Vigie <vigie@bench.invalid>', organisationName: 'Comité (banc d’essai)', logLevel: 'silent',
+    smtpUrl: undefined, mailFrom: 'Vigie <vigie@bench.invalid>', organisationName: 'Comité (banc d’essai)', logLevel: 'silent', trustProxy: false,
   };
 }
 

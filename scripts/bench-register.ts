@@ -85,7 +85,7 @@ function benchConfig(database: DatabaseConfig, dataDir: string): AppConfig {
   return {
     env: 'test', host: '127.0.0.1', port: 0, publicUrl: 'http://vigie.bench', dataDir, database, encryptionKey: randomBytes(32).toString('base64'),
     cookieSecret: randomBytes(24).toString('base64url'), cookieSecure: false, sessionIdleMinutes: 120, sessionMaxHours: 12, loginRateLimit: 1000, signupMinSeconds: 3, signupIpLimit: 1000, signupAddressLimit: 1000,
-    smtpUrl: undefined, mailFrom: 'Vigie <vigie@bench.invalid>', organisationName: 'Comité (banc d’essai)', logLevel: 'silent',
+    smtpUrl: undefined, mailFrom: 'Vigie <vigie@bench.invalid>', organisationName: 'Comité (banc d’essai)', logLevel: 'silent', trustProxy: false,
   };
 }
 

@@ -60,6 +60,11 @@ export function errorLogFields(err: FastifyError): { type: string; code: string;
   return { type: err.name, code: err.code, message: err.message, stack: err.stack ?? '' };
 }
 
+/** The n nearest hops are proxies (what Fastify does for a number, which its types do not accept). */
+function trustHops(hops: number): (address: string, hop: number) => boolean {
+  return (_address, hop) => hop < hops;
+}
+
 export async function buildApp(config: AppConfig, options: BuildOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger: {
@@ -74,7 +79,8 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
         err: errorLogFields,
       },
     },
-    trustProxy: false,
+    // Off unless TRUST_PROXY names the reverse proxies (docs/operations.md).
+    trustProxy: typeof config.trustProxy === 'number' ? trustHops(config.trustProxy) : config.trustProxy,
     bodyLimit: 1_048_576,
     routerOptions: { ignoreTrailingSlash: true },
   });

@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -34,7 +35,41 @@ const envSchema = z.object({
   MAIL_FROM: z.string().min(3).default('Vigie <vigie@localhost>'),
   ORGANISATION_NAME: z.string().min(1).default('Comité de Vigilance en Travail Social'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  TRUST_PROXY: z.string().optional(),
 });
+
+const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/**
+ * TRUST_PROXY: which reverse proxies may say who the visitor is
+ * (X-Forwarded-For, -Proto, -Host). Unset: nobody, the connecting address is
+ * the visitor's. A number: that many proxies in front. Otherwise a
+ * comma-separated list of addresses, CIDR ranges or the names loopback,
+ * linklocal, uniquelocal. « true » (everyone) is refused: any visitor could
+ * then choose their own address and escape the rate limits.
+ */
+export function parseTrustProxy(raw: string | undefined): false | number | string[] {
+  if (raw === undefined || raw.trim() === '' || /^(false|0|no)$/i.test(raw.trim())) return false;
+  const value = raw.trim();
+  if (/^\d+$/.test(value)) {
+    const hops = Number(value);
+    if (hops > 10) throw new ConfigError('TRUST_PROXY : 10 proxys au plus.');
+    return hops;
+  }
+  if (/^(true|yes|\*)$/i.test(value)) {
+    throw new ConfigError('TRUST_PROXY : indiquez l’adresse du proxy (ex. 127.0.0.1 ou loopback) ou leur nombre, pas « true » : tout visiteur pourrait sinon choisir son adresse.');
+  }
+  const entries = value.split(',').map((v) => v.trim()).filter(Boolean);
+  for (const entry of entries) {
+    const [address, bits, extra] = entry.split('/');
+    const family = isIP(address ?? '');
+    const validBits = bits === undefined || (/^\d+$/.test(bits) && Number(bits) <= (family === 6 ? 128 : 32));
+    if (!PROXY_NAMES.has(entry) && (family === 0 || !validBits || extra !== undefined)) {
+      throw new ConfigError(`TRUST_PROXY : « ${entry} » n’est ni une adresse IP, ni une plage (10.0.0.0/8), ni loopback, linklocal ou uniquelocal.`);
+    }
+  }
+  return entries;
+}
 
 export type DatabaseConfig =
   | { kind: 'sqlite'; file: string }
@@ -63,6 +98,8 @@ export interface AppConfig {
   mailFrom: string;
   organisationName: string;
   logLevel: string;
+  /** Reverse proxies trusted to give the visitor's address (TRUST_PROXY). */
+  trustProxy: false | number | string[];
 }
 
 export class ConfigError extends Error {
@@ -110,6 +147,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     mailFrom: e.MAIL_FROM,
     organisationName: e.ORGANISATION_NAME,
     logLevel: e.LOG_LEVEL,
+    trustProxy: parseTrustProxy(e.TRUST_PROXY),
   };
 }
 

@@ -11,7 +11,7 @@ export function testConfig(overrides: Partial<AppConfig> = {}, database: AppConf
   return {
     env: 'test', host: '127.0.0.1', port: 0, publicUrl: 'http://vigie.test', dataDir: TMP_DIR, database, encryptionKey: TEST_KEY,
     cookieSecret: 'test-cookie-secret-test-cookie-secret-0123', cookieSecure: false, sessionIdleMinutes: 120, sessionMaxHours: 12,
-    loginRateLimit: 1000, signupMinSeconds: 3, signupIpLimit: 10, signupAddressLimit: 3, smtpUrl: undefined, mailFrom: 'Vigie <vigie@test.invalid>', organisationName: 'Comité de test', logLevel: 'info',
+    loginRateLimit: 1000, signupMinSeconds: 3, signupIpLimit: 10, signupAddressLimit: 3, smtpUrl: undefined, mailFrom: 'Vigie <vigie@test.invalid>', organisationName: 'Comité de test', logLevel: 'info', trustProxy: false,
     ...overrides,
   };
 }
