@@ -41,6 +41,12 @@
     };
     if (proofInput) attempt(0).then(function (k) { proofInput.value = String(k); });
   }
+  // On a phone the menu is one row that scrolls sideways: bring the current page's link into view.
+  var current = document.querySelector('.main-nav [aria-current="page"]');
+  if (current) {
+    var row = current.closest('ul');
+    if (row && row.scrollWidth > row.clientWidth) row.scrollLeft = current.offsetLeft - (row.clientWidth - current.offsetWidth) / 2;
+  }
   // Print button on the agenda.
   var print = document.querySelector('[data-print]');
   if (print) {
