@@ -36,6 +36,7 @@ const envSchema = z.object({
   ORGANISATION_NAME: z.string().min(1).default('Comité de Vigilance en Travail Social'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TRUST_PROXY: z.string().optional(),
+  DATABASE_PREPARE: booleanFromEnv.optional(),
 });
 
 const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
@@ -73,7 +74,8 @@ export function parseTrustProxy(raw: string | undefined): false | number | strin
 
 export type DatabaseConfig =
   | { kind: 'sqlite'; file: string }
-  | { kind: 'postgres'; url: string };
+  /** `prepare: false` (DATABASE_PREPARE=false): never name statements (PgBouncer in transaction mode before 1.21). */
+  | { kind: 'postgres'; url: string; prepare?: boolean };
 
 export interface AppConfig {
   env: 'development' | 'production' | 'test';
@@ -120,6 +122,10 @@ export function parseDatabaseUrl(raw: string | undefined, dataDir: string): Data
   return { kind: 'sqlite', file: raw === ':memory:' ? raw : path.resolve(raw) };
 }
 
+function withPrepare(database: DatabaseConfig, prepare: boolean | undefined): DatabaseConfig {
+  return database.kind === 'postgres' && prepare === false ? { ...database, prepare: false } : database;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const parsed = envSchema.safeParse(stripEmpty(env));
   if (!parsed.success) {
@@ -133,7 +139,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     port: e.PORT,
     publicUrl: e.PUBLIC_URL?.replace(/\/$/, ''),
     dataDir: path.resolve(e.DATA_DIR),
-    database: parseDatabaseUrl(e.DATABASE_URL, e.DATA_DIR),
+    database: withPrepare(parseDatabaseUrl(e.DATABASE_URL, e.DATA_DIR), e.DATABASE_PREPARE),
     encryptionKey: e.ENCRYPTION_KEY,
     cookieSecret: e.COOKIE_SECRET,
     cookieSecure: e.COOKIE_SECURE ?? Boolean(e.PUBLIC_URL?.startsWith('https://')),
