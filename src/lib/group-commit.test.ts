@@ -54,6 +54,26 @@ describe('group commit', () => {
     assert.deepEqual(await all, [1, 2, 3, 4, 5]);
   });
 
+  it('with two turns, also gathers what arrives in the next turn of the event loop', async () => {
+    for (const [turns, expected] of [
+      [1, [[1], [2]]],
+      [2, [[1, 2]]],
+    ] as const) {
+      const groups: number[][] = [];
+      const commit = new GroupCommit<number, number>(
+        async (items) => {
+          groups.push(items);
+          return items;
+        },
+        { turns },
+      );
+      const first = commit.submit(1);
+      const second = new Promise<number>((resolve) => setImmediate(() => resolve(commit.submit(2))));
+      assert.deepEqual(await Promise.all([first, second]), [1, 2]);
+      assert.deepEqual(groups, expected, `${turns} turn(s)`);
+    }
+  });
+
   it('answers nobody before its group is saved', async () => {
     let saved = false;
     const commit = new GroupCommit<string, boolean>(async (items) => {

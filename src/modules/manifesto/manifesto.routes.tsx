@@ -43,7 +43,11 @@ export function tooMany(request: FastifyRequest, reply: FastifyReply, locale: Lo
 export async function manifestoRoutes(app: FastifyInstance): Promise<void> {
   const db = app.db;
   // Concurrent signatures are saved together, one commit per group (src/lib/group-commit.ts).
-  const intake = new GroupCommit<SignatureSubmission, SignupOutcome>((items) => submitSignatures(db, app.vault, items), { concurrency: app.dbKind === 'postgres' ? 2 : 1 });
+  const intake = new GroupCommit<SignatureSubmission, SignupOutcome>((items) => submitSignatures(db, app.vault, items), {
+    concurrency: app.dbKind === 'postgres' ? 2 : 1,
+    // Measured with scripts/bench-public.ts: a second turn gathers ~20 % more on SQLite, no loss on PostgreSQL.
+    turns: 2,
+  });
   app.addHook('onClose', () => intake.idle());
 
   for (const locale of LOCALES) {
