@@ -24,35 +24,39 @@ describe('prepared statements on PostgreSQL', { skip: postgresOnly }, () => {
   });
   after(async () => database.drop());
 
-  it('prepares data statements once per connection, never schema changes', async () => {
-    const handle = openDatabase(database.config);
+  it('prepares data statements once per connection', async () => {
+    let handle = openDatabase(database.config);
     try {
+      await sql`create table prep_probe (id serial primary key, label text not null)`.execute(handle.db);
+      await handle.destroy();
+      handle = openDatabase(database.config);
       const statements = await prepared(handle, async (db) => {
-        await sql`create table prep_probe (id serial primary key, label text not null)`.execute(db);
         for (let i = 0; i < 3; i++) await sql`insert into prep_probe (label) values (${`ligne ${i}`})`.execute(db);
         const { rows } = await sql<{ n: number }>`select count(*)::int as n from prep_probe where label like ${'ligne%'}`.execute(db);
         assert.equal(rows[0]?.n, 3);
       });
-      assert.deepEqual(statements.sort(), ['insert into prep_probe', 'select count(*)::int as', 'select name, statement'], 'once each (three inserts, one statement); no create table');
+      assert.deepEqual(statements.sort(), ['insert into prep_probe', 'select count(*)::int as', 'select name, statement'], 'once each (three inserts, one statement)');
     } finally {
       await handle.destroy();
     }
   });
 
-  it('after a schema change, runs the statement again unnamed instead of failing', async () => {
-    const handle = openDatabase(database.config);
+  it('after another connection changed the schema, runs the statement again unnamed instead of failing', async () => {
+    const reader = openDatabase(database.config);
+    const writer = openDatabase(database.config);
     try {
-      await handle.db.connection().execute(async (db) => {
-        await sql`create table prep_change (id serial primary key)`.execute(db);
-        await sql`insert into prep_change default values`.execute(db);
+      await sql`create table prep_change (id serial primary key)`.execute(writer.db);
+      await sql`insert into prep_change default values`.execute(writer.db);
+      await reader.db.connection().execute(async (db) => {
         const first = await sql<Record<string, unknown>>`select * from prep_change`.execute(db);
         assert.deepEqual(Object.keys(first.rows[0] ?? {}), ['id']);
-        await sql`alter table prep_change add column note text default 'ajoutée'`.execute(db);
+        await sql`alter table prep_change add column note text default 'ajoutée'`.execute(writer.db);
         const second = await sql<Record<string, unknown>>`select * from prep_change`.execute(db);
         assert.deepEqual(second.rows[0], { id: 1, note: 'ajoutée' });
       });
     } finally {
-      await handle.destroy();
+      await reader.destroy();
+      await writer.destroy();
     }
   });
 
