@@ -1,3 +1,5 @@
+import type { Selectable } from 'kysely';
+import type { SignaturesTable } from '../../db/schema.js';
 import { REASON_LABELS } from '../antibot/antibot.service.js';
 import { KIND_LABELS, STATUS_LABELS, type SignatureKind, type SignatureStatus } from './manifesto.schemas.js';
 
@@ -13,23 +15,8 @@ function cell(value: string | number | null): string {
   return /[";\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-export interface CsvSignature {
-  id: number;
-  kind: string;
-  name: string;
-  function_or_org: string;
-  town: string;
-  email: string;
-  locale: string;
-  show_publicly: number;
-  newsletter: number;
-  contact: number;
-  hidden: number;
-  status: string;
-  quarantine_reasons: string;
-  created_at: string;
-  confirmed_at: string | null;
-}
+/** A signature as exported: the table's row without what only the app uses. */
+export type CsvSignature = Omit<Selectable<SignaturesTable>, 'search_text' | 'token_hash' | 'expires_at' | 'updated_at'>;
 
 const yesNo = (v: number) => (v === 1 ? 'oui' : 'non');
 
