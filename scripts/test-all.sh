@@ -5,6 +5,8 @@
 # a part that cannot run fails the run and says why.
 set -uo pipefail
 cd "$(dirname "$0")/.."
+# The project's own Node 24 (npm package `node`, docs/decisions/006), also when run outside npm.
+export PATH="$PWD/node_modules/.bin:$PATH"
 mkdir -p .tmp
 status=0
 total_pass=0
@@ -32,7 +34,20 @@ step() {
   fi
 }
 
+echo "Node $(node -v) ($(command -v node)), npm $(npm -v)"
+case "$(node -v)" in v24.*) ;; *) echo "=== FAILED: the tests must run on Node 24 (npm ci installs it in node_modules/.bin) ==="; exit 1 ;; esac
+
+# Command-line tools the tests read documents with (pdftotext, pdfinfo).
+if ! command -v pdftotext >/dev/null 2>&1 || ! command -v pdfinfo >/dev/null 2>&1; then
+  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+    echo "poppler-utils is missing: installing Debian's package"
+    apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils >/dev/null
+  fi
+  command -v pdftotext >/dev/null 2>&1 || echo "=== pdftotext missing and not installable: the PDF tests will FAIL ==="
+fi
+
 step "type-check" npx tsc --noEmit -p tsconfig.json
+step "format (Prettier)" npx prettier --check .
 step "lint" npx eslint .
 step "XSS scan (@kitajs/ts-html-plugin)" npx xss-scan --cwd .
 step "tests, SQLite" env TEST_DB=sqlite bash scripts/test-node.sh

@@ -2,6 +2,8 @@
 # Browser tests in Debian's Chromium (never a downloaded browser).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# The project's own Node 24 (npm package `node`, docs/decisions/006), also when run outside npm.
+export PATH="$PWD/node_modules/.bin:$PATH"
 CHROMIUM_PATH="${CHROMIUM_PATH:-/usr/bin/chromium}"
 if [ ! -x "$CHROMIUM_PATH" ]; then
   if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then

@@ -3,6 +3,8 @@
 # runner against one engine: TEST_DB=sqlite (default) or TEST_DB=postgres.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# The project's own Node 24 (npm package `node`, docs/decisions/006), also when run outside npm.
+export PATH="$PWD/node_modules/.bin:$PATH"
 export TEST_DB="${TEST_DB:-sqlite}"
 npx tsx tests/setup/prepare.ts
 mapfile -t files < <(find src tests -name '*.test.ts' -o -name '*.test.tsx' | sort)

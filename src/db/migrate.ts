@@ -1,4 +1,5 @@
-import { Migrator, type Kysely, type Migration, type MigrationProvider, type MigrationResultSet } from 'kysely';
+import type { Kysely } from 'kysely';
+import { Migrator, type Migration, type MigrationProvider, type MigrationResultSet } from 'kysely/migration';
 import type { Database } from './schema.js';
 import * as m20261123000000 from './migrations/20261123000000_initial.js';
 import * as m20261123020000 from './migrations/20261123020000_guide_versions.js';

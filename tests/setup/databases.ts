@@ -1,6 +1,6 @@
 import { copyFileSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import pg from 'pg';
 import type { DatabaseConfig } from '../../src/config.js';
 import { openDatabase } from '../../src/db/index.js';
@@ -15,7 +15,12 @@ import { ensureGuideContent } from '../../src/modules/guide/guide.store.js';
  */
 export const TMP_DIR = path.resolve('.tmp/test');
 const SQLITE_TEMPLATE = path.join(TMP_DIR, 'template.sqlite');
-const PG_TEMPLATE = 'vigie_template';
+/**
+ * PostgreSQL database names carry a prefix of this checkout (a hash of its
+ * path), so two clones testing on one server never drop each other's databases.
+ */
+const PG_PREFIX = `vigie_${createHash('sha256').update(process.cwd()).digest('hex').slice(0, 8)}`;
+const PG_TEMPLATE = `${PG_PREFIX}_template`;
 
 export type Engine = 'sqlite' | 'postgres';
 
@@ -63,7 +68,10 @@ export async function prepareTemplate(engine: Engine = testEngine()): Promise<vo
   const client = new pg.Client({ connectionString: adminUrl() });
   await client.connect();
   try {
-    const old = await client.query<{ datname: string }>("select datname from pg_database where datname like 'vigie_t_%' or datname = $1", [PG_TEMPLATE]);
+    const old = await client.query<{ datname: string }>('select datname from pg_database where datname like $1 or datname = $2', [
+      `${PG_PREFIX}\\_t\\_%`,
+      PG_TEMPLATE,
+    ]);
     for (const row of old.rows) await client.query(`drop database if exists "${row.datname}" with (force)`);
     await client.query(`create database ${PG_TEMPLATE}`);
   } finally {
@@ -90,7 +98,7 @@ export async function createTestDatabase(engine: Engine = testEngine()): Promise
       },
     };
   }
-  const name = `vigie_t_${id}`;
+  const name = `${PG_PREFIX}_t_${id}`;
   const client = new pg.Client({ connectionString: adminUrl() });
   await client.connect();
   try {
