@@ -6,7 +6,17 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly', Buffer: 'readonly', setTimeout: 'readonly', setInterval: 'readonly', clearInterval: 'readonly' } },
+    languageOptions: {
+      globals: {
+        process: 'readonly',
+        console: 'readonly',
+        URL: 'readonly',
+        Buffer: 'readonly',
+        setTimeout: 'readonly',
+        setInterval: 'readonly',
+        clearInterval: 'readonly',
+      },
+    },
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
@@ -14,6 +24,8 @@ export default tseslint.config(
   },
   {
     files: ['src/web/assets/**/*.js'],
-    languageOptions: { globals: { document: 'readonly', window: 'readonly', HTMLFormElement: 'readonly', TextEncoder: 'readonly' } },
+    languageOptions: {
+      globals: { document: 'readonly', window: 'readonly', HTMLFormElement: 'readonly', TextEncoder: 'readonly' },
+    },
   },
 );

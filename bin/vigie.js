@@ -5,7 +5,9 @@ import { fileURLToPath } from 'node:url';
 
 const cli = fileURLToPath(new URL('../dist/main.js', import.meta.url));
 if (!existsSync(cli)) {
-  process.stderr.write('vigie : le code compilé est absent. Lancez « npm run build » (ou « npm run vigie -- … » en développement).\n');
+  process.stderr.write(
+    'vigie : le code compilé est absent. Lancez « npm run build » (ou « npm run vigie -- … » en développement).\n',
+  );
   process.exit(1);
 }
 await import(cli);

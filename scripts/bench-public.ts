@@ -22,13 +22,20 @@ import type { AppConfig, DatabaseConfig } from '../src/config.js';
 import { openDatabase } from '../src/db/index.js';
 import { migrateToLatest } from '../src/db/migrate.js';
 
-const { values } = parseArgs({ options: { engine: { type: 'string', default: 'sqlite' }, seconds: { type: 'string', default: '10' }, connections: { type: 'string', default: '10' } } });
+const { values } = parseArgs({
+  options: {
+    engine: { type: 'string', default: 'sqlite' },
+    seconds: { type: 'string', default: '10' },
+    connections: { type: 'string', default: '10' },
+  },
+});
 const engine = values.engine === 'postgres' ? 'postgres' : 'sqlite';
 const seconds = Number(values.seconds);
 const connections = Number(values.connections);
 
 async function database(dir: string): Promise<{ config: DatabaseConfig; drop: () => Promise<void> }> {
-  if (engine === 'sqlite') return { config: { kind: 'sqlite', file: path.join(dir, 'bench.sqlite') }, drop: async () => undefined };
+  if (engine === 'sqlite')
+    return { config: { kind: 'sqlite', file: path.join(dir, 'bench.sqlite') }, drop: async () => undefined };
   const admin = execFileSync('bash', ['scripts/postgres.sh'], { encoding: 'utf8' }).trim();
   const run = async (q: string) => {
     const c = new pg.Client({ connectionString: admin });
@@ -40,17 +47,36 @@ async function database(dir: string): Promise<{ config: DatabaseConfig; drop: ()
   await run('create database vigie_bench_public');
   const url = new URL(admin);
   url.pathname = '/vigie_bench_public';
-  return { config: { kind: 'postgres', url: url.toString() }, drop: () => run('drop database if exists vigie_bench_public with (force)') };
+  return {
+    config: { kind: 'postgres', url: url.toString() },
+    drop: () => run('drop database if exists vigie_bench_public with (force)'),
+  };
 }
 
 function config(db: DatabaseConfig, dataDir: string): AppConfig {
   return {
-    env: 'production', host: '127.0.0.1', port: 0, publicUrl: undefined, dataDir, database: db, encryptionKey: Buffer.alloc(32, 3).toString('base64'),
-    cookieSecret: 'bench-cookie-secret-bench-cookie-secret-0123', cookieSecure: false, sessionIdleMinutes: 120, sessionMaxHours: 12, loginRateLimit: 10,
+    env: 'production',
+    host: '127.0.0.1',
+    port: 0,
+    publicUrl: undefined,
+    dataDir,
+    database: db,
+    encryptionKey: Buffer.alloc(32, 3).toString('base64'),
+    cookieSecret: 'bench-cookie-secret-bench-cookie-secret-0123',
+    cookieSecure: false,
+    sessionIdleMinutes: 120,
+    sessionMaxHours: 12,
+    loginRateLimit: 10,
     // One load generator on one address: the per-IP and per-address limits
     // would (rightly) refuse it; everything else is as in production.
-    signupMinSeconds: 3, signupIpLimit: 1_000_000_000, signupAddressLimit: 1_000_000_000,
-    smtpUrl: undefined, mailFrom: 'Vigie <vigie@bench.invalid>', organisationName: 'Comité (banc d’essai)', logLevel: 'silent', trustProxy: false,
+    signupMinSeconds: 3,
+    signupIpLimit: 1_000_000_000,
+    signupAddressLimit: 1_000_000_000,
+    smtpUrl: undefined,
+    mailFrom: 'Vigie <vigie@bench.invalid>',
+    organisationName: 'Comité (banc d’essai)',
+    logLevel: 'silent',
+    trustProxy: false,
   };
 }
 
@@ -76,7 +102,10 @@ async function load(name: string, opts: autocannon.Options): Promise<Row> {
 }
 
 function cookieOf(setCookie: string | string[] | null): string {
-  return [setCookie ?? []].flat().map((c) => c.split(';')[0]).join('; ');
+  return [setCookie ?? []]
+    .flat()
+    .map((c) => c.split(';')[0])
+    .join('; ');
 }
 
 async function main(): Promise<number> {
@@ -100,7 +129,16 @@ async function main(): Promise<number> {
   const html = await form.text();
   const field = (name: string) => new RegExp(`name="${name}" value="([^"]*)"`).exec(html)?.[1] ?? '';
   const cookie = cookieOf(form.headers.getSetCookie());
-  const fixed = { _csrf: field('_csrf'), jeton_formulaire: field('jeton_formulaire'), defi: field('defi'), preuve: '', site_web: '', kind: 'individual', functionOrOrg: 'Assistante sociale', town: 'Namur' };
+  const fixed = {
+    _csrf: field('_csrf'),
+    jeton_formulaire: field('jeton_formulaire'),
+    defi: field('defi'),
+    preuve: '',
+    site_web: '',
+    kind: 'individual',
+    functionOrOrg: 'Assistante sociale',
+    town: 'Namur',
+  };
   await new Promise((r) => setTimeout(r, 3_200));
 
   const rows: Row[] = [];
@@ -131,17 +169,30 @@ async function main(): Promise<number> {
     }),
   );
 
-  const storedEmails = new Set((await handle.db.selectFrom('signatures').select('email').where('status', '=', 'pending').execute()).map((r) => r.email));
+  const storedEmails = new Set(
+    (await handle.db.selectFrom('signatures').select('email').where('status', '=', 'pending').execute()).map(
+      (r) => r.email,
+    ),
+  );
   const stored = storedEmails.size;
   const missing = acknowledged.filter((e) => !storedEmails.has(e));
   const signature = rows[2] as Row;
   const base = (rows[0] as Row).rps;
   const pct = (r: Row) => (100 * r.rps) / base;
 
-  process.stdout.write(`\nVigie public side — ${engine}, ${connections} connections, ${seconds} s each, ${new Date().toISOString().slice(0, 10)}, ${os.cpus().length} CPU, Node ${process.version}\n\n`);
-  process.stdout.write('| scenario | req/s | % of hello world | p50 ms | p99 ms | acknowledged | other |\n|---|---|---|---|---|---|---|\n');
-  for (const r of rows) process.stdout.write(`| ${r.name} | ${r.rps.toFixed(0)} | ${pct(r).toFixed(1)} % | ${r.p50} | ${r.p99} | ${r.ok} | ${r.other} |\n`);
-  process.stdout.write(`\nSignatures acknowledged (200): ${acknowledged.length}; pending signatures in the database: ${stored}; acknowledged but missing: ${missing.length}.\n`);
+  process.stdout.write(
+    `\nVigie public side — ${engine}, ${connections} connections, ${seconds} s each, ${new Date().toISOString().slice(0, 10)}, ${os.cpus().length} CPU, Node ${process.version}\n\n`,
+  );
+  process.stdout.write(
+    '| scenario | req/s | % of hello world | p50 ms | p99 ms | acknowledged | other |\n|---|---|---|---|---|---|---|\n',
+  );
+  for (const r of rows)
+    process.stdout.write(
+      `| ${r.name} | ${r.rps.toFixed(0)} | ${pct(r).toFixed(1)} % | ${r.p50} | ${r.p99} | ${r.ok} | ${r.other} |\n`,
+    );
+  process.stdout.write(
+    `\nSignatures acknowledged (200): ${acknowledged.length}; pending signatures in the database: ${stored}; acknowledged but missing: ${missing.length}.\n`,
+  );
 
   const failures: string[] = [];
   if (pct(rows[1] as Row) < 20) failures.push('Manifesto page under 20 % of hello world');

@@ -65,7 +65,10 @@ async function freshDatabase(dataDir: string): Promise<BenchDatabase> {
     const file = path.join(dataDir, 'bench.sqlite');
     return { config: { kind: 'sqlite', file }, describe: file, drop: async () => undefined };
   }
-  const adminUrl = execFileSync('bash', ['scripts/postgres.sh'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim();
+  const adminUrl = execFileSync('bash', ['scripts/postgres.sh'], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  }).trim();
   const admin = async (statement: string) => {
     const client = new pg.Client({ connectionString: adminUrl });
     await client.connect();
@@ -78,14 +81,35 @@ async function freshDatabase(dataDir: string): Promise<BenchDatabase> {
   await admin(`drop database if exists ${BENCH_DB} with (force)`);
   await admin(`create database ${BENCH_DB}`);
   const url = withDatabase(adminUrl, BENCH_DB);
-  return { config: { kind: 'postgres', url }, describe: url.replace(/:[^:@/]+@/, ':***@'), drop: () => admin(`drop database if exists ${BENCH_DB} with (force)`) };
+  return {
+    config: { kind: 'postgres', url },
+    describe: url.replace(/:[^:@/]+@/, ':***@'),
+    drop: () => admin(`drop database if exists ${BENCH_DB} with (force)`),
+  };
 }
 
 function benchConfig(database: DatabaseConfig, dataDir: string): AppConfig {
   return {
-    env: 'test', host: '127.0.0.1', port: 0, publicUrl: 'http://vigie.bench', dataDir, database, encryptionKey: randomBytes(32).toString('base64'),
-    cookieSecret: randomBytes(24).toString('base64url'), cookieSecure: false, sessionIdleMinutes: 120, sessionMaxHours: 12, loginRateLimit: 1000, signupMinSeconds: 3, signupIpLimit: 1000, signupAddressLimit: 1000,
-    smtpUrl: undefined, mailFrom: 'Vigie <vigie@bench.invalid>', organisationName: 'Comité (banc d’essai)', logLevel: 'silent', trustProxy: false,
+    env: 'test',
+    host: '127.0.0.1',
+    port: 0,
+    publicUrl: 'http://vigie.bench',
+    dataDir,
+    database,
+    encryptionKey: randomBytes(32).toString('base64'),
+    cookieSecret: randomBytes(24).toString('base64url'),
+    cookieSecure: false,
+    sessionIdleMinutes: 120,
+    sessionMaxHours: 12,
+    loginRateLimit: 1000,
+    signupMinSeconds: 3,
+    signupIpLimit: 1000,
+    signupAddressLimit: 1000,
+    smtpUrl: undefined,
+    mailFrom: 'Vigie <vigie@bench.invalid>',
+    organisationName: 'Comité (banc d’essai)',
+    logLevel: 'silent',
+    trustProxy: false,
   };
 }
 
@@ -124,7 +148,9 @@ class Browser {
     if (!csrf) throw new Error('no CSRF token on /connexion');
     const res = this.#keep(
       await this.app.inject({
-        method: 'POST', url: '/connexion', payload: new URLSearchParams({ _csrf: csrf, email, password }).toString(),
+        method: 'POST',
+        url: '/connexion',
+        payload: new URLSearchParams({ _csrf: csrf, email, password }).toString(),
         headers: { cookie: this.#header(), 'content-type': 'application/x-www-form-urlencoded' },
       }),
     );
@@ -170,7 +196,14 @@ async function measure(browser: Browser, scenario: Scenario): Promise<Measured> 
     if (last.statusCode !== 200) throw new Error(`${scenario.url}: HTTP ${last.statusCode}`);
   }
   times.sort((a, b) => a - b);
-  return { ...scenario, p50: percentile(times, 0.5), p95: percentile(times, 0.95), p99: percentile(times, 0.99), max: times[times.length - 1] ?? Number.NaN, total: resultCount(last?.body ?? '') };
+  return {
+    ...scenario,
+    p50: percentile(times, 0.5),
+    p95: percentile(times, 0.95),
+    p99: percentile(times, 0.99),
+    max: times[times.length - 1] ?? Number.NaN,
+    total: resultCount(last?.body ?? ''),
+  };
 }
 
 async function scenarios(handle: DatabaseHandle, userYear: number): Promise<Scenario[]> {
@@ -189,7 +222,11 @@ async function scenarios(handle: DatabaseHandle, userYear: number): Promise<Scen
     { group: 'filtre', name: 'thème parent (secret)', url: `/demandes?theme=${await id('theme', 'secrecy')}` },
     { group: 'filtre', name: 'secteur (CPAS)', url: `/demandes?secteur=${await id('sector', 'cpas')}` },
     { group: 'filtre', name: 'mes demandes (moi=1)', url: '/demandes?moi=1' },
-    { group: 'filtre', name: 'année+type+statut', url: `/demandes?annee=${userYear}&type=${advice}&statut=in_progress` },
+    {
+      group: 'filtre',
+      name: 'année+type+statut',
+      url: `/demandes?annee=${userYear}&type=${advice}&statut=in_progress`,
+    },
     { group: 'filtre', name: 'page 40', url: '/demandes?page=40' },
     { group: 'recherche', name: 'mot courant « secret »', url: '/demandes?q=secret' },
     { group: 'recherche', name: 'mot rare « perquisition »', url: '/demandes?q=perquisition' },
@@ -203,14 +240,31 @@ async function scenarios(handle: DatabaseHandle, userYear: number): Promise<Scen
 
 function table(rows: Measured[]): string {
   const head = ['groupe', 'scénario', 'résultats', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', ''];
-  const body = rows.map((r) => [r.group, r.name, r.total, r.p50.toFixed(1), r.p95.toFixed(1), r.p99.toFixed(1), r.max.toFixed(1), r.p95 >= TARGET_P95_MS ? 'ÉCHEC' : 'ok']);
+  const body = rows.map((r) => [
+    r.group,
+    r.name,
+    r.total,
+    r.p50.toFixed(1),
+    r.p95.toFixed(1),
+    r.p99.toFixed(1),
+    r.max.toFixed(1),
+    r.p95 >= TARGET_P95_MS ? 'ÉCHEC' : 'ok',
+  ]);
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => (b[i] ?? '').length)));
-  const line = (cells: string[]) => `| ${cells.map((c, i) => (i >= 2 && i <= 6 ? c.padStart(widths[i] ?? 0) : c.padEnd(widths[i] ?? 0))).join(' | ')} |`;
-  return [line(head), `|${widths.map((w, i) => (i >= 2 && i <= 6 ? `${'-'.repeat(w + 1)}:` : '-'.repeat(w + 2))).join('|')}|`, ...body.map(line)].join('\n');
+  const line = (cells: string[]) =>
+    `| ${cells.map((c, i) => (i >= 2 && i <= 6 ? c.padStart(widths[i] ?? 0) : c.padEnd(widths[i] ?? 0))).join(' | ')} |`;
+  return [
+    line(head),
+    `|${widths.map((w, i) => (i >= 2 && i <= 6 ? `${'-'.repeat(w + 1)}:` : '-'.repeat(w + 2))).join('|')}|`,
+    ...body.map(line),
+  ].join('\n');
 }
 
 function loadAverage(): string {
-  return `load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`;
+  return `load average ${os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')}`;
 }
 
 // --- Main -------------------------------------------------------------------------
@@ -228,18 +282,43 @@ async function main(): Promise<number> {
 
     const today = todayInBrussels();
     const email = 'banc@bench.invalid';
-    const me = await createUser(handle.db, { email, displayName: 'Banc d’essai', roles: ['board'], password: PASSWORD }, null);
+    const me = await createUser(
+      handle.db,
+      { email, displayName: 'Banc d’essai', roles: ['board'], password: PASSWORD },
+      null,
+    );
     const others: number[] = [];
-    for (const name of ['Anne Lambert', 'Bruno Delcourt', 'Chloé Vandenberghe', 'David Nzeza', 'Élise Moreau', 'Fabrice Laurent', 'Géraldine Hock']) {
-      others.push(await createUser(handle.db, { email: `${name.split(' ')[0]?.toLowerCase()}@bench.invalid`, displayName: name, roles: ['board'] }, me));
+    for (const name of [
+      'Anne Lambert',
+      'Bruno Delcourt',
+      'Chloé Vandenberghe',
+      'David Nzeza',
+      'Élise Moreau',
+      'Fabrice Laurent',
+      'Géraldine Hock',
+    ]) {
+      others.push(
+        await createUser(
+          handle.db,
+          { email: `${name.split(' ')[0]?.toLowerCase()}@bench.invalid`, displayName: name, roles: ['board'] },
+          me,
+        ),
+      );
     }
 
     console.log(`Vigie — banc d’essai du registre, ${new Date().toISOString()}`);
-    console.log(`machine: ${os.cpus().length} CPU (${os.cpus()[0]?.model ?? '?'}), ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, ${os.type()} ${os.release()}, ${loadAverage()}`);
+    console.log(
+      `machine: ${os.cpus().length} CPU (${os.cpus()[0]?.model ?? '?'}), ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, ${os.type()} ${os.release()}, ${loadAverage()}`,
+    );
     console.log(`node ${process.version}, ${await engineVersion(handle)}, database ${bench.describe}`);
 
     const fillStart = performance.now();
-    const filled = await fillRegister(handle.db, { count: requestCount, today, boardUserIds: [me, ...others], vault: app.vault });
+    const filled = await fillRegister(handle.db, {
+      count: requestCount,
+      today,
+      boardUserIds: [me, ...others],
+      vault: app.vault,
+    });
     const fillMs = performance.now() - fillStart;
     if (handle.kind === 'postgres') {
       // Autovacuum would do this within a minute of the bulk load in production;
@@ -255,7 +334,9 @@ async function main(): Promise<number> {
     const browser = new Browser(app);
     await browser.login(email, PASSWORD);
     const list = await scenarios(handle, Number(today.slice(0, 4)));
-    console.log(`measure: ${iterations} iterations per scenario after ${Math.min(20, iterations)} warm-up requests, through app.inject\n`);
+    console.log(
+      `measure: ${iterations} iterations per scenario after ${Math.min(20, iterations)} warm-up requests, through app.inject\n`,
+    );
     const results: Measured[] = [];
     for (const s of list) results.push(await measure(browser, s));
     console.log(table(results));

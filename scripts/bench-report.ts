@@ -35,7 +35,13 @@ const PDF_TARGET_MS = 10_000;
 const PASSWORD = 'banc d’essai du rapport';
 const BENCH_DB = 'vigie_bench_report';
 
-const { values: args } = parseArgs({ options: { engine: { type: 'string', default: 'sqlite' }, requests: { type: 'string', default: '10000' }, iterations: { type: 'string', default: '5' } } });
+const { values: args } = parseArgs({
+  options: {
+    engine: { type: 'string', default: 'sqlite' },
+    requests: { type: 'string', default: '10000' },
+    iterations: { type: 'string', default: '5' },
+  },
+});
 const engine = args.engine;
 if (engine !== 'sqlite' && engine !== 'postgres') throw new Error('--engine must be sqlite or postgres');
 const count = Number(args.requests);
@@ -46,7 +52,10 @@ let database: DatabaseConfig;
 let dropDb = async () => undefined as void;
 if (engine === 'sqlite') database = { kind: 'sqlite', file: path.join(dataDir, 'bench.sqlite') };
 else {
-  const adminUrl = execFileSync('bash', ['scripts/postgres.sh'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim();
+  const adminUrl = execFileSync('bash', ['scripts/postgres.sh'], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  }).trim();
   const admin = async (statement: string) => {
     const c = new pg.Client({ connectionString: adminUrl });
     await c.connect();
@@ -65,7 +74,16 @@ else {
 }
 
 // The test configuration follows every new setting; only what the benchmark needs is overridden.
-const config: AppConfig = testConfig({ dataDir, publicUrl: 'http://vigie.bench', encryptionKey: randomBytes(32).toString('base64'), organisationName: 'Comité (banc d’essai)', logLevel: 'silent' }, database);
+const config: AppConfig = testConfig(
+  {
+    dataDir,
+    publicUrl: 'http://vigie.bench',
+    encryptionKey: randomBytes(32).toString('base64'),
+    organisationName: 'Comité (banc d’essai)',
+    logLevel: 'silent',
+  },
+  database,
+);
 
 const handle = openDatabase(database);
 await migrateToLatest(handle.db);
@@ -87,7 +105,14 @@ const header = () => [...cookies].map(([k, v]) => `${k}=${v}`).join('; ');
 const get = async (url: string) => keep(await app.inject({ method: 'GET', url, headers: { cookie: header() } }));
 const login = await get('/connexion');
 const csrf = /name="_csrf" value="([^"]+)"/.exec(login.body)?.[1] ?? '';
-keep(await app.inject({ method: 'POST', url: '/connexion', payload: new URLSearchParams({ _csrf: csrf, email, password: PASSWORD }).toString(), headers: { cookie: header(), 'content-type': 'application/x-www-form-urlencoded' } }));
+keep(
+  await app.inject({
+    method: 'POST',
+    url: '/connexion',
+    payload: new URLSearchParams({ _csrf: csrf, email, password: PASSWORD }).toString(),
+    headers: { cookie: header(), 'content-type': 'application/x-www-form-urlencoded' },
+  }),
+);
 
 const years = Array.from({ length: 10 }, (_, i) => 2016 + i);
 const span = '2016-2025';
@@ -117,18 +142,42 @@ const expectOk = (res: LightMyRequestResponse) => {
 
 const report = await buildReport(handle.db, years, { organisationName: config.organisationName });
 process.stderr.write(`report: ${report.requests.kinds.length} kinds, ${report.warnings.length} warnings\n`);
-await measure('buildReport (queries + model)', async () => (await buildReport(handle.db, years, { organisationName: config.organisationName })).years.length);
-const page = await measure('page /bureau/rapport/2016-2025', async () => expectOk(await get(`/bureau/rapport/${span}`)));
+await measure(
+  'buildReport (queries + model)',
+  async () => (await buildReport(handle.db, years, { organisationName: config.organisationName })).years.length,
+);
+const page = await measure('page /bureau/rapport/2016-2025', async () =>
+  expectOk(await get(`/bureau/rapport/${span}`)),
+);
 await measure('Markdown export', async () => expectOk(await get(`/bureau/rapport/${span}.md?malgre=1`)));
 await measure('JSON export', async () => expectOk(await get(`/bureau/rapport/${span}.json?malgre=1`)));
 let pdf: Result | undefined;
-if (await binaryRenderer('pdf')) pdf = await measure('PDF (build + render)', async () => (await renderExport(await buildReport(handle.db, years, { organisationName: config.organisationName }), 'pdf')).length, Math.min(3, iterations));
-if (await binaryRenderer('docx')) await measure('DOCX (build + render)', async () => (await renderExport(await buildReport(handle.db, years, { organisationName: config.organisationName }), 'docx')).length, Math.min(3, iterations));
+if (await binaryRenderer('pdf'))
+  pdf = await measure(
+    'PDF (build + render)',
+    async () =>
+      (await renderExport(await buildReport(handle.db, years, { organisationName: config.organisationName }), 'pdf'))
+        .length,
+    Math.min(3, iterations),
+  );
+if (await binaryRenderer('docx'))
+  await measure(
+    'DOCX (build + render)',
+    async () =>
+      (await renderExport(await buildReport(handle.db, years, { organisationName: config.organisationName }), 'docx'))
+        .length,
+    Math.min(3, iterations),
+  );
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
-process.stdout.write(`\nEngine: ${engine}; ${count} requests over 10 years; Node ${process.version}; ${os.cpus()[0]?.model ?? '?'}\n\n`);
+process.stdout.write(
+  `\nEngine: ${engine}; ${count} requests over 10 years; Node ${process.version}; ${os.cpus()[0]?.model ?? '?'}\n\n`,
+);
 process.stdout.write('| Scenario | median (ms) | worst (ms) | size |\n|---|---:|---:|---:|\n');
-for (const r of results) process.stdout.write(`| ${r.name} | ${Math.round(median(r.runs))} | ${Math.round(Math.max(...r.runs))} | ${Math.round(r.size / 1024)} kB |\n`);
+for (const r of results)
+  process.stdout.write(
+    `| ${r.name} | ${Math.round(median(r.runs))} | ${Math.round(Math.max(...r.runs))} | ${Math.round(r.size / 1024)} kB |\n`,
+  );
 
 await app.close();
 await handle.destroy();
@@ -137,6 +186,8 @@ rmSync(dataDir, { recursive: true, force: true });
 const pageWorst = Math.max(...page.runs);
 const pdfWorst = pdf ? Math.max(...pdf.runs) : 0;
 if (pageWorst >= PAGE_TARGET_MS || pdfWorst >= PDF_TARGET_MS) {
-  process.stderr.write(`target missed: page ${Math.round(pageWorst)} ms (< ${PAGE_TARGET_MS}), PDF ${Math.round(pdfWorst)} ms (< ${PDF_TARGET_MS})\n`);
+  process.stderr.write(
+    `target missed: page ${Math.round(pageWorst)} ms (< ${PAGE_TARGET_MS}), PDF ${Math.round(pdfWorst)} ms (< ${PDF_TARGET_MS})\n`,
+  );
   process.exit(1);
 }

@@ -14,7 +14,9 @@ import { renderReportDocx } from '../src/modules/reports/reports.docx.js';
 import { buildLargeReport, buildSampleReport } from '../src/modules/reports/reports.fixture.js';
 import { renderReportPdf } from '../src/modules/reports/reports.pdf.js';
 
-const { values } = parseArgs({ options: { out: { type: 'string', default: '/tmp' }, 'no-bench': { type: 'boolean', default: false } } });
+const { values } = parseArgs({
+  options: { out: { type: 'string', default: '/tmp' }, 'no-bench': { type: 'boolean', default: false } },
+});
 const out = values.out ?? '/tmp';
 
 async function timed<T>(label: string, run: () => Promise<T>): Promise<T> {
@@ -29,11 +31,16 @@ const pdf = await timed('PDF (rapport 2019–2020)', () => renderReportPdf(sampl
 writeFileSync(path.join(out, 'rapport.pdf'), pdf);
 const docx = await timed('DOCX (rapport 2019–2020)', () => renderReportDocx(sample));
 writeFileSync(path.join(out, 'rapport.docx'), docx);
-console.log(`→ ${path.join(out, 'rapport.pdf')} (${Math.round(pdf.length / 1024)} Kio), ${path.join(out, 'rapport.docx')} (${Math.round(docx.length / 1024)} Kio)`);
+console.log(
+  `→ ${path.join(out, 'rapport.pdf')} (${Math.round(pdf.length / 1024)} Kio), ${path.join(out, 'rapport.docx')} (${Math.round(docx.length / 1024)} Kio)`,
+);
 
 if (!values['no-bench']) {
   const large = buildLargeReport(10, 10_000);
-  const items = large.review.kinds.reduce((n, k) => n + k.done.length + k.declinedOrCancelled.length + k.later.length + k.other.length, 0);
+  const items = large.review.kinds.reduce(
+    (n, k) => n + k.done.length + k.declinedOrCancelled.length + k.later.length + k.other.length,
+    0,
+  );
   console.log(`Benchmark: ${large.years.length} années, ${items} demandes (cible PDF < 10 s)`);
   const bigPdf = await timed('  PDF', () => renderReportPdf(large));
   const bigDocx = await timed('  DOCX', () => renderReportDocx(large));

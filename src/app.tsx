@@ -124,7 +124,8 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
     }
   });
 
-  const cookieSecret = config.cookieSecret ?? createHmac('sha256', key).update('vigie-cookie-secret').digest('base64url');
+  const cookieSecret =
+    config.cookieSecret ?? createHmac('sha256', key).update('vigie-cookie-secret').digest('base64url');
   await app.register(fastifyCookie, { secret: cookieSecret });
   await app.register(fastifyFormbody);
   await app.register(fastifyCsrf, {
@@ -142,7 +143,10 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   app.addHook('onRequest', async (request, reply) => {
     const token = request.cookies[SESSION_COOKIE];
     if (token) {
-      request.currentUser = await resolveSession(app.db, token, { idleMinutes: config.sessionIdleMinutes, maxHours: config.sessionMaxHours });
+      request.currentUser = await resolveSession(app.db, token, {
+        idleMinutes: config.sessionIdleMinutes,
+        maxHours: config.sessionMaxHours,
+      });
       if (!request.currentUser) reply.clearCookie(SESSION_COOKIE, { path: '/' });
     }
     const access = request.routeOptions.config.access;
@@ -167,7 +171,8 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
 
   // Anything the board changes may show on a public page: drop the micro-cache.
   app.addHook('onResponse', async (request, reply) => {
-    if (request.method !== 'GET' && request.method !== 'HEAD' && request.currentUser && reply.statusCode < 400) clearPublicCache();
+    if (request.method !== 'GET' && request.method !== 'HEAD' && request.currentUser && reply.statusCode < 400)
+      clearPublicCache();
   });
 
   // Pages of a logged-in user are confidential: never cached by a browser or proxy.
@@ -178,33 +183,70 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
 
   app.setErrorHandler(async (error: FastifyError, request, reply) => {
     if (error.code === 'FST_CSRF_INVALID_TOKEN' || error.code === 'FST_CSRF_MISSING_SECRET') {
-      return sendError(request, reply, 403, 'Formulaire expiré', 'Ce formulaire a expiré ou ne vient pas de Vigie. Revenez à la page précédente, rechargez-la et recommencez.');
+      return sendError(
+        request,
+        reply,
+        403,
+        'Formulaire expiré',
+        'Ce formulaire a expiré ou ne vient pas de Vigie. Revenez à la page précédente, rechargez-la et recommencez.',
+      );
     }
     if (error.statusCode === 429) {
-      return sendError(request, reply, 429, 'Trop de tentatives', 'Trop de tentatives en peu de temps. Attendez quelques minutes avant de réessayer.');
+      return sendError(
+        request,
+        reply,
+        429,
+        'Trop de tentatives',
+        'Trop de tentatives en peu de temps. Attendez quelques minutes avant de réessayer.',
+      );
     }
-    if (error instanceof AppError) return sendError(request, reply, error.statusCode, titleFor(error.statusCode), error.message);
+    if (error instanceof AppError)
+      return sendError(request, reply, error.statusCode, titleFor(error.statusCode), error.message);
     if (error.validation || error.statusCode === 400 || error.statusCode === 413 || error.statusCode === 415) {
-      return sendError(request, reply, error.statusCode ?? 400, 'Requête invalide', 'La requête envoyée est invalide ou trop volumineuse.');
+      return sendError(
+        request,
+        reply,
+        error.statusCode ?? 400,
+        'Requête invalide',
+        'La requête envoyée est invalide ou trop volumineuse.',
+      );
     }
     request.log.error({ err: error }, 'unhandled error');
-    return sendError(request, reply, 500, 'Erreur inattendue', `Une erreur inattendue s'est produite. Réessayez ; si elle persiste, signalez-la avec ce code : ${request.id}.`);
+    return sendError(
+      request,
+      reply,
+      500,
+      'Erreur inattendue',
+      `Une erreur inattendue s'est produite. Réessayez ; si elle persiste, signalez-la avec ce code : ${request.id}.`,
+    );
   });
 
-  app.setNotFoundHandler({}, async (request, reply) => sendError(request, reply, 404, 'Page introuvable', "Cette page n'existe pas ou n'est plus disponible."));
+  app.setNotFoundHandler({}, async (request, reply) =>
+    sendError(request, reply, 404, 'Page introuvable', "Cette page n'existe pas ou n'est plus disponible."),
+  );
 
-  app.get<{ Params: { hash: string; name: string } }>('/assets/:hash/:name', { config: { access: 'public' } }, async (request, reply) => {
-    const asset = getAsset(request.params.name);
-    if (!asset) return sendError(request, reply, 404, 'Page introuvable', "Ce fichier n'existe pas.");
-    return reply
-      .header('cache-control', asset.hash === request.params.hash ? 'public, max-age=31536000, immutable' : 'no-cache')
-      .type(asset.type)
-      .send(asset.body);
-  });
+  app.get<{ Params: { hash: string; name: string } }>(
+    '/assets/:hash/:name',
+    { config: { access: 'public' } },
+    async (request, reply) => {
+      const asset = getAsset(request.params.name);
+      if (!asset) return sendError(request, reply, 404, 'Page introuvable', "Ce fichier n'existe pas.");
+      return reply
+        .header(
+          'cache-control',
+          asset.hash === request.params.hash ? 'public, max-age=31536000, immutable' : 'no-cache',
+        )
+        .type(asset.type)
+        .send(asset.body);
+    },
+  );
   // Browsers ask for /favicon.ico whatever the page declares: answer with the icon rather than a 404.
   app.get('/favicon.ico', { config: { access: 'public' } }, async (_request, reply) => {
     const icon = getAsset('icon.svg');
-    return reply.header('cache-control', 'public, max-age=86400').type(icon?.type ?? 'image/svg+xml').send(icon?.body);
+    return reply
+      .header('cache-control', 'public, max-age=86400')
+      .type(icon?.type ?? 'image/svg+xml')
+      .send(icon?.body);
   });
   app.get('/healthz', { config: { access: 'public', api: true } }, async () => ({ status: 'ok' }));
 
@@ -242,9 +284,22 @@ function titleFor(status: number): string {
   return 'Requête invalide';
 }
 
-async function sendError(request: FastifyRequest, reply: FastifyReply, status: number, title: string, message: string): Promise<FastifyReply> {
-  if (request.routeOptions.config?.api || request.headers.accept?.includes('application/json') && !request.headers.accept.includes('text/html')) {
+async function sendError(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  status: number,
+  title: string,
+  message: string,
+): Promise<FastifyReply> {
+  if (
+    request.routeOptions.config?.api ||
+    (request.headers.accept?.includes('application/json') && !request.headers.accept.includes('text/html'))
+  ) {
     return reply.status(status).type('application/json; charset=utf-8').send({ error: title, message });
   }
-  return sendHtml(reply, <ErrorPage ctx={viewContext(request, reply)} status={status} title={title} message={message} />, status);
+  return sendHtml(
+    reply,
+    <ErrorPage ctx={viewContext(request, reply)} status={status} title={title} message={message} />,
+    status,
+  );
 }

@@ -29,9 +29,20 @@ describe(`vigie command line (${testEngine()})`, () => {
   let handle: DatabaseHandle;
 
   function vigie(args: string[], extraEnv: Record<string, string> = {}): Promise<Run> {
-    const env: Record<string, string> = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? dir, DATABASE_URL: databaseUrl, DATA_DIR: path.join(dir, 'data'), LOG_LEVEL: 'silent', ...extraEnv };
+    const env: Record<string, string> = {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? dir,
+      DATABASE_URL: databaseUrl,
+      DATA_DIR: path.join(dir, 'data'),
+      LOG_LEVEL: 'silent',
+      ...extraEnv,
+    };
     return new Promise((resolve, reject) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src/main.ts'), ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src/main.ts'), ...args], {
+        cwd: ROOT,
+        env,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       let stdout = '';
       let stderr = '';
       child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -42,7 +53,14 @@ describe(`vigie command line (${testEngine()})`, () => {
   }
 
   const count = async (table: 'users' | 'requests' | 'taxonomy_entries') =>
-    Number((await handle.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    Number(
+      (
+        await handle.db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
 
   before(async () => {
     dir = mkdtempSync(path.join(tmpdir(), 'vigie-cli-'));
@@ -75,7 +93,11 @@ describe(`vigie command line (${testEngine()})`, () => {
     assert.equal(run.code, 0, run.stderr);
     assert.match(run.stdout, /Compte créé \(n° \d+, rôles : board\)/);
     assert.match(run.stdout, /http:\/\/localhost:3000\/reinitialiser\?jeton=[\w-]{40,}/);
-    const user = await handle.db.selectFrom('users').selectAll().where('email', '=', 'marie@exemple.be').executeTakeFirstOrThrow();
+    const user = await handle.db
+      .selectFrom('users')
+      .selectAll()
+      .where('email', '=', 'marie@exemple.be')
+      .executeTakeFirstOrThrow();
     assert.deepEqual([user.role, user.display_name, user.password_hash], ['board', 'Marie', null]);
     const again = await vigie(['user', 'add', '--email', 'marie@exemple.be', '--role', 'admin']);
     assert.equal(again.code, 2);
@@ -85,7 +107,10 @@ describe(`vigie command line (${testEngine()})`, () => {
   it('refuses bad arguments with a French message and a non-zero exit, writing no user', async () => {
     const before = await count('users');
     const cases: Array<[string[], RegExp]> = [
-      [['user', 'add', '--email', 'pas-une-adresse', '--role', 'board'], /--email : Adresse e-mail : cette adresse n'est pas valide/],
+      [
+        ['user', 'add', '--email', 'pas-une-adresse', '--role', 'board'],
+        /--email : Adresse e-mail : cette adresse n'est pas valide/,
+      ],
       [['user', 'add', '--email', 'paul@exemple.be', '--role', 'chef'], /--role : (Rôles : )?rôle inconnu/],
       [['user', 'add', '--email', 'paul@exemple.be', '--role', 'board,chef'], /--role : (Rôles : )?rôle inconnu/],
       [['user', 'add', '--role', 'board'], /--email et --role sont obligatoires/],
@@ -105,14 +130,20 @@ describe(`vigie command line (${testEngine()})`, () => {
     const file = path.join(dir, 'categories.yaml');
     const exported = await vigie(['taxonomy', 'export', file]);
     assert.equal(exported.code, 0, exported.stderr);
-    assert.match(readFileSync(file, 'utf8'), /code: manifesto-talk\n\s+label: Présentation du Manifeste\n\s+countsInTotal: false/);
+    assert.match(
+      readFileSync(file, 'utf8'),
+      /code: manifesto-talk\n\s+label: Présentation du Manifeste\n\s+countsInTotal: false/,
+    );
     const imported = await vigie(['taxonomy', 'import', file]);
     assert.equal(imported.code, 0, imported.stderr);
     assert.match(imported.stdout, /Import terminé : 0 ajoutée\(s\), 0 modifiée\(s\), \d+ inchangée\(s\)\./);
 
     const entries = await count('taxonomy_entries');
     const broken = path.join(dir, 'broken.yaml');
-    writeFileSync(broken, 'kinds:\n  - { code: webinar, label: "Webinaire" }\n  - { code: "Mauvais Code", label: "X" }\n');
+    writeFileSync(
+      broken,
+      'kinds:\n  - { code: webinar, label: "Webinaire" }\n  - { code: "Mauvais Code", label: "X" }\n',
+    );
     const refused = await vigie(['taxonomy', 'import', broken]);
     assert.notEqual(refused.code, 0);
     assert.match(refused.stderr, /ligne 3, kinds\.1\.code : code invalide/);

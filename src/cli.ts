@@ -12,7 +12,12 @@ import { ensureDefaultTaxonomy } from './modules/taxonomy/taxonomy.service.js';
 import { evaluateGuide } from './modules/guide/guide.engine.js';
 import { evaluationResponse } from './modules/guide/guide.routes.js';
 import { currentGuide, ensureGuideContent } from './modules/guide/guide.store.js';
-import { exportTaxonomy, importTaxonomy, parseTaxonomyYaml, TaxonomyImportError } from './modules/taxonomy/taxonomy.yaml.js';
+import {
+  exportTaxonomy,
+  importTaxonomy,
+  parseTaxonomyYaml,
+  TaxonomyImportError,
+} from './modules/taxonomy/taxonomy.yaml.js';
 import { startServer } from './server.js';
 import { reportCommand } from './modules/reports/reports.cli.js';
 import { importRequestsCommand } from './modules/imports/imports.cli.js';
@@ -61,16 +66,39 @@ async function withDatabase<T>(config: AppConfig, fn: (h: DatabaseHandle) => Pro
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+  return Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/\r?\n$/, '');
 }
 
 async function userAdd(config: AppConfig, args: string[]): Promise<void> {
-  const { values } = parseArgs({ args, options: { email: { type: 'string' }, role: { type: 'string' }, name: { type: 'string' }, 'password-stdin': { type: 'boolean' } }, strict: true });
-  if (!values.email || !values.role) throw new UsageError('user add : --email et --role sont obligatoires (ex. vigie user add --email marie@exemple.be --role board).');
+  const { values } = parseArgs({
+    args,
+    options: {
+      email: { type: 'string' },
+      role: { type: 'string' },
+      name: { type: 'string' },
+      'password-stdin': { type: 'boolean' },
+    },
+    strict: true,
+  });
+  if (!values.email || !values.role)
+    throw new UsageError(
+      'user add : --email et --role sont obligatoires (ex. vigie user add --email marie@exemple.be --role board).',
+    );
   const roles = values.role.split(',').map((r) => r.trim());
-  const parsed = newUserSchema.safeParse({ email: values.email, roles, displayName: values.name ?? values.email.split('@')[0] });
+  const parsed = newUserSchema.safeParse({
+    email: values.email,
+    roles,
+    displayName: values.name ?? values.email.split('@')[0],
+  });
   if (!parsed.success || parseRoles(values.role).length !== roles.length) {
-    const messages = parsed.success ? ['--role : rôle inconnu (board, admin ou admin,board).'] : parsed.error.issues.map((i) => `--${i.path[0] === 'displayName' ? 'name' : i.path[0] === 'roles' ? 'role' : String(i.path[0])} : ${i.message}`);
+    const messages = parsed.success
+      ? ['--role : rôle inconnu (board, admin ou admin,board).']
+      : parsed.error.issues.map(
+          (i) =>
+            `--${i.path[0] === 'displayName' ? 'name' : i.path[0] === 'roles' ? 'role' : String(i.path[0])} : ${i.message}`,
+        );
     throw new UsageError(messages.join('\n'));
   }
   let password: string | undefined;
@@ -85,7 +113,9 @@ async function userAdd(config: AppConfig, args: string[]): Promise<void> {
       if (!password) {
         const token = await issueResetToken(db, id);
         const base = config.publicUrl ?? `http://localhost:${config.port}`;
-        process.stdout.write(`Lien pour choisir le mot de passe (valable 7 jours, une fois) :\n  ${base}/reinitialiser?jeton=${token}\n`);
+        process.stdout.write(
+          `Lien pour choisir le mot de passe (valable 7 jours, une fois) :\n  ${base}/reinitialiser?jeton=${token}\n`,
+        );
       }
     } catch (error) {
       if (error instanceof DuplicateEmailError) throw new UsageError(`--email : ${error.message}`);
@@ -96,7 +126,8 @@ async function userAdd(config: AppConfig, args: string[]): Promise<void> {
 
 async function taxonomyCommand(config: AppConfig, args: string[]): Promise<void> {
   const [sub, file] = args;
-  if ((sub !== 'export' && sub !== 'import') || !file) throw new UsageError('taxonomy : utilisez « taxonomy export FICHIER.yaml » ou « taxonomy import FICHIER.yaml ».');
+  if ((sub !== 'export' && sub !== 'import') || !file)
+    throw new UsageError('taxonomy : utilisez « taxonomy export FICHIER.yaml » ou « taxonomy import FICHIER.yaml ».');
   if (sub === 'export') {
     await withDatabase(config, async ({ db }) => {
       writeFileSync(file, await exportTaxonomy(db));
@@ -114,16 +145,20 @@ async function taxonomyCommand(config: AppConfig, args: string[]): Promise<void>
     try {
       return parseTaxonomyYaml(source);
     } catch (error) {
-      if (error instanceof TaxonomyImportError) throw new UsageError(`${file} :\n${error.problems.map((p) => `  ${p}`).join('\n')}\nRien n'a été importé.`);
+      if (error instanceof TaxonomyImportError)
+        throw new UsageError(`${file} :\n${error.problems.map((p) => `  ${p}`).join('\n')}\nRien n'a été importé.`);
       throw error;
     }
   })();
   await withDatabase(config, async ({ db }) => {
     try {
       const report = await importTaxonomy(db, parsed, null);
-      process.stdout.write(`Import terminé : ${report.created.length} ajoutée(s), ${report.updated.length} modifiée(s), ${report.unchanged} inchangée(s).\n`);
+      process.stdout.write(
+        `Import terminé : ${report.created.length} ajoutée(s), ${report.updated.length} modifiée(s), ${report.unchanged} inchangée(s).\n`,
+      );
     } catch (error) {
-      if (error instanceof TaxonomyImportError) throw new UsageError(`${file} :\n${error.problems.map((p) => `  ${p}`).join('\n')}\nRien n'a été importé.`);
+      if (error instanceof TaxonomyImportError)
+        throw new UsageError(`${file} :\n${error.problems.map((p) => `  ${p}`).join('\n')}\nRien n'a été importé.`);
       throw error;
     }
   });
@@ -131,7 +166,8 @@ async function taxonomyCommand(config: AppConfig, args: string[]): Promise<void>
 
 async function guideCommand(config: AppConfig, args: string[]): Promise<void> {
   const [sub, json] = args;
-  if (sub !== 'evaluate' || json === undefined) throw new UsageError(`guide : utilisez « guide evaluate '{"answers": {"Q_BOUND": "Oui", …}}' ».`);
+  if (sub !== 'evaluate' || json === undefined)
+    throw new UsageError(`guide : utilisez « guide evaluate '{"answers": {"Q_BOUND": "Oui", …}}' ».`);
   let body: unknown;
   try {
     body = JSON.parse(json);
@@ -139,7 +175,12 @@ async function guideCommand(config: AppConfig, args: string[]): Promise<void> {
     throw new UsageError('guide evaluate : le JSON est illisible.');
   }
   const answers = (body as { answers?: unknown } | null)?.answers;
-  if (!answers || typeof answers !== 'object' || Array.isArray(answers) || Object.values(answers).some((v) => typeof v !== 'string')) {
+  if (
+    !answers ||
+    typeof answers !== 'object' ||
+    Array.isArray(answers) ||
+    Object.values(answers).some((v) => typeof v !== 'string')
+  ) {
     throw new UsageError('guide evaluate : « answers » doit être un objet { "Q_…": "code de réponse" }.');
   }
   await withDatabase(config, async ({ db }) => {

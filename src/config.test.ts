@@ -18,7 +18,10 @@ describe('TRUST_PROXY', () => {
   });
 
   it('refuses « true » and anything that is not an address, with a French message', () => {
-    assert.throws(() => parseTrustProxy('true'), (e: Error) => e instanceof ConfigError && /pas « true »/.test(e.message));
+    assert.throws(
+      () => parseTrustProxy('true'),
+      (e: Error) => e instanceof ConfigError && /pas « true »/.test(e.message),
+    );
     assert.throws(() => parseTrustProxy('proxy.example.org'), /n’est ni une adresse IP/);
     assert.throws(() => parseTrustProxy('10.0.0.0/33'), /« 10\.0\.0\.0\/33 »/);
     assert.throws(() => parseTrustProxy('999.1.1.1'), /« 999\.1\.1\.1 »/);

@@ -25,13 +25,26 @@ const envSchema = z.object({
     .optional(),
   COOKIE_SECRET: z.string().min(32, 'COOKIE_SECRET doit faire au moins 32 caractères.').optional(),
   COOKIE_SECURE: booleanFromEnv.optional(),
-  SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).max(24 * 60).default(120),
-  SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+  SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(5)
+    .max(24 * 60)
+    .default(120),
+  SESSION_MAX_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30)
+    .default(12),
   LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
   SIGNUP_MIN_SECONDS: z.coerce.number().int().min(0).max(600).default(3),
   SIGNUP_IP_LIMIT: z.coerce.number().int().min(1).default(20),
   SIGNUP_ADDRESS_LIMIT: z.coerce.number().int().min(1).default(3),
-  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'SMTP_URL doit commencer par smtp:// ou smtps://').optional(),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'SMTP_URL doit commencer par smtp:// ou smtps://')
+    .optional(),
   MAIL_FROM: z.string().min(3).default('Vigie <vigie@localhost>'),
   ORGANISATION_NAME: z.string().min(1).default('Comité de Vigilance en Travail Social'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -58,15 +71,22 @@ export function parseTrustProxy(raw: string | undefined): false | number | strin
     return hops;
   }
   if (/^(true|yes|\*)$/i.test(value)) {
-    throw new ConfigError('TRUST_PROXY : indiquez l’adresse du proxy (ex. 127.0.0.1 ou loopback) ou leur nombre, pas « true » : tout visiteur pourrait sinon choisir son adresse.');
+    throw new ConfigError(
+      'TRUST_PROXY : indiquez l’adresse du proxy (ex. 127.0.0.1 ou loopback) ou leur nombre, pas « true » : tout visiteur pourrait sinon choisir son adresse.',
+    );
   }
-  const entries = value.split(',').map((v) => v.trim()).filter(Boolean);
+  const entries = value
+    .split(',')
+    .map((v) => v.trim())
+    .filter(Boolean);
   for (const entry of entries) {
     const [address, bits, extra] = entry.split('/');
     const family = isIP(address ?? '');
     const validBits = bits === undefined || (/^\d+$/.test(bits) && Number(bits) <= (family === 6 ? 128 : 32));
     if (!PROXY_NAMES.has(entry) && (family === 0 || !validBits || extra !== undefined)) {
-      throw new ConfigError(`TRUST_PROXY : « ${entry} » n’est ni une adresse IP, ni une plage (10.0.0.0/8), ni loopback, linklocal ou uniquelocal.`);
+      throw new ConfigError(
+        `TRUST_PROXY : « ${entry} » n’est ni une adresse IP, ni une plage (10.0.0.0/8), ni loopback, linklocal ou uniquelocal.`,
+      );
     }
   }
   return entries;
@@ -117,7 +137,9 @@ export function parseDatabaseUrl(raw: string | undefined, dataDir: string): Data
     return { kind: 'sqlite', file: file === ':memory:' ? file : path.resolve(file) };
   }
   if (/^[a-z]+:\/\//i.test(raw)) {
-    throw new ConfigError(`DATABASE_URL: type de base non pris en charge (« ${raw.split(':')[0]} »). Utilisez un chemin de fichier SQLite ou postgres://…`);
+    throw new ConfigError(
+      `DATABASE_URL: type de base non pris en charge (« ${raw.split(':')[0]} »). Utilisez un chemin de fichier SQLite ou postgres://…`,
+    );
   }
   return { kind: 'sqlite', file: raw === ':memory:' ? raw : path.resolve(raw) };
 }

@@ -34,13 +34,19 @@ describe('SQLite checkpoints from a worker thread', () => {
   it('copies committed pages into the database file without the main connection doing it', async () => {
     const background = await fill(true);
     assert.equal(background.rows, 100);
-    assert.ok(background.after >= background.before + 100 * 8_000, `the file grew by the rows (${background.before} → ${background.after} bytes)`);
+    assert.ok(
+      background.after >= background.before + 100 * 8_000,
+      `the file grew by the rows (${background.before} → ${background.after} bytes)`,
+    );
   });
 
   it('(without it, the same writes stay in the log until SQLite’s own threshold)', async () => {
     const foreground = await fill(false);
     assert.equal(foreground.rows, 100);
-    assert.ok(foreground.after < foreground.before + 100 * 8_000, `the file did not grow yet (${foreground.before} → ${foreground.after} bytes)`);
+    assert.ok(
+      foreground.after < foreground.before + 100 * 8_000,
+      `the file did not grow yet (${foreground.before} → ${foreground.after} bytes)`,
+    );
   });
 
   it('never keeps a process alive on its own (a script that forgets to close still ends)', () => {
@@ -50,7 +56,10 @@ describe('SQLite checkpoints from a worker thread', () => {
         const h = openDatabase({ kind: 'sqlite', file: ${JSON.stringify(path.join(dir, 'db.sqlite'))} }, { backgroundCheckpoint: true });
         await h.db.selectNoFrom((eb) => eb.lit(1).as('one')).execute();
         console.log('done');`;
-      const result = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8', timeout: 20_000 });
+      const result = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+        encoding: 'utf8',
+        timeout: 20_000,
+      });
       assert.equal(result.signal, null, 'ended by itself, not by the timeout');
       assert.equal(result.status, 0, result.stderr);
       assert.match(result.stdout, /done/);

@@ -38,7 +38,11 @@ export interface Checkpointer {
   stop(): Promise<void>;
 }
 
-export function startCheckpointer(file: string, onError: (message: string) => void, intervalMs = CHECKPOINT_INTERVAL_MS): Checkpointer {
+export function startCheckpointer(
+  file: string,
+  onError: (message: string) => void,
+  intervalMs = CHECKPOINT_INTERVAL_MS,
+): Checkpointer {
   const module = createRequire(import.meta.url).resolve('better-sqlite3');
   const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { file, module, intervalMs } });
   worker.on('message', (message: { error?: string }) => {

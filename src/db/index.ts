@@ -2,7 +2,14 @@ import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, PostgresAdapter, PostgresDialect, SqliteDialect, type SqliteDialectConfig, type Transaction } from 'kysely';
+import {
+  Kysely,
+  PostgresAdapter,
+  PostgresDialect,
+  SqliteDialect,
+  type SqliteDialectConfig,
+  type Transaction,
+} from 'kysely';
 import pg from 'pg';
 import type { DatabaseConfig } from '../config.js';
 import { FALLBACK_AUTOCHECKPOINT_PAGES, startCheckpointer } from './checkpointer.js';
@@ -81,7 +88,14 @@ function withPreparedStatements(pool: pg.Pool): void {
     };
     (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
       const [text, values] = args;
-      if (args.length === 2 && typeof text === 'string' && Array.isArray(values) && text.length <= 16_384 && PREPARABLE.test(text) && !refused.has(text)) {
+      if (
+        args.length === 2 &&
+        typeof text === 'string' &&
+        Array.isArray(values) &&
+        text.length <= 16_384 &&
+        PREPARABLE.test(text) &&
+        !refused.has(text)
+      ) {
         return named(text, values);
       }
       return plain(...args);
@@ -114,7 +128,8 @@ export function openDatabase(config: DatabaseConfig, options: OpenOptions = {}):
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
-  if (!options.backgroundCheckpoint || config.file === ':memory:') return { db, kind: 'sqlite', destroy: () => db.destroy() };
+  if (!options.backgroundCheckpoint || config.file === ':memory:')
+    return { db, kind: 'sqlite', destroy: () => db.destroy() };
   sqlite.pragma(`wal_autocheckpoint = ${FALLBACK_AUTOCHECKPOINT_PAGES}`);
   // Once the log is checkpointed and restarted, keep its file small.
   sqlite.pragma('journal_size_limit = 67108864');

@@ -9,11 +9,19 @@ import { openDatabase, type DatabaseHandle } from './index.js';
 const postgresOnly = testEngine() === 'postgres' ? false : 'PostgreSQL only: runs in the PostgreSQL pass of the suite';
 
 /** The statements this connection has prepared under our names (the look-up itself included). */
-async function prepared(handle: DatabaseHandle, run: (db: DatabaseHandle['db']) => Promise<unknown>): Promise<string[]> {
+async function prepared(
+  handle: DatabaseHandle,
+  run: (db: DatabaseHandle['db']) => Promise<unknown>,
+): Promise<string[]> {
   return handle.db.connection().execute(async (conn) => {
     await run(conn as unknown as DatabaseHandle['db']);
-    const { rows } = await sql<{ name: string; statement: string }>`select name, statement from pg_prepared_statements`.execute(conn);
-    return rows.filter((r) => r.name.startsWith('vigie_')).map((r) => r.statement.trim().split(/\s+/).slice(0, 3).join(' ').toLowerCase());
+    const { rows } = await sql<{
+      name: string;
+      statement: string;
+    }>`select name, statement from pg_prepared_statements`.execute(conn);
+    return rows
+      .filter((r) => r.name.startsWith('vigie_'))
+      .map((r) => r.statement.trim().split(/\s+/).slice(0, 3).join(' ').toLowerCase());
   });
 }
 
@@ -32,10 +40,16 @@ describe('prepared statements on PostgreSQL', { skip: postgresOnly }, () => {
       handle = openDatabase(database.config);
       const statements = await prepared(handle, async (db) => {
         for (let i = 0; i < 3; i++) await sql`insert into prep_probe (label) values (${`ligne ${i}`})`.execute(db);
-        const { rows } = await sql<{ n: number }>`select count(*)::int as n from prep_probe where label like ${'ligne%'}`.execute(db);
+        const { rows } = await sql<{
+          n: number;
+        }>`select count(*)::int as n from prep_probe where label like ${'ligne%'}`.execute(db);
         assert.equal(rows[0]?.n, 3);
       });
-      assert.deepEqual(statements.sort(), ['insert into prep_probe', 'select count(*)::int as', 'select name, statement'], 'once each (three inserts, one statement)');
+      assert.deepEqual(
+        statements.sort(),
+        ['insert into prep_probe', 'select count(*)::int as', 'select name, statement'],
+        'once each (three inserts, one statement)',
+      );
     } finally {
       await handle.destroy();
     }
@@ -61,7 +75,10 @@ describe('prepared statements on PostgreSQL', { skip: postgresOnly }, () => {
   });
 
   it('DATABASE_PREPARE=false names nothing', async () => {
-    const config = loadConfig({ DATABASE_URL: String((database.config as { url: string }).url), DATABASE_PREPARE: 'false' }).database;
+    const config = loadConfig({
+      DATABASE_URL: String((database.config as { url: string }).url),
+      DATABASE_PREPARE: 'false',
+    }).database;
     assert.deepEqual(config, { kind: 'postgres', url: (database.config as { url: string }).url, prepare: false });
     const handle = openDatabase(config);
     try {

@@ -17,11 +17,14 @@ describe('group commit', () => {
   it('groups what arrives while a save is under way, and never more than the maximum size', async () => {
     const groups: number[][] = [];
     let release: () => void = () => undefined;
-    const commit = new GroupCommit<number, number>(async (items) => {
-      groups.push(items);
-      if (groups.length === 1) await new Promise<void>((resolve) => (release = resolve));
-      return items;
-    }, { maxSize: 3 });
+    const commit = new GroupCommit<number, number>(
+      async (items) => {
+        groups.push(items);
+        if (groups.length === 1) await new Promise<void>((resolve) => (release = resolve));
+        return items;
+      },
+      { maxSize: 3 },
+    );
     const first = commit.submit(0);
     await new Promise((resolve) => setImmediate(resolve));
     const later = [1, 2, 3, 4, 5].map((n) => commit.submit(n));
@@ -44,7 +47,14 @@ describe('group commit', () => {
     const all = Promise.all([1, 2, 3, 4, 5].map((n) => commit.submit(n)));
     while (started.length < 2) await new Promise((resolve) => setImmediate(resolve));
     await new Promise((resolve) => setTimeout(resolve, 5));
-    assert.deepEqual(started, [[1, 2], [3, 4]], 'two groups in flight, the fifth item waits');
+    assert.deepEqual(
+      started,
+      [
+        [1, 2],
+        [3, 4],
+      ],
+      'two groups in flight, the fifth item waits',
+    );
     releases.shift()?.();
     while (started.length < 3) await new Promise((resolve) => setImmediate(resolve));
     assert.deepEqual(started[2], [5]);

@@ -59,7 +59,9 @@ export class GroupCommit<I, O> {
   /** Resolves once everything submitted so far is saved (the server waits for it on shutdown). */
   async idle(): Promise<void> {
     while (this.#queue.length > 0 || this.#inFlight.size > 0 || this.#scheduled) {
-      await (this.#inFlight.size > 0 ? Promise.race(this.#inFlight) : new Promise<void>((resolve) => setImmediate(resolve)));
+      await (this.#inFlight.size > 0
+        ? Promise.race(this.#inFlight)
+        : new Promise<void>((resolve) => setImmediate(resolve)));
     }
   }
 
@@ -88,7 +90,8 @@ export class GroupCommit<I, O> {
   async #saveGroup(group: Waiting<I, O>[]): Promise<void> {
     try {
       const results = await this.#save(group.map((g) => g.item));
-      if (results.length !== group.length) throw new Error(`group commit: ${results.length} results for ${group.length} items`);
+      if (results.length !== group.length)
+        throw new Error(`group commit: ${results.length} results for ${group.length} items`);
       group.forEach((g, i) => g.resolve(results[i] as O));
     } catch (error) {
       if (group.length === 1) {

@@ -1,6 +1,11 @@
 /** Lower-case, accent-free form used for search (both engines compare it with LIKE). */
 export function foldText(input: string): string {
-  return input.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase().replace(/\s+/g, ' ').trim();
+  return input
+    .normalize('NFD')
+    .replace(/\p{Diacritic}/gu, '')
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /** Search terms: folded words of two characters or more, at most eight. */

@@ -4,7 +4,12 @@ export function nowIso(now: Date = new Date()): string {
 }
 
 // Building an Intl formatter costs far more than using one: build it once.
-const brusselsDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Brussels', year: 'numeric', month: '2-digit', day: '2-digit' });
+const brusselsDay = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Europe/Brussels',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
 
 /** Today's date in Belgium (Europe/Brussels), as YYYY-MM-DD. */
 export function todayInBrussels(now: Date = new Date()): string {
@@ -18,8 +23,20 @@ export function isValidIsoDate(value: string): boolean {
 }
 
 const dayFormat = new Intl.DateTimeFormat('fr-BE', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
-const shortFormat = new Intl.DateTimeFormat('fr-BE', { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: 'UTC' });
-const instantFormat = new Intl.DateTimeFormat('fr-BE', { day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Brussels' });
+const shortFormat = new Intl.DateTimeFormat('fr-BE', {
+  day: '2-digit',
+  month: '2-digit',
+  year: 'numeric',
+  timeZone: 'UTC',
+});
+const instantFormat = new Intl.DateTimeFormat('fr-BE', {
+  day: '2-digit',
+  month: '2-digit',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  timeZone: 'Europe/Brussels',
+});
 
 /** « 23 novembre 2026 » */
 export function formatDateLong(isoDate: string): string {

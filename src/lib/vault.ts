@@ -41,7 +41,10 @@ export class Vault {
  * first start (mode 0600). Losing it means losing every identity: back it up
  * with the database (docs/operations.md).
  */
-export function loadOrCreateKey(configured: string | undefined, dataDir: string): { key: Buffer; source: string; created: boolean } {
+export function loadOrCreateKey(
+  configured: string | undefined,
+  dataDir: string,
+): { key: Buffer; source: string; created: boolean } {
   if (configured) return { key: Buffer.from(configured, 'base64'), source: 'ENCRYPTION_KEY', created: false };
   const file = path.join(dataDir, 'vigie.key');
   if (existsSync(file)) {

@@ -28,7 +28,11 @@ function load(name: string): Asset {
   const cached = assets.get(name);
   if (cached) return cached;
   const body = readFileSync(path.join(sourceDir, name));
-  const asset = { body, type: TYPES[path.extname(name)] ?? 'application/octet-stream', hash: createHash('sha256').update(body).digest('hex').slice(0, 10) };
+  const asset = {
+    body,
+    type: TYPES[path.extname(name)] ?? 'application/octet-stream',
+    hash: createHash('sha256').update(body).digest('hex').slice(0, 10),
+  };
   assets.set(name, asset);
   return asset;
 }

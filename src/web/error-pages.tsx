@@ -1,7 +1,17 @@
 import type { ViewContext } from './context.js';
 import { Layout } from './layout.js';
 
-export function ErrorPage({ ctx, status, title, message }: { ctx: ViewContext; status: number; title: string; message: string }): JSX.Element {
+export function ErrorPage({
+  ctx,
+  status,
+  title,
+  message,
+}: {
+  ctx: ViewContext;
+  status: number;
+  title: string;
+  message: string;
+}): JSX.Element {
   return (
     <Layout ctx={ctx} title={title} narrow>
       <h1 safe>{title}</h1>

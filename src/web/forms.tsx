@@ -22,7 +22,15 @@ function describedBy(name: string, hint?: string, error?: string): string | unde
   return ids.length ? ids.join(' ') : undefined;
 }
 
-function FieldMeta({ name, hint, error }: { name: string; hint?: string | undefined; error?: string | undefined }): JSX.Element {
+function FieldMeta({
+  name,
+  hint,
+  error,
+}: {
+  name: string;
+  hint?: string | undefined;
+  error?: string | undefined;
+}): JSX.Element {
   return (
     <>
       {hint ? (
@@ -44,7 +52,15 @@ function FieldMeta({ name, hint, error }: { name: string; hint?: string | undefi
   );
 }
 
-function Label({ name, label, required }: { name: string; label: string; required?: boolean | undefined }): JSX.Element {
+function Label({
+  name,
+  label,
+  required,
+}: {
+  name: string;
+  label: string;
+  required?: boolean | undefined;
+}): JSX.Element {
   return (
     <label for={name}>
       <span safe>{label}</span>
@@ -54,7 +70,13 @@ function Label({ name, label, required }: { name: string; label: string; require
 }
 
 export function TextField(
-  props: BaseProps & { value?: string | number | null | undefined; type?: string; autocomplete?: string; inputmode?: string; maxlength?: number },
+  props: BaseProps & {
+    value?: string | number | null | undefined;
+    type?: string;
+    autocomplete?: string;
+    inputmode?: string;
+    maxlength?: number;
+  },
 ): JSX.Element {
   const error = props.errors?.[props.name];
   return (
@@ -77,7 +99,9 @@ export function TextField(
   );
 }
 
-export function TextArea(props: BaseProps & { value?: string | null | undefined; rows?: number; warnId?: string }): JSX.Element {
+export function TextArea(
+  props: BaseProps & { value?: string | null | undefined; rows?: number; warnId?: string },
+): JSX.Element {
   const error = props.errors?.[props.name];
   return (
     <div class={`field${error ? ' has-error' : ''}`}>
@@ -131,10 +155,15 @@ export function SelectField(
   );
 }
 
-export function CheckboxGroup(props: BaseProps & { values: string[]; options: Array<Option & { group?: string }> }): JSX.Element {
+export function CheckboxGroup(
+  props: BaseProps & { values: string[]; options: Array<Option & { group?: string }> },
+): JSX.Element {
   const error = props.errors?.[props.name];
   return (
-    <fieldset class={`field checkbox-group${error ? ' has-error' : ''}`} aria-describedby={describedBy(props.name, props.hint, error)}>
+    <fieldset
+      class={`field checkbox-group${error ? ' has-error' : ''}`}
+      aria-describedby={describedBy(props.name, props.hint, error)}
+    >
       <legend>
         <span safe>{props.label}</span>
         {props.required ? <span class="required"> (obligatoire)</span> : ''}
@@ -142,7 +171,13 @@ export function CheckboxGroup(props: BaseProps & { values: string[]; options: Ar
       <FieldMeta name={props.name} hint={props.hint} error={error} />
       {props.options.map((o, i) => (
         <div class={`checkbox${o.group ? ' child' : ''}`}>
-          <input type="checkbox" id={`${props.name}-${i}`} name={props.name} value={o.value} checked={props.values.includes(o.value)} />
+          <input
+            type="checkbox"
+            id={`${props.name}-${i}`}
+            name={props.name}
+            value={o.value}
+            checked={props.values.includes(o.value)}
+          />
           <label for={`${props.name}-${i}`} safe>
             {o.label}
           </label>
@@ -157,7 +192,9 @@ export function ErrorSummary({ errors }: { errors?: FieldErrors | undefined }): 
   if (entries.length === 0) return '';
   return (
     <div class="error-summary" role="alert" tabindex="-1" id="erreurs">
-      <h2 safe>{`Le formulaire contient ${entries.length} erreur${entries.length > 1 ? 's' : ''} : rien n'a été enregistré.`}</h2>
+      <h2
+        safe
+      >{`Le formulaire contient ${entries.length} erreur${entries.length > 1 ? 's' : ''} : rien n'a été enregistré.`}</h2>
       <ul>
         {entries.map(([name, message]) => (
           <li>

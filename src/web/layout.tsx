@@ -31,7 +31,10 @@ export function Layout({ ctx, title, children, narrow }: LayoutProps): JSX.Eleme
         <header class="site-header">
           <div class="bar">
             <a class="brand" href={ctx.user ? '/demandes' : '/'}>
-              Vigie <span class="brand-org" safe>{ctx.organisationName}</span>
+              Vigie{' '}
+              <span class="brand-org" safe>
+                {ctx.organisationName}
+              </span>
             </a>
             {ctx.user ? <UserMenu ctx={ctx} /> : ''}
           </div>
@@ -49,9 +52,14 @@ export function Layout({ ctx, title, children, narrow }: LayoutProps): JSX.Eleme
         </main>
         <footer class="site-footer">
           {ctx.user ? (
-            <p>Vigie — registre confidentiel. Les identités des demandeurs sont chiffrées et chaque consultation est tracée.</p>
+            <p>
+              Vigie — registre confidentiel. Les identités des demandeurs sont chiffrées et chaque consultation est
+              tracée.
+            </p>
           ) : (
-            <p safe>{`${ctx.organisationName} — ce site ne dépose aucun cookie de mesure d'audience et n'enregistre pas les réponses que vous donnez au guide.`}</p>
+            <p
+              safe
+            >{`${ctx.organisationName} — ce site ne dépose aucun cookie de mesure d'audience et n'enregistre pas les réponses que vous donnez au guide.`}</p>
           )}
         </footer>
       </body>
@@ -74,13 +82,21 @@ function UserMenu({ ctx }: { ctx: ViewContext }): JSX.Element {
 }
 
 function PublicNav({ ctx }: { ctx: ViewContext }): JSX.Element {
-  const items: Array<[string, string]> = [['/', 'Accueil'], ['/guide', 'Puis-je parler ?'], ['/connexion', 'Espace du bureau']];
+  const items: Array<[string, string]> = [
+    ['/', 'Accueil'],
+    ['/guide', 'Puis-je parler ?'],
+    ['/connexion', 'Espace du bureau'],
+  ];
   return (
     <nav aria-label="Navigation principale" class="main-nav">
       <ul>
         {items.map(([href, label]) => (
           <li>
-            <a href={href} aria-current={ctx.path === href || (href !== '/' && ctx.path.startsWith(`${href}/`)) ? 'page' : undefined} safe>
+            <a
+              href={href}
+              aria-current={ctx.path === href || (href !== '/' && ctx.path.startsWith(`${href}/`)) ? 'page' : undefined}
+              safe
+            >
               {label}
             </a>
           </li>

@@ -10,7 +10,10 @@ const SAFE_HREF = /^(?:https?:\/\/|mailto:|tel:|\/(?!\/)|#)/i;
 const LOCAL_SRC = /^\/(?!\/)/;
 
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
+  return text.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string,
+  );
 }
 
 type Render = (markdown: string) => string;
@@ -36,7 +39,8 @@ function renderer(headingLevel: (depth: number) => number, localImages: boolean)
       },
       image({ href, text }: Tokens.Image): string {
         const src = href.trim();
-        if (localImages && LOCAL_SRC.test(src)) return `<img src="${escapeHtml(src)}" alt="${escapeHtml(text)}" loading="lazy">`;
+        if (localImages && LOCAL_SRC.test(src))
+          return `<img src="${escapeHtml(src)}" alt="${escapeHtml(text)}" loading="lazy">`;
         const label = escapeHtml(text || src);
         return SAFE_HREF.test(src) ? `<a href="${escapeHtml(src)}">${label}</a>` : label;
       },

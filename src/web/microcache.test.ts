@@ -16,8 +16,24 @@ describe(`one-second cache of busy public pages (${process.env.TEST_DB ?? 'sqlit
     await ctx.db
       .insertInto('signatures')
       .values({
-        kind: 'individual', name: `Personne ${n}`, function_or_org: '', town: '', email: `p${n}@exemple.be`, locale: 'fr', show_publicly: 0, newsletter: 0, contact: 0, hidden: 0,
-        status: 'confirmed', quarantine_reasons: '', search_text: '', token_hash: null, created_at: now, confirmed_at: now, expires_at: null, updated_at: now,
+        kind: 'individual',
+        name: `Personne ${n}`,
+        function_or_org: '',
+        town: '',
+        email: `p${n}@exemple.be`,
+        locale: 'fr',
+        show_publicly: 0,
+        newsletter: 0,
+        contact: 0,
+        hidden: 0,
+        status: 'confirmed',
+        quarantine_reasons: '',
+        search_text: '',
+        token_hash: null,
+        created_at: now,
+        confirmed_at: now,
+        expires_at: null,
+        updated_at: now,
       })
       .execute();
   }

@@ -14,7 +14,11 @@ export function isAnonymousGet(request: FastifyRequest): boolean {
   return request.method === 'GET' && !request.headers.cookie && !request.currentUser;
 }
 
-export async function sendCachedHtml(request: FastifyRequest, reply: FastifyReply, render: () => Promise<string>): Promise<FastifyReply> {
+export async function sendCachedHtml(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  render: () => Promise<string>,
+): Promise<FastifyReply> {
   const cacheable = isAnonymousGet(request);
   // The host is part of the key: without PUBLIC_URL, links in the page are built from it.
   const key = `${request.host} ${request.url}`;
@@ -39,7 +43,11 @@ export async function sendCachedHtml(request: FastifyRequest, reply: FastifyRepl
  * cache is cleared. Never for a signed-in member, nor when the page sets a
  * cookie (a flash message being read). The page must hold no form token.
  */
-export async function sendNeutralAnswer(request: FastifyRequest, reply: FastifyReply, render: () => Promise<string>): Promise<FastifyReply> {
+export async function sendNeutralAnswer(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  render: () => Promise<string>,
+): Promise<FastifyReply> {
   const key = `neutral ${request.host} ${request.url}`;
   const cacheable = !request.currentUser;
   if (cacheable) {

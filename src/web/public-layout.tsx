@@ -32,7 +32,15 @@ const NAV: Array<[string, Parameters<ReturnType<typeof translator>>[0]]> = [
  * The public site's frame: right `lang`, hreflang alternates, a language
  * switch, no script needed, no third-party resource.
  */
-export function PublicLayout({ ctx, locale, title, description, alternates, children, narrow }: PublicLayoutProps): JSX.Element {
+export function PublicLayout({
+  ctx,
+  locale,
+  title,
+  description,
+  alternates,
+  children,
+  narrow,
+}: PublicLayoutProps): JSX.Element {
   const t = translator(locale);
   const base = ctx.publicUrl;
   const others = alternates ? LOCALES.filter((l) => alternates[l] !== undefined) : [];
@@ -65,7 +73,13 @@ export function PublicLayout({ ctx, locale, title, description, alternates, chil
                 <ul>
                   {others.map((l) => (
                     <li>
-                      <a href={alternates?.[l] ?? '/'} hreflang={HTML_LANG[l]} lang={HTML_LANG[l]} aria-current={l === locale ? 'true' : undefined} safe>
+                      <a
+                        href={alternates?.[l] ?? '/'}
+                        hreflang={HTML_LANG[l]}
+                        lang={HTML_LANG[l]}
+                        aria-current={l === locale ? 'true' : undefined}
+                        safe
+                      >
                         {LOCALE_NAMES[l]}
                       </a>
                     </li>

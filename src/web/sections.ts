@@ -17,9 +17,19 @@ export const SECTIONS: Section[] = [
     title: 'Registre des demandes',
     role: 'board',
     links: [
-      { href: '/permanence', label: 'Noter un appel', hint: 'Permanence téléphonique : le formulaire court', primary: true },
+      {
+        href: '/permanence',
+        label: 'Noter un appel',
+        hint: 'Permanence téléphonique : le formulaire court',
+        primary: true,
+      },
       { href: '/demandes', label: 'Demandes', hint: 'Chercher, filtrer, suivre', primary: true },
-      { href: '/bureau/a-discuter', label: 'À discuter', hint: "L'ordre du jour du prochain bureau, imprimable", primary: true },
+      {
+        href: '/bureau/a-discuter',
+        label: 'À discuter',
+        hint: "L'ordre du jour du prochain bureau, imprimable",
+        primary: true,
+      },
       { href: '/demandes/nouvelle', label: 'Nouvelle demande (formulaire complet)' },
       { href: '/bureau/import', label: 'Importer des demandes', hint: 'Tableaux des années passées (CSV, XLSX)' },
     ],
@@ -44,7 +54,11 @@ export const SECTIONS: Section[] = [
     title: 'Site public',
     role: 'board',
     links: [
-      { href: '/bureau/contenu', label: 'Pages et actualités', hint: 'Pages, actualités, ressources, témoignages, agenda' },
+      {
+        href: '/bureau/contenu',
+        label: 'Pages et actualités',
+        hint: 'Pages, actualités, ressources, témoignages, agenda',
+      },
       { href: '/bureau/signatures', label: 'Signatures du Manifeste', hint: 'Quarantaine, modération, export' },
       { href: '/bureau/newsletter', label: 'Newsletter' },
       { href: '/bureau/membres', label: 'Membres de la plénière' },

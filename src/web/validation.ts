@@ -33,13 +33,26 @@ export const text = (label: string, max = 500) =>
   z.preprocess((v) => str(v).trim(), z.string().max(max, `${label} : ${max} caractères au maximum.`));
 
 export const requiredText = (label: string, max = 500, message?: string) =>
-  z.preprocess((v) => str(v).trim(), z.string().min(1, message ?? `${label} : ce champ est obligatoire.`).max(max, `${label} : ${max} caractères au maximum.`));
+  z.preprocess(
+    (v) => str(v).trim(),
+    z
+      .string()
+      .min(1, message ?? `${label} : ce champ est obligatoire.`)
+      .max(max, `${label} : ${max} caractères au maximum.`),
+  );
 
 export const email = (label = 'Adresse e-mail') =>
   z.preprocess(
     (v) => str(v).trim(),
-    z.string().min(1, `${label} : ce champ est obligatoire.`).max(254, `${label} : adresse trop longue.`).regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, `${label} : cette adresse n'est pas valide (exemple : prenom@exemple.be).`),
+    z
+      .string()
+      .min(1, `${label} : ce champ est obligatoire.`)
+      .max(254, `${label} : adresse trop longue.`)
+      .regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, `${label} : cette adresse n'est pas valide (exemple : prenom@exemple.be).`),
   );
 
 export const password = (label = 'Mot de passe') =>
-  z.preprocess((v) => str(v), z.string().min(10, `${label} : au moins 10 caractères.`).max(200, `${label} : 200 caractères au maximum.`));
+  z.preprocess(
+    (v) => str(v),
+    z.string().min(10, `${label} : au moins 10 caractères.`).max(200, `${label} : 200 caractères au maximum.`),
+  );

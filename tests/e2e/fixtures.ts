@@ -76,7 +76,13 @@ export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: [
-      '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
       // Date fields show dd/mm/yyyy, as on a Belgian phone (the context locale alone does not change them).
       '--lang=fr-BE',
     ],
@@ -95,7 +101,11 @@ interface Guard {
 const guards = new WeakMap<Page, Guard>();
 
 /** A phone-sized page (390×844, touch, fr-BE) in its own context, with the guards attached. */
-export async function newPhonePage(browser: Browser, server: Server, options: { javaScriptEnabled?: boolean } = {}): Promise<Page> {
+export async function newPhonePage(
+  browser: Browser,
+  server: Server,
+  options: { javaScriptEnabled?: boolean } = {},
+): Promise<Page> {
   const javaScriptEnabled = options.javaScriptEnabled ?? true;
   const context: BrowserContext = await browser.newContext({
     viewport: { width: 390, height: 844 },
@@ -120,14 +130,17 @@ export async function newPhonePage(browser: Browser, server: Server, options: { 
     if (url.startsWith('data:') || url.startsWith('about:')) return;
     if (new URL(url).origin !== origin) guard.problems.push(`request to another host: ${url}`);
   });
-  page.on('requestfailed', (request) => guard.problems.push(`request failed: ${request.url()} (${request.failure()?.errorText ?? 'unknown'})`));
+  page.on('requestfailed', (request) =>
+    guard.problems.push(`request failed: ${request.url()} (${request.failure()?.errorText ?? 'unknown'})`),
+  );
   page.on('response', (response) => {
     if (response.status() < 400) return;
     if (response.request().isNavigationRequest()) guard.errorDocuments.add(response.url());
     else guard.problems.push(`${response.status()} for ${response.url()}`);
   });
   page.on('console', (message) => {
-    if (message.type() === 'error') guard.consoleErrors.push({ text: message.text(), url: message.location().url, page: page.url() });
+    if (message.type() === 'error')
+      guard.consoleErrors.push({ text: message.text(), url: message.location().url, page: page.url() });
   });
   page.on('pageerror', (error) => guard.problems.push(`script error on ${page.url()}: ${error.message}`));
   return page;
@@ -167,11 +180,22 @@ async function scanCopy(page: Page): Promise<void> {
   const [html, url, viewport] = [await page.content(), page.url(), page.viewportSize()];
   const browser = page.context().browser();
   assert.ok(browser, 'page has no browser');
-  const twinContext = await browser.newContext({ ...(viewport ? { viewport } : {}), isMobile: true, hasTouch: true, locale: 'fr-BE', bypassCSP: true });
+  const twinContext = await browser.newContext({
+    ...(viewport ? { viewport } : {}),
+    isMobile: true,
+    hasTouch: true,
+    locale: 'fr-BE',
+    bypassCSP: true,
+  });
   try {
     const twin = await twinContext.newPage();
-    await twin.route((u) => u.href === url, (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }));
-    await twin.route(/\/assets\/[^/]+\/app\.js$/, (route) => route.fulfill({ status: 200, contentType: 'text/javascript', body: '' }));
+    await twin.route(
+      (u) => u.href === url,
+      (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }),
+    );
+    await twin.route(/\/assets\/[^/]+\/app\.js$/, (route) =>
+      route.fulfill({ status: 200, contentType: 'text/javascript', body: '' }),
+    );
     await twin.goto(url);
     await scan(twin, url);
   } finally {
@@ -182,12 +206,27 @@ async function scanCopy(page: Page): Promise<void> {
 async function scan(page: Page, shownUrl = page.url()): Promise<void> {
   await page.evaluate(axeSource);
   const violations = await page.evaluate(async () => {
-    const axe = (globalThis as unknown as { axe: { run(options: object): Promise<{ violations: AxeViolation[] }> } }).axe;
-    const result = await axe.run({ runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations'] });
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => n.target.join(' ')) }));
+    const axe = (globalThis as unknown as { axe: { run(options: object): Promise<{ violations: AxeViolation[] }> } })
+      .axe;
+    const result = await axe.run({
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+      resultTypes: ['violations'],
+    });
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      targets: v.nodes.map((n) => n.target.join(' ')),
+    }));
   });
-  const report = violations.map((v) => `- ${v.id} (${v.impact ?? 'n/a'}): ${v.help}\n    ${v.targets.join('\n    ')}`).join('\n');
-  assert.equal(violations.length, 0, `axe found ${violations.length} accessibility violation(s) on ${shownUrl}:\n${report}`);
+  const report = violations
+    .map((v) => `- ${v.id} (${v.impact ?? 'n/a'}): ${v.help}\n    ${v.targets.join('\n    ')}`)
+    .join('\n');
+  assert.equal(
+    violations.length,
+    0,
+    `axe found ${violations.length} accessibility violation(s) on ${shownUrl}:\n${report}`,
+  );
 }
 
 /** Opens a path of the test server, checks the status and scans the page. */

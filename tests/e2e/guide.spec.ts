@@ -8,7 +8,16 @@ import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { guideContentFr } from '../../src/modules/guide/guide.content.js';
-import { checkA11y, clickAndLoad, closePage, launchBrowser, newPhonePage, type Server, startServer, visit } from './fixtures.js';
+import {
+  checkA11y,
+  clickAndLoad,
+  closePage,
+  launchBrowser,
+  newPhonePage,
+  type Server,
+  startServer,
+  visit,
+} from './fixtures.js';
 
 interface Scenario {
   id: string;
@@ -50,14 +59,17 @@ function fieldset(page: Page, questionId: string) {
 }
 
 async function answerWithMouse(page: Page, questionId: string, code: string): Promise<void> {
-  await fieldset(page, questionId).getByRole('radio', { name: answerLabel(questionId, code), exact: true }).check();
+  await fieldset(page, questionId)
+    .getByRole('radio', { name: answerLabel(questionId, code), exact: true })
+    .check();
   await clickAndLoad(page, page.getByRole('button', { name: 'Continuer' }));
 }
 
 async function answerWithKeyboard(page: Page, questionId: string, code: string): Promise<void> {
   const radio = fieldset(page, questionId).getByRole('radio', { name: answerLabel(questionId, code), exact: true });
   // Tab into the form until the radio group has the focus, as a keyboard user would.
-  const focusedType = async () => ((await page.locator(':focus').count()) ? await page.locator(':focus').getAttribute('type') : null);
+  const focusedType = async () =>
+    (await page.locator(':focus').count()) ? await page.locator(':focus').getAttribute('type') : null;
   for (let i = 0; i < 40 && (await focusedType()) !== 'radio'; i++) {
     await page.keyboard.press('Tab');
   }
@@ -79,12 +91,19 @@ async function assertResult(page: Page, s: Scenario): Promise<void> {
   assert.equal(await page.getByRole('heading', { level: 1 }).innerText(), label, `${s.id}: category`);
   const leaf = guideContentFr.leaves.find((l) => l.id === s.expected_leaf);
   assert.ok(leaf);
-  assert.ok((await page.getByRole('heading', { level: 2, name: leaf.title }).count()) === 1, `${s.id}: leaf ${s.expected_leaf}`);
+  assert.ok(
+    (await page.getByRole('heading', { level: 2, name: leaf.title }).count()) === 1,
+    `${s.id}: leaf ${s.expected_leaf}`,
+  );
   const body = await page.locator('main').innerText();
   assert.match(body, /vérifié le/i);
   assert.match(body, /permanence/i, 'the final block names the helpline');
   assert.match(body, /avis juridique/i, 'the disclaimer');
-  const firstCitation = s.must_cite.split(' ; ')[0]?.replace(/\s*\(.*$/, '').trim() ?? '';
+  const firstCitation =
+    s.must_cite
+      .split(' ; ')[0]
+      ?.replace(/\s*\(.*$/, '')
+      .trim() ?? '';
   assert.ok(body.includes(firstCitation), `${s.id}: cites ${firstCitation}`);
 }
 
@@ -101,7 +120,11 @@ describe('guide « Puis-je parler ? », in a browser', () => {
     await server?.close();
   });
 
-  async function walk(page: Page, s: Scenario, answer: (page: Page, q: string, code: string) => Promise<void>): Promise<void> {
+  async function walk(
+    page: Page,
+    s: Scenario,
+    answer: (page: Page, q: string, code: string) => Promise<void>,
+  ): Promise<void> {
     await visit(page, '/guide');
     await clickAndLoad(page, page.getByRole('link', { name: 'Commencer' }));
     for (const [q, code] of s.answers) {
@@ -110,34 +133,49 @@ describe('guide « Puis-je parler ? », in a browser', () => {
     }
   }
 
-  test('T01 without JavaScript, keyboard only: the police asks, the result is silence', { timeout: 60_000 }, async () => {
-    const page = await newPhonePage(browser, server, { javaScriptEnabled: false });
-    const s = scenario('T01');
-    await walk(page, s, answerWithKeyboard);
-    await assertResult(page, s);
-    await closePage(page);
-  });
+  test(
+    'T01 without JavaScript, keyboard only: the police asks, the result is silence',
+    { timeout: 60_000 },
+    async () => {
+      const page = await newPhonePage(browser, server, { javaScriptEnabled: false });
+      const s = scenario('T01');
+      await walk(page, s, answerWithKeyboard);
+      await assertResult(page, s);
+      await closePage(page);
+    },
+  );
 
-  test('T02 without JavaScript: a threat, the state of necessity allows speaking; going back keeps the answers', { timeout: 60_000 }, async () => {
-    const page = await newPhonePage(browser, server, { javaScriptEnabled: false });
-    const s = scenario('T02');
-    await walk(page, s, answerWithMouse);
-    await assertResult(page, s);
-    // Back one question: the previous answer is still selected, and going on gives the same result.
-    await clickAndLoad(page, page.getByRole('link', { name: '← Revenir en arrière' }));
-    const [lastQuestion, lastCode] = s.answers.at(-1) ?? ['', ''];
-    assert.ok(await fieldset(page, lastQuestion).getByRole('radio', { name: answerLabel(lastQuestion, lastCode), exact: true }).isChecked());
-    await clickAndLoad(page, page.getByRole('button', { name: 'Continuer' }));
-    await assertResult(page, s);
-    await closePage(page);
-  });
+  test(
+    'T02 without JavaScript: a threat, the state of necessity allows speaking; going back keeps the answers',
+    { timeout: 60_000 },
+    async () => {
+      const page = await newPhonePage(browser, server, { javaScriptEnabled: false });
+      const s = scenario('T02');
+      await walk(page, s, answerWithMouse);
+      await assertResult(page, s);
+      // Back one question: the previous answer is still selected, and going on gives the same result.
+      await clickAndLoad(page, page.getByRole('link', { name: '← Revenir en arrière' }));
+      const [lastQuestion, lastCode] = s.answers.at(-1) ?? ['', ''];
+      assert.ok(
+        await fieldset(page, lastQuestion)
+          .getByRole('radio', { name: answerLabel(lastQuestion, lastCode), exact: true })
+          .isChecked(),
+      );
+      await clickAndLoad(page, page.getByRole('button', { name: 'Continuer' }));
+      await assertResult(page, s);
+      await closePage(page);
+    },
+  );
 
   test('T08 with JavaScript: the result can be printed and shared as a link', { timeout: 60_000 }, async () => {
     const page = await newPhonePage(browser, server);
     const s = scenario('T08');
     await walk(page, s, answerWithMouse);
     await assertResult(page, s);
-    assert.ok(await page.getByRole('button', { name: 'Imprimer' }).isVisible(), 'the print button appears with JavaScript');
+    assert.ok(
+      await page.getByRole('button', { name: 'Imprimer' }).isVisible(),
+      'the print button appears with JavaScript',
+    );
     const link = await page.getByLabel(/Lien vers ce parcours/).inputValue();
     assert.match(link, /\/guide\/parcours\?r=Q_BOUND%3AOui/);
     await visit(page, new URL(link).pathname + new URL(link).search);

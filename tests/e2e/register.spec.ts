@@ -6,7 +6,18 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { todayInBrussels } from '../../src/lib/time.js';
-import { type Account, checkA11y, clickAndLoad, closePage, launchBrowser, logIn, newPhonePage, type Server, startServer, visit } from './fixtures.js';
+import {
+  type Account,
+  checkA11y,
+  clickAndLoad,
+  closePage,
+  launchBrowser,
+  logIn,
+  newPhonePage,
+  type Server,
+  startServer,
+  visit,
+} from './fixtures.js';
 
 describe('register, in a browser on a phone', () => {
   let server: Server;
@@ -33,68 +44,77 @@ describe('register, in a browser on a phone', () => {
     await page.getByLabel(/^Objet/).fill(subject);
   }
 
-  test('a call noted at the helpline is put on the agenda, then decided and closed by another member', { timeout: 30_000 }, async () => {
-    // Arrange
-    const subject = 'Une assistante sociale est convoquée comme témoin par la police';
-    const decision = 'Le bureau conseille de demander une réquisition écrite avant de répondre.';
-    const pageA = await newPhonePage(browser, server);
-    await logIn(pageA, memberA);
+  test(
+    'a call noted at the helpline is put on the agenda, then decided and closed by another member',
+    { timeout: 30_000 },
+    async () => {
+      // Arrange
+      const subject = 'Une assistante sociale est convoquée comme témoin par la police';
+      const decision = 'Le bureau conseille de demander une réquisition écrite avant de répondre.';
+      const pageA = await newPhonePage(browser, server);
+      await logIn(pageA, memberA);
 
-    // Act: member A notes the call
-    await clickAndLoad(pageA, mainNav(pageA).getByRole('link', { name: 'Noter un appel' }));
-    const receivedOn = await pageA.getByLabel(/^Date de réception/).inputValue();
-    const channel = await pageA.getByLabel(/^Canal/).inputValue();
-    await pageA.getByLabel(/^Objet/).fill(subject);
-    await pageA.getByLabel('Notes confidentielles').fill('Elle ne sait pas ce que le secret professionnel lui permet de dire.');
-    await clickAndLoad(pageA, pageA.getByRole('button', { name: 'Enregistrer', exact: true }));
+      // Act: member A notes the call
+      await clickAndLoad(pageA, mainNav(pageA).getByRole('link', { name: 'Noter un appel' }));
+      const receivedOn = await pageA.getByLabel(/^Date de réception/).inputValue();
+      const channel = await pageA.getByLabel(/^Canal/).inputValue();
+      await pageA.getByLabel(/^Objet/).fill(subject);
+      await pageA
+        .getByLabel('Notes confidentielles')
+        .fill('Elle ne sait pas ce que le secret professionnel lui permet de dire.');
+      await clickAndLoad(pageA, pageA.getByRole('button', { name: 'Enregistrer', exact: true }));
 
-    // Assert: the intake was pre-filled for a helpline call today, and saved
-    assert.equal(receivedOn, todayInBrussels());
-    assert.equal(channel, 'helpline');
-    assert.match(await pageA.getByRole('status').first().innerText(), /Demande .+ enregistrée\./);
+      // Assert: the intake was pre-filled for a helpline call today, and saved
+      assert.equal(receivedOn, todayInBrussels());
+      assert.equal(channel, 'helpline');
+      assert.match(await pageA.getByRole('status').first().innerText(), /Demande .+ enregistrée\./);
 
-    // Act: member A finds it in the list and puts it on the agenda
-    await clickAndLoad(pageA, mainNav(pageA).getByRole('link', { name: 'Demandes' }));
-    await pageA.getByRole('searchbox', { name: 'Rechercher dans les objets et les notes' }).fill('convoquée témoin');
-    await clickAndLoad(pageA, pageA.getByRole('button', { name: 'Filtrer' }));
-    assert.match(await pageA.locator('#result-count').innerText(), /^1 demande$/);
-    await clickAndLoad(pageA, pageA.getByRole('link', { name: subject }));
-    assert.equal(await pageA.getByRole('heading', { level: 1 }).innerText(), subject);
-    await clickAndLoad(pageA, pageA.getByRole('button', { name: 'À discuter en bureau' }));
+      // Act: member A finds it in the list and puts it on the agenda
+      await clickAndLoad(pageA, mainNav(pageA).getByRole('link', { name: 'Demandes' }));
+      await pageA.getByRole('searchbox', { name: 'Rechercher dans les objets et les notes' }).fill('convoquée témoin');
+      await clickAndLoad(pageA, pageA.getByRole('button', { name: 'Filtrer' }));
+      assert.match(await pageA.locator('#result-count').innerText(), /^1 demande$/);
+      await clickAndLoad(pageA, pageA.getByRole('link', { name: subject }));
+      assert.equal(await pageA.getByRole('heading', { level: 1 }).innerText(), subject);
+      await clickAndLoad(pageA, pageA.getByRole('button', { name: 'À discuter en bureau' }));
 
-    // Assert
-    assert.equal(await pageA.getByRole('button', { name: "Retirer de l'ordre du jour" }).count(), 1);
-    await closePage(pageA);
+      // Assert
+      assert.equal(await pageA.getByRole('button', { name: "Retirer de l'ordre du jour" }).count(), 1);
+      await closePage(pageA);
 
-    // Act: member B, on another phone, finds it on the agenda
-    const pageB = await newPhonePage(browser, server);
-    await logIn(pageB, memberB);
-    await visit(pageB, '/demandes');
-    await pageB.getByLabel('Statut').selectOption({ label: 'À discuter en bureau' });
-    await clickAndLoad(pageB, pageB.getByRole('button', { name: 'Filtrer' }));
-    assert.match(await pageB.locator('#result-count').innerText(), /^1 demande$/);
-    await clickAndLoad(pageB, pageB.getByRole('link', { name: subject }));
+      // Act: member B, on another phone, finds it on the agenda
+      const pageB = await newPhonePage(browser, server);
+      await logIn(pageB, memberB);
+      await visit(pageB, '/demandes');
+      await pageB.getByLabel('Statut').selectOption({ label: 'À discuter en bureau' });
+      await clickAndLoad(pageB, pageB.getByRole('button', { name: 'Filtrer' }));
+      assert.match(await pageB.locator('#result-count').innerText(), /^1 demande$/);
+      await clickAndLoad(pageB, pageB.getByRole('link', { name: subject }));
 
-    // Act: member B records the decision and closes the request
-    const timeline = pageB.getByRole('region', { name: 'Suivi' });
-    await timeline.getByLabel(/^Type d'étape/).selectOption({ label: 'Décision' });
-    await timeline.getByLabel(/^Description/).fill(decision);
-    await clickAndLoad(pageB, timeline.getByRole('button', { name: 'Ajouter au suivi' }));
-    await clickAndLoad(pageB, pageB.getByRole('link', { name: 'Clôturer', exact: true }));
-    await pageB.getByLabel(/^Issue/).selectOption({ label: 'Réponse donnée' });
-    await clickAndLoad(pageB, pageB.getByRole('button', { name: 'Clôturer la demande' }));
+      // Act: member B records the decision and closes the request
+      const timeline = pageB.getByRole('region', { name: 'Suivi' });
+      await timeline.getByLabel(/^Type d'étape/).selectOption({ label: 'Décision' });
+      await timeline.getByLabel(/^Description/).fill(decision);
+      await clickAndLoad(pageB, timeline.getByRole('button', { name: 'Ajouter au suivi' }));
+      await clickAndLoad(pageB, pageB.getByRole('link', { name: 'Clôturer', exact: true }));
+      await pageB.getByLabel(/^Issue/).selectOption({ label: 'Réponse donnée' });
+      await clickAndLoad(pageB, pageB.getByRole('button', { name: 'Clôturer la demande' }));
 
-    // Assert: closed, and the decision is in the timeline, signed by B
-    assert.equal(new URL(pageB.url()).pathname.startsWith('/demandes/'), true);
-    assert.equal(await pageB.getByText('Clôturée', { exact: true }).count(), 1);
-    assert.match(await pageB.getByRole('region', { name: 'En bref' }).innerText(), /Issue\s+Réponse donnée/);
-    const decisionItem = pageB.getByRole('region', { name: 'Suivi' }).getByRole('listitem').filter({ hasText: 'Décision' });
-    assert.equal(await decisionItem.count(), 1);
-    const decisionText = await decisionItem.innerText();
-    assert.match(decisionText, /Bruno Bureau/);
-    assert.match(decisionText, /réquisition écrite/);
-    await closePage(pageB);
-  });
+      // Assert: closed, and the decision is in the timeline, signed by B
+      assert.equal(new URL(pageB.url()).pathname.startsWith('/demandes/'), true);
+      assert.equal(await pageB.getByText('Clôturée', { exact: true }).count(), 1);
+      assert.match(await pageB.getByRole('region', { name: 'En bref' }).innerText(), /Issue\s+Réponse donnée/);
+      const decisionItem = pageB
+        .getByRole('region', { name: 'Suivi' })
+        .getByRole('listitem')
+        .filter({ hasText: 'Décision' });
+      assert.equal(await decisionItem.count(), 1);
+      const decisionText = await decisionItem.innerText();
+      assert.match(decisionText, /Bruno Bureau/);
+      assert.match(decisionText, /réquisition écrite/);
+      await closePage(pageB);
+    },
+  );
 
   test('the helpline intake works with JavaScript disabled', { timeout: 30_000 }, async () => {
     // Arrange
@@ -113,30 +133,36 @@ describe('register, in a browser on a phone', () => {
     await closePage(page);
   });
 
-  test('a subject that names someone is flagged, and « Enregistrer quand même » saves it', { timeout: 30_000 }, async () => {
-    // Arrange
-    const subject = 'Madame Dupont se demande si le CPAS peut transmettre son dossier';
-    const page = await newPhonePage(browser, server);
-    await logIn(page, memberB);
+  test(
+    'a subject that names someone is flagged, and « Enregistrer quand même » saves it',
+    { timeout: 30_000 },
+    async () => {
+      // Arrange
+      const subject = 'Madame Dupont se demande si le CPAS peut transmettre son dossier';
+      const page = await newPhonePage(browser, server);
+      await logIn(page, memberB);
 
-    // Act
-    await startIntake(page, subject);
-    await clickAndLoad(page, page.getByRole('button', { name: 'Enregistrer', exact: true }));
+      // Act
+      await startIntake(page, subject);
+      await clickAndLoad(page, page.getByRole('button', { name: 'Enregistrer', exact: true }));
 
-    // Assert: a warning, nothing saved yet, the text kept
-    const warning = page.getByRole('alert').filter({ has: page.getByRole('heading', { name: 'Vérifiez : le texte semble identifier une personne' }) });
-    assert.equal(await warning.count(), 1);
-    assert.match(await warning.innerText(), /Madame Dupont/);
-    assert.equal(new URL(page.url()).pathname, '/demandes');
-    assert.equal(await page.getByLabel(/^Objet/).inputValue(), subject);
+      // Assert: a warning, nothing saved yet, the text kept
+      const warning = page
+        .getByRole('alert')
+        .filter({ has: page.getByRole('heading', { name: 'Vérifiez : le texte semble identifier une personne' }) });
+      assert.equal(await warning.count(), 1);
+      assert.match(await warning.innerText(), /Madame Dupont/);
+      assert.equal(new URL(page.url()).pathname, '/demandes');
+      assert.equal(await page.getByLabel(/^Objet/).inputValue(), subject);
 
-    // Act
-    await clickAndLoad(page, page.getByRole('button', { name: 'Enregistrer quand même' }));
+      // Act
+      await clickAndLoad(page, page.getByRole('button', { name: 'Enregistrer quand même' }));
 
-    // Assert
-    assert.match(new URL(page.url()).pathname, /^\/demandes\/\d+$/);
-    assert.equal(await page.getByRole('heading', { level: 1 }).innerText(), subject);
-    await checkA11y(page);
-    await closePage(page);
-  });
+      // Assert
+      assert.match(new URL(page.url()).pathname, /^\/demandes\/\d+$/);
+      assert.equal(await page.getByRole('heading', { level: 1 }).innerText(), subject);
+      await checkA11y(page);
+      await closePage(page);
+    },
+  );
 });

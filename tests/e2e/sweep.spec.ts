@@ -13,8 +13,17 @@ import { checkA11y, closePage, launchBrowser, logIn, newPhonePage, type Server, 
 
 /** Not an HTML page for a person, or only meaningful with a token from an e-mail. */
 const SKIPPED = [
-  /^\/assets\//, /^\/favicon\.ico$/, /^\/healthz$/, /\.(csv|yaml|json|md)$/, /\/exemple\.csv$/, /^\/fichiers\//, /\/export(\/|$)/,
-  /^\/(nl\/|en\/)?(manifeste|newsletter)\/(confirmer|desinscription)$/, /^\/newsletter\/(confirmer|desinscription)$/, /^\/reinitialiser$/, /^\/installation$/,
+  /^\/assets\//,
+  /^\/favicon\.ico$/,
+  /^\/healthz$/,
+  /\.(csv|yaml|json|md)$/,
+  /\/exemple\.csv$/,
+  /^\/fichiers\//,
+  /\/export(\/|$)/,
+  /^\/(nl\/|en\/)?(manifeste|newsletter)\/(confirmer|desinscription)$/,
+  /^\/newsletter\/(confirmer|desinscription)$/,
+  /^\/reinitialiser$/,
+  /^\/installation$/,
   /^\/bureau\/signatures\/par-mois$/,
 ];
 
@@ -26,15 +35,21 @@ describe('every page passes axe on a phone (demo data)', () => {
   before(async () => {
     [server, browser] = await Promise.all([startServer(), launchBrowser()]);
     await fillDemo(server.db, server.app.vault);
-    const first = async (table: 'requests' | 'members' | 'content_items' | 'newsletter_issues' | 'manifesto_versions' | 'taxonomy_entries') =>
-      String((await server.db.selectFrom(table).select('id').orderBy('id').limit(1).executeTakeFirst())?.id ?? '');
+    const first = async (
+      table: 'requests' | 'members' | 'content_items' | 'newsletter_issues' | 'manifesto_versions' | 'taxonomy_entries',
+    ) => String((await server.db.selectFrom(table).select('id').orderBy('id').limit(1).executeTakeFirst())?.id ?? '');
     ids[':id'] = await first('requests');
     ids.member = await first('members');
     ids.content = await first('content_items');
     ids.issue = await first('newsletter_issues');
     ids.version = await first('manifesto_versions');
     ids.taxonomy = await first('taxonomy_entries');
-    const slugs = await server.db.selectFrom('content_items').select(['type', 'slug']).where('status', '=', 'published').where('locale', '=', 'fr').execute();
+    const slugs = await server.db
+      .selectFrom('content_items')
+      .select(['type', 'slug'])
+      .where('status', '=', 'published')
+      .where('locale', '=', 'fr')
+      .execute();
     for (const s of slugs) ids[`slug:${s.type}`] ??= s.slug;
   });
 
@@ -87,7 +102,9 @@ describe('every page passes axe on a phone (demo data)', () => {
   }
 
   function routes(filter: (access: string) => boolean): string[] {
-    const paths = server.app.routeAccess.filter((r) => r.method === 'GET' && filter(r.access)).map((r) => concrete(r.url));
+    const paths = server.app.routeAccess
+      .filter((r) => r.method === 'GET' && filter(r.access))
+      .map((r) => concrete(r.url));
     return [...new Set(paths.filter((p): p is string => p !== null))];
   }
 
@@ -95,7 +112,10 @@ describe('every page passes axe on a phone (demo data)', () => {
     const account = await server.newAccount(['admin', 'board'], 'Alex Balayage');
     const page = await newPhonePage(browser, server);
     await logIn(page, account);
-    const paths = [...routes((a) => a === 'board' || a === 'admin' || a === 'authenticated'), '/guide/parcours?r=Q_BOUND:Oui'];
+    const paths = [
+      ...routes((a) => a === 'board' || a === 'admin' || a === 'authenticated'),
+      '/guide/parcours?r=Q_BOUND:Oui',
+    ];
     assert.ok(paths.length > 30, `${paths.length} back-office pages`);
     const failures = await sweep(page, paths);
     assert.deepEqual(failures, [], failures.join('\n\n'));
@@ -105,7 +125,10 @@ describe('every page passes axe on a phone (demo data)', () => {
   test('the public side, anonymously, in French, Dutch and English', { timeout: 180_000 }, async () => {
     const page = await newPhonePage(browser, server);
     const paths = routes((a) => a === 'public');
-    assert.ok(paths.some((p) => p.startsWith('/nl')) && paths.some((p) => p.startsWith('/en')), 'the three languages are swept');
+    assert.ok(
+      paths.some((p) => p.startsWith('/nl')) && paths.some((p) => p.startsWith('/en')),
+      'the three languages are swept',
+    );
     const failures = await sweep(page, paths);
     assert.deepEqual(failures, [], failures.join('\n\n'));
     await closePage(page);

@@ -10,7 +10,11 @@ import { Agent } from '../setup/agent.js';
 let counter = 0;
 export const PASSWORD = 'un mot de passe de test';
 
-export async function buildUser(db: Db, roles: Role[] = ['board'], overrides: { email?: string; displayName?: string } = {}): Promise<CurrentUser> {
+export async function buildUser(
+  db: Db,
+  roles: Role[] = ['board'],
+  overrides: { email?: string; displayName?: string } = {},
+): Promise<CurrentUser> {
   counter++;
   const email = overrides.email ?? `membre${counter}-${Date.now()}@test.invalid`;
   const displayName = overrides.displayName ?? `Membre ${counter}`;
@@ -19,7 +23,10 @@ export async function buildUser(db: Db, roles: Role[] = ['board'], overrides: { 
 }
 
 /** A logged-in browser for a new user with these roles. */
-export async function loginAs(ctx: TestContext, roles: Role[] = ['board']): Promise<{ agent: Agent; user: CurrentUser }> {
+export async function loginAs(
+  ctx: TestContext,
+  roles: Role[] = ['board'],
+): Promise<{ agent: Agent; user: CurrentUser }> {
   const user = await buildUser(ctx.db, roles);
   const agent = new Agent(ctx.app);
   await agent.get('/connexion');
@@ -40,20 +47,54 @@ export async function themeId(db: Db, code: string): Promise<number> {
   return e.id;
 }
 
-export async function buildRequestInput(db: Db, overrides: Partial<CreateRequestInput> = {}): Promise<CreateRequestInput> {
+export async function buildRequestInput(
+  db: Db,
+  overrides: Partial<CreateRequestInput> = {},
+): Promise<CreateRequestInput> {
   return {
-    receivedOn: todayInBrussels(), channel: 'helpline', kindId: await kindId(db), requesterType: 'worker', sectorId: null, region: null, themeIds: [],
-    subject: 'Une équipe de CPAS se demande si elle peut répondre à la police', notes: '', assigneeIds: [], eventOn: null, plannedYear: null,
-    confirmIdentifying: true, identityName: '', identityOrganisation: '', identityEmail: '', identityPhone: '', toDiscuss: false, assignMe: false,
+    receivedOn: todayInBrussels(),
+    channel: 'helpline',
+    kindId: await kindId(db),
+    requesterType: 'worker',
+    sectorId: null,
+    region: null,
+    themeIds: [],
+    subject: 'Une équipe de CPAS se demande si elle peut répondre à la police',
+    notes: '',
+    assigneeIds: [],
+    eventOn: null,
+    plannedYear: null,
+    confirmIdentifying: true,
+    identityName: '',
+    identityOrganisation: '',
+    identityEmail: '',
+    identityPhone: '',
+    toDiscuss: false,
+    assignMe: false,
     ...overrides,
   };
 }
 
 /** Form fields of the helpline intake, as a browser posts them. */
-export async function intakeForm(db: Db, overrides: Record<string, string | string[]> = {}): Promise<Record<string, string | string[]>> {
+export async function intakeForm(
+  db: Db,
+  overrides: Record<string, string | string[]> = {},
+): Promise<Record<string, string | string[]>> {
   return {
-    mode: 'intake', receivedOn: todayInBrussels(), channel: 'helpline', kindId: String(await kindId(db)), requesterType: 'worker', sectorId: '', region: '',
-    subject: 'Une AS se demande si elle peut témoigner', notes: '', identityName: '', identityOrganisation: '', identityEmail: '', identityPhone: '', assignMe: 'oui',
+    mode: 'intake',
+    receivedOn: todayInBrussels(),
+    channel: 'helpline',
+    kindId: String(await kindId(db)),
+    requesterType: 'worker',
+    sectorId: '',
+    region: '',
+    subject: 'Une AS se demande si elle peut témoigner',
+    notes: '',
+    identityName: '',
+    identityOrganisation: '',
+    identityEmail: '',
+    identityPhone: '',
+    assignMe: 'oui',
     ...overrides,
   };
 }

@@ -13,7 +13,11 @@ import { createTestApp, type TestContext } from '../setup/app.js';
  * so a new route is covered the day it is added) against every kind of visitor.
  */
 type Visitor = 'anonymous' | 'board' | 'admin' | 'admin+board';
-const VISITOR_ROLES: Record<Exclude<Visitor, 'anonymous'>, Role[]> = { board: ['board'], admin: ['admin'], 'admin+board': ['admin', 'board'] };
+const VISITOR_ROLES: Record<Exclude<Visitor, 'anonymous'>, Role[]> = {
+  board: ['board'],
+  admin: ['admin'],
+  'admin+board': ['admin', 'board'],
+};
 
 // A loosened declaration on a key route must be caught here, not in production.
 const KEY_ROUTES: Record<string, Access> = {
@@ -90,7 +94,10 @@ const PUBLIC_ROUTES = new Set([
   'GET /nl',
   'GET /en',
   ...['', '/nl', '/en'].flatMap((prefix) => [
-    ...['/actualites', '/ressources', '/temoignages', '/agenda'].flatMap((section) => [`GET ${prefix}${section}`, `GET ${prefix}${section}/:slug`]),
+    ...['/actualites', '/ressources', '/temoignages', '/agenda'].flatMap((section) => [
+      `GET ${prefix}${section}`,
+      `GET ${prefix}${section}/:slug`,
+    ]),
     `GET ${prefix}/pages/:slug`,
     `GET ${prefix}/contact`,
     `GET ${prefix}/vie-privee`,
@@ -116,7 +123,10 @@ describe(`authorisation matrix (${process.env.TEST_DB ?? 'sqlite'})`, () => {
   before(async () => {
     ctx = await createTestApp();
     const owner = await buildUser(ctx.db, ['board']);
-    const { id } = await createRequest(ctx.db, ctx.app.vault, await buildRequestInput(ctx.db), { ...owner, sessionId: '' });
+    const { id } = await createRequest(ctx.db, ctx.app.vault, await buildRequestInput(ctx.db), {
+      ...owner,
+      sessionId: '',
+    });
     ids = { request: id, user: owner.id, entry: await kindId(ctx.db) };
   });
   after(async () => ctx.close());
@@ -149,13 +159,22 @@ describe(`authorisation matrix (${process.env.TEST_DB ?? 'sqlite'})`, () => {
 
   it('declares the expected access on key routes', () => {
     const declared = new Map(ctx.app.routeAccess.map((r) => [`${r.method} ${r.url}`, r.access]));
-    for (const [route, access] of Object.entries(KEY_ROUTES)) assert.equal(declared.get(route), access, `${route} should be '${access}'`);
+    for (const [route, access] of Object.entries(KEY_ROUTES))
+      assert.equal(declared.get(route), access, `${route} should be '${access}'`);
   });
 
   it('keeps the set of public routes to the reviewed list', () => {
     const publicRoutes = ctx.app.routeAccess.filter((r) => r.access === 'public').map((r) => `${r.method} ${r.url}`);
-    assert.deepEqual(publicRoutes.filter((r) => !PUBLIC_ROUTES.has(r)), [], 'a new public route must be reviewed and listed here');
-    for (const r of ctx.app.routeAccess) assert.ok(['public', 'authenticated', 'board', 'admin'].includes(r.access), `${r.method} ${r.url}: unknown access ${r.access}`);
+    assert.deepEqual(
+      publicRoutes.filter((r) => !PUBLIC_ROUTES.has(r)),
+      [],
+      'a new public route must be reviewed and listed here',
+    );
+    for (const r of ctx.app.routeAccess)
+      assert.ok(
+        ['public', 'authenticated', 'board', 'admin'].includes(r.access),
+        `${r.method} ${r.url}: unknown access ${r.access}`,
+      );
   });
 
   for (const visitor of ['anonymous', 'board', 'admin', 'admin+board'] as const) {
@@ -203,7 +222,11 @@ describe(`authorisation matrix (${process.env.TEST_DB ?? 'sqlite'})`, () => {
   it('refuses a deactivated account whose session is still open', async () => {
     const agent = await browser('board');
     assert.equal((await agent.get('/demandes')).statusCode, 200);
-    const session = await ctx.db.selectFrom('sessions').select('user_id').orderBy('created_at', 'desc').executeTakeFirstOrThrow();
+    const session = await ctx.db
+      .selectFrom('sessions')
+      .select('user_id')
+      .orderBy('created_at', 'desc')
+      .executeTakeFirstOrThrow();
     await ctx.db.updateTable('users').set({ active: 0 }).where('id', '=', session.user_id).execute();
     const res = await agent.get('/demandes');
     assert.equal(res.statusCode, 303);

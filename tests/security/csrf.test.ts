@@ -11,7 +11,20 @@ import { createTestApp, type TestContext } from '../setup/app.js';
  * browser's CSRF token, and writes nothing. The bodies are valid ones (they
  * do write when the token is right), so a missing check would show.
  */
-const TABLES = ['users', 'sessions', 'password_resets', 'taxonomy_entries', 'taxonomy_labels', 'requests', 'request_themes', 'request_assignees', 'requester_identities', 'request_events', 'audit_events', 'mail_outbox'] as const;
+const TABLES = [
+  'users',
+  'sessions',
+  'password_resets',
+  'taxonomy_entries',
+  'taxonomy_labels',
+  'requests',
+  'request_themes',
+  'request_assignees',
+  'requester_identities',
+  'request_events',
+  'audit_events',
+  'mail_outbox',
+] as const;
 const EXPIRED = 'Ce formulaire a expiré ou ne vient pas de Vigie.';
 
 describe(`CSRF protection (${process.env.TEST_DB ?? 'sqlite'})`, () => {
@@ -25,7 +38,12 @@ describe(`CSRF protection (${process.env.TEST_DB ?? 'sqlite'})`, () => {
     const login = await loginAs(ctx, ['admin', 'board']);
     agent = login.agent;
     const other = await buildUser(ctx.db, ['board']);
-    const { id } = await createRequest(ctx.db, ctx.app.vault, await buildRequestInput(ctx.db, { identityName: 'Personne Test' }), login.user);
+    const { id } = await createRequest(
+      ctx.db,
+      ctx.app.vault,
+      await buildRequestInput(ctx.db, { identityName: 'Personne Test' }),
+      login.user,
+    );
     ids = { request: id, user: other.id, entry: await kindId(ctx.db) };
     const intake = await intakeForm(ctx.db, { subject: 'Un CPAS peut-il transmettre un rapport social ?' });
     bodies = {
@@ -36,9 +54,21 @@ describe(`CSRF protection (${process.env.TEST_DB ?? 'sqlite'})`, () => {
       '/demandes/:id': { ...intake, status: 'in_progress', subject: 'Objet modifié sans jeton' },
       '/demandes/:id/statut': { status: 'to_discuss' },
       '/demandes/:id/etapes': { type: 'note', occurredOn: '2026-11-20', body: 'Étape ajoutée sans jeton' },
-      '/demandes/:id/cloture': { outcome: 'answered', outcomeReasonId: '', outcomeDetail: '', eventOn: '', plannedYear: '', note: '' },
+      '/demandes/:id/cloture': {
+        outcome: 'answered',
+        outcomeReasonId: '',
+        outcomeDetail: '',
+        eventOn: '',
+        plannedYear: '',
+        note: '',
+      },
       '/demandes/:id/identite': {},
-      '/demandes/:id/identite/modifier': { identityName: '', identityOrganisation: '', identityEmail: '', identityPhone: '' },
+      '/demandes/:id/identite/modifier': {
+        identityName: '',
+        identityOrganisation: '',
+        identityEmail: '',
+        identityPhone: '',
+      },
       '/admin/utilisateurs': { displayName: 'Nouvelle personne', email: 'nouvelle@test.invalid', roles: 'board' },
       '/admin/utilisateurs/:id': { roles: 'admin', active: 'oui' },
       '/admin/taxonomie': { type: 'kind', label: 'Webinaire', code: 'webinar', parentId: '', countsInTotal: 'oui' },
@@ -50,7 +80,15 @@ describe(`CSRF protection (${process.env.TEST_DB ?? 'sqlite'})`, () => {
   after(async () => ctx.close());
 
   function concrete(url: string): string {
-    return url.replace(/:(\w+)/g, () => String(url.startsWith('/admin/utilisateurs/') ? ids.user : url.startsWith('/admin/taxonomie/') ? ids.entry : ids.request));
+    return url.replace(/:(\w+)/g, () =>
+      String(
+        url.startsWith('/admin/utilisateurs/')
+          ? ids.user
+          : url.startsWith('/admin/taxonomie/')
+            ? ids.entry
+            : ids.request,
+      ),
+    );
   }
 
   async function snapshot(): Promise<Record<string, number>> {
@@ -59,11 +97,33 @@ describe(`CSRF protection (${process.env.TEST_DB ?? 'sqlite'})`, () => {
       const row = await sql<{ n: number | string }>`select count(*) as n from ${sql.table(table)}`.execute(ctx.db);
       counts[table] = Number(row.rows[0]?.n);
     }
-    const request = await ctx.db.selectFrom('requests').select(['subject', 'status', 'updated_at']).where('id', '=', ids.request).executeTakeFirstOrThrow();
-    const user = await ctx.db.selectFrom('users').select(['role', 'active']).where('id', '=', ids.user).executeTakeFirstOrThrow();
-    const labels = await ctx.db.selectFrom('taxonomy_labels').select(['label']).where('entry_id', '=', ids.entry).execute();
-    const entry = await ctx.db.selectFrom('taxonomy_entries').select(['in_use_until']).where('id', '=', ids.entry).executeTakeFirstOrThrow();
-    return { ...counts, [`request:${JSON.stringify(request)}`]: 1, [`user:${JSON.stringify(user)}`]: 1, [`labels:${JSON.stringify(labels)}`]: 1, [`entry:${JSON.stringify(entry)}`]: 1 };
+    const request = await ctx.db
+      .selectFrom('requests')
+      .select(['subject', 'status', 'updated_at'])
+      .where('id', '=', ids.request)
+      .executeTakeFirstOrThrow();
+    const user = await ctx.db
+      .selectFrom('users')
+      .select(['role', 'active'])
+      .where('id', '=', ids.user)
+      .executeTakeFirstOrThrow();
+    const labels = await ctx.db
+      .selectFrom('taxonomy_labels')
+      .select(['label'])
+      .where('entry_id', '=', ids.entry)
+      .execute();
+    const entry = await ctx.db
+      .selectFrom('taxonomy_entries')
+      .select(['in_use_until'])
+      .where('id', '=', ids.entry)
+      .executeTakeFirstOrThrow();
+    return {
+      ...counts,
+      [`request:${JSON.stringify(request)}`]: 1,
+      [`user:${JSON.stringify(user)}`]: 1,
+      [`labels:${JSON.stringify(labels)}`]: 1,
+      [`entry:${JSON.stringify(entry)}`]: 1,
+    };
   }
 
   // JSON API routes (config.api) live under /api/ and change nothing; any other
@@ -73,7 +133,9 @@ describe(`CSRF protection (${process.env.TEST_DB ?? 'sqlite'})`, () => {
   // URL is the credential, and it can only unsubscribe that one address.
   const CSRF_EXEMPT = new Set(['', '/nl', '/en'].map((prefix) => `${prefix}/newsletter/desinscription`));
   function statePosts() {
-    return ctx.app.routeAccess.filter((r) => r.method === 'POST' && !r.url.startsWith('/api/') && !CSRF_EXEMPT.has(r.url));
+    return ctx.app.routeAccess.filter(
+      (r) => r.method === 'POST' && !r.url.startsWith('/api/') && !CSRF_EXEMPT.has(r.url),
+    );
   }
 
   it('rejects every state-changing route without a token, with a French 403, and writes nothing', async () => {
@@ -121,7 +183,11 @@ describe(`CSRF protection (${process.env.TEST_DB ?? 'sqlite'})`, () => {
     assert.equal(status.statusCode, 303);
     const entry = await agent.post('/admin/taxonomie', bodies['/admin/taxonomie'] ?? {});
     assert.equal(entry.statusCode, 303);
-    const row = await ctx.db.selectFrom('requests').select('status').where('id', '=', ids.request).executeTakeFirstOrThrow();
+    const row = await ctx.db
+      .selectFrom('requests')
+      .select('status')
+      .where('id', '=', ids.request)
+      .executeTakeFirstOrThrow();
     assert.equal(row.status, 'to_discuss');
   });
 });

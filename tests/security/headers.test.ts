@@ -12,13 +12,28 @@ import { createTestApp, type TestContext } from '../setup/app.js';
  * start-up (src/web/security-headers.ts).
  */
 const EXPECTED_CSP = [
-  "default-src 'none'", "script-src 'self'", "style-src 'self'", "img-src 'self' data:", "font-src 'self'", "connect-src 'self'",
-  "form-action 'self'", "frame-ancestors 'none'", "base-uri 'none'", "object-src 'none'",
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+  "base-uri 'none'",
+  "object-src 'none'",
 ];
 
 function assertHeaders(res: LightMyRequestResponse, what: string): void {
   const csp = String(res.headers['content-security-policy'] ?? '');
-  assert.deepEqual(csp.split(';').map((d) => d.trim()).sort(), [...EXPECTED_CSP].sort(), `${what}: CSP`);
+  assert.deepEqual(
+    csp
+      .split(';')
+      .map((d) => d.trim())
+      .sort(),
+    [...EXPECTED_CSP].sort(),
+    `${what}: CSP`,
+  );
   assert.equal(res.headers['x-content-type-options'], 'nosniff', `${what}: nosniff`);
   assert.equal(res.headers['x-frame-options'], 'SAMEORIGIN', `${what}: frame options`);
   assert.equal(res.headers['referrer-policy'], 'same-origin', `${what}: referrer`);

@@ -10,11 +10,28 @@ import { createTestApp, type TestContext } from '../setup/app.js';
  * pick their address by sending the header.
  */
 async function signFrom(ctx: TestContext, forwardedFor: string, n: number): Promise<number> {
-  const page = await ctx.app.inject({ method: 'GET', url: '/manifeste/signer', headers: { 'x-forwarded-for': forwardedFor } });
+  const page = await ctx.app.inject({
+    method: 'GET',
+    url: '/manifeste/signer',
+    headers: { 'x-forwarded-for': forwardedFor },
+  });
   const cookie = page.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
   const csrf = /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1] ?? '';
-  const body = new URLSearchParams({ _csrf: csrf, ...antibotFieldsOf(page.body), kind: 'individual', name: `Visiteur ${n}`, functionOrOrg: '', town: '', email: `proxy-${n}-${forwardedFor}@exemple.be` });
-  const res = await ctx.app.inject({ method: 'POST', url: '/manifeste/signer', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-for': forwardedFor }, payload: body.toString() });
+  const body = new URLSearchParams({
+    _csrf: csrf,
+    ...antibotFieldsOf(page.body),
+    kind: 'individual',
+    name: `Visiteur ${n}`,
+    functionOrOrg: '',
+    town: '',
+    email: `proxy-${n}-${forwardedFor}@exemple.be`,
+  });
+  const res = await ctx.app.inject({
+    method: 'POST',
+    url: '/manifeste/signer',
+    headers: { cookie, 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-for': forwardedFor },
+    payload: body.toString(),
+  });
   return res.statusCode;
 }
 
@@ -30,11 +47,16 @@ for (const [label, overrides, secondVisitor] of [
     });
     after(async () => ctx.close());
 
-    it(secondVisitor === 200 ? 'counts each visitor’s own address' : 'ignores X-Forwarded-For: every request counts for the connecting address', async () => {
-      assert.equal(await signFrom(ctx, '203.0.113.5', 1), 200);
-      assert.equal(await signFrom(ctx, '203.0.113.5', 2), 200);
-      assert.equal(await signFrom(ctx, '203.0.113.5', 3), 429, 'the first visitor is over the limit');
-      assert.equal(await signFrom(ctx, '198.51.100.7', 4), secondVisitor);
-    });
+    it(
+      secondVisitor === 200
+        ? 'counts each visitor’s own address'
+        : 'ignores X-Forwarded-For: every request counts for the connecting address',
+      async () => {
+        assert.equal(await signFrom(ctx, '203.0.113.5', 1), 200);
+        assert.equal(await signFrom(ctx, '203.0.113.5', 2), 200);
+        assert.equal(await signFrom(ctx, '203.0.113.5', 3), 429, 'the first visitor is over the limit');
+        assert.equal(await signFrom(ctx, '198.51.100.7', 4), secondVisitor);
+      },
+    );
   });
 }

@@ -16,7 +16,8 @@ export class Agent {
 
   private remember(res: LightMyRequestResponse): void {
     for (const c of res.cookies) {
-      if (c.value === '' || (c.expires && c.expires.getTime() < Date.now()) || c.maxAge === 0) this.cookies.delete(c.name);
+      if (c.value === '' || (c.expires && c.expires.getTime() < Date.now()) || c.maxAge === 0)
+        this.cookies.delete(c.name);
       else this.cookies.set(c.name, c.value);
     }
     const token = /name="_csrf" value="([^"]+)"/.exec(res.body);
@@ -30,7 +31,11 @@ export class Agent {
   }
 
   /** Posts a form; `_csrf` is added unless the caller sets it (or passes csrf: false). */
-  async post(url: string, form: Record<string, string | string[]>, options: { csrf?: boolean } = {}): Promise<LightMyRequestResponse> {
+  async post(
+    url: string,
+    form: Record<string, string | string[]>,
+    options: { csrf?: boolean } = {},
+  ): Promise<LightMyRequestResponse> {
     if (options.csrf !== false && !this.csrf) await this.get('/connexion');
     const body = new URLSearchParams();
     if (options.csrf !== false && form._csrf === undefined) body.append('_csrf', this.csrf);
@@ -46,16 +51,26 @@ export class Agent {
   }
 
   /** Posts a `multipart/form-data` form (a file upload): `_csrf` first, as the page's form sends it. */
-  async postMultipart(url: string, fields: Record<string, string>, files: Record<string, { filename: string; data: Uint8Array; type?: string }> = {}, options: { csrf?: boolean } = {}): Promise<LightMyRequestResponse> {
+  async postMultipart(
+    url: string,
+    fields: Record<string, string>,
+    files: Record<string, { filename: string; data: Uint8Array; type?: string }> = {},
+    options: { csrf?: boolean } = {},
+  ): Promise<LightMyRequestResponse> {
     if (options.csrf !== false && !this.csrf) await this.get('/connexion');
     const boundary = `----vigie${Math.random().toString(16).slice(2)}`;
     const parts: Buffer[] = [];
-    const all: Record<string, string> = options.csrf !== false && fields._csrf === undefined ? { _csrf: this.csrf, ...fields } : fields;
+    const all: Record<string, string> =
+      options.csrf !== false && fields._csrf === undefined ? { _csrf: this.csrf, ...fields } : fields;
     for (const [name, value] of Object.entries(all)) {
       parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
     }
     for (const [name, file] of Object.entries(files)) {
-      parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"; filename="${file.filename}"\r\nContent-Type: ${file.type ?? 'application/octet-stream'}\r\n\r\n`));
+      parts.push(
+        Buffer.from(
+          `--${boundary}\r\nContent-Disposition: form-data; name="${name}"; filename="${file.filename}"\r\nContent-Type: ${file.type ?? 'application/octet-stream'}\r\n\r\n`,
+        ),
+      );
       parts.push(Buffer.from(file.data), Buffer.from('\r\n'));
     }
     parts.push(Buffer.from(`--${boundary}--\r\n`));

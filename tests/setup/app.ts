@@ -7,11 +7,31 @@ import { createTestDatabase, TMP_DIR, type TestDatabase } from './databases.js';
 
 export const TEST_KEY = Buffer.alloc(32, 7).toString('base64');
 
-export function testConfig(overrides: Partial<AppConfig> = {}, database: AppConfig['database'] = { kind: 'sqlite', file: ':memory:' }): AppConfig {
+export function testConfig(
+  overrides: Partial<AppConfig> = {},
+  database: AppConfig['database'] = { kind: 'sqlite', file: ':memory:' },
+): AppConfig {
   return {
-    env: 'test', host: '127.0.0.1', port: 0, publicUrl: 'http://vigie.test', dataDir: TMP_DIR, database, encryptionKey: TEST_KEY,
-    cookieSecret: 'test-cookie-secret-test-cookie-secret-0123', cookieSecure: false, sessionIdleMinutes: 120, sessionMaxHours: 12,
-    loginRateLimit: 1000, signupMinSeconds: 3, signupIpLimit: 10, signupAddressLimit: 3, smtpUrl: undefined, mailFrom: 'Vigie <vigie@test.invalid>', organisationName: 'Comité de test', logLevel: 'info', trustProxy: false,
+    env: 'test',
+    host: '127.0.0.1',
+    port: 0,
+    publicUrl: 'http://vigie.test',
+    dataDir: TMP_DIR,
+    database,
+    encryptionKey: TEST_KEY,
+    cookieSecret: 'test-cookie-secret-test-cookie-secret-0123',
+    cookieSecure: false,
+    sessionIdleMinutes: 120,
+    sessionMaxHours: 12,
+    loginRateLimit: 1000,
+    signupMinSeconds: 3,
+    signupIpLimit: 10,
+    signupAddressLimit: 3,
+    smtpUrl: undefined,
+    mailFrom: 'Vigie <vigie@test.invalid>',
+    organisationName: 'Comité de test',
+    logLevel: 'info',
+    trustProxy: false,
     ...overrides,
   };
 }

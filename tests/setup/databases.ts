@@ -26,14 +26,16 @@ export type Engine = 'sqlite' | 'postgres';
 
 export function testEngine(): Engine {
   const engine = process.env.TEST_DB ?? 'sqlite';
-  if (engine !== 'sqlite' && engine !== 'postgres') throw new Error(`TEST_DB must be sqlite or postgres, not ${engine}`);
+  if (engine !== 'sqlite' && engine !== 'postgres')
+    throw new Error(`TEST_DB must be sqlite or postgres, not ${engine}`);
   return engine;
 }
 
 function adminUrl(): string {
   const url = process.env.TEST_DATABASE_URL;
   if (!url) throw new Error('TEST_DB=postgres needs TEST_DATABASE_URL (scripts/test-all.sh provides it)');
-  if (!/^postgres(ql)?:\/\/\S+$/.test(url)) throw new Error(`TEST_DATABASE_URL is not a postgres:// URL: ${JSON.stringify(url)}`);
+  if (!/^postgres(ql)?:\/\/\S+$/.test(url))
+    throw new Error(`TEST_DATABASE_URL is not a postgres:// URL: ${JSON.stringify(url)}`);
   return url;
 }
 
@@ -68,10 +70,10 @@ export async function prepareTemplate(engine: Engine = testEngine()): Promise<vo
   const client = new pg.Client({ connectionString: adminUrl() });
   await client.connect();
   try {
-    const old = await client.query<{ datname: string }>('select datname from pg_database where datname like $1 or datname = $2', [
-      `${PG_PREFIX}\\_t\\_%`,
-      PG_TEMPLATE,
-    ]);
+    const old = await client.query<{ datname: string }>(
+      'select datname from pg_database where datname like $1 or datname = $2',
+      [`${PG_PREFIX}\\_t\\_%`, PG_TEMPLATE],
+    );
     for (const row of old.rows) await client.query(`drop database if exists "${row.datname}" with (force)`);
     await client.query(`create database ${PG_TEMPLATE}`);
   } finally {
@@ -132,7 +134,9 @@ export async function createTestDatabase(engine: Engine = testEngine()): Promise
       // `force` never kills a connection this process still listens to (its
       // « terminating connection » error would surface after the test).
       for (let i = 0; i < 60; i++) {
-        const { rows } = await c.query<{ n: string }>('select count(*) as n from pg_stat_activity where datname = $1', [name]);
+        const { rows } = await c.query<{ n: string }>('select count(*) as n from pg_stat_activity where datname = $1', [
+          name,
+        ]);
         if (Number(rows[0]?.n ?? 0) === 0) break;
         await new Promise((r) => setTimeout(r, 50));
       }

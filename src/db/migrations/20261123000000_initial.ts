@@ -98,7 +98,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('theme_id', 'integer', (c) => c.notNull().references('taxonomy_entries.id'))
     .addPrimaryKeyConstraint('request_themes_pk', ['request_id', 'theme_id'])
     .execute();
-  await db.schema.createIndex('request_themes_theme_idx').on('request_themes').columns(['theme_id', 'request_id']).execute();
+  await db.schema
+    .createIndex('request_themes_theme_idx')
+    .on('request_themes')
+    .columns(['theme_id', 'request_id'])
+    .execute();
 
   await db.schema
     .createTable('request_assignees')
@@ -106,7 +110,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('user_id', 'integer', (c) => c.notNull().references('users.id'))
     .addPrimaryKeyConstraint('request_assignees_pk', ['request_id', 'user_id'])
     .execute();
-  await db.schema.createIndex('request_assignees_user_idx').on('request_assignees').columns(['user_id', 'request_id']).execute();
+  await db.schema
+    .createIndex('request_assignees_user_idx')
+    .on('request_assignees')
+    .columns(['user_id', 'request_id'])
+    .execute();
 
   // Identities live apart from the request, encrypted (AES-256-GCM). Nothing
   // here is searchable or listed.
@@ -127,7 +135,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('actor_id', 'integer', (c) => c.references('users.id'))
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('request_events_request_idx').on('request_events').columns(['request_id', 'occurred_on']).execute();
+  await db.schema
+    .createIndex('request_events_request_idx')
+    .on('request_events')
+    .columns(['request_id', 'occurred_on'])
+    .execute();
 
   await withId(db, db.schema.createTable('audit_events'))
     .addColumn('at', 'text', (c) => c.notNull())
@@ -138,7 +150,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('summary', 'text', (c) => c.notNull().defaultTo(''))
     .execute();
   await db.schema.createIndex('audit_events_at_idx').on('audit_events').column('at').execute();
-  await db.schema.createIndex('audit_events_entity_idx').on('audit_events').columns(['entity_type', 'entity_id']).execute();
+  await db.schema
+    .createIndex('audit_events_entity_idx')
+    .on('audit_events')
+    .columns(['entity_type', 'entity_id'])
+    .execute();
   // The audit trail is append-only at the database level too.
   if (isPostgres(db)) {
     await sql`create function audit_events_append_only() returns trigger language plpgsql as $$
@@ -166,15 +182,29 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('sent_at', 'text')
     .execute();
-  await db.schema.createIndex('mail_outbox_status_idx').on('mail_outbox').columns(['status', 'next_attempt_at']).execute();
+  await db.schema
+    .createIndex('mail_outbox_status_idx')
+    .on('mail_outbox')
+    .columns(['status', 'next_attempt_at'])
+    .execute();
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
   if (isPostgres(db)) await sql`drop function if exists audit_events_append_only() cascade`.execute(db);
   for (const t of [
-    'mail_outbox', 'audit_events', 'request_events', 'requester_identities', 'request_assignees',
-    'request_themes', 'requests', 'taxonomy_labels', 'taxonomy_entries', 'settings',
-    'password_resets', 'sessions', 'users',
+    'mail_outbox',
+    'audit_events',
+    'request_events',
+    'requester_identities',
+    'request_assignees',
+    'request_themes',
+    'requests',
+    'taxonomy_labels',
+    'taxonomy_entries',
+    'settings',
+    'password_resets',
+    'sessions',
+    'users',
   ]) {
     await db.schema.dropTable(t).execute();
   }

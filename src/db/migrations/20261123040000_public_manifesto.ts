@@ -19,7 +19,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('created_by', 'integer', (c) => c.references('users.id'))
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('manifesto_versions_locale_idx').on('manifesto_versions').columns(['locale', 'published_on']).execute();
+  await db.schema
+    .createIndex('manifesto_versions_locale_idx')
+    .on('manifesto_versions')
+    .columns(['locale', 'published_on'])
+    .execute();
 
   await withId(db, db.schema.createTable('signatures'))
     .addColumn('kind', 'text', (c) => c.notNull())
@@ -63,9 +67,21 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('expires_at', 'text')
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('newsletter_subscribers_status_idx').on('newsletter_subscribers').column('status').execute();
-  await db.schema.createIndex('newsletter_subscribers_confirm_idx').on('newsletter_subscribers').column('confirm_token_hash').execute();
-  await db.schema.createIndex('newsletter_subscribers_unsub_idx').on('newsletter_subscribers').column('unsubscribe_token_hash').execute();
+  await db.schema
+    .createIndex('newsletter_subscribers_status_idx')
+    .on('newsletter_subscribers')
+    .column('status')
+    .execute();
+  await db.schema
+    .createIndex('newsletter_subscribers_confirm_idx')
+    .on('newsletter_subscribers')
+    .column('confirm_token_hash')
+    .execute();
+  await db.schema
+    .createIndex('newsletter_subscribers_unsub_idx')
+    .on('newsletter_subscribers')
+    .column('unsubscribe_token_hash')
+    .execute();
 
   await withId(db, db.schema.createTable('newsletter_issues'))
     .addColumn('subject', 'text', (c) => c.notNull())
@@ -79,7 +95,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   const now = new Date().toISOString();
   await (db as Kysely<{ manifesto_versions: Record<string, unknown> }>)
     .insertInto('manifesto_versions')
-    .values(PLACEHOLDERS.map((p) => ({ ...p, published_on: '2020', is_placeholder: 1, created_by: null, created_at: now })))
+    .values(
+      PLACEHOLDERS.map((p) => ({ ...p, published_on: '2020', is_placeholder: 1, created_by: null, created_at: now })),
+    )
     .execute();
 }
 

@@ -51,7 +51,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .addUniqueConstraint('content_items_type_locale_slug_uq', ['type', 'locale', 'slug'])
     .execute();
-  await db.schema.createIndex('content_items_listing_idx').on('content_items').columns(['type', 'locale', 'status', 'published_at']).execute();
+  await db.schema
+    .createIndex('content_items_listing_idx')
+    .on('content_items')
+    .columns(['type', 'locale', 'status', 'published_at'])
+    .execute();
   await db.schema.createIndex('content_items_group_idx').on('content_items').column('translation_group').execute();
 
   await withId(db, db.schema.createTable('attachments'))
@@ -84,8 +88,14 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('label', 'text', (c) => c.notNull())
     .addColumn('kind', 'text', (c) => c.notNull().defaultTo('other'))
     .execute();
-  await db.schema.createIndex('helpline_closures_range_idx').on('helpline_closures').columns(['starts_on', 'ends_on']).execute();
-  const closures = db as Kysely<{ helpline_closures: { starts_on: string; ends_on: string; label: string; kind: string } }>;
+  await db.schema
+    .createIndex('helpline_closures_range_idx')
+    .on('helpline_closures')
+    .columns(['starts_on', 'ends_on'])
+    .execute();
+  const closures = db as Kysely<{
+    helpline_closures: { starts_on: string; ends_on: string; label: string; kind: string };
+  }>;
   await closures
     .insertInto('helpline_closures')
     .values(CLOSURES.map(([starts_on, ends_on, label, kind]) => ({ starts_on, ends_on, label, kind })))
@@ -102,7 +112,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('visitors', 'integer', (c) => c.notNull().defaultTo(0))
     .addPrimaryKeyConstraint('page_views_daily_pk', ['day', 'path_key'])
     .execute();
-  await db.schema.createIndex('page_views_daily_section_idx').on('page_views_daily').columns(['section', 'day']).execute();
+  await db.schema
+    .createIndex('page_views_daily_section_idx')
+    .on('page_views_daily')
+    .columns(['section', 'day'])
+    .execute();
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {

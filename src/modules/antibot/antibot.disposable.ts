@@ -18,7 +18,10 @@ const DISPOSABLE_DOMAINS = new Set(
    linshiyouxiang.net 1secmail.com 1secmail.net 1secmail.org esiix.com wwjmp.com xojxe.com yoggm.com`.split(/\s+/),
 );
 
-const DISPOSABLE_PATTERNS = [/(^|[.-])(temp|tmp|trash|throwaway|disposable|fake|spam|burner|jetable|wegwerf)[-a-z0-9]*mail/i, /(^|\.)(yopmail|mailinator|guerrillamail|10minutemail)\./i];
+const DISPOSABLE_PATTERNS = [
+  /(^|[.-])(temp|tmp|trash|throwaway|disposable|fake|spam|burner|jetable|wegwerf)[-a-z0-9]*mail/i,
+  /(^|\.)(yopmail|mailinator|guerrillamail|10minutemail)\./i,
+];
 
 export function isDisposableEmail(email: string): boolean {
   const domain = email.split('@')[1]?.toLowerCase().trim();

@@ -55,7 +55,10 @@ export interface Submission {
 /** A sliding-window counter in memory: enough for one process (documented in operations). */
 class RateWindow {
   readonly #hits = new Map<string, number[]>();
-  constructor(private readonly max: number, private readonly windowMs: number) {}
+  constructor(
+    private readonly max: number,
+    private readonly windowMs: number,
+  ) {}
 
   /** Records a hit; true when the key is over its limit. */
   hit(key: string, now: number): boolean {
@@ -122,12 +125,16 @@ export class Antibot {
   issue(now: Date = new Date()): FormGuard {
     const issued = String(now.getTime());
     const nonce = randomBytes(9).toString('base64url');
-    return { token: `${issued}.${this.#sign(`form:${issued}`)}`, challenge: `${issued}.${nonce}.${this.#sign(`pow:${issued}.${nonce}`)}` };
+    return {
+      token: `${issued}.${this.#sign(`form:${issued}`)}`,
+      challenge: `${issued}.${nonce}.${this.#sign(`pow:${issued}.${nonce}`)}`,
+    };
   }
 
   #checkToken(token: string, now: number): string | null {
     const [issued, mac] = token.split('.');
-    if (!issued || !mac || !/^\d{10,16}$/.test(issued) || !safeEqual(mac, this.#sign(`form:${issued}`))) return 'form_token_invalid';
+    if (!issued || !mac || !/^\d{10,16}$/.test(issued) || !safeEqual(mac, this.#sign(`form:${issued}`)))
+      return 'form_token_invalid';
     const age = (now - Number(issued)) / 1000;
     if (age < this.#minSeconds) return 'too_fast';
     if (age > this.#maxAgeSeconds) return 'form_token_expired';
@@ -142,7 +149,8 @@ export class Antibot {
     const hash = createHash('sha256').update(`${challenge}:${proof}`).digest();
     if (leadingZeroBits(hash) < POW_BITS) return 'invalid';
     this.#spent.set(challenge, now);
-    if (this.#spent.size > 100_000) for (const [k, t] of this.#spent) if (now - t > this.#maxAgeSeconds * 1000) this.#spent.delete(k);
+    if (this.#spent.size > 100_000)
+      for (const [k, t] of this.#spent) if (now - t > this.#maxAgeSeconds * 1000) this.#spent.delete(k);
     return 'valid';
   }
 

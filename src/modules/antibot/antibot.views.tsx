@@ -1,4 +1,11 @@
-import { FORM_TOKEN_FIELD, HONEYPOT_FIELD, POW_BITS, POW_CHALLENGE_FIELD, POW_FIELD, type FormGuard } from './antibot.service.js';
+import {
+  FORM_TOKEN_FIELD,
+  HONEYPOT_FIELD,
+  POW_BITS,
+  POW_CHALLENGE_FIELD,
+  POW_FIELD,
+  type FormGuard,
+} from './antibot.service.js';
 
 /**
  * The hidden part of every public sign-up form. The honeypot is hidden from

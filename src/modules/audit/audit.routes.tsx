@@ -17,18 +17,34 @@ interface AuditQuery {
   page: number;
 }
 
-function AuditPage(p: { ctx: ViewContext; rows: Awaited<ReturnType<typeof listAudit>>['rows']; total: number; query: AuditQuery; users: Array<{ id: number; display_name: string }> }): JSX.Element {
+function AuditPage(p: {
+  ctx: ViewContext;
+  rows: Awaited<ReturnType<typeof listAudit>>['rows'];
+  total: number;
+  query: AuditQuery;
+  users: Array<{ id: number; display_name: string }>;
+}): JSX.Element {
   const pages = Math.max(1, Math.ceil(p.total / PAGE_SIZE));
   const link = (page: number) => {
     const params = new URLSearchParams();
-    for (const [k, v] of Object.entries({ action: p.query.action, personne: p.query.actor, demande: p.query.entity, du: p.query.from, au: p.query.to })) if (v) params.set(k, v);
+    for (const [k, v] of Object.entries({
+      action: p.query.action,
+      personne: p.query.actor,
+      demande: p.query.entity,
+      du: p.query.from,
+      au: p.query.to,
+    }))
+      if (v) params.set(k, v);
     params.set('page', String(page));
     return `/admin/journal?${params.toString()}`;
   };
   return (
     <Layout ctx={p.ctx} title="Journal d'audit">
       <h1>Journal d'audit</h1>
-      <p class="hint">Qui a créé, modifié, clôturé une demande ou affiché une identité, et quand. Ce journal ne peut être ni modifié ni effacé.</p>
+      <p class="hint">
+        Qui a créé, modifié, clôturé une demande ou affiché une identité, et quand. Ce journal ne peut être ni modifié
+        ni effacé.
+      </p>
       <form method="get" action="/admin/journal" class="filters" aria-label="Filtrer le journal">
         <div class="grid">
           <div class="field">
@@ -116,29 +132,36 @@ function AuditPage(p: { ctx: ViewContext; rows: Awaited<ReturnType<typeof listAu
 const isDate = (s: string) => /^\d{4}-\d{2}-\d{2}$/.test(s);
 
 export async function auditRoutes(app: FastifyInstance): Promise<void> {
-  app.get<{ Querystring: Record<string, string> }>('/admin/journal', { config: { access: 'admin' } }, async (request, reply) => {
-    const qs = request.query;
-    const query: AuditQuery = {
-      action: str(qs.action) in AUDIT_ACTIONS ? str(qs.action) : '',
-      actor: /^\d+$/.test(str(qs.personne)) ? str(qs.personne) : '',
-      entity: /^\d+$/.test(str(qs.demande)) ? str(qs.demande) : '',
-      from: isDate(str(qs.du)) ? str(qs.du) : '',
-      to: isDate(str(qs.au)) ? str(qs.au) : '',
-      page: Math.max(1, Number.parseInt(str(qs.page), 10) || 1),
-    };
-    const [{ rows, total }, users] = await Promise.all([
-      listAudit(app.db, {
-        action: query.action || undefined,
-        actorId: query.actor ? Number(query.actor) : undefined,
-        entityType: query.entity ? 'request' : undefined,
-        entityId: query.entity || undefined,
-        from: query.from || undefined,
-        to: query.to || undefined,
-        page: query.page,
-        pageSize: PAGE_SIZE,
-      }),
-      listUsers(app.db),
-    ]);
-    return sendHtml(reply, <AuditPage ctx={viewContext(request, reply)} rows={rows} total={total} query={query} users={users} />);
-  });
+  app.get<{ Querystring: Record<string, string> }>(
+    '/admin/journal',
+    { config: { access: 'admin' } },
+    async (request, reply) => {
+      const qs = request.query;
+      const query: AuditQuery = {
+        action: str(qs.action) in AUDIT_ACTIONS ? str(qs.action) : '',
+        actor: /^\d+$/.test(str(qs.personne)) ? str(qs.personne) : '',
+        entity: /^\d+$/.test(str(qs.demande)) ? str(qs.demande) : '',
+        from: isDate(str(qs.du)) ? str(qs.du) : '',
+        to: isDate(str(qs.au)) ? str(qs.au) : '',
+        page: Math.max(1, Number.parseInt(str(qs.page), 10) || 1),
+      };
+      const [{ rows, total }, users] = await Promise.all([
+        listAudit(app.db, {
+          action: query.action || undefined,
+          actorId: query.actor ? Number(query.actor) : undefined,
+          entityType: query.entity ? 'request' : undefined,
+          entityId: query.entity || undefined,
+          from: query.from || undefined,
+          to: query.to || undefined,
+          page: query.page,
+          pageSize: PAGE_SIZE,
+        }),
+        listUsers(app.db),
+      ]);
+      return sendHtml(
+        reply,
+        <AuditPage ctx={viewContext(request, reply)} rows={rows} total={total} query={query} users={users} />,
+      );
+    },
+  );
 }

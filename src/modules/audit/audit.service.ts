@@ -56,7 +56,21 @@ export type AuditAction = keyof typeof AUDIT_ACTIONS;
 export interface AuditEntry {
   actorId: number | null;
   action: AuditAction;
-  entityType: 'request' | 'user' | 'taxonomy' | 'setup' | 'audit' | 'guide' | 'report' | 'figure' | 'content' | 'site' | 'member' | 'signature' | 'manifesto' | 'newsletter';
+  entityType:
+    | 'request'
+    | 'user'
+    | 'taxonomy'
+    | 'setup'
+    | 'audit'
+    | 'guide'
+    | 'report'
+    | 'figure'
+    | 'content'
+    | 'site'
+    | 'member'
+    | 'signature'
+    | 'manifesto'
+    | 'newsletter';
   entityId?: string | number | null;
   summary?: string;
 }
@@ -96,7 +110,15 @@ export async function listAudit(db: DbOrTrx, f: AuditFilter) {
   if (f.to) q = q.where('audit_events.at', '<=', `${f.to}T23:59:59.999Z`);
   const [rows, total] = await Promise.all([
     q
-      .select(['audit_events.id', 'audit_events.at', 'audit_events.action', 'audit_events.entity_type', 'audit_events.entity_id', 'audit_events.summary', 'users.display_name as actor_name'])
+      .select([
+        'audit_events.id',
+        'audit_events.at',
+        'audit_events.action',
+        'audit_events.entity_type',
+        'audit_events.entity_id',
+        'audit_events.summary',
+        'users.display_name as actor_name',
+      ])
       .orderBy('audit_events.id', 'desc')
       .limit(f.pageSize)
       .offset((f.page - 1) * f.pageSize)

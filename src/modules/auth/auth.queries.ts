@@ -10,7 +10,10 @@ export function findUserById(db: DbOrTrx, id: number) {
 }
 
 export async function countUsers(db: DbOrTrx): Promise<number> {
-  const row = await db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
@@ -20,14 +23,27 @@ export async function insertUser(db: DbOrTrx, row: NewUserRow): Promise<number> 
 }
 
 export function listUsers(db: DbOrTrx) {
-  return db.selectFrom('users').select(['id', 'email', 'display_name', 'role', 'active', 'created_at', 'last_login_at']).orderBy('display_name').execute();
+  return db
+    .selectFrom('users')
+    .select(['id', 'email', 'display_name', 'role', 'active', 'created_at', 'last_login_at'])
+    .orderBy('display_name')
+    .execute();
 }
 
 export function findSession(db: DbOrTrx, id: string) {
   return db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
-    .select(['sessions.id as session_id', 'sessions.expires_at', 'sessions.last_seen_at', 'users.id as user_id', 'users.email', 'users.display_name', 'users.role', 'users.active'])
+    .select([
+      'sessions.id as session_id',
+      'sessions.expires_at',
+      'sessions.last_seen_at',
+      'users.id as user_id',
+      'users.email',
+      'users.display_name',
+      'users.role',
+      'users.active',
+    ])
     .where('sessions.id', '=', id)
     .executeTakeFirst();
 }

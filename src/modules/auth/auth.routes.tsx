@@ -35,11 +35,15 @@ export function baseUrl(app: FastifyInstance, request: FastifyRequest): string {
 export async function authRoutes(app: FastifyInstance): Promise<void> {
   const loginLimit = { max: app.config.loginRateLimit, timeWindow: '15 minutes' };
 
-  app.get<{ Querystring: { retour?: string } }>('/connexion', { config: { access: 'public' } }, async (request, reply) => {
-    const retour = safeReturnPath(str(request.query.retour)) ?? undefined;
-    if (request.currentUser) return reply.redirect(retour ?? homeFor(request.currentUser), 303);
-    return sendHtml(reply, <LoginPage ctx={viewContext(request, reply)} {...(retour ? { retour } : {})} />);
-  });
+  app.get<{ Querystring: { retour?: string } }>(
+    '/connexion',
+    { config: { access: 'public' } },
+    async (request, reply) => {
+      const retour = safeReturnPath(str(request.query.retour)) ?? undefined;
+      if (request.currentUser) return reply.redirect(retour ?? homeFor(request.currentUser), 303);
+      return sendHtml(reply, <LoginPage ctx={viewContext(request, reply)} {...(retour ? { retour } : {})} />);
+    },
+  );
 
   app.post('/connexion', { config: { access: 'public', rateLimit: loginLimit } }, async (request, reply) => {
     const body = (request.body ?? {}) as Record<string, unknown>;
@@ -47,12 +51,38 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
     const parsed = parseForm(loginSchema, body);
     const user = parsed.ok ? await authenticate(app.db, parsed.data.email, parsed.data.password) : null;
     if (!user) {
-      return sendHtml(reply, <LoginPage ctx={viewContext(request, reply)} email={str(body.email)} error={GENERIC_LOGIN_ERROR} {...(retour ? { retour } : {})} />, 401);
+      return sendHtml(
+        reply,
+        <LoginPage
+          ctx={viewContext(request, reply)}
+          email={str(body.email)}
+          error={GENERIC_LOGIN_ERROR}
+          {...(retour ? { retour } : {})}
+        />,
+        401,
+      );
     }
-    const token = await createSession(app.db, user.id, { idleMinutes: app.config.sessionIdleMinutes, maxHours: app.config.sessionMaxHours });
-    reply.setCookie(SESSION_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'lax', secure: app.config.cookieSecure, maxAge: app.config.sessionMaxHours * 3600 });
+    const token = await createSession(app.db, user.id, {
+      idleMinutes: app.config.sessionIdleMinutes,
+      maxHours: app.config.sessionMaxHours,
+    });
+    reply.setCookie(SESSION_COOKIE, token, {
+      path: '/',
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: app.config.cookieSecure,
+      maxAge: app.config.sessionMaxHours * 3600,
+    });
     const row = await findUserById(app.db, user.id);
-    const landing = row ? homeFor({ id: row.id, email: row.email, displayName: row.display_name, roles: parseRoles(row.role), sessionId: '' }) : '/';
+    const landing = row
+      ? homeFor({
+          id: row.id,
+          email: row.email,
+          displayName: row.display_name,
+          roles: parseRoles(row.role),
+          sessionId: '',
+        })
+      : '/';
     return reply.redirect(retour ?? landing, 303);
   });
 
@@ -64,57 +94,109 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
     return reply.redirect('/connexion', 303);
   });
 
-  app.get('/mot-de-passe-oublie', { config: { access: 'public' } }, async (request, reply) => sendHtml(reply, <ForgotPage ctx={viewContext(request, reply)} />));
+  app.get('/mot-de-passe-oublie', { config: { access: 'public' } }, async (request, reply) =>
+    sendHtml(reply, <ForgotPage ctx={viewContext(request, reply)} />),
+  );
 
   app.post('/mot-de-passe-oublie', { config: { access: 'public', rateLimit: loginLimit } }, async (request, reply) => {
     const parsed = parseForm(forgotSchema, request.body);
     if (!parsed.ok) {
-      return sendHtml(reply, <ForgotPage ctx={viewContext(request, reply)} email={str((request.body as Record<string, unknown>)?.email)} errors={parsed.errors} />, 422);
+      return sendHtml(
+        reply,
+        <ForgotPage
+          ctx={viewContext(request, reply)}
+          email={str((request.body as Record<string, unknown>)?.email)}
+          errors={parsed.errors}
+        />,
+        422,
+      );
     }
     await requestPasswordReset(app.db, parsed.data.email, baseUrl(app, request), app.config.organisationName);
     return sendHtml(reply, <ForgotPage ctx={viewContext(request, reply)} sent />);
   });
 
-  app.get<{ Querystring: { jeton?: string } }>('/reinitialiser', { config: { access: 'public' } }, async (request, reply) => {
-    const token = str(request.query.jeton);
-    const valid = Boolean(await findValidReset(app.db, token));
-    return sendHtml(reply, <ResetPage ctx={viewContext(request, reply)} token={token} invalid={!valid} />, valid ? 200 : 410);
-  });
+  app.get<{ Querystring: { jeton?: string } }>(
+    '/reinitialiser',
+    { config: { access: 'public' } },
+    async (request, reply) => {
+      const token = str(request.query.jeton);
+      const valid = Boolean(await findValidReset(app.db, token));
+      return sendHtml(
+        reply,
+        <ResetPage ctx={viewContext(request, reply)} token={token} invalid={!valid} />,
+        valid ? 200 : 410,
+      );
+    },
+  );
 
   app.post('/reinitialiser', { config: { access: 'public', rateLimit: loginLimit } }, async (request, reply) => {
     const body = (request.body ?? {}) as Record<string, unknown>;
     const token = str(body.jeton);
     const parsed = parseForm(resetSchema, body);
-    if (!parsed.ok) return sendHtml(reply, <ResetPage ctx={viewContext(request, reply)} token={token} errors={parsed.errors} />, 422);
+    if (!parsed.ok)
+      return sendHtml(reply, <ResetPage ctx={viewContext(request, reply)} token={token} errors={parsed.errors} />, 422);
     try {
       await resetPassword(app.db, token, parsed.data.password);
     } catch (error) {
-      if (error instanceof InvalidResetError) return sendHtml(reply, <ResetPage ctx={viewContext(request, reply)} token="" invalid />, 410);
+      if (error instanceof InvalidResetError)
+        return sendHtml(reply, <ResetPage ctx={viewContext(request, reply)} token="" invalid />, 410);
       throw error;
     }
     setFlash(reply, 'Mot de passe enregistré. Vous pouvez vous connecter.');
     return reply.redirect('/connexion', 303);
   });
 
-  app.get<{ Querystring: { jeton?: string } }>('/installation', { config: { access: 'public' } }, async (request, reply) => {
-    const token = str(request.query.jeton);
-    const valid = await isSetupTokenValid(app.db, token);
-    return sendHtml(reply, <SetupPage ctx={viewContext(request, reply)} token={token} invalid={!valid} />, valid ? 200 : 403);
-  });
+  app.get<{ Querystring: { jeton?: string } }>(
+    '/installation',
+    { config: { access: 'public' } },
+    async (request, reply) => {
+      const token = str(request.query.jeton);
+      const valid = await isSetupTokenValid(app.db, token);
+      return sendHtml(
+        reply,
+        <SetupPage ctx={viewContext(request, reply)} token={token} invalid={!valid} />,
+        valid ? 200 : 403,
+      );
+    },
+  );
 
   app.post('/installation', { config: { access: 'public', rateLimit: loginLimit } }, async (request, reply) => {
     const body = (request.body ?? {}) as Record<string, unknown>;
     const token = str(body.jeton);
     if (!(await isSetupTokenValid(app.db, token))) return setupInvalid(request, reply);
-    const values = { displayName: str(body.displayName), email: str(body.email), alsoBoard: str(body.alsoBoard) === 'oui' };
+    const values = {
+      displayName: str(body.displayName),
+      email: str(body.email),
+      alsoBoard: str(body.alsoBoard) === 'oui',
+    };
     const parsed = parseForm(setupSchema, body);
-    if (!parsed.ok) return sendHtml(reply, <SetupPage ctx={viewContext(request, reply)} token={token} values={values} errors={parsed.errors} />, 422);
+    if (!parsed.ok)
+      return sendHtml(
+        reply,
+        <SetupPage ctx={viewContext(request, reply)} token={token} values={values} errors={parsed.errors} />,
+        422,
+      );
     try {
       const d = parsed.data;
-      await completeSetup(app.db, token, { email: d.email, displayName: d.displayName, password: d.password, roles: d.alsoBoard ? ['admin', 'board'] : ['admin'] });
+      await completeSetup(app.db, token, {
+        email: d.email,
+        displayName: d.displayName,
+        password: d.password,
+        roles: d.alsoBoard ? ['admin', 'board'] : ['admin'],
+      });
     } catch (error) {
       if (error instanceof SetupClosedError) return setupInvalid(request, reply);
-      if (error instanceof DuplicateEmailError) return sendHtml(reply, <SetupPage ctx={viewContext(request, reply)} token={token} values={values} errors={{ email: error.message }} />, 422);
+      if (error instanceof DuplicateEmailError)
+        return sendHtml(
+          reply,
+          <SetupPage
+            ctx={viewContext(request, reply)}
+            token={token}
+            values={values}
+            errors={{ email: error.message }}
+          />,
+          422,
+        );
       throw error;
     }
     request.log.info('first administrator created');

@@ -16,7 +16,10 @@ const newPasswordFields = {
 
 export const resetSchema = z
   .object({ jeton: z.preprocess((v) => str(v), z.string()), ...newPasswordFields })
-  .refine((v) => v.password === v.confirm, { path: ['confirm'], message: 'Confirmation : les deux mots de passe ne sont pas identiques.' });
+  .refine((v) => v.password === v.confirm, {
+    path: ['confirm'],
+    message: 'Confirmation : les deux mots de passe ne sont pas identiques.',
+  });
 
 export const setupSchema = z
   .object({
@@ -26,6 +29,9 @@ export const setupSchema = z
     alsoBoard: z.preprocess((v) => str(v) === 'oui', z.boolean()),
     ...newPasswordFields,
   })
-  .refine((v) => v.password === v.confirm, { path: ['confirm'], message: 'Confirmation : les deux mots de passe ne sont pas identiques.' });
+  .refine((v) => v.password === v.confirm, {
+    path: ['confirm'],
+    message: 'Confirmation : les deux mots de passe ne sont pas identiques.',
+  });
 
 export const roleSchema = z.enum(ROLES);

@@ -36,7 +36,12 @@ export async function authenticate(db: Db, email: string, password: string): Pro
   const user = await findUserByEmail(db, normaliseEmail(email));
   if (!user || !user.password_hash || user.active !== 1) {
     await verify(await getDummyHash(), password).catch(() => false);
-    await recordAudit(db, { actorId: user?.id ?? null, action: 'user.login_failed', entityType: 'user', entityId: user?.id ?? null });
+    await recordAudit(db, {
+      actorId: user?.id ?? null,
+      action: 'user.login_failed',
+      entityType: 'user',
+      entityId: user?.id ?? null,
+    });
     return null;
   }
   const ok = await verify(user.password_hash, password).catch(() => false);
@@ -47,7 +52,12 @@ export async function authenticate(db: Db, email: string, password: string): Pro
   return { id: user.id };
 }
 
-export async function createSession(db: Db, userId: number, policy: SessionPolicy, now: Date = new Date()): Promise<string> {
+export async function createSession(
+  db: Db,
+  userId: number,
+  policy: SessionPolicy,
+  now: Date = new Date(),
+): Promise<string> {
   const token = randomToken();
   await db.transaction().execute(async (trx) => {
     await trx
@@ -60,14 +70,23 @@ export async function createSession(db: Db, userId: number, policy: SessionPolic
         expires_at: nowIso(new Date(now.getTime() + policy.maxHours * 3_600_000)),
       })
       .execute();
-    await trx.updateTable('users').set({ last_login_at: nowIso(now) }).where('id', '=', userId).execute();
+    await trx
+      .updateTable('users')
+      .set({ last_login_at: nowIso(now) })
+      .where('id', '=', userId)
+      .execute();
     await recordAudit(trx, { actorId: userId, action: 'user.login', entityType: 'user', entityId: userId }, now);
   });
   return token;
 }
 
 /** Resolves a session cookie; expired or idle sessions are deleted. */
-export async function resolveSession(db: Db, token: string, policy: SessionPolicy, now: Date = new Date()): Promise<CurrentUser | null> {
+export async function resolveSession(
+  db: Db,
+  token: string,
+  policy: SessionPolicy,
+  now: Date = new Date(),
+): Promise<CurrentUser | null> {
   const id = hashToken(token);
   const row = await findSession(db, id);
   if (!row) return null;
@@ -78,9 +97,19 @@ export async function resolveSession(db: Db, token: string, policy: SessionPolic
   }
   // Touch at most once a minute: reads stay reads.
   if (now.getTime() - new Date(row.last_seen_at).getTime() > 60_000) {
-    await db.updateTable('sessions').set({ last_seen_at: nowIso(now) }).where('id', '=', id).execute();
+    await db
+      .updateTable('sessions')
+      .set({ last_seen_at: nowIso(now) })
+      .where('id', '=', id)
+      .execute();
   }
-  return { id: row.user_id, email: row.email, displayName: row.display_name, roles: parseRoles(row.role), sessionId: id };
+  return {
+    id: row.user_id,
+    email: row.email,
+    displayName: row.display_name,
+    roles: parseRoles(row.role),
+    sessionId: id,
+  };
 }
 
 export async function destroySession(db: Db, sessionId: string, userId: number): Promise<void> {
@@ -114,7 +143,13 @@ export async function createUser(db: DbOrTrx, input: NewUser, actorId: number | 
     active: 1,
     created_at: nowIso(),
   });
-  await recordAudit(db, { actorId: actorId ?? id, action: 'user.create', entityType: 'user', entityId: id, summary: `rôles : ${input.roles.join(', ')}` });
+  await recordAudit(db, {
+    actorId: actorId ?? id,
+    action: 'user.create',
+    entityType: 'user',
+    entityId: id,
+    summary: `rôles : ${input.roles.join(', ')}`,
+  });
   return id;
 }
 
@@ -130,7 +165,10 @@ export async function issueSetupTokenIfEmpty(db: Db): Promise<string | null> {
   }
   const token = randomToken();
   await db.deleteFrom('settings').where('key', '=', SETUP_KEY).execute();
-  await db.insertInto('settings').values({ key: SETUP_KEY, value: hashToken(token) }).execute();
+  await db
+    .insertInto('settings')
+    .values({ key: SETUP_KEY, value: hashToken(token) })
+    .execute();
   return token;
 }
 
@@ -165,18 +203,41 @@ const RESET_TTL_MS = 60 * 60_000;
 /** A one-time link to choose a password (used by `vigie user add`). */
 export async function issueResetToken(db: DbOrTrx, userId: number, now: Date = new Date()): Promise<string> {
   const token = randomToken();
-  await db.insertInto('password_resets').values({ token_hash: hashToken(token), user_id: userId, created_at: nowIso(now), expires_at: nowIso(new Date(now.getTime() + 7 * 24 * RESET_TTL_MS)), used_at: null }).execute();
+  await db
+    .insertInto('password_resets')
+    .values({
+      token_hash: hashToken(token),
+      user_id: userId,
+      created_at: nowIso(now),
+      expires_at: nowIso(new Date(now.getTime() + 7 * 24 * RESET_TTL_MS)),
+      used_at: null,
+    })
+    .execute();
   return token;
 }
 
 /** Always behaves the same whether the e-mail has an account or not. */
-export async function requestPasswordReset(db: Db, email: string, baseUrl: string, organisationName: string): Promise<void> {
+export async function requestPasswordReset(
+  db: Db,
+  email: string,
+  baseUrl: string,
+  organisationName: string,
+): Promise<void> {
   const user = await findUserByEmail(db, normaliseEmail(email));
   if (!user || user.active !== 1) return;
   const token = randomToken();
   const now = new Date();
   await db.transaction().execute(async (trx) => {
-    await trx.insertInto('password_resets').values({ token_hash: hashToken(token), user_id: user.id, created_at: nowIso(now), expires_at: nowIso(new Date(now.getTime() + RESET_TTL_MS)), used_at: null }).execute();
+    await trx
+      .insertInto('password_resets')
+      .values({
+        token_hash: hashToken(token),
+        user_id: user.id,
+        created_at: nowIso(now),
+        expires_at: nowIso(new Date(now.getTime() + RESET_TTL_MS)),
+        used_at: null,
+      })
+      .execute();
     await queueMail(trx, {
       to: user.email,
       subject: 'Vigie : choisir un nouveau mot de passe',
@@ -191,7 +252,12 @@ export async function requestPasswordReset(db: Db, email: string, baseUrl: strin
         "Si vous n'avez rien demandé, ignorez ce message : votre mot de passe actuel reste valable.",
       ].join('\n'),
     });
-    await recordAudit(trx, { actorId: user.id, action: 'user.password_reset_requested', entityType: 'user', entityId: user.id });
+    await recordAudit(trx, {
+      actorId: user.id,
+      action: 'user.password_reset_requested',
+      entityType: 'user',
+      entityId: user.id,
+    });
   });
 }
 
@@ -219,11 +285,20 @@ export async function resetPassword(db: Db, token: string, password: string): Pr
   return db.transaction().execute(async (trx) => {
     const reset = await findValidReset(trx, token);
     if (!reset) throw new InvalidResetError();
-    await trx.updateTable('password_resets').set({ used_at: nowIso() }).where('token_hash', '=', reset.token_hash).execute();
+    await trx
+      .updateTable('password_resets')
+      .set({ used_at: nowIso() })
+      .where('token_hash', '=', reset.token_hash)
+      .execute();
     await trx.updateTable('users').set({ password_hash: passwordHash }).where('id', '=', reset.user_id).execute();
     // A new password closes every open session of that account.
     await trx.deleteFrom('sessions').where('user_id', '=', reset.user_id).execute();
-    await recordAudit(trx, { actorId: reset.user_id, action: 'user.password_reset', entityType: 'user', entityId: reset.user_id });
+    await recordAudit(trx, {
+      actorId: reset.user_id,
+      action: 'user.password_reset',
+      entityType: 'user',
+      entityId: reset.user_id,
+    });
     return reset.user_id;
   });
 }

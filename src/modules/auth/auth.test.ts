@@ -9,7 +9,10 @@ const engine = process.env.TEST_DB ?? 'sqlite';
 const GENERIC_ERROR = 'Adresse e-mail ou mot de passe incorrect.';
 
 async function countOf(ctx: TestContext, table: 'users' | 'mail_outbox' | 'sessions'): Promise<number> {
-  const row = await ctx.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const row = await ctx.db
+    .selectFrom(table)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
@@ -33,7 +36,13 @@ describe(`first administrator (${engine})`, () => {
     }
     const token = await issueSetupTokenIfEmpty(ctx.db);
     assert.ok(token);
-    const form = { displayName: 'Alice Admin', email: 'alice@test.invalid', password: 'une phrase de passe', confirm: 'une phrase de passe', alsoBoard: 'oui' };
+    const form = {
+      displayName: 'Alice Admin',
+      email: 'alice@test.invalid',
+      password: 'une phrase de passe',
+      confirm: 'une phrase de passe',
+      alsoBoard: 'oui',
+    };
     const wrong = await browser.post('/installation', { ...form, jeton: 'devine' });
     assert.equal(wrong.statusCode, 403);
     assert.equal(await countOf(ctx, 'users'), 0);
@@ -49,7 +58,11 @@ describe(`first administrator (${engine})`, () => {
 
     // The link is spent: neither the page nor a second post works.
     assert.equal((await browser.get(`/installation?jeton=${token}`)).statusCode, 403);
-    const again = await new Agent(ctx.app).post('/installation', { ...form, email: 'mallory@test.invalid', jeton: token });
+    const again = await new Agent(ctx.app).post('/installation', {
+      ...form,
+      email: 'mallory@test.invalid',
+      jeton: token,
+    });
     assert.equal(again.statusCode, 403);
     assert.equal(await countOf(ctx, 'users'), 1);
     assert.equal(await issueSetupTokenIfEmpty(ctx.db), null, 'no new setup link once an account exists');
@@ -66,13 +79,23 @@ describe(`login, sessions and passwords (${engine})`, () => {
   it('gives the same French error for an unknown e-mail and a wrong password, and stores argon2id hashes', async () => {
     const user = await buildUser(ctx.db);
     const unknown = await new Agent(ctx.app).post('/connexion', { email: 'personne@test.invalid', password: PASSWORD });
-    const wrong = await new Agent(ctx.app).post('/connexion', { email: user.email, password: 'pas le bon mot de passe' });
+    const wrong = await new Agent(ctx.app).post('/connexion', {
+      email: user.email,
+      password: 'pas le bon mot de passe',
+    });
     assert.equal(unknown.statusCode, 401);
     assert.equal(wrong.statusCode, 401);
     assert.ok(errorBox(unknown.body).includes(GENERIC_ERROR));
     assert.equal(errorBox(unknown.body), errorBox(wrong.body));
-    assert.equal(unknown.cookies.some((c) => c.name === 'vigie_session'), false);
-    const row = await ctx.db.selectFrom('users').select('password_hash').where('id', '=', user.id).executeTakeFirstOrThrow();
+    assert.equal(
+      unknown.cookies.some((c) => c.name === 'vigie_session'),
+      false,
+    );
+    const row = await ctx.db
+      .selectFrom('users')
+      .select('password_hash')
+      .where('id', '=', user.id)
+      .executeTakeFirstOrThrow();
     assert.match(row.password_hash ?? '', /^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
     assert.ok(!row.password_hash?.includes(PASSWORD));
   });
@@ -82,9 +105,17 @@ describe(`login, sessions and passwords (${engine})`, () => {
     const res = await new Agent(ctx.app).post('/connexion', { email: user.email.toUpperCase(), password: PASSWORD });
     assert.equal(res.statusCode, 303);
     assert.equal(res.headers.location, '/demandes');
-    const back = await new Agent(ctx.app).post('/connexion', { email: user.email, password: PASSWORD, retour: '/demandes/nouvelle' });
+    const back = await new Agent(ctx.app).post('/connexion', {
+      email: user.email,
+      password: PASSWORD,
+      retour: '/demandes/nouvelle',
+    });
     assert.equal(back.headers.location, '/demandes/nouvelle');
-    const evil = await new Agent(ctx.app).post('/connexion', { email: user.email, password: PASSWORD, retour: '//evil.example/x' });
+    const evil = await new Agent(ctx.app).post('/connexion', {
+      email: user.email,
+      password: PASSWORD,
+      retour: '//evil.example/x',
+    });
     assert.equal(evil.headers.location, '/demandes');
   });
 
@@ -92,23 +123,37 @@ describe(`login, sessions and passwords (${engine})`, () => {
     const idle = await loginAs(ctx);
     assert.equal((await idle.agent.get('/demandes')).statusCode, 200);
     const threeHoursAgo = new Date(Date.now() - 3 * 3_600_000).toISOString();
-    await ctx.db.updateTable('sessions').set({ last_seen_at: threeHoursAgo }).where('user_id', '=', idle.user.id).execute();
+    await ctx.db
+      .updateTable('sessions')
+      .set({ last_seen_at: threeHoursAgo })
+      .where('user_id', '=', idle.user.id)
+      .execute();
     const expired = await idle.agent.get('/demandes');
     assert.equal(expired.statusCode, 303);
     assert.equal(expired.headers.location, '/connexion?retour=%2Fdemandes');
-    assert.equal((await ctx.db.selectFrom('sessions').select('id').where('user_id', '=', idle.user.id).execute()).length, 0);
+    assert.equal(
+      (await ctx.db.selectFrom('sessions').select('id').where('user_id', '=', idle.user.id).execute()).length,
+      0,
+    );
 
     const old = await loginAs(ctx);
     // Still active a minute ago, but past its maximum age.
     await ctx.db
       .updateTable('sessions')
-      .set({ last_seen_at: new Date(Date.now() - 60_000).toISOString(), expires_at: new Date(Date.now() - 1000).toISOString() })
+      .set({
+        last_seen_at: new Date(Date.now() - 60_000).toISOString(),
+        expires_at: new Date(Date.now() - 1000).toISOString(),
+      })
       .where('user_id', '=', old.user.id)
       .execute();
     assert.equal((await old.agent.get('/demandes')).statusCode, 303);
 
     const fresh = await loginAs(ctx);
-    await ctx.db.updateTable('sessions').set({ last_seen_at: new Date(Date.now() - 100 * 60_000).toISOString() }).where('user_id', '=', fresh.user.id).execute();
+    await ctx.db
+      .updateTable('sessions')
+      .set({ last_seen_at: new Date(Date.now() - 100 * 60_000).toISOString() })
+      .where('user_id', '=', fresh.user.id)
+      .execute();
     assert.equal((await fresh.agent.get('/demandes')).statusCode, 200, 'within the idle limit the session stays open');
   });
 
@@ -119,7 +164,11 @@ describe(`login, sessions and passwords (${engine})`, () => {
     const out = await agent.post('/deconnexion', {});
     assert.equal(out.statusCode, 303);
     assert.equal((await ctx.db.selectFrom('sessions').select('id').where('user_id', '=', user.id).execute()).length, 0);
-    const replay = await ctx.app.inject({ method: 'GET', url: '/demandes', headers: { cookie: `vigie_session=${cookie}` } });
+    const replay = await ctx.app.inject({
+      method: 'GET',
+      url: '/demandes',
+      headers: { cookie: `vigie_session=${cookie}` },
+    });
     assert.equal(replay.statusCode, 303);
     assert.match(String(replay.headers.location), /^\/connexion/);
   });
@@ -129,28 +178,66 @@ describe(`login, sessions and passwords (${engine})`, () => {
     const browser = new Agent(ctx.app);
     const answer = await browser.post('/mot-de-passe-oublie', { email: user.email });
     assert.equal(answer.statusCode, 200);
-    const mail = await ctx.db.selectFrom('mail_outbox').selectAll().where('to_address', '=', user.email).executeTakeFirstOrThrow();
+    const mail = await ctx.db
+      .selectFrom('mail_outbox')
+      .selectAll()
+      .where('to_address', '=', user.email)
+      .executeTakeFirstOrThrow();
     assert.equal(mail.status, 'queued');
     const link = /http:\/\/vigie\.test\/reinitialiser\?jeton=([\w-]+)/.exec(mail.text_body);
     assert.ok(link?.[1], 'the e-mail carries the reset link');
-    const stored = await ctx.db.selectFrom('password_resets').select('token_hash').where('user_id', '=', user.id).execute();
-    assert.ok(stored.every((r) => r.token_hash !== link[1]), 'only a hash of the token is stored');
+    const stored = await ctx.db
+      .selectFrom('password_resets')
+      .select('token_hash')
+      .where('user_id', '=', user.id)
+      .execute();
+    assert.ok(
+      stored.every((r) => r.token_hash !== link[1]),
+      'only a hash of the token is stored',
+    );
 
     assert.equal((await browser.get(`/reinitialiser?jeton=${link[1]}`)).statusCode, 200);
-    const mismatch = await browser.post('/reinitialiser', { jeton: link[1], password: 'nouvelle phrase secrète', confirm: 'autre chose encore' });
+    const mismatch = await browser.post('/reinitialiser', {
+      jeton: link[1],
+      password: 'nouvelle phrase secrète',
+      confirm: 'autre chose encore',
+    });
     assert.equal(mismatch.statusCode, 422);
     assert.match(mismatch.body, /id="confirm-error"[\s\S]*?les deux mots de passe ne sont pas identiques/);
-    const done = await browser.post('/reinitialiser', { jeton: link[1], password: 'nouvelle phrase secrète', confirm: 'nouvelle phrase secrète' });
+    const done = await browser.post('/reinitialiser', {
+      jeton: link[1],
+      password: 'nouvelle phrase secrète',
+      confirm: 'nouvelle phrase secrète',
+    });
     assert.equal(done.statusCode, 303);
 
-    assert.equal((await oldBrowser.get('/demandes')).statusCode, 303, 'sessions opened with the old password are closed');
-    assert.equal((await new Agent(ctx.app).post('/connexion', { email: user.email, password: PASSWORD })).statusCode, 401);
-    assert.equal((await new Agent(ctx.app).post('/connexion', { email: user.email, password: 'nouvelle phrase secrète' })).statusCode, 303);
+    assert.equal(
+      (await oldBrowser.get('/demandes')).statusCode,
+      303,
+      'sessions opened with the old password are closed',
+    );
+    assert.equal(
+      (await new Agent(ctx.app).post('/connexion', { email: user.email, password: PASSWORD })).statusCode,
+      401,
+    );
+    assert.equal(
+      (await new Agent(ctx.app).post('/connexion', { email: user.email, password: 'nouvelle phrase secrète' }))
+        .statusCode,
+      303,
+    );
 
-    const reuse = await browser.post('/reinitialiser', { jeton: link[1], password: 'encore une autre phrase', confirm: 'encore une autre phrase' });
+    const reuse = await browser.post('/reinitialiser', {
+      jeton: link[1],
+      password: 'encore une autre phrase',
+      confirm: 'encore une autre phrase',
+    });
     assert.equal(reuse.statusCode, 410);
     assert.equal((await browser.get(`/reinitialiser?jeton=${link[1]}`)).statusCode, 410);
-    assert.equal((await new Agent(ctx.app).post('/connexion', { email: user.email, password: 'encore une autre phrase' })).statusCode, 401);
+    assert.equal(
+      (await new Agent(ctx.app).post('/connexion', { email: user.email, password: 'encore une autre phrase' }))
+        .statusCode,
+      401,
+    );
   });
 
   it('answers an unknown e-mail exactly like a known one, and queues nothing', async () => {
@@ -176,18 +263,28 @@ describe(`login, sessions and passwords (${engine})`, () => {
     assert.ok(errorBox(login.body).includes(GENERIC_ERROR));
     const forgot = await new Agent(ctx.app).post('/mot-de-passe-oublie', { email: member.email });
     assert.equal(forgot.statusCode, 200);
-    assert.equal((await ctx.db.selectFrom('mail_outbox').select('id').where('to_address', '=', member.email).execute()).length, 0);
+    assert.equal(
+      (await ctx.db.selectFrom('mail_outbox').select('id').where('to_address', '=', member.email).execute()).length,
+      0,
+    );
   });
 
-  it("does not let an admin remove their own admin role or deactivate themselves", async () => {
+  it('does not let an admin remove their own admin role or deactivate themselves', async () => {
     const { agent, user } = await loginAs(ctx, ['admin', 'board']);
-    const attempts: Array<Record<string, string | string[]>> = [{ roles: 'board', active: 'oui' }, { roles: ['admin', 'board'] }];
+    const attempts: Array<Record<string, string | string[]>> = [
+      { roles: 'board', active: 'oui' },
+      { roles: ['admin', 'board'] },
+    ];
     for (const form of attempts) {
       const res = await agent.post(`/admin/utilisateurs/${user.id}`, form);
       assert.equal(res.statusCode, 422);
       assert.match(res.body, /vous ne pouvez pas retirer votre propre rôle d&#39;administration/);
     }
-    const row = await ctx.db.selectFrom('users').select(['role', 'active']).where('id', '=', user.id).executeTakeFirstOrThrow();
+    const row = await ctx.db
+      .selectFrom('users')
+      .select(['role', 'active'])
+      .where('id', '=', user.id)
+      .executeTakeFirstOrThrow();
     assert.deepEqual([row.role, row.active], ['admin,board', 1]);
   });
 });
@@ -202,11 +299,18 @@ describe(`login rate limit (${engine})`, () => {
   it('answers 429 with a French page after too many attempts, even with the right password', async () => {
     const user = await buildUser(ctx.db);
     const browser = new Agent(ctx.app);
-    for (let i = 0; i < 3; i++) assert.equal((await browser.post('/connexion', { email: user.email, password: 'mauvais mot de passe' })).statusCode, 401);
+    for (let i = 0; i < 3; i++)
+      assert.equal(
+        (await browser.post('/connexion', { email: user.email, password: 'mauvais mot de passe' })).statusCode,
+        401,
+      );
     const blocked = await browser.post('/connexion', { email: user.email, password: PASSWORD });
     assert.equal(blocked.statusCode, 429);
     assert.match(blocked.body, /Trop de tentatives en peu de temps/);
     assert.match(blocked.body, /<html lang="fr-BE">/);
-    assert.equal(blocked.cookies.some((c) => c.name === 'vigie_session'), false);
+    assert.equal(
+      blocked.cookies.some((c) => c.name === 'vigie_session'),
+      false,
+    );
   });
 });

@@ -2,7 +2,17 @@ import type { ViewContext } from '../../web/context.js';
 import { CsrfField, ErrorSummary, TextField, type FieldErrors } from '../../web/forms.js';
 import { Layout } from '../../web/layout.js';
 
-export function LoginPage({ ctx, email, error, retour }: { ctx: ViewContext; email?: string; error?: string; retour?: string }): JSX.Element {
+export function LoginPage({
+  ctx,
+  email,
+  error,
+  retour,
+}: {
+  ctx: ViewContext;
+  email?: string;
+  error?: string;
+  retour?: string;
+}): JSX.Element {
   return (
     <Layout ctx={ctx} title="Connexion" narrow>
       <h1>Connexion à l'espace du bureau</h1>
@@ -27,7 +37,17 @@ export function LoginPage({ ctx, email, error, retour }: { ctx: ViewContext; ema
   );
 }
 
-export function ForgotPage({ ctx, email, errors, sent }: { ctx: ViewContext; email?: string; errors?: FieldErrors; sent?: boolean }): JSX.Element {
+export function ForgotPage({
+  ctx,
+  email,
+  errors,
+  sent,
+}: {
+  ctx: ViewContext;
+  email?: string;
+  errors?: FieldErrors;
+  sent?: boolean;
+}): JSX.Element {
   return (
     <Layout ctx={ctx} title="Mot de passe oublié" narrow>
       <h1>Mot de passe oublié</h1>
@@ -41,7 +61,15 @@ export function ForgotPage({ ctx, email, errors, sent }: { ctx: ViewContext; ema
           <ErrorSummary errors={errors} />
           <form method="post" action="/mot-de-passe-oublie" class="card" novalidate>
             <CsrfField token={ctx.csrfToken} />
-            <TextField name="email" label="Adresse e-mail" type="email" autocomplete="email" value={email} errors={errors} required />
+            <TextField
+              name="email"
+              label="Adresse e-mail"
+              type="email"
+              autocomplete="email"
+              value={email}
+              errors={errors}
+              required
+            />
             <button type="submit">Recevoir un lien</button>
           </form>
         </>
@@ -53,7 +81,17 @@ export function ForgotPage({ ctx, email, errors, sent }: { ctx: ViewContext; ema
   );
 }
 
-export function ResetPage({ ctx, token, errors, invalid }: { ctx: ViewContext; token: string; errors?: FieldErrors; invalid?: boolean }): JSX.Element {
+export function ResetPage({
+  ctx,
+  token,
+  errors,
+  invalid,
+}: {
+  ctx: ViewContext;
+  token: string;
+  errors?: FieldErrors;
+  invalid?: boolean;
+}): JSX.Element {
   return (
     <Layout ctx={ctx} title="Nouveau mot de passe" narrow>
       <h1>Choisir un nouveau mot de passe</h1>
@@ -67,8 +105,23 @@ export function ResetPage({ ctx, token, errors, invalid }: { ctx: ViewContext; t
           <form method="post" action="/reinitialiser" class="card" novalidate>
             <CsrfField token={ctx.csrfToken} />
             <input type="hidden" name="jeton" value={token} />
-            <TextField name="password" label="Nouveau mot de passe" type="password" autocomplete="new-password" hint="Au moins 10 caractères. Une phrase facile à retenir convient très bien." errors={errors} required />
-            <TextField name="confirm" label="Confirmer le mot de passe" type="password" autocomplete="new-password" errors={errors} required />
+            <TextField
+              name="password"
+              label="Nouveau mot de passe"
+              type="password"
+              autocomplete="new-password"
+              hint="Au moins 10 caractères. Une phrase facile à retenir convient très bien."
+              errors={errors}
+              required
+            />
+            <TextField
+              name="confirm"
+              label="Confirmer le mot de passe"
+              type="password"
+              autocomplete="new-password"
+              errors={errors}
+              required
+            />
             <button type="submit">Enregistrer le mot de passe</button>
           </form>
         </>
@@ -83,12 +136,27 @@ export interface SetupValues {
   alsoBoard?: boolean;
 }
 
-export function SetupPage({ ctx, token, values, errors, invalid }: { ctx: ViewContext; token: string; values?: SetupValues; errors?: FieldErrors; invalid?: boolean }): JSX.Element {
+export function SetupPage({
+  ctx,
+  token,
+  values,
+  errors,
+  invalid,
+}: {
+  ctx: ViewContext;
+  token: string;
+  values?: SetupValues;
+  errors?: FieldErrors;
+  invalid?: boolean;
+}): JSX.Element {
   return (
     <Layout ctx={ctx} title="Installation" narrow>
       <h1>Créer le premier compte administrateur</h1>
       {invalid ? (
-        <p class="notice">Ce lien d'installation n'est pas (ou plus) valable. Le lien valable est affiché dans la console du serveur au démarrage, tant qu'aucun compte n'existe.</p>
+        <p class="notice">
+          Ce lien d'installation n'est pas (ou plus) valable. Le lien valable est affiché dans la console du serveur au
+          démarrage, tant qu'aucun compte n'existe.
+        </p>
       ) : (
         <>
           <p>Ce compte pourra ensuite créer les comptes des autres membres du bureau.</p>
@@ -96,10 +164,40 @@ export function SetupPage({ ctx, token, values, errors, invalid }: { ctx: ViewCo
           <form method="post" action="/installation" class="card" novalidate>
             <CsrfField token={ctx.csrfToken} />
             <input type="hidden" name="jeton" value={token} />
-            <TextField name="displayName" label="Votre nom (affiché aux autres membres)" autocomplete="name" value={values?.displayName} errors={errors} required />
-            <TextField name="email" label="Adresse e-mail" type="email" autocomplete="email" value={values?.email} errors={errors} required />
-            <TextField name="password" label="Mot de passe" type="password" autocomplete="new-password" hint="Au moins 10 caractères." errors={errors} required />
-            <TextField name="confirm" label="Confirmer le mot de passe" type="password" autocomplete="new-password" errors={errors} required />
+            <TextField
+              name="displayName"
+              label="Votre nom (affiché aux autres membres)"
+              autocomplete="name"
+              value={values?.displayName}
+              errors={errors}
+              required
+            />
+            <TextField
+              name="email"
+              label="Adresse e-mail"
+              type="email"
+              autocomplete="email"
+              value={values?.email}
+              errors={errors}
+              required
+            />
+            <TextField
+              name="password"
+              label="Mot de passe"
+              type="password"
+              autocomplete="new-password"
+              hint="Au moins 10 caractères."
+              errors={errors}
+              required
+            />
+            <TextField
+              name="confirm"
+              label="Confirmer le mot de passe"
+              type="password"
+              autocomplete="new-password"
+              errors={errors}
+              required
+            />
             <div class="checkbox">
               <input type="checkbox" id="alsoBoard" name="alsoBoard" value="oui" checked={values?.alsoBoard ?? true} />
               <label for="alsoBoard">Je suis aussi membre du bureau (accès aux demandes)</label>

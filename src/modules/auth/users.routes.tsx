@@ -30,18 +30,34 @@ function RoleBoxes({ name, checked, idPrefix }: { name: string; checked: string[
   );
 }
 
-function UsersPage({ ctx, users, values, errors }: { ctx: ViewContext; users: UserRow[]; values: { displayName: string; email: string; roles: string[] }; errors?: FieldErrors | undefined }): JSX.Element {
+function UsersPage({
+  ctx,
+  users,
+  values,
+  errors,
+}: {
+  ctx: ViewContext;
+  users: UserRow[];
+  values: { displayName: string; email: string; roles: string[] };
+  errors?: FieldErrors | undefined;
+}): JSX.Element {
   return (
     <Layout ctx={ctx} title="Comptes">
       <h1>Comptes</h1>
-      <p class="hint">Un compte « Bureau » voit toutes les demandes. Un compte « Administration » gère les comptes, les catégories et le journal, mais ne voit pas les demandes s'il n'a pas aussi le rôle « Bureau ».</p>
+      <p class="hint">
+        Un compte « Bureau » voit toutes les demandes. Un compte « Administration » gère les comptes, les catégories et
+        le journal, mais ne voit pas les demandes s'il n'a pas aussi le rôle « Bureau ».
+      </p>
       <ul class="request-list">
         {users.map((u) => (
           <li>
             <span class="subject" safe>
               {u.display_name}
             </span>
-            <span class="meta" safe>{`${u.email} · ${u.active === 1 ? 'actif' : 'désactivé'}${u.last_login_at ? ` · dernière connexion ${formatInstant(u.last_login_at)}` : ' · jamais connecté'}`}</span>
+            <span
+              class="meta"
+              safe
+            >{`${u.email} · ${u.active === 1 ? 'actif' : 'désactivé'}${u.last_login_at ? ` · dernière connexion ${formatInstant(u.last_login_at)}` : ' · jamais connecté'}`}</span>
             <form method="post" action={`/admin/utilisateurs/${u.id}`}>
               <CsrfField token={ctx.csrfToken} />
               <fieldset>
@@ -86,9 +102,19 @@ function UsersPage({ ctx, users, values, errors }: { ctx: ViewContext; users: Us
 export async function usersRoutes(app: FastifyInstance): Promise<void> {
   const access = { access: 'admin' as const };
 
-  async function render(request: FastifyRequest, reply: FastifyReply, values = { displayName: '', email: '', roles: ['board'] }, errors?: FieldErrors, status = 200) {
+  async function render(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    values = { displayName: '', email: '', roles: ['board'] },
+    errors?: FieldErrors,
+    status = 200,
+  ) {
     const users = await listUsers(app.db);
-    return sendHtml(reply, <UsersPage ctx={viewContext(request, reply)} users={users} values={values} errors={errors} />, status);
+    return sendHtml(
+      reply,
+      <UsersPage ctx={viewContext(request, reply)} users={users} values={values} errors={errors} />,
+      status,
+    );
   }
 
   app.get('/admin/utilisateurs', { config: access }, async (request, reply) => render(request, reply));
@@ -118,12 +144,28 @@ export async function usersRoutes(app: FastifyInstance): Promise<void> {
     const self = request.currentUser?.id === id;
     // Nobody locks themselves out of administration.
     if (self && (!parsed.data.active || !parsed.data.roles.includes('admin'))) {
-      return render(request, reply, undefined, { roles: "Rôles : vous ne pouvez pas retirer votre propre rôle d'administration ni désactiver votre compte." }, 422);
+      return render(
+        request,
+        reply,
+        undefined,
+        { roles: "Rôles : vous ne pouvez pas retirer votre propre rôle d'administration ni désactiver votre compte." },
+        422,
+      );
     }
     await app.db.transaction().execute(async (trx) => {
-      await trx.updateTable('users').set({ role: [...parsed.data.roles].sort().join(','), active: parsed.data.active ? 1 : 0 }).where('id', '=', id).execute();
+      await trx
+        .updateTable('users')
+        .set({ role: [...parsed.data.roles].sort().join(','), active: parsed.data.active ? 1 : 0 })
+        .where('id', '=', id)
+        .execute();
       if (!parsed.data.active) await trx.deleteFrom('sessions').where('user_id', '=', id).execute();
-      await recordAudit(trx, { actorId: request.currentUser?.id ?? null, action: 'user.update', entityType: 'user', entityId: id, summary: `rôles : ${parsed.data.roles.join(', ')} ; ${parsed.data.active ? 'actif' : 'désactivé'}` });
+      await recordAudit(trx, {
+        actorId: request.currentUser?.id ?? null,
+        action: 'user.update',
+        entityType: 'user',
+        entityId: id,
+        summary: `rôles : ${parsed.data.roles.join(', ')} ; ${parsed.data.active ? 'actif' : 'désactivé'}`,
+      });
     });
     setFlash(reply, 'Compte mis à jour.');
     return reply.redirect('/admin/utilisateurs', 303);

@@ -42,22 +42,152 @@ interface DemoRequest {
 }
 
 const SAMPLES: DemoRequest[] = [
-  { kind: 'advice', themes: ['secrecy-institution'], sector: 'cpas', subject: 'Une AS de CPAS demande si ses notes personnelles peuvent être versées au dossier partagé.', channel: 'helpline', requester: 'worker', outcome: 'answered' },
-  { kind: 'advice', themes: ['secrecy-police'], sector: 'amo', subject: 'La police demande à une AMO si un jeune fréquente le service.', channel: 'helpline', requester: 'worker', outcome: 'answered' },
-  { kind: 'advice', themes: ['secrecy-between'], sector: 'pms', subject: "Partage d'informations entre deux centres PMS lors d'un changement d'école.", channel: 'email', requester: 'team', discuss: true },
-  { kind: 'hearing', themes: ['secrecy-between'], sector: 'youth-care', subject: 'Une équipe de deux services aux missions différentes vient déplier la question de la double casquette.', channel: 'email', requester: 'team', outcome: 'hearing_held' },
-  { kind: 'training', themes: ['secrecy'], sector: 'social-housing', subject: 'Formation au secret professionnel pour les travailleurs sociaux de logements sociaux.', channel: 'email', requester: 'management', outcome: 'done' },
-  { kind: 'training', themes: ['secrecy'], sector: 'public-administration', subject: "Formation demandée par un service d'administration publique.", channel: 'email', requester: 'management', outcome: 'declined', reason: 'too-large-or-remote' },
-  { kind: 'advice', themes: ['institutional-practices'], sector: 'mental-health', subject: 'Une direction veut accéder aux comptes rendus de supervision pour évaluer le personnel.', channel: 'helpline', requester: 'worker', discuss: true },
-  { kind: 'talk', themes: ['worker-role'], sector: 'education', subject: "Intervention lors d'une journée d'étude d'étudiants en travail social.", channel: 'email', requester: 'federation', outcome: 'done' },
-  { kind: 'publication', themes: ['worker-role'], sector: 'other', subject: "Interview de deux membres du bureau pour une revue sur les hautes écoles sociales.", channel: 'email', requester: 'journalist', outcome: 'done' },
-  { kind: 'advice', themes: ['secrecy-police'], sector: 'addiction', subject: "Que peut dire un service d'assuétudes à la police dans le cadre d'une enquête ?", channel: 'helpline', requester: 'worker', outcome: 'answered' },
-  { kind: 'advice', themes: ['misc'], sector: 'education', subject: 'Des étudiants interrogent le comité pour leur travail de fin d’études.', channel: 'email', requester: 'student', outcome: 'answered' },
-  { kind: 'position', themes: ['worker-role'], sector: 'federation', subject: 'Co-signature d’une carte blanche sur le travail social pendant la crise.', channel: 'email', requester: 'federation', outcome: 'done' },
-  { kind: 'training', themes: ['secrecy'], sector: 'cpas', subject: 'Formation pour le réseau professionnel d’un CPAS.', channel: 'email', requester: 'management', outcome: 'cancelled', reason: 'covid' },
-  { kind: 'advice', themes: ['institutional-practices'], sector: 'isp', subject: "Un organisme d'insertion veut transmettre des listes de participants à son pouvoir subsidiant.", channel: 'helpline', requester: 'worker' },
-  { kind: 'talk', themes: ['secrecy'], sector: 'federation', subject: "Table ronde « déontologie et secret professionnel » d'une fédération.", channel: 'email', requester: 'federation', outcome: 'later_year' },
-  { kind: 'advice', themes: ['secrecy-institution'], sector: 'health', subject: "Une maison médicale s'interroge sur l'accès de toute l'équipe aux dossiers.", channel: 'email', requester: 'team', outcome: 'referred', detail: 'Délégué à la protection des données de la fédération' },
+  {
+    kind: 'advice',
+    themes: ['secrecy-institution'],
+    sector: 'cpas',
+    subject: 'Une AS de CPAS demande si ses notes personnelles peuvent être versées au dossier partagé.',
+    channel: 'helpline',
+    requester: 'worker',
+    outcome: 'answered',
+  },
+  {
+    kind: 'advice',
+    themes: ['secrecy-police'],
+    sector: 'amo',
+    subject: 'La police demande à une AMO si un jeune fréquente le service.',
+    channel: 'helpline',
+    requester: 'worker',
+    outcome: 'answered',
+  },
+  {
+    kind: 'advice',
+    themes: ['secrecy-between'],
+    sector: 'pms',
+    subject: "Partage d'informations entre deux centres PMS lors d'un changement d'école.",
+    channel: 'email',
+    requester: 'team',
+    discuss: true,
+  },
+  {
+    kind: 'hearing',
+    themes: ['secrecy-between'],
+    sector: 'youth-care',
+    subject: 'Une équipe de deux services aux missions différentes vient déplier la question de la double casquette.',
+    channel: 'email',
+    requester: 'team',
+    outcome: 'hearing_held',
+  },
+  {
+    kind: 'training',
+    themes: ['secrecy'],
+    sector: 'social-housing',
+    subject: 'Formation au secret professionnel pour les travailleurs sociaux de logements sociaux.',
+    channel: 'email',
+    requester: 'management',
+    outcome: 'done',
+  },
+  {
+    kind: 'training',
+    themes: ['secrecy'],
+    sector: 'public-administration',
+    subject: "Formation demandée par un service d'administration publique.",
+    channel: 'email',
+    requester: 'management',
+    outcome: 'declined',
+    reason: 'too-large-or-remote',
+  },
+  {
+    kind: 'advice',
+    themes: ['institutional-practices'],
+    sector: 'mental-health',
+    subject: 'Une direction veut accéder aux comptes rendus de supervision pour évaluer le personnel.',
+    channel: 'helpline',
+    requester: 'worker',
+    discuss: true,
+  },
+  {
+    kind: 'talk',
+    themes: ['worker-role'],
+    sector: 'education',
+    subject: "Intervention lors d'une journée d'étude d'étudiants en travail social.",
+    channel: 'email',
+    requester: 'federation',
+    outcome: 'done',
+  },
+  {
+    kind: 'publication',
+    themes: ['worker-role'],
+    sector: 'other',
+    subject: 'Interview de deux membres du bureau pour une revue sur les hautes écoles sociales.',
+    channel: 'email',
+    requester: 'journalist',
+    outcome: 'done',
+  },
+  {
+    kind: 'advice',
+    themes: ['secrecy-police'],
+    sector: 'addiction',
+    subject: "Que peut dire un service d'assuétudes à la police dans le cadre d'une enquête ?",
+    channel: 'helpline',
+    requester: 'worker',
+    outcome: 'answered',
+  },
+  {
+    kind: 'advice',
+    themes: ['misc'],
+    sector: 'education',
+    subject: 'Des étudiants interrogent le comité pour leur travail de fin d’études.',
+    channel: 'email',
+    requester: 'student',
+    outcome: 'answered',
+  },
+  {
+    kind: 'position',
+    themes: ['worker-role'],
+    sector: 'federation',
+    subject: 'Co-signature d’une carte blanche sur le travail social pendant la crise.',
+    channel: 'email',
+    requester: 'federation',
+    outcome: 'done',
+  },
+  {
+    kind: 'training',
+    themes: ['secrecy'],
+    sector: 'cpas',
+    subject: 'Formation pour le réseau professionnel d’un CPAS.',
+    channel: 'email',
+    requester: 'management',
+    outcome: 'cancelled',
+    reason: 'covid',
+  },
+  {
+    kind: 'advice',
+    themes: ['institutional-practices'],
+    sector: 'isp',
+    subject: "Un organisme d'insertion veut transmettre des listes de participants à son pouvoir subsidiant.",
+    channel: 'helpline',
+    requester: 'worker',
+  },
+  {
+    kind: 'talk',
+    themes: ['secrecy'],
+    sector: 'federation',
+    subject: "Table ronde « déontologie et secret professionnel » d'une fédération.",
+    channel: 'email',
+    requester: 'federation',
+    outcome: 'later_year',
+  },
+  {
+    kind: 'advice',
+    themes: ['secrecy-institution'],
+    sector: 'health',
+    subject: "Une maison médicale s'interroge sur l'accès de toute l'équipe aux dossiers.",
+    channel: 'email',
+    requester: 'team',
+    outcome: 'referred',
+    detail: 'Délégué à la protection des données de la fédération',
+  },
 ];
 
 export async function fillDemo(db: Db, vault: Vault, now: Date = new Date()): Promise<string> {
@@ -73,7 +203,8 @@ export async function fillDemo(db: Db, vault: Vault, now: Date = new Date()): Pr
       passwords.push(`  ${m.email} / ${password}`);
       user = await findUserByEmail(db, m.email);
     }
-    if (user) actors.push({ id: user.id, email: user.email, displayName: user.display_name, roles: ['board'], sessionId: '' });
+    if (user)
+      actors.push({ id: user.id, email: user.email, displayName: user.display_name, roles: ['board'], sessionId: '' });
   }
   const thisYear = now.getUTCFullYear();
   const taxonomy = await loadTaxonomy(db, thisYear);
@@ -94,23 +225,51 @@ export async function fillDemo(db: Db, vault: Vault, now: Date = new Date()): Pr
         db,
         vault,
         {
-          receivedOn, channel: s.channel, kindId, requesterType: s.requester, sectorId: byCode(taxonomy.sector, s.sector) ?? null, region: i % 3 === 0 ? 'wallonia' : 'brussels',
-          themeIds: s.themes.map((t) => byCode(taxonomy.theme, t)).filter((x): x is number => x !== undefined), subject: s.subject,
-          notes: 'Situation fictive créée pour la démonstration.', assigneeIds: [], eventOn: null, plannedYear: null, confirmIdentifying: true,
-          identityName: `Personne Fictive ${year}-${i + 1} (démo)`, identityOrganisation: 'Service imaginaire (démo)', identityEmail: `demandeur${i + 1}@demo.invalid`, identityPhone: '',
-          toDiscuss: false, assignMe: true,
+          receivedOn,
+          channel: s.channel,
+          kindId,
+          requesterType: s.requester,
+          sectorId: byCode(taxonomy.sector, s.sector) ?? null,
+          region: i % 3 === 0 ? 'wallonia' : 'brussels',
+          themeIds: s.themes.map((t) => byCode(taxonomy.theme, t)).filter((x): x is number => x !== undefined),
+          subject: s.subject,
+          notes: 'Situation fictive créée pour la démonstration.',
+          assigneeIds: [],
+          eventOn: null,
+          plannedYear: null,
+          confirmIdentifying: true,
+          identityName: `Personne Fictive ${year}-${i + 1} (démo)`,
+          identityOrganisation: 'Service imaginaire (démo)',
+          identityEmail: `demandeur${i + 1}@demo.invalid`,
+          identityPhone: '',
+          toDiscuss: false,
+          assignMe: true,
         },
         actor,
       );
       count++;
-      await addEvent(db, id, { type: 'call', occurredOn: receivedOn, body: 'Premier échange : la situation est exposée, sans nom.', confirmIdentifying: true }, actor);
+      await addEvent(
+        db,
+        id,
+        {
+          type: 'call',
+          occurredOn: receivedOn,
+          body: 'Premier échange : la situation est exposée, sans nom.',
+          confirmIdentifying: true,
+        },
+        actor,
+      );
       if (s.outcome && (year < thisYear || i % 2 === 0)) {
         await closeRequest(
           db,
           id,
           {
-            outcome: s.outcome, outcomeReasonId: s.reason ? (byCode(taxonomy.outcome_reason, s.reason) ?? null) : null, outcomeDetail: s.detail ?? '',
-            eventOn: s.outcome === 'done' ? receivedOn : null, plannedYear: s.outcome === 'later_year' ? year + 1 : null, note: '',
+            outcome: s.outcome,
+            outcomeReasonId: s.reason ? (byCode(taxonomy.outcome_reason, s.reason) ?? null) : null,
+            outcomeDetail: s.detail ?? '',
+            eventOn: s.outcome === 'done' ? receivedOn : null,
+            plannedYear: s.outcome === 'later_year' ? year + 1 : null,
+            note: '',
           },
           actor,
         );
@@ -125,6 +284,8 @@ export async function fillDemo(db: Db, vault: Vault, now: Date = new Date()): Pr
     `Démo : ${count} demandes fictives créées sur ${thisYear - 2}–${thisYear}.`,
     manifesto,
     publicSite,
-    passwords.length ? `Comptes fictifs du bureau (e-mail / mot de passe) :\n${passwords.join('\n')}` : 'Les comptes fictifs existaient déjà.',
+    passwords.length
+      ? `Comptes fictifs du bureau (e-mail / mot de passe) :\n${passwords.join('\n')}`
+      : 'Les comptes fictifs existaient déjà.',
   ].join('\n');
 }

@@ -5,7 +5,8 @@ import { FIGURE_KEYS, figureLabel } from './figures.keys.js';
 import { FigureValidationError, listFigures, parseFigure, setFigure, yearSchema } from './figures.service.js';
 
 const STD: CliOutput = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) };
-const USAGE = 'figures : utilisez « vigie figures set ANNÉE CLÉ VALEUR [--note "…"] », « vigie figures list [ANNÉE] » ou « vigie figures keys ».';
+const USAGE =
+  'figures : utilisez « vigie figures set ANNÉE CLÉ VALEUR [--note "…"] », « vigie figures list [ANNÉE] » ou « vigie figures keys ».';
 
 /**
  * `vigie figures set YEAR KEY VALUE [--note "…"]`, `vigie figures list [YEAR]`,
@@ -21,7 +22,8 @@ export async function figuresCommand(config: AppConfig, args: string[], io: CliO
   }
   const [sub, ...rest] = parsed.positionals;
   if (sub === 'keys' && rest.length === 0) {
-    for (const k of FIGURE_KEYS) io.out(`${k.key}\t${k.label}${k.fromRecords ? ' (calculé par Vigie pour les années du registre)' : ''}\n`);
+    for (const k of FIGURE_KEYS)
+      io.out(`${k.key}\t${k.label}${k.fromRecords ? ' (calculé par Vigie pour les années du registre)' : ''}\n`);
     return 0;
   }
   if (sub === 'set' && rest.length === 3) {
@@ -36,7 +38,9 @@ export async function figuresCommand(config: AppConfig, args: string[], io: CliO
     }
     return withCliDatabase(config, async (db) => {
       const what = await setFigure(db, input, null);
-      io.out(`${what === 'created' ? 'Chiffre ajouté' : 'Chiffre modifié'} : ${input.year} ${input.key} = ${input.value}${input.note ? ` (${input.note})` : ''}.\n`);
+      io.out(
+        `${what === 'created' ? 'Chiffre ajouté' : 'Chiffre modifié'} : ${input.year} ${input.key} = ${input.value}${input.note ? ` (${input.note})` : ''}.\n`,
+      );
       return 0;
     });
   }
@@ -53,7 +57,8 @@ export async function figuresCommand(config: AppConfig, args: string[], io: CliO
     return withCliDatabase(config, async (db) => {
       const figures = await listFigures(db, { year });
       if (figures.length === 0) io.out(year ? `Aucun chiffre saisi pour ${year}.\n` : 'Aucun chiffre saisi.\n');
-      for (const f of figures) io.out(`${f.year}\t${f.key}\t${f.value}\t${figureLabel(f.key)}${f.note ? ` — ${f.note}` : ''}\n`);
+      for (const f of figures)
+        io.out(`${f.year}\t${f.key}\t${f.value}\t${figureLabel(f.key)}${f.note ? ` — ${f.note}` : ''}\n`);
       return 0;
     });
   }

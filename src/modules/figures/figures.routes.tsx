@@ -4,7 +4,17 @@ import { CsrfField, ErrorSummary, SelectField, TextField, type FieldErrors } fro
 import { Layout } from '../../web/layout.js';
 import { str } from '../../web/validation.js';
 import { FIGURE_KEYS, figureKey, figureLabel } from './figures.keys.js';
-import { deleteFigure, FigureValidationError, keySchema, listFigures, parseFigure, setFigure, yearSchema, yearsWithRecords, type Figure } from './figures.service.js';
+import {
+  deleteFigure,
+  FigureValidationError,
+  keySchema,
+  listFigures,
+  parseFigure,
+  setFigure,
+  yearSchema,
+  yearsWithRecords,
+  type Figure,
+} from './figures.service.js';
 
 /** The board writes the activity report, so the board keeps its figures. */
 const access = { access: 'board' as const };
@@ -12,27 +22,75 @@ const number = new Intl.NumberFormat('fr-BE');
 
 type Values = Record<'year' | 'key' | 'value' | 'note', string>;
 
-function FiguresPage({ ctx, figures, withRecords, values, errors }: { ctx: ViewContext; figures: Figure[]; withRecords: Set<number>; values: Values; errors?: FieldErrors | undefined }): JSX.Element {
+function FiguresPage({
+  ctx,
+  figures,
+  withRecords,
+  values,
+  errors,
+}: {
+  ctx: ViewContext;
+  figures: Figure[];
+  withRecords: Set<number>;
+  values: Values;
+  errors?: FieldErrors | undefined;
+}): JSX.Element {
   const years = [...new Set(figures.map((f) => f.year))];
   return (
     <Layout ctx={ctx} title="Chiffres annuels">
       <h1>Chiffres annuels</h1>
       <p>
-        Les chiffres que Vigie ne tient pas lui-même (réunions de bureau, permanences, abonnés Facebook, exemplaires du Manifeste…) et, pour les années d'avant le registre, le
-        nombre total de demandes. Le rapport d'activités les reprend en indiquant leur source.
+        Les chiffres que Vigie ne tient pas lui-même (réunions de bureau, permanences, abonnés Facebook, exemplaires du
+        Manifeste…) et, pour les années d'avant le registre, le nombre total de demandes. Le rapport d'activités les
+        reprend en indiquant leur source.
       </p>
       <p class="hint">
-        Quand Vigie calcule un chiffre à partir de ses propres enregistrements (le nombre de demandes d'une année tenue dans le registre), c'est toujours ce calcul qui compte : le
-        chiffre saisi ici est alors ignoré.
+        Quand Vigie calcule un chiffre à partir de ses propres enregistrements (le nombre de demandes d'une année tenue
+        dans le registre), c'est toujours ce calcul qui compte : le chiffre saisi ici est alors ignoré.
       </p>
-      <h2 id="edit-title">{values.year && values.key && figures.some((f) => String(f.year) === values.year && f.key === values.key) ? 'Modifier un chiffre' : 'Ajouter un chiffre'}</h2>
+      <h2 id="edit-title">
+        {values.year && values.key && figures.some((f) => String(f.year) === values.year && f.key === values.key)
+          ? 'Modifier un chiffre'
+          : 'Ajouter un chiffre'}
+      </h2>
       <ErrorSummary errors={errors} />
       <form method="post" action="/bureau/chiffres" class="card" novalidate aria-labelledby="edit-title">
         <CsrfField token={ctx.csrfToken} />
-        <TextField name="year" label="Année" value={values.year} errors={errors} required inputmode="numeric" maxlength={4} />
-        <SelectField name="key" label="Chiffre" value={values.key} options={FIGURE_KEYS.map((k) => ({ value: k.key, label: `${k.label} (${k.key})` }))} placeholder="Choisir…" errors={errors} required />
-        <TextField name="value" label="Valeur" hint="Un nombre entier (ex. 39 ou 2 000)." value={values.value} errors={errors} required inputmode="numeric" />
-        <TextField name="note" label="Note (facultative)" hint="Source ou précision, reprise dans le rapport (ex. « au 29/09/2021 »)." value={values.note} errors={errors} maxlength={500} />
+        <TextField
+          name="year"
+          label="Année"
+          value={values.year}
+          errors={errors}
+          required
+          inputmode="numeric"
+          maxlength={4}
+        />
+        <SelectField
+          name="key"
+          label="Chiffre"
+          value={values.key}
+          options={FIGURE_KEYS.map((k) => ({ value: k.key, label: `${k.label} (${k.key})` }))}
+          placeholder="Choisir…"
+          errors={errors}
+          required
+        />
+        <TextField
+          name="value"
+          label="Valeur"
+          hint="Un nombre entier (ex. 39 ou 2 000)."
+          value={values.value}
+          errors={errors}
+          required
+          inputmode="numeric"
+        />
+        <TextField
+          name="note"
+          label="Note (facultative)"
+          hint="Source ou précision, reprise dans le rapport (ex. « au 29/09/2021 »)."
+          value={values.note}
+          errors={errors}
+          maxlength={500}
+        />
         <button type="submit">Enregistrer</button>
       </form>
       {years.length === 0 ? <p>Aucun chiffre saisi pour l'instant.</p> : ''}
@@ -64,7 +122,11 @@ function FiguresPage({ ctx, figures, withRecords, values, errors }: { ctx: ViewC
                         <code class="meta" safe>
                           {f.key}
                         </code>
-                        {figureKey(f.key)?.fromRecords && withRecords.has(year) ? <p class="meta">Ignoré : le registre contient des demandes pour cette année.</p> : ''}
+                        {figureKey(f.key)?.fromRecords && withRecords.has(year) ? (
+                          <p class="meta">Ignoré : le registre contient des demandes pour cette année.</p>
+                        ) : (
+                          ''
+                        )}
                       </td>
                       <td safe>{number.format(f.value)}</td>
                       <td safe>{f.note}</td>
@@ -95,9 +157,25 @@ function FiguresPage({ ctx, figures, withRecords, values, errors }: { ctx: ViewC
 export async function figuresRoutes(app: FastifyInstance): Promise<void> {
   const db = app.db;
 
-  async function render(request: FastifyRequest, reply: FastifyReply, values: Values, errors?: FieldErrors, status = 200) {
+  async function render(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    values: Values,
+    errors?: FieldErrors,
+    status = 200,
+  ) {
     const [figures, withRecords] = await Promise.all([listFigures(db), yearsWithRecords(db)]);
-    return sendHtml(reply, <FiguresPage ctx={viewContext(request, reply)} figures={figures} withRecords={withRecords} values={values} errors={errors} />, status);
+    return sendHtml(
+      reply,
+      <FiguresPage
+        ctx={viewContext(request, reply)}
+        figures={figures}
+        withRecords={withRecords}
+        values={values}
+        errors={errors}
+      />,
+      status,
+    );
   }
 
   app.get<{ Querystring: Record<string, unknown> }>('/bureau/chiffres', { config: access }, async (request, reply) => {
@@ -106,7 +184,12 @@ export async function figuresRoutes(app: FastifyInstance): Promise<void> {
     const key = keySchema.safeParse(request.query.cle);
     if (year.success && key.success) {
       const existing = (await listFigures(db, { year: year.data, key: key.data }))[0];
-      Object.assign(values, { year: String(year.data), key: key.data, value: existing ? String(existing.value) : '', note: existing?.note ?? '' });
+      Object.assign(values, {
+        year: String(year.data),
+        key: key.data,
+        value: existing ? String(existing.value) : '',
+        note: existing?.note ?? '',
+      });
     }
     return render(request, reply, values);
   });
@@ -117,7 +200,10 @@ export async function figuresRoutes(app: FastifyInstance): Promise<void> {
     try {
       const input = parseFigure(body);
       const what = await setFigure(db, input, request.currentUser?.id ?? null);
-      setFlash(reply, `${what === 'created' ? 'Chiffre ajouté' : 'Chiffre modifié'} : ${input.year}, ${figureLabel(input.key)} = ${number.format(input.value)}.`);
+      setFlash(
+        reply,
+        `${what === 'created' ? 'Chiffre ajouté' : 'Chiffre modifié'} : ${input.year}, ${figureLabel(input.key)} = ${number.format(input.value)}.`,
+      );
       return reply.redirect('/bureau/chiffres', 303);
     } catch (error) {
       if (error instanceof FigureValidationError) return render(request, reply, values, error.errors, 400);
@@ -125,11 +211,21 @@ export async function figuresRoutes(app: FastifyInstance): Promise<void> {
     }
   });
 
-  app.post<{ Body: Record<string, unknown> }>('/bureau/chiffres/supprimer', { config: access }, async (request, reply) => {
-    const year = yearSchema.safeParse(request.body?.year);
-    const key = keySchema.safeParse(request.body?.key);
-    const deleted = year.success && key.success && (await deleteFigure(db, year.data, key.data, request.currentUser?.id ?? null));
-    setFlash(reply, deleted && year.success && key.success ? `Chiffre supprimé : ${year.data}, ${figureLabel(key.data)}.` : 'Ce chiffre n’existe pas (ou plus).');
-    return reply.redirect('/bureau/chiffres', 303);
-  });
+  app.post<{ Body: Record<string, unknown> }>(
+    '/bureau/chiffres/supprimer',
+    { config: access },
+    async (request, reply) => {
+      const year = yearSchema.safeParse(request.body?.year);
+      const key = keySchema.safeParse(request.body?.key);
+      const deleted =
+        year.success && key.success && (await deleteFigure(db, year.data, key.data, request.currentUser?.id ?? null));
+      setFlash(
+        reply,
+        deleted && year.success && key.success
+          ? `Chiffre supprimé : ${year.data}, ${figureLabel(key.data)}.`
+          : 'Ce chiffre n’existe pas (ou plus).',
+      );
+      return reply.redirect('/bureau/chiffres', 303);
+    },
+  );
 }

@@ -56,7 +56,12 @@ export const yearSchema = z.preprocess(
 
 export const keySchema = z.preprocess(
   (v) => str(v).trim(),
-  z.string().min(1, 'Chiffre : choisissez une clé.').refine((k) => figureKey(k) !== undefined, { error: (issue) => `Chiffre : clé inconnue « ${String(issue.input)} » (clés possibles : ${knownKeysText()}).` }),
+  z
+    .string()
+    .min(1, 'Chiffre : choisissez une clé.')
+    .refine((k) => figureKey(k) !== undefined, {
+      error: (issue) => `Chiffre : clé inconnue « ${String(issue.input)} » (clés possibles : ${knownKeysText()}).`,
+    }),
 );
 
 export const figureSchema = z.object({
@@ -85,18 +90,43 @@ export function parseFigure(raw: Record<string, unknown>): FigureInput {
 /** Creates or replaces the figure for this year and key. */
 export async function setFigure(db: Db, input: FigureInput, actorId: number | null): Promise<'created' | 'updated'> {
   return db.transaction().execute(async (trx) => {
-    const existing = await trx.selectFrom('yearly_figures').select('value').where('year', '=', input.year).where('key', '=', input.key).executeTakeFirst();
+    const existing = await trx
+      .selectFrom('yearly_figures')
+      .select('value')
+      .where('year', '=', input.year)
+      .where('key', '=', input.key)
+      .executeTakeFirst();
     const values = { value: input.value, note: input.note, updated_by: actorId, updated_at: nowIso() };
-    if (existing) await trx.updateTable('yearly_figures').set(values).where('year', '=', input.year).where('key', '=', input.key).execute();
-    else await trx.insertInto('yearly_figures').values({ year: input.year, key: input.key, ...values }).execute();
-    await recordAudit(trx, { actorId, action: 'figure.set', entityType: 'figure', entityId: `${input.year}:${input.key}`, summary: `${existing ? `${existing.value} → ` : ''}${input.value}` });
+    if (existing)
+      await trx
+        .updateTable('yearly_figures')
+        .set(values)
+        .where('year', '=', input.year)
+        .where('key', '=', input.key)
+        .execute();
+    else
+      await trx
+        .insertInto('yearly_figures')
+        .values({ year: input.year, key: input.key, ...values })
+        .execute();
+    await recordAudit(trx, {
+      actorId,
+      action: 'figure.set',
+      entityType: 'figure',
+      entityId: `${input.year}:${input.key}`,
+      summary: `${existing ? `${existing.value} → ` : ''}${input.value}`,
+    });
     return existing ? 'updated' : 'created';
   });
 }
 
 export async function deleteFigure(db: Db, year: number, key: string, actorId: number | null): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
-    const res = await trx.deleteFrom('yearly_figures').where('year', '=', year).where('key', '=', key).executeTakeFirst();
+    const res = await trx
+      .deleteFrom('yearly_figures')
+      .where('year', '=', year)
+      .where('key', '=', key)
+      .executeTakeFirst();
     if (Number(res.numDeletedRows) === 0) return false;
     await recordAudit(trx, { actorId, action: 'figure.delete', entityType: 'figure', entityId: `${year}:${key}` });
     return true;
@@ -108,18 +138,37 @@ export async function getFigure(db: DbOrTrx, year: number, key: string): Promise
 }
 
 /** Newest year first, then in the order of FIGURE_KEYS. */
-export async function listFigures(db: DbOrTrx, filter: { year?: number | undefined; key?: string | undefined } = {}): Promise<Figure[]> {
+export async function listFigures(
+  db: DbOrTrx,
+  filter: { year?: number | undefined; key?: string | undefined } = {},
+): Promise<Figure[]> {
   let q = db
     .selectFrom('yearly_figures')
     .leftJoin('users', 'users.id', 'yearly_figures.updated_by')
-    .select(['yearly_figures.year', 'yearly_figures.key', 'yearly_figures.value', 'yearly_figures.note', 'yearly_figures.updated_at', 'users.display_name']);
+    .select([
+      'yearly_figures.year',
+      'yearly_figures.key',
+      'yearly_figures.value',
+      'yearly_figures.note',
+      'yearly_figures.updated_at',
+      'users.display_name',
+    ]);
   if (filter.year !== undefined) q = q.where('yearly_figures.year', '=', filter.year);
   if (filter.key !== undefined) q = q.where('yearly_figures.key', '=', filter.key);
   const rows = await q.orderBy('yearly_figures.year', 'desc').execute();
   const order = new Map(FIGURE_KEYS.map((k, i) => [k.key, i]));
   return rows
-    .map((r) => ({ year: r.year, key: r.key, value: Number(r.value), note: r.note, updatedAt: r.updated_at, updatedBy: r.display_name }))
-    .sort((a, b) => b.year - a.year || (order.get(a.key) ?? 999) - (order.get(b.key) ?? 999) || a.key.localeCompare(b.key));
+    .map((r) => ({
+      year: r.year,
+      key: r.key,
+      value: Number(r.value),
+      note: r.note,
+      updatedAt: r.updated_at,
+      updatedBy: r.display_name,
+    }))
+    .sort(
+      (a, b) => b.year - a.year || (order.get(a.key) ?? 999) - (order.get(b.key) ?? 999) || a.key.localeCompare(b.key),
+    );
 }
 
 export type ManualFigures = Record<number, Record<string, { value: number; note: string }>>;
@@ -133,7 +182,11 @@ export async function manualFigures(db: DbOrTrx, years: number[]): Promise<Manua
   const out: ManualFigures = {};
   for (const y of years) out[y] = {};
   if (years.length === 0) return out;
-  const rows = await db.selectFrom('yearly_figures').select(['year', 'key', 'value', 'note']).where('year', 'in', years).execute();
+  const rows = await db
+    .selectFrom('yearly_figures')
+    .select(['year', 'key', 'value', 'note'])
+    .where('year', 'in', years)
+    .execute();
   for (const r of rows) (out[r.year] ??= {})[r.key] = { value: Number(r.value), note: r.note };
   return out;
 }

@@ -8,7 +8,14 @@ import { Layout } from '../../web/layout.js';
 import { str, strList } from '../../web/validation.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { referenceLabelOn, belgianDate } from './guide.references.js';
-import { currentGuide, describeChanges, GuideContentRejectedError, guideVersion, listGuideVersions, publishGuide } from './guide.store.js';
+import {
+  currentGuide,
+  describeChanges,
+  GuideContentRejectedError,
+  guideVersion,
+  listGuideVersions,
+  publishGuide,
+} from './guide.store.js';
 import type { GuideContent, Numbering } from './guide.types.js';
 
 /**
@@ -25,7 +32,12 @@ function clone(content: GuideContent): GuideContent {
 }
 
 /** Applies a submitted form to a copy of the content; returns French errors for malformed input. */
-function applyEdit(content: GuideContent, kind: Kind, id: string, body: Body): { next: GuideContent; errors: string[] } {
+function applyEdit(
+  content: GuideContent,
+  kind: Kind,
+  id: string,
+  body: Body,
+): { next: GuideContent; errors: string[] } {
   const next = clone(content);
   const errors: string[] = [];
   const need = (value: string, label: string) => {
@@ -70,7 +82,8 @@ function applyEdit(content: GuideContent, kind: Kind, id: string, body: Body): {
     labels.forEach((label, i) => {
       const from = froms[i] ?? '';
       const until = untils[i] ?? '';
-      if ((from && !isValidIsoDate(from)) || (until && !isValidIsoDate(until))) errors.push(`Numérotation ${i + 1} : dates au format AAAA-MM-JJ.`);
+      if ((from && !isValidIsoDate(from)) || (until && !isValidIsoDate(until)))
+        errors.push(`Numérotation ${i + 1} : dates au format AAAA-MM-JJ.`);
       numberings.push({ label: label.trim(), validFrom: from || null, validUntil: until || null });
     });
     if (numberings.length === 0) errors.push('Numérotations : au moins une.');
@@ -86,7 +99,21 @@ function titleOf(content: GuideContent, kind: Kind, id: string): string {
   return `Référence ${content.references.find((r) => r.id === id)?.numberings.at(-1)?.label ?? id}`;
 }
 
-function EditForm({ ctx, content, kind, id, errors, children }: { ctx: ViewContext; content: GuideContent; kind: Kind; id: string; errors?: string[] | undefined; children?: Html.Children }): JSX.Element {
+function EditForm({
+  ctx,
+  content,
+  kind,
+  id,
+  errors,
+  children,
+}: {
+  ctx: ViewContext;
+  content: GuideContent;
+  kind: Kind;
+  id: string;
+  errors?: string[] | undefined;
+  children?: Html.Children;
+}): JSX.Element {
   const action = `/bureau/guide/${kind}/${encodeURIComponent(id)}`;
   let fields: JSX.Element = '';
   if (kind === 'general') {
@@ -98,7 +125,13 @@ function EditForm({ ctx, content, kind, id, errors, children }: { ctx: ViewConte
           <input type="checkbox" id="status" name="status" value="reviewed" checked={content.status === 'reviewed'} />
           <label for="status">Relu par un·e juriste</label>
         </div>
-        <TextArea name="disclaimer" label="Avertissement (affiché sur chaque résultat)" value={content.disclaimer} rows={4} required />
+        <TextArea
+          name="disclaimer"
+          label="Avertissement (affiché sur chaque résultat)"
+          value={content.disclaimer}
+          rows={4}
+          required
+        />
       </>
     );
   } else if (kind === 'question') {
@@ -134,10 +167,17 @@ function EditForm({ ctx, content, kind, id, errors, children }: { ctx: ViewConte
         {r.toVerify ? <p class="notice" safe>{`À vérifier : ${r.toVerify}`}</p> : ''}
         <fieldset>
           <legend>Numérotations datées</legend>
-          <p class="hint">Pour une renumérotation : fermez l'ancienne (date de fin) et ajoutez la nouvelle à partir du lendemain. Les dates se suivent sans trou.</p>
+          <p class="hint">
+            Pour une renumérotation : fermez l'ancienne (date de fin) et ajoutez la nouvelle à partir du lendemain. Les
+            dates se suivent sans trou.
+          </p>
           {[...r.numberings, { label: '', validFrom: null, validUntil: null }].map((n, i) => (
             <div class="grid-2">
-              <TextField name="numLabel" label={`Libellé ${i + 1}${n.label ? '' : ' (nouveau, facultatif)'}`} value={n.label} />
+              <TextField
+                name="numLabel"
+                label={`Libellé ${i + 1}${n.label ? '' : ' (nouveau, facultatif)'}`}
+                value={n.label}
+              />
               <TextField name="numFrom" label={`Valable du (vide : depuis toujours)`} value={n.validFrom ?? ''} />
               <TextField name="numUntil" label={`Valable jusqu'au (vide : sans fin)`} value={n.validUntil ?? ''} />
             </div>
@@ -225,14 +265,25 @@ function Preview({ content, kind, id }: { content: GuideContent; kind: Kind; id:
   );
 }
 
-function OverviewPage({ ctx, content, versions }: { ctx: ViewContext; content: GuideContent; versions: Awaited<ReturnType<typeof listGuideVersions>> }): JSX.Element {
+function OverviewPage({
+  ctx,
+  content,
+  versions,
+}: {
+  ctx: ViewContext;
+  content: GuideContent;
+  versions: Awaited<ReturnType<typeof listGuideVersions>>;
+}): JSX.Element {
   const today = belgianDate(new Date());
   return (
     <Layout ctx={ctx} title="Contenu du guide">
       <h1>Contenu du guide « Puis-je parler ? »</h1>
-      <p safe>{`Version ${content.version} · vérifiée le ${content.checkedOn} · ${content.status === 'reviewed' ? 'relue par un·e juriste' : 'brouillon, à faire relire'}`}</p>
+      <p
+        safe
+      >{`Version ${content.version} · vérifiée le ${content.checkedOn} · ${content.status === 'reviewed' ? 'relue par un·e juriste' : 'brouillon, à faire relire'}`}</p>
       <p>
-        <a href="/bureau/guide/general/contenu">Modifier la date de vérification et l'avertissement</a> · <a href="/guide">Voir le guide public</a>
+        <a href="/bureau/guide/general/contenu">Modifier la date de vérification et l'avertissement</a> ·{' '}
+        <a href="/guide">Voir le guide public</a>
       </p>
       <h2>Questions</h2>
       <ul>
@@ -254,7 +305,10 @@ function OverviewPage({ ctx, content, versions }: { ctx: ViewContext; content: G
       <ul>
         {content.references.map((r) => (
           <li>
-            <a href={`/bureau/guide/reference/${r.id}`} safe>{`${referenceLabelOn(r, today)} (vérifiée le ${r.checkedOn})`}</a>
+            <a
+              href={`/bureau/guide/reference/${r.id}`}
+              safe
+            >{`${referenceLabelOn(r, today)} (vérifiée le ${r.checkedOn})`}</a>
           </li>
         ))}
       </ul>
@@ -264,7 +318,11 @@ function OverviewPage({ ctx, content, versions }: { ctx: ViewContext; content: G
           <li>
             <span safe>{`n° ${v.id} · ${formatInstant(v.created_at)} · ${v.author ?? 'Vigie'} · ${v.summary}`}</span>
             {i > 0 ? (
-              <form method="post" action={`/bureau/guide/versions/${v.id}/restaurer`} data-confirm="Restaurer cette version ? Elle deviendra la version en vigueur.">
+              <form
+                method="post"
+                action={`/bureau/guide/versions/${v.id}/restaurer`}
+                data-confirm="Restaurer cette version ? Elle deviendra la version en vigueur."
+              >
                 <CsrfField token={ctx.csrfToken} />
                 <button type="submit" class="secondary">
                   Restaurer la version <span safe>{`n° ${v.id}`}</span>
@@ -293,45 +351,60 @@ export async function guideAdminRoutes(app: FastifyInstance): Promise<void> {
     return sendHtml(reply, <OverviewPage ctx={viewContext(request, reply)} content={content} versions={versions} />);
   });
 
-  app.get<{ Params: { kind: string; id: string } }>('/bureau/guide/:kind/:id', { config: access }, async (request, reply) => {
-    const kind = parseKind(request.params.kind);
-    const { content } = await currentGuide(db);
-    return sendHtml(reply, <EditForm ctx={viewContext(request, reply)} content={content} kind={kind} id={request.params.id} />);
-  });
-
-  app.post<{ Params: { kind: string; id: string } }>('/bureau/guide/:kind/:id', { config: access }, async (request, reply) => {
-    const kind = parseKind(request.params.kind);
-    const id = request.params.id;
-    const body = (request.body ?? {}) as Body;
-    const { content } = await currentGuide(db);
-    const { next, errors } = applyEdit(content, kind, id, body);
-    const render = (errs: string[] | undefined, status: number, preview: JSX.Element = '') =>
-      sendHtml(
+  app.get<{ Params: { kind: string; id: string } }>(
+    '/bureau/guide/:kind/:id',
+    { config: access },
+    async (request, reply) => {
+      const kind = parseKind(request.params.kind);
+      const { content } = await currentGuide(db);
+      return sendHtml(
         reply,
-        <EditForm ctx={viewContext(request, reply)} content={next} kind={kind} id={id} errors={errs}>
-          {preview}
-        </EditForm>,
-        status,
+        <EditForm ctx={viewContext(request, reply)} content={content} kind={kind} id={request.params.id} />,
       );
-    if (errors.length) return render(errors, 422);
-    if (str(body.action) !== 'publish') return render(undefined, 200, <Preview content={next} kind={kind} id={id} />);
-    const changes = describeChanges(content, next);
-    if (changes.length === 0) {
-      setFlash(reply, 'Aucune modification à publier.');
-      return reply.redirect('/bureau/guide', 303);
-    }
-    return publish(request, reply, next, `Modifié : ${changes.join(', ')}`, null, render);
-  });
+    },
+  );
 
-  app.post<{ Params: { id: string } }>('/bureau/guide/versions/:id/restaurer', { config: access }, async (request, reply) => {
-    const id = /^\d{1,9}$/.test(request.params.id) ? Number(request.params.id) : 0;
-    const version = await guideVersion(db, id);
-    if (!version) throw new NotFoundError("Cette version n'existe pas.");
-    return publish(request, reply, version.content, `Restauration de la version n° ${id}`, id, async (errs) => {
-      setFlash(reply, `Restauration refusée : ${(errs ?? []).join(' ')}`);
-      return reply.redirect('/bureau/guide', 303);
-    });
-  });
+  app.post<{ Params: { kind: string; id: string } }>(
+    '/bureau/guide/:kind/:id',
+    { config: access },
+    async (request, reply) => {
+      const kind = parseKind(request.params.kind);
+      const id = request.params.id;
+      const body = (request.body ?? {}) as Body;
+      const { content } = await currentGuide(db);
+      const { next, errors } = applyEdit(content, kind, id, body);
+      const render = (errs: string[] | undefined, status: number, preview: JSX.Element = '') =>
+        sendHtml(
+          reply,
+          <EditForm ctx={viewContext(request, reply)} content={next} kind={kind} id={id} errors={errs}>
+            {preview}
+          </EditForm>,
+          status,
+        );
+      if (errors.length) return render(errors, 422);
+      if (str(body.action) !== 'publish') return render(undefined, 200, <Preview content={next} kind={kind} id={id} />);
+      const changes = describeChanges(content, next);
+      if (changes.length === 0) {
+        setFlash(reply, 'Aucune modification à publier.');
+        return reply.redirect('/bureau/guide', 303);
+      }
+      return publish(request, reply, next, `Modifié : ${changes.join(', ')}`, null, render);
+    },
+  );
+
+  app.post<{ Params: { id: string } }>(
+    '/bureau/guide/versions/:id/restaurer',
+    { config: access },
+    async (request, reply) => {
+      const id = /^\d{1,9}$/.test(request.params.id) ? Number(request.params.id) : 0;
+      const version = await guideVersion(db, id);
+      if (!version) throw new NotFoundError("Cette version n'existe pas.");
+      return publish(request, reply, version.content, `Restauration de la version n° ${id}`, id, async (errs) => {
+        setFlash(reply, `Restauration refusée : ${(errs ?? []).join(' ')}`);
+        return reply.redirect('/bureau/guide', 303);
+      });
+    },
+  );
 
   async function publish(
     request: FastifyRequest,
@@ -343,7 +416,13 @@ export async function guideAdminRoutes(app: FastifyInstance): Promise<void> {
   ): Promise<FastifyReply> {
     try {
       const versionId = await publishGuide(db, next, request.currentUser?.id ?? null, summary, revertedFrom);
-      await recordAudit(db, { actorId: request.currentUser?.id ?? null, action: revertedFrom ? 'guide.revert' : 'guide.publish', entityType: 'guide', entityId: versionId, summary: summary.slice(0, 300) });
+      await recordAudit(db, {
+        actorId: request.currentUser?.id ?? null,
+        action: revertedFrom ? 'guide.revert' : 'guide.publish',
+        entityType: 'guide',
+        entityId: versionId,
+        summary: summary.slice(0, 300),
+      });
     } catch (error) {
       if (error instanceof GuideContentRejectedError) return onRejected(error.problems, 422);
       throw error;

@@ -21,7 +21,10 @@ export function encodeAnswers(answers: Readonly<Record<string, string>>): string
     .join(';');
 }
 
-export function guideUrl(answers: Readonly<Record<string, string>>, extra: { question?: string; request?: number | undefined } = {}): string {
+export function guideUrl(
+  answers: Readonly<Record<string, string>>,
+  extra: { question?: string; request?: number | undefined } = {},
+): string {
   const params = new URLSearchParams();
   const r = encodeAnswers(answers);
   if (r) params.set('r', r);

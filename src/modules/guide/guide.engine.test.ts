@@ -26,8 +26,20 @@ import {
 import type { GuideContent } from './guide.types.js';
 
 const content = guideContentFr;
-const T01: GuideAnswers = { Q_BOUND: 'Oui', Q_CONTEXT: 'Oui', Q_SITUATION: 'DEMANDE', Q_WHO: 'POLICE', Q_POLICE_DANGER: 'Non' };
-const T15: GuideAnswers = { Q_BOUND: 'Oui', Q_CONTEXT: 'Oui', Q_SITUATION: 'INFRACTION', Q_OFFENCE_TYPE: 'TERRORISME', Q_TERROR: 'Non' };
+const T01: GuideAnswers = {
+  Q_BOUND: 'Oui',
+  Q_CONTEXT: 'Oui',
+  Q_SITUATION: 'DEMANDE',
+  Q_WHO: 'POLICE',
+  Q_POLICE_DANGER: 'Non',
+};
+const T15: GuideAnswers = {
+  Q_BOUND: 'Oui',
+  Q_CONTEXT: 'Oui',
+  Q_SITUATION: 'INFRACTION',
+  Q_OFFENCE_TYPE: 'TERRORISME',
+  Q_TERROR: 'Non',
+};
 
 function expectResult(evaluation: GuideEvaluation): GuideResult {
   assert.equal(evaluation.ok, true, `expected a result, got ${JSON.stringify(evaluation)}`);
@@ -54,7 +66,10 @@ describe('scenarios of the spec', () => {
     assert.equal(isCited('art. 458 CP', ['art. 458bis CP', 'art. 458ter CP']), false);
     assert.equal(isCited('art. 46bis/1 CIC', ['art. 46bis/1 § 3 CIC annulé par C.C. n° 44/2019 du 14.03.2019']), false);
     assert.equal(isCited('RGPD art. 5 (minimisation)', ['RGPD']), false);
-    assert.equal(isCited('art. 458 CP (témoignage en justice)', ['art. 458 CP (témoignage en justice ou devant une commission)']), true);
+    assert.equal(
+      isCited('art. 458 CP (témoignage en justice)', ['art. 458 CP (témoignage en justice ou devant une commission)']),
+      true,
+    );
   });
 
   for (const scenario of scenarios) {
@@ -65,7 +80,10 @@ describe('scenarios of the spec', () => {
       for (const item of splitMustCite(scenario.must_cite)) {
         assert.ok(isCited(item, result.citations), `« ${item} » missing from ${JSON.stringify(result.citations)}`);
       }
-      assert.deepEqual(result.path, scenario.answers.map(([q]) => q));
+      assert.deepEqual(
+        result.path,
+        scenario.answers.map(([q]) => q),
+      );
     });
   }
 });
@@ -172,8 +190,15 @@ describe('evaluateGuide: results', () => {
   test('facts committed by a professional add the R14 reminder to the danger leaves (spec §2.6)', () => {
     const r = expectResult(
       evaluateGuide(content, {
-        Q_BOUND: 'Oui', Q_CONTEXT: 'Oui', Q_SITUATION: 'INFRACTION', Q_OFFENCE_TYPE: 'PAR_UN_PRO',
-        Q_URGENT: 'Non', Q_SERIOUS: 'Oui', Q_OTHER_MEANS: 'Non', Q_VULNERABLE: 'Non', Q_IMMINENT: 'Oui',
+        Q_BOUND: 'Oui',
+        Q_CONTEXT: 'Oui',
+        Q_SITUATION: 'INFRACTION',
+        Q_OFFENCE_TYPE: 'PAR_UN_PRO',
+        Q_URGENT: 'Non',
+        Q_SERIOUS: 'Oui',
+        Q_OTHER_MEANS: 'Non',
+        Q_VULNERABLE: 'Non',
+        Q_IMMINENT: 'Oui',
       }),
     );
     assert.equal(r.leaf, 'L44');
@@ -182,8 +207,14 @@ describe('evaluateGuide: results', () => {
     // The same leaf reached through the plain danger branch has no such note.
     const plain = expectResult(
       evaluateGuide(content, {
-        Q_BOUND: 'Oui', Q_CONTEXT: 'Oui', Q_SITUATION: 'DANGER',
-        Q_URGENT: 'Non', Q_SERIOUS: 'Oui', Q_OTHER_MEANS: 'Non', Q_VULNERABLE: 'Non', Q_IMMINENT: 'Oui',
+        Q_BOUND: 'Oui',
+        Q_CONTEXT: 'Oui',
+        Q_SITUATION: 'DANGER',
+        Q_URGENT: 'Non',
+        Q_SERIOUS: 'Oui',
+        Q_OTHER_MEANS: 'Non',
+        Q_VULNERABLE: 'Non',
+        Q_IMMINENT: 'Oui',
       }),
     );
     assert.deepEqual(plain.notes, []);

@@ -161,8 +161,7 @@ interface Step {
 }
 
 type Walk =
-  | { kind: 'leaf'; leaf: GuideLeaf; steps: Step[] }
-  | { kind: 'question'; question: GuideQuestion; steps: Step[] };
+  { kind: 'leaf'; leaf: GuideLeaf; steps: Step[] } | { kind: 'question'; question: GuideQuestion; steps: Step[] };
 
 function nodeQuestion(index: GuideIndex, id: string): GuideQuestion | GuideLeaf {
   const node = index.questions.get(id) ?? index.leaves.get(id);
@@ -202,7 +201,8 @@ function citationsOf(content: GuideContent, leaf: GuideLeaf, day: IsoDate): { la
   const checked: IsoDate[] = [];
   for (const citation of leaf.references) {
     const reference = index.references.get(citation.ref);
-    if (!reference) throw new GuideContentError(`La feuille « ${leaf.id} » cite « ${citation.ref} », qui n'existe pas.`);
+    if (!reference)
+      throw new GuideContentError(`La feuille « ${leaf.id} » cite « ${citation.ref} », qui n'existe pas.`);
     labels.push(formatCitation(reference, citation, day));
     checked.push(reference.checkedOn);
   }

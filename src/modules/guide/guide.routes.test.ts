@@ -15,7 +15,8 @@ describe(`guide web, API and back office (${process.env.TEST_DB ?? 'sqlite'})`, 
   });
   after(async () => ctx.close());
 
-  const evaluate = (payload: unknown) => ctx.app.inject({ method: 'POST', url: '/api/guide/evaluate', payload: payload as object });
+  const evaluate = (payload: unknown) =>
+    ctx.app.inject({ method: 'POST', url: '/api/guide/evaluate', payload: payload as object });
 
   it('answers every scenario of the spec through the API', async () => {
     const { scenarios } = loadScenarios();
@@ -23,10 +24,18 @@ describe(`guide web, API and back office (${process.env.TEST_DB ?? 'sqlite'})`, 
     for (const s of scenarios) {
       const res = await evaluate({ answers: Object.fromEntries(s.answers) });
       assert.equal(res.statusCode, 200, `${s.id}: ${res.body}`);
-      const body = res.json() as { leaf: string; category: string; citations: string[]; checkedOn: string; path: string[]; text: string };
+      const body = res.json() as {
+        leaf: string;
+        category: string;
+        citations: string[];
+        checkedOn: string;
+        path: string[];
+        text: string;
+      };
       assert.equal(body.leaf, s.expected_leaf, s.id);
       assert.equal(body.category, s.expected_category, s.id);
-      for (const item of splitMustCite(s.must_cite)) assert.ok(isCited(item, body.citations), `${s.id}: « ${item} » missing from ${JSON.stringify(body.citations)}`);
+      for (const item of splitMustCite(s.must_cite))
+        assert.ok(isCited(item, body.citations), `${s.id}: « ${item} » missing from ${JSON.stringify(body.citations)}`);
       assert.match(body.checkedOn, /^\d{4}-\d{2}-\d{2}$/);
       assert.equal(body.path[0], 'Q_BOUND');
       assert.ok(body.text.length > 20);
@@ -46,7 +55,12 @@ describe(`guide web, API and back office (${process.env.TEST_DB ?? 'sqlite'})`, 
     const badBody = await evaluate({ answers: ['Q_BOUND'] });
     assert.equal(badBody.statusCode, 400);
     assert.match(badBody.json().message, /answers/);
-    const notJson = await ctx.app.inject({ method: 'POST', url: '/api/guide/evaluate', headers: { 'content-type': 'application/json' }, payload: '{oops' });
+    const notJson = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/guide/evaluate',
+      headers: { 'content-type': 'application/json' },
+      payload: '{oops',
+    });
     assert.equal(notJson.statusCode, 400);
   });
 
@@ -60,7 +74,13 @@ describe(`guide web, API and back office (${process.env.TEST_DB ?? 'sqlite'})`, 
     assert.match(page.body, /<fieldset>/);
     assert.match(page.body, /<legend>/);
     assert.match(page.body, /En savoir plus/);
-    const steps: Array<[string, string]> = [['Q_BOUND', 'Oui'], ['Q_CONTEXT', 'Oui'], ['Q_SITUATION', 'DEMANDE'], ['Q_WHO', 'POLICE'], ['Q_POLICE_DANGER', 'Non']];
+    const steps: Array<[string, string]> = [
+      ['Q_BOUND', 'Oui'],
+      ['Q_CONTEXT', 'Oui'],
+      ['Q_SITUATION', 'DEMANDE'],
+      ['Q_WHO', 'POLICE'],
+      ['Q_POLICE_DANGER', 'Non'],
+    ];
     let url = '/guide/parcours?';
     const answered: Record<string, string> = {};
     for (const [question, answer] of steps) {
@@ -86,12 +106,25 @@ describe(`guide web, API and back office (${process.env.TEST_DB ?? 'sqlite'})`, 
   it('lets a board member attach a result to a request timeline', async () => {
     const { agent, user } = await loginAs(ctx);
     const { id } = await createRequest(ctx.db, ctx.app.vault, await buildRequestInput(ctx.db), user);
-    const answers = { Q_BOUND: 'Oui', Q_CONTEXT: 'Oui', Q_SITUATION: 'DEMANDE', Q_WHO: 'POLICE', Q_POLICE_DANGER: 'Non' };
+    const answers = {
+      Q_BOUND: 'Oui',
+      Q_CONTEXT: 'Oui',
+      Q_SITUATION: 'DEMANDE',
+      Q_WHO: 'POLICE',
+      Q_POLICE_DANGER: 'Non',
+    };
     const result = await agent.get(guideUrl(answers, { request: id }));
     assert.match(result.body, /Joindre à la demande/);
-    const attach = await agent.post(`/demandes/${id}/guide`, { r: 'Q_BOUND:Oui;Q_CONTEXT:Oui;Q_SITUATION:DEMANDE;Q_WHO:POLICE;Q_POLICE_DANGER:Non' });
+    const attach = await agent.post(`/demandes/${id}/guide`, {
+      r: 'Q_BOUND:Oui;Q_CONTEXT:Oui;Q_SITUATION:DEMANDE;Q_WHO:POLICE;Q_POLICE_DANGER:Non',
+    });
     assert.equal(attach.statusCode, 303);
-    const event = await ctx.db.selectFrom('request_events').selectAll().where('request_id', '=', id).where('type', '=', 'guide').executeTakeFirstOrThrow();
+    const event = await ctx.db
+      .selectFrom('request_events')
+      .selectAll()
+      .where('request_id', '=', id)
+      .where('type', '=', 'guide')
+      .executeTakeFirstOrThrow();
     assert.match(event.body, /L10/);
     assert.equal(JSON.parse(event.data ?? '{}').answers.Q_WHO, 'POLICE');
     const anonymous = new Agent(ctx.app);
@@ -104,22 +137,39 @@ describe(`guide web, API and back office (${process.env.TEST_DB ?? 'sqlite'})`, 
     const before = await currentGuide(ctx.db);
     const leaf = before.content.leaves.find((l) => l.id === 'L10');
     assert.ok(leaf);
-    const preview = await agent.post('/bureau/guide/leaf/L10', { title: 'Titre revu', text: 'Texte revu pour la police.', action: 'preview' });
+    const preview = await agent.post('/bureau/guide/leaf/L10', {
+      title: 'Titre revu',
+      text: 'Texte revu pour la police.',
+      action: 'preview',
+    });
     assert.equal(preview.statusCode, 200);
     assert.match(preview.body, /Aperçu/);
     assert.equal((await currentGuide(ctx.db)).id, before.id, 'a preview publishes nothing');
-    const publish = await agent.post('/bureau/guide/leaf/L10', { title: 'Titre revu', text: 'Texte revu pour la police.', action: 'publish' });
+    const publish = await agent.post('/bureau/guide/leaf/L10', {
+      title: 'Titre revu',
+      text: 'Texte revu pour la police.',
+      action: 'publish',
+    });
     assert.equal(publish.statusCode, 303);
     const after1 = await currentGuide(ctx.db);
     assert.ok(after1.id > before.id);
     assert.equal(after1.content.leaves.find((l) => l.id === 'L10')?.title, 'Titre revu');
-    const api = await evaluate({ answers: { Q_BOUND: 'Oui', Q_CONTEXT: 'Oui', Q_SITUATION: 'DEMANDE', Q_WHO: 'POLICE', Q_POLICE_DANGER: 'Non' } });
+    const api = await evaluate({
+      answers: { Q_BOUND: 'Oui', Q_CONTEXT: 'Oui', Q_SITUATION: 'DEMANDE', Q_WHO: 'POLICE', Q_POLICE_DANGER: 'Non' },
+    });
     assert.equal(api.json().text, 'Texte revu pour la police.');
     const versions = await ctx.db.selectFrom('guide_versions').selectAll().orderBy('id', 'desc').execute();
     assert.match(versions[0]?.summary ?? '', /leaves\.L10\.(title|text)/);
 
     // A reference whose numberings leave a gap fails the validator: refused, nothing published.
-    const bad = await agent.post('/bureau/guide/reference/CP_458', { checkedOn: '2026-11-23', url: '', numLabel: ['art. 458 CP', 'art. 999 CP'], numFrom: ['', '2027-01-10'], numUntil: ['2026-12-31', ''], action: 'publish' });
+    const bad = await agent.post('/bureau/guide/reference/CP_458', {
+      checkedOn: '2026-11-23',
+      url: '',
+      numLabel: ['art. 458 CP', 'art. 999 CP'],
+      numFrom: ['', '2027-01-10'],
+      numUntil: ['2026-12-31', ''],
+      action: 'publish',
+    });
     assert.equal(bad.statusCode, 422);
     assert.match(bad.body, /Modification refusée/);
     assert.equal((await currentGuide(ctx.db)).id, after1.id);
@@ -135,10 +185,17 @@ describe(`guide web, API and back office (${process.env.TEST_DB ?? 'sqlite'})`, 
   it('renumbers a reference on a date without touching the flow', async () => {
     const { agent } = await loginAs(ctx);
     const res = await agent.post('/bureau/guide/reference/CP_458', {
-      checkedOn: '2026-11-23', url: '', numLabel: ['art. 458 CP', 'art. 999 CP (ancien art. 458 CP)'], numFrom: ['', '2030-01-01'], numUntil: ['2029-12-31', ''], action: 'publish',
+      checkedOn: '2026-11-23',
+      url: '',
+      numLabel: ['art. 458 CP', 'art. 999 CP (ancien art. 458 CP)'],
+      numFrom: ['', '2030-01-01'],
+      numUntil: ['2029-12-31', ''],
+      action: 'publish',
     });
     assert.equal(res.statusCode, 303, res.body.slice(0, 2000));
-    const api = await evaluate({ answers: { Q_BOUND: 'Oui', Q_CONTEXT: 'Oui', Q_SITUATION: 'DEMANDE', Q_WHO: 'POLICE', Q_POLICE_DANGER: 'Non' } });
+    const api = await evaluate({
+      answers: { Q_BOUND: 'Oui', Q_CONTEXT: 'Oui', Q_SITUATION: 'DEMANDE', Q_WHO: 'POLICE', Q_POLICE_DANGER: 'Non' },
+    });
     assert.ok((api.json().citations as string[]).includes('art. 458 CP'), 'today the old number is cited');
   });
 });

@@ -67,10 +67,7 @@ const categoryText = z.object({ label: text, description: text });
 
 // Built from the list so that adding a category to the type forces a label in the content.
 const categories = z.object(
-  Object.fromEntries(GUIDE_CATEGORIES.map((c) => [c, categoryText])) as Record<
-    GuideCategory,
-    typeof categoryText
-  >,
+  Object.fromEntries(GUIDE_CATEGORIES.map((c) => [c, categoryText])) as Record<GuideCategory, typeof categoryText>,
 );
 
 export const guideContentSchema: z.ZodType<GuideContent> = z.object({

@@ -22,14 +22,26 @@ export class GuideContentRejectedError extends Error {
 const caches = new WeakMap<object, { id: number; content: GuideContent }>();
 
 async function latestId(db: DbOrTrx): Promise<number | null> {
-  const row = await db.selectFrom('guide_versions').select((eb) => eb.fn.max('id').as('id')).executeTakeFirst();
+  const row = await db
+    .selectFrom('guide_versions')
+    .select((eb) => eb.fn.max('id').as('id'))
+    .executeTakeFirst();
   return row?.id === null || row?.id === undefined ? null : Number(row.id);
 }
 
 /** Installs the shipped content as version 1 on a fresh database. */
 export async function ensureGuideContent(db: Db): Promise<void> {
   if ((await latestId(db)) !== null) return;
-  await db.insertInto('guide_versions').values({ content: JSON.stringify(guideContentFr), summary: 'Contenu initial livré avec Vigie', created_by: null, created_at: nowIso(), reverted_from: null }).execute();
+  await db
+    .insertInto('guide_versions')
+    .values({
+      content: JSON.stringify(guideContentFr),
+      summary: 'Contenu initial livré avec Vigie',
+      created_by: null,
+      created_at: nowIso(),
+      reverted_from: null,
+    })
+    .execute();
 }
 
 /** The content in force, cached until a new version is published. */
@@ -41,13 +53,20 @@ export async function currentGuide(db: Db): Promise<{ id: number; content: Guide
   }
   const cached = caches.get(db);
   if (cached && cached.id === id) return cached;
-  const row = await db.selectFrom('guide_versions').select(['id', 'content']).where('id', '=', id).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('guide_versions')
+    .select(['id', 'content'])
+    .where('id', '=', id)
+    .executeTakeFirstOrThrow();
   const fresh = { id: row.id, content: parseGuideContent(JSON.parse(row.content)) };
   caches.set(db, fresh);
   return fresh;
 }
 
-export async function guideVersion(db: DbOrTrx, id: number): Promise<{ id: number; content: GuideContent } | undefined> {
+export async function guideVersion(
+  db: DbOrTrx,
+  id: number,
+): Promise<{ id: number; content: GuideContent } | undefined> {
   const row = await db.selectFrom('guide_versions').select(['id', 'content']).where('id', '=', id).executeTakeFirst();
   return row ? { id: row.id, content: parseGuideContent(JSON.parse(row.content)) } : undefined;
 }
@@ -56,7 +75,13 @@ export function listGuideVersions(db: DbOrTrx) {
   return db
     .selectFrom('guide_versions')
     .leftJoin('users', 'users.id', 'guide_versions.created_by')
-    .select(['guide_versions.id', 'guide_versions.summary', 'guide_versions.created_at', 'guide_versions.reverted_from', 'users.display_name as author'])
+    .select([
+      'guide_versions.id',
+      'guide_versions.summary',
+      'guide_versions.created_at',
+      'guide_versions.reverted_from',
+      'users.display_name as author',
+    ])
     .orderBy('guide_versions.id', 'desc')
     .execute();
 }
@@ -68,11 +93,17 @@ export function describeChanges(before: GuideContent, after: GuideContent): stri
     if (JSON.stringify(a) === JSON.stringify(b)) return;
     if (Array.isArray(a) && Array.isArray(b) && a.every((x) => typeof x === 'object' && x && 'id' in x)) {
       const ids = new Set([...a, ...b].map((x: { id: string }) => x.id));
-      for (const id of ids) walk(a.find((x: { id: string }) => x.id === id), b.find((x: { id: string }) => x.id === id), `${path}.${id}`);
+      for (const id of ids)
+        walk(
+          a.find((x: { id: string }) => x.id === id),
+          b.find((x: { id: string }) => x.id === id),
+          `${path}.${id}`,
+        );
       return;
     }
     if (a && b && typeof a === 'object' && typeof b === 'object' && !Array.isArray(a) && !Array.isArray(b)) {
-      for (const k of new Set([...Object.keys(a), ...Object.keys(b)])) walk((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], path ? `${path}.${k}` : k);
+      for (const k of new Set([...Object.keys(a), ...Object.keys(b)]))
+        walk((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], path ? `${path}.${k}` : k);
       return;
     }
     out.push(path);
@@ -82,12 +113,24 @@ export function describeChanges(before: GuideContent, after: GuideContent): stri
 }
 
 /** Validates, then publishes a new version. Returns its id. */
-export async function publishGuide(db: Db, content: GuideContent, actorId: number | null, summary: string, revertedFrom: number | null = null): Promise<number> {
+export async function publishGuide(
+  db: Db,
+  content: GuideContent,
+  actorId: number | null,
+  summary: string,
+  revertedFrom: number | null = null,
+): Promise<number> {
   const problems = validateGuideContent(content);
   if (problems.length) throw new GuideContentRejectedError(problems);
   const { id } = await db
     .insertInto('guide_versions')
-    .values({ content: JSON.stringify(content), summary: summary.slice(0, 2000), created_by: actorId, created_at: nowIso(), reverted_from: revertedFrom })
+    .values({
+      content: JSON.stringify(content),
+      summary: summary.slice(0, 2000),
+      created_by: actorId,
+      created_at: nowIso(),
+      reverted_from: revertedFrom,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   caches.delete(db);

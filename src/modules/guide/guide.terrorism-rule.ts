@@ -119,7 +119,9 @@ function checkMustAnswerInstitution(leaf: GuideLeaf, references: Map<string, Leg
     );
   }
   if (namesAnnulled46bis1P3(leafWords(leaf, references))) {
-    errors.push(`La feuille « ${leaf.id} » (MUST_ANSWER_INSTITUTION) invoque l'art. 46bis/1 § 3 CIC, annulé (règle R13).`);
+    errors.push(
+      `La feuille « ${leaf.id} » (MUST_ANSWER_INSTITUTION) invoque l'art. 46bis/1 § 3 CIC, annulé (règle R13).`,
+    );
   }
   return errors;
 }
@@ -159,7 +161,8 @@ function checkTerrorismPaths(content: GuideContent): string[] {
 export function checkTerrorismRule(content: GuideContent): string[] {
   const references = new Map(content.references.map((r) => [r.id, r]));
   const leafErrors = content.leaves.flatMap((leaf) => {
-    if (leaf.category === 'MUST_DECLARE') return [...citesAnnulled(leaf, references), ...checkMustDeclare(leaf, references)];
+    if (leaf.category === 'MUST_DECLARE')
+      return [...citesAnnulled(leaf, references), ...checkMustDeclare(leaf, references)];
     if (leaf.category === 'MUST_ANSWER_INSTITUTION') {
       return [...citesAnnulled(leaf, references), ...checkMustAnswerInstitution(leaf, references)];
     }

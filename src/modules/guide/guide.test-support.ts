@@ -15,8 +15,12 @@ export interface GuideScenario {
 }
 
 /** The spec lives in shared/, beside the repository clone (locally and in CI). */
-export const sharedScenariosPath = fileURLToPath(new URL('../../../../shared/specs/guide-scenarios.jsonl', import.meta.url));
-export const fixtureScenariosPath = fileURLToPath(new URL('../../../tests/fixtures/guide-scenarios.jsonl', import.meta.url));
+export const sharedScenariosPath = fileURLToPath(
+  new URL('../../../../shared/specs/guide-scenarios.jsonl', import.meta.url),
+);
+export const fixtureScenariosPath = fileURLToPath(
+  new URL('../../../tests/fixtures/guide-scenarios.jsonl', import.meta.url),
+);
 
 export function readScenarios(path: string): GuideScenario[] {
   return readFileSync(path, 'utf8')

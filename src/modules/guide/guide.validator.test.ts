@@ -14,7 +14,10 @@ function errorsAfter(edit: (c: GuideContent) => void): string[] {
 }
 
 function assertSomeError(errors: string[], pattern: RegExp): void {
-  assert.ok(errors.some((e) => pattern.test(e)), `no error matches ${pattern}; got ${JSON.stringify(errors, null, 1)}`);
+  assert.ok(
+    errors.some((e) => pattern.test(e)),
+    `no error matches ${pattern}; got ${JSON.stringify(errors, null, 1)}`,
+  );
 }
 
 describe('structure', () => {
@@ -54,7 +57,7 @@ describe('structure', () => {
     const errors = errorsAfter((c) => {
       leafIn(c, 'L25').references = [];
     });
-    assert.deepEqual(errors, ["La feuille « L25 » ne cite aucune référence."]);
+    assert.deepEqual(errors, ['La feuille « L25 » ne cite aucune référence.']);
   });
 
   test('a leaf citing an unknown reference, or with an empty text, or an unknown category, is rejected', () => {
@@ -149,7 +152,10 @@ describe('rule R13: never a duty for the worker to report terrorism', () => {
     });
     assertSomeError(errors, /« L47 » \(MUST_DECLARE\) lie une obligation de déclarer au terrorisme/);
     assertSomeError(errors, /« L47 » \(MUST_DECLARE\) s'appuie sur « CIC_46BIS1_P3 », une disposition annulée/);
-    assertSomeError(errors, /« L47 » \(MUST_DECLARE\) est atteinte après une question ou une réponse sur le terrorisme/);
+    assertSomeError(
+      errors,
+      /« L47 » \(MUST_DECLARE\) est atteinte après une question ou une réponse sur le terrorisme/,
+    );
   });
 
   test('the words are caught whatever the case, accents or spacing', () => {
@@ -179,7 +185,7 @@ describe('rule R13: never a duty for the worker to report terrorism', () => {
       c.leaves = c.leaves.filter((l) => l.id !== 'L48');
     });
     assert.deepEqual(errors, [
-      "La feuille « L40 » (MUST_DECLARE) est atteinte après une question ou une réponse sur le terrorisme : le guide ne doit jamais conclure à une obligation de déclarer dans ce cas (règle R13).",
+      'La feuille « L40 » (MUST_DECLARE) est atteinte après une question ou une réponse sur le terrorisme : le guide ne doit jamais conclure à une obligation de déclarer dans ce cas (règle R13).',
     ]);
   });
 
@@ -201,7 +207,10 @@ describe('rule R13: never a duty for the worker to report terrorism', () => {
     const errors = errorsAfter((c) => {
       leafIn(c, 'L13').text += ' Le travailleur est tenu de signaler au procureur tout autre indice.';
     });
-    assertSomeError(errors, /« L13 » \(MUST_ANSWER_INSTITUTION\) met une obligation de signaler à charge du travailleur/);
+    assertSomeError(
+      errors,
+      /« L13 » \(MUST_ANSWER_INSTITUTION\) met une obligation de signaler à charge du travailleur/,
+    );
   });
 
   test('the institution leaf must route the request through the direction or the presidency', () => {

@@ -9,7 +9,8 @@ import { GUIDE_CATEGORIES, type GuideContent, type GuideLeaf, type LegalReferenc
 function checkMeta(content: GuideContent): string[] {
   const errors: string[] = [];
   if (content.version.trim() === '') errors.push('Le contenu doit porter un numéro de version.');
-  if (!isIsoDate(content.checkedOn)) errors.push(`La date de vérification du contenu « ${content.checkedOn} » n'est pas une date AAAA-MM-JJ.`);
+  if (!isIsoDate(content.checkedOn))
+    errors.push(`La date de vérification du contenu « ${content.checkedOn} » n'est pas une date AAAA-MM-JJ.`);
   if (!content.questions.some((q) => q.id === content.startQuestion)) {
     errors.push(`La question de départ « ${content.startQuestion} » n'existe pas.`);
   }
@@ -65,8 +66,12 @@ function checkReachable(content: GuideContent): string[] {
     stack.push(...(next.get(id) ?? []));
   }
   return [
-    ...content.questions.filter((q) => !reached.has(q.id)).map((q) => `La question « ${q.id} » n'est atteignable depuis aucune réponse.`),
-    ...content.leaves.filter((l) => !reached.has(l.id)).map((l) => `La feuille « ${l.id} » n'est atteignable depuis aucune réponse.`),
+    ...content.questions
+      .filter((q) => !reached.has(q.id))
+      .map((q) => `La question « ${q.id} » n'est atteignable depuis aucune réponse.`),
+    ...content.leaves
+      .filter((l) => !reached.has(l.id))
+      .map((l) => `La feuille « ${l.id} » n'est atteignable depuis aucune réponse.`),
   ];
 }
 
@@ -100,7 +105,8 @@ function checkLeaf(leaf: GuideLeaf, references: Set<string>): string[] {
   if (leaf.text.trim() === '') errors.push(`La feuille « ${leaf.id} » n'a pas de texte.`);
   if (leaf.references.length === 0) errors.push(`La feuille « ${leaf.id} » ne cite aucune référence.`);
   for (const c of leaf.references) {
-    if (!references.has(c.ref)) errors.push(`La feuille « ${leaf.id} » cite la référence « ${c.ref} », qui n'existe pas.`);
+    if (!references.has(c.ref))
+      errors.push(`La feuille « ${leaf.id} » cite la référence « ${c.ref} », qui n'existe pas.`);
   }
   return errors;
 }
@@ -111,7 +117,8 @@ function checkNumberings(ref: LegalReference): string[] {
   for (const n of list) {
     if (n.label.trim() === '') errors.push(`La référence « ${ref.id} » a un libellé vide.`);
     for (const d of [n.validFrom, n.validUntil]) {
-      if (d !== null && !isIsoDate(d)) errors.push(`La référence « ${ref.id} » : « ${d} » n'est pas une date AAAA-MM-JJ.`);
+      if (d !== null && !isIsoDate(d))
+        errors.push(`La référence « ${ref.id} » : « ${d} » n'est pas une date AAAA-MM-JJ.`);
     }
     if (n.validFrom && n.validUntil && n.validFrom > n.validUntil) {
       errors.push(`La référence « ${ref.id} » : le libellé « ${n.label} » finit avant de commencer.`);
@@ -139,8 +146,10 @@ function checkNumberings(ref: LegalReference): string[] {
 function checkReference(ref: LegalReference): string[] {
   const errors: string[] = [];
   if (ref.numberings.length === 0) errors.push(`La référence « ${ref.id} » n'a aucun libellé (numérotation).`);
-  if (!isIsoDate(ref.checkedOn)) errors.push(`La référence « ${ref.id} » n'a pas de date de vérification valable (checkedOn).`);
-  if (ref.annulled && !isIsoDate(ref.annulled.on)) errors.push(`La référence « ${ref.id} » : date d'annulation invalide.`);
+  if (!isIsoDate(ref.checkedOn))
+    errors.push(`La référence « ${ref.id} » n'a pas de date de vérification valable (checkedOn).`);
+  if (ref.annulled && !isIsoDate(ref.annulled.on))
+    errors.push(`La référence « ${ref.id} » : date d'annulation invalide.`);
   return [...errors, ...checkNumberings(ref)];
 }
 

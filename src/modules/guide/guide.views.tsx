@@ -6,9 +6,23 @@ import { encodeAnswers, guideUrl } from './guide.answers.js';
 import type { GuideProgress, GuideResult } from './guide.engine.js';
 import type { GuideContent, GuideQuestion } from './guide.types.js';
 
-export function GuideEntryPage({ ctx, content, request }: { ctx: ViewContext; content: GuideContent; request?: number | undefined }): JSX.Element {
+export function GuideEntryPage({
+  ctx,
+  content,
+  request,
+}: {
+  ctx: ViewContext;
+  content: GuideContent;
+  request?: number | undefined;
+}): JSX.Element {
   return (
-    <PublicLayout ctx={ctx} locale="fr" title={content.entry.title} description="Secret professionnel : ce que le droit belge vous permet, vous impose ou vous interdit de dire, avec les articles de loi. Sans inscription, sans rien enregistrer." narrow>
+    <PublicLayout
+      ctx={ctx}
+      locale="fr"
+      title={content.entry.title}
+      description="Secret professionnel : ce que le droit belge vous permet, vous impose ou vous interdit de dire, avec les articles de loi. Sans inscription, sans rien enregistrer."
+      narrow
+    >
       <h1 safe>{content.entry.title}</h1>
       {content.entry.paragraphs.map((p) => (
         <p safe>{p}</p>
@@ -25,7 +39,15 @@ export function GuideEntryPage({ ctx, content, request }: { ctx: ViewContext; co
   );
 }
 
-function Steps({ progress, answers, request }: { progress: GuideProgress; answers: Record<string, string>; request?: number | undefined }): JSX.Element {
+function Steps({
+  progress,
+  answers,
+  request,
+}: {
+  progress: GuideProgress;
+  answers: Record<string, string>;
+  request?: number | undefined;
+}): JSX.Element {
   if (progress.steps.length === 0) return '';
   return (
     <details class="card no-print">
@@ -62,8 +84,15 @@ export function GuideQuestionPage(p: {
   delete others[q.id];
   return (
     <PublicLayout ctx={p.ctx} locale="fr" title={`Question ${p.number} — ${q.label}`} narrow>
-      <p class="meta" safe>{`Puis-je parler ? · Question ${p.number}${p.remainingAtMost > 1 ? ` · encore ${p.remainingAtMost - 1} au plus` : ''}`}</p>
-      <progress max={String(p.number + p.remainingAtMost - 1)} value={String(p.number)} aria-label="Progression dans le guide"></progress>
+      <p
+        class="meta"
+        safe
+      >{`Puis-je parler ? · Question ${p.number}${p.remainingAtMost > 1 ? ` · encore ${p.remainingAtMost - 1} au plus` : ''}`}</p>
+      <progress
+        max={String(p.number + p.remainingAtMost - 1)}
+        value={String(p.number)}
+        aria-label="Progression dans le guide"
+      ></progress>
       {p.error ? (
         <div class="error-summary" role="alert" id="erreurs" tabindex="-1">
           <p safe>{p.error}</p>

@@ -37,5 +37,7 @@ function BoardHomePage({ ctx }: { ctx: ViewContext }): JSX.Element {
 }
 
 export async function boardHomeRoutes(app: FastifyInstance): Promise<void> {
-  app.get('/bureau', { config: { access: 'authenticated' } }, async (request, reply) => sendHtml(reply, <BoardHomePage ctx={viewContext(request, reply)} />));
+  app.get('/bureau', { config: { access: 'authenticated' } }, async (request, reply) =>
+    sendHtml(reply, <BoardHomePage ctx={viewContext(request, reply)} />),
+  );
 }

@@ -22,7 +22,13 @@ interface HomeData {
 function HomePage({ ctx, locale, data }: { ctx: ViewContext; locale: Locale; data: HomeData }): JSX.Element {
   const t = translator(locale);
   return (
-    <PublicLayout ctx={ctx} locale={locale} title={t('home.title')} description={t('home.lead')} alternates={allLocales('/')}>
+    <PublicLayout
+      ctx={ctx}
+      locale={locale}
+      title={t('home.title')}
+      description={t('home.lead')}
+      alternates={allLocales('/')}
+    >
       <h1 safe>{ctx.organisationName}</h1>
       <p class="lead" safe>
         {t('home.lead')}

@@ -14,7 +14,12 @@ import { importRequestsCommand, type CliOutput } from './imports.cli.js';
 const FIXTURE = fileURLToPath(new URL('../../../tests/fixtures/cvts-2019-2020.csv', import.meta.url));
 
 function capture(): CliOutput & { stdout: string; stderr: string } {
-  const io = { stdout: '', stderr: '', out: (t: string) => void (io.stdout += t), err: (t: string) => void (io.stderr += t) };
+  const io = {
+    stdout: '',
+    stderr: '',
+    out: (t: string) => void (io.stdout += t),
+    err: (t: string) => void (io.stderr += t),
+  };
   return io;
 }
 
@@ -23,7 +28,15 @@ describe(`vigie import requests (${testEngine()})`, () => {
   let handle: DatabaseHandle;
   let config: AppConfig;
   let dir: string;
-  const count = async () => Number((await handle.db.selectFrom('requests').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  const count = async () =>
+    Number(
+      (
+        await handle.db
+          .selectFrom('requests')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
 
   before(async () => {
     testDb = await createTestDatabase();
@@ -45,7 +58,11 @@ describe(`vigie import requests (${testEngine()})`, () => {
     assert.match(io.stdout, /2019 {2}Demande d'avis : 30\n/);
     assert.match(io.stdout, /2020 {2}Rencontre en bureau : 8\n/);
     assert.equal(await count(), 0);
-    const audit = await handle.db.selectFrom('audit_events').select('id').where('action', '=', 'request.import').execute();
+    const audit = await handle.db
+      .selectFrom('audit_events')
+      .select('id')
+      .where('action', '=', 'request.import')
+      .execute();
     assert.equal(audit.length, 0);
   });
 
@@ -63,10 +80,20 @@ describe(`vigie import requests (${testEngine()})`, () => {
 
   it('imports an XLSX file', async () => {
     const file = path.join(dir, 'registre.xlsx');
-    writeFileSync(file, buildXlsx([['received_on', 'kind', 'subject'], [{ date: '2018-02-01' }, 'advice', 'Une question de 2018']]));
+    writeFileSync(
+      file,
+      buildXlsx([
+        ['received_on', 'kind', 'subject'],
+        [{ date: '2018-02-01' }, 'advice', 'Une question de 2018'],
+      ]),
+    );
     const io = capture();
     assert.equal(await importRequestsCommand(config, ['requests', file], io), 0, io.stderr);
-    const row = await handle.db.selectFrom('requests').select(['reference', 'received_on']).where('year', '=', 2018).executeTakeFirstOrThrow();
+    const row = await handle.db
+      .selectFrom('requests')
+      .select(['reference', 'received_on'])
+      .where('year', '=', 2018)
+      .executeTakeFirstOrThrow();
     assert.deepEqual(row, { reference: '2018-001', received_on: '2018-02-01' });
   });
 
@@ -76,7 +103,10 @@ describe(`vigie import requests (${testEngine()})`, () => {
     const before = await count();
     const io = capture();
     assert.equal(await importRequestsCommand(config, ['requests', file], io), 1);
-    assert.match(io.stderr, /2 erreur\(s\), rien n'a été importé :\n {2}ligne 2, colonne kind : type inconnu « Formatoin »/);
+    assert.match(
+      io.stderr,
+      /2 erreur\(s\), rien n'a été importé :\n {2}ligne 2, colonne kind : type inconnu « Formatoin »/,
+    );
     assert.match(io.stderr, /ligne 3, colonne received_on : date invalide « 2017-13-01 »/);
     assert.equal(await count(), before);
     const usage = capture();

@@ -7,7 +7,14 @@ import { ensureDefaultTaxonomy } from '../taxonomy/taxonomy.service.js';
 import type { Table } from './imports.csv.js';
 import { FileFormatError } from './imports.csv.js';
 import { formatProblem } from './imports.rows.js';
-import { applyImport, countByYearAndKind, ImportInvalidError, planImport, readTable, type ImportFormat } from './imports.service.js';
+import {
+  applyImport,
+  countByYearAndKind,
+  ImportInvalidError,
+  planImport,
+  readTable,
+  type ImportFormat,
+} from './imports.service.js';
 
 export interface CliOutput {
   out: (text: string) => void;
@@ -67,11 +74,15 @@ export async function importRequestsCommand(config: AppConfig, args: string[], i
     const plan = await planImport(db, read.table);
     const warnings = plan.warnings.map((w) => `  attention, ${formatProblem(w)}\n`).join('');
     if (plan.errors.length) {
-      io.err(`${file} : ${plan.errors.length} erreur(s), rien n'a été importé :\n${plan.errors.map((p) => `  ${formatProblem(p)}\n`).join('')}`);
+      io.err(
+        `${file} : ${plan.errors.length} erreur(s), rien n'a été importé :\n${plan.errors.map((p) => `  ${formatProblem(p)}\n`).join('')}`,
+      );
       return 1;
     }
     if (dryRun) {
-      io.out(`Essai (--dry-run) : rien n'a été enregistré.\n${plan.rows.length} demande(s) seraient créées, ${plan.alreadyImported.length} déjà importée(s) seraient ignorées.\n`);
+      io.out(
+        `Essai (--dry-run) : rien n'a été enregistré.\n${plan.rows.length} demande(s) seraient créées, ${plan.alreadyImported.length} déjà importée(s) seraient ignorées.\n`,
+      );
       for (const c of countByYearAndKind(plan.rows)) io.out(`  ${c.year}  ${c.kindLabel} : ${c.count}\n`);
       for (const a of plan.alreadyImported) io.out(`  ligne ${a.line} : déjà importée (${a.reference})\n`);
       if (warnings) io.out(warnings);
@@ -79,7 +90,9 @@ export async function importRequestsCommand(config: AppConfig, args: string[], i
     }
     try {
       const result = await applyImport(db, read.table, null, read.format);
-      io.out(`Import terminé : ${result.created.length} demande(s) créée(s), ${result.alreadyImported.length} déjà importée(s) ignorée(s).\n`);
+      io.out(
+        `Import terminé : ${result.created.length} demande(s) créée(s), ${result.alreadyImported.length} déjà importée(s) ignorée(s).\n`,
+      );
       for (const a of result.alreadyImported) io.out(`  ligne ${a.line} : déjà importée (${a.reference})\n`);
       if (warnings) io.out(warnings);
       return 0;

@@ -38,7 +38,9 @@ export function decodeUtf8(data: Uint8Array): string {
   try {
     return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(data);
   } catch {
-    throw new FileFormatError("Le fichier n'est pas encodé en UTF-8. Dans votre tableur, enregistrez-le au format « CSV UTF-8 ».");
+    throw new FileFormatError(
+      "Le fichier n'est pas encodé en UTF-8. Dans votre tableur, enregistrez-le au format « CSV UTF-8 ».",
+    );
   }
 }
 
@@ -89,6 +91,7 @@ export function parseCsv(input: string): Table {
   if (quoted) throw new FileFormatError(`ligne ${startLine} : guillemet ouvert jamais refermé.`);
   endRecord();
   const [head, ...rows] = records;
-  if (!head) throw new FileFormatError('Le fichier est vide : il faut au moins la ligne des en-têtes et une ligne de données.');
+  if (!head)
+    throw new FileFormatError('Le fichier est vide : il faut au moins la ligne des en-têtes et une ligne de données.');
   return { header: head.cells, rows };
 }

@@ -23,7 +23,9 @@ function boundaryOf(contentType: string): string | null {
 }
 
 function headerParam(header: string, name: string): string | undefined {
-  const m = new RegExp(`;\\s*${name}="((?:[^"\\\\]|\\\\.)*)"`, 'i').exec(header) ?? new RegExp(`;\\s*${name}=([^;\\s]+)`, 'i').exec(header);
+  const m =
+    new RegExp(`;\\s*${name}="((?:[^"\\\\]|\\\\.)*)"`, 'i').exec(header) ??
+    new RegExp(`;\\s*${name}=([^;\\s]+)`, 'i').exec(header);
   return m?.[1]?.replace(/\\(.)/g, '$1');
 }
 
@@ -52,7 +54,12 @@ export function parseMultipart(body: Buffer, contentType: string, maxFileBytes =
     if (name && !Object.hasOwn(out, name) && name !== '__proto__') {
       if (filename !== undefined) {
         if (++files > 1) throw new AppError('MULTIPART_INVALID', 'Un seul fichier à la fois.', 400);
-        if (content.length > maxFileBytes) throw new AppError('UPLOAD_TOO_LARGE', `Le fichier dépasse ${Math.round(maxFileBytes / 1024 / 1024)} Mo.`, 413);
+        if (content.length > maxFileBytes)
+          throw new AppError(
+            'UPLOAD_TOO_LARGE',
+            `Le fichier dépasse ${Math.round(maxFileBytes / 1024 / 1024)} Mo.`,
+            413,
+          );
         out[name] = { filename: filename.split(/[\\/]/).pop() ?? '', data: Buffer.from(content) };
       } else {
         out[name] = content.toString('utf8');
@@ -64,11 +71,15 @@ export function parseMultipart(body: Buffer, contentType: string, maxFileBytes =
 
 /** Adds the parser to the plugin that calls it (Fastify keeps it encapsulated there). */
 export function acceptMultipart(app: FastifyInstance): void {
-  app.addContentTypeParser('multipart/form-data', { parseAs: 'buffer', bodyLimit: MAX_UPLOAD_BYTES * 2 }, (request, body, done) => {
-    try {
-      done(null, parseMultipart(body as Buffer, request.headers['content-type'] ?? ''));
-    } catch (error) {
-      done(error as Error, undefined);
-    }
-  });
+  app.addContentTypeParser(
+    'multipart/form-data',
+    { parseAs: 'buffer', bodyLimit: MAX_UPLOAD_BYTES * 2 },
+    (request, body, done) => {
+      try {
+        done(null, parseMultipart(body as Buffer, request.headers['content-type'] ?? ''));
+      } catch (error) {
+        done(error as Error, undefined);
+      }
+    },
+  );
 }

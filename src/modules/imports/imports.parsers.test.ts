@@ -16,7 +16,8 @@ describe('CSV reader', () => {
   });
 
   it('reads RFC 4180 quotes, doubled quotes, separators and line breaks inside a cell, CRLF and BOM', () => {
-    const text = '\ufeffreceived_on;subject;notes\r\n2019-01-02;"Un ""secret"" partagé; ou pas";"ligne 1\r\nligne 2"\r\n\r\n2019-01-03;simple;\r\n';
+    const text =
+      '\ufeffreceived_on;subject;notes\r\n2019-01-02;"Un ""secret"" partagé; ou pas";"ligne 1\r\nligne 2"\r\n\r\n2019-01-03;simple;\r\n';
     const t = parseCsv(text);
     assert.deepEqual(t.header, ['received_on', 'subject', 'notes']);
     assert.equal(t.rows.length, 2);
@@ -31,8 +32,14 @@ describe('CSV reader', () => {
   });
 
   it('refuses an unclosed quote and a file that is not UTF-8, in French', () => {
-    assert.throws(() => parseCsv('a;b\n1;"open\n'), (e: unknown) => e instanceof FileFormatError && /ligne 2 : guillemet ouvert/.test(e.message));
-    assert.throws(() => decodeUtf8(Buffer.from([0x61, 0xe9, 0x62])), (e: unknown) => e instanceof FileFormatError && /UTF-8/.test(e.message));
+    assert.throws(
+      () => parseCsv('a;b\n1;"open\n'),
+      (e: unknown) => e instanceof FileFormatError && /ligne 2 : guillemet ouvert/.test(e.message),
+    );
+    assert.throws(
+      () => decodeUtf8(Buffer.from([0x61, 0xe9, 0x62])),
+      (e: unknown) => e instanceof FileFormatError && /UTF-8/.test(e.message),
+    );
   });
 });
 
@@ -63,16 +70,23 @@ describe('XLSX reader', () => {
     const xls = Buffer.alloc(16, 0);
     xls[0] = 0xd0;
     xls[1] = 0xcf;
-    assert.throws(() => readTable(xls), (e: unknown) => e instanceof FileFormatError && /xlsx/i.test(e.message));
+    assert.throws(
+      () => readTable(xls),
+      (e: unknown) => e instanceof FileFormatError && /xlsx/i.test(e.message),
+    );
   });
 });
 
 describe('multipart reader', () => {
-  const body = (parts: string[], boundary = 'XyZ') => Buffer.from(`${parts.map((p) => `--${boundary}\r\n${p}\r\n`).join('')}--${boundary}--\r\n`);
+  const body = (parts: string[], boundary = 'XyZ') =>
+    Buffer.from(`${parts.map((p) => `--${boundary}\r\n${p}\r\n`).join('')}--${boundary}--\r\n`);
 
   it('returns fields and one file as an object (so the CSRF check finds _csrf)', () => {
     const parsed = parseMultipart(
-      body(['Content-Disposition: form-data; name="_csrf"\r\n\r\ntok', 'Content-Disposition: form-data; name="fichier"; filename="C:\\\\dossier\\\\d.csv"\r\nContent-Type: text/csv\r\n\r\na;b\r\n1;2']),
+      body([
+        'Content-Disposition: form-data; name="_csrf"\r\n\r\ntok',
+        'Content-Disposition: form-data; name="fichier"; filename="C:\\\\dossier\\\\d.csv"\r\nContent-Type: text/csv\r\n\r\na;b\r\n1;2',
+      ]),
       'multipart/form-data; boundary=XyZ',
     );
     assert.equal(parsed._csrf, 'tok');
@@ -83,7 +97,10 @@ describe('multipart reader', () => {
   });
 
   it('refuses a second file, an oversized file and a body without boundary', () => {
-    const two = body(['Content-Disposition: form-data; name="a"; filename="a.csv"\r\n\r\nx', 'Content-Disposition: form-data; name="b"; filename="b.csv"\r\n\r\ny']);
+    const two = body([
+      'Content-Disposition: form-data; name="a"; filename="a.csv"\r\n\r\nx',
+      'Content-Disposition: form-data; name="b"; filename="b.csv"\r\n\r\ny',
+    ]);
     assert.throws(() => parseMultipart(two, 'multipart/form-data; boundary=XyZ'), /Un seul fichier/);
     const big = body(['Content-Disposition: form-data; name="a"; filename="a.csv"\r\n\r\n' + 'x'.repeat(100)]);
     assert.throws(() => parseMultipart(big, 'multipart/form-data; boundary=XyZ', 10), /dépasse/);
@@ -93,6 +110,9 @@ describe('multipart reader', () => {
 
 describe('documentation sample', () => {
   it('docs/samples/requests-sample.csv is the sample the import page offers', () => {
-    assert.equal(readFileSync(new URL('../../../docs/samples/requests-sample.csv', import.meta.url), 'utf8'), SAMPLE_CSV);
+    assert.equal(
+      readFileSync(new URL('../../../docs/samples/requests-sample.csv', import.meta.url), 'utf8'),
+      SAMPLE_CSV,
+    );
   });
 });

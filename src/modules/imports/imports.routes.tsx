@@ -16,7 +16,9 @@ const access = { access: REGISTER_ACCESS };
 // before anything is written, so a tampered field can do no more than a file.
 const tableSchema = z.object({
   header: z.array(z.string().max(200)).max(100),
-  rows: z.array(z.object({ line: z.number().int().positive(), cells: z.array(z.string().max(25_000)).max(100) })).max(MAX_ROWS + 1),
+  rows: z
+    .array(z.object({ line: z.number().int().positive(), cells: z.array(z.string().max(25_000)).max(100) }))
+    .max(MAX_ROWS + 1),
 });
 
 function isFile(v: unknown): v is UploadedFile {
@@ -35,10 +37,15 @@ export async function importsRoutes(app: FastifyInstance): Promise<void> {
   const showError = (request: FastifyRequest, reply: FastifyReply, message: string) =>
     sendHtml(reply, <ImportPage ctx={viewContext(request, reply)} fileError={message} />, 400);
 
-  app.get('/bureau/import', { config: access }, async (request, reply) => sendHtml(reply, <ImportPage ctx={viewContext(request, reply)} />));
+  app.get('/bureau/import', { config: access }, async (request, reply) =>
+    sendHtml(reply, <ImportPage ctx={viewContext(request, reply)} />),
+  );
 
   app.get('/bureau/import/exemple.csv', { config: access }, async (_request, reply) =>
-    reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="exemple-import-demandes.csv"').send(`\ufeff${SAMPLE_CSV}`),
+    reply
+      .type('text/csv; charset=utf-8')
+      .header('content-disposition', 'attachment; filename="exemple-import-demandes.csv"')
+      .send(`\ufeff${SAMPLE_CSV}`),
   );
 
   // Step 1: read and check the file, show what would be created. Writes nothing.
@@ -53,7 +60,15 @@ export async function importsRoutes(app: FastifyInstance): Promise<void> {
       throw error;
     }
     const plan = await planImport(db, read.table);
-    const page = <PreviewPage ctx={viewContext(request, reply)} plan={plan} table={read.table} format={read.format} filename={file.filename || 'sans nom'} />;
+    const page = (
+      <PreviewPage
+        ctx={viewContext(request, reply)}
+        plan={plan}
+        table={read.table}
+        format={read.format}
+        filename={file.filename || 'sans nom'}
+      />
+    );
     return sendHtml(reply, page, plan.errors.length ? 400 : 200);
   });
 
@@ -74,12 +89,25 @@ export async function importsRoutes(app: FastifyInstance): Promise<void> {
       const result = await applyImport(db, table, user.id, format);
       const refs = result.created.map((c) => c.reference).sort();
       const range = refs.length ? ` (${refs[0]} à ${refs.at(-1)})` : '';
-      setFlash(reply, `Import terminé : ${refs.length} demande(s) créée(s)${range}, ${result.alreadyImported.length} déjà importée(s).`);
+      setFlash(
+        reply,
+        `Import terminé : ${refs.length} demande(s) créée(s)${range}, ${result.alreadyImported.length} déjà importée(s).`,
+      );
       return reply.redirect('/demandes', 303);
     } catch (error) {
       if (!(error instanceof ImportInvalidError)) throw error;
       const plan = { rows: [], alreadyImported: [], errors: error.problems, warnings: [] };
-      return sendHtml(reply, <PreviewPage ctx={viewContext(request, reply)} plan={plan} table={table} format={format} filename="(aperçu confirmé)" />, 400);
+      return sendHtml(
+        reply,
+        <PreviewPage
+          ctx={viewContext(request, reply)}
+          plan={plan}
+          table={table}
+          format={format}
+          filename="(aperçu confirmé)"
+        />,
+        400,
+      );
     }
   });
 }

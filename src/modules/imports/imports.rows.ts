@@ -1,7 +1,14 @@
 import { createHash } from 'node:crypto';
 import { foldText } from '../../lib/text.js';
 import { isValidIsoDate, todayInBrussels } from '../../lib/time.js';
-import { CHANNELS, OUTCOMES, STATUSES, type Channel, type Outcome, type Status } from '../requests/requests.constants.js';
+import {
+  CHANNELS,
+  OUTCOMES,
+  STATUSES,
+  type Channel,
+  type Outcome,
+  type Status,
+} from '../requests/requests.constants.js';
 import { findIdentifyingText, HINT_LABELS } from '../requests/requests.identifying.js';
 import { normaliseDate } from '../requests/requests.schemas.js';
 import type { Taxonomy, TaxonomyEntry } from '../taxonomy/taxonomy.service.js';
@@ -12,7 +19,20 @@ import type { Table, TableRow } from './imports.csv.js';
  * checked and every problem is reported with its line and column, in French.
  * Pure: the caller supplies the taxonomy.
  */
-export const COLUMNS = ['received_on', 'kind', 'subject', 'channel', 'sector', 'theme', 'status', 'outcome', 'outcome_reason', 'event_on', 'planned_year', 'notes'] as const;
+export const COLUMNS = [
+  'received_on',
+  'kind',
+  'subject',
+  'channel',
+  'sector',
+  'theme',
+  'status',
+  'outcome',
+  'outcome_reason',
+  'event_on',
+  'planned_year',
+  'notes',
+] as const;
 export type Column = (typeof COLUMNS)[number];
 export const REQUIRED_COLUMNS: readonly Column[] = ['received_on', 'kind', 'subject'];
 
@@ -24,7 +44,9 @@ const NOTES_MAX = 20_000;
 
 // Header words that would bring a requester's identity into the register.
 const IDENTITY_WORDS = new Set(
-  'name names nom noms prenom firstname lastname fullname surname email emails mail courriel phone telephone tel gsm mobile address adresse organisation organization organisme requester demandeur demandeuse identity identite contact'.split(' '),
+  'name names nom noms prenom firstname lastname fullname surname email emails mail courriel phone telephone tel gsm mobile address adresse organisation organization organisme requester demandeur demandeuse identity identite contact'.split(
+    ' ',
+  ),
 );
 
 export interface ImportProblem {
@@ -66,7 +88,9 @@ export interface CheckedTable {
 
 /** Same received date, same kind, same subject (case, accents and spacing aside) = same request. */
 export function importFingerprint(receivedOn: string, kindCode: string, subject: string): string {
-  return createHash('sha256').update(`${receivedOn}\n${kindCode}\n${foldText(subject)}`).digest('hex');
+  return createHash('sha256')
+    .update(`${receivedOn}\n${kindCode}\n${foldText(subject)}`)
+    .digest('hex');
 }
 
 function fold(s: string): string {
@@ -88,7 +112,9 @@ class EntryLookup {
     for (const e of entries) {
       const parent = e.parentId === null ? undefined : entries.find((p) => p.id === e.parentId);
       const keys = new Set([fold(e.code), ...e.history.map((h) => fold(h.label)), fold(e.label)]);
-      if (parent) for (const h of [...parent.history.map((x) => x.label), parent.label]) for (const l of [...e.history.map((x) => x.label), e.label]) keys.add(fold(`${h} › ${l}`));
+      if (parent)
+        for (const h of [...parent.history.map((x) => x.label), parent.label])
+          for (const l of [...e.history.map((x) => x.label), e.label]) keys.add(fold(`${h} › ${l}`));
       for (const k of keys) this.byKey.set(k, [...(this.byKey.get(k) ?? []), e]);
     }
   }
@@ -105,7 +131,10 @@ class EntryLookup {
   }
 }
 
-function fixedLookup<T extends string>(vocab: { values: T[]; labels: Record<T, string> }, value: string): T | undefined {
+function fixedLookup<T extends string>(
+  vocab: { values: T[]; labels: Record<T, string> },
+  value: string,
+): T | undefined {
   const key = fold(value);
   return vocab.values.find((v) => fold(v) === key || fold(vocab.labels[v]) === key);
 }
@@ -150,7 +179,9 @@ export function checkHeader(header: string[]): HeaderCheck {
     }
     errors.push({ line: 1, column: raw, message: `colonne inconnue (colonnes acceptées : ${COLUMNS.join(', ')}).` });
   });
-  for (const c of REQUIRED_COLUMNS) if (!index.has(c)) errors.push({ line: 1, column: c, message: 'colonne obligatoire absente de la ligne des en-têtes.' });
+  for (const c of REQUIRED_COLUMNS)
+    if (!index.has(c))
+      errors.push({ line: 1, column: c, message: 'colonne obligatoire absente de la ligne des en-têtes.' });
   return { index, errors };
 }
 
@@ -160,21 +191,51 @@ export function checkTable(table: Table, taxonomy: Taxonomy, today = todayInBrus
   // Without the required columns rows cannot be read; otherwise they are still
   // checked, so that one pass lists every problem.
   if (REQUIRED_COLUMNS.some((c) => !index.has(c))) return { rows: [], errors, warnings };
-  if (table.rows.length === 0) return { rows: [], errors: [...errors, { line: 2, column: null, message: 'aucune ligne de données après les en-têtes.' }], warnings };
-  if (table.rows.length > MAX_ROWS) return { rows: [], errors: [...errors, { line: 1, column: null, message: `le fichier compte ${table.rows.length} lignes : ${MAX_ROWS} au maximum par import. Découpez-le.` }], warnings };
-  const lookups = { kind: new EntryLookup(taxonomy.kind), theme: new EntryLookup(taxonomy.theme), sector: new EntryLookup(taxonomy.sector), outcome_reason: new EntryLookup(taxonomy.outcome_reason) };
+  if (table.rows.length === 0)
+    return {
+      rows: [],
+      errors: [...errors, { line: 2, column: null, message: 'aucune ligne de données après les en-têtes.' }],
+      warnings,
+    };
+  if (table.rows.length > MAX_ROWS)
+    return {
+      rows: [],
+      errors: [
+        ...errors,
+        {
+          line: 1,
+          column: null,
+          message: `le fichier compte ${table.rows.length} lignes : ${MAX_ROWS} au maximum par import. Découpez-le.`,
+        },
+      ],
+      warnings,
+    };
+  const lookups = {
+    kind: new EntryLookup(taxonomy.kind),
+    theme: new EntryLookup(taxonomy.theme),
+    sector: new EntryLookup(taxonomy.sector),
+    outcome_reason: new EntryLookup(taxonomy.outcome_reason),
+  };
   const rows: ImportRow[] = [];
   const seen = new Map<string, number>();
   for (const row of table.rows) {
     if (row.cells.slice(table.header.length).some((c) => c !== '')) {
-      errors.push({ line: row.line, column: null, message: `${row.cells.length} cellules pour ${table.header.length} en-têtes : vérifiez le séparateur et les guillemets.` });
+      errors.push({
+        line: row.line,
+        column: null,
+        message: `${row.cells.length} cellules pour ${table.header.length} en-têtes : vérifiez le séparateur et les guillemets.`,
+      });
       continue;
     }
     const checked = checkRow(row, index, lookups, today, errors, warnings);
     if (!checked) continue;
     const first = seen.get(checked.fingerprint);
     if (first !== undefined) {
-      errors.push({ line: row.line, column: 'subject', message: `même date, même type et même objet que la ligne ${first} : doublon dans le fichier. Précisez l'objet si ce sont deux demandes différentes.` });
+      errors.push({
+        line: row.line,
+        column: 'subject',
+        message: `même date, même type et même objet que la ligne ${first} : doublon dans le fichier. Précisez l'objet si ce sont deux demandes différentes.`,
+      });
       continue;
     }
     seen.set(checked.fingerprint, row.line);
@@ -186,7 +247,14 @@ export function checkTable(table: Table, taxonomy: Taxonomy, today = todayInBrus
 
 type Lookups = Record<'kind' | 'theme' | 'sector' | 'outcome_reason', EntryLookup>;
 
-function checkRow(row: TableRow, index: Map<Column, number>, lookups: Lookups, today: string, errors: ImportProblem[], warnings: ImportProblem[]): ImportRow | null {
+function checkRow(
+  row: TableRow,
+  index: Map<Column, number>,
+  lookups: Lookups,
+  today: string,
+  errors: ImportProblem[],
+  warnings: ImportProblem[],
+): ImportRow | null {
   const before = errors.length;
   const cell = (c: Column) => {
     const i = index.get(c);
@@ -214,15 +282,18 @@ function checkRow(row: TableRow, index: Map<Column, number>, lookups: Lookups, t
   let kind: TaxonomyEntry | undefined;
   if (kindRaw) {
     const k = lookups.kind.find(kindRaw);
-    if (k === 'ambiguous') fail('kind', `type ambigu « ${kindRaw} » : plusieurs types portent ce libellé, utilisez le code.`);
+    if (k === 'ambiguous')
+      fail('kind', `type ambigu « ${kindRaw} » : plusieurs types portent ce libellé, utilisez le code.`);
     else if (!k) fail('kind', `type inconnu « ${kindRaw} » (codes ou libellés acceptés : ${lookups.kind.accepted()}).`);
     else kind = k;
   }
 
   const subject = required('subject');
-  if (subject.length > SUBJECT_MAX) fail('subject', `objet trop long (${subject.length} caractères, ${SUBJECT_MAX} au maximum).`);
+  if (subject.length > SUBJECT_MAX)
+    fail('subject', `objet trop long (${subject.length} caractères, ${SUBJECT_MAX} au maximum).`);
   const notes = cell('notes');
-  if (notes.length > NOTES_MAX) fail('notes', `notes trop longues (${notes.length} caractères, ${NOTES_MAX} au maximum).`);
+  if (notes.length > NOTES_MAX)
+    fail('notes', `notes trop longues (${notes.length} caractères, ${NOTES_MAX} au maximum).`);
 
   let channel: Channel = DEFAULT_CHANNEL;
   const channelRaw = cell('channel');
@@ -237,12 +308,16 @@ function checkRow(row: TableRow, index: Map<Column, number>, lookups: Lookups, t
   if (sectorRaw) {
     const s = lookups.sector.find(sectorRaw);
     if (s === 'ambiguous') fail('sector', `secteur ambigu « ${sectorRaw} » : utilisez le code.`);
-    else if (!s) fail('sector', `secteur inconnu « ${sectorRaw} » (codes ou libellés acceptés : ${lookups.sector.accepted()}).`);
+    else if (!s)
+      fail('sector', `secteur inconnu « ${sectorRaw} » (codes ou libellés acceptés : ${lookups.sector.accepted()}).`);
     else sectorId = s.id;
   }
 
   const themeIds: number[] = [];
-  for (const part of cell('theme').split('|').map((t) => t.trim()).filter(Boolean)) {
+  for (const part of cell('theme')
+    .split('|')
+    .map((t) => t.trim())
+    .filter(Boolean)) {
     const t = lookups.theme.find(part);
     if (t === 'ambiguous') fail('theme', `thème ambigu « ${part} » : utilisez le code.`);
     else if (!t) fail('theme', `thème inconnu « ${part} » (codes ou libellés acceptés : ${lookups.theme.accepted()}).`);
@@ -262,8 +337,10 @@ function checkRow(row: TableRow, index: Map<Column, number>, lookups: Lookups, t
   if (statusRaw) {
     const s = fixedLookup(STATUSES, statusRaw);
     if (!s) fail('status', `statut inconnu « ${statusRaw} » (codes ou libellés acceptés : ${accepted(STATUSES)}).`);
-    else if (s === 'closed' && !outcomeRaw) fail('status', 'une demande clôturée doit avoir une issue (colonne outcome).');
-    else if (s !== 'closed' && outcomeRaw) fail('status', `statut « ${statusRaw} » incompatible avec une issue : une demande qui a une issue est clôturée.`);
+    else if (s === 'closed' && !outcomeRaw)
+      fail('status', 'une demande clôturée doit avoir une issue (colonne outcome).');
+    else if (s !== 'closed' && outcomeRaw)
+      fail('status', `statut « ${statusRaw} » incompatible avec une issue : une demande qui a une issue est clôturée.`);
     else status = s;
   }
 
@@ -273,7 +350,11 @@ function checkRow(row: TableRow, index: Map<Column, number>, lookups: Lookups, t
     const r = lookups.outcome_reason.find(reasonRaw);
     if (!outcomeRaw) fail('outcome_reason', 'une raison ne va qu’avec une issue (colonne outcome).');
     else if (r === 'ambiguous') fail('outcome_reason', `raison ambiguë « ${reasonRaw} » : utilisez le code.`);
-    else if (!r) fail('outcome_reason', `raison inconnue « ${reasonRaw} » (codes ou libellés acceptés : ${lookups.outcome_reason.accepted()}).`);
+    else if (!r)
+      fail(
+        'outcome_reason',
+        `raison inconnue « ${reasonRaw} » (codes ou libellés acceptés : ${lookups.outcome_reason.accepted()}).`,
+      );
     else outcomeReasonId = r.id;
   }
 
@@ -287,18 +368,44 @@ function checkRow(row: TableRow, index: Map<Column, number>, lookups: Lookups, t
   let plannedYear: number | null = null;
   const plannedRaw = cell('planned_year');
   if (plannedRaw) {
-    if (!/^\d{4}$/.test(plannedRaw)) fail('planned_year', `année invalide « ${plannedRaw} » (une année sur quatre chiffres, ex. 2021).`);
-    else if (year && Number(plannedRaw) < year) fail('planned_year', `année ${plannedRaw} antérieure à l'année de la demande (${year}).`);
+    if (!/^\d{4}$/.test(plannedRaw))
+      fail('planned_year', `année invalide « ${plannedRaw} » (une année sur quatre chiffres, ex. 2021).`);
+    else if (year && Number(plannedRaw) < year)
+      fail('planned_year', `année ${plannedRaw} antérieure à l'année de la demande (${year}).`);
     else plannedYear = Number(plannedRaw);
   }
-  if (outcome === 'later_year' && !plannedRaw) fail('planned_year', "une activité reportée (later_year) doit dire l'année prévue.");
+  if (outcome === 'later_year' && !plannedRaw)
+    fail('planned_year', "une activité reportée (later_year) doit dire l'année prévue.");
 
   if (errors.length > before || !kind) return null;
-  for (const [column, text] of [['subject', subject], ['notes', notes]] as const) {
-    for (const hint of findIdentifyingText(text)) warnings.push({ line: row.line, column, message: `semble contenir ${HINT_LABELS[hint.kind]} (« ${hint.excerpt} ») : vérifiez que rien n'identifie une personne.` });
+  for (const [column, text] of [
+    ['subject', subject],
+    ['notes', notes],
+  ] as const) {
+    for (const hint of findIdentifyingText(text))
+      warnings.push({
+        line: row.line,
+        column,
+        message: `semble contenir ${HINT_LABELS[hint.kind]} (« ${hint.excerpt} ») : vérifiez que rien n'identifie une personne.`,
+      });
   }
   return {
-    line: row.line, receivedOn, year, kindId: kind.id, kindCode: kind.code, kindLabel: kind.label, subject, channel, sectorId, themeIds, status, outcome,
-    outcomeReasonId, eventOn, plannedYear, notes, fingerprint: importFingerprint(receivedOn, kind.code, subject),
+    line: row.line,
+    receivedOn,
+    year,
+    kindId: kind.id,
+    kindCode: kind.code,
+    kindLabel: kind.label,
+    subject,
+    channel,
+    sectorId,
+    themeIds,
+    status,
+    outcome,
+    outcomeReasonId,
+    eventOn,
+    plannedYear,
+    notes,
+    fingerprint: importFingerprint(receivedOn, kind.code, subject),
   };
 }

@@ -14,7 +14,10 @@ export type ImportFormat = 'csv' | 'xlsx';
 /** A zip is read as XLSX (whatever its name says), anything else as UTF-8 CSV. */
 export function readTable(data: Uint8Array): { format: ImportFormat; table: Table } {
   if (looksLikeZip(data)) return { format: 'xlsx', table: readXlsx(data) };
-  if (data.length > 8 && data[0] === 0xd0 && data[1] === 0xcf) throw new FileFormatError("Ce classeur est au format .xls (Excel 97–2003) : enregistrez-le au format .xlsx ou CSV UTF-8.");
+  if (data.length > 8 && data[0] === 0xd0 && data[1] === 0xcf)
+    throw new FileFormatError(
+      'Ce classeur est au format .xls (Excel 97–2003) : enregistrez-le au format .xlsx ou CSV UTF-8.',
+    );
   return { format: 'csv', table: parseCsv(decodeUtf8(data)) };
 }
 
@@ -54,7 +57,11 @@ async function existingFingerprints(db: DbOrTrx, fingerprints: string[]): Promis
   const out = new Map<string, string>();
   for (let i = 0; i < fingerprints.length; i += 500) {
     const chunk = fingerprints.slice(i, i + 500);
-    const rows = await db.selectFrom('requests').select(['import_fingerprint', 'reference']).where('import_fingerprint', 'in', chunk).execute();
+    const rows = await db
+      .selectFrom('requests')
+      .select(['import_fingerprint', 'reference'])
+      .where('import_fingerprint', 'in', chunk)
+      .execute();
     for (const r of rows) if (r.import_fingerprint) out.set(r.import_fingerprint, r.reference);
   }
   return out;
@@ -64,8 +71,12 @@ async function existingFingerprints(db: DbOrTrx, fingerprints: string[]): Promis
 export async function planImport(db: DbOrTrx, table: Table): Promise<ImportPlan> {
   const taxonomy = await loadTaxonomy(db, new Date().getUTCFullYear());
   const checked = checkTable(table, taxonomy);
-  if (checked.errors.length) return { rows: [], alreadyImported: [], errors: checked.errors, warnings: checked.warnings };
-  const existing = await existingFingerprints(db, checked.rows.map((r) => r.fingerprint));
+  if (checked.errors.length)
+    return { rows: [], alreadyImported: [], errors: checked.errors, warnings: checked.warnings };
+  const existing = await existingFingerprints(
+    db,
+    checked.rows.map((r) => r.fingerprint),
+  );
   const rows: ImportRow[] = [];
   const alreadyImported: AlreadyImported[] = [];
   for (const r of checked.rows) {
@@ -80,7 +91,9 @@ export class ImportInvalidError extends Error {
   override readonly name = 'ImportInvalidError';
   readonly code = 'IMPORT_INVALID';
   constructor(readonly problems: ImportProblem[]) {
-    super(`Le fichier contient ${problems.length} erreur(s) : rien n'a été importé.\n${problems.map(formatProblem).join('\n')}`);
+    super(
+      `Le fichier contient ${problems.length} erreur(s) : rien n'a été importé.\n${problems.map(formatProblem).join('\n')}`,
+    );
   }
 }
 
@@ -90,22 +103,60 @@ export interface ImportResult {
   warnings: ImportProblem[];
 }
 
-async function insertRow(trx: DbOrTrx, r: ImportRow, reference: string, seq: number, actorId: number | null, now: string): Promise<void> {
+async function insertRow(
+  trx: DbOrTrx,
+  r: ImportRow,
+  reference: string,
+  seq: number,
+  actorId: number | null,
+  now: string,
+): Promise<void> {
   const { id } = await trx
     .insertInto('requests')
     .values({
-      reference, year: r.year, seq, received_on: r.receivedOn, channel: r.channel, kind_id: r.kindId, requester_type: 'unknown', sector_id: r.sectorId, region: null,
-      subject: r.subject, notes: r.notes, status: r.status, outcome: r.outcome, outcome_reason_id: r.outcomeReasonId, outcome_detail: null, event_on: r.eventOn,
-      planned_year: r.plannedYear, search_text: searchText(reference, r.subject, r.notes), created_by: actorId, created_at: now, updated_at: now,
-      closed_at: r.status === 'closed' ? now : null, import_fingerprint: r.fingerprint,
+      reference,
+      year: r.year,
+      seq,
+      received_on: r.receivedOn,
+      channel: r.channel,
+      kind_id: r.kindId,
+      requester_type: 'unknown',
+      sector_id: r.sectorId,
+      region: null,
+      subject: r.subject,
+      notes: r.notes,
+      status: r.status,
+      outcome: r.outcome,
+      outcome_reason_id: r.outcomeReasonId,
+      outcome_detail: null,
+      event_on: r.eventOn,
+      planned_year: r.plannedYear,
+      search_text: searchText(reference, r.subject, r.notes),
+      created_by: actorId,
+      created_at: now,
+      updated_at: now,
+      closed_at: r.status === 'closed' ? now : null,
+      import_fingerprint: r.fingerprint,
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  if (r.themeIds.length) await trx.insertInto('request_themes').values(r.themeIds.map((theme_id) => ({ request_id: id, theme_id }))).execute();
+  if (r.themeIds.length)
+    await trx
+      .insertInto('request_themes')
+      .values(r.themeIds.map((theme_id) => ({ request_id: id, theme_id })))
+      .execute();
   const state = r.outcome ? `${STATUSES.labels[r.status]} — ${OUTCOMES.labels[r.outcome]}` : STATUSES.labels[r.status];
   await trx
     .insertInto('request_events')
-    .values({ request_id: id, occurred_on: r.receivedOn, type: 'created', body: `Importée depuis un fichier (statut : ${state}).`, data: null, actor_id: actorId, created_at: now })
+    .values({
+      request_id: id,
+      occurred_on: r.receivedOn,
+      type: 'created',
+      body: `Importée depuis un fichier (statut : ${state}).`,
+      data: null,
+      actor_id: actorId,
+      created_at: now,
+    })
     .execute();
 }
 
@@ -114,7 +165,12 @@ async function insertRow(trx: DbOrTrx, r: ImportRow, reference: string, seq: num
  * any error rolls everything back, rows already imported are skipped. No
  * identity is ever written: an import has no identity column.
  */
-export async function applyImport(db: Db, table: Table, actorId: number | null, format: ImportFormat): Promise<ImportResult> {
+export async function applyImport(
+  db: Db,
+  table: Table,
+  actorId: number | null,
+  format: ImportFormat,
+): Promise<ImportResult> {
   for (let attempt = 0; ; attempt++) {
     try {
       return await db.transaction().execute(async (trx) => {
@@ -133,14 +189,26 @@ export async function applyImport(db: Db, table: Table, actorId: number | null, 
           created.push({ line: r.line, reference });
         }
         await recordAudit(trx, {
-          actorId, action: 'request.import', entityType: 'request', entityId: null,
+          actorId,
+          action: 'request.import',
+          entityType: 'request',
+          entityId: null,
           summary: `${format.toUpperCase()} : ${created.length} créée(s), ${plan.alreadyImported.length} déjà importée(s)`,
         });
-        return { created: created.sort((a, b) => a.line - b.line), alreadyImported: plan.alreadyImported, warnings: plan.warnings };
+        return {
+          created: created.sort((a, b) => a.line - b.line),
+          alreadyImported: plan.alreadyImported,
+          warnings: plan.warnings,
+        };
       });
     } catch (error) {
       // Someone saved a request at the same instant and took a reference: start again.
-      if (attempt < 3 && !(error instanceof ImportInvalidError) && /unique|duplicate/i.test(error instanceof Error ? error.message : '')) continue;
+      if (
+        attempt < 3 &&
+        !(error instanceof ImportInvalidError) &&
+        /unique|duplicate/i.test(error instanceof Error ? error.message : '')
+      )
+        continue;
       throw error;
     }
   }

@@ -11,10 +11,18 @@ import { createRequest } from '../requests/requests.service.js';
 import { parseCsv } from './imports.csv.js';
 import { applyImport, ImportInvalidError, planImport } from './imports.service.js';
 
-const HEADER = 'received_on;kind;subject;channel;sector;theme;status;outcome;outcome_reason;event_on;planned_year;notes';
+const HEADER =
+  'received_on;kind;subject;channel;sector;theme;status;outcome;outcome_reason;event_on;planned_year;notes';
 
 async function countRequests(db: Db): Promise<number> {
-  return Number((await db.selectFrom('requests').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  return Number(
+    (
+      await db
+        .selectFrom('requests')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 }
 
 async function importText(db: Db, text: string, actorId: number | null = null) {
@@ -49,8 +57,17 @@ describe(`import of requests (${process.env.TEST_DB ?? 'sqlite'})`, () => {
       '2016-10-01;talk;Intervention prévue;;;;En cours;;;2016-12-01;2017;',
     ].join('\r\n');
     const result = await importText(ctx.db, `\ufeff${csv}\r\n`, user.id);
-    assert.deepEqual(result.created.map((c) => c.reference), ['2016-002', '2016-003', '2016-004']);
-    const rows = await ctx.db.selectFrom('requests').selectAll().where('year', '=', 2016).where('import_fingerprint', 'is not', null).orderBy('seq').execute();
+    assert.deepEqual(
+      result.created.map((c) => c.reference),
+      ['2016-002', '2016-003', '2016-004'],
+    );
+    const rows = await ctx.db
+      .selectFrom('requests')
+      .selectAll()
+      .where('year', '=', 2016)
+      .where('import_fingerprint', 'is not', null)
+      .orderBy('seq')
+      .execute();
     assert.equal(rows.length, 3);
     const [advice, training, talk] = rows;
     assert.ok(advice && training && talk);
@@ -61,22 +78,52 @@ describe(`import of requests (${process.env.TEST_DB ?? 'sqlite'})`, () => {
     assert.equal(advice.notes, 'une note');
     assert.equal(advice.sector_id, (await findEntryByCode(ctx.db, 'sector', 'cpas'))?.id);
     assert.equal(advice.created_by, user.id);
-    const themes = await ctx.db.selectFrom('request_themes').select('theme_id').where('request_id', '=', advice.id).execute();
-    assert.deepEqual(themes.map((t) => t.theme_id).sort(), [await themeId(ctx.db, 'secrecy-police'), await themeId(ctx.db, 'institutional-practices')].sort());
+    const themes = await ctx.db
+      .selectFrom('request_themes')
+      .select('theme_id')
+      .where('request_id', '=', advice.id)
+      .execute();
+    assert.deepEqual(
+      themes.map((t) => t.theme_id).sort(),
+      [await themeId(ctx.db, 'secrecy-police'), await themeId(ctx.db, 'institutional-practices')].sort(),
+    );
     assert.equal(training.channel, 'other', 'the default channel');
     assert.equal(training.received_on, '2016-09-14');
     assert.equal(training.outcome, 'declined');
     assert.equal(training.outcome_reason_id, (await findEntryByCode(ctx.db, 'outcome_reason', 'no-time'))?.id);
-    const trainingThemes = await ctx.db.selectFrom('request_themes').select('theme_id').where('request_id', '=', training.id).execute();
-    assert.deepEqual(trainingThemes.map((t) => t.theme_id), [await themeId(ctx.db, 'secrecy-institution')]);
+    const trainingThemes = await ctx.db
+      .selectFrom('request_themes')
+      .select('theme_id')
+      .where('request_id', '=', training.id)
+      .execute();
+    assert.deepEqual(
+      trainingThemes.map((t) => t.theme_id),
+      [await themeId(ctx.db, 'secrecy-institution')],
+    );
     assert.equal(talk.status, 'in_progress');
     assert.equal(talk.outcome, null);
     assert.equal(talk.event_on, '2016-12-01');
     assert.equal(talk.planned_year, 2017);
-    const events = await ctx.db.selectFrom('request_events').selectAll().where('request_id', 'in', rows.map((r) => r.id)).execute();
+    const events = await ctx.db
+      .selectFrom('request_events')
+      .selectAll()
+      .where(
+        'request_id',
+        'in',
+        rows.map((r) => r.id),
+      )
+      .execute();
     assert.equal(events.length, 3);
     assert.ok(events.every((e) => e.body.startsWith('Importée')));
-    const identities = await ctx.db.selectFrom('requester_identities').select('request_id').where('request_id', 'in', rows.map((r) => r.id)).execute();
+    const identities = await ctx.db
+      .selectFrom('requester_identities')
+      .select('request_id')
+      .where(
+        'request_id',
+        'in',
+        rows.map((r) => r.id),
+      )
+      .execute();
     assert.equal(identities.length, 0);
     const audit = await ctx.db.selectFrom('audit_events').selectAll().where('action', '=', 'request.import').execute();
     assert.equal(audit.length, 1);
@@ -87,9 +134,16 @@ describe(`import of requests (${process.env.TEST_DB ?? 'sqlite'})`, () => {
   });
 
   it('imports a comma-separated CSV with only the required columns (status new without an outcome)', async () => {
-    const result = await importText(ctx.db, 'received_on,kind,subject\n2015-01-05,advice,"Une question, avec une virgule"\n');
+    const result = await importText(
+      ctx.db,
+      'received_on,kind,subject\n2015-01-05,advice,"Une question, avec une virgule"\n',
+    );
     assert.equal(result.created.length, 1);
-    const row = await ctx.db.selectFrom('requests').selectAll().where('reference', '=', result.created[0]?.reference ?? '').executeTakeFirstOrThrow();
+    const row = await ctx.db
+      .selectFrom('requests')
+      .selectAll()
+      .where('reference', '=', result.created[0]?.reference ?? '')
+      .executeTakeFirstOrThrow();
     assert.equal(row.subject, 'Une question, avec une virgule');
     assert.equal(row.status, 'new');
     assert.equal(row.channel, 'other');
@@ -137,12 +191,26 @@ describe(`import of requests (${process.env.TEST_DB ?? 'sqlite'})`, () => {
 
   it('refuses identity columns, unknown columns and missing required columns before anything else', async () => {
     const before = await countRequests(ctx.db);
-    const errors = await errorsOf(() => importText(ctx.db, 'received_on;kind;subject;Nom du demandeur;email;telephone;couleur\n2014-05-01;advice;Objet;Dupont;a@b.be;0470000000;bleu\n'));
+    const errors = await errorsOf(() =>
+      importText(
+        ctx.db,
+        'received_on;kind;subject;Nom du demandeur;email;telephone;couleur\n2014-05-01;advice;Objet;Dupont;a@b.be;0470000000;bleu\n',
+      ),
+    );
     assert.equal(errors.length, 4, errors.join('\n'));
     for (const column of ['Nom du demandeur', 'email', 'telephone']) {
-      assert.ok(errors.some((e) => e.startsWith(`ligne 1, colonne ${column} : un import ne contient jamais l'identité d'un demandeur`)), column);
+      assert.ok(
+        errors.some((e) =>
+          e.startsWith(`ligne 1, colonne ${column} : un import ne contient jamais l'identité d'un demandeur`),
+        ),
+        column,
+      );
     }
-    assert.ok(errors.some((e) => /^ligne 1, colonne couleur : colonne inconnue \(colonnes acceptées : received_on, kind, subject/.test(e)));
+    assert.ok(
+      errors.some((e) =>
+        /^ligne 1, colonne couleur : colonne inconnue \(colonnes acceptées : received_on, kind, subject/.test(e),
+      ),
+    );
     const missing = await errorsOf(() => importText(ctx.db, 'received_on;subject\n2014-05-01;Objet\n'));
     assert.deepEqual(missing, ['ligne 1, colonne kind : colonne obligatoire absente de la ligne des en-têtes.']);
     assert.equal(await countRequests(ctx.db), before);
@@ -155,9 +223,15 @@ describe(`import of requests (${process.env.TEST_DB ?? 'sqlite'})`, () => {
     const before = await countRequests(ctx.db);
     const plan = await planImport(ctx.db, parseCsv(csv));
     assert.equal(plan.rows.length, 0);
-    assert.deepEqual(plan.alreadyImported.map((a) => a.line), [2, 3]);
+    assert.deepEqual(
+      plan.alreadyImported.map((a) => a.line),
+      [2, 3],
+    );
     // Case, accents and spacing of the subject do not make a row new.
-    const again = await importText(ctx.db, `${HEADER}\n01/04/2013;Demande d'avis;  PREMIÈRE   demande ;;;;;;;;;\n2013-04-03;advice;Troisième demande;;;;;;;;;\n`);
+    const again = await importText(
+      ctx.db,
+      `${HEADER}\n01/04/2013;Demande d'avis;  PREMIÈRE   demande ;;;;;;;;;\n2013-04-03;advice;Troisième demande;;;;;;;;;\n`,
+    );
     assert.equal(again.created.length, 1);
     assert.deepEqual(again.alreadyImported, [{ line: 2, reference: first.created[0]?.reference }]);
     assert.equal(await countRequests(ctx.db), before + 1);
@@ -168,15 +242,37 @@ describe(`import of requests (${process.env.TEST_DB ?? 'sqlite'})`, () => {
     const page = await agent.get('/bureau/import');
     assert.equal(page.statusCode, 200);
     assert.match(page.body, /enctype="multipart\/form-data"/);
-    assert.match((await agent.get('/bureau')).body, /<a href="\/bureau\/import">Importer des demandes<\/a>/, 'listed in « Tout le menu »');
+    assert.match(
+      (await agent.get('/bureau')).body,
+      /<a href="\/bureau\/import">Importer des demandes<\/a>/,
+      'listed in « Tout le menu »',
+    );
     const xlsx = buildXlsx([
       ['received_on', 'kind', 'subject', 'theme', 'outcome', 'event_on'],
-      [{ date: '2012-05-10' }, 'training', 'Formation « secret partagé » pour une équipe <PMS>', 'secrecy-between', 'done', { date: '2012-06-01' }],
-      ['11/05/2012', "Demande d'avis", 'Un AS peut-il parler au juge ?', 'Police et instances de contrôle', { inline: '' }, null],
+      [
+        { date: '2012-05-10' },
+        'training',
+        'Formation « secret partagé » pour une équipe <PMS>',
+        'secrecy-between',
+        'done',
+        { date: '2012-06-01' },
+      ],
+      [
+        '11/05/2012',
+        "Demande d'avis",
+        'Un AS peut-il parler au juge ?',
+        'Police et instances de contrôle',
+        { inline: '' },
+        null,
+      ],
       [{ date: '2012-05-12' }, 'advice', 'Une autre question', null, null, null],
     ]);
     const before = await countRequests(ctx.db);
-    const preview = await agent.postMultipart('/bureau/import', {}, { fichier: { filename: 'registre 2012.xlsx', data: xlsx } });
+    const preview = await agent.postMultipart(
+      '/bureau/import',
+      {},
+      { fichier: { filename: 'registre 2012.xlsx', data: xlsx } },
+    );
     assert.equal(preview.statusCode, 200, preview.body);
     assert.match(preview.body, /3 demande\(s\) seront créées/);
     assert.match(preview.body, /Formation « secret partagé » pour une équipe &lt;PMS>/);
@@ -188,15 +284,27 @@ describe(`import of requests (${process.env.TEST_DB ?? 'sqlite'})`, () => {
     assert.equal(done.statusCode, 303);
     assert.equal(done.headers.location, '/demandes');
     const list = await agent.get('/demandes?annee=2012');
-    assert.match(list.body, /Import terminé : 3 demande\(s\) créée\(s\) \(2012-001 à 2012-003\), 0 déjà importée\(s\)\./);
-    const rows = await ctx.db.selectFrom('requests').select(['received_on', 'event_on', 'status']).where('year', '=', 2012).orderBy('seq').execute();
+    assert.match(
+      list.body,
+      /Import terminé : 3 demande\(s\) créée\(s\) \(2012-001 à 2012-003\), 0 déjà importée\(s\)\./,
+    );
+    const rows = await ctx.db
+      .selectFrom('requests')
+      .select(['received_on', 'event_on', 'status'])
+      .where('year', '=', 2012)
+      .orderBy('seq')
+      .execute();
     assert.deepEqual(rows, [
       { received_on: '2012-05-10', event_on: '2012-06-01', status: 'closed' },
       { received_on: '2012-05-11', event_on: null, status: 'new' },
       { received_on: '2012-05-12', event_on: null, status: 'new' },
     ]);
     // The same file again: the preview says there is nothing to import.
-    const again = await agent.postMultipart('/bureau/import', {}, { fichier: { filename: 'registre 2012.xlsx', data: xlsx } });
+    const again = await agent.postMultipart(
+      '/bureau/import',
+      {},
+      { fichier: { filename: 'registre 2012.xlsx', data: xlsx } },
+    );
     assert.match(again.body, /Rien à importer : les 3 ligne\(s\) sont déjà dans le registre/);
     assert.match(again.body, /ligne 2 : déjà importée \(demande 2012-001\)/);
     assert.doesNotMatch(again.body, /name="tableau"/);
@@ -211,7 +319,11 @@ describe(`import of requests (${process.env.TEST_DB ?? 'sqlite'})`, () => {
     assert.match(res.body, /ligne 2, colonne kind : type inconnu « Formatoin »/);
     assert.match(res.body, /ligne 3, colonne subject : valeur obligatoire manquante\./);
     assert.doesNotMatch(res.body, /name="tableau"/);
-    const unreadable = await agent.postMultipart('/bureau/import', {}, { fichier: { filename: 'x.csv', data: Buffer.from([0x61, 0xe9, 0x0a]) } });
+    const unreadable = await agent.postMultipart(
+      '/bureau/import',
+      {},
+      { fichier: { filename: 'x.csv', data: Buffer.from([0x61, 0xe9, 0x0a]) } },
+    );
     assert.equal(unreadable.statusCode, 400);
     assert.match(unreadable.body, /CSV UTF-8/);
   });
@@ -219,8 +331,15 @@ describe(`import of requests (${process.env.TEST_DB ?? 'sqlite'})`, () => {
   it('keeps the upload for the board: CSRF token required, admins without the board role refused', async () => {
     const { agent } = await loginAs(ctx);
     await agent.get('/bureau/import');
-    const file = { fichier: { filename: 'x.csv', data: Buffer.from(`received_on;kind;subject\n2010-01-01;advice;Objet\n`) } };
-    const forged = await agent.postMultipart('/bureau/import/confirmer', { _csrf: 'faux', format: 'csv', tableau: 'e30=' }, {}, { csrf: false });
+    const file = {
+      fichier: { filename: 'x.csv', data: Buffer.from(`received_on;kind;subject\n2010-01-01;advice;Objet\n`) },
+    };
+    const forged = await agent.postMultipart(
+      '/bureau/import/confirmer',
+      { _csrf: 'faux', format: 'csv', tableau: 'e30=' },
+      {},
+      { csrf: false },
+    );
     assert.equal(forged.statusCode, 403);
     const { agent: admin } = await loginAs(ctx, ['admin']);
     const refused = await admin.postMultipart('/bureau/import', {}, file);
@@ -229,12 +348,22 @@ describe(`import of requests (${process.env.TEST_DB ?? 'sqlite'})`, () => {
   });
 
   it('imports the 2019–2020 report: counts per kind equal the report’s table', async () => {
-    const result = await importText(ctx.db, readFileSync(new URL('../../../tests/fixtures/cvts-2019-2020.csv', import.meta.url), 'utf8'));
+    const result = await importText(
+      ctx.db,
+      readFileSync(new URL('../../../tests/fixtures/cvts-2019-2020.csv', import.meta.url), 'utf8'),
+    );
     assert.ok(result.created.length > 100);
     // The report's key-figures table, computed by the report itself, equals the seed's table.
     const report = await buildReport(ctx.db, [2019, 2020], { organisationName: 'CVTS' });
-    const table: Array<[string, number, number]> = [['training', 5, 2], ['advice', 30, 34], ['hearing', 12, 8], ['talk', 4, 7], ['publication', 1, 2]];
-    for (const [code, y2019, y2020] of table) assert.deepEqual(report.requests.byKind[code], { '2019': y2019, '2020': y2020 }, code);
+    const table: Array<[string, number, number]> = [
+      ['training', 5, 2],
+      ['advice', 30, 34],
+      ['hearing', 12, 8],
+      ['talk', 4, 7],
+      ['publication', 1, 2],
+    ];
+    for (const [code, y2019, y2020] of table)
+      assert.deepEqual(report.requests.byKind[code], { '2019': y2019, '2020': y2020 }, code);
     assert.deepEqual(report.requests.total, { '2019': 52, '2020': 53 });
     // Declined and cancelled trainings are there, with their reason, for the review.
     const declined = await ctx.db
@@ -244,7 +373,10 @@ describe(`import of requests (${process.env.TEST_DB ?? 'sqlite'})`, () => {
       .where('taxonomy_entries.code', '=', 'training')
       .where('requests.outcome', 'in', ['declined', 'cancelled'])
       .execute();
-    assert.deepEqual([declined.filter((d) => d.year === 2019).length, declined.filter((d) => d.year === 2020).length], [5, 7]);
+    assert.deepEqual(
+      [declined.filter((d) => d.year === 2019).length, declined.filter((d) => d.year === 2020).length],
+      [5, 7],
+    );
     assert.ok(declined.every((d) => d.outcome_reason_id !== null));
   });
 });

@@ -4,14 +4,27 @@ import { Layout } from '../../web/layout.js';
 import { formatDateShort } from '../../lib/time.js';
 import { OUTCOMES, STATUSES } from '../requests/requests.constants.js';
 import type { Table } from './imports.csv.js';
-import { COLUMNS, DEFAULT_CHANNEL, formatProblem, MAX_ROWS, REQUIRED_COLUMNS, type ImportProblem } from './imports.rows.js';
+import {
+  COLUMNS,
+  DEFAULT_CHANNEL,
+  formatProblem,
+  MAX_ROWS,
+  REQUIRED_COLUMNS,
+  type ImportProblem,
+} from './imports.rows.js';
 import { countByYearAndKind, type ImportFormat, type ImportPlan } from './imports.service.js';
 
 const PREVIEW_ROWS = 20;
 
 function UploadForm({ ctx }: { ctx: ViewContext }): JSX.Element {
   return (
-    <form method="post" action="/bureau/import" enctype="multipart/form-data" class="card" aria-labelledby="upload-title">
+    <form
+      method="post"
+      action="/bureau/import"
+      enctype="multipart/form-data"
+      class="card"
+      aria-labelledby="upload-title"
+    >
       <CsrfField token={ctx.csrfToken} />
       <h2 id="upload-title">Choisir le fichier</h2>
       <div class="field">
@@ -21,7 +34,14 @@ function UploadForm({ ctx }: { ctx: ViewContext }): JSX.Element {
         <p class="hint" id="fichier-hint">
           5 Mo au maximum. Rien n'est enregistré à cette étape : vous verrez d'abord ce qui serait créé.
         </p>
-        <input type="file" id="fichier" name="fichier" accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" required aria-describedby="fichier-hint" />
+        <input
+          type="file"
+          id="fichier"
+          name="fichier"
+          accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+          required
+          aria-describedby="fichier-hint"
+        />
       </div>
       <button type="submit">Prévisualiser l'import</button>
     </form>
@@ -33,8 +53,9 @@ export function ImportPage({ ctx, fileError }: { ctx: ViewContext; fileError?: s
     <Layout ctx={ctx} title="Importer des demandes">
       <h1>Importer des demandes</h1>
       <p>
-        Reprenez dans le registre les demandes tenues jusqu'ici dans un tableur. Le fichier est vérifié en entier : s'il contient une seule erreur, rien n'est importé et
-        chaque erreur est indiquée avec sa ligne et sa colonne. Importer deux fois le même fichier ne crée pas de doublon.
+        Reprenez dans le registre les demandes tenues jusqu'ici dans un tableur. Le fichier est vérifié en entier : s'il
+        contient une seule erreur, rien n'est importé et chaque erreur est indiquée avec sa ligne et sa colonne.
+        Importer deux fois le même fichier ne crée pas de doublon.
       </p>
       {fileError ? (
         <div class="error-summary" role="alert" tabindex="-1" id="erreurs">
@@ -47,7 +68,8 @@ export function ImportPage({ ctx, fileError }: { ctx: ViewContext; fileError?: s
       <UploadForm ctx={ctx} />
       <h2>Format du fichier</h2>
       <p>
-        Une ligne d'en-têtes, puis une demande par ligne. CSV en UTF-8 (séparateur point-virgule ou virgule) ou classeur XLSX (première feuille).{' '}
+        Une ligne d'en-têtes, puis une demande par ligne. CSV en UTF-8 (séparateur point-virgule ou virgule) ou classeur
+        XLSX (première feuille).{' '}
         <a href="/bureau/import/exemple.csv" download="exemple-import-demandes.csv">
           Télécharger un fichier d'exemple
         </a>
@@ -107,7 +129,19 @@ function ProblemList({ problems }: { problems: ImportProblem[] }): JSX.Element {
   );
 }
 
-export function PreviewPage({ ctx, plan, table, format, filename }: { ctx: ViewContext; plan: ImportPlan; table: Table; format: ImportFormat; filename: string }): JSX.Element {
+export function PreviewPage({
+  ctx,
+  plan,
+  table,
+  format,
+  filename,
+}: {
+  ctx: ViewContext;
+  plan: ImportPlan;
+  table: Table;
+  format: ImportFormat;
+  filename: string;
+}): JSX.Element {
   const counts = countByYearAndKind(plan.rows);
   return (
     <Layout ctx={ctx} title="Importer des demandes : aperçu">
@@ -119,7 +153,9 @@ export function PreviewPage({ ctx, plan, table, format, filename }: { ctx: ViewC
       {plan.errors.length ? (
         <>
           <div class="error-summary" role="alert" tabindex="-1" id="erreurs">
-            <h2 safe>{`Le fichier contient ${plan.errors.length} erreur${plan.errors.length > 1 ? 's' : ''} : rien ne sera importé.`}</h2>
+            <h2
+              safe
+            >{`Le fichier contient ${plan.errors.length} erreur${plan.errors.length > 1 ? 's' : ''} : rien ne sera importé.`}</h2>
             <p>Corrigez le fichier puis choisissez-le à nouveau.</p>
             <ProblemList problems={plan.errors} />
           </div>
@@ -172,7 +208,10 @@ export function PreviewPage({ ctx, plan, table, format, filename }: { ctx: ViewC
           {plan.warnings.length ? (
             <section aria-labelledby="warnings" class="warning-box">
               <h2 id="warnings">À vérifier avant d'importer</h2>
-              <p>Ces textes pourraient identifier une personne. Ce n'est pas bloquant : corrigez le fichier si nécessaire.</p>
+              <p>
+                Ces textes pourraient identifier une personne. Ce n'est pas bloquant : corrigez le fichier si
+                nécessaire.
+              </p>
               <ProblemList problems={plan.warnings} />
             </section>
           ) : (
@@ -182,7 +221,9 @@ export function PreviewPage({ ctx, plan, table, format, filename }: { ctx: ViewC
             <>
               <div class="table-wrap" role="region" tabindex="0" aria-label="Tableau de l'import">
                 <table>
-                  <caption>{plan.rows.length > PREVIEW_ROWS ? `Les ${PREVIEW_ROWS} premières demandes` : 'Les demandes'}</caption>
+                  <caption>
+                    {plan.rows.length > PREVIEW_ROWS ? `Les ${PREVIEW_ROWS} premières demandes` : 'Les demandes'}
+                  </caption>
                   <thead>
                     <tr>
                       <th scope="col">Ligne</th>
@@ -199,7 +240,11 @@ export function PreviewPage({ ctx, plan, table, format, filename }: { ctx: ViewC
                         <td safe>{formatDateShort(r.receivedOn)}</td>
                         <td safe>{r.kindLabel}</td>
                         <td safe>{r.subject}</td>
-                        <td safe>{r.outcome ? `${STATUSES.labels[r.status]} — ${OUTCOMES.labels[r.outcome]}` : STATUSES.labels[r.status]}</td>
+                        <td safe>
+                          {r.outcome
+                            ? `${STATUSES.labels[r.status]} — ${OUTCOMES.labels[r.outcome]}`
+                            : STATUSES.labels[r.status]}
+                        </td>
                       </tr>
                     ))}
                   </tbody>
@@ -209,7 +254,11 @@ export function PreviewPage({ ctx, plan, table, format, filename }: { ctx: ViewC
                 <CsrfField token={ctx.csrfToken} />
                 <input type="hidden" name="format" value={format} />
                 {/* Base64: the table travels back byte for byte, whatever characters its cells hold. */}
-                <input type="hidden" name="tableau" value={Buffer.from(JSON.stringify(table), 'utf8').toString('base64')} />
+                <input
+                  type="hidden"
+                  name="tableau"
+                  value={Buffer.from(JSON.stringify(table), 'utf8').toString('base64')}
+                />
                 <button type="submit" safe>{`Importer ${plan.rows.length} demande(s)`}</button>
                 <a class="button secondary" href="/bureau/import">
                   Annuler

@@ -56,7 +56,8 @@ function dateStyles(xml: string | undefined): Set<number> {
   for (const m of cellXfs.matchAll(/<xf\b[^>]*?(?:\/>|>[\s\S]*?<\/xf>)/g)) {
     const fmt = Number(attr(m[0], 'numFmtId') ?? '0');
     const code = (custom.get(fmt) ?? '').replace(/"[^"]*"|\[[^\]]*\]/g, '');
-    if (BUILTIN_DATE_FORMATS.has(fmt) || (custom.has(fmt) && /[dy]/i.test(code) && !/^[#0.,%\s]*$/.test(code))) out.add(index);
+    if (BUILTIN_DATE_FORMATS.has(fmt) || (custom.has(fmt) && /[dy]/i.test(code) && !/^[#0.,%\s]*$/.test(code)))
+      out.add(index);
     index++;
   }
   return out;
@@ -99,7 +100,12 @@ export function readXlsx(data: Uint8Array): Table {
     let total = 0;
     files = unzipSync(data, {
       filter: (f) => {
-        const wanted = f.name === 'xl/workbook.xml' || f.name === 'xl/_rels/workbook.xml.rels' || f.name === 'xl/sharedStrings.xml' || f.name === 'xl/styles.xml' || f.name.startsWith('xl/worksheets/sheet');
+        const wanted =
+          f.name === 'xl/workbook.xml' ||
+          f.name === 'xl/_rels/workbook.xml.rels' ||
+          f.name === 'xl/sharedStrings.xml' ||
+          f.name === 'xl/styles.xml' ||
+          f.name.startsWith('xl/worksheets/sheet');
         total += wanted ? f.originalSize : 0;
         if (total > MAX_UNZIPPED) throw new FileFormatError('Le classeur est trop volumineux une fois décompressé.');
         return wanted;
@@ -137,7 +143,12 @@ export function readXlsx(data: Uint8Array): Table {
       else if (type === 'b') value = v === '1' ? 'VRAI' : 'FAUX';
       else if (v !== undefined) {
         const n = Number(v);
-        value = dates.has(Number(attr(open, 's') ?? '0')) && Number.isFinite(n) ? serialToIsoDate(n) : Number.isInteger(n) ? String(n) : decodeXml(v);
+        value =
+          dates.has(Number(attr(open, 's') ?? '0')) && Number.isFinite(n)
+            ? serialToIsoDate(n)
+            : Number.isInteger(n)
+              ? String(n)
+              : decodeXml(v);
       }
       while (cells.length < col) cells.push('');
       cells[col] = value.trim();
@@ -145,7 +156,8 @@ export function readXlsx(data: Uint8Array): Table {
     if (cells.some((c) => c !== '')) rows.push({ line, cells });
   }
   const [head, ...body] = rows;
-  if (!head) throw new FileFormatError('La feuille est vide : il faut au moins la ligne des en-têtes et une ligne de données.');
+  if (!head)
+    throw new FileFormatError('La feuille est vide : il faut au moins la ligne des en-têtes et une ligne de données.');
   return { header: head.cells, rows: body };
 }
 

@@ -6,16 +6,27 @@ import { listOutbox } from './mail.service.js';
 
 const STATUS_LABELS: Record<string, string> = { queued: 'En attente', sent: 'Envoyé', failed: 'Échec' };
 
-function OutboxPage({ ctx, rows, smtp }: { ctx: ViewContext; rows: Awaited<ReturnType<typeof listOutbox>>; smtp: boolean }): JSX.Element {
+function OutboxPage({
+  ctx,
+  rows,
+  smtp,
+}: {
+  ctx: ViewContext;
+  rows: Awaited<ReturnType<typeof listOutbox>>;
+  smtp: boolean;
+}): JSX.Element {
   return (
     <Layout ctx={ctx} title="Courriels">
       <h1>Boîte d'envoi</h1>
       {smtp ? (
-        <p class="hint">Les courriels sont envoyés par le serveur SMTP configuré ; en cas d'échec, Vigie réessaie plusieurs fois.</p>
+        <p class="hint">
+          Les courriels sont envoyés par le serveur SMTP configuré ; en cas d'échec, Vigie réessaie plusieurs fois.
+        </p>
       ) : (
         <p class="notice">
-          <strong>Aucun courriel n'est envoyé :</strong> aucun serveur SMTP n'est configuré (variable SMTP_URL). Les messages restent ici ; transmettez vous-même les liens utiles
-          (par exemple un lien de mot de passe) à leur destinataire.
+          <strong>Aucun courriel n'est envoyé :</strong> aucun serveur SMTP n'est configuré (variable SMTP_URL). Les
+          messages restent ici ; transmettez vous-même les liens utiles (par exemple un lien de mot de passe) à leur
+          destinataire.
         </p>
       )}
       {rows.length === 0 ? (
@@ -26,8 +37,17 @@ function OutboxPage({ ctx, rows, smtp }: { ctx: ViewContext; rows: Awaited<Retur
             <h2 class="h3" safe>
               {m.subject}
             </h2>
-            <p class="meta" safe>{`À ${m.to_address} · ${formatInstant(m.created_at)} · ${STATUS_LABELS[m.status] ?? m.status}${m.attempts ? ` · ${m.attempts} tentative(s)` : ''}`}</p>
-            {m.last_error ? <p class="field-error" safe>{m.last_error}</p> : ''}
+            <p
+              class="meta"
+              safe
+            >{`À ${m.to_address} · ${formatInstant(m.created_at)} · ${STATUS_LABELS[m.status] ?? m.status}${m.attempts ? ` · ${m.attempts} tentative(s)` : ''}`}</p>
+            {m.last_error ? (
+              <p class="field-error" safe>
+                {m.last_error}
+              </p>
+            ) : (
+              ''
+            )}
             <details>
               <summary>Lire le message</summary>
               <pre class="pre" safe>

@@ -43,8 +43,16 @@ export async function queueMails(db: DbOrTrx, mails: readonly OutgoingMail[], no
     .insertInto('mail_outbox')
     .values(
       mails.map((mail) => ({
-        to_address: mail.to, subject: mail.subject, text_body: mail.text, html_body: null, headers: mail.headers ? JSON.stringify(mail.headers) : null,
-        purpose: mail.purpose, status: 'queued', attempts: 0, next_attempt_at: at, created_at: at,
+        to_address: mail.to,
+        subject: mail.subject,
+        text_body: mail.text,
+        html_body: null,
+        headers: mail.headers ? JSON.stringify(mail.headers) : null,
+        purpose: mail.purpose,
+        status: 'queued',
+        attempts: 0,
+        next_attempt_at: at,
+        created_at: at,
       })),
     )
     .execute();
@@ -91,7 +99,11 @@ export class MailSender {
           text: row.text_body,
           headers: row.headers ? (JSON.parse(row.headers) as Record<string, string>) : {},
         });
-        await db.updateTable('mail_outbox').set({ status: 'sent', sent_at: nowIso(), attempts: row.attempts + 1, last_error: null }).where('id', '=', row.id).execute();
+        await db
+          .updateTable('mail_outbox')
+          .set({ status: 'sent', sent_at: nowIso(), attempts: row.attempts + 1, last_error: null })
+          .where('id', '=', row.id)
+          .execute();
         sent++;
       } catch (error) {
         const attempts = row.attempts + 1;
@@ -120,7 +132,18 @@ export class MailSender {
 export function listOutbox(db: DbOrTrx, limit = 100) {
   return db
     .selectFrom('mail_outbox')
-    .select(['id', 'to_address', 'subject', 'text_body', 'purpose', 'status', 'attempts', 'last_error', 'created_at', 'sent_at'])
+    .select([
+      'id',
+      'to_address',
+      'subject',
+      'text_body',
+      'purpose',
+      'status',
+      'attempts',
+      'last_error',
+      'created_at',
+      'sent_at',
+    ])
     .orderBy('id', 'desc')
     .limit(limit)
     .execute();

@@ -13,7 +13,9 @@ interface Received {
   raw: string;
 }
 
-async function startSmtp(options: { refuse?: boolean } = {}): Promise<{ url: string; received: Received[]; close(): Promise<void> }> {
+async function startSmtp(
+  options: { refuse?: boolean } = {},
+): Promise<{ url: string; received: Received[]; close(): Promise<void> }> {
   const received: Received[] = [];
   const server = new SMTPServer({
     authOptional: true,
@@ -32,14 +34,22 @@ async function startSmtp(options: { refuse?: boolean } = {}): Promise<{ url: str
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));
       stream.on('end', () => {
-        received.push({ from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '', to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString('utf8') });
+        received.push({
+          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+          to: session.envelope.rcptTo.map((r) => r.address),
+          raw: Buffer.concat(chunks).toString('utf8'),
+        });
         callback();
       });
     },
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.server.address() as AddressInfo;
-  return { url: `smtp://127.0.0.1:${port}`, received, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    received,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
 }
 
 describe(`outgoing mail (${process.env.TEST_DB ?? 'sqlite'})`, () => {
@@ -58,8 +68,19 @@ describe(`outgoing mail (${process.env.TEST_DB ?? 'sqlite'})`, () => {
     const smtp = await startSmtp();
     const sender = new MailSender(smtp.url, 'Vigie <vigie@test.invalid>');
     try {
-      await queueMail(ctx.db, { to: 'marie@exemple.be', subject: 'Vigie : choisir un nouveau mot de passe', text: 'Ouvrez ce lien : http://vigie.test/reinitialiser?jeton=abc', purpose: 'password_reset' });
-      await queueMail(ctx.db, { to: 'paul@exemple.be', subject: 'Deuxième message', text: 'Bonjour Paul', purpose: 'test', headers: { 'X-Vigie-Purpose': 'test' } });
+      await queueMail(ctx.db, {
+        to: 'marie@exemple.be',
+        subject: 'Vigie : choisir un nouveau mot de passe',
+        text: 'Ouvrez ce lien : http://vigie.test/reinitialiser?jeton=abc',
+        purpose: 'password_reset',
+      });
+      await queueMail(ctx.db, {
+        to: 'paul@exemple.be',
+        subject: 'Deuxième message',
+        text: 'Bonjour Paul',
+        purpose: 'test',
+        headers: { 'X-Vigie-Purpose': 'test' },
+      });
       const result = await sender.flush(ctx.db);
       assert.deepEqual(result, { sent: 2, failed: 0 });
       assert.equal(smtp.received.length, 2);
@@ -68,7 +89,13 @@ describe(`outgoing mail (${process.env.TEST_DB ?? 'sqlite'})`, () => {
       assert.match(smtp.received[0]?.raw ?? '', /http:\/\/vigie\.test\/reinitialiser\?jeton=abc/);
       assert.match(smtp.received[1]?.raw ?? '', /X-Vigie-Purpose: test/);
       const rows = await outbox();
-      assert.deepEqual(rows.map((r) => [r.status, r.attempts, r.last_error]), [['sent', 1, null], ['sent', 1, null]]);
+      assert.deepEqual(
+        rows.map((r) => [r.status, r.attempts, r.last_error]),
+        [
+          ['sent', 1, null],
+          ['sent', 1, null],
+        ],
+      );
       assert.ok(rows.every((r) => r.sent_at));
       assert.deepEqual(await sender.flush(ctx.db), { sent: 0, failed: 0 }, 'sent mail is not sent twice');
       assert.equal(smtp.received.length, 2);
@@ -83,7 +110,11 @@ describe(`outgoing mail (${process.env.TEST_DB ?? 'sqlite'})`, () => {
     const sender = new MailSender(smtp.url, 'Vigie <vigie@test.invalid>');
     try {
       let now = new Date('2026-11-23T10:00:00Z');
-      const id = await queueMail(ctx.db, { to: 'refuse@exemple.be', subject: 'Essai', text: 'Texte', purpose: 'test' }, now);
+      const id = await queueMail(
+        ctx.db,
+        { to: 'refuse@exemple.be', subject: 'Essai', text: 'Texte', purpose: 'test' },
+        now,
+      );
       const delays: number[] = [];
       for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
         assert.deepEqual(await sender.flush(ctx.db, now), { sent: 0, failed: 1 }, `attempt ${attempt}`);
@@ -102,8 +133,15 @@ describe(`outgoing mail (${process.env.TEST_DB ?? 'sqlite'})`, () => {
         }
       }
       assert.deepEqual(delays, [1, 2, 3, 4, 5].map(backoffMs));
-      assert.ok(delays.every((d, i) => i === 0 || d > (delays[i - 1] ?? 0)), 'each delay is longer than the last');
-      assert.deepEqual(await sender.flush(ctx.db, new Date(now.getTime() + 86_400_000)), { sent: 0, failed: 0 }, 'a failed message is not retried forever');
+      assert.ok(
+        delays.every((d, i) => i === 0 || d > (delays[i - 1] ?? 0)),
+        'each delay is longer than the last',
+      );
+      assert.deepEqual(
+        await sender.flush(ctx.db, new Date(now.getTime() + 86_400_000)),
+        { sent: 0, failed: 0 },
+        'a failed message is not retried forever',
+      );
       assert.equal(smtp.received.length, 0);
     } finally {
       sender.close();
@@ -113,9 +151,17 @@ describe(`outgoing mail (${process.env.TEST_DB ?? 'sqlite'})`, () => {
 
   it('without SMTP_URL sends nothing, keeps mail queued and says so on /admin/courriels', async () => {
     assert.equal(ctx.app.mailer.enabled, false);
-    await queueMail(ctx.db, { to: 'marie@exemple.be', subject: 'Vigie : votre compte', text: 'Lien : http://vigie.test/reinitialiser?jeton=xyz', purpose: 'test' });
+    await queueMail(ctx.db, {
+      to: 'marie@exemple.be',
+      subject: 'Vigie : votre compte',
+      text: 'Lien : http://vigie.test/reinitialiser?jeton=xyz',
+      purpose: 'test',
+    });
     assert.deepEqual(await ctx.app.mailer.flush(ctx.db), { sent: 0, failed: 0 });
-    assert.deepEqual((await outbox()).map((r) => [r.status, r.attempts]), [['queued', 0]]);
+    assert.deepEqual(
+      (await outbox()).map((r) => [r.status, r.attempts]),
+      [['queued', 0]],
+    );
     const { agent } = await loginAs(ctx, ['admin']);
     const page = await agent.get('/admin/courriels');
     assert.equal(page.statusCode, 200);

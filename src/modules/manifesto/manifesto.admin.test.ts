@@ -33,9 +33,19 @@ describe(`manifesto: pages and back office (${process.env.TEST_DB ?? 'sqlite'})`
         const res = await ctx.app.inject({ method: 'GET', url: `${prefix}${path}` });
         assert.equal(res.statusCode, 200, `${prefix}${path}`);
         assert.match(res.body, new RegExp(`<html lang="${htmlLang}"`), `${prefix}${path}`);
-        for (const [p, l] of [['', 'fr-BE'], ['/nl', 'nl-BE'], ['/en', 'en']]) {
-          assert.ok(res.body.includes(`<link rel="alternate" hreflang="${l}" href="http://vigie.test${p}${path}"/>`), `${prefix}${path}: alternate ${l}`);
-          assert.ok(res.body.includes(`<a href="${p}${path}" hreflang="${l}" lang="${l}"`), `${prefix}${path}: switch to ${l}`);
+        for (const [p, l] of [
+          ['', 'fr-BE'],
+          ['/nl', 'nl-BE'],
+          ['/en', 'en'],
+        ]) {
+          assert.ok(
+            res.body.includes(`<link rel="alternate" hreflang="${l}" href="http://vigie.test${p}${path}"/>`),
+            `${prefix}${path}: alternate ${l}`,
+          );
+          assert.ok(
+            res.body.includes(`<a href="${p}${path}" hreflang="${l}" lang="${l}"`),
+            `${prefix}${path}: switch to ${l}`,
+          );
         }
         assert.ok(res.body.includes(`<link rel="alternate" hreflang="x-default" href="http://vigie.test${path}"/>`));
       }
@@ -57,7 +67,13 @@ describe(`manifesto: pages and back office (${process.env.TEST_DB ?? 'sqlite'})`
   it('publishes a new version of the text from the back office, with a preview, and keeps the history', async () => {
     const { agent, user } = await loginAs(ctx, ['board']);
     await agent.get('/bureau/manifeste');
-    const form = { locale: 'nl', versionLabel: 'Versie 2020', publishedOn: '2020-06-15', summary: 'Geactualiseerd.', body: '# Artikel 1\n\nHet **beroepsgeheim** beschermt.\n\n<img src=x onerror=alert(1)>' };
+    const form = {
+      locale: 'nl',
+      versionLabel: 'Versie 2020',
+      publishedOn: '2020-06-15',
+      summary: 'Geactualiseerd.',
+      body: '# Artikel 1\n\nHet **beroepsgeheim** beschermt.\n\n<img src=x onerror=alert(1)>',
+    };
     const preview = await agent.post('/bureau/manifeste', { ...form, action: 'preview' });
     assert.match(preview.body, /<strong>beroepsgeheim<\/strong>/);
     assert.doesNotMatch(preview.body, /<img src=x/);
@@ -73,16 +89,42 @@ describe(`manifesto: pages and back office (${process.env.TEST_DB ?? 'sqlite'})`
     assert.match(history.body, /Versie 2020/);
     assert.match(history.body, /15 juni 2020/);
     assert.doesNotMatch(history.body, /voorlopige tekst/, 'the placeholder leaves the history once a real text exists');
-    assert.match((await ctx.app.inject({ method: 'GET', url: '/manifeste' })).body, /Texte provisoire/, 'the other languages keep theirs');
-    const audit = await ctx.db.selectFrom('audit_events').selectAll().where('action', '=', 'manifesto.publish').execute();
+    assert.match(
+      (await ctx.app.inject({ method: 'GET', url: '/manifeste' })).body,
+      /Texte provisoire/,
+      'the other languages keep theirs',
+    );
+    const audit = await ctx.db
+      .selectFrom('audit_events')
+      .selectAll()
+      .where('action', '=', 'manifesto.publish')
+      .execute();
     assert.equal(audit[0]?.actor_id, user.id);
   });
 
   it('lets the board review the quarantine with its reasons, release an entry (a mail goes out), hide one from the list and export CSV', async () => {
-    await sign({ kind: 'individual', name: 'Marie Honeypot', email: 'marie.h@exemple.be', showPublicly: 'oui' }, { site_web: 'rempli' });
-    await sign({ kind: 'organisation', name: '=HYPERLINK("http://x")', functionOrOrg: 'Service; "social"', town: 'Liège', email: 'asbl@exemple.be', showPublicly: 'oui' });
-    const quarantined = await ctx.db.selectFrom('signatures').selectAll().where('email', '=', 'marie.h@exemple.be').executeTakeFirstOrThrow();
-    const org = await ctx.db.selectFrom('signatures').selectAll().where('email', '=', 'asbl@exemple.be').executeTakeFirstOrThrow();
+    await sign(
+      { kind: 'individual', name: 'Marie Honeypot', email: 'marie.h@exemple.be', showPublicly: 'oui' },
+      { site_web: 'rempli' },
+    );
+    await sign({
+      kind: 'organisation',
+      name: '=HYPERLINK("http://x")',
+      functionOrOrg: 'Service; "social"',
+      town: 'Liège',
+      email: 'asbl@exemple.be',
+      showPublicly: 'oui',
+    });
+    const quarantined = await ctx.db
+      .selectFrom('signatures')
+      .selectAll()
+      .where('email', '=', 'marie.h@exemple.be')
+      .executeTakeFirstOrThrow();
+    const org = await ctx.db
+      .selectFrom('signatures')
+      .selectAll()
+      .where('email', '=', 'asbl@exemple.be')
+      .executeTakeFirstOrThrow();
     await ctx.app.mailer.flush(ctx.db);
     smtp.received.length = 0;
 
@@ -93,13 +135,33 @@ describe(`manifesto: pages and back office (${process.env.TEST_DB ?? 'sqlite'})`
     assert.match(review.body, /Raisons : Champ piège rempli \(robot probable\)/);
     assert.doesNotMatch(review.body, /HYPERLINK/, 'the filter keeps only quarantined entries');
 
-    assert.equal((await agent.post(`/bureau/signatures/${quarantined.id}/moderer`, { action: 'release', retour: '/bureau/signatures?statut=quarantined' })).statusCode, 303);
-    assert.equal((await ctx.db.selectFrom('signatures').select('status').where('id', '=', quarantined.id).executeTakeFirstOrThrow()).status, 'pending');
+    assert.equal(
+      (
+        await agent.post(`/bureau/signatures/${quarantined.id}/moderer`, {
+          action: 'release',
+          retour: '/bureau/signatures?statut=quarantined',
+        })
+      ).statusCode,
+      303,
+    );
+    assert.equal(
+      (
+        await ctx.db
+          .selectFrom('signatures')
+          .select('status')
+          .where('id', '=', quarantined.id)
+          .executeTakeFirstOrThrow()
+      ).status,
+      'pending',
+    );
     await ctx.app.mailer.flush(ctx.db);
     const link = new URL(linkIn(smtp.received[0], '/manifeste/confirmer'));
     const person = new Agent(ctx.app);
     await person.get(link.pathname + link.search);
-    assert.equal((await person.post('/manifeste/confirmer', { jeton: link.searchParams.get('jeton') ?? '' })).statusCode, 200);
+    assert.equal(
+      (await person.post('/manifeste/confirmer', { jeton: link.searchParams.get('jeton') ?? '' })).statusCode,
+      200,
+    );
 
     // The organisation confirms too; then the board hides it from the public list.
     await agent.post(`/bureau/signatures/${org.id}/moderer`, { action: 'confirm' });
@@ -119,11 +181,21 @@ describe(`manifesto: pages and back office (${process.env.TEST_DB ?? 'sqlite'})`
     assert.match(String(csv.headers['content-type']), /^text\/csv; charset=utf-8/);
     assert.match(String(csv.headers['content-disposition']), /attachment; filename="signatures-manifeste\.csv"/);
     assert.ok(csv.body.startsWith('\uFEFFN°;Type;Nom;'), 'UTF-8 with a BOM, ; between fields');
-    assert.match(csv.body, /;Organisation;"'=HYPERLINK\(""http:\/\/x""\)";"Service; ""social""";Liège;asbl@exemple\.be;fr;oui;non;non;oui;Confirmée;/);
+    assert.match(
+      csv.body,
+      /;Organisation;"'=HYPERLINK\(""http:\/\/x""\)";"Service; ""social""";Liège;asbl@exemple\.be;fr;oui;non;non;oui;Confirmée;/,
+    );
     assert.match(csv.body, /Marie Honeypot/);
     assert.ok(csv.body.endsWith('\r\n'));
-    assert.equal((await ctx.db.selectFrom('audit_events').select('id').where('action', '=', 'signature.export').execute()).length, 1);
-    const moderations = await ctx.db.selectFrom('audit_events').select('summary').where('action', '=', 'signature.moderate').execute();
+    assert.equal(
+      (await ctx.db.selectFrom('audit_events').select('id').where('action', '=', 'signature.export').execute()).length,
+      1,
+    );
+    const moderations = await ctx.db
+      .selectFrom('audit_events')
+      .select('summary')
+      .where('action', '=', 'signature.moderate')
+      .execute();
     assert.equal(moderations.length, 3);
 
     const months = await agent.get('/bureau/signatures/par-mois');
@@ -137,8 +209,14 @@ describe(`manifesto: pages and back office (${process.env.TEST_DB ?? 'sqlite'})`
     const rows = await ctx.db.selectFrom('signatures').selectAll().where('email', 'like', '%@demo.invalid').execute();
     assert.equal(rows.length, 8);
     assert.ok(rows.every((r) => r.status === 'confirmed' && /\(d[ée]mo\)/.test(r.name)));
-    assert.equal((await ctx.db.selectFrom('signatures').select('id').where('status', '=', 'confirmed').execute()).length, before.length + 8);
-    assert.match((await ctx.app.inject({ method: 'GET', url: '/manifeste/signataires' })).body, /Camille Exemple \(démo\)/);
+    assert.equal(
+      (await ctx.db.selectFrom('signatures').select('id').where('status', '=', 'confirmed').execute()).length,
+      before.length + 8,
+    );
+    assert.match(
+      (await ctx.app.inject({ method: 'GET', url: '/manifeste/signataires' })).body,
+      /Camille Exemple \(démo\)/,
+    );
     assert.match(await fillManifestoDemo(ctx.db, ctx.app.vault), /0 signataires fictifs confirmés, 0 abonné/);
   });
 
@@ -150,6 +228,10 @@ describe(`manifesto: pages and back office (${process.env.TEST_DB ?? 'sqlite'})`
       assert.match(String(res.headers.location), /^\/connexion\?retour=/);
     }
     const { agent } = await loginAs(ctx, ['admin']);
-    assert.equal((await agent.get('/bureau/signatures.csv')).statusCode, 403, 'an admin who is not on the board sees no signature');
+    assert.equal(
+      (await agent.get('/bureau/signatures.csv')).statusCode,
+      403,
+      'an admin who is not on the board sees no signature',
+    );
   });
 });

@@ -16,16 +16,48 @@ function cell(value: string | number | null): string {
 }
 
 /** A signature as exported: the table's row without what only the app uses. */
-export type CsvSignature = Omit<Selectable<SignaturesTable>, 'search_text' | 'token_hash' | 'expires_at' | 'updated_at'>;
+export type CsvSignature = Omit<
+  Selectable<SignaturesTable>,
+  'search_text' | 'token_hash' | 'expires_at' | 'updated_at'
+>;
 
 const yesNo = (v: number) => (v === 1 ? 'oui' : 'non');
 
 export function signaturesCsv(rows: CsvSignature[]): string {
-  const header = ['N°', 'Type', 'Nom', 'Fonction ou organisation', 'Localité', 'E-mail', 'Langue', 'Liste publique', 'Newsletter', 'Accepte d’être contacté·e', 'Masquée par le bureau', 'Statut', 'Raisons de la quarantaine', 'Signée le', 'Confirmée le'];
+  const header = [
+    'N°',
+    'Type',
+    'Nom',
+    'Fonction ou organisation',
+    'Localité',
+    'E-mail',
+    'Langue',
+    'Liste publique',
+    'Newsletter',
+    'Accepte d’être contacté·e',
+    'Masquée par le bureau',
+    'Statut',
+    'Raisons de la quarantaine',
+    'Signée le',
+    'Confirmée le',
+  ];
   const lines = rows.map((r) =>
     [
-      r.id, KIND_LABELS[r.kind as SignatureKind] ?? r.kind, r.name, r.function_or_org, r.town, r.email, r.locale, yesNo(r.show_publicly), yesNo(r.newsletter), yesNo(r.contact), yesNo(r.hidden),
-      STATUS_LABELS[r.status as SignatureStatus] ?? r.status, reasonsText(r.quarantine_reasons), r.created_at, r.confirmed_at,
+      r.id,
+      KIND_LABELS[r.kind as SignatureKind] ?? r.kind,
+      r.name,
+      r.function_or_org,
+      r.town,
+      r.email,
+      r.locale,
+      yesNo(r.show_publicly),
+      yesNo(r.newsletter),
+      yesNo(r.contact),
+      yesNo(r.hidden),
+      STATUS_LABELS[r.status as SignatureStatus] ?? r.status,
+      reasonsText(r.quarantine_reasons),
+      r.created_at,
+      r.confirmed_at,
     ]
       .map(cell)
       .join(';'),

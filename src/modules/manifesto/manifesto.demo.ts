@@ -10,14 +10,78 @@ import { newUnsubscribeToken } from '../newsletter/newsletter.service.js';
  * Nothing is added for an address already present.
  */
 const SIGNATORIES = [
-  { kind: 'individual', name: 'Camille Exemple (démo)', function_or_org: 'Assistante sociale, CPAS', town: 'Namur', locale: 'fr', show: 1, newsletter: 1 },
-  { kind: 'individual', name: 'Jan Voorbeeld (demo)', function_or_org: 'Maatschappelijk werker, OCMW', town: 'Gent', locale: 'nl', show: 1, newsletter: 1 },
-  { kind: 'individual', name: 'Alex Sample (demo)', function_or_org: 'Social work lecturer', town: 'Bruxelles', locale: 'en', show: 1, newsletter: 0 },
-  { kind: 'individual', name: 'Dominique Fictif (démo)', function_or_org: 'Éducateur, AMO', town: 'Liège', locale: 'fr', show: 1, newsletter: 0 },
-  { kind: 'individual', name: 'Sacha Essai (démo)', function_or_org: '', town: 'Mons', locale: 'fr', show: 0, newsletter: 1 },
-  { kind: 'individual', name: 'Noor Proef (demo)', function_or_org: 'Psycholoog, centrum geestelijke gezondheidszorg', town: 'Antwerpen', locale: 'nl', show: 1, newsletter: 0 },
-  { kind: 'organisation', name: 'Maison d’accueil imaginaire (démo)', function_or_org: 'Maison d’accueil', town: 'Charleroi', locale: 'fr', show: 1, newsletter: 1 },
-  { kind: 'organisation', name: 'Service de santé mentale fictif (démo)', function_or_org: 'Santé mentale', town: 'Bruxelles', locale: 'fr', show: 1, newsletter: 0 },
+  {
+    kind: 'individual',
+    name: 'Camille Exemple (démo)',
+    function_or_org: 'Assistante sociale, CPAS',
+    town: 'Namur',
+    locale: 'fr',
+    show: 1,
+    newsletter: 1,
+  },
+  {
+    kind: 'individual',
+    name: 'Jan Voorbeeld (demo)',
+    function_or_org: 'Maatschappelijk werker, OCMW',
+    town: 'Gent',
+    locale: 'nl',
+    show: 1,
+    newsletter: 1,
+  },
+  {
+    kind: 'individual',
+    name: 'Alex Sample (demo)',
+    function_or_org: 'Social work lecturer',
+    town: 'Bruxelles',
+    locale: 'en',
+    show: 1,
+    newsletter: 0,
+  },
+  {
+    kind: 'individual',
+    name: 'Dominique Fictif (démo)',
+    function_or_org: 'Éducateur, AMO',
+    town: 'Liège',
+    locale: 'fr',
+    show: 1,
+    newsletter: 0,
+  },
+  {
+    kind: 'individual',
+    name: 'Sacha Essai (démo)',
+    function_or_org: '',
+    town: 'Mons',
+    locale: 'fr',
+    show: 0,
+    newsletter: 1,
+  },
+  {
+    kind: 'individual',
+    name: 'Noor Proef (demo)',
+    function_or_org: 'Psycholoog, centrum geestelijke gezondheidszorg',
+    town: 'Antwerpen',
+    locale: 'nl',
+    show: 1,
+    newsletter: 0,
+  },
+  {
+    kind: 'organisation',
+    name: 'Maison d’accueil imaginaire (démo)',
+    function_or_org: 'Maison d’accueil',
+    town: 'Charleroi',
+    locale: 'fr',
+    show: 1,
+    newsletter: 1,
+  },
+  {
+    kind: 'organisation',
+    name: 'Service de santé mentale fictif (démo)',
+    function_or_org: 'Santé mentale',
+    town: 'Bruxelles',
+    locale: 'fr',
+    show: 1,
+    newsletter: 0,
+  },
 ] as const;
 
 const SUBSCRIBERS = [
@@ -30,13 +94,25 @@ export async function fillManifestoDemo(db: Db, vault: Vault, now: Date = new Da
   let signatures = 0;
   let subscribers = 0;
   const addSubscriber = async (email: string, locale: string, source: string, at: string) => {
-    if (await db.selectFrom('newsletter_subscribers').select('id').where('email', '=', email).executeTakeFirst()) return;
+    if (await db.selectFrom('newsletter_subscribers').select('id').where('email', '=', email).executeTakeFirst())
+      return;
     const unsubscribe = newUnsubscribeToken(vault);
     await db
       .insertInto('newsletter_subscribers')
       .values({
-        email, locale, status: 'confirmed', source, quarantine_reasons: '', confirm_token_hash: null, unsubscribe_token_sealed: unsubscribe.sealed,
-        unsubscribe_token_hash: unsubscribe.hash, created_at: at, confirmed_at: at, unsubscribed_at: null, expires_at: null, updated_at: at,
+        email,
+        locale,
+        status: 'confirmed',
+        source,
+        quarantine_reasons: '',
+        confirm_token_hash: null,
+        unsubscribe_token_sealed: unsubscribe.sealed,
+        unsubscribe_token_hash: unsubscribe.hash,
+        created_at: at,
+        confirmed_at: at,
+        unsubscribed_at: null,
+        expires_at: null,
+        updated_at: at,
       })
       .execute();
     subscribers++;
@@ -49,9 +125,24 @@ export async function fillManifestoDemo(db: Db, vault: Vault, now: Date = new Da
     await db
       .insertInto('signatures')
       .values({
-        kind: s.kind, name: s.name, function_or_org: s.function_or_org, town: s.town, email, locale: s.locale, show_publicly: s.show, newsletter: s.newsletter, contact: i % 2,
-        hidden: 0, status: 'confirmed', quarantine_reasons: '', search_text: foldText(`${s.name} ${s.function_or_org} ${s.town} ${email}`), token_hash: null,
-        created_at: at, confirmed_at: at, expires_at: null, updated_at: at,
+        kind: s.kind,
+        name: s.name,
+        function_or_org: s.function_or_org,
+        town: s.town,
+        email,
+        locale: s.locale,
+        show_publicly: s.show,
+        newsletter: s.newsletter,
+        contact: i % 2,
+        hidden: 0,
+        status: 'confirmed',
+        quarantine_reasons: '',
+        search_text: foldText(`${s.name} ${s.function_or_org} ${s.town} ${email}`),
+        token_hash: null,
+        created_at: at,
+        confirmed_at: at,
+        expires_at: null,
+        updated_at: at,
       })
       .execute();
     signatures++;

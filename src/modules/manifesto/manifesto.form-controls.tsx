@@ -12,13 +12,25 @@ function describedBy(name: string, hint?: string, error?: string): string | unde
 }
 
 export function PublicTextField(p: {
-  t: Translate; name: string; label: string; value: string; errors?: FieldErrors | undefined; hint?: string; required?: boolean; type?: string; autocomplete?: string; maxlength?: number;
+  t: Translate;
+  name: string;
+  label: string;
+  value: string;
+  errors?: FieldErrors | undefined;
+  hint?: string;
+  required?: boolean;
+  type?: string;
+  autocomplete?: string;
+  maxlength?: number;
 }): JSX.Element {
   const error = p.errors?.[p.name];
   return (
     <div class={`field${error ? ' has-error' : ''}`}>
       <label for={p.name}>
-        <span safe>{p.label}</span> <span class="required" safe>{p.required ? p.t('form.required') : p.t('form.optional')}</span>
+        <span safe>{p.label}</span>{' '}
+        <span class="required" safe>
+          {p.required ? p.t('form.required') : p.t('form.optional')}
+        </span>
       </label>
       {p.hint ? (
         <p class="hint" id={`${p.name}-hint`} safe>
@@ -29,7 +41,9 @@ export function PublicTextField(p: {
       )}
       {error ? (
         <p class="field-error" id={`${p.name}-error`}>
-          <span class="visually-hidden" safe>{p.t('form.error.prefix')}</span>
+          <span class="visually-hidden" safe>
+            {p.t('form.error.prefix')}
+          </span>
           <span safe>{error}</span>
         </p>
       ) : (
@@ -50,7 +64,15 @@ export function PublicTextField(p: {
   );
 }
 
-export function PublicCheckbox({ name, label, checked }: { name: string; label: string; checked: boolean }): JSX.Element {
+export function PublicCheckbox({
+  name,
+  label,
+  checked,
+}: {
+  name: string;
+  label: string;
+  checked: boolean;
+}): JSX.Element {
   return (
     <div class="checkbox">
       <input type="checkbox" id={name} name={name} value="oui" checked={checked} />
@@ -81,7 +103,17 @@ export function PublicErrorSummary({ t, errors }: { t: Translate; errors?: Field
 }
 
 /** Previous / next links; `href(page)` builds each page's address. */
-export function Pager({ t, page, pages, href }: { t: Translate; page: number; pages: number; href: (page: number) => string }): JSX.Element {
+export function Pager({
+  t,
+  page,
+  pages,
+  href,
+}: {
+  t: Translate;
+  page: number;
+  pages: number;
+  href: (page: number) => string;
+}): JSX.Element {
   if (pages <= 1) return '';
   return (
     <nav class="pager" aria-label={t('pager.label')}>

@@ -37,7 +37,16 @@ export function listAllVersions(db: DbOrTrx) {
   return db
     .selectFrom('manifesto_versions')
     .leftJoin('users', 'users.id', 'manifesto_versions.created_by')
-    .select(['manifesto_versions.id', 'locale', 'version_label', 'published_on', 'summary', 'is_placeholder', 'manifesto_versions.created_at', 'users.display_name as author'])
+    .select([
+      'manifesto_versions.id',
+      'locale',
+      'version_label',
+      'published_on',
+      'summary',
+      'is_placeholder',
+      'manifesto_versions.created_at',
+      'users.display_name as author',
+    ])
     .orderBy('locale')
     .orderBy('published_on', 'desc')
     .orderBy('manifesto_versions.id', 'desc')
@@ -46,19 +55,33 @@ export function listAllVersions(db: DbOrTrx) {
 
 /** One count across languages: confirmed signatures by kind. */
 export async function confirmedCounts(db: DbOrTrx): Promise<Record<SignatureKind, number>> {
-  const rows = await db.selectFrom('signatures').select(['kind', (eb) => eb.fn.countAll<number>().as('n')]).where('status', '=', 'confirmed').groupBy('kind').execute();
+  const rows = await db
+    .selectFrom('signatures')
+    .select(['kind', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('status', '=', 'confirmed')
+    .groupBy('kind')
+    .execute();
   const counts: Record<SignatureKind, number> = { individual: 0, organisation: 0 };
   for (const r of rows) if (r.kind === 'individual' || r.kind === 'organisation') counts[r.kind] = Number(r.n);
   return counts;
 }
 
-const publicList = (db: DbOrTrx) => db.selectFrom('signatures').where('status', '=', 'confirmed').where('show_publicly', '=', 1).where('hidden', '=', 0);
+const publicList = (db: DbOrTrx) =>
+  db.selectFrom('signatures').where('status', '=', 'confirmed').where('show_publicly', '=', 1).where('hidden', '=', 0);
 
 /** Only what the signatory agreed to show: name, function or organisation, town. Never the e-mail. */
 export async function publicSignatories(db: DbOrTrx, page: number, pageSize: number) {
   const [rows, total] = await Promise.all([
-    publicList(db).select(['kind', 'name', 'function_or_org', 'town']).orderBy('search_text').orderBy('id').limit(pageSize).offset((page - 1) * pageSize).execute(),
-    publicList(db).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    publicList(db)
+      .select(['kind', 'name', 'function_or_org', 'town'])
+      .orderBy('search_text')
+      .orderBy('id')
+      .limit(pageSize)
+      .offset((page - 1) * pageSize)
+      .execute(),
+    publicList(db)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow(),
   ]);
   return { rows, total: Number(total.n) };
 }
@@ -75,14 +98,20 @@ function filtered(db: DbOrTrx, f: Omit<SignatureFilter, 'page' | 'pageSize'>) {
   let q = db.selectFrom('signatures');
   if (f.status) q = q.where('status', '=', f.status);
   if (f.kind) q = q.where('kind', '=', f.kind);
-  for (const term of searchTerms(f.q ?? '')) q = q.where(sql<boolean>`search_text like ${`%${escapeLike(term)}%`} escape '\\'`);
+  for (const term of searchTerms(f.q ?? ''))
+    q = q.where(sql<boolean>`search_text like ${`%${escapeLike(term)}%`} escape '\\'`);
   return q;
 }
 
 export async function listSignatures(db: DbOrTrx, f: SignatureFilter) {
   const q = filtered(db, f);
   const [rows, total] = await Promise.all([
-    q.selectAll().orderBy('id', 'desc').limit(f.pageSize).offset((f.page - 1) * f.pageSize).execute(),
+    q
+      .selectAll()
+      .orderBy('id', 'desc')
+      .limit(f.pageSize)
+      .offset((f.page - 1) * f.pageSize)
+      .execute(),
     q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
   return { rows, total: Number(total.n) };
@@ -93,7 +122,11 @@ export function exportSignatures(db: DbOrTrx, f: Omit<SignatureFilter, 'page' | 
 }
 
 export async function statusCounts(db: DbOrTrx): Promise<Record<string, number>> {
-  const rows = await db.selectFrom('signatures').select(['status', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('status').execute();
+  const rows = await db
+    .selectFrom('signatures')
+    .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
+    .groupBy('status')
+    .execute();
   return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
 }
 

@@ -8,8 +8,24 @@ import type { MailContext, SignupOutcome } from '../newsletter/newsletter.servic
 import { confirmedCounts, currentVersion, findVersion, listVersions, publicSignatories } from './manifesto.queries.js';
 import { CONFIRM_DAYS, PUBLIC_PAGE_SIZE, signSchema } from './manifesto.schemas.js';
 import { GroupCommit } from '../../lib/group-commit.js';
-import { confirmSignature, findPendingByToken, submitSignatures, type SignatureSubmission } from './manifesto.service.js';
-import { alternatesFor, ConfirmButtonPage, EMPTY_SIGN, HistoryPage, ManifestoPage, MessagePage, SignatoriesPage, SignPage, VersionPage, type SignValues } from './manifesto.views.js';
+import {
+  confirmSignature,
+  findPendingByToken,
+  submitSignatures,
+  type SignatureSubmission,
+} from './manifesto.service.js';
+import {
+  alternatesFor,
+  ConfirmButtonPage,
+  EMPTY_SIGN,
+  HistoryPage,
+  ManifestoPage,
+  MessagePage,
+  SignatoriesPage,
+  SignPage,
+  VersionPage,
+  type SignValues,
+} from './manifesto.views.js';
 
 /** The public side: anyone may read, sign and confirm. */
 const pub = { config: { access: 'public' as const } };
@@ -19,7 +35,10 @@ type Body = Record<string, unknown>;
 /** Where links in e-mails point: PUBLIC_URL (set it in production), else the request's own host. */
 export function mailContext(request: FastifyRequest): MailContext {
   const config = request.server.config;
-  return { baseUrl: config.publicUrl ?? `${request.protocol}://${request.host}`, organisationName: config.organisationName };
+  return {
+    baseUrl: config.publicUrl ?? `${request.protocol}://${request.host}`,
+    organisationName: config.organisationName,
+  };
 }
 
 export function pageNumber(value: unknown): number {
@@ -29,25 +48,43 @@ export function pageNumber(value: unknown): number {
 
 function signValues(body: Body): SignValues {
   return {
-    kind: str(body.kind), name: str(body.name), functionOrOrg: str(body.functionOrOrg), town: str(body.town), email: str(body.email),
-    showPublicly: str(body.showPublicly) !== '', newsletter: str(body.newsletter) !== '', contact: str(body.contact) !== '',
+    kind: str(body.kind),
+    name: str(body.name),
+    functionOrOrg: str(body.functionOrOrg),
+    town: str(body.town),
+    email: str(body.email),
+    showPublicly: str(body.showPublicly) !== '',
+    newsletter: str(body.newsletter) !== '',
+    contact: str(body.contact) !== '',
   };
 }
 
 /** The answer to a rejected submission (rate limit): a real 429, in the visitor's language. */
 export function tooMany(request: FastifyRequest, reply: FastifyReply, locale: Locale) {
   const t = translator(locale);
-  return sendHtml(reply, <MessagePage ctx={viewContext(request, reply)} locale={locale} title={t('ratelimit.title')} message={t('ratelimit.body')} />, 429);
+  return sendHtml(
+    reply,
+    <MessagePage
+      ctx={viewContext(request, reply)}
+      locale={locale}
+      title={t('ratelimit.title')}
+      message={t('ratelimit.body')}
+    />,
+    429,
+  );
 }
 
 export async function manifestoRoutes(app: FastifyInstance): Promise<void> {
   const db = app.db;
   // Concurrent signatures are saved together, one commit per group (src/lib/group-commit.ts).
-  const intake = new GroupCommit<SignatureSubmission, SignupOutcome>((items) => submitSignatures(db, app.vault, items), {
-    concurrency: app.dbKind === 'postgres' ? 2 : 1,
-    // Measured with scripts/bench-public.ts: a second turn gathers ~20 % more on SQLite, no loss on PostgreSQL.
-    turns: 2,
-  });
+  const intake = new GroupCommit<SignatureSubmission, SignupOutcome>(
+    (items) => submitSignatures(db, app.vault, items),
+    {
+      concurrency: app.dbKind === 'postgres' ? 2 : 1,
+      // Measured with scripts/bench-public.ts: a second turn gathers ~20 % more on SQLite, no loss on PostgreSQL.
+      turns: 2,
+    },
+  );
   app.addHook('onClose', () => intake.idle());
 
   for (const locale of LOCALES) {
@@ -65,14 +102,26 @@ export async function manifestoRoutes(app: FastifyInstance): Promise<void> {
 
     app.get(p('/manifeste/historique'), pub, async (request, reply) => {
       const [versions, current] = await Promise.all([listVersions(db, locale), currentVersion(db, locale)]);
-      return sendHtml(reply, <HistoryPage ctx={viewContext(request, reply)} locale={locale} versions={versions} currentId={current?.id} />);
+      return sendHtml(
+        reply,
+        <HistoryPage ctx={viewContext(request, reply)} locale={locale} versions={versions} currentId={current?.id} />,
+      );
     });
 
     app.get<{ Params: { id: string } }>(p('/manifeste/historique/:id'), pub, async (request, reply) => {
       const id = Number.parseInt(request.params.id, 10);
       const version = Number.isSafeInteger(id) ? await findVersion(db, id) : undefined;
       if (!version || version.locale !== locale) {
-        return sendHtml(reply, <MessagePage ctx={viewContext(request, reply)} locale={locale} title={t('manifesto.history.title')} message={t('manifesto.none')} />, 404);
+        return sendHtml(
+          reply,
+          <MessagePage
+            ctx={viewContext(request, reply)}
+            locale={locale}
+            title={t('manifesto.history.title')}
+            message={t('manifesto.none')}
+          />,
+          404,
+        );
       }
       return sendHtml(reply, <VersionPage ctx={viewContext(request, reply)} locale={locale} version={version} />);
     });
@@ -81,11 +130,38 @@ export async function manifestoRoutes(app: FastifyInstance): Promise<void> {
       const page = pageNumber(request.query.page);
       const [list, counts] = await Promise.all([publicSignatories(db, page, PUBLIC_PAGE_SIZE), confirmedCounts(db)]);
       const pages = Math.max(1, Math.ceil(list.total / PUBLIC_PAGE_SIZE));
-      return sendHtml(reply, <SignatoriesPage ctx={viewContext(request, reply)} locale={locale} rows={list.rows} page={Math.min(page, pages)} pages={pages} total={list.total} counts={counts} />);
+      return sendHtml(
+        reply,
+        <SignatoriesPage
+          ctx={viewContext(request, reply)}
+          locale={locale}
+          rows={list.rows}
+          page={Math.min(page, pages)}
+          pages={pages}
+          total={list.total}
+          counts={counts}
+        />,
+      );
     });
 
-    const renderSign = (request: FastifyRequest, reply: FastifyReply, values: SignValues, errors?: FieldErrors, status = 200) =>
-      sendHtml(reply, <SignPage ctx={viewContext(request, reply)} locale={locale} guard={app.antibot.issue()} values={values} errors={errors} />, status);
+    const renderSign = (
+      request: FastifyRequest,
+      reply: FastifyReply,
+      values: SignValues,
+      errors?: FieldErrors,
+      status = 200,
+    ) =>
+      sendHtml(
+        reply,
+        <SignPage
+          ctx={viewContext(request, reply)}
+          locale={locale}
+          guard={app.antibot.issue()}
+          values={values}
+          errors={errors}
+        />,
+        status,
+      );
 
     app.get(p('/manifeste/signer'), pub, async (request, reply) => renderSign(request, reply, EMPTY_SIGN));
 
@@ -101,7 +177,8 @@ export async function manifestoRoutes(app: FastifyInstance): Promise<void> {
       return sendNeutralAnswer(
         request,
         reply,
-        async () => `<!doctype html>${await (<MessagePage ctx={viewContext(request, reply)} locale={locale} title={t('manifesto.sent.title')} message={t('manifesto.sent.body', { days: CONFIRM_DAYS })} />)}`,
+        async () =>
+          `<!doctype html>${await (<MessagePage ctx={viewContext(request, reply)} locale={locale} title={t('manifesto.sent.title')} message={t('manifesto.sent.body', { days: CONFIRM_DAYS })} />)}`,
       );
     });
 
@@ -111,11 +188,31 @@ export async function manifestoRoutes(app: FastifyInstance): Promise<void> {
       const alternates = alternatesFor('/manifeste/confirmer', `?jeton=${encodeURIComponent(token)}`);
       // Looking is not confirming: a mail scanner that opens the link changes nothing.
       if (!(await findPendingByToken(db, token))) {
-        return sendHtml(reply, <MessagePage ctx={ctx} locale={locale} title={t('manifesto.confirm.title')} message={t('manifesto.confirm.invalid')} alternates={alternates} />, 404);
+        return sendHtml(
+          reply,
+          <MessagePage
+            ctx={ctx}
+            locale={locale}
+            title={t('manifesto.confirm.title')}
+            message={t('manifesto.confirm.invalid')}
+            alternates={alternates}
+          />,
+          404,
+        );
       }
       return sendHtml(
         reply,
-        <ConfirmButtonPage ctx={ctx} locale={locale} title={t('manifesto.confirm.title')} message={t('manifesto.confirm.body')} button={t('manifesto.confirm.button')} action={p('/manifeste/confirmer')} token={token} alternates={alternates} withCsrf />,
+        <ConfirmButtonPage
+          ctx={ctx}
+          locale={locale}
+          title={t('manifesto.confirm.title')}
+          message={t('manifesto.confirm.body')}
+          button={t('manifesto.confirm.button')}
+          action={p('/manifeste/confirmer')}
+          token={token}
+          alternates={alternates}
+          withCsrf
+        />,
       );
     });
 
@@ -123,10 +220,25 @@ export async function manifestoRoutes(app: FastifyInstance): Promise<void> {
       const ok = await confirmSignature(db, str(request.body?.jeton));
       if (ok) clearPublicCache();
       const ctx = viewContext(request, reply);
-      if (!ok) return sendHtml(reply, <MessagePage ctx={ctx} locale={locale} title={t('manifesto.confirm.title')} message={t('manifesto.confirm.invalid')} />, 404);
+      if (!ok)
+        return sendHtml(
+          reply,
+          <MessagePage
+            ctx={ctx}
+            locale={locale}
+            title={t('manifesto.confirm.title')}
+            message={t('manifesto.confirm.invalid')}
+          />,
+          404,
+        );
       return sendHtml(
         reply,
-        <MessagePage ctx={ctx} locale={locale} title={t('manifesto.confirmed.title')} message={t('manifesto.confirmed.body')}>
+        <MessagePage
+          ctx={ctx}
+          locale={locale}
+          title={t('manifesto.confirmed.title')}
+          message={t('manifesto.confirmed.body')}
+        >
           <p>
             <a href={p('/manifeste/signataires')} safe>
               {t('manifesto.list.link')}

@@ -31,12 +31,18 @@ const checked = (v: unknown) => str(v) !== '';
 
 /** The public e-mail field, with messages in the visitor's language. */
 export function emailField(t: Translate) {
-  return z.preprocess((v) => str(v).trim().toLowerCase(), z.string().max(254, t('form.error.email')).regex(EMAIL_RE, t('form.error.email')));
+  return z.preprocess(
+    (v) => str(v).trim().toLowerCase(),
+    z.string().max(254, t('form.error.email')).regex(EMAIL_RE, t('form.error.email')),
+  );
 }
 
 function textField(t: Translate, label: string, max: number, required: boolean) {
   const base = z.string().max(max, t('form.error.too_long', { field: label, max }));
-  return z.preprocess((v) => str(v).trim().replace(/\s+/g, ' '), required ? base.min(1, t('form.error.required', { field: label })) : base);
+  return z.preprocess(
+    (v) => str(v).trim().replace(/\s+/g, ' '),
+    required ? base.min(1, t('form.error.required', { field: label })) : base,
+  );
 }
 
 /** The signing form, validated with messages in the signer's language. */
@@ -57,14 +63,28 @@ export type SignInput = z.output<ReturnType<typeof signSchema>>;
 
 /** A new version of the text, typed by the board (French messages). */
 export const versionSchema = z.object({
-  locale: z.preprocess((v) => str(v), z.enum(['fr', 'nl', 'en'], { message: 'Langue : choisissez le français, le néerlandais ou l’anglais.' })),
-  versionLabel: z.preprocess((v) => str(v).trim(), z.string().min(1, 'Nom de la version : ce champ est obligatoire.').max(120, 'Nom de la version : 120 caractères au maximum.')),
+  locale: z.preprocess(
+    (v) => str(v),
+    z.enum(['fr', 'nl', 'en'], { message: 'Langue : choisissez le français, le néerlandais ou l’anglais.' }),
+  ),
+  versionLabel: z.preprocess(
+    (v) => str(v).trim(),
+    z
+      .string()
+      .min(1, 'Nom de la version : ce champ est obligatoire.')
+      .max(120, 'Nom de la version : 120 caractères au maximum.'),
+  ),
   publishedOn: z.preprocess(
     (v) => str(v).trim(),
-    z.string().regex(/^\d{4}(-\d{2}-\d{2})?$/, 'Date de publication : une année (2020) ou une date complète (2020-06-15).'),
+    z
+      .string()
+      .regex(/^\d{4}(-\d{2}-\d{2})?$/, 'Date de publication : une année (2020) ou une date complète (2020-06-15).'),
   ),
   summary: z.preprocess((v) => str(v).trim(), z.string().max(1000, 'Ce qui a changé : 1 000 caractères au maximum.')),
-  body: z.preprocess((v) => str(v).replace(/\r\n/g, '\n'), z.string().trim().min(1, 'Texte : ce champ est obligatoire.').max(200_000, 'Texte : trop long.')),
+  body: z.preprocess(
+    (v) => str(v).replace(/\r\n/g, '\n'),
+    z.string().trim().min(1, 'Texte : ce champ est obligatoire.').max(200_000, 'Texte : trop long.'),
+  ),
 });
 
 export type VersionInput = z.output<typeof versionSchema>;

@@ -10,9 +10,23 @@ import type { Assessment } from '../antibot/antibot.service.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { queueMail, queueMails, type OutgoingMail } from '../mail/mail.service.js';
 import {
-  addDays, addSubscriberFromSignature, asLocale, newUnsubscribeToken, confirmSubscriberFromSignature, followSignature, purgeExpiredSubscribers, type MailContext, type SignupOutcome,
+  addDays,
+  addSubscriberFromSignature,
+  asLocale,
+  newUnsubscribeToken,
+  confirmSubscriberFromSignature,
+  followSignature,
+  purgeExpiredSubscribers,
+  type MailContext,
+  type SignupOutcome,
 } from '../newsletter/newsletter.service.js';
-import { CONFIRM_DAYS, QUARANTINE_DAYS, type SignatureStatus, type SignInput, type VersionInput } from './manifesto.schemas.js';
+import {
+  CONFIRM_DAYS,
+  QUARANTINE_DAYS,
+  type SignatureStatus,
+  type SignInput,
+  type VersionInput,
+} from './manifesto.schemas.js';
 
 /**
  * Signatures of the Manifesto: double opt-in, quarantine, moderation, expiry.
@@ -23,15 +37,33 @@ function searchText(s: { name: string; function_or_org: string; town: string; em
   return foldText(`${s.name} ${s.function_or_org} ${s.town} ${s.email}`);
 }
 
-function signatureMail(to: string, locale: Locale, token: string, newsletter: boolean, mail: MailContext): OutgoingMail {
+function signatureMail(
+  to: string,
+  locale: Locale,
+  token: string,
+  newsletter: boolean,
+  mail: MailContext,
+): OutgoingMail {
   const t = translator(locale);
   const link = `${mail.baseUrl}${localePath(locale, '/manifeste/confirmer')}?jeton=${encodeURIComponent(token)}`;
   let text = t('mail.signature.body', { link, days: CONFIRM_DAYS, organisation: mail.organisationName });
-  if (newsletter) text = text.replace(`\n\n${mail.organisationName}`, `\n\n${t('mail.signature.newsletter')}\n\n${mail.organisationName}`);
+  if (newsletter)
+    text = text.replace(
+      `\n\n${mail.organisationName}`,
+      `\n\n${t('mail.signature.newsletter')}\n\n${mail.organisationName}`,
+    );
   return { to, subject: t('mail.signature.subject'), text, purpose: 'signature_confirm' };
 }
 
-async function queueSignatureMail(db: DbOrTrx, to: string, locale: Locale, token: string, newsletter: boolean, mail: MailContext, now: Date): Promise<void> {
+async function queueSignatureMail(
+  db: DbOrTrx,
+  to: string,
+  locale: Locale,
+  token: string,
+  newsletter: boolean,
+  mail: MailContext,
+  now: Date,
+): Promise<void> {
   await queueMail(db, signatureMail(to, locale, token, newsletter, mail), now);
 }
 
@@ -54,7 +86,12 @@ export interface SignatureSubmission {
  *   → nothing at all (the page says the same).
  * The unique index on the address decides: no look-up before the insert.
  */
-export async function submitSignatures(db: Db, vault: Vault, items: readonly SignatureSubmission[], now: Date = new Date()): Promise<SignupOutcome[]> {
+export async function submitSignatures(
+  db: Db,
+  vault: Vault,
+  items: readonly SignatureSubmission[],
+  now: Date = new Date(),
+): Promise<SignupOutcome[]> {
   const outcomes: SignupOutcome[] = items.map(() => 'exists');
   const first = new Map<string, number>();
   items.forEach((item, i) => {
@@ -71,9 +108,21 @@ export async function submitSignatures(db: Db, vault: Vault, items: readonly Sig
     const expiresAt = addDays(now, accepted ? CONFIRM_DAYS : QUARANTINE_DAYS);
     const text = { name: input.name, function_or_org: input.functionOrOrg, town: input.town, email };
     const row = {
-      kind: input.kind, ...text, locale: item.locale, show_publicly: input.showPublicly ? 1 : 0, newsletter: input.newsletter ? 1 : 0, contact: input.contact ? 1 : 0, hidden: 0,
-      status: accepted ? 'pending' : 'quarantined', quarantine_reasons: assessment.reasons.join(','), search_text: searchText(text),
-      token_hash: token ? hashToken(token) : null, created_at: created, confirmed_at: null, expires_at: expiresAt, updated_at: created,
+      kind: input.kind,
+      ...text,
+      locale: item.locale,
+      show_publicly: input.showPublicly ? 1 : 0,
+      newsletter: input.newsletter ? 1 : 0,
+      contact: input.contact ? 1 : 0,
+      hidden: 0,
+      status: accepted ? 'pending' : 'quarantined',
+      quarantine_reasons: assessment.reasons.join(','),
+      search_text: searchText(text),
+      token_hash: token ? hashToken(token) : null,
+      created_at: created,
+      confirmed_at: null,
+      expires_at: expiresAt,
+      updated_at: created,
     };
     return { i, email, item, accepted, token, expiresAt, row };
   });
@@ -91,7 +140,18 @@ export async function submitSignatures(db: Db, vault: Vault, items: readonly Sig
       if (!fresh.has(e.email)) continue;
       const { input, locale, assessment, mail } = e.item;
       if (input.newsletter) {
-        await addSubscriberFromSignature(trx, vault, { email: e.email, locale, status: e.accepted ? 'pending' : 'quarantined', reasons: assessment.reasons.join(','), expiresAt: e.expiresAt }, now);
+        await addSubscriberFromSignature(
+          trx,
+          vault,
+          {
+            email: e.email,
+            locale,
+            status: e.accepted ? 'pending' : 'quarantined',
+            reasons: assessment.reasons.join(','),
+            expiresAt: e.expiresAt,
+          },
+          now,
+        );
       }
       if (e.token) mails.push(signatureMail(e.email, locale, e.token, input.newsletter, mail));
       outcomes[e.i] = e.token ? 'queued' : 'quarantined';
@@ -118,9 +178,17 @@ type SignatureEntry = {
  * for subscribers is addSubscriberFromSignature's: only an unsubscribed
  * address is signed up again. Both paths pass the same tests.
  */
-async function saveSignaturesPostgres(db: Db, vault: Vault, entries: SignatureEntry[], outcomes: SignupOutcome[], created: string): Promise<SignupOutcome[]> {
+async function saveSignaturesPostgres(
+  db: Db,
+  vault: Vault,
+  entries: SignatureEntry[],
+  outcomes: SignupOutcome[],
+  created: string,
+): Promise<SignupOutcome[]> {
   const column = <T>(pick: (e: SignatureEntry) => T): T[] => entries.map(pick);
-  const mails = entries.map((e) => (e.token ? signatureMail(e.email, e.item.locale, e.token, e.item.input.newsletter, e.item.mail) : null));
+  const mails = entries.map((e) =>
+    e.token ? signatureMail(e.email, e.item.locale, e.token, e.item.input.newsletter, e.item.mail) : null,
+  );
   const unsubscribe = entries.map((e) => (e.item.input.newsletter ? newUnsubscribeToken(vault) : null));
   const { rows } = await sql<{ email: string }>`
     with input as (
@@ -168,7 +236,15 @@ async function saveSignaturesPostgres(db: Db, vault: Vault, entries: SignatureEn
 }
 
 /** One signature (the board's tools and the tests); the public route goes through the intake. */
-export async function submitSignature(db: Db, vault: Vault, input: SignInput, locale: Locale, assessment: Assessment, mail: MailContext, now: Date = new Date()): Promise<SignupOutcome> {
+export async function submitSignature(
+  db: Db,
+  vault: Vault,
+  input: SignInput,
+  locale: Locale,
+  assessment: Assessment,
+  mail: MailContext,
+  now: Date = new Date(),
+): Promise<SignupOutcome> {
   const [outcome] = await submitSignatures(db, vault, [{ input, locale, assessment, mail }], now);
   return outcome ?? 'exists';
 }
@@ -189,10 +265,21 @@ export async function confirmSignature(db: Db, token: string, now: Date = new Da
   return db.transaction().execute(async (trx) => {
     const pending = await findPendingByToken(trx, token, now);
     if (!pending) return false;
-    const row = await trx.selectFrom('signatures').select(['email', 'newsletter']).where('id', '=', pending.id).executeTakeFirstOrThrow();
+    const row = await trx
+      .selectFrom('signatures')
+      .select(['email', 'newsletter'])
+      .where('id', '=', pending.id)
+      .executeTakeFirstOrThrow();
     const result = await trx
       .updateTable('signatures')
-      .set({ status: 'confirmed', confirmed_at: nowIso(now), token_hash: null, expires_at: null, quarantine_reasons: '', updated_at: nowIso(now) })
+      .set({
+        status: 'confirmed',
+        confirmed_at: nowIso(now),
+        token_hash: null,
+        expires_at: null,
+        quarantine_reasons: '',
+        updated_at: nowIso(now),
+      })
       .where('id', '=', pending.id)
       .where('status', '=', 'pending')
       .executeTakeFirst();
@@ -207,8 +294,15 @@ export async function confirmSignature(db: Db, token: string, now: Date = new Da
  * CONFIRM_DAYS, quarantined or rejected ones after QUARANTINE_DAYS. Called by
  * the server's mail worker (src/server.ts) and by tests.
  */
-export async function purgeExpiredSignups(db: Db, now: Date = new Date()): Promise<{ signatures: number; subscribers: number }> {
-  const result = await db.deleteFrom('signatures').where('status', 'in', ['pending', 'quarantined', 'rejected']).where('expires_at', '<', nowIso(now)).executeTakeFirst();
+export async function purgeExpiredSignups(
+  db: Db,
+  now: Date = new Date(),
+): Promise<{ signatures: number; subscribers: number }> {
+  const result = await db
+    .deleteFrom('signatures')
+    .where('status', 'in', ['pending', 'quarantined', 'rejected'])
+    .where('expires_at', '<', nowIso(now))
+    .executeTakeFirst();
   const subscribers = await purgeExpiredSubscribers(db, now);
   return { signatures: Number(result.numDeletedRows), subscribers };
 }
@@ -240,58 +334,115 @@ const ALLOWED_FROM: Record<ModerationAction, SignatureStatus[]> = {
  * board does not subscribe anyone to the newsletter: only the person's own
  * click proves that consent.
  */
-export async function moderateSignature(db: Db, id: number, action: ModerationAction, actorId: number | null, mail: MailContext, now: Date = new Date()): Promise<boolean> {
+export async function moderateSignature(
+  db: Db,
+  id: number,
+  action: ModerationAction,
+  actorId: number | null,
+  mail: MailContext,
+  now: Date = new Date(),
+): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
     const row = await trx.selectFrom('signatures').selectAll().where('id', '=', id).executeTakeFirst();
     if (!row || !ALLOWED_FROM[action].includes(row.status as SignatureStatus)) return false;
     const stamp = { updated_at: nowIso(now) };
     switch (action) {
       case 'confirm':
-        await trx.updateTable('signatures').set({ ...stamp, status: 'confirmed', confirmed_at: nowIso(now), token_hash: null, expires_at: null }).where('id', '=', id).execute();
+        await trx
+          .updateTable('signatures')
+          .set({ ...stamp, status: 'confirmed', confirmed_at: nowIso(now), token_hash: null, expires_at: null })
+          .where('id', '=', id)
+          .execute();
         break;
       case 'reject':
-        await trx.updateTable('signatures').set({ ...stamp, status: 'rejected', token_hash: null, expires_at: addDays(now, QUARANTINE_DAYS) }).where('id', '=', id).execute();
+        await trx
+          .updateTable('signatures')
+          .set({ ...stamp, status: 'rejected', token_hash: null, expires_at: addDays(now, QUARANTINE_DAYS) })
+          .where('id', '=', id)
+          .execute();
         await followSignature(trx, row.email, { status: 'delete' }, now);
         break;
       case 'release': {
         const token = randomToken();
         const expiresAt = addDays(now, CONFIRM_DAYS);
-        await trx.updateTable('signatures').set({ ...stamp, status: 'pending', token_hash: hashToken(token), expires_at: expiresAt }).where('id', '=', id).execute();
+        await trx
+          .updateTable('signatures')
+          .set({ ...stamp, status: 'pending', token_hash: hashToken(token), expires_at: expiresAt })
+          .where('id', '=', id)
+          .execute();
         await followSignature(trx, row.email, { status: 'pending', expiresAt }, now);
         await queueSignatureMail(trx, row.email, asLocale(row.locale), token, row.newsletter === 1, mail, now);
         break;
       }
       case 'hide':
       case 'show':
-        await trx.updateTable('signatures').set({ ...stamp, hidden: action === 'hide' ? 1 : 0 }).where('id', '=', id).execute();
+        await trx
+          .updateTable('signatures')
+          .set({ ...stamp, hidden: action === 'hide' ? 1 : 0 })
+          .where('id', '=', id)
+          .execute();
         break;
       case 'delete':
         await trx.deleteFrom('signatures').where('id', '=', id).execute();
         await followSignature(trx, row.email, { status: 'delete' }, now);
         break;
     }
-    await recordAudit(trx, { actorId, action: 'signature.moderate', entityType: 'signature', entityId: id, summary: `signature ${MODERATION_LABELS[action]}` }, now);
+    await recordAudit(
+      trx,
+      {
+        actorId,
+        action: 'signature.moderate',
+        entityType: 'signature',
+        entityId: id,
+        summary: `signature ${MODERATION_LABELS[action]}`,
+      },
+      now,
+    );
     return true;
   });
 }
 
-export async function publishVersion(db: Db, input: VersionInput, actorId: number | null, now: Date = new Date()): Promise<number> {
+export async function publishVersion(
+  db: Db,
+  input: VersionInput,
+  actorId: number | null,
+  now: Date = new Date(),
+): Promise<number> {
   return db.transaction().execute(async (trx) => {
     const { id } = await trx
       .insertInto('manifesto_versions')
       .values({
-        locale: input.locale, version_label: input.versionLabel, published_on: input.publishedOn, summary: input.summary, body: input.body,
-        is_placeholder: 0, created_by: actorId, created_at: nowIso(now),
+        locale: input.locale,
+        version_label: input.versionLabel,
+        published_on: input.publishedOn,
+        summary: input.summary,
+        body: input.body,
+        is_placeholder: 0,
+        created_by: actorId,
+        created_at: nowIso(now),
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await recordAudit(trx, { actorId, action: 'manifesto.publish', entityType: 'manifesto', entityId: id, summary: `${input.locale} : ${input.versionLabel}` }, now);
+    await recordAudit(
+      trx,
+      {
+        actorId,
+        action: 'manifesto.publish',
+        entityType: 'manifesto',
+        entityId: id,
+        summary: `${input.locale} : ${input.versionLabel}`,
+      },
+      now,
+    );
     return id;
   });
 }
 
 export type ManifestoFigures = Record<
-  'manifesto.signatures.individuals.new' | 'manifesto.signatures.organisations.new' | 'manifesto.signatures.individuals.total' | 'manifesto.signatures.organisations.total',
+  | 'manifesto.signatures.individuals.new'
+  | 'manifesto.signatures.organisations.new'
+  | 'manifesto.signatures.individuals.total'
+  | 'manifesto.signatures.organisations.total',
   number
 >;
 

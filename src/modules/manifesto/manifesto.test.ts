@@ -31,7 +31,15 @@ describe(`manifesto: signing and confirming (${process.env.TEST_DB ?? 'sqlite'})
   let counter = 0;
   function person(overrides: Record<string, string> = {}): Record<string, string> {
     counter++;
-    return { kind: 'individual', name: `Anouk Peeters ${counter}`, functionOrOrg: 'Maatschappelijk werker, OCMW', town: 'Gent', email: `anouk${counter}@voorbeeld.be`, showPublicly: 'oui', ...overrides };
+    return {
+      kind: 'individual',
+      name: `Anouk Peeters ${counter}`,
+      functionOrOrg: 'Maatschappelijk werker, OCMW',
+      town: 'Gent',
+      email: `anouk${counter}@voorbeeld.be`,
+      showPublicly: 'oui',
+      ...overrides,
+    };
   }
 
   // Fewer than 10 submissions in this block: the per-IP limit (10 an hour) applies to tests too.
@@ -43,12 +51,15 @@ describe(`manifesto: signing and confirming (${process.env.TEST_DB ?? 'sqlite'})
   }
 
   const flush = () => ctx.app.mailer.flush(ctx.db);
-  const signatureOf = (email: string) => ctx.db.selectFrom('signatures').selectAll().where('email', '=', email).executeTakeFirst();
+  const signatureOf = (email: string) =>
+    ctx.db.selectFrom('signatures').selectAll().where('email', '=', email).executeTakeFirst();
 
   it('signs in Dutch, mails a Dutch link, confirms only with the button, then lists and counts the signatory', async () => {
     const agent = new Agent(ctx.app);
     const before = await agent.get('/nl/manifeste');
-    const countBefore = Number(/id="count-individuals"[^>]*>([\d\s.\u202f]+)</.exec(before.body)?.[1]?.replace(/\D/g, ''));
+    const countBefore = Number(
+      /id="count-individuals"[^>]*>([\d\s.\u202f]+)</.exec(before.body)?.[1]?.replace(/\D/g, ''),
+    );
     const form = person({ email: 'Anouk.Peeters@Voorbeeld.be' });
 
     const res = await sign(agent, form);
@@ -89,7 +100,9 @@ describe(`manifesto: signing and confirming (${process.env.TEST_DB ?? 'sqlite'})
     assert.match(list.body, new RegExp(`<td>${form.name}</td><td>Maatschappelijk werker, OCMW</td><td>Gent</td>`));
     assert.doesNotMatch(list.body, /voorbeeld\.be/, 'the public list never shows an address');
     const afterPage = await visitor.get('/en/manifeste');
-    const countAfter = Number(/id="count-individuals"[^>]*>([\d\s.,\u202f]+)</.exec(afterPage.body)?.[1]?.replace(/\D/g, ''));
+    const countAfter = Number(
+      /id="count-individuals"[^>]*>([\d\s.,\u202f]+)</.exec(afterPage.body)?.[1]?.replace(/\D/g, ''),
+    );
     assert.equal(countAfter, countBefore + 1, 'one count across languages');
 
     const again = await visitor.post('/nl/manifeste/confirmer', { jeton: token });
@@ -100,7 +113,11 @@ describe(`manifesto: signing and confirming (${process.env.TEST_DB ?? 'sqlite'})
     const form = person();
     const first = await sign(new Agent(ctx.app), form, '');
     assert.equal((await flush()).sent, 1);
-    const second = await sign(new Agent(ctx.app), { ...form, name: 'Quelqu’un d’autre', email: form.email?.toUpperCase() ?? '' }, '');
+    const second = await sign(
+      new Agent(ctx.app),
+      { ...form, name: 'Quelqu’un d’autre', email: form.email?.toUpperCase() ?? '' },
+      '',
+    );
     assert.equal(second.statusCode, 200);
     const message = (body: string) => /<main[\s\S]*<\/main>/.exec(body)?.[0].replace(/name="_csrf" value="[^"]*"/, '');
     assert.equal(message(second.body), message(first.body), 'nothing tells whether this address had signed');
@@ -129,7 +146,11 @@ describe(`manifesto: signing and confirming (${process.env.TEST_DB ?? 'sqlite'})
   });
 
   it('shows form errors in the visitor’s language and keeps what was typed', async () => {
-    const res = await sign(new Agent(ctx.app), { kind: 'individual', name: '', email: 'pas-une-adresse', town: 'Namur' }, '/en');
+    const res = await sign(
+      new Agent(ctx.app),
+      { kind: 'individual', name: '', email: 'pas-une-adresse', town: 'Namur' },
+      '/en',
+    );
     assert.equal(res.statusCode, 400);
     assert.match(res.body, /Name: this field is required\./);
     assert.match(res.body, /E-mail address: this address is not valid/);
@@ -140,7 +161,11 @@ describe(`manifesto: signing and confirming (${process.env.TEST_DB ?? 'sqlite'})
   it('subscribes to the newsletter through the same confirmation when that box is ticked', async () => {
     const form = person({ newsletter: 'oui', email: 'abonne.signataire@exemple.be' });
     await sign(new Agent(ctx.app), form, '');
-    const pendingSub = await ctx.db.selectFrom('newsletter_subscribers').selectAll().where('email', '=', form.email ?? '').executeTakeFirst();
+    const pendingSub = await ctx.db
+      .selectFrom('newsletter_subscribers')
+      .selectAll()
+      .where('email', '=', form.email ?? '')
+      .executeTakeFirst();
     assert.equal(pendingSub?.status, 'pending');
     assert.equal(pendingSub?.source, 'signature');
     await flush();
@@ -150,7 +175,11 @@ describe(`manifesto: signing and confirming (${process.env.TEST_DB ?? 'sqlite'})
     const agent = new Agent(ctx.app);
     await agent.get(`/manifeste/confirmer?jeton=${encodeURIComponent(token)}`);
     assert.equal((await agent.post('/manifeste/confirmer', { jeton: token })).statusCode, 200);
-    const sub = await ctx.db.selectFrom('newsletter_subscribers').selectAll().where('email', '=', form.email ?? '').executeTakeFirst();
+    const sub = await ctx.db
+      .selectFrom('newsletter_subscribers')
+      .selectAll()
+      .where('email', '=', form.email ?? '')
+      .executeTakeFirst();
     assert.equal(sub?.status, 'confirmed');
   });
 
@@ -166,7 +195,14 @@ describe(`manifesto: signing and confirming (${process.env.TEST_DB ?? 'sqlite'})
     const purged = await purgeExpiredSignups(ctx.db, new Date(now.getTime() + 8 * day));
     assert.ok(purged.signatures >= 1 && purged.subscribers >= 1);
     assert.equal(await signatureOf('oubli@exemple.be'), undefined);
-    assert.equal(await ctx.db.selectFrom('newsletter_subscribers').select('id').where('email', '=', 'oubli@exemple.be').executeTakeFirst(), undefined);
+    assert.equal(
+      await ctx.db
+        .selectFrom('newsletter_subscribers')
+        .select('id')
+        .where('email', '=', 'oubli@exemple.be')
+        .executeTakeFirst(),
+      undefined,
+    );
     assert.ok(await signatureOf('suspect@exemple.be'), 'the board has 30 days to review a quarantined entry');
     await purgeExpiredSignups(ctx.db, new Date(now.getTime() + 31 * day));
     assert.equal(await signatureOf('suspect@exemple.be'), undefined);
@@ -177,7 +213,26 @@ describe(`manifesto: signing and confirming (${process.env.TEST_DB ?? 'sqlite'})
     const insert = (email: string, kind: string, confirmedAt: string | null, status = 'confirmed') =>
       ctx.db
         .insertInto('signatures')
-        .values({ kind, name: email, function_or_org: '', town: '', email, locale: 'fr', show_publicly: 0, newsletter: 0, contact: 0, hidden: 0, status, quarantine_reasons: '', search_text: email, token_hash: null, created_at: confirmedAt ?? '2019-01-01T00:00:00.000Z', confirmed_at: confirmedAt, expires_at: null, updated_at: '2019-01-01T00:00:00.000Z' })
+        .values({
+          kind,
+          name: email,
+          function_or_org: '',
+          town: '',
+          email,
+          locale: 'fr',
+          show_publicly: 0,
+          newsletter: 0,
+          contact: 0,
+          hidden: 0,
+          status,
+          quarantine_reasons: '',
+          search_text: email,
+          token_hash: null,
+          created_at: confirmedAt ?? '2019-01-01T00:00:00.000Z',
+          confirmed_at: confirmedAt,
+          expires_at: null,
+          updated_at: '2019-01-01T00:00:00.000Z',
+        })
         .execute();
     await insert('f2018a@exemple.be', 'individual', '2018-05-01T10:00:00.000Z');
     await insert('f2019a@exemple.be', 'individual', '2019-03-01T10:00:00.000Z');
@@ -193,7 +248,21 @@ describe(`manifesto: signing and confirming (${process.env.TEST_DB ?? 'sqlite'})
     const sub = (email: string, status: string, confirmedAt: string | null, leftAt: string | null) =>
       ctx.db
         .insertInto('newsletter_subscribers')
-        .values({ email, locale: 'fr', status, source: 'form', quarantine_reasons: '', confirm_token_hash: null, unsubscribe_token_sealed: 'x', unsubscribe_token_hash: `h-${email}`, created_at: '2019-01-01T00:00:00.000Z', confirmed_at: confirmedAt, unsubscribed_at: leftAt, expires_at: null, updated_at: '2019-01-01T00:00:00.000Z' })
+        .values({
+          email,
+          locale: 'fr',
+          status,
+          source: 'form',
+          quarantine_reasons: '',
+          confirm_token_hash: null,
+          unsubscribe_token_sealed: 'x',
+          unsubscribe_token_hash: `h-${email}`,
+          created_at: '2019-01-01T00:00:00.000Z',
+          confirmed_at: confirmedAt,
+          unsubscribed_at: leftAt,
+          expires_at: null,
+          updated_at: '2019-01-01T00:00:00.000Z',
+        })
         .execute();
     await sub('n1@exemple.be', 'confirmed', '2019-02-01T00:00:00.000Z', null);
     await sub('n2@exemple.be', 'unsubscribed', '2019-02-01T00:00:00.000Z', '2020-03-01T00:00:00.000Z');
@@ -235,10 +304,20 @@ describe(`manifesto: too fast, too many (${process.env.TEST_DB ?? 'sqlite'})`, (
   it('quarantines a form sent back faster than a person can fill it, and mails nothing', async () => {
     const agent = new Agent(ctx.app);
     const page = await agent.get('/manifeste/signer');
-    const res = await agent.post('/manifeste/signer', { ...antibotFieldsOf(page.body), kind: 'organisation', name: 'Robot SA', email: 'robot@exemple.be', showPublicly: 'oui' });
+    const res = await agent.post('/manifeste/signer', {
+      ...antibotFieldsOf(page.body),
+      kind: 'organisation',
+      name: 'Robot SA',
+      email: 'robot@exemple.be',
+      showPublicly: 'oui',
+    });
     assert.equal(res.statusCode, 200);
     assert.match(res.body, /Vérifiez votre boîte mail/);
-    const row = await ctx.db.selectFrom('signatures').selectAll().where('email', '=', 'robot@exemple.be').executeTakeFirstOrThrow();
+    const row = await ctx.db
+      .selectFrom('signatures')
+      .selectAll()
+      .where('email', '=', 'robot@exemple.be')
+      .executeTakeFirstOrThrow();
     assert.equal(row.status, 'quarantined');
     assert.equal(row.quarantine_reasons, 'too_fast');
     assert.deepEqual(await ctx.app.mailer.flush(ctx.db), { sent: 0, failed: 0 });
@@ -257,19 +336,40 @@ describe(`manifesto: signatures arriving together (${process.env.TEST_DB ?? 'sql
   const mail = { baseUrl: 'http://vigie.test', organisationName: 'Comité de test' };
   const accept = { verdict: 'accept' as const, reasons: [] };
   function input(email: string, overrides: Partial<SignInput> = {}): SignInput {
-    return { kind: 'individual', name: `Personne ${email}`, functionOrOrg: 'Assistante sociale', town: 'Liège', email, showPublicly: true, newsletter: false, contact: false, ...overrides };
+    return {
+      kind: 'individual',
+      name: `Personne ${email}`,
+      functionOrOrg: 'Assistante sociale',
+      town: 'Liège',
+      email,
+      showPublicly: true,
+      newsletter: false,
+      contact: false,
+      ...overrides,
+    };
   }
-  const mailsTo = async (to: string) => (await ctx.db.selectFrom('mail_outbox').select('purpose').where('to_address', '=', to).execute()).length;
+  const mailsTo = async (to: string) =>
+    (await ctx.db.selectFrom('mail_outbox').select('purpose').where('to_address', '=', to).execute()).length;
 
   it('saves a group in one go: each gets its own outcome, the first of an address wins, only accepted ones are mailed', async () => {
     const outcomes = await submitSignatures(ctx.db, ctx.app.vault, [
       { input: input('groupe-a@exemple.be'), locale: 'fr', assessment: accept, mail },
       { input: input('groupe-b@exemple.be', { newsletter: true }), locale: 'nl', assessment: accept, mail },
-      { input: input('groupe-c@exemple.be'), locale: 'en', assessment: { verdict: 'quarantine', reasons: ['honeypot'] }, mail },
+      {
+        input: input('groupe-c@exemple.be'),
+        locale: 'en',
+        assessment: { verdict: 'quarantine', reasons: ['honeypot'] },
+        mail,
+      },
       { input: input(' Groupe-A@Exemple.be ', { name: 'Quelqu’un d’autre' }), locale: 'fr', assessment: accept, mail },
     ]);
     assert.deepEqual(outcomes, ['queued', 'queued', 'quarantined', 'exists']);
-    const rows = await ctx.db.selectFrom('signatures').select(['email', 'name', 'status', 'locale', 'quarantine_reasons']).where('email', 'like', 'groupe-%').orderBy('email').execute();
+    const rows = await ctx.db
+      .selectFrom('signatures')
+      .select(['email', 'name', 'status', 'locale', 'quarantine_reasons'])
+      .where('email', 'like', 'groupe-%')
+      .orderBy('email')
+      .execute();
     assert.deepEqual(
       rows.map((r) => [r.email, r.status, r.locale, r.quarantine_reasons]),
       [
@@ -282,12 +382,18 @@ describe(`manifesto: signatures arriving together (${process.env.TEST_DB ?? 'sql
     assert.equal(await mailsTo('groupe-a@exemple.be'), 1);
     assert.equal(await mailsTo('groupe-b@exemple.be'), 1);
     assert.equal(await mailsTo('groupe-c@exemple.be'), 0, 'quarantine: no mail');
-    const subscriber = await ctx.db.selectFrom('newsletter_subscribers').select(['status', 'locale']).where('email', '=', 'groupe-b@exemple.be').executeTakeFirst();
+    const subscriber = await ctx.db
+      .selectFrom('newsletter_subscribers')
+      .select(['status', 'locale'])
+      .where('email', '=', 'groupe-b@exemple.be')
+      .executeTakeFirst();
     assert.deepEqual(subscriber, { status: 'pending', locale: 'nl' });
   });
 
   it('answers « exists » for an address signed before, and changes nothing', async () => {
-    const [first] = await submitSignatures(ctx.db, ctx.app.vault, [{ input: input('deja@exemple.be'), locale: 'fr', assessment: accept, mail }]);
+    const [first] = await submitSignatures(ctx.db, ctx.app.vault, [
+      { input: input('deja@exemple.be'), locale: 'fr', assessment: accept, mail },
+    ]);
     assert.equal(first, 'queued');
     const outcomes = await submitSignatures(ctx.db, ctx.app.vault, [
       { input: input('DEJA@exemple.be', { newsletter: true }), locale: 'nl', assessment: accept, mail },
@@ -295,23 +401,50 @@ describe(`manifesto: signatures arriving together (${process.env.TEST_DB ?? 'sql
     ]);
     assert.deepEqual(outcomes, ['exists', 'queued']);
     assert.equal(await mailsTo('deja@exemple.be'), 1, 'no second mail');
-    assert.equal(await ctx.db.selectFrom('newsletter_subscribers').select('id').where('email', '=', 'deja@exemple.be').executeTakeFirst(), undefined);
+    assert.equal(
+      await ctx.db
+        .selectFrom('newsletter_subscribers')
+        .select('id')
+        .where('email', '=', 'deja@exemple.be')
+        .executeTakeFirst(),
+      undefined,
+    );
   });
 
   it('signs up again an address that had unsubscribed, and leaves a subscribed or bounced one as it was', async () => {
     const now = new Date().toISOString();
     const subscriberRow = (email: string, status: string, seal: string) => ({
-      email, locale: 'fr', status, source: 'form', quarantine_reasons: '', confirm_token_hash: null, unsubscribe_token_sealed: seal, unsubscribe_token_hash: `hash-${seal}`,
-      created_at: now, confirmed_at: now, unsubscribed_at: status === 'unsubscribed' ? now : null, expires_at: null, updated_at: now,
+      email,
+      locale: 'fr',
+      status,
+      source: 'form',
+      quarantine_reasons: '',
+      confirm_token_hash: null,
+      unsubscribe_token_sealed: seal,
+      unsubscribe_token_hash: `hash-${seal}`,
+      created_at: now,
+      confirmed_at: now,
+      unsubscribed_at: status === 'unsubscribed' ? now : null,
+      expires_at: null,
+      updated_at: now,
     });
     await ctx.db
       .insertInto('newsletter_subscribers')
-      .values([subscriberRow('parti@exemple.be', 'unsubscribed', 'scelle-1'), subscriberRow('abonne@exemple.be', 'confirmed', 'scelle-2'), subscriberRow('rebond@exemple.be', 'bounced', 'scelle-3')])
+      .values([
+        subscriberRow('parti@exemple.be', 'unsubscribed', 'scelle-1'),
+        subscriberRow('abonne@exemple.be', 'confirmed', 'scelle-2'),
+        subscriberRow('rebond@exemple.be', 'bounced', 'scelle-3'),
+      ])
       .execute();
     const outcomes = await submitSignatures(ctx.db, ctx.app.vault, [
       { input: input('parti@exemple.be', { newsletter: true }), locale: 'nl', assessment: accept, mail },
       { input: input('abonne@exemple.be', { newsletter: true }), locale: 'nl', assessment: accept, mail },
-      { input: input('rebond@exemple.be', { newsletter: true }), locale: 'nl', assessment: { verdict: 'quarantine', reasons: ['too_fast'] }, mail },
+      {
+        input: input('rebond@exemple.be', { newsletter: true }),
+        locale: 'nl',
+        assessment: { verdict: 'quarantine', reasons: ['too_fast'] },
+        mail,
+      },
     ]);
     assert.deepEqual(outcomes, ['queued', 'queued', 'quarantined']);
     const rows = await ctx.db
@@ -321,21 +454,42 @@ describe(`manifesto: signatures arriving together (${process.env.TEST_DB ?? 'sql
       .orderBy('email')
       .execute();
     assert.deepEqual(
-      rows.map((r) => [r.email, r.status, r.locale, r.source, r.unsubscribe_token_sealed, r.unsubscribed_at === null, r.confirmed_at === null]),
+      rows.map((r) => [
+        r.email,
+        r.status,
+        r.locale,
+        r.source,
+        r.unsubscribe_token_sealed,
+        r.unsubscribed_at === null,
+        r.confirmed_at === null,
+      ]),
       [
         ['abonne@exemple.be', 'confirmed', 'fr', 'form', 'scelle-2', true, false],
         ['parti@exemple.be', 'pending', 'nl', 'signature', 'scelle-1', true, true],
         ['rebond@exemple.be', 'bounced', 'fr', 'form', 'scelle-3', true, false],
       ],
     );
-    const fresh = await submitSignatures(ctx.db, ctx.app.vault, [{ input: input('nouvelle-abonnee@exemple.be', { newsletter: true }), locale: 'en', assessment: accept, mail }]);
+    const fresh = await submitSignatures(ctx.db, ctx.app.vault, [
+      { input: input('nouvelle-abonnee@exemple.be', { newsletter: true }), locale: 'en', assessment: accept, mail },
+    ]);
     assert.deepEqual(fresh, ['queued']);
-    const created = await ctx.db.selectFrom('newsletter_subscribers').selectAll().where('email', '=', 'nouvelle-abonnee@exemple.be').executeTakeFirstOrThrow();
+    const created = await ctx.db
+      .selectFrom('newsletter_subscribers')
+      .selectAll()
+      .where('email', '=', 'nouvelle-abonnee@exemple.be')
+      .executeTakeFirstOrThrow();
     assert.equal(created.status, 'pending');
     assert.equal(created.source, 'signature');
     assert.equal(created.locale, 'en');
-    assert.ok(created.unsubscribe_token_hash.length > 20 && created.unsubscribe_token_sealed.length > 20, 'a sealed unsubscribe token and its hash');
-    const [mailRow] = await ctx.db.selectFrom('mail_outbox').select(['subject', 'text_body', 'purpose', 'status']).where('to_address', '=', 'nouvelle-abonnee@exemple.be').execute();
+    assert.ok(
+      created.unsubscribe_token_hash.length > 20 && created.unsubscribe_token_sealed.length > 20,
+      'a sealed unsubscribe token and its hash',
+    );
+    const [mailRow] = await ctx.db
+      .selectFrom('mail_outbox')
+      .select(['subject', 'text_body', 'purpose', 'status'])
+      .where('to_address', '=', 'nouvelle-abonnee@exemple.be')
+      .execute();
     assert.equal(mailRow?.purpose, 'signature_confirm');
     assert.equal(mailRow?.status, 'queued');
     assert.match(mailRow?.text_body ?? '', /http:\/\/vigie\.test\/en\/manifeste\/confirmer\?jeton=/);
@@ -347,10 +501,20 @@ describe(`manifesto: signatures arriving together (${process.env.TEST_DB ?? 'sql
     const answers = await Promise.all(
       agents.map((a, i) => {
         const email = i === 7 ? 'ensemble-0@exemple.be' : `ensemble-${i}@exemple.be`;
-        return a.post('/manifeste/signer', { ...antibotFieldsOf((pages[i] as { body: string }).body), kind: 'individual', name: `Ensemble ${i}`, functionOrOrg: '', town: '', email });
+        return a.post('/manifeste/signer', {
+          ...antibotFieldsOf((pages[i] as { body: string }).body),
+          kind: 'individual',
+          name: `Ensemble ${i}`,
+          functionOrOrg: '',
+          town: '',
+          email,
+        });
       }),
     );
-    assert.deepEqual(answers.map((r) => r.statusCode), Array(8).fill(200));
+    assert.deepEqual(
+      answers.map((r) => r.statusCode),
+      Array(8).fill(200),
+    );
     const neutral = answers.map((r) => /<main[\s\S]*<\/main>/.exec(r.body)?.[0]);
     assert.match(neutral[0] ?? '', /Vérifiez votre boîte mail/, 'the neutral page');
     assert.equal(new Set(neutral).size, 1, 'the same page for all, the repeated address included');

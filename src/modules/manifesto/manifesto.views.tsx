@@ -16,7 +16,11 @@ export function alternatesFor(path: string, query = ''): Record<Locale, string> 
   return Object.fromEntries(LOCALES.map((l) => [l, `${localePath(l, path)}${query}`])) as Record<Locale, string>;
 }
 
-const numberFormat: Record<Locale, Intl.NumberFormat> = { fr: new Intl.NumberFormat('fr-BE'), nl: new Intl.NumberFormat('nl-BE'), en: new Intl.NumberFormat('en-GB') };
+const numberFormat: Record<Locale, Intl.NumberFormat> = {
+  fr: new Intl.NumberFormat('fr-BE'),
+  nl: new Intl.NumberFormat('nl-BE'),
+  en: new Intl.NumberFormat('en-GB'),
+};
 
 export function publishedText(locale: Locale, publishedOn: string): string {
   if (/^\d{4}$/.test(publishedOn)) return publishedOn;
@@ -31,7 +35,15 @@ const dateFormat: Record<Locale, Intl.DateTimeFormat> = {
 
 type Version = Selectable<ManifestoVersionsTable>;
 
-function Counters({ t, locale, counts }: { t: Translate; locale: Locale; counts: { individual: number; organisation: number } }): JSX.Element {
+function Counters({
+  t,
+  locale,
+  counts,
+}: {
+  t: Translate;
+  locale: Locale;
+  counts: { individual: number; organisation: number };
+}): JSX.Element {
   return (
     <section class="card" aria-labelledby="compteurs">
       <h2 id="compteurs" safe>
@@ -77,11 +89,22 @@ function Body({ version, t, locale }: { version: Version; t: Translate; locale: 
   );
 }
 
-export function ManifestoPage(p: { ctx: ViewContext; locale: Locale; version: Version | undefined; counts: { individual: number; organisation: number } }): JSX.Element {
+export function ManifestoPage(p: {
+  ctx: ViewContext;
+  locale: Locale;
+  version: Version | undefined;
+  counts: { individual: number; organisation: number };
+}): JSX.Element {
   const t = translator(p.locale);
   const path = (x: string) => localePath(p.locale, x);
   return (
-    <PublicLayout ctx={p.ctx} locale={p.locale} title={t('manifesto.title')} description={t('manifesto.description')} alternates={alternatesFor('/manifeste')}>
+    <PublicLayout
+      ctx={p.ctx}
+      locale={p.locale}
+      title={t('manifesto.title')}
+      description={t('manifesto.description')}
+      alternates={alternatesFor('/manifeste')}
+    >
       <h1 safe>{t('manifesto.title')}</h1>
       <Counters t={t} locale={p.locale} counts={p.counts} />
       <p class="actions">
@@ -110,10 +133,20 @@ export function ManifestoPage(p: { ctx: ViewContext; locale: Locale; version: Ve
   );
 }
 
-export function HistoryPage(p: { ctx: ViewContext; locale: Locale; versions: Array<Pick<Version, 'id' | 'version_label' | 'published_on' | 'summary'>>; currentId: number | undefined }): JSX.Element {
+export function HistoryPage(p: {
+  ctx: ViewContext;
+  locale: Locale;
+  versions: Array<Pick<Version, 'id' | 'version_label' | 'published_on' | 'summary'>>;
+  currentId: number | undefined;
+}): JSX.Element {
   const t = translator(p.locale);
   return (
-    <PublicLayout ctx={p.ctx} locale={p.locale} title={t('manifesto.history.title')} alternates={alternatesFor('/manifeste/historique')}>
+    <PublicLayout
+      ctx={p.ctx}
+      locale={p.locale}
+      title={t('manifesto.history.title')}
+      alternates={alternatesFor('/manifeste/historique')}
+    >
       <h1 safe>{t('manifesto.history.title')}</h1>
       <p safe>{t('manifesto.history.intro')}</p>
       <ol class="request-list">
@@ -121,7 +154,11 @@ export function HistoryPage(p: { ctx: ViewContext; locale: Locale; versions: Arr
           <li>
             <span class="subject">
               <span safe>{v.version_label}</span>
-              {v.id === p.currentId ? <span class="badge closed" safe>{` ${t('manifesto.history.current')}`}</span> : ''}
+              {v.id === p.currentId ? (
+                <span class="badge closed" safe>{` ${t('manifesto.history.current')}`}</span>
+              ) : (
+                ''
+              )}
             </span>
             <span class="meta" safe>
               {t('manifesto.history.published', { date: publishedText(p.locale, v.published_on) })}
@@ -159,26 +196,53 @@ export function VersionPage(p: { ctx: ViewContext; locale: Locale; version: Vers
   );
 }
 
-export type SignValues = Record<'kind' | 'name' | 'functionOrOrg' | 'town' | 'email', string> & Record<'showPublicly' | 'newsletter' | 'contact', boolean>;
+export type SignValues = Record<'kind' | 'name' | 'functionOrOrg' | 'town' | 'email', string> &
+  Record<'showPublicly' | 'newsletter' | 'contact', boolean>;
 
-export const EMPTY_SIGN: SignValues = { kind: 'individual', name: '', functionOrOrg: '', town: '', email: '', showPublicly: false, newsletter: false, contact: false };
+export const EMPTY_SIGN: SignValues = {
+  kind: 'individual',
+  name: '',
+  functionOrOrg: '',
+  town: '',
+  email: '',
+  showPublicly: false,
+  newsletter: false,
+  contact: false,
+};
 
-export function SignPage(p: { ctx: ViewContext; locale: Locale; guard: FormGuard; values: SignValues; errors?: FieldErrors | undefined }): JSX.Element {
+export function SignPage(p: {
+  ctx: ViewContext;
+  locale: Locale;
+  guard: FormGuard;
+  values: SignValues;
+  errors?: FieldErrors | undefined;
+}): JSX.Element {
   const t = translator(p.locale);
   const kindError = p.errors?.kind;
   return (
-    <PublicLayout ctx={p.ctx} locale={p.locale} title={t('manifesto.sign.title')} alternates={alternatesFor('/manifeste/signer')} narrow>
+    <PublicLayout
+      ctx={p.ctx}
+      locale={p.locale}
+      title={t('manifesto.sign.title')}
+      alternates={alternatesFor('/manifeste/signer')}
+      narrow
+    >
       <h1 safe>{t('manifesto.sign.title')}</h1>
       <p safe>{t('manifesto.sign.intro', { days: CONFIRM_DAYS })}</p>
       <PublicErrorSummary t={t} errors={p.errors} />
       <form method="post" action={localePath(p.locale, '/manifeste/signer')} class="card" novalidate>
         <input type="hidden" name="_csrf" value={p.ctx.csrfToken} />
         <AntibotFields guard={p.guard} honeypotLabel={t('form.honeypot')} />
-        <fieldset class={`field${kindError ? ' has-error' : ''}`} aria-describedby={kindError ? 'kind-error' : undefined}>
+        <fieldset
+          class={`field${kindError ? ' has-error' : ''}`}
+          aria-describedby={kindError ? 'kind-error' : undefined}
+        >
           <legend safe>{t('manifesto.sign.kind')}</legend>
           {kindError ? (
             <p class="field-error" id="kind-error">
-              <span class="visually-hidden" safe>{t('form.error.prefix')}</span>
+              <span class="visually-hidden" safe>
+                {t('form.error.prefix')}
+              </span>
               <span safe>{kindError}</span>
             </p>
           ) : (
@@ -193,10 +257,48 @@ export function SignPage(p: { ctx: ViewContext; locale: Locale; guard: FormGuard
             </div>
           ))}
         </fieldset>
-        <PublicTextField t={t} name="name" label={t('manifesto.field.name')} hint={t('manifesto.field.name.hint')} value={p.values.name} errors={p.errors} required maxlength={200} autocomplete="name" />
-        <PublicTextField t={t} name="functionOrOrg" label={t('manifesto.field.function')} hint={t('manifesto.field.function.hint')} value={p.values.functionOrOrg} errors={p.errors} maxlength={200} autocomplete="organization-title" />
-        <PublicTextField t={t} name="town" label={t('manifesto.field.town')} value={p.values.town} errors={p.errors} maxlength={120} autocomplete="address-level2" />
-        <PublicTextField t={t} name="email" type="email" label={t('field.email')} hint={t('field.email.hint')} value={p.values.email} errors={p.errors} required maxlength={254} autocomplete="email" />
+        <PublicTextField
+          t={t}
+          name="name"
+          label={t('manifesto.field.name')}
+          hint={t('manifesto.field.name.hint')}
+          value={p.values.name}
+          errors={p.errors}
+          required
+          maxlength={200}
+          autocomplete="name"
+        />
+        <PublicTextField
+          t={t}
+          name="functionOrOrg"
+          label={t('manifesto.field.function')}
+          hint={t('manifesto.field.function.hint')}
+          value={p.values.functionOrOrg}
+          errors={p.errors}
+          maxlength={200}
+          autocomplete="organization-title"
+        />
+        <PublicTextField
+          t={t}
+          name="town"
+          label={t('manifesto.field.town')}
+          value={p.values.town}
+          errors={p.errors}
+          maxlength={120}
+          autocomplete="address-level2"
+        />
+        <PublicTextField
+          t={t}
+          name="email"
+          type="email"
+          label={t('field.email')}
+          hint={t('field.email.hint')}
+          value={p.values.email}
+          errors={p.errors}
+          required
+          maxlength={254}
+          autocomplete="email"
+        />
         <fieldset class="field" aria-describedby="consents-hint">
           <legend safe>{t('manifesto.consents')}</legend>
           <p class="hint" id="consents-hint" safe>
@@ -215,7 +317,17 @@ export function SignPage(p: { ctx: ViewContext; locale: Locale; guard: FormGuard
 }
 
 /** A short page with a title and a message: the neutral answers. */
-export function MessagePage({ children, ...p }: { ctx: ViewContext; locale: Locale; title: string; message: string; alternates?: Partial<Record<Locale, string>>; children?: Html.Children }): JSX.Element {
+export function MessagePage({
+  children,
+  ...p
+}: {
+  ctx: ViewContext;
+  locale: Locale;
+  title: string;
+  message: string;
+  alternates?: Partial<Record<Locale, string>>;
+  children?: Html.Children;
+}): JSX.Element {
   return (
     <PublicLayout ctx={p.ctx} locale={p.locale} title={p.title} alternates={p.alternates} narrow>
       <h1 safe>{p.title}</h1>
@@ -228,7 +340,17 @@ export function MessagePage({ children, ...p }: { ctx: ViewContext; locale: Loca
 }
 
 /** The page a mail link opens: a button that confirms by POST (mail scanners only GET). */
-export function ConfirmButtonPage(p: { ctx: ViewContext; locale: Locale; title: string; message: string; button: string; action: string; token: string; alternates: Partial<Record<Locale, string>>; withCsrf: boolean }): JSX.Element {
+export function ConfirmButtonPage(p: {
+  ctx: ViewContext;
+  locale: Locale;
+  title: string;
+  message: string;
+  button: string;
+  action: string;
+  token: string;
+  alternates: Partial<Record<Locale, string>>;
+  withCsrf: boolean;
+}): JSX.Element {
   return (
     <PublicLayout ctx={p.ctx} locale={p.locale} title={p.title} alternates={p.alternates} narrow>
       <h1 safe>{p.title}</h1>
@@ -244,11 +366,24 @@ export function ConfirmButtonPage(p: { ctx: ViewContext; locale: Locale; title: 
   );
 }
 
-export function SignatoriesPage(p: { ctx: ViewContext; locale: Locale; rows: Array<{ kind: string; name: string; function_or_org: string; town: string }>; page: number; pages: number; total: number; counts: { individual: number; organisation: number } }): JSX.Element {
+export function SignatoriesPage(p: {
+  ctx: ViewContext;
+  locale: Locale;
+  rows: Array<{ kind: string; name: string; function_or_org: string; town: string }>;
+  page: number;
+  pages: number;
+  total: number;
+  counts: { individual: number; organisation: number };
+}): JSX.Element {
   const t = translator(p.locale);
   const base = localePath(p.locale, '/manifeste/signataires');
   return (
-    <PublicLayout ctx={p.ctx} locale={p.locale} title={t('manifesto.list.title')} alternates={alternatesFor('/manifeste/signataires', p.page > 1 ? `?page=${p.page}` : '')}>
+    <PublicLayout
+      ctx={p.ctx}
+      locale={p.locale}
+      title={t('manifesto.list.title')}
+      alternates={alternatesFor('/manifeste/signataires', p.page > 1 ? `?page=${p.page}` : '')}
+    >
       <h1 safe>{t('manifesto.list.title')}</h1>
       <Counters t={t} locale={p.locale} counts={p.counts} />
       <p safe>{t('manifesto.list.intro')}</p>
@@ -287,7 +422,9 @@ export function SignatoriesPage(p: { ctx: ViewContext; locale: Locale; rows: Arr
                   <td safe>{r.name}</td>
                   <td safe>{r.function_or_org}</td>
                   <td safe>{r.town}</td>
-                  <td safe>{t(r.kind === 'organisation' ? 'manifesto.kind.organisation' : 'manifesto.kind.individual')}</td>
+                  <td safe>
+                    {t(r.kind === 'organisation' ? 'manifesto.kind.organisation' : 'manifesto.kind.individual')}
+                  </td>
                 </tr>
               ))}
             </tbody>

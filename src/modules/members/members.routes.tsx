@@ -8,8 +8,27 @@ import { parseMultipart } from '../imports/imports.multipart.js';
 import { PREFIXES } from '../site/site.public.js';
 import { checkMembersCsv } from './members.csv.js';
 import { MEMBERS_SAMPLE_CSV } from './members.sample.js';
-import { createMember, deleteMember, insertMembers, listMembers, MEMBER_KINDS, MemberValidationError, parseMember, publicOrganisations, requireMember, updateMember, type MemberKind } from './members.service.js';
-import { MemberEditPage, MembersImportPage, MembersListPage, PublicMembersPage, valuesFromMember, type MemberValues } from './members.views.js';
+import {
+  createMember,
+  deleteMember,
+  insertMembers,
+  listMembers,
+  MEMBER_KINDS,
+  MemberValidationError,
+  parseMember,
+  publicOrganisations,
+  requireMember,
+  updateMember,
+  type MemberKind,
+} from './members.service.js';
+import {
+  MemberEditPage,
+  MembersImportPage,
+  MembersListPage,
+  PublicMembersPage,
+  valuesFromMember,
+  type MemberValues,
+} from './members.views.js';
 
 const access = { access: 'board' as const };
 const MAX_CSV_BYTES = 2 * 1024 * 1024;
@@ -23,25 +42,42 @@ function idOf(raw: string): number {
 
 function valuesOf(body: Body): MemberValues {
   return {
-    kind: str(body.kind), name: str(body.name), contactEmail: str(body.contactEmail), contactPhone: str(body.contactPhone), joinedOn: str(body.joinedOn),
-    leftOn: str(body.leftOn), showPublicly: str(body.showPublicly), notes: str(body.notes),
+    kind: str(body.kind),
+    name: str(body.name),
+    contactEmail: str(body.contactEmail),
+    contactPhone: str(body.contactPhone),
+    joinedOn: str(body.joinedOn),
+    leftOn: str(body.leftOn),
+    showPublicly: str(body.showPublicly),
+    notes: str(body.notes),
   };
 }
 
 export async function membersRoutes(app: FastifyInstance): Promise<void> {
   const db = app.db;
-  app.addContentTypeParser('multipart/form-data', { parseAs: 'buffer', bodyLimit: MAX_CSV_BYTES + 64 * 1024 }, (request, body, done) => {
-    try {
-      done(null, parseMultipart(body as Buffer, request.headers['content-type'] ?? '', MAX_CSV_BYTES));
-    } catch (error) {
-      done(error as Error, undefined);
-    }
-  });
+  app.addContentTypeParser(
+    'multipart/form-data',
+    { parseAs: 'buffer', bodyLimit: MAX_CSV_BYTES + 64 * 1024 },
+    (request, body, done) => {
+      try {
+        done(null, parseMultipart(body as Buffer, request.headers['content-type'] ?? '', MAX_CSV_BYTES));
+      } catch (error) {
+        done(error as Error, undefined);
+      }
+    },
+  );
 
   // Public: organisations that agreed to be listed. Never a contact detail, never an individual.
   for (const [locale, prefix] of PREFIXES) {
     app.get(`${prefix}/membres`, { config: { access: 'public' } }, async (request, reply) =>
-      sendHtml(reply, <PublicMembersPage ctx={viewContext(request, reply)} locale={locale} organisations={await publicOrganisations(db, todayInBrussels())} />),
+      sendHtml(
+        reply,
+        <PublicMembersPage
+          ctx={viewContext(request, reply)}
+          locale={locale}
+          organisations={await publicOrganisations(db, todayInBrussels())}
+        />,
+      ),
     );
   }
 
@@ -50,15 +86,41 @@ export async function membersRoutes(app: FastifyInstance): Promise<void> {
     const kind = (MEMBER_KINDS as readonly string[]).includes(kindRaw) ? (kindRaw as MemberKind) : undefined;
     const showLeft = str(request.query.anciens) === '1';
     const q = str(request.query.q).trim().slice(0, 100);
-    const rows = await listMembers(db, { kind, currentOn: showLeft ? undefined : todayInBrussels(), q: q || undefined });
-    return sendHtml(reply, <MembersListPage ctx={viewContext(request, reply)} rows={rows} kind={kind} showLeft={showLeft} q={q} />);
+    const rows = await listMembers(db, {
+      kind,
+      currentOn: showLeft ? undefined : todayInBrussels(),
+      q: q || undefined,
+    });
+    return sendHtml(
+      reply,
+      <MembersListPage ctx={viewContext(request, reply)} rows={rows} kind={kind} showLeft={showLeft} q={q} />,
+    );
   });
 
-  const render = (request: FastifyRequest, reply: FastifyReply, values: MemberValues, id?: number, errors?: FieldErrors) =>
-    sendHtml(reply, <MemberEditPage ctx={viewContext(request, reply)} values={values} errors={errors} id={id} />, errors ? 400 : 200);
+  const render = (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    values: MemberValues,
+    id?: number,
+    errors?: FieldErrors,
+  ) =>
+    sendHtml(
+      reply,
+      <MemberEditPage ctx={viewContext(request, reply)} values={values} errors={errors} id={id} />,
+      errors ? 400 : 200,
+    );
 
   app.get('/bureau/membres/nouveau', { config: access }, (request, reply) =>
-    render(request, reply, { kind: 'organisation', name: '', contactEmail: '', contactPhone: '', joinedOn: todayInBrussels(), leftOn: '', showPublicly: '', notes: '' }),
+    render(request, reply, {
+      kind: 'organisation',
+      name: '',
+      contactEmail: '',
+      contactPhone: '',
+      joinedOn: todayInBrussels(),
+      leftOn: '',
+      showPublicly: '',
+      notes: '',
+    }),
   );
 
   app.post<{ Body: Body }>('/bureau/membres', { config: access }, async (request, reply) => {
@@ -73,20 +135,33 @@ export async function membersRoutes(app: FastifyInstance): Promise<void> {
     }
   });
 
-  app.get('/bureau/membres/import', { config: access }, (request, reply) => sendHtml(reply, <MembersImportPage ctx={viewContext(request, reply)} />));
+  app.get('/bureau/membres/import', { config: access }, (request, reply) =>
+    sendHtml(reply, <MembersImportPage ctx={viewContext(request, reply)} />),
+  );
   app.get('/bureau/membres/import/exemple.csv', { config: access }, async (_request, reply) =>
-    reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="membres-exemple.csv"').send(MEMBERS_SAMPLE_CSV),
+    reply
+      .header('content-type', 'text/csv; charset=utf-8')
+      .header('content-disposition', 'attachment; filename="membres-exemple.csv"')
+      .send(MEMBERS_SAMPLE_CSV),
   );
 
   app.post<{ Body: Body }>('/bureau/membres/import', { config: access }, async (request, reply) => {
     const file = request.body?.file;
     const data = file && typeof file === 'object' && 'data' in file && Buffer.isBuffer(file.data) ? file.data : null;
     if (!data || data.length === 0) {
-      return sendHtml(reply, <MembersImportPage ctx={viewContext(request, reply)} problems={[{ line: 1, column: null, message: 'choisissez un fichier CSV à importer.' }]} />, 400);
+      return sendHtml(
+        reply,
+        <MembersImportPage
+          ctx={viewContext(request, reply)}
+          problems={[{ line: 1, column: null, message: 'choisissez un fichier CSV à importer.' }]}
+        />,
+        400,
+      );
     }
     const existing = await db.selectFrom('members').select(['kind', 'name']).execute();
     const checked = checkMembersCsv(data, existing);
-    if (checked.problems.length) return sendHtml(reply, <MembersImportPage ctx={viewContext(request, reply)} problems={checked.problems} />, 400);
+    if (checked.problems.length)
+      return sendHtml(reply, <MembersImportPage ctx={viewContext(request, reply)} problems={checked.problems} />, 400);
     const count = await insertMembers(db, checked.members, request.currentUser);
     setFlash(reply, `${count} membre(s) importé(s).`);
     return reply.redirect('/bureau/membres?anciens=1', 303);
@@ -97,19 +172,23 @@ export async function membersRoutes(app: FastifyInstance): Promise<void> {
     return render(request, reply, valuesFromMember(await requireMember(db, id)), id);
   });
 
-  app.post<{ Params: { id: string }; Body: Body }>('/bureau/membres/:id', { config: access }, async (request, reply) => {
-    const id = idOf(request.params.id);
-    const body = request.body ?? {};
-    try {
-      await updateMember(db, id, parseMember(body), request.currentUser);
-      setFlash(reply, 'Modifications enregistrées.');
-      return reply.redirect(`/bureau/membres/${id}`, 303);
-    } catch (error) {
-      if (!(error instanceof MemberValidationError)) throw error;
-      await requireMember(db, id);
-      return render(request, reply, valuesOf(body), id, error.errors);
-    }
-  });
+  app.post<{ Params: { id: string }; Body: Body }>(
+    '/bureau/membres/:id',
+    { config: access },
+    async (request, reply) => {
+      const id = idOf(request.params.id);
+      const body = request.body ?? {};
+      try {
+        await updateMember(db, id, parseMember(body), request.currentUser);
+        setFlash(reply, 'Modifications enregistrées.');
+        return reply.redirect(`/bureau/membres/${id}`, 303);
+      } catch (error) {
+        if (!(error instanceof MemberValidationError)) throw error;
+        await requireMember(db, id);
+        return render(request, reply, valuesOf(body), id, error.errors);
+      }
+    },
+  );
 
   app.post<{ Params: { id: string } }>('/bureau/membres/:id/supprimer', { config: access }, async (request, reply) => {
     const row = await deleteMember(db, idOf(request.params.id), request.currentUser);

@@ -46,7 +46,14 @@ export function normaliseDay(value: string): string {
 }
 
 const day = (label: string) =>
-  z.preprocess((v) => normaliseDay(str(v)), z.string().refine((s) => s === '' || isValidIsoDate(s), `${label} : date invalide (format attendu : JJ/MM/AAAA).`)).transform((s) => (s === '' ? null : s));
+  z
+    .preprocess(
+      (v) => normaliseDay(str(v)),
+      z
+        .string()
+        .refine((s) => s === '' || isValidIsoDate(s), `${label} : date invalide (format attendu : JJ/MM/AAAA).`),
+    )
+    .transform((s) => (s === '' ? null : s));
 
 const yes = (v: unknown) => ['oui', 'on', '1', 'true', 'yes', 'ja', 'o', 'x'].includes(str(v).trim().toLowerCase());
 
@@ -54,14 +61,26 @@ export const memberSchema = z
   .object({
     kind: z.preprocess((v) => str(v), z.enum(MEMBER_KINDS, { message: 'Type : choisissez organisation ou personne.' })),
     name: requiredText('Nom', 200),
-    contactEmail: z.preprocess((v) => str(v).trim(), z.string().max(254, 'E-mail : adresse trop longue.').refine((v) => v === '' || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v), 'E-mail : adresse invalide (exemple : contact@exemple.be).')),
+    contactEmail: z.preprocess(
+      (v) => str(v).trim(),
+      z
+        .string()
+        .max(254, 'E-mail : adresse trop longue.')
+        .refine(
+          (v) => v === '' || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v),
+          'E-mail : adresse invalide (exemple : contact@exemple.be).',
+        ),
+    ),
     contactPhone: text('Téléphone', 40),
     joinedOn: day('Membre depuis'),
     leftOn: day('Membre jusqu’au'),
     showPublicly: z.preprocess(yes, z.boolean()),
     notes: text('Notes', 5000),
   })
-  .refine((m) => !m.joinedOn || !m.leftOn || m.leftOn >= m.joinedOn, { message: 'Membre jusqu’au : cette date précède la date d’adhésion.', path: ['leftOn'] });
+  .refine((m) => !m.joinedOn || !m.leftOn || m.leftOn >= m.joinedOn, {
+    message: 'Membre jusqu’au : cette date précède la date d’adhésion.',
+    path: ['leftOn'],
+  });
 
 export function parseMember(body: unknown): MemberInput {
   const parsed = parseForm(memberSchema, body);
@@ -71,15 +90,30 @@ export function parseMember(body: unknown): MemberInput {
 
 function toRow(m: MemberInput) {
   return {
-    kind: m.kind, name: m.name, contact_email: m.contactEmail, contact_phone: m.contactPhone, joined_on: m.joinedOn, left_on: m.leftOn,
-    show_publicly: m.showPublicly ? 1 : 0, notes: m.notes,
+    kind: m.kind,
+    name: m.name,
+    contact_email: m.contactEmail,
+    contact_phone: m.contactPhone,
+    joined_on: m.joinedOn,
+    left_on: m.leftOn,
+    show_publicly: m.showPublicly ? 1 : 0,
+    notes: m.notes,
   };
 }
 
 export async function createMember(db: DbOrTrx, m: MemberInput, actor: CurrentUser | null): Promise<number> {
   const now = nowIso();
-  const row = await db.insertInto('members').values({ ...toRow(m), created_at: now, updated_at: now }).returning('id').executeTakeFirstOrThrow();
-  await recordAudit(db, { actorId: actor?.id ?? null, action: 'member.create', entityType: 'member', entityId: row.id });
+  const row = await db
+    .insertInto('members')
+    .values({ ...toRow(m), created_at: now, updated_at: now })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await recordAudit(db, {
+    actorId: actor?.id ?? null,
+    action: 'member.create',
+    entityType: 'member',
+    entityId: row.id,
+  });
   return row.id;
 }
 
@@ -91,7 +125,11 @@ export async function requireMember(db: DbOrTrx, id: number): Promise<MemberRow>
 
 export async function updateMember(db: DbOrTrx, id: number, m: MemberInput, actor: CurrentUser | null): Promise<void> {
   await requireMember(db, id);
-  await db.updateTable('members').set({ ...toRow(m), updated_at: nowIso() }).where('id', '=', id).execute();
+  await db
+    .updateTable('members')
+    .set({ ...toRow(m), updated_at: nowIso() })
+    .where('id', '=', id)
+    .execute();
   await recordAudit(db, { actorId: actor?.id ?? null, action: 'member.update', entityType: 'member', entityId: id });
 }
 
@@ -123,7 +161,10 @@ export async function listMembers(db: DbOrTrx, f: MemberFilter = {}): Promise<Me
 }
 
 /** The public list: organisations that agreed to be listed and have not left. Name and year only. */
-export async function publicOrganisations(db: DbOrTrx, today: string): Promise<Array<{ name: string; joinedYear: number | null }>> {
+export async function publicOrganisations(
+  db: DbOrTrx,
+  today: string,
+): Promise<Array<{ name: string; joinedYear: number | null }>> {
   const rows = await db
     .selectFrom('members')
     .select(['name', 'joined_on'])
@@ -155,8 +196,10 @@ export async function membersFigures(db: DbOrTrx, year: number): Promise<Record<
   for (const r of rows) {
     const group = r.kind === 'organisation' ? 'organisations' : 'individuals';
     const joined = r.joined_on;
-    if (joined && joined >= start && joined <= end) out[`members.${group}.new`] = (out[`members.${group}.new`] ?? 0) + 1;
-    if ((!joined || joined <= end) && (!r.left_on || r.left_on > end)) out[`members.${group}.total`] = (out[`members.${group}.total`] ?? 0) + 1;
+    if (joined && joined >= start && joined <= end)
+      out[`members.${group}.new`] = (out[`members.${group}.new`] ?? 0) + 1;
+    if ((!joined || joined <= end) && (!r.left_on || r.left_on > end))
+      out[`members.${group}.total`] = (out[`members.${group}.total`] ?? 0) + 1;
   }
   return out;
 }
@@ -166,9 +209,17 @@ export async function insertMembers(db: Db, members: MemberInput[], actor: Curre
   return db.transaction().execute(async (trx) => {
     const now = nowIso();
     for (let i = 0; i < members.length; i += 200) {
-      await trx.insertInto('members').values(members.slice(i, i + 200).map((m) => ({ ...toRow(m), created_at: now, updated_at: now }))).execute();
+      await trx
+        .insertInto('members')
+        .values(members.slice(i, i + 200).map((m) => ({ ...toRow(m), created_at: now, updated_at: now })))
+        .execute();
     }
-    await recordAudit(trx, { actorId: actor?.id ?? null, action: 'member.import', entityType: 'member', summary: `${members.length} membre(s) importé(s)` });
+    await recordAudit(trx, {
+      actorId: actor?.id ?? null,
+      action: 'member.import',
+      entityType: 'member',
+      summary: `${members.length} membre(s) importé(s)`,
+    });
     return members.length;
   });
 }

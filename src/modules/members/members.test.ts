@@ -8,7 +8,15 @@ import { MEMBERS_SAMPLE_CSV } from './members.sample.js';
 import { createMember, membersFigures, type MemberInput } from './members.service.js';
 
 const member = (overrides: Partial<MemberInput>): MemberInput => ({
-  kind: 'organisation', name: 'Organisation', contactEmail: '', contactPhone: '', joinedOn: null, leftOn: null, showPublicly: false, notes: '', ...overrides,
+  kind: 'organisation',
+  name: 'Organisation',
+  contactEmail: '',
+  contactPhone: '',
+  joinedOn: null,
+  leftOn: null,
+  showPublicly: false,
+  notes: '',
+  ...overrides,
 });
 
 describe(`members of the plenary (${process.env.TEST_DB ?? 'sqlite'})`, () => {
@@ -20,19 +28,48 @@ describe(`members of the plenary (${process.env.TEST_DB ?? 'sqlite'})`, () => {
   });
   after(async () => ctx.close());
 
-  const count = async () => Number((await ctx.db.selectFrom('members').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  const count = async () =>
+    Number(
+      (
+        await ctx.db
+          .selectFrom('members')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
 
   it('adds, edits and deletes a member from the back office', async () => {
-    const res = await board.post('/bureau/membres', { kind: 'organisation', name: 'AMO La Boussole', contactEmail: 'direction@boussole.be', contactPhone: '081 00 00 00', joinedOn: '15/03/2021', leftOn: '', showPublicly: 'oui', notes: '' });
+    const res = await board.post('/bureau/membres', {
+      kind: 'organisation',
+      name: 'AMO La Boussole',
+      contactEmail: 'direction@boussole.be',
+      contactPhone: '081 00 00 00',
+      joinedOn: '15/03/2021',
+      leftOn: '',
+      showPublicly: 'oui',
+      notes: '',
+    });
     assert.equal(res.statusCode, 303);
     const id = Number(String(res.headers.location).split('/').pop());
     const row = await ctx.db.selectFrom('members').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
     assert.equal(row.joined_on, '2021-03-15');
     assert.equal(row.show_publicly, 1);
-    const edit = await board.post(`/bureau/membres/${id}`, { kind: 'organisation', name: 'AMO La Boussole asbl', contactEmail: 'direction@boussole.be', joinedOn: '2021-03-15', leftOn: '2020-01-01' });
+    const edit = await board.post(`/bureau/membres/${id}`, {
+      kind: 'organisation',
+      name: 'AMO La Boussole asbl',
+      contactEmail: 'direction@boussole.be',
+      joinedOn: '2021-03-15',
+      leftOn: '2020-01-01',
+    });
     assert.equal(edit.statusCode, 400);
     assert.match(edit.body, /cette date précède la date d’adhésion/);
-    const ok = await board.post(`/bureau/membres/${id}`, { kind: 'organisation', name: 'AMO La Boussole asbl', contactEmail: 'direction@boussole.be', joinedOn: '2021-03-15', showPublicly: 'oui' });
+    const ok = await board.post(`/bureau/membres/${id}`, {
+      kind: 'organisation',
+      name: 'AMO La Boussole asbl',
+      contactEmail: 'direction@boussole.be',
+      joinedOn: '2021-03-15',
+      showPublicly: 'oui',
+    });
     assert.equal(ok.statusCode, 303);
     assert.match((await board.get('/bureau/membres')).body, /AMO La Boussole asbl/);
     const invalid = await board.post('/bureau/membres', { kind: 'robot', name: '', contactEmail: 'pas-un-mail' });
@@ -44,28 +81,68 @@ describe(`members of the plenary (${process.env.TEST_DB ?? 'sqlite'})`, () => {
   });
 
   it('lists publicly only the organisations that consented and have not left, never a contact detail or a person', async () => {
-    await createMember(ctx.db, member({ name: 'CPAS Consentant', contactEmail: 'secret-cpas@exemple.be', contactPhone: '02 999 99 99', joinedOn: '2019-05-01', showPublicly: true }), null);
+    await createMember(
+      ctx.db,
+      member({
+        name: 'CPAS Consentant',
+        contactEmail: 'secret-cpas@exemple.be',
+        contactPhone: '02 999 99 99',
+        joinedOn: '2019-05-01',
+        showPublicly: true,
+      }),
+      null,
+    );
     await createMember(ctx.db, member({ name: 'Service Discret', showPublicly: false }), null);
-    await createMember(ctx.db, member({ name: 'Ancienne Fédération', showPublicly: true, joinedOn: '2015-01-01', leftOn: '2020-12-31' }), null);
+    await createMember(
+      ctx.db,
+      member({ name: 'Ancienne Fédération', showPublicly: true, joinedOn: '2015-01-01', leftOn: '2020-12-31' }),
+      null,
+    );
     await createMember(ctx.db, member({ kind: 'individual', name: 'Camille Personne', showPublicly: true }), null);
     for (const url of ['/membres', '/nl/membres', '/en/membres']) {
       const page = await new Agent(ctx.app).get(url);
       assert.equal(page.statusCode, 200);
       assert.match(page.body, /CPAS Consentant/);
-      for (const hidden of ['Service Discret', 'Ancienne Fédération', 'Camille Personne', 'secret-cpas@exemple.be', '02 999 99 99']) assert.ok(!page.body.includes(hidden), `${url} shows ${hidden}`);
+      for (const hidden of [
+        'Service Discret',
+        'Ancienne Fédération',
+        'Camille Personne',
+        'secret-cpas@exemple.be',
+        '02 999 99 99',
+      ])
+        assert.ok(!page.body.includes(hidden), `${url} shows ${hidden}`);
     }
     assert.match((await new Agent(ctx.app).get('/membres')).body, /membre depuis 2019/);
   });
 
   it('imports a valid CSV file (the sample) in one go', async () => {
     const before = await count();
-    assert.equal(readFileSync('docs/samples/members-sample.csv', 'utf8'), MEMBERS_SAMPLE_CSV, 'docs sample and in-app sample agree');
-    const res = await board.postMultipart('/bureau/membres/import', {}, { file: { filename: 'membres.csv', data: Buffer.from(MEMBERS_SAMPLE_CSV), type: 'text/csv' } });
+    assert.equal(
+      readFileSync('docs/samples/members-sample.csv', 'utf8'),
+      MEMBERS_SAMPLE_CSV,
+      'docs sample and in-app sample agree',
+    );
+    const res = await board.postMultipart(
+      '/bureau/membres/import',
+      {},
+      { file: { filename: 'membres.csv', data: Buffer.from(MEMBERS_SAMPLE_CSV), type: 'text/csv' } },
+    );
     assert.equal(res.statusCode, 303, res.body.slice(0, 800));
     assert.equal(await count(), before + 4);
-    const left = await ctx.db.selectFrom('members').selectAll().where('name', '=', 'Dominique Essai (démo)').executeTakeFirstOrThrow();
-    assert.deepEqual([left.kind, left.joined_on, left.left_on, left.show_publicly], ['individual', '2018-02-05', '2022-12-31', 0]);
-    const audit = await ctx.db.selectFrom('audit_events').select('summary').where('action', '=', 'member.import').executeTakeFirstOrThrow();
+    const left = await ctx.db
+      .selectFrom('members')
+      .selectAll()
+      .where('name', '=', 'Dominique Essai (démo)')
+      .executeTakeFirstOrThrow();
+    assert.deepEqual(
+      [left.kind, left.joined_on, left.left_on, left.show_publicly],
+      ['individual', '2018-02-05', '2022-12-31', 0],
+    );
+    const audit = await ctx.db
+      .selectFrom('audit_events')
+      .select('summary')
+      .where('action', '=', 'member.import')
+      .executeTakeFirstOrThrow();
     assert.match(audit.summary, /4 membre/);
   });
 
@@ -78,7 +155,11 @@ describe(`members of the plenary (${process.env.TEST_DB ?? 'sqlite'})`, () => {
       'personne,,pas-un-mail,31/02/2024,peut-être',
       'organisation,Valide SA,,,non',
     ].join('\n');
-    const res = await board.postMultipart('/bureau/membres/import', {}, { file: { filename: 'm.csv', data: Buffer.from(csv) } });
+    const res = await board.postMultipart(
+      '/bureau/membres/import',
+      {},
+      { file: { filename: 'm.csv', data: Buffer.from(csv) } },
+    );
     assert.equal(res.statusCode, 400);
     assert.match(res.body, /aucun membre n’a été importé/);
     assert.match(res.body, /ligne 3, colonne « type » : « robot » : indiquez « organisation » ou « personne »/);
@@ -89,7 +170,11 @@ describe(`members of the plenary (${process.env.TEST_DB ?? 'sqlite'})`, () => {
     assert.match(res.body, /ligne 5, colonne « nom » : « Valide SA » est déjà membre/);
     assert.equal(await count(), before);
 
-    const unknown = await board.postMultipart('/bureau/membres/import', {}, { file: { filename: 'm.csv', data: Buffer.from('nom;couleur\nX;bleu\n') } });
+    const unknown = await board.postMultipart(
+      '/bureau/membres/import',
+      {},
+      { file: { filename: 'm.csv', data: Buffer.from('nom;couleur\nX;bleu\n') } },
+    );
     assert.match(unknown.body, /ligne 1, colonne « couleur » : en-tête inconnu/);
     assert.match(unknown.body, /colonne « type » : colonne obligatoire absente/);
     const none = await board.postMultipart('/bureau/membres/import', {}, {});
@@ -110,10 +195,16 @@ describe(`members of the plenary (${process.env.TEST_DB ?? 'sqlite'})`, () => {
       await add({ kind: 'individual', name: 'P1', joinedOn: '2020-12-31' });
       await add({ kind: 'individual', name: 'P2', joinedOn: '2021-01-01' });
       assert.deepEqual(await membersFigures(fresh.db, 2020), {
-        'members.organisations.new': 2, 'members.individuals.new': 1, 'members.organisations.total': 4, 'members.individuals.total': 1,
+        'members.organisations.new': 2,
+        'members.individuals.new': 1,
+        'members.organisations.total': 4,
+        'members.individuals.total': 1,
       });
       assert.deepEqual(await membersFigures(fresh.db, 2021), {
-        'members.organisations.new': 0, 'members.individuals.new': 1, 'members.organisations.total': 3, 'members.individuals.total': 2,
+        'members.organisations.new': 0,
+        'members.individuals.new': 1,
+        'members.organisations.total': 3,
+        'members.individuals.total': 2,
       });
     } finally {
       await fresh.close();

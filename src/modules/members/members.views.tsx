@@ -8,19 +8,42 @@ import { allLocales } from '../site/site.public.js';
 import { formatCsvProblem, type CsvProblem } from './members.csv.js';
 import { KIND_LABELS, MEMBER_KINDS, type MemberKind, type MemberRow } from './members.service.js';
 
-export type MemberValues = Record<'kind' | 'name' | 'contactEmail' | 'contactPhone' | 'joinedOn' | 'leftOn' | 'showPublicly' | 'notes', string>;
+export type MemberValues = Record<
+  'kind' | 'name' | 'contactEmail' | 'contactPhone' | 'joinedOn' | 'leftOn' | 'showPublicly' | 'notes',
+  string
+>;
 
 export function valuesFromMember(m: MemberRow): MemberValues {
   return {
-    kind: m.kind, name: m.name, contactEmail: m.contact_email, contactPhone: m.contact_phone, joinedOn: m.joined_on ?? '', leftOn: m.left_on ?? '',
-    showPublicly: m.show_publicly ? 'oui' : '', notes: m.notes,
+    kind: m.kind,
+    name: m.name,
+    contactEmail: m.contact_email,
+    contactPhone: m.contact_phone,
+    joinedOn: m.joined_on ?? '',
+    leftOn: m.left_on ?? '',
+    showPublicly: m.show_publicly ? 'oui' : '',
+    notes: m.notes,
   };
 }
 
-export function PublicMembersPage({ ctx, locale, organisations }: { ctx: ViewContext; locale: Locale; organisations: Array<{ name: string; joinedYear: number | null }> }): JSX.Element {
+export function PublicMembersPage({
+  ctx,
+  locale,
+  organisations,
+}: {
+  ctx: ViewContext;
+  locale: Locale;
+  organisations: Array<{ name: string; joinedYear: number | null }>;
+}): JSX.Element {
   const t = translator(locale);
   return (
-    <PublicLayout ctx={ctx} locale={locale} title={t('members.title')} description={t('members.intro')} alternates={allLocales('/membres')}>
+    <PublicLayout
+      ctx={ctx}
+      locale={locale}
+      title={t('members.title')}
+      description={t('members.intro')}
+      alternates={allLocales('/membres')}
+    >
       <h1 safe>{t('members.title')}</h1>
       <p safe>{t('members.intro')}</p>
       {organisations.length === 0 ? (
@@ -53,14 +76,26 @@ export function PublicMembersPage({ ctx, locale, organisations }: { ctx: ViewCon
 
 const kindOptions = MEMBER_KINDS.map((k) => ({ value: k, label: KIND_LABELS[k] }));
 
-export function MembersListPage({ ctx, rows, kind, showLeft, q }: { ctx: ViewContext; rows: MemberRow[]; kind: MemberKind | undefined; showLeft: boolean; q: string }): JSX.Element {
+export function MembersListPage({
+  ctx,
+  rows,
+  kind,
+  showLeft,
+  q,
+}: {
+  ctx: ViewContext;
+  rows: MemberRow[];
+  kind: MemberKind | undefined;
+  showLeft: boolean;
+  q: string;
+}): JSX.Element {
   const orgs = rows.filter((r) => r.kind === 'organisation').length;
   return (
     <Layout ctx={ctx} title="Membres de la plénière">
       <h1>Membres de la plénière</h1>
       <p>
-        Organisations et personnes membres. Les coordonnées de contact sont réservées au bureau ; seules les organisations qui l’ont accepté apparaissent sur la{' '}
-        <a href="/membres">page publique</a>.
+        Organisations et personnes membres. Les coordonnées de contact sont réservées au bureau ; seules les
+        organisations qui l’ont accepté apparaissent sur la <a href="/membres">page publique</a>.
       </p>
       <div class="actions">
         <a class="button" href="/bureau/membres/nouveau">
@@ -74,7 +109,13 @@ export function MembersListPage({ ctx, rows, kind, showLeft, q }: { ctx: ViewCon
         <div class="grid">
           <SelectField name="type" label="Type" value={kind ?? ''} options={kindOptions} placeholder="Tous" />
           <TextField name="q" label="Nom contient" value={q} type="search" />
-          <SelectField name="anciens" label="Anciens membres" value={showLeft ? '1' : ''} options={[{ value: '1', label: 'Les montrer aussi' }]} placeholder="Les cacher" />
+          <SelectField
+            name="anciens"
+            label="Anciens membres"
+            value={showLeft ? '1' : ''}
+            options={[{ value: '1', label: 'Les montrer aussi' }]}
+            placeholder="Les cacher"
+          />
         </div>
         <button type="submit" class="secondary">
           Filtrer
@@ -113,7 +154,17 @@ export function MembersListPage({ ctx, rows, kind, showLeft, q }: { ctx: ViewCon
   );
 }
 
-export function MemberEditPage({ ctx, values, errors, id }: { ctx: ViewContext; values: MemberValues; errors?: FieldErrors | undefined; id?: number | undefined }): JSX.Element {
+export function MemberEditPage({
+  ctx,
+  values,
+  errors,
+  id,
+}: {
+  ctx: ViewContext;
+  values: MemberValues;
+  errors?: FieldErrors | undefined;
+  id?: number | undefined;
+}): JSX.Element {
   const title = id ? `Membre : ${values.name}` : 'Ajouter un membre';
   return (
     <Layout ctx={ctx} title={title} narrow>
@@ -126,24 +177,69 @@ export function MemberEditPage({ ctx, values, errors, id }: { ctx: ViewContext; 
         <CsrfField token={ctx.csrfToken} />
         <SelectField name="kind" label="Type" value={values.kind} options={kindOptions} errors={errors} required />
         <TextField name="name" label="Nom" value={values.name} errors={errors} required maxlength={200} />
-        <TextField name="contactEmail" label="E-mail de contact (confidentiel)" type="email" value={values.contactEmail} errors={errors} maxlength={254} autocomplete="off" />
-        <TextField name="contactPhone" label="Téléphone (confidentiel)" type="tel" value={values.contactPhone} errors={errors} maxlength={40} autocomplete="off" />
-        <TextField name="joinedOn" label="Membre depuis" hint="JJ/MM/AAAA ; laissez vide si inconnu." value={values.joinedOn} errors={errors} type="date" />
-        <TextField name="leftOn" label="Membre jusqu’au" hint="Seulement si le membre a quitté la plénière." value={values.leftOn} errors={errors} type="date" />
+        <TextField
+          name="contactEmail"
+          label="E-mail de contact (confidentiel)"
+          type="email"
+          value={values.contactEmail}
+          errors={errors}
+          maxlength={254}
+          autocomplete="off"
+        />
+        <TextField
+          name="contactPhone"
+          label="Téléphone (confidentiel)"
+          type="tel"
+          value={values.contactPhone}
+          errors={errors}
+          maxlength={40}
+          autocomplete="off"
+        />
+        <TextField
+          name="joinedOn"
+          label="Membre depuis"
+          hint="JJ/MM/AAAA ; laissez vide si inconnu."
+          value={values.joinedOn}
+          errors={errors}
+          type="date"
+        />
+        <TextField
+          name="leftOn"
+          label="Membre jusqu’au"
+          hint="Seulement si le membre a quitté la plénière."
+          value={values.leftOn}
+          errors={errors}
+          type="date"
+        />
         <div class="field checkbox">
-          <input type="checkbox" id="showPublicly" name="showPublicly" value="oui" checked={values.showPublicly === 'oui'} aria-describedby="showPublicly-hint" />
+          <input
+            type="checkbox"
+            id="showPublicly"
+            name="showPublicly"
+            value="oui"
+            checked={values.showPublicly === 'oui'}
+            aria-describedby="showPublicly-hint"
+          />
           <label for="showPublicly">L’organisation accepte d’apparaître sur la liste publique des membres</label>
         </div>
         <p class="hint" id="showPublicly-hint">
-          Seulement pour les organisations, et seulement avec leur accord. Les personnes ne sont jamais listées publiquement.
+          Seulement pour les organisations, et seulement avec leur accord. Les personnes ne sont jamais listées
+          publiquement.
         </p>
         <TextArea name="notes" label="Notes (bureau)" value={values.notes} errors={errors} rows={3} />
         <button type="submit">Enregistrer</button>
       </form>
       {id ? (
-        <form method="post" action={`/bureau/membres/${id}/supprimer`} data-confirm="Supprimer définitivement ce membre ? Pour un départ, indiquez plutôt la date « Membre jusqu’au ».">
+        <form
+          method="post"
+          action={`/bureau/membres/${id}/supprimer`}
+          data-confirm="Supprimer définitivement ce membre ? Pour un départ, indiquez plutôt la date « Membre jusqu’au »."
+        >
           <CsrfField token={ctx.csrfToken} />
-          <p class="hint">Pour un départ, indiquez plutôt la date « Membre jusqu’au » : les chiffres des années passées restent justes.</p>
+          <p class="hint">
+            Pour un départ, indiquez plutôt la date « Membre jusqu’au » : les chiffres des années passées restent
+            justes.
+          </p>
           <button type="submit" class="danger">
             Supprimer ce membre
           </button>
@@ -155,7 +251,15 @@ export function MemberEditPage({ ctx, values, errors, id }: { ctx: ViewContext; 
   );
 }
 
-export function MembersImportPage({ ctx, problems, imported }: { ctx: ViewContext; problems?: CsvProblem[]; imported?: number }): JSX.Element {
+export function MembersImportPage({
+  ctx,
+  problems,
+  imported,
+}: {
+  ctx: ViewContext;
+  problems?: CsvProblem[];
+  imported?: number;
+}): JSX.Element {
   return (
     <Layout ctx={ctx} title="Importer des membres" narrow>
       <p>
@@ -177,9 +281,11 @@ export function MembersImportPage({ ctx, problems, imported }: { ctx: ViewContex
       )}
       {imported !== undefined ? <p class="flash" role="status" safe>{`${imported} membre(s) importé(s).`}</p> : ''}
       <p>
-        Un fichier CSV en UTF-8 (séparateur point-virgule ou virgule), une ligne par membre, avec ces en-têtes : <code>type</code> (organisation ou personne, obligatoire),{' '}
-        <code>nom</code> (obligatoire), <code>email</code>, <code>telephone</code>, <code>membre_depuis</code> et <code>membre_jusqu_au</code> (JJ/MM/AAAA),{' '}
-        <code>liste_publique</code> (oui / non), <code>notes</code>. Si une seule ligne pose problème, rien n’est importé : corrigez et renvoyez le fichier.
+        Un fichier CSV en UTF-8 (séparateur point-virgule ou virgule), une ligne par membre, avec ces en-têtes :{' '}
+        <code>type</code> (organisation ou personne, obligatoire), <code>nom</code> (obligatoire), <code>email</code>,{' '}
+        <code>telephone</code>, <code>membre_depuis</code> et <code>membre_jusqu_au</code> (JJ/MM/AAAA),{' '}
+        <code>liste_publique</code> (oui / non), <code>notes</code>. Si une seule ligne pose problème, rien n’est
+        importé : corrigez et renvoyez le fichier.
       </p>
       <p>
         <a href="/bureau/membres/import/exemple.csv">Télécharger un fichier d’exemple</a>

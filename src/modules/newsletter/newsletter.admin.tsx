@@ -10,7 +10,16 @@ import { reasonsText } from '../manifesto/manifesto.csv.js';
 import { BOARD_PAGE_SIZE } from '../manifesto/manifesto.schemas.js';
 import { markdownToHtml } from '../../web/markdown.js';
 import {
-  getIssue, listIssues, listSubscribers, moderateSubscriber, releaseSubscriber, sendIssue, SOURCE_LABELS, SUBSCRIBER_STATUS_LABELS, SUBSCRIBER_STATUSES, subscriberCounts,
+  getIssue,
+  listIssues,
+  listSubscribers,
+  moderateSubscriber,
+  releaseSubscriber,
+  sendIssue,
+  SOURCE_LABELS,
+  SUBSCRIBER_STATUS_LABELS,
+  SUBSCRIBER_STATUSES,
+  subscriberCounts,
   type SubscriberStatus,
 } from './newsletter.service.js';
 
@@ -44,7 +53,13 @@ function SubscriberActions({ ctx, row }: { ctx: ViewContext; row: SubscriberRow 
 }
 
 function NewsletterPage(p: {
-  ctx: ViewContext; counts: Record<SubscriberStatus, number>; rows: SubscriberRow[]; total: number; page: number; status: SubscriberStatus | undefined; q: string;
+  ctx: ViewContext;
+  counts: Record<SubscriberStatus, number>;
+  rows: SubscriberRow[];
+  total: number;
+  page: number;
+  status: SubscriberStatus | undefined;
+  q: string;
   issues: Awaited<ReturnType<typeof listIssues>>;
 }): JSX.Element {
   const pages = Math.max(1, Math.ceil(p.total / BOARD_PAGE_SIZE));
@@ -60,12 +75,18 @@ function NewsletterPage(p: {
     <Layout ctx={p.ctx} title="Newsletter">
       <h1>Newsletter</h1>
       <p class="actions">
-        <a class="button" href="/bureau/newsletter/rediger">Rédiger un envoi</a>
+        <a class="button" href="/bureau/newsletter/rediger">
+          Rédiger un envoi
+        </a>
         <a href="/bureau/newsletter?statut=quarantined" safe>{`Quarantaine à examiner (${p.counts.quarantined})`}</a>
       </p>
       <p>
-        <strong safe>{`${p.counts.confirmed} abonné·e${p.counts.confirmed > 1 ? 's' : ''} confirmé·e${p.counts.confirmed > 1 ? 's' : ''}`}</strong>
-        <span safe>{` — ${SUBSCRIBER_STATUSES.filter((s) => s !== 'confirmed').map((s) => `${SUBSCRIBER_STATUS_LABELS[s]} : ${p.counts[s]}`).join(' · ')}`}</span>
+        <strong
+          safe
+        >{`${p.counts.confirmed} abonné·e${p.counts.confirmed > 1 ? 's' : ''} confirmé·e${p.counts.confirmed > 1 ? 's' : ''}`}</strong>
+        <span safe>{` — ${SUBSCRIBER_STATUSES.filter((s) => s !== 'confirmed')
+          .map((s) => `${SUBSCRIBER_STATUS_LABELS[s]} : ${p.counts[s]}`)
+          .join(' · ')}`}</span>
       </p>
       <h2>Envois archivés</h2>
       {p.issues.length === 0 ? (
@@ -77,7 +98,10 @@ function NewsletterPage(p: {
               <a class="subject" href={`/bureau/newsletter/envois/${i.id}`} safe>
                 {i.subject}
               </a>
-              <span class="meta" safe>{`Envoyé le ${i.sent_at ? formatInstant(i.sent_at) : '—'} à ${i.recipients} abonné·e(s)${i.author ? ` par ${i.author}` : ''}`}</span>
+              <span
+                class="meta"
+                safe
+              >{`Envoyé le ${i.sent_at ? formatInstant(i.sent_at) : '—'} à ${i.recipients} abonné·e(s)${i.author ? ` par ${i.author}` : ''}`}</span>
             </li>
           ))}
         </ul>
@@ -86,7 +110,13 @@ function NewsletterPage(p: {
       <form method="get" action="/bureau/newsletter" class="filters" role="search" aria-label="Filtrer les abonné·e·s">
         <div class="grid">
           <TextField name="q" type="search" label="Rechercher une adresse" value={p.q} />
-          <SelectField name="statut" label="Statut" value={p.status ?? ''} placeholder="Tous" options={SUBSCRIBER_STATUSES.map((s) => ({ value: s, label: SUBSCRIBER_STATUS_LABELS[s] }))} />
+          <SelectField
+            name="statut"
+            label="Statut"
+            value={p.status ?? ''}
+            placeholder="Tous"
+            options={SUBSCRIBER_STATUSES.map((s) => ({ value: s, label: SUBSCRIBER_STATUS_LABELS[s] }))}
+          />
         </div>
         <button type="submit">Filtrer</button>
       </form>
@@ -118,7 +148,14 @@ function NewsletterPage(p: {
   );
 }
 
-function ComposePage(p: { ctx: ViewContext; subject: string; body: string; recipients: number; errors?: FieldErrors | undefined; preview?: string }): JSX.Element {
+function ComposePage(p: {
+  ctx: ViewContext;
+  subject: string;
+  body: string;
+  recipients: number;
+  errors?: FieldErrors | undefined;
+  preview?: string;
+}): JSX.Element {
   const safePreview = p.preview ?? '';
   return (
     <Layout ctx={p.ctx} title="Rédiger la newsletter">
@@ -130,7 +167,15 @@ function ComposePage(p: { ctx: ViewContext; subject: string; body: string; recip
       <form method="post" action="/bureau/newsletter/rediger" class="card" novalidate>
         <CsrfField token={p.ctx.csrfToken} />
         <TextField name="subject" label="Objet" value={p.subject} errors={p.errors} required maxlength={200} />
-        <TextArea name="body" label="Texte (Markdown)" hint="Envoyé en texte brut : le Markdown reste lisible tel quel. L’aperçu montre la mise en forme." value={p.body} errors={p.errors} rows={16} required />
+        <TextArea
+          name="body"
+          label="Texte (Markdown)"
+          hint="Envoyé en texte brut : le Markdown reste lisible tel quel. L’aperçu montre la mise en forme."
+          value={p.body}
+          errors={p.errors}
+          rows={16}
+          required
+        />
         <button type="submit" name="action" value="preview">
           Aperçu avant l’envoi
         </button>
@@ -141,7 +186,11 @@ function ComposePage(p: { ctx: ViewContext; subject: string; body: string; recip
           <p class="meta" safe>{`Objet : ${p.subject}`}</p>
           <div class="prose">{safePreview}</div>
           {/* Sending is a separate form: what is sent is exactly what was previewed. */}
-          <form method="post" action="/bureau/newsletter/rediger" data-confirm={`Envoyer maintenant à ${p.recipients} abonné·e(s) ?`}>
+          <form
+            method="post"
+            action="/bureau/newsletter/rediger"
+            data-confirm={`Envoyer maintenant à ${p.recipients} abonné·e(s) ?`}
+          >
             <CsrfField token={p.ctx.csrfToken} />
             <input type="hidden" name="subject" value={p.subject} />
             <input type="hidden" name="body" value={p.body} />
@@ -157,12 +206,21 @@ function ComposePage(p: { ctx: ViewContext; subject: string; body: string; recip
   );
 }
 
-function IssuePage({ ctx, issue }: { ctx: ViewContext; issue: NonNullable<Awaited<ReturnType<typeof getIssue>>> }): JSX.Element {
+function IssuePage({
+  ctx,
+  issue,
+}: {
+  ctx: ViewContext;
+  issue: NonNullable<Awaited<ReturnType<typeof getIssue>>>;
+}): JSX.Element {
   const safeHtml = markdownToHtml(issue.body);
   return (
     <Layout ctx={ctx} title={issue.subject}>
       <h1 safe>{issue.subject}</h1>
-      <p class="meta" safe>{`Envoyé le ${issue.sent_at ? formatInstant(issue.sent_at) : '—'} à ${issue.recipients} abonné·e(s)${issue.author ? ` par ${issue.author}` : ''}`}</p>
+      <p
+        class="meta"
+        safe
+      >{`Envoyé le ${issue.sent_at ? formatInstant(issue.sent_at) : '—'} à ${issue.recipients} abonné·e(s)${issue.author ? ` par ${issue.author}` : ''}`}</p>
       <div class="card prose">{safeHtml}</div>
       <h2>Texte envoyé</h2>
       <pre class="pre card" safe>
@@ -183,8 +241,24 @@ export async function newsletterAdminRoutes(app: FastifyInstance): Promise<void>
     const status = (SUBSCRIBER_STATUSES as readonly string[]).includes(raw) ? (raw as SubscriberStatus) : undefined;
     const q = str(request.query.q).slice(0, 200);
     const page = pageNumber(request.query.page);
-    const [counts, list, issues] = await Promise.all([subscriberCounts(db), listSubscribers(db, { status, q, page, pageSize: BOARD_PAGE_SIZE }), listIssues(db)]);
-    return sendHtml(reply, <NewsletterPage ctx={viewContext(request, reply)} counts={counts} rows={list.rows} total={list.total} page={page} status={status} q={q} issues={issues} />);
+    const [counts, list, issues] = await Promise.all([
+      subscriberCounts(db),
+      listSubscribers(db, { status, q, page, pageSize: BOARD_PAGE_SIZE }),
+      listIssues(db),
+    ]);
+    return sendHtml(
+      reply,
+      <NewsletterPage
+        ctx={viewContext(request, reply)}
+        counts={counts}
+        rows={list.rows}
+        total={list.total}
+        page={page}
+        status={status}
+        q={q}
+        issues={issues}
+      />,
+    );
   });
 
   app.post<{ Params: { id: string }; Body: Query }>('/bureau/newsletter/abonnes/:id', board, async (request, reply) => {
@@ -200,20 +274,47 @@ export async function newsletterAdminRoutes(app: FastifyInstance): Promise<void>
     return reply.redirect('/bureau/newsletter', 303);
   });
 
-  const renderCompose = async (request: FastifyRequest, reply: FastifyReply, values: { subject: string; body: string }, errors?: FieldErrors, preview?: string, status = 200) => {
+  const renderCompose = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    values: { subject: string; body: string },
+    errors?: FieldErrors,
+    preview?: string,
+    status = 200,
+  ) => {
     const counts = await subscriberCounts(db);
-    return sendHtml(reply, <ComposePage ctx={viewContext(request, reply)} subject={values.subject} body={values.body} recipients={counts.confirmed} errors={errors} preview={preview} />, status);
+    return sendHtml(
+      reply,
+      <ComposePage
+        ctx={viewContext(request, reply)}
+        subject={values.subject}
+        body={values.body}
+        recipients={counts.confirmed}
+        errors={errors}
+        preview={preview}
+      />,
+      status,
+    );
   };
 
-  app.get('/bureau/newsletter/rediger', board, async (request, reply) => renderCompose(request, reply, { subject: '', body: '' }));
+  app.get('/bureau/newsletter/rediger', board, async (request, reply) =>
+    renderCompose(request, reply, { subject: '', body: '' }),
+  );
 
   app.post<{ Body: Query }>('/bureau/newsletter/rediger', board, async (request, reply) => {
     const body = request.body ?? {};
     const values = { subject: str(body.subject), body: str(body.body).replace(/\r\n/g, '\n') };
     const parsed = parseForm(issueSchema, values);
     if (!parsed.ok) return renderCompose(request, reply, values, parsed.errors, undefined, 400);
-    if (str(body.action) !== 'send') return renderCompose(request, reply, values, undefined, markdownToHtml(values.body));
-    const { id, recipients } = await sendIssue(db, app.vault, { subject: parsed.data.subject, body: values.body }, mailContext(request), request.currentUser?.id ?? null);
+    if (str(body.action) !== 'send')
+      return renderCompose(request, reply, values, undefined, markdownToHtml(values.body));
+    const { id, recipients } = await sendIssue(
+      db,
+      app.vault,
+      { subject: parsed.data.subject, body: values.body },
+      mailContext(request),
+      request.currentUser?.id ?? null,
+    );
     setFlash(reply, `Newsletter mise dans la file d’envoi pour ${recipients} abonné·e(s).`);
     return reply.redirect(`/bureau/newsletter/envois/${id}`, 303);
   });
@@ -222,7 +323,16 @@ export async function newsletterAdminRoutes(app: FastifyInstance): Promise<void>
     const id = Number.parseInt(request.params.id, 10);
     const issue = Number.isSafeInteger(id) ? await getIssue(db, id) : undefined;
     if (!issue) {
-      return sendHtml(reply, <Layout ctx={viewContext(request, reply)} title="Envoi introuvable"><h1>Envoi introuvable</h1><p><a href="/bureau/newsletter">Retour à la newsletter</a></p></Layout>, 404);
+      return sendHtml(
+        reply,
+        <Layout ctx={viewContext(request, reply)} title="Envoi introuvable">
+          <h1>Envoi introuvable</h1>
+          <p>
+            <a href="/bureau/newsletter">Retour à la newsletter</a>
+          </p>
+        </Layout>,
+        404,
+      );
     }
     return sendHtml(reply, <IssuePage ctx={viewContext(request, reply)} issue={issue} />);
   });

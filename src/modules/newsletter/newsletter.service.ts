@@ -25,7 +25,11 @@ export const SUBSCRIBER_STATUS_LABELS: Record<SubscriberStatus, string> = {
   bounced: 'Adresse en erreur (rebond)',
 };
 
-export const SOURCE_LABELS: Record<string, string> = { form: 'Formulaire newsletter', signature: 'Signature du Manifeste', demo: 'Démo' };
+export const SOURCE_LABELS: Record<string, string> = {
+  form: 'Formulaire newsletter',
+  signature: 'Signature du Manifeste',
+  demo: 'Démo',
+};
 
 const UNSUBSCRIBE_AAD = 'newsletter-unsubscribe';
 const DAY_MS = 86_400_000;
@@ -56,18 +60,34 @@ export interface MailContext {
   organisationName: string;
 }
 
-async function queueConfirmation(db: DbOrTrx, email: string, locale: Locale, token: string, mail: MailContext, now: Date): Promise<void> {
+async function queueConfirmation(
+  db: DbOrTrx,
+  email: string,
+  locale: Locale,
+  token: string,
+  mail: MailContext,
+  now: Date,
+): Promise<void> {
   const t = translator(locale);
   const link = `${mail.baseUrl}${localePath(locale, '/newsletter/confirmer')}?jeton=${encodeURIComponent(token)}`;
   await queueMail(
     db,
-    { to: email, subject: t('mail.newsletter.subject'), text: t('mail.newsletter.body', { link, days: CONFIRM_DAYS, organisation: mail.organisationName }), purpose: 'newsletter_confirm' },
+    {
+      to: email,
+      subject: t('mail.newsletter.subject'),
+      text: t('mail.newsletter.body', { link, days: CONFIRM_DAYS, organisation: mail.organisationName }),
+      purpose: 'newsletter_confirm',
+    },
     now,
   );
 }
 
 export function findSubscriberByEmail(db: DbOrTrx, email: string) {
-  return db.selectFrom('newsletter_subscribers').selectAll().where('email', '=', email.trim().toLowerCase()).executeTakeFirst();
+  return db
+    .selectFrom('newsletter_subscribers')
+    .selectAll()
+    .where('email', '=', email.trim().toLowerCase())
+    .executeTakeFirst();
 }
 
 /**
@@ -106,7 +126,13 @@ export async function requestSubscription(
       const unsubscribe = newUnsubscribeToken(vault);
       await trx
         .insertInto('newsletter_subscribers')
-        .values({ email, ...fields, unsubscribe_token_sealed: unsubscribe.sealed, unsubscribe_token_hash: unsubscribe.hash, created_at: nowIso(now) })
+        .values({
+          email,
+          ...fields,
+          unsubscribe_token_sealed: unsubscribe.sealed,
+          unsubscribe_token_hash: unsubscribe.hash,
+          created_at: nowIso(now),
+        })
         .execute();
     }
     if (!token) return 'quarantined';
@@ -128,17 +154,31 @@ export async function addSubscriberFromSignature(
 ): Promise<void> {
   const existing = await findSubscriberByEmail(trx, input.email);
   const fields = {
-    locale: input.locale, status: input.status, source: 'signature', quarantine_reasons: input.reasons, confirm_token_hash: null,
-    confirmed_at: null, unsubscribed_at: null, expires_at: input.expiresAt, updated_at: nowIso(now),
+    locale: input.locale,
+    status: input.status,
+    source: 'signature',
+    quarantine_reasons: input.reasons,
+    confirm_token_hash: null,
+    confirmed_at: null,
+    unsubscribed_at: null,
+    expires_at: input.expiresAt,
+    updated_at: nowIso(now),
   };
   if (existing) {
-    if (existing.status === 'unsubscribed') await trx.updateTable('newsletter_subscribers').set(fields).where('id', '=', existing.id).execute();
+    if (existing.status === 'unsubscribed')
+      await trx.updateTable('newsletter_subscribers').set(fields).where('id', '=', existing.id).execute();
     return;
   }
   const unsubscribe = newUnsubscribeToken(vault);
   await trx
     .insertInto('newsletter_subscribers')
-    .values({ email: input.email, ...fields, unsubscribe_token_sealed: unsubscribe.sealed, unsubscribe_token_hash: unsubscribe.hash, created_at: nowIso(now) })
+    .values({
+      email: input.email,
+      ...fields,
+      unsubscribe_token_sealed: unsubscribe.sealed,
+      unsubscribe_token_hash: unsubscribe.hash,
+      created_at: nowIso(now),
+    })
     .execute();
 }
 
@@ -146,7 +186,14 @@ export async function addSubscriberFromSignature(
 export async function confirmSubscriberFromSignature(trx: DbOrTrx, email: string, now: Date): Promise<void> {
   await trx
     .updateTable('newsletter_subscribers')
-    .set({ status: 'confirmed', confirmed_at: nowIso(now), confirm_token_hash: null, expires_at: null, quarantine_reasons: '', updated_at: nowIso(now) })
+    .set({
+      status: 'confirmed',
+      confirmed_at: nowIso(now),
+      confirm_token_hash: null,
+      expires_at: null,
+      quarantine_reasons: '',
+      updated_at: nowIso(now),
+    })
     .where('email', '=', email)
     .where('source', '=', 'signature')
     .where('status', 'in', ['pending', 'quarantined'])
@@ -154,9 +201,19 @@ export async function confirmSubscriberFromSignature(trx: DbOrTrx, email: string
 }
 
 /** A signature released from quarantine: its waiting subscription follows it. */
-export async function followSignature(trx: DbOrTrx, email: string, change: { status: 'pending' | 'delete'; expiresAt?: string }, now: Date): Promise<void> {
+export async function followSignature(
+  trx: DbOrTrx,
+  email: string,
+  change: { status: 'pending' | 'delete'; expiresAt?: string },
+  now: Date,
+): Promise<void> {
   if (change.status === 'delete') {
-    await trx.deleteFrom('newsletter_subscribers').where('email', '=', email).where('source', '=', 'signature').where('status', 'in', ['pending', 'quarantined']).execute();
+    await trx
+      .deleteFrom('newsletter_subscribers')
+      .where('email', '=', email)
+      .where('source', '=', 'signature')
+      .where('status', 'in', ['pending', 'quarantined'])
+      .execute();
     return;
   }
   await trx
@@ -185,7 +242,13 @@ export async function confirmSubscription(db: Db, token: string, now: Date = new
   if (!row) return false;
   const result = await db
     .updateTable('newsletter_subscribers')
-    .set({ status: 'confirmed', confirmed_at: nowIso(now), confirm_token_hash: null, expires_at: null, updated_at: nowIso(now) })
+    .set({
+      status: 'confirmed',
+      confirmed_at: nowIso(now),
+      confirm_token_hash: null,
+      expires_at: null,
+      updated_at: nowIso(now),
+    })
     .where('id', '=', row.id)
     .where('status', '=', 'pending')
     .executeTakeFirst();
@@ -194,7 +257,11 @@ export async function confirmSubscription(db: Db, token: string, now: Date = new
 
 export function findByUnsubscribeToken(db: DbOrTrx, token: string) {
   if (!token) return Promise.resolve(undefined);
-  return db.selectFrom('newsletter_subscribers').select(['id', 'status', 'locale']).where('unsubscribe_token_hash', '=', hashToken(token)).executeTakeFirst();
+  return db
+    .selectFrom('newsletter_subscribers')
+    .select(['id', 'status', 'locale'])
+    .where('unsubscribe_token_hash', '=', hashToken(token))
+    .executeTakeFirst();
 }
 
 /** One click, idempotent: a valid token always ends unsubscribed. */
@@ -204,7 +271,13 @@ export async function unsubscribe(db: Db, token: string, now: Date = new Date())
   if (row.status !== 'unsubscribed') {
     await db
       .updateTable('newsletter_subscribers')
-      .set({ status: 'unsubscribed', unsubscribed_at: nowIso(now), confirm_token_hash: null, expires_at: null, updated_at: nowIso(now) })
+      .set({
+        status: 'unsubscribed',
+        unsubscribed_at: nowIso(now),
+        confirm_token_hash: null,
+        expires_at: null,
+        updated_at: nowIso(now),
+      })
       .where('id', '=', row.id)
       .execute();
   }
@@ -213,7 +286,11 @@ export async function unsubscribe(db: Db, token: string, now: Date = new Date())
 
 /** Pending and quarantined subscriptions past their delay are erased. */
 export async function purgeExpiredSubscribers(db: DbOrTrx, now: Date = new Date()): Promise<number> {
-  const result = await db.deleteFrom('newsletter_subscribers').where('status', 'in', ['pending', 'quarantined']).where('expires_at', '<', nowIso(now)).executeTakeFirst();
+  const result = await db
+    .deleteFrom('newsletter_subscribers')
+    .where('status', 'in', ['pending', 'quarantined'])
+    .where('expires_at', '<', nowIso(now))
+    .executeTakeFirst();
   return Number(result.numDeletedRows);
 }
 
@@ -232,49 +309,120 @@ export async function listSubscribers(db: DbOrTrx, f: SubscriberFilter) {
   const term = foldText(f.q ?? '');
   if (term) q = q.where('email', 'like', `%${escapeLike(term)}%`);
   const [rows, total] = await Promise.all([
-    q.select(['id', 'email', 'locale', 'status', 'source', 'quarantine_reasons', 'created_at', 'confirmed_at', 'unsubscribed_at']).orderBy('id', 'desc').limit(f.pageSize).offset((f.page - 1) * f.pageSize).execute(),
+    q
+      .select([
+        'id',
+        'email',
+        'locale',
+        'status',
+        'source',
+        'quarantine_reasons',
+        'created_at',
+        'confirmed_at',
+        'unsubscribed_at',
+      ])
+      .orderBy('id', 'desc')
+      .limit(f.pageSize)
+      .offset((f.page - 1) * f.pageSize)
+      .execute(),
     q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
   return { rows, total: Number(total.n) };
 }
 
 export async function subscriberCounts(db: DbOrTrx): Promise<Record<SubscriberStatus, number>> {
-  const rows = await db.selectFrom('newsletter_subscribers').select(['status', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('status').execute();
+  const rows = await db
+    .selectFrom('newsletter_subscribers')
+    .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
+    .groupBy('status')
+    .execute();
   const counts = Object.fromEntries(SUBSCRIBER_STATUSES.map((s) => [s, 0])) as Record<SubscriberStatus, number>;
   for (const r of rows) if (r.status in counts) counts[r.status as SubscriberStatus] = Number(r.n);
   return counts;
 }
 
 /** The board lets a quarantined subscription through: the confirmation mail goes out now. */
-export async function releaseSubscriber(db: Db, id: number, mail: MailContext, actorId: number | null, now: Date = new Date()): Promise<boolean> {
+export async function releaseSubscriber(
+  db: Db,
+  id: number,
+  mail: MailContext,
+  actorId: number | null,
+  now: Date = new Date(),
+): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
-    const row = await trx.selectFrom('newsletter_subscribers').selectAll().where('id', '=', id).where('status', '=', 'quarantined').executeTakeFirst();
+    const row = await trx
+      .selectFrom('newsletter_subscribers')
+      .selectAll()
+      .where('id', '=', id)
+      .where('status', '=', 'quarantined')
+      .executeTakeFirst();
     if (!row) return false;
     const token = randomToken();
     await trx
       .updateTable('newsletter_subscribers')
-      .set({ status: 'pending', confirm_token_hash: hashToken(token), expires_at: addDays(now, CONFIRM_DAYS), updated_at: nowIso(now) })
+      .set({
+        status: 'pending',
+        confirm_token_hash: hashToken(token),
+        expires_at: addDays(now, CONFIRM_DAYS),
+        updated_at: nowIso(now),
+      })
       .where('id', '=', id)
       .execute();
     await queueConfirmation(trx, row.email, asLocale(row.locale), token, mail, now);
-    await recordAudit(trx, { actorId, action: 'newsletter.moderate', entityType: 'newsletter', entityId: id, summary: 'quarantaine levée, e-mail de confirmation envoyé' }, now);
+    await recordAudit(
+      trx,
+      {
+        actorId,
+        action: 'newsletter.moderate',
+        entityType: 'newsletter',
+        entityId: id,
+        summary: 'quarantaine levée, e-mail de confirmation envoyé',
+      },
+      now,
+    );
     return true;
   });
 }
 
 /** Board actions on one subscriber: a bounce reported by the mailbox, or erasure on request. */
-export async function moderateSubscriber(db: Db, id: number, action: 'bounced' | 'delete', actorId: number | null, now: Date = new Date()): Promise<boolean> {
+export async function moderateSubscriber(
+  db: Db,
+  id: number,
+  action: 'bounced' | 'delete',
+  actorId: number | null,
+  now: Date = new Date(),
+): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
-    const row = await trx.selectFrom('newsletter_subscribers').select(['id', 'status']).where('id', '=', id).executeTakeFirst();
+    const row = await trx
+      .selectFrom('newsletter_subscribers')
+      .select(['id', 'status'])
+      .where('id', '=', id)
+      .executeTakeFirst();
     if (!row) return false;
     if (action === 'delete') await trx.deleteFrom('newsletter_subscribers').where('id', '=', id).execute();
     else
       await trx
         .updateTable('newsletter_subscribers')
-        .set({ status: 'bounced', unsubscribed_at: nowIso(now), confirm_token_hash: null, expires_at: null, updated_at: nowIso(now) })
+        .set({
+          status: 'bounced',
+          unsubscribed_at: nowIso(now),
+          confirm_token_hash: null,
+          expires_at: null,
+          updated_at: nowIso(now),
+        })
         .where('id', '=', id)
         .execute();
-    await recordAudit(trx, { actorId, action: 'newsletter.moderate', entityType: 'newsletter', entityId: id, summary: action === 'delete' ? 'abonné·e effacé·e' : 'adresse marquée en erreur (rebond)' }, now);
+    await recordAudit(
+      trx,
+      {
+        actorId,
+        action: 'newsletter.moderate',
+        entityType: 'newsletter',
+        entityId: id,
+        summary: action === 'delete' ? 'abonné·e effacé·e' : 'adresse marquée en erreur (rebond)',
+      },
+      now,
+    );
     return true;
   });
 }
@@ -293,15 +441,30 @@ export async function sendIssue(
   now: Date = new Date(),
 ): Promise<{ id: number; recipients: number }> {
   return db.transaction().execute(async (trx) => {
-    const subscribers = await trx.selectFrom('newsletter_subscribers').select(['id', 'email', 'locale', 'unsubscribe_token_sealed']).where('status', '=', 'confirmed').orderBy('id').execute();
+    const subscribers = await trx
+      .selectFrom('newsletter_subscribers')
+      .select(['id', 'email', 'locale', 'unsubscribe_token_sealed'])
+      .where('status', '=', 'confirmed')
+      .orderBy('id')
+      .execute();
     const { id } = await trx
       .insertInto('newsletter_issues')
-      .values({ subject: input.subject, body: input.body, created_by: actorId, created_at: nowIso(now), sent_at: nowIso(now), recipients: subscribers.length })
+      .values({
+        subject: input.subject,
+        body: input.body,
+        created_by: actorId,
+        created_at: nowIso(now),
+        sent_at: nowIso(now),
+        recipients: subscribers.length,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     for (const s of subscribers) {
       const link = unsubscribeUrl(mail.baseUrl, s.locale, s.unsubscribe_token_sealed, vault);
-      const footer = translator(asLocale(s.locale))('mail.newsletter.footer', { organisation: mail.organisationName, link });
+      const footer = translator(asLocale(s.locale))('mail.newsletter.footer', {
+        organisation: mail.organisationName,
+        link,
+      });
       await queueMail(
         trx,
         {
@@ -309,12 +472,26 @@ export async function sendIssue(
           subject: input.subject,
           text: `${input.body.trim()}\n\n-- \n${footer}\n`,
           purpose: 'newsletter_issue',
-          headers: { 'List-Unsubscribe': `<${link}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click', 'X-Vigie-Issue': String(id) },
+          headers: {
+            'List-Unsubscribe': `<${link}>`,
+            'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+            'X-Vigie-Issue': String(id),
+          },
         },
         now,
       );
     }
-    await recordAudit(trx, { actorId, action: 'newsletter.send', entityType: 'newsletter', entityId: id, summary: `${subscribers.length} destinataire(s)` }, now);
+    await recordAudit(
+      trx,
+      {
+        actorId,
+        action: 'newsletter.send',
+        entityType: 'newsletter',
+        entityId: id,
+        summary: `${subscribers.length} destinataire(s)`,
+      },
+      now,
+    );
     return { id, recipients: subscribers.length };
   });
 }
@@ -323,7 +500,13 @@ export function listIssues(db: DbOrTrx) {
   return db
     .selectFrom('newsletter_issues')
     .leftJoin('users', 'users.id', 'newsletter_issues.created_by')
-    .select(['newsletter_issues.id', 'newsletter_issues.subject', 'newsletter_issues.sent_at', 'newsletter_issues.recipients', 'users.display_name as author'])
+    .select([
+      'newsletter_issues.id',
+      'newsletter_issues.subject',
+      'newsletter_issues.sent_at',
+      'newsletter_issues.recipients',
+      'users.display_name as author',
+    ])
     .orderBy('newsletter_issues.id', 'desc')
     .execute();
 }
@@ -332,7 +515,14 @@ export function getIssue(db: DbOrTrx, id: number) {
   return db
     .selectFrom('newsletter_issues')
     .leftJoin('users', 'users.id', 'newsletter_issues.created_by')
-    .select(['newsletter_issues.id', 'newsletter_issues.subject', 'newsletter_issues.body', 'newsletter_issues.sent_at', 'newsletter_issues.recipients', 'users.display_name as author'])
+    .select([
+      'newsletter_issues.id',
+      'newsletter_issues.subject',
+      'newsletter_issues.body',
+      'newsletter_issues.sent_at',
+      'newsletter_issues.recipients',
+      'users.display_name as author',
+    ])
     .where('newsletter_issues.id', '=', id)
     .executeTakeFirst();
 }
@@ -348,7 +538,12 @@ export async function newsletterFigures(db: DbOrTrx, year: number): Promise<{ 'n
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('confirmed_at', 'is not', null)
     .where('confirmed_at', '<', end)
-    .where((eb) => eb.or([eb('status', '=', 'confirmed'), eb.and([eb('status', 'in', ['unsubscribed', 'bounced']), eb('unsubscribed_at', '>=', end)])]))
+    .where((eb) =>
+      eb.or([
+        eb('status', '=', 'confirmed'),
+        eb.and([eb('status', 'in', ['unsubscribed', 'bounced']), eb('unsubscribed_at', '>=', end)]),
+      ]),
+    )
     .executeTakeFirstOrThrow();
   return { 'newsletter.subscribers': Number(row.n) };
 }

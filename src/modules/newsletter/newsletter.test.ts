@@ -23,7 +23,8 @@ describe(`newsletter (${process.env.TEST_DB ?? 'sqlite'})`, () => {
   });
 
   const flush = () => ctx.app.mailer.flush(ctx.db);
-  const subscriber = (email: string) => ctx.db.selectFrom('newsletter_subscribers').selectAll().where('email', '=', email).executeTakeFirst();
+  const subscriber = (email: string) =>
+    ctx.db.selectFrom('newsletter_subscribers').selectAll().where('email', '=', email).executeTakeFirst();
 
   async function subscribe(email: string, prefix = '/en', extra: Record<string, string> = {}) {
     const agent = new Agent(ctx.app);
@@ -37,7 +38,21 @@ describe(`newsletter (${process.env.TEST_DB ?? 'sqlite'})`, () => {
     const now = new Date().toISOString();
     await ctx.db
       .insertInto('newsletter_subscribers')
-      .values({ email, locale, status: 'confirmed', source: 'form', quarantine_reasons: '', confirm_token_hash: null, unsubscribe_token_sealed: unsubscribe.sealed, unsubscribe_token_hash: unsubscribe.hash, created_at: now, confirmed_at: now, unsubscribed_at: null, expires_at: null, updated_at: now })
+      .values({
+        email,
+        locale,
+        status: 'confirmed',
+        source: 'form',
+        quarantine_reasons: '',
+        confirm_token_hash: null,
+        unsubscribe_token_sealed: unsubscribe.sealed,
+        unsubscribe_token_hash: unsubscribe.hash,
+        created_at: now,
+        confirmed_at: now,
+        unsubscribed_at: null,
+        expires_at: null,
+        updated_at: now,
+      })
       .execute();
   }
 
@@ -85,21 +100,44 @@ describe(`newsletter (${process.env.TEST_DB ?? 'sqlite'})`, () => {
     const { agent } = await loginAs(ctx, ['board']);
     const compose = await agent.get('/bureau/newsletter/rediger');
     assert.match(compose.body, /L’envoi part à 3 abonné·e\(s\) confirmé·e\(s\)/);
-    const preview = await agent.post('/bureau/newsletter/rediger', { action: 'preview', subject: 'Nouvelles', body: '# Journée d’étude\n\n<script>alert(1)</script>\n\n**Bienvenue**' });
+    const preview = await agent.post('/bureau/newsletter/rediger', {
+      action: 'preview',
+      subject: 'Nouvelles',
+      body: '# Journée d’étude\n\n<script>alert(1)</script>\n\n**Bienvenue**',
+    });
     assert.match(preview.body, /Envoyer maintenant à 3 abonné·e\(s\)/);
     assert.equal(preview.statusCode, 200);
     assert.match(preview.body, /<strong>Bienvenue<\/strong>/);
     const rendered = /<div class="prose">[\s\S]*?<\/div>/.exec(preview.body)?.[0] ?? '';
     assert.match(rendered, /&lt;script&gt;alert\(1\)&lt;\/script&gt;/, 'raw HTML is shown as text, never run');
-    assert.equal(await ctx.db.selectFrom('mail_outbox').select('id').where('purpose', '=', 'newsletter_issue').executeTakeFirst(), undefined, 'a preview sends nothing');
+    assert.equal(
+      await ctx.db.selectFrom('mail_outbox').select('id').where('purpose', '=', 'newsletter_issue').executeTakeFirst(),
+      undefined,
+      'a preview sends nothing',
+    );
 
-    const sent = await agent.post('/bureau/newsletter/rediger', { action: 'send', subject: 'Nouvelles du comité', body: 'Bonjour,\n\n**Journée d’étude** le 12 mars.' });
+    const sent = await agent.post('/bureau/newsletter/rediger', {
+      action: 'send',
+      subject: 'Nouvelles du comité',
+      body: 'Bonjour,\n\n**Journée d’étude** le 12 mars.',
+    });
     assert.equal(sent.statusCode, 303);
-    const outbox = await ctx.db.selectFrom('mail_outbox').selectAll().where('purpose', '=', 'newsletter_issue').orderBy('id').execute();
-    assert.deepEqual(outbox.map((m) => m.to_address), ['ana@exemple.be', 'bram@voorbeeld.be', 'carla@example.org']);
+    const outbox = await ctx.db
+      .selectFrom('mail_outbox')
+      .selectAll()
+      .where('purpose', '=', 'newsletter_issue')
+      .orderBy('id')
+      .execute();
+    assert.deepEqual(
+      outbox.map((m) => m.to_address),
+      ['ana@exemple.be', 'bram@voorbeeld.be', 'carla@example.org'],
+    );
     for (const m of outbox) {
       const headers = JSON.parse(m.headers ?? '{}') as Record<string, string>;
-      assert.match(headers['List-Unsubscribe'] ?? '', /^<http:\/\/vigie\.test\/(nl\/|en\/)?newsletter\/desinscription\?jeton=[\w-]+>$/);
+      assert.match(
+        headers['List-Unsubscribe'] ?? '',
+        /^<http:\/\/vigie\.test\/(nl\/|en\/)?newsletter\/desinscription\?jeton=[\w-]+>$/,
+      );
       assert.equal(headers['List-Unsubscribe-Post'], 'List-Unsubscribe=One-Click');
       assert.ok(m.text_body.includes(headers['List-Unsubscribe']?.slice(1, -1) ?? '?'), 'the same link is in the text');
     }
@@ -107,7 +145,10 @@ describe(`newsletter (${process.env.TEST_DB ?? 'sqlite'})`, () => {
 
     assert.equal((await flush()).sent, 3);
     const bram = smtp.received.find((r) => r.to.includes('bram@voorbeeld.be'));
-    assert.match(bram?.headers['list-unsubscribe'] ?? '', /^<http:\/\/vigie\.test\/nl\/newsletter\/desinscription\?jeton=/);
+    assert.match(
+      bram?.headers['list-unsubscribe'] ?? '',
+      /^<http:\/\/vigie\.test\/nl\/newsletter\/desinscription\?jeton=/,
+    );
     assert.equal(bram?.headers['list-unsubscribe-post'], 'List-Unsubscribe=One-Click');
     assert.match(bram?.text ?? '', /Uitschrijven met één klik/);
 
@@ -135,19 +176,41 @@ describe(`newsletter (${process.env.TEST_DB ?? 'sqlite'})`, () => {
     // RFC 8058: the mail client POSTs `List-Unsubscribe=One-Click` to the header's URL, no cookie, no CSRF token.
     const carla = smtp.received.find((r) => r.to.includes('carla@example.org'));
     const header = new URL((carla?.headers['list-unsubscribe'] ?? '').slice(1, -1));
-    const oneClick = await ctx.app.inject({ method: 'POST', url: header.pathname + header.search, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'List-Unsubscribe=One-Click' });
+    const oneClick = await ctx.app.inject({
+      method: 'POST',
+      url: header.pathname + header.search,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: 'List-Unsubscribe=One-Click',
+    });
     assert.equal(oneClick.statusCode, 200);
     assert.equal((await subscriber('carla@example.org'))?.status, 'unsubscribed');
-    const twice = await ctx.app.inject({ method: 'POST', url: header.pathname + header.search, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'List-Unsubscribe=One-Click' });
+    const twice = await ctx.app.inject({
+      method: 'POST',
+      url: header.pathname + header.search,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: 'List-Unsubscribe=One-Click',
+    });
     assert.equal(twice.statusCode, 200, 'idempotent');
-    const forged = await ctx.app.inject({ method: 'POST', url: '/newsletter/desinscription?jeton=inexistant', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'List-Unsubscribe=One-Click' });
+    const forged = await ctx.app.inject({
+      method: 'POST',
+      url: '/newsletter/desinscription?jeton=inexistant',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: 'List-Unsubscribe=One-Click',
+    });
     assert.equal(forged.statusCode, 404);
 
     // The next issue leaves them out.
     await agent.get('/bureau/newsletter/rediger');
     await agent.post('/bureau/newsletter/rediger', { action: 'send', subject: 'Deuxième envoi', body: 'Texte' });
-    const second = await ctx.db.selectFrom('mail_outbox').select('to_address').where('subject', '=', 'Deuxième envoi').execute();
-    assert.deepEqual(second.map((r) => r.to_address), ['ana@exemple.be']);
+    const second = await ctx.db
+      .selectFrom('mail_outbox')
+      .select('to_address')
+      .where('subject', '=', 'Deuxième envoi')
+      .execute();
+    assert.deepEqual(
+      second.map((r) => r.to_address),
+      ['ana@exemple.be'],
+    );
   });
 
   it('lets the board release a quarantined subscription (a confirmation mail goes out) and mark a bounce', async () => {
@@ -162,7 +225,12 @@ describe(`newsletter (${process.env.TEST_DB ?? 'sqlite'})`, () => {
     assert.equal((await agent.post(`/bureau/newsletter/abonnes/${held?.id}`, { action: 'release' })).statusCode, 303);
     assert.equal((await subscriber('held@example.org'))?.status, 'pending');
     await flush();
-    assert.ok(linkIn(smtp.received.find((r) => r.to.includes('held@example.org')), '/en/newsletter/confirmer'));
+    assert.ok(
+      linkIn(
+        smtp.received.find((r) => r.to.includes('held@example.org')),
+        '/en/newsletter/confirmer',
+      ),
+    );
     await agent.post(`/bureau/newsletter/abonnes/${bouncing?.id}`, { action: 'bounced' });
     assert.equal((await subscriber('bouncing@exemple.be'))?.status, 'bounced');
   });

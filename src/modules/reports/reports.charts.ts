@@ -10,17 +10,57 @@ import type { ActivityReport } from './reports.model.js';
  */
 
 /** Series colours, all ≥ 4.5:1 on white (AA for text and graphics). */
-export const SERIES_COLOURS = ['#0b5394', '#a4161a', '#1e6b35', '#7a5200', '#6a3d9a', '#00616e', '#9a3412', '#374151', '#9d174d', '#3f6212'] as const;
+export const SERIES_COLOURS = [
+  '#0b5394',
+  '#a4161a',
+  '#1e6b35',
+  '#7a5200',
+  '#6a3d9a',
+  '#00616e',
+  '#9a3412',
+  '#374151',
+  '#9d174d',
+  '#3f6212',
+] as const;
 const DASHES = ['', '6 3', '2 3', '8 3 2 3', '10 4', '1 2', '6 2 1 2', '4 4', '12 3', '3 6'] as const;
 const INK = '#1d2330';
 const MUTED = '#4a5263';
 const GRID = '#c9cfda';
 const FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', sans-serif";
-export const MONTHS_SHORT = ['janv.', 'févr.', 'mars', 'avr.', 'mai', 'juin', 'juil.', 'août', 'sept.', 'oct.', 'nov.', 'déc.'] as const;
-export const MONTHS_LONG = ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'] as const;
+export const MONTHS_SHORT = [
+  'janv.',
+  'févr.',
+  'mars',
+  'avr.',
+  'mai',
+  'juin',
+  'juil.',
+  'août',
+  'sept.',
+  'oct.',
+  'nov.',
+  'déc.',
+] as const;
+export const MONTHS_LONG = [
+  'janvier',
+  'février',
+  'mars',
+  'avril',
+  'mai',
+  'juin',
+  'juillet',
+  'août',
+  'septembre',
+  'octobre',
+  'novembre',
+  'décembre',
+] as const;
 
 export function escapeXml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
+  return text.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string,
+  );
 }
 
 function colour(i: number): string {
@@ -62,7 +102,12 @@ export interface BarCategory {
 }
 
 /** Horizontal grouped bars: one group per category, one bar per year, the value written at the end of each bar. */
-export function groupedBarChart(opts: { id: string; title: string; years: readonly string[]; categories: BarCategory[] }): string {
+export function groupedBarChart(opts: {
+  id: string;
+  title: string;
+  years: readonly string[];
+  categories: BarCategory[];
+}): string {
   const width = 720;
   const left = 64;
   const valueRoom = 48;
@@ -74,7 +119,10 @@ export function groupedBarChart(opts: { id: string; title: string; years: readon
   const max = Math.max(1, ...opts.categories.flatMap((c) => Object.values(c.values).map((v) => v ?? 0)));
   const scale = (width - left - valueRoom) / max;
   const desc = opts.categories
-    .map((c) => `${c.label} : ${opts.years.map((y) => `${y} ${c.values[y] === null || c.values[y] === undefined ? 'non disponible' : String(c.values[y])}`).join(', ')}`)
+    .map(
+      (c) =>
+        `${c.label} : ${opts.years.map((y) => `${y} ${c.values[y] === null || c.values[y] === undefined ? 'non disponible' : String(c.values[y])}`).join(', ')}`,
+    )
     .join('. ');
   let out = svgOpen(opts.id, width, height, opts.title, opts.categories.length ? `${desc}.` : 'Aucune donnée.');
   out += legend(opts.years, 20, 16, false);
@@ -105,7 +153,11 @@ function niceStep(max: number): number {
 }
 
 /** One line per year over the twelve months, with a y axis and month labels. */
-export function monthlyLineChart(opts: { id: string; title: string; series: Array<{ year: string; values: number[] }> }): string {
+export function monthlyLineChart(opts: {
+  id: string;
+  title: string;
+  series: Array<{ year: string; values: number[] }>;
+}): string {
   const width = 720;
   const height = 320;
   const left = 48;
@@ -123,7 +175,12 @@ export function monthlyLineChart(opts: { id: string; title: string; series: Arra
     ? `${opts.series.map((s) => `${s.year} : ${s.values.map((v, m) => `${MONTHS_LONG[m]} ${v}`).join(', ')}`).join('. ')}.`
     : 'Aucune donnée.';
   let out = svgOpen(opts.id, width, height, opts.title, desc);
-  out += legend(opts.series.map((s) => s.year), 22, 16, true);
+  out += legend(
+    opts.series.map((s) => s.year),
+    22,
+    16,
+    true,
+  );
   for (let v = 0; v <= yMax; v += step) {
     out += `<line x1="${left}" y1="${y(v)}" x2="${width - right}" y2="${y(v)}" stroke="${GRID}" stroke-width="1"/>`;
     out += `<text x="${left - 6}" y="${y(v) + 4}" fill="${MUTED}" font-size="12" text-anchor="end">${v}</text>`;
@@ -149,7 +206,10 @@ export function kindsChart(report: ActivityReport, id = 'graphique-types'): stri
   const known = (y: string) => report.requests.hasRecords?.[y] ?? true;
   const categories = report.requests.kinds
     .filter((k) => years.some((y) => (k.byYear[y] ?? 0) > 0))
-    .map((k) => ({ label: k.label, values: Object.fromEntries(years.map((y) => [y, known(y) ? (k.byYear[y] ?? 0) : null])) }));
+    .map((k) => ({
+      label: k.label,
+      values: Object.fromEntries(years.map((y) => [y, known(y) ? (k.byYear[y] ?? 0) : null])),
+    }));
   return groupedBarChart({ id, title: 'Demandes par type et par année', years, categories });
 }
 

@@ -25,7 +25,16 @@ const USAGE = `report : utilisez « vigie report ANNÉE [ANNÉE…] --format ${E
 export async function reportCommand(config: AppConfig, args: string[], io: ReportCliOutput = STD): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({ args, options: { format: { type: 'string', default: 'md' }, out: { type: 'string' }, malgre: { type: 'boolean', default: false } }, allowPositionals: true, strict: true });
+    parsed = parseArgs({
+      args,
+      options: {
+        format: { type: 'string', default: 'md' },
+        out: { type: 'string' },
+        malgre: { type: 'boolean', default: false },
+      },
+      allowPositionals: true,
+      strict: true,
+    });
   } catch {
     io.err(`vigie : ${USAGE}\n`);
     return 2;
@@ -50,21 +59,29 @@ export async function reportCommand(config: AppConfig, args: string[], io: Repor
   }
   const out = parsed.values.out;
   if (FORMAT_INFO[format].binary && !out) {
-    io.err(`vigie : report : le format ${FORMAT_INFO[format].label} s'écrit dans un fichier : ajoutez --out FICHIER.\n`);
+    io.err(
+      `vigie : report : le format ${FORMAT_INFO[format].label} s'écrit dans un fichier : ajoutez --out FICHIER.\n`,
+    );
     return 2;
   }
 
-  const progress = (step: string, fraction: number) => io.err(`[${String(Math.round(fraction * 100)).padStart(3)} %] ${step}\n`);
+  const progress = (step: string, fraction: number) =>
+    io.err(`[${String(Math.round(fraction * 100)).padStart(3)} %] ${step}\n`);
   const handle = openDatabase(config.database);
   try {
     await migrateToLatest(handle.db);
     await ensureDefaultTaxonomy(handle.db);
-    const report = await buildReport(handle.db, years, { organisationName: config.organisationName, onProgress: (s, f) => progress(s, f * 0.3) });
+    const report = await buildReport(handle.db, years, {
+      organisationName: config.organisationName,
+      onProgress: (s, f) => progress(s, f * 0.3),
+    });
     if (report.warnings.length) {
       io.err(`${report.warnings.length} sujet(s) semble(nt) identifiant(s) :\n`);
       for (const w of report.warnings) io.err(`  ${w.reference} « ${w.subject} » — ${w.hints.join(' ; ')}\n`);
       if (!parsed.values.malgre) {
-        io.err('vigie : report : export refusé. Corrigez ces sujets dans le registre, ou relancez avec --malgre après vérification.\n');
+        io.err(
+          'vigie : report : export refusé. Corrigez ces sujets dans le registre, ou relancez avec --malgre après vérification.\n',
+        );
         return 1;
       }
     }

@@ -16,12 +16,16 @@ const decode = (xml: string) =>
 /** The visible text of each <w:p> or <w:tc> in a piece of WordprocessingML. */
 function texts(xml: string, element: 'w:p' | 'w:tc'): string[] {
   const re = element === 'w:p' ? /<w:p[ >][\s\S]*?<\/w:p>/g : /<w:tc>[\s\S]*?<\/w:tc>/g;
-  return (xml.match(re) ?? []).map((part) => decode((part.match(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g) ?? []).map((t) => t.replace(/<[^>]+>/g, '')).join('')));
+  return (xml.match(re) ?? []).map((part) =>
+    decode((part.match(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g) ?? []).map((t) => t.replace(/<[^>]+>/g, '')).join('')),
+  );
 }
 
 /** Every table as rows of cell texts. */
 function tables(xml: string): string[][][] {
-  return (xml.match(/<w:tbl>[\s\S]*?<\/w:tbl>/g) ?? []).map((tbl) => (tbl.match(/<w:tr[ >][\s\S]*?<\/w:tr>/g) ?? []).map((tr) => texts(tr, 'w:tc')));
+  return (xml.match(/<w:tbl>[\s\S]*?<\/w:tbl>/g) ?? []).map((tbl) =>
+    (tbl.match(/<w:tr[ >][\s\S]*?<\/w:tr>/g) ?? []).map((tr) => texts(tr, 'w:tc')),
+  );
 }
 
 describe('renderReportDocx', () => {
@@ -59,8 +63,17 @@ describe('renderReportDocx', () => {
 
   test('uses the real heading styles, a table of contents field and a title', () => {
     const heading = (level: number) =>
-      (documentXml.match(new RegExp(`<w:p>(?:(?!</w:p>)[\\s\\S])*?<w:pStyle w:val="Heading${level}"/>[\\s\\S]*?</w:p>`, 'g')) ?? []).flatMap((p) => texts(p, 'w:p'));
-    assert.deepEqual(heading(1), ['Introduction', '1. 2019–2020 en quelques chiffres', '2. Bilan moral', '3. Analyse transversale']);
+      (
+        documentXml.match(
+          new RegExp(`<w:p>(?:(?!</w:p>)[\\s\\S])*?<w:pStyle w:val="Heading${level}"/>[\\s\\S]*?</w:p>`, 'g'),
+        ) ?? []
+      ).flatMap((p) => texts(p, 'w:p'));
+    assert.deepEqual(heading(1), [
+      'Introduction',
+      '1. 2019–2020 en quelques chiffres',
+      '2. Bilan moral',
+      '3. Analyse transversale',
+    ]);
     assert.ok(heading(2).includes('2.2 Demande d’avis et rencontres en bureau'));
     assert.ok(heading(3).includes('Le secret professionnel'));
     assert.ok(heading(4).includes('Police et instances de contrôle'));
@@ -68,13 +81,19 @@ describe('renderReportDocx', () => {
     const body = texts(documentXml, 'w:p');
     assert.ok(body.includes('Rapport d’activités'));
     assert.ok(body.includes('Édité le 19 octobre 2021'));
-    assert.ok(/<w:updateFields(?: w:val="true")?\/>/.test(strFromU8(files['word/settings.xml']!)), 'Word refreshes the TOC page numbers on opening');
+    assert.ok(
+      /<w:updateFields(?: w:val="true")?\/>/.test(strFromU8(files['word/settings.xml']!)),
+      'Word refreshes the TOC page numbers on opening',
+    );
     assert.match(strFromU8(files['docProps/core.xml']!), /<dc:title>Rapport d’activités 2019–2020<\/dc:title>/);
   });
 
   test('writes the review as real bullet lists with the anonymised subjects', () => {
     const body = texts(documentXml, 'w:p');
-    for (const s of ['Un échevin est-il soumis au secret professionnel ? (2019)', 'Supervision individuelle (2020 · Déclinée — Hors de notre champ)']) {
+    for (const s of [
+      'Un échevin est-il soumis au secret professionnel ? (2019)',
+      'Supervision individuelle (2020 · Déclinée — Hors de notre champ)',
+    ]) {
       assert.ok(body.includes(s), `missing « ${s} »`);
     }
     assert.ok((documentXml.match(/<w:numPr>/g) ?? []).length > 50, 'list paragraphs are numbered (bullets)');
@@ -86,7 +105,10 @@ describe('renderReportDocx', () => {
     assert.equal(media.length, 2);
     for (const f of media) assert.deepEqual([...files[f]!.subarray(0, 4)], [0x89, 0x50, 0x4e, 0x47]);
     assert.equal((documentXml.match(/<a:blip r:embed=/g) ?? []).length, 2);
-    assert.ok(/<wp:docPr [^>]*descr="[^"]*Demande d’avis : 2019 30, 2020 34/.test(documentXml), 'the alternative text carries the numbers');
+    assert.ok(
+      /<wp:docPr [^>]*descr="[^"]*Demande d’avis : 2019 30, 2020 34/.test(documentXml),
+      'the alternative text carries the numbers',
+    );
     const captions = texts(documentXml, 'w:p').filter((t) => t.startsWith('Figure'));
     assert.deepEqual(captions, ['Figure 1 — Demandes par type et par année', 'Figure 2 — Demandes reçues par mois']);
   });

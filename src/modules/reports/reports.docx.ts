@@ -32,7 +32,16 @@ import {
   type ParagraphChild,
 } from 'docx';
 import type { ActivityReport } from './reports.model.js';
-import { buildDocumentPlan, reportFontPath, type Block, type DocumentPlan, type ListBlock, type ProgressFn, type Run, type TableBlock } from './reports.pdf.js';
+import {
+  buildDocumentPlan,
+  reportFontPath,
+  type Block,
+  type DocumentPlan,
+  type ListBlock,
+  type ProgressFn,
+  type Run,
+  type TableBlock,
+} from './reports.pdf.js';
 
 const ACCENT = '1F4E79';
 const INK = '1D2330';
@@ -45,7 +54,12 @@ const PAGE = { width: 11906, height: 16838, margin: 1134 };
 const CONTENT_TWIPS = PAGE.width - 2 * PAGE.margin;
 /** Content width in pixels at 96 dpi (images are sized in pixels). */
 const CONTENT_PX = Math.floor((CONTENT_TWIPS / 1440) * 96);
-const HEADINGS = { 1: HeadingLevel.HEADING_1, 2: HeadingLevel.HEADING_2, 3: HeadingLevel.HEADING_3, 4: HeadingLevel.HEADING_4 } as const;
+const HEADINGS = {
+  1: HeadingLevel.HEADING_1,
+  2: HeadingLevel.HEADING_2,
+  3: HeadingLevel.HEADING_3,
+  4: HeadingLevel.HEADING_4,
+} as const;
 
 /** A chart as a PNG twice the size it is shown, drawn with the report's own fonts (never the system's). */
 export function chartPng(svg: string, widthPx: number): { png: Buffer; width: number; height: number } {
@@ -106,7 +120,10 @@ class DocxWriter {
   paragraph(runs: Run[], style?: 'quote' | 'note'): void {
     this.children.push(
       new Paragraph({
-        children: runsOf(runs, style === 'quote' ? { italics: true, color: MUTED } : style === 'note' ? { size: 18 } : {}),
+        children: runsOf(
+          runs,
+          style === 'quote' ? { italics: true, color: MUTED } : style === 'note' ? { size: 18 } : {},
+        ),
         ...(style === 'quote' ? { indent: { left: 440, right: 440 } } : {}),
       }),
     );
@@ -128,7 +145,10 @@ class DocxWriter {
   table(t: TableBlock): void {
     const columns = t.header.length;
     const numberWidth = Math.max(700, Math.min(1300, Math.floor((CONTENT_TWIPS * 0.55) / Math.max(1, columns - 1))));
-    const widths = [CONTENT_TWIPS - numberWidth * (columns - 1), ...Array.from({ length: columns - 1 }, () => numberWidth)];
+    const widths = [
+      CONTENT_TWIPS - numberWidth * (columns - 1),
+      ...Array.from({ length: columns - 1 }, () => numberWidth),
+    ];
     const size = columns > 8 ? 16 : 19;
     const cell = (text: string, c: number, opts: { header?: boolean; bold?: boolean; muted?: boolean }) =>
       new TableCell({
@@ -139,7 +159,15 @@ class DocxWriter {
           new Paragraph({
             alignment: c > 0 ? AlignmentType.RIGHT : AlignmentType.LEFT,
             spacing: { before: 0, after: 0 },
-            children: [new TextRun({ text, size, bold: !!(opts.header || opts.bold), italics: !!opts.muted, color: opts.header ? ACCENT : opts.muted ? MUTED : INK })],
+            children: [
+              new TextRun({
+                text,
+                size,
+                bold: !!(opts.header || opts.bold),
+                italics: !!opts.muted,
+                color: opts.header ? ACCENT : opts.muted ? MUTED : INK,
+              }),
+            ],
           }),
         ],
       });
@@ -147,7 +175,11 @@ class DocxWriter {
     const none = { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' };
     if (t.caption) {
       this.children.push(
-        new Paragraph({ keepNext: true, spacing: { before: 160, after: 60 }, children: [new TextRun({ text: `Tableau — ${t.caption}`, bold: true, size: 18, color: MUTED })] }),
+        new Paragraph({
+          keepNext: true,
+          spacing: { before: 160, after: 60 },
+          children: [new TextRun({ text: `Tableau — ${t.caption}`, bold: true, size: 18, color: MUTED })],
+        }),
       );
     }
     this.children.push(
@@ -156,19 +188,30 @@ class DocxWriter {
         columnWidths: widths,
         borders: { top: none, left: none, right: none, bottom: rule, insideHorizontal: rule, insideVertical: none },
         rows: [
-          new TableRow({ tableHeader: true, cantSplit: true, children: t.header.map((h, c) => cell(h, c, { header: true })) }),
+          new TableRow({
+            tableHeader: true,
+            cantSplit: true,
+            children: t.header.map((h, c) => cell(h, c, { header: true })),
+          }),
           ...t.rows.map(
             (r) =>
               new TableRow({
                 cantSplit: true,
-                children: r.cells.map((text, c) => cell(text, c, { bold: r.emphasis === 'total', muted: r.emphasis === 'muted' })),
+                children: r.cells.map((text, c) =>
+                  cell(text, c, { bold: r.emphasis === 'total', muted: r.emphasis === 'muted' }),
+                ),
               }),
           ),
         ],
       }),
     );
     for (const note of t.notes) {
-      this.children.push(new Paragraph({ spacing: { before: 40, after: 0 }, children: [new TextRun({ text: note, size: 16, italics: true, color: MUTED })] }));
+      this.children.push(
+        new Paragraph({
+          spacing: { before: 40, after: 0 },
+          children: [new TextRun({ text: note, size: 16, italics: true, color: MUTED })],
+        }),
+      );
     }
     this.children.push(new Paragraph({ spacing: { after: 120 }, children: [] }));
   }
@@ -189,14 +232,23 @@ class DocxWriter {
             type: 'png',
             data: png,
             transformation: { width: Math.round(width * scale), height: Math.round(height * scale) },
-            altText: { name: caption, title: caption, description: description.replace(/&amp;/g, '&').replace(/&#39;/g, '’').replace(/&quot;/g, '"') },
+            altText: {
+              name: caption,
+              title: caption,
+              description: description
+                .replace(/&amp;/g, '&')
+                .replace(/&#39;/g, '’')
+                .replace(/&quot;/g, '"'),
+            },
           }),
         ],
       }),
       new Paragraph({
         alignment: AlignmentType.CENTER,
         style: 'Caption',
-        children: [new TextRun({ text: `Figure ${++this.figure} — ${caption}`, italics: true, size: 18, color: MUTED })],
+        children: [
+          new TextRun({ text: `Figure ${++this.figure} — ${caption}`, italics: true, size: 18, color: MUTED }),
+        ],
       }),
     );
   }
@@ -214,10 +266,21 @@ class DocxWriter {
       case 'chart':
         return this.chart(b.svg, b.caption);
       case 'code':
-        this.children.push(new Paragraph({ children: b.text.split('\n').map((line, i) => new TextRun({ text: line, break: i > 0 ? 1 : 0, font: 'Consolas', size: 18 })) }));
+        this.children.push(
+          new Paragraph({
+            children: b.text
+              .split('\n')
+              .map((line, i) => new TextRun({ text: line, break: i > 0 ? 1 : 0, font: 'Consolas', size: 18 })),
+          }),
+        );
         return;
       case 'rule':
-        this.children.push(new Paragraph({ border: { bottom: { style: BorderStyle.SINGLE, size: 4, color: RULE, space: 4 } }, children: [] }));
+        this.children.push(
+          new Paragraph({
+            border: { bottom: { style: BorderStyle.SINGLE, size: 4, color: RULE, space: 4 } },
+            children: [],
+          }),
+        );
         return;
     }
   }
@@ -225,12 +288,31 @@ class DocxWriter {
 
 function cover(plan: DocumentPlan): Paragraph[] {
   return [
-    new Paragraph({ spacing: { before: 1400, after: 2600 }, children: [new TextRun({ text: plan.organisation.toUpperCase(), size: 22, color: MUTED, characterSpacing: 30 })] }),
+    new Paragraph({
+      spacing: { before: 1400, after: 2600 },
+      children: [new TextRun({ text: plan.organisation.toUpperCase(), size: 22, color: MUTED, characterSpacing: 30 })],
+    }),
     new Paragraph({ style: 'Title', children: [new TextRun({ text: plan.title })] }),
-    ...(plan.yearsLabel ? [new Paragraph({ spacing: { after: 400 }, children: [new TextRun({ text: plan.yearsLabel.replace('–', ' – '), size: 52, color: INK })] })] : []),
-    new Paragraph({ border: { top: { style: BorderStyle.SINGLE, size: 18, color: ACCENT, space: 1 } }, indent: { right: CONTENT_TWIPS - 1100 }, children: [] }),
-    new Paragraph({ spacing: { before: 5200 }, children: [new TextRun({ text: `Édité le ${plan.dateLabel}`, color: MUTED })] }),
-    new Paragraph({ children: [new TextRun({ text: plan.organisation, italics: true, color: MUTED }), new PageBreak()] }),
+    ...(plan.yearsLabel
+      ? [
+          new Paragraph({
+            spacing: { after: 400 },
+            children: [new TextRun({ text: plan.yearsLabel.replace('–', ' – '), size: 52, color: INK })],
+          }),
+        ]
+      : []),
+    new Paragraph({
+      border: { top: { style: BorderStyle.SINGLE, size: 18, color: ACCENT, space: 1 } },
+      indent: { right: CONTENT_TWIPS - 1100 },
+      children: [],
+    }),
+    new Paragraph({
+      spacing: { before: 5200 },
+      children: [new TextRun({ text: `Édité le ${plan.dateLabel}`, color: MUTED })],
+    }),
+    new Paragraph({
+      children: [new TextRun({ text: plan.organisation, italics: true, color: MUTED }), new PageBreak()],
+    }),
   ];
 }
 
@@ -241,8 +323,16 @@ function footer(plan: DocumentPlan): Footer {
         border: { top: { style: BorderStyle.SINGLE, size: 4, color: RULE, space: 4 } },
         tabStops: [{ type: 'right', position: CONTENT_TWIPS }],
         children: [
-          new TextRun({ text: `${plan.organisation} — ${plan.title}${plan.yearsLabel ? ` ${plan.yearsLabel}` : ''}`, size: 16, color: MUTED }),
-          new TextRun({ children: ['\tpage ', PageNumber.CURRENT, ' / ', PageNumber.TOTAL_PAGES], size: 16, color: MUTED }),
+          new TextRun({
+            text: `${plan.organisation} — ${plan.title}${plan.yearsLabel ? ` ${plan.yearsLabel}` : ''}`,
+            size: 16,
+            color: MUTED,
+          }),
+          new TextRun({
+            children: ['\tpage ', PageNumber.CURRENT, ' / ', PageNumber.TOTAL_PAGES],
+            size: 16,
+            color: MUTED,
+          }),
         ],
       }),
     ],
@@ -268,7 +358,9 @@ export async function renderReportDocx(report: ActivityReport, onProgress?: Prog
     }
   }
   onProgress?.('Mise en page', total, total);
-  const tocEntries = plan.blocks.flatMap((b) => (b.type === 'heading' && b.toc ? [{ title: b.text, level: b.level }] : []));
+  const tocEntries = plan.blocks.flatMap((b) =>
+    b.type === 'heading' && b.toc ? [{ title: b.text, level: b.level }] : [],
+  );
   const bullet = (level: number, text: string) => ({
     level,
     format: LevelFormat.BULLET,
@@ -294,7 +386,10 @@ export async function renderReportDocx(report: ActivityReport, onProgress?: Prog
     features: { updateFields: true },
     styles: {
       default: {
-        document: { run: { font: FONT, size: 22, color: INK, language: { value: 'fr-BE' } }, paragraph: { spacing: { after: 120, line: 276, lineRule: LineRuleType.AUTO } } },
+        document: {
+          run: { font: FONT, size: 22, color: INK, language: { value: 'fr-BE' } },
+          paragraph: { spacing: { after: 120, line: 276, lineRule: LineRuleType.AUTO } },
+        },
         title: { run: { font: FONT, size: 68, bold: true, color: ACCENT }, paragraph: { spacing: { after: 120 } } },
         heading1: heading(40, ACCENT, 0),
         heading2: heading(28, ACCENT, 320),
@@ -313,13 +408,23 @@ export async function renderReportDocx(report: ActivityReport, onProgress?: Prog
       {
         properties: {
           titlePage: true,
-          page: { size: { width: PAGE.width, height: PAGE.height }, margin: { top: PAGE.margin, bottom: PAGE.margin, left: PAGE.margin, right: PAGE.margin } },
+          page: {
+            size: { width: PAGE.width, height: PAGE.height },
+            margin: { top: PAGE.margin, bottom: PAGE.margin, left: PAGE.margin, right: PAGE.margin },
+          },
         },
         footers: { default: footer(plan), first: new Footer({ children: [] }) },
         children: [
           ...cover(plan),
-          new Paragraph({ style: 'TOCHeading', children: [new TextRun({ text: 'Table des matières', bold: true, size: 40, color: ACCENT })] }),
-          new TableOfContents('Table des matières', { hyperlink: true, headingStyleRange: '1-2', cachedEntries: tocEntries }),
+          new Paragraph({
+            style: 'TOCHeading',
+            children: [new TextRun({ text: 'Table des matières', bold: true, size: 40, color: ACCENT })],
+          }),
+          new TableOfContents('Table des matières', {
+            hyperlink: true,
+            headingStyleRange: '1-2',
+            cachedEntries: tocEntries,
+          }),
           ...writer.children,
         ],
       },

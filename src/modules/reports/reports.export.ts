@@ -11,7 +11,11 @@ export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 export const FORMAT_INFO: Record<ExportFormat, { label: string; contentType: string; binary: boolean }> = {
   pdf: { label: 'PDF', contentType: 'application/pdf', binary: true },
-  docx: { label: 'DOCX (Word)', contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', binary: true },
+  docx: {
+    label: 'DOCX (Word)',
+    contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    binary: true,
+  },
   md: { label: 'Markdown', contentType: 'text/markdown; charset=utf-8', binary: false },
   json: { label: 'JSON', contentType: 'application/json; charset=utf-8', binary: false },
   html: { label: 'HTML', contentType: 'text/html; charset=utf-8', binary: false },
@@ -24,7 +28,10 @@ export function isExportFormat(value: string): value is ExportFormat {
 /** Progress as this module reports it: a step and the overall fraction done (0–1, never going back). */
 export type ProgressFn = (step: string, fraction: number) => void;
 /** The PDF/DOCX renderers report (step, done, total) per step. */
-type BinaryRenderer = (report: ActivityReport, onProgress?: (step: string, done: number, total: number) => void) => Promise<Buffer>;
+type BinaryRenderer = (
+  report: ActivityReport,
+  onProgress?: (step: string, done: number, total: number) => void,
+) => Promise<Buffer>;
 
 export class ExportUnavailableError extends Error {
   override readonly name = 'ExportUnavailableError';
@@ -71,7 +78,11 @@ export async function renderHtmlDocument(report: ActivityReport): Promise<string
   return `<!doctype html>${await ReportDocument({ r: report, css })}`;
 }
 
-export async function renderExport(report: ActivityReport, format: ExportFormat, onProgress?: ProgressFn): Promise<Buffer> {
+export async function renderExport(
+  report: ActivityReport,
+  format: ExportFormat,
+  onProgress?: ProgressFn,
+): Promise<Buffer> {
   switch (format) {
     case 'json':
       return Buffer.from(reportJson(report), 'utf8');
@@ -82,7 +93,10 @@ export async function renderExport(report: ActivityReport, format: ExportFormat,
     case 'pdf':
     case 'docx': {
       const renderer = await binaryRenderer(format);
-      if (!renderer) throw new ExportUnavailableError(`L'export ${FORMAT_INFO[format].label} n'est pas encore disponible dans cette installation.`);
+      if (!renderer)
+        throw new ExportUnavailableError(
+          `L'export ${FORMAT_INFO[format].label} n'est pas encore disponible dans cette installation.`,
+        );
       let fraction = 0;
       return renderer(report, (step, done, total) => {
         fraction = Math.max(fraction, total > 0 ? Math.min(1, done / total) : 0);

@@ -21,8 +21,24 @@ describe(`report key figures computed from Vigie's records (${process.env.TEST_D
       await db
         .insertInto('signatures')
         .values({
-          kind, name: `Signataire ${i}`, function_or_org: '', town: 'Namur', email: `s${i}@exemple.be`, locale: 'fr', show_publicly: 1, newsletter: 0, contact: 0, hidden: 0,
-          status: 'confirmed', quarantine_reasons: '', search_text: '', token_hash: null, created_at: now, confirmed_at: now, expires_at: null, updated_at: now,
+          kind,
+          name: `Signataire ${i}`,
+          function_or_org: '',
+          town: 'Namur',
+          email: `s${i}@exemple.be`,
+          locale: 'fr',
+          show_publicly: 1,
+          newsletter: 0,
+          contact: 0,
+          hidden: 0,
+          status: 'confirmed',
+          quarantine_reasons: '',
+          search_text: '',
+          token_hash: null,
+          created_at: now,
+          confirmed_at: now,
+          expires_at: null,
+          updated_at: now,
         })
         .execute();
     }
@@ -30,13 +46,40 @@ describe(`report key figures computed from Vigie's records (${process.env.TEST_D
     await db
       .insertInto('signatures')
       .values({
-        kind: 'individual', name: 'Robot', function_or_org: '', town: '', email: 'bot@yopmail.com', locale: 'fr', show_publicly: 0, newsletter: 0, contact: 0, hidden: 0,
-        status: 'quarantined', quarantine_reasons: 'honeypot', search_text: '', token_hash: null, created_at: now, confirmed_at: null, expires_at: null, updated_at: now,
+        kind: 'individual',
+        name: 'Robot',
+        function_or_org: '',
+        town: '',
+        email: 'bot@yopmail.com',
+        locale: 'fr',
+        show_publicly: 0,
+        newsletter: 0,
+        contact: 0,
+        hidden: 0,
+        status: 'quarantined',
+        quarantine_reasons: 'honeypot',
+        search_text: '',
+        token_hash: null,
+        created_at: now,
+        confirmed_at: null,
+        expires_at: null,
+        updated_at: now,
       })
       .execute();
     await db
       .insertInto('members')
-      .values({ kind: 'organisation', name: 'Service membre', contact_email: '', contact_phone: '', joined_on: '2026-02-01', left_on: null, show_publicly: 1, notes: '', created_at: now, updated_at: now })
+      .values({
+        kind: 'organisation',
+        name: 'Service membre',
+        contact_email: '',
+        contact_phone: '',
+        joined_on: '2026-02-01',
+        left_on: null,
+        show_publicly: 1,
+        notes: '',
+        created_at: now,
+        updated_at: now,
+      })
       .execute();
   });
   after(async () => ctx.close());
@@ -55,7 +98,11 @@ describe(`report key figures computed from Vigie's records (${process.env.TEST_D
     assert.match(total?.['2026']?.note ?? '', /1\s?062 comptées avant Vigie/);
     assert.deepEqual(figure('manifesto.signatures.organisations.new')?.['2026'], { value: 1, source: 'records' });
     assert.deepEqual(figure('members.organisations.total')?.['2026'], { value: 1, source: 'records' });
-    assert.equal(figure('members.organisations.total')?.['2025']?.value ?? null, null, 'no member before 2026: nothing invented');
+    assert.equal(
+      figure('members.organisations.total')?.['2025']?.value ?? null,
+      null,
+      'no member before 2026: nothing invented',
+    );
     assert.deepEqual(figure('board.meetings')?.['2026'], { value: 18, source: 'manual' });
   });
 });

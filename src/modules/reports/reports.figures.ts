@@ -10,7 +10,12 @@ export { manualFigures, type ManualFigures } from '../figures/figures.service.js
 
 /** Years that have at least one manual figure (offered in the report's year picker). */
 export async function manualFigureYears(db: DbOrTrx): Promise<number[]> {
-  const rows = await db.selectFrom('yearly_figures').select('yearly_figures.year').distinct().orderBy('yearly_figures.year').execute();
+  const rows = await db
+    .selectFrom('yearly_figures')
+    .select('yearly_figures.year')
+    .distinct()
+    .orderBy('yearly_figures.year')
+    .execute();
   return rows.map((r) => Number(r.year));
 }
 
@@ -24,7 +29,10 @@ export const REQUESTS_TOTAL_KEY = 'requests.total';
 export function orderedFigureKeys(present: Iterable<string>): Array<{ key: string; label: string }> {
   const set = new Set(present);
   const known = FIGURE_KEYS.filter((k) => set.has(k.key)).map((k) => ({ key: k.key, label: k.label }));
-  const others = [...set].filter((key) => !FIGURE_KEYS.some((k) => k.key === key)).sort().map((key) => ({ key, label: figureLabel(key) }));
+  const others = [...set]
+    .filter((key) => !FIGURE_KEYS.some((k) => k.key === key))
+    .sort()
+    .map((key) => ({ key, label: figureLabel(key) }));
   return [...known, ...others];
 }
 
@@ -50,27 +58,63 @@ function yearOf(value: string | null | undefined): number | null {
 const SOURCES: ComputedSource[] = [
   {
     firstYear: async (db) =>
-      yearOf((await db.selectFrom('signatures').select((eb) => eb.fn.min('confirmed_at').as('first')).where('status', '=', 'confirmed').executeTakeFirst())?.first),
+      yearOf(
+        (
+          await db
+            .selectFrom('signatures')
+            .select((eb) => eb.fn.min('confirmed_at').as('first'))
+            .where('status', '=', 'confirmed')
+            .executeTakeFirst()
+        )?.first,
+      ),
     compute: async (db, year) => ({ ...(await manifestoFigures(db, year)) }),
     continuingTotals: ['manifesto.signatures.individuals.total', 'manifesto.signatures.organisations.total'],
   },
   {
-    firstYear: async (db) => yearOf((await db.selectFrom('newsletter_subscribers').select((eb) => eb.fn.min('confirmed_at').as('first')).executeTakeFirst())?.first),
+    firstYear: async (db) =>
+      yearOf(
+        (
+          await db
+            .selectFrom('newsletter_subscribers')
+            .select((eb) => eb.fn.min('confirmed_at').as('first'))
+            .executeTakeFirst()
+        )?.first,
+      ),
     compute: async (db, year) => ({ ...(await newsletterFigures(db, year)) }),
   },
   {
-    firstYear: async (db) => yearOf((await db.selectFrom('members').select((eb) => eb.fn.min('joined_on').as('first')).executeTakeFirst())?.first),
+    firstYear: async (db) =>
+      yearOf(
+        (
+          await db
+            .selectFrom('members')
+            .select((eb) => eb.fn.min('joined_on').as('first'))
+            .executeTakeFirst()
+        )?.first,
+      ),
     compute: (db, year) => membersFigures(db, year),
   },
   {
-    firstYear: async (db) => yearOf((await db.selectFrom('page_views_daily').select((eb) => eb.fn.min('day').as('first')).executeTakeFirst())?.first),
+    firstYear: async (db) =>
+      yearOf(
+        (
+          await db
+            .selectFrom('page_views_daily')
+            .select((eb) => eb.fn.min('day').as('first'))
+            .executeTakeFirst()
+        )?.first,
+      ),
     compute: (db, year) => visitsFigures(db, year),
   },
 ];
 
 export type ComputedFigures = Record<number, Record<string, { value: number; note?: string }>>;
 
-export async function computedFigures(db: DbOrTrx, years: readonly number[], manual: ManualFigures): Promise<ComputedFigures> {
+export async function computedFigures(
+  db: DbOrTrx,
+  years: readonly number[],
+  manual: ManualFigures,
+): Promise<ComputedFigures> {
   const out: ComputedFigures = {};
   for (const source of SOURCES) {
     const first = await source.firstYear(db);
@@ -81,7 +125,12 @@ export async function computedFigures(db: DbOrTrx, years: readonly number[], man
       for (const [key, value] of Object.entries(values)) {
         const baseline = source.continuingTotals?.includes(key) ? manual[first - 1]?.[key]?.value : undefined;
         (out[year] ??= {})[key] =
-          baseline === undefined ? { value } : { value: value + baseline, note: `dont ${baseline.toLocaleString('fr-BE')} comptées avant Vigie (${first - 1})` };
+          baseline === undefined
+            ? { value }
+            : {
+                value: value + baseline,
+                note: `dont ${baseline.toLocaleString('fr-BE')} comptées avant Vigie (${first - 1})`,
+              };
       }
     }
   }

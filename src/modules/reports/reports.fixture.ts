@@ -142,25 +142,51 @@ function reviewFixture(): ActivityReport['review'] {
     code: 'hearing',
     label: 'Rencontres en bureau',
     done: items(ref, [
-      [2019, 'Deux travailleurs sociaux à mi-temps dans deux organisations à finalité différente (sécuritaire et accompagnement)'],
-      [2019, "Des travailleuses sociales d'un centre d'accueil pour personnes étrangères : cadre, procédures et indépendance méthodologique"],
+      [
+        2019,
+        'Deux travailleurs sociaux à mi-temps dans deux organisations à finalité différente (sécuritaire et accompagnement)',
+      ],
+      [
+        2019,
+        "Des travailleuses sociales d'un centre d'accueil pour personnes étrangères : cadre, procédures et indépendance méthodologique",
+      ],
       [2019, 'Un collectif de Centres PMS autour du pacte d’excellence'],
       [2020, "Un juriste de CPAS s'inquiète des pratiques qui s'installent suite au confinement"],
-      [2020, 'Une équipe réfléchit à la posture face à la consommation de substances illicites en centre d’hébergement'],
+      [
+        2020,
+        'Une équipe réfléchit à la posture face à la consommation de substances illicites en centre d’hébergement',
+      ],
     ]),
     declinedOrCancelled: [],
     later: [],
-    other: items(ref, [[2020, "Un assistant social d'un autre CPAS : un travail social de plus en plus instrumentalisé", 'Avis donné par courriel']]),
+    other: items(ref, [
+      [
+        2020,
+        "Un assistant social d'un autre CPAS : un travail social de plus en plus instrumentalisé",
+        'Avis donné par courriel',
+      ],
+    ]),
   };
 
   const talk: KindReview = {
     code: 'talk',
     label: 'Intervention dans des colloques et groupes de travail',
     done: [
-      ...items(ref, [[2019, 'Journée au vert de travailleurs sociaux de CPAS : « le CPAS en question »']], { eventOn: '2019-06-14' }),
-      ...items(ref, [[2019, "Journée avec des étudiants d'école sociale : « pour un enseignement de proximité, engagé et solidaire »"]], {
-        eventOn: '2019-11-21',
+      ...items(ref, [[2019, 'Journée au vert de travailleurs sociaux de CPAS : « le CPAS en question »']], {
+        eventOn: '2019-06-14',
       }),
+      ...items(
+        ref,
+        [
+          [
+            2019,
+            "Journée avec des étudiants d'école sociale : « pour un enseignement de proximité, engagé et solidaire »",
+          ],
+        ],
+        {
+          eventOn: '2019-11-21',
+        },
+      ),
       ...items(ref, [
         [2020, 'Chaire BE HIVE : développement de la première ligne d’aide et de soins'],
         [2020, "Rédaction du Livre noir de l'Enseignement supérieur"],
@@ -182,9 +208,18 @@ function reviewFixture(): ActivityReport['review'] {
     code: 'publication',
     label: "Rédaction d'articles et interviews",
     done: [
-      ...items(ref, [[2019, 'Interview de deux membres du bureau sur les défis des Hautes Écoles sociales (revue « Pauvérité », n° 24)']], {
-        eventOn: '2019-08-01',
-      }),
+      ...items(
+        ref,
+        [
+          [
+            2019,
+            'Interview de deux membres du bureau sur les défis des Hautes Écoles sociales (revue « Pauvérité », n° 24)',
+          ],
+        ],
+        {
+          eventOn: '2019-08-01',
+        },
+      ),
       ...items(ref, [
         [2020, "Réaction à une offre d'emploi d'assistant social au sein de la police"],
         [2020, 'Carte blanche dans le Guide social : les institutions sociales pendant le confinement'],
@@ -198,7 +233,10 @@ function reviewFixture(): ActivityReport['review'] {
   const secrecyInstitution = items(ref, [
     [2019, 'Deux demandes sur la prise de notes en travail social : conservation, accès de l’usager'],
     [2019, 'Une équipe de planning familial réfléchit au secret professionnel et à la pluridisciplinarité'],
-    [2019, "Un assistant social d'un centre de santé mentale questionne l'usage des mails pour échanger des informations"],
+    [
+      2019,
+      "Un assistant social d'un centre de santé mentale questionne l'usage des mails pour échanger des informations",
+    ],
     [2019, 'Dans une école, des listes d’étudiants nécessitant des aménagements sont échangées avec les enseignants'],
     [2019, 'Un échevin est-il soumis au secret professionnel ?'],
     [2020, 'Des assistants sociaux de CPAS : le secret professionnel et la généralisation du PIIS'],
@@ -211,7 +249,10 @@ function reviewFixture(): ActivityReport['review'] {
     [2019, "Collaboration entre une maison d'accueil, le CPAS et le SAJ"],
     [2020, "Une infirmière sociale veut freiner le partage d'informations entre deux Centres PMS"],
     [2020, "Centres PMS et services de l'Aide à la jeunesse dans le cadre du nouveau décret"],
-    [2020, "Un conseiller de l'action sociale et la collaboration avec un propriétaire : l'état de nécessité s'applique-t-il ?"],
+    [
+      2020,
+      "Un conseiller de l'action sociale et la collaboration avec un propriétaire : l'état de nécessité s'applique-t-il ?",
+    ],
   ]);
   const secrecyPolice = items(ref, [
     [2019, 'Des travailleurs sociaux de Centres PMS appelés à témoigner auprès de la police'],
@@ -239,16 +280,24 @@ function reviewFixture(): ActivityReport['review'] {
     [2019, "L'Onem demande aux Hautes Écoles des informations sur les stages d'étudiants"],
     [2020, 'Un service social demande notre avis sur une collègue', 'Déclinée — Conflit de travail'],
   ]);
-  const withoutTheme = items(ref, [[2020, 'Un PCS et la concurrence entre services face aux appels à projets', 'Réorientée — Législation des asbl']]);
+  const withoutTheme = items(ref, [
+    [2020, 'Un PCS et la concurrence entre services face aux appels à projets', 'Réorientée — Législation des asbl'],
+  ]);
 
   // The service groups hearings with advice requests by theme (THEMED_KINDS), as the seed does.
   secrecyBetween.push(hearing.done[0]!);
   institutional.push(...hearing.done.slice(1), ...hearing.other);
 
   const hearingRefs = new Set([...hearing.done, ...hearing.other].map((i) => i.reference));
-  const themed = [...secrecyInstitution, ...secrecyBetween, ...secrecyPolice, ...institutional, ...workerRole, ...misc, ...withoutTheme].filter(
-    (i) => !hearingRefs.has(i.reference),
-  );
+  const themed = [
+    ...secrecyInstitution,
+    ...secrecyBetween,
+    ...secrecyPolice,
+    ...institutional,
+    ...workerRole,
+    ...misc,
+    ...withoutTheme,
+  ].filter((i) => !hearingRefs.has(i.reference));
   const advice: KindReview = {
     code: 'advice',
     label: "Demande d'avis",
@@ -317,17 +366,57 @@ export function buildSampleReport(overrides: Partial<ActivityReport> = {}): Acti
       figure('board.meetings', 'Réunions de bureau', manual(17), manual(19)),
       figure('board.retreats', 'Mises au vert', manual(1), manual(0, 'annulée (confinement)')),
       figure('helpline.shifts', 'Permanences téléphoniques', manual(38), manual(37)),
-      figure('members.organisations', 'Membres de la plénière : organisations', manual(null), manual(105, 'en septembre 2021')),
-      figure('members.individuals', 'Membres de la plénière : personnes', manual(null), manual(219, 'en septembre 2021')),
+      figure(
+        'members.organisations',
+        'Membres de la plénière : organisations',
+        manual(null),
+        manual(105, 'en septembre 2021'),
+      ),
+      figure(
+        'members.individuals',
+        'Membres de la plénière : personnes',
+        manual(null),
+        manual(219, 'en septembre 2021'),
+      ),
       figure('members.organisations.new', 'Nouveaux membres : organisations', manual(3), manual(2)),
       figure('members.individuals.new', 'Nouveaux membres : personnes', manual(15), manual(11)),
       figure('assembly.meetings', 'Assemblées plénières', manual(1), manual(0, 'reportée en 2021')),
-      figure('newsletter.subscribers', 'Abonnés à la newsletter', manual(null), manual(566, 'après nettoyage des fausses inscriptions')),
-      figure('manifesto.signatures.individuals', 'Manifeste : signatures individuelles (total)', manual(1040), manual(1062)),
-      figure('manifesto.signatures.organisations', 'Manifeste : signatures d’organisations (total)', manual(104), manual(105)),
-      figure('manifesto.signatures.individuals.new', 'Manifeste : nouvelles signatures individuelles', manual(87), manual(22)),
-      figure('manifesto.signatures.organisations.new', 'Manifeste : nouvelles signatures d’organisations', manual(1), manual(1)),
-      figure('website.visits.monthly_average', 'Site internet : visites par mois (moyenne)', manual(2000, 'moyenne mensuelle'), manual(2000, 'moyenne mensuelle')),
+      figure(
+        'newsletter.subscribers',
+        'Abonnés à la newsletter',
+        manual(null),
+        manual(566, 'après nettoyage des fausses inscriptions'),
+      ),
+      figure(
+        'manifesto.signatures.individuals',
+        'Manifeste : signatures individuelles (total)',
+        manual(1040),
+        manual(1062),
+      ),
+      figure(
+        'manifesto.signatures.organisations',
+        'Manifeste : signatures d’organisations (total)',
+        manual(104),
+        manual(105),
+      ),
+      figure(
+        'manifesto.signatures.individuals.new',
+        'Manifeste : nouvelles signatures individuelles',
+        manual(87),
+        manual(22),
+      ),
+      figure(
+        'manifesto.signatures.organisations.new',
+        'Manifeste : nouvelles signatures d’organisations',
+        manual(1),
+        manual(1),
+      ),
+      figure(
+        'website.visits.monthly_average',
+        'Site internet : visites par mois (moyenne)',
+        manual(2000, 'moyenne mensuelle'),
+        manual(2000, 'moyenne mensuelle'),
+      ),
       figure('social.facebook.followers', 'Facebook : abonnés', manual(847), manual(968)),
       figure('social.facebook.posts', 'Facebook : publications', manual(29), manual(37)),
     ],
@@ -338,9 +427,23 @@ export function buildSampleReport(overrides: Partial<ActivityReport> = {}): Acti
 }
 
 const SUBJECT_PARTS = [
-  ['Une équipe de CPAS', 'Un service d’aide à la jeunesse', 'Une maison d’accueil', 'Un Centre PMS', 'Une AMO', 'Un service de santé mentale'],
+  [
+    'Une équipe de CPAS',
+    'Un service d’aide à la jeunesse',
+    'Une maison d’accueil',
+    'Un Centre PMS',
+    'Une AMO',
+    'Un service de santé mentale',
+  ],
   ['s’interroge sur', 'demande notre avis sur', 'est confrontée à', 'nous interpelle à propos de'],
-  ['le partage d’informations avec la police', 'la tenue des dossiers sociaux', 'le secret partagé en réseau', 'une demande de témoignage en justice', 'l’usage des courriels', 'la pression d’une direction'],
+  [
+    'le partage d’informations avec la police',
+    'la tenue des dossiers sociaux',
+    'le secret partagé en réseau',
+    'une demande de témoignage en justice',
+    'l’usage des courriels',
+    'la pression d’une direction',
+  ],
 ];
 
 /**
@@ -356,7 +459,12 @@ export function buildLargeReport(yearCount = 10, requestCount = 10_000): Activit
   const byKind: Record<string, Record<string, number>> = Object.fromEntries(kindCodes.map((c) => [c, {}]));
   const byMonth: Record<string, number[]> = {};
   const total: Record<string, number> = {};
-  const reviews = new Map(sample.review.kinds.map((k) => [k.code, { ...k, done: [], declinedOrCancelled: [], later: [], other: [] } as KindReview]));
+  const reviews = new Map(
+    sample.review.kinds.map((k) => [
+      k.code,
+      { ...k, done: [], declinedOrCancelled: [], later: [], other: [] } as KindReview,
+    ]),
+  );
   const themeLeaves = sample.review.adviceByTheme.flatMap((g) => (g.children.length ? g.children : [g]));
   const themeItems = new Map<string, ReviewItem[]>(themeLeaves.map((l) => [l.code, []]));
   let n = 0;
@@ -384,7 +492,10 @@ export function buildLargeReport(yearCount = 10, requestCount = 10_000): Activit
     total[year] = months.reduce((a, b) => a + b, 0);
     for (const c of kindCodes) byKind[c]![year] ??= 0;
   }
-  const kinds = sample.requests.kinds.map((k) => ({ ...k, byYear: Object.fromEntries(years.map((y) => [y, byKind[k.code]![y] ?? 0])) }));
+  const kinds = sample.requests.kinds.map((k) => ({
+    ...k,
+    byYear: Object.fromEntries(years.map((y) => [y, byKind[k.code]![y] ?? 0])),
+  }));
   const adviceByTheme = sample.review.adviceByTheme.map((g) => ({
     ...g,
     items: g.children.length ? [] : themeItems.get(g.code)!,
@@ -392,7 +503,9 @@ export function buildLargeReport(yearCount = 10, requestCount = 10_000): Activit
   }));
   const keyFigures = sample.keyFigures.map((f) => ({
     ...f,
-    byYear: Object.fromEntries(years.map((y, i) => [y, { value: 10 + ((i * 7 + f.key.length) % 40), source: 'manual' as const }])),
+    byYear: Object.fromEntries(
+      years.map((y, i) => [y, { value: 10 + ((i * 7 + f.key.length) % 40), source: 'manual' as const }]),
+    ),
   }));
   const previousYearTotal = Object.fromEntries(years.map((y, i) => [y, i === 0 ? null : total[y - 1]!]));
   return {
@@ -405,7 +518,9 @@ export function buildLargeReport(yearCount = 10, requestCount = 10_000): Activit
       totalSource: Object.fromEntries(years.map((y) => [y, 'records' as const])),
       previousYearTotal,
       previousYearTotalSource: Object.fromEntries(years.map((y, i) => [y, i === 0 ? null : ('records' as const)])),
-      change: Object.fromEntries(years.map((y) => [y, previousYearTotal[y] == null ? null : total[y]! - previousYearTotal[y]!])),
+      change: Object.fromEntries(
+        years.map((y) => [y, previousYearTotal[y] == null ? null : total[y]! - previousYearTotal[y]!]),
+      ),
       byMonth,
     },
     keyFigures,

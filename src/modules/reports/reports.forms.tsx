@@ -7,16 +7,45 @@ import { WarningsBox, type ReportLinks } from './reports.page.js';
 import { yearsLabel } from './reports.present.js';
 
 /** Year picker: a GET form, so it works without JavaScript and the result has a shareable address. */
-export function ReportPickerPage({ ctx, years, first, last, errors }: { ctx: ViewContext; years: number[]; first: number; last: number; errors?: FieldErrors }): JSX.Element {
+export function ReportPickerPage({
+  ctx,
+  years,
+  first,
+  last,
+  errors,
+}: {
+  ctx: ViewContext;
+  years: number[];
+  first: number;
+  last: number;
+  errors?: FieldErrors;
+}): JSX.Element {
   const options = years.map((y) => ({ value: String(y), label: String(y) }));
   return (
     <Layout ctx={ctx} title="Rapport d'activités" narrow>
       <h1>Rapport d'activités</h1>
       <ErrorSummary errors={errors} />
-      <p>Un rapport couvre une année ou plusieurs années qui se suivent (par exemple 2019-2020), une colonne par année.</p>
+      <p>
+        Un rapport couvre une année ou plusieurs années qui se suivent (par exemple 2019-2020), une colonne par année.
+      </p>
       <form method="get" action="/bureau/rapport" novalidate>
-        <SelectField name="de" label="Première année" options={options} value={String(first)} errors={errors} required />
-        <SelectField name="a" label="Dernière année" options={options} value={String(last)} errors={errors} hint="La même que la première pour le rapport d'une seule année." required />
+        <SelectField
+          name="de"
+          label="Première année"
+          options={options}
+          value={String(first)}
+          errors={errors}
+          required
+        />
+        <SelectField
+          name="a"
+          label="Dernière année"
+          options={options}
+          value={String(last)}
+          errors={errors}
+          hint="La même que la première pour le rapport d'une seule année."
+          required
+        />
         <div class="actions">
           <button type="submit">Afficher le rapport</button>
         </div>
@@ -30,7 +59,15 @@ export interface TextsValues {
   analysis: string;
 }
 
-export function ReportTextsPage(props: { ctx: ViewContext; years: number[]; base: string; values: TextsValues; preview: boolean; errors?: FieldErrors; updatedAt: string | null }): JSX.Element {
+export function ReportTextsPage(props: {
+  ctx: ViewContext;
+  years: number[];
+  base: string;
+  values: TextsValues;
+  preview: boolean;
+  errors?: FieldErrors;
+  updatedAt: string | null;
+}): JSX.Element {
   const { ctx, years, base, values, preview, errors } = props;
   const label = yearsLabel(years);
   return (
@@ -41,8 +78,9 @@ export function ReportTextsPage(props: { ctx: ViewContext; years: number[]; base
       <h1 safe>{`Introduction et analyse du rapport ${label}`}</h1>
       <ErrorSummary errors={errors} />
       <p class="hint">
-        Texte en Markdown : une ligne vide sépare les paragraphes, <code>**gras**</code>, <code>*italique*</code>, <code>- </code> pour une liste,{' '}
-        <code>## </code> pour un intertitre. Le HTML n'est pas interprété. Ne nommez personne : le rapport est public.
+        Texte en Markdown : une ligne vide sépare les paragraphes, <code>**gras**</code>, <code>*italique*</code>,{' '}
+        <code>- </code> pour une liste, <code>## </code> pour un intertitre. Le HTML n'est pas interprété. Ne nommez
+        personne : le rapport est public.
       </p>
       {props.updatedAt ? <p class="meta" safe>{`Dernière modification : ${props.updatedAt.slice(0, 10)}.`}</p> : ''}
       <form method="post" action={`${base}/textes`} novalidate>
@@ -78,11 +116,25 @@ function Preview({ values }: { values: TextsValues }): JSX.Element {
 }
 
 /** 409: an export asked for while subjects still look identifying. */
-export function ExportRefusedPage({ ctx, years, base, warnings, formats }: { ctx: ViewContext; years: number[]; base: string; warnings: IdentifyingWarningItem[]; formats: ReportLinks['formats'] }): JSX.Element {
+export function ExportRefusedPage({
+  ctx,
+  years,
+  base,
+  warnings,
+  formats,
+}: {
+  ctx: ViewContext;
+  years: number[];
+  base: string;
+  warnings: IdentifyingWarningItem[];
+  formats: ReportLinks['formats'];
+}): JSX.Element {
   return (
     <Layout ctx={ctx} title="Export refusé">
       <h1>Export refusé : des sujets semblent identifiants</h1>
-      <p safe>{`Le rapport ${yearsLabel(years)} contient des sujets qui paraissent nommer une personne ou donner ses coordonnées. Corrigez-les d'abord ; si, après vérification, ce sont de faux positifs, exportez malgré tout.`}</p>
+      <p
+        safe
+      >{`Le rapport ${yearsLabel(years)} contient des sujets qui paraissent nommer une personne ou donner ses coordonnées. Corrigez-les d'abord ; si, après vérification, ce sont de faux positifs, exportez malgré tout.`}</p>
       <WarningsBox warnings={warnings} exportLinks={formats} />
       <p>
         <a href={base}>Retour au rapport</a>
@@ -104,34 +156,51 @@ export interface JobView {
  * header (the HTTP form of <meta http-equiv="refresh">, which the shared
  * layout has no slot for) until the file is ready, then the page offers it.
  */
-export function ExportProgressPage({ ctx, job, base, fileUrl }: { ctx: ViewContext; job: JobView; base: string; fileUrl: string }): JSX.Element {
+export function ExportProgressPage({
+  ctx,
+  job,
+  base,
+  fileUrl,
+}: {
+  ctx: ViewContext;
+  job: JobView;
+  base: string;
+  fileUrl: string;
+}): JSX.Element {
   const percent = Math.round(job.progress * 100);
   return (
     <Layout ctx={ctx} title={`Export ${job.formatLabel}`} narrow>
-        <h1 safe>{`Export ${job.formatLabel}`}</h1>
-        {job.status === 'running' ? (
-          <>
-            <p role="status" safe>{`Préparation en cours : ${job.step} (${percent} %). Cette page se met à jour toute seule.`}</p>
-            <progress max="100" value={String(percent)} aria-label="Avancement de l'export" safe>
-              {`${percent} %`}
-            </progress>
-            <p>
-              <a href="">Actualiser maintenant</a>
-            </p>
-          </>
-        ) : job.status === 'done' ? (
-          <>
-            <p role="status">Le fichier est prêt.</p>
-            <p>
-              <a class="button" href={fileUrl} safe>{`Télécharger le ${job.formatLabel}`}</a>
-            </p>
-          </>
-        ) : (
-          <p role="alert" class="notice" safe>{`L'export a échoué : ${job.step}. Réessayez ; si le problème persiste, signalez-le.`}</p>
-        )}
-        <p>
-          <a href={base}>Retour au rapport</a>
-        </p>
+      <h1 safe>{`Export ${job.formatLabel}`}</h1>
+      {job.status === 'running' ? (
+        <>
+          <p
+            role="status"
+            safe
+          >{`Préparation en cours : ${job.step} (${percent} %). Cette page se met à jour toute seule.`}</p>
+          <progress max="100" value={String(percent)} aria-label="Avancement de l'export" safe>
+            {`${percent} %`}
+          </progress>
+          <p>
+            <a href="">Actualiser maintenant</a>
+          </p>
+        </>
+      ) : job.status === 'done' ? (
+        <>
+          <p role="status">Le fichier est prêt.</p>
+          <p>
+            <a class="button" href={fileUrl} safe>{`Télécharger le ${job.formatLabel}`}</a>
+          </p>
+        </>
+      ) : (
+        <p
+          role="alert"
+          class="notice"
+          safe
+        >{`L'export a échoué : ${job.step}. Réessayez ; si le problème persiste, signalez-le.`}</p>
+      )}
+      <p>
+        <a href={base}>Retour au rapport</a>
+      </p>
     </Layout>
   );
 }

@@ -38,7 +38,16 @@ export function startJob(
   describeError: (error: unknown) => string,
 ): ExportJob {
   sweep();
-  const job: ExportJob = { id: randomBytes(12).toString('base64url'), ...owner, status: 'running', progress: 0, step: 'démarrage', result: null, startedAt: Date.now(), done: Promise.resolve() };
+  const job: ExportJob = {
+    id: randomBytes(12).toString('base64url'),
+    ...owner,
+    status: 'running',
+    progress: 0,
+    step: 'démarrage',
+    result: null,
+    startedAt: Date.now(),
+    done: Promise.resolve(),
+  };
   job.done = work((step, fraction) => {
     job.step = step;
     job.progress = Math.max(job.progress, Math.min(1, fraction));

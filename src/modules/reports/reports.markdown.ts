@@ -37,20 +37,46 @@ function list(items: ReviewItem[], text: (i: ReviewItem) => string, indent = '')
 function keyFiguresSection(r: ActivityReport): string[] {
   const years = r.years.map(String);
   const out: string[] = [`## 1. ${SECTION_TITLES.keyFigures(r.years)}`, '', '### Demandes par type', ''];
-  const rows = r.requests.kinds.map((k) => [escapeMarkdown(k.countsInTotal ? k.label : `${k.label} (hors total)`), ...r.years.map((y) => kindCell(r, k.code, y))]);
+  const rows = r.requests.kinds.map((k) => [
+    escapeMarkdown(k.countsInTotal ? k.label : `${k.label} (hors total)`),
+    ...r.years.map((y) => kindCell(r, k.code, y)),
+  ]);
   rows.push(['**Total**', ...r.years.map((y) => `**${totalCell(r, y)}**`)]);
   rows.push(["Total de l'année précédente", ...years.map((y) => formatNumber(r.requests.previousYearTotal[y]))]);
   rows.push(['Évolution', ...years.map((y) => formatChange(r.requests.change[y]))]);
   out.push(table(['Type de demande', ...years], rows), '');
-  const totalSources = sourcesSummary(r.years, Object.fromEntries(years.map((y) => [y, { source: r.requests.totalSource[y] ?? null }])));
-  const previousSources = sourcesSummary(r.years, Object.fromEntries(years.map((y) => [y, { source: r.requests.previousYearTotalSource[y] ?? null }])));
-  out.push(`Sources — total : ${totalSources}. Total de l'année précédente : ${previousSources}. Le total compte les types marqués comme comptés cette année-là ; une demande reçue compte quelle que soit sa suite.`, '');
+  const totalSources = sourcesSummary(
+    r.years,
+    Object.fromEntries(years.map((y) => [y, { source: r.requests.totalSource[y] ?? null }])),
+  );
+  const previousSources = sourcesSummary(
+    r.years,
+    Object.fromEntries(years.map((y) => [y, { source: r.requests.previousYearTotalSource[y] ?? null }])),
+  );
+  out.push(
+    `Sources — total : ${totalSources}. Total de l'année précédente : ${previousSources}. Le total compte les types marqués comme comptés cette année-là ; une demande reçue compte quelle que soit sa suite.`,
+    '',
+  );
   if (r.keyFigures.length) {
     out.push('### Autres chiffres clés', '');
-    out.push(table(['Chiffre', ...years, 'Source'], r.keyFigures.map((f) => [escapeMarkdown(f.label), ...years.map((y) => formatNumber(f.byYear[y]?.value)), escapeMarkdown(sourcesSummary(r.years, f.byYear))]), 1), '');
+    out.push(
+      table(
+        ['Chiffre', ...years, 'Source'],
+        r.keyFigures.map((f) => [
+          escapeMarkdown(f.label),
+          ...years.map((y) => formatNumber(f.byYear[y]?.value)),
+          escapeMarkdown(sourcesSummary(r.years, f.byYear)),
+        ]),
+        1,
+      ),
+      '',
+    );
   }
   out.push('### Demandes reçues par mois', '');
-  const monthRows = MONTHS_LONG.map((m, i) => [m, ...years.map((y) => (r.requests.hasRecords?.[y] === false ? '—' : formatNumber(r.requests.byMonth[y]?.[i] ?? 0)))]);
+  const monthRows = MONTHS_LONG.map((m, i) => [
+    m,
+    ...years.map((y) => (r.requests.hasRecords?.[y] === false ? '—' : formatNumber(r.requests.byMonth[y]?.[i] ?? 0))),
+  ]);
   out.push(table(['Mois', ...years], monthRows), '');
   return out;
 }
@@ -66,7 +92,12 @@ function reviewSection(r: ActivityReport): string[] {
       if (!columns.length) continue;
       out.push(`#### ${year}`, '');
       for (const [col, label] of columns) {
-        out.push(`**${label}**`, '', list(itemsOfYear(kind[col], year), (i) => itemText(i, col)), '');
+        out.push(
+          `**${label}**`,
+          '',
+          list(itemsOfYear(kind[col], year), (i) => itemText(i, col)),
+          '',
+        );
       }
     }
   }
@@ -76,10 +107,26 @@ function reviewSection(r: ActivityReport): string[] {
     out.push(`### 2.${n}. ${SECTION_TITLES.themed}`, '');
     for (const group of themed) {
       out.push(`#### ${escapeMarkdown(group.label)}`, '');
-      if (group.items.length) out.push(list(group.items, (i) => themedItemText(i, r.years)), '');
-      for (const child of group.children) out.push(`##### ${escapeMarkdown(child.label)}`, '', list(child.items, (i) => themedItemText(i, r.years)), '');
+      if (group.items.length)
+        out.push(
+          list(group.items, (i) => themedItemText(i, r.years)),
+          '',
+        );
+      for (const child of group.children)
+        out.push(
+          `##### ${escapeMarkdown(child.label)}`,
+          '',
+          list(child.items, (i) => themedItemText(i, r.years)),
+          '',
+        );
     }
-    if (r.review.adviceWithoutTheme.length) out.push('#### Sans thème', '', list(r.review.adviceWithoutTheme, (i) => themedItemText(i, r.years)), '');
+    if (r.review.adviceWithoutTheme.length)
+      out.push(
+        '#### Sans thème',
+        '',
+        list(r.review.adviceWithoutTheme, (i) => themedItemText(i, r.years)),
+        '',
+      );
   }
   if (n === 0) out.push('Aucune demande enregistrée pour ces années.', '');
   return out;
@@ -87,11 +134,24 @@ function reviewSection(r: ActivityReport): string[] {
 
 export function reportMarkdown(r: ActivityReport): string {
   const out: string[] = [`# ${escapeMarkdown(r.title)}`, '', escapeMarkdown(r.organisationName), ''];
-  out.push('## Table des matières', '', `- ${SECTION_TITLES.introduction}`, `- 1. ${SECTION_TITLES.keyFigures(r.years)}`, `- 2. ${SECTION_TITLES.review}`, `- 3. ${SECTION_TITLES.analysis}`, '');
+  out.push(
+    '## Table des matières',
+    '',
+    `- ${SECTION_TITLES.introduction}`,
+    `- 1. ${SECTION_TITLES.keyFigures(r.years)}`,
+    `- 2. ${SECTION_TITLES.review}`,
+    `- 3. ${SECTION_TITLES.analysis}`,
+    '',
+  );
   out.push(`## ${SECTION_TITLES.introduction}`, '', r.introduction.trim() || `_${MISSING_TEXT}_`, '');
   out.push(...keyFiguresSection(r));
   out.push(...reviewSection(r));
   out.push(`## 3. ${SECTION_TITLES.analysis}`, '', r.analysis.trim() || `_${MISSING_TEXT}_`, '');
-  out.push('---', '', `_Rapport produit par Vigie le ${r.generatedAt.slice(0, 10)}. Aucune identité de demandeur n'y figure._`, '');
+  out.push(
+    '---',
+    '',
+    `_Rapport produit par Vigie le ${r.generatedAt.slice(0, 10)}. Aucune identité de demandeur n'y figure._`,
+    '',
+  );
   return out.join('\n');
 }

@@ -33,7 +33,13 @@ export interface ReportLinks {
 
 function Paragraphs({ html, empty }: { html: string; empty: string }): JSX.Element {
   const safeHtml = html;
-  return safeHtml ? <div class="report-prose">{safeHtml}</div> : <p class="report-missing" safe>{empty}</p>;
+  return safeHtml ? (
+    <div class="report-prose">{safeHtml}</div>
+  ) : (
+    <p class="report-missing" safe>
+      {empty}
+    </p>
+  );
 }
 
 function YearHeaders({ years, first }: { years: number[]; first: string }): JSX.Element {
@@ -243,7 +249,15 @@ function KindReviewTable({ r, review, n }: { r: ActivityReport; review: KindRevi
                 </th>
                 {columns.map(([col]) => {
                   const items = itemsOfYear(review[col], y);
-                  return <td>{items.length ? <ItemList items={items} text={(i) => itemText(i, col)} /> : <span class="meta">—</span>}</td>;
+                  return (
+                    <td>
+                      {items.length ? (
+                        <ItemList items={items} text={(i) => itemText(i, col)} />
+                      ) : (
+                        <span class="meta">—</span>
+                      )}
+                    </td>
+                  );
                 })}
               </tr>
             ))}
@@ -298,12 +312,24 @@ function Review({ r }: { r: ActivityReport }): JSX.Element {
   );
 }
 
-export function WarningsBox({ warnings, exportLinks }: { warnings: IdentifyingWarningItem[]; exportLinks?: ReportLinks['formats'] }): JSX.Element {
+export function WarningsBox({
+  warnings,
+  exportLinks,
+}: {
+  warnings: IdentifyingWarningItem[];
+  exportLinks?: ReportLinks['formats'];
+}): JSX.Element {
   if (!warnings.length) return '';
   return (
     <section class="warning-box no-print" aria-labelledby="avertissements-titre" id="avertissements">
-      <h2 id="avertissements-titre" safe>{`${warnings.length} sujet${warnings.length > 1 ? 's semblent' : ' semble'} identifiant${warnings.length > 1 ? 's' : ''} : à corriger avant d'exporter`}</h2>
-      <p>Ces sujets de demande paraissent contenir un nom, une adresse e-mail ou un numéro. Corrigez-les dans le registre ; les exports sont refusés tant qu'il en reste, sauf confirmation explicite.</p>
+      <h2
+        id="avertissements-titre"
+        safe
+      >{`${warnings.length} sujet${warnings.length > 1 ? 's semblent' : ' semble'} identifiant${warnings.length > 1 ? 's' : ''} : à corriger avant d'exporter`}</h2>
+      <p>
+        Ces sujets de demande paraissent contenir un nom, une adresse e-mail ou un numéro. Corrigez-les dans le registre
+        ; les exports sont refusés tant qu'il en reste, sauf confirmation explicite.
+      </p>
       <ul>
         {warnings.map((w) => (
           <li>
@@ -398,7 +424,15 @@ export function ReportBody({ r, links }: { r: ActivityReport; links?: ReportLink
   );
 }
 
-export function ReportPage({ ctx, r, links }: { ctx: ViewContext; r: ActivityReport; links: ReportLinks }): JSX.Element {
+export function ReportPage({
+  ctx,
+  r,
+  links,
+}: {
+  ctx: ViewContext;
+  r: ActivityReport;
+  links: ReportLinks;
+}): JSX.Element {
   return (
     <Layout ctx={ctx} title={`Rapport ${yearsLabel(r.years)}`}>
       <p class="no-print">

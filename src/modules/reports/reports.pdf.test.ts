@@ -75,9 +75,19 @@ describe('renderReportPdf', () => {
   test('has a table of contents whose page numbers lead to the headings', () => {
     const toc = pages[1]!;
     assert.match(toc, /Table des matières/);
-    const entries = [...toc.matchAll(/^\s*(\S.*?)[\s.]{4,}(\d+)\s*$/gm)].map((m) => ({ title: m[1]!.trim(), page: Number(m[2]) }));
+    const entries = [...toc.matchAll(/^\s*(\S.*?)[\s.]{4,}(\d+)\s*$/gm)].map((m) => ({
+      title: m[1]!.trim(),
+      page: Number(m[2]),
+    }));
     const titles = entries.map((e) => e.title);
-    for (const expected of ['Introduction', '1. 2019–2020 en quelques chiffres', '2. Bilan moral', '2.1 Formation', '3. Analyse transversale', 'Du côté du terrain']) {
+    for (const expected of [
+      'Introduction',
+      '1. 2019–2020 en quelques chiffres',
+      '2. Bilan moral',
+      '2.1 Formation',
+      '3. Analyse transversale',
+      'Du côté du terrain',
+    ]) {
       assert.ok(titles.includes(expected), `TOC lacks « ${expected} »: ${titles.join(' | ')}`);
     }
     for (const e of entries) {
@@ -91,7 +101,8 @@ describe('renderReportPdf', () => {
   });
 
   test('prints the key figures, one column per year, with their accents', () => {
-    const row = (label: string, a: string, b: string) => assert.match(all, new RegExp(`${label}\\s+${a}\\s+${b}\\s*$`, 'm'), `row « ${label} ${a} ${b} »`);
+    const row = (label: string, a: string, b: string) =>
+      assert.match(all, new RegExp(`${label}\\s+${a}\\s+${b}\\s*$`, 'm'), `row « ${label} ${a} ${b} »`);
     row('Formation', '5', '2');
     row('Demande d’avis', '30', '34');
     row('Rencontres en bureau', '12', '8');
@@ -113,7 +124,12 @@ describe('renderReportPdf', () => {
   });
 
   test('lists the review with the anonymised subjects, grouped by theme', () => {
-    for (const s of ['Un échevin est-il soumis au secret professionnel ?', 'Police et instances de contrôle', 'Déclinées ou annulées', 'Supervision individuelle']) {
+    for (const s of [
+      'Un échevin est-il soumis au secret professionnel ?',
+      'Police et instances de contrôle',
+      'Déclinées ou annulées',
+      'Supervision individuelle',
+    ]) {
       assert.ok(all.replace(/\s+/g, ' ').includes(s), `missing « ${s} »`);
     }
   });
@@ -140,7 +156,10 @@ describe('renderReportPdf', () => {
   });
 
   test('prints raw HTML in the texts as text, never as markup', async () => {
-    const report = buildSampleReport({ introduction: 'Avant <b>gras</b> et <script>alert(1)</script> **vrai gras**.', analysis: '' });
+    const report = buildSampleReport({
+      introduction: 'Avant <b>gras</b> et <script>alert(1)</script> **vrai gras**.',
+      analysis: '',
+    });
     const text = pagesOf(await renderReportPdf(report), 'html').join('\n');
     assert.match(text, /Avant <b>gras<\/b> et <script>alert\(1\)<\/script> vrai gras\./);
     assert.doesNotMatch(text, /Analyse transversale/, 'an empty analysis has no chapter');

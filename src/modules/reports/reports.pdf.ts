@@ -81,7 +81,12 @@ export function typo(text: string): string {
     .replace(/ ([:;!?])(?=\s|$)/g, `${NBSP}$1`);
 }
 
-const DATE_FR = new Intl.DateTimeFormat('fr-BE', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Brussels' });
+const DATE_FR = new Intl.DateTimeFormat('fr-BE', {
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  timeZone: 'Europe/Brussels',
+});
 const NUMBER_FR = new Intl.NumberFormat('fr-BE');
 
 /** « 23 novembre 2026 », « 1er mars 2020 ». */
@@ -205,12 +210,26 @@ export function markdownBlocks(markdown: string, idPrefix: string): Block[] {
       switch (t.type) {
         case 'heading': {
           const level = t.depth <= 2 ? 2 : t.depth === 3 ? 3 : 4;
-          blocks.push({ type: 'heading', level, text: typo(inlineRuns(t.tokens).map((r) => r.text).join('')), id: `${idPrefix}-${++headings}`, toc: level === 2 });
+          blocks.push({
+            type: 'heading',
+            level,
+            text: typo(
+              inlineRuns(t.tokens)
+                .map((r) => r.text)
+                .join(''),
+            ),
+            id: `${idPrefix}-${++headings}`,
+            toc: level === 2,
+          });
           break;
         }
         case 'paragraph':
         case 'text':
-          blocks.push({ type: 'paragraph', runs: inlineRuns('tokens' in t && t.tokens ? t.tokens : [t]), ...(quote ? { style: 'quote' as const } : {}) });
+          blocks.push({
+            type: 'paragraph',
+            runs: inlineRuns('tokens' in t && t.tokens ? t.tokens : [t]),
+            ...(quote ? { style: 'quote' as const } : {}),
+          });
           break;
         case 'list':
           blocks.push(listBlock(t as Tokens.List));
@@ -269,22 +288,44 @@ function requestTables(report: ActivityReport): Block[] {
   const rows: TableRow[] = [
     ...counted.map((k) => kindRow(k.label, k.byYear)),
     {
-      cells: ['Total', ...years.map((y) => `${formatNumber(r.total[y] ?? 0)}${r.totalSource[y] === 'manual' ? notes.mark('total saisi à la main (aucune demande enregistrée cette année-là)') : ''}`)],
+      cells: [
+        'Total',
+        ...years.map(
+          (y) =>
+            `${formatNumber(r.total[y] ?? 0)}${r.totalSource[y] === 'manual' ? notes.mark('total saisi à la main (aucune demande enregistrée cette année-là)') : ''}`,
+        ),
+      ],
       emphasis: 'total',
     },
-    { cells: ['Année précédente', ...years.map((y) => (r.previousYearTotal[y] == null ? '—' : formatNumber(r.previousYearTotal[y]!)))] },
+    {
+      cells: [
+        'Année précédente',
+        ...years.map((y) => (r.previousYearTotal[y] == null ? '—' : formatNumber(r.previousYearTotal[y]!))),
+      ],
+    },
     { cells: ['Évolution', ...years.map((y) => signed(r.change[y]))] },
     ...others.map((k) => kindRow(`${k.label} (hors total)`, k.byYear, 'muted')),
   ];
-  const kinds: TableBlock = { type: 'table', caption: 'Demandes par type et par année', header: ['Type de demande', ...years.map(String)], rows, notes: notes.notes };
+  const kinds: TableBlock = {
+    type: 'table',
+    caption: 'Demandes par type et par année',
+    header: ['Type de demande', ...years.map(String)],
+    rows,
+    notes: notes.notes,
+  };
 
   const months: TableBlock = {
     type: 'table',
     caption: 'Demandes reçues par mois',
     header: ['Mois', ...years.map(String)],
     rows: [
-      ...MONTHS_LONG.map((m, i) => ({ cells: [m.charAt(0).toUpperCase() + m.slice(1), ...years.map((y) => formatNumber(r.byMonth[y]?.[i] ?? 0))] })),
-      { cells: ['Total', ...years.map((y) => formatNumber((r.byMonth[y] ?? []).reduce((a, b) => a + b, 0)))], emphasis: 'total' as const },
+      ...MONTHS_LONG.map((m, i) => ({
+        cells: [m.charAt(0).toUpperCase() + m.slice(1), ...years.map((y) => formatNumber(r.byMonth[y]?.[i] ?? 0))],
+      })),
+      {
+        cells: ['Total', ...years.map((y) => formatNumber((r.byMonth[y] ?? []).reduce((a, b) => a + b, 0)))],
+        emphasis: 'total' as const,
+      },
     ],
     notes: [],
   };
@@ -306,11 +347,18 @@ function requestTables(report: ActivityReport): Block[] {
     { type: 'heading', level: 2, text: '1.2 Demandes par mois', id: 'chiffres-mois', toc: true },
     { type: 'chart', caption: 'Demandes reçues par mois', svg: monthsChart(report) },
     months,
-    ...(figures.rows.length ? [{ type: 'heading', level: 2, text: '1.3 Autres chiffres clés', id: 'chiffres-cles', toc: true } as const, figures] : []),
+    ...(figures.rows.length
+      ? [
+          { type: 'heading', level: 2, text: '1.3 Autres chiffres clés', id: 'chiffres-cles', toc: true } as const,
+          figures,
+        ]
+      : []),
   ];
 }
 
-const CATEGORIES: ReadonlyArray<readonly [keyof Pick<KindReview, 'done' | 'declinedOrCancelled' | 'later' | 'other'>, string]> = [
+const CATEGORIES: ReadonlyArray<
+  readonly [keyof Pick<KindReview, 'done' | 'declinedOrCancelled' | 'later' | 'other'>, string]
+> = [
   ['done', 'Réalisées'],
   ['declinedOrCancelled', 'Déclinées ou annulées'],
   ['later', 'Reportées'],
@@ -331,9 +379,19 @@ function reviewBlocks(report: ActivityReport): Block[] {
     else if (multiYear) detail.push(String(i.year));
     if (!doneRefs.has(i.reference)) detail.push(i.outcome);
     if (i.plannedYear && !i.outcome.includes(String(i.plannedYear))) detail.push(`prévue en ${i.plannedYear}`);
-    return { runs: [{ text: typo(i.subject) }, ...(detail.length ? [{ text: typo(` (${detail.join(' · ')})`), muted: true }] : [])] };
+    return {
+      runs: [
+        { text: typo(i.subject) },
+        ...(detail.length ? [{ text: typo(` (${detail.join(' · ')})`), muted: true }] : []),
+      ],
+    };
   };
-  const list = (items: ReviewItem[]): ListBlock => ({ type: 'list', ordered: false, start: 1, items: items.map(itemRuns) });
+  const list = (items: ReviewItem[]): ListBlock => ({
+    type: 'list',
+    ordered: false,
+    start: 1,
+    items: items.map(itemRuns),
+  });
 
   const themedRefs = new Set([
     ...review.adviceByTheme.flatMap((g) => [...g.items, ...g.children.flatMap((c) => c.items)]).map((i) => i.reference),
@@ -346,9 +404,16 @@ function reviewBlocks(report: ActivityReport): Block[] {
   for (const kind of kinds) {
     if (themed.includes(kind)) {
       if (kind !== themed[0]) continue;
-      const label = themed.map((k, i) => (i === 0 ? k.label : k.label.charAt(0).toLowerCase() + k.label.slice(1))).join(' et ');
+      const label = themed
+        .map((k, i) => (i === 0 ? k.label : k.label.charAt(0).toLowerCase() + k.label.slice(1)))
+        .join(' et ');
       blocks.push({ type: 'heading', level: 2, text: typo(`2.${++n} ${label}`), id: `bilan-${kind.code}`, toc: true });
-      blocks.push({ type: 'paragraph', runs: [{ text: 'Les demandes sont regroupées par thème, pour la facilité de lecture.', italic: true, muted: true }] });
+      blocks.push({
+        type: 'paragraph',
+        runs: [
+          { text: 'Les demandes sont regroupées par thème, pour la facilité de lecture.', italic: true, muted: true },
+        ],
+      });
       for (const g of review.adviceByTheme) {
         if (!g.items.length && !g.children.some((c) => c.items.length)) continue;
         blocks.push({ type: 'heading', level: 3, text: typo(g.label), id: `theme-${g.code}`, toc: false });
@@ -365,14 +430,27 @@ function reviewBlocks(report: ActivityReport): Block[] {
       }
       continue;
     }
-    blocks.push({ type: 'heading', level: 2, text: typo(`2.${++n} ${kind.label}`), id: `bilan-${kind.code}`, toc: true });
+    blocks.push({
+      type: 'heading',
+      level: 2,
+      text: typo(`2.${++n} ${kind.label}`),
+      id: `bilan-${kind.code}`,
+      toc: true,
+    });
     for (const [key, label] of CATEGORIES) {
       if (!kind[key].length) continue;
-      blocks.push({ type: 'heading', level: 3, text: `${label} (${formatNumber(kind[key].length)})`, id: `bilan-${kind.code}-${key}`, toc: false });
+      blocks.push({
+        type: 'heading',
+        level: 3,
+        text: `${label} (${formatNumber(kind[key].length)})`,
+        id: `bilan-${kind.code}-${key}`,
+        toc: false,
+      });
       blocks.push(list(kind[key]));
     }
   }
-  if (n === 0) blocks.push({ type: 'paragraph', runs: [{ text: 'Aucune demande enregistrée sur la période.', italic: true }] });
+  if (n === 0)
+    blocks.push({ type: 'paragraph', runs: [{ text: 'Aucune demande enregistrée sur la période.', italic: true }] });
   return blocks;
 }
 
@@ -504,12 +582,21 @@ class PdfWriter {
         break;
       case 'code':
         this.ensure(30);
-        this.doc.font('mono').fontSize(8.5).fillColor(INK).text(b.text, this.left + 12, this.doc.y, { width: this.width - 24, lineGap: 1 });
+        this.doc
+          .font('mono')
+          .fontSize(8.5)
+          .fillColor(INK)
+          .text(b.text, this.left + 12, this.doc.y, { width: this.width - 24, lineGap: 1 });
         this.doc.y += 8;
         break;
       case 'rule':
         this.ensure(20);
-        this.doc.moveTo(this.left, this.doc.y + 6).lineTo(this.left + this.width, this.doc.y + 6).lineWidth(0.5).strokeColor(RULE).stroke();
+        this.doc
+          .moveTo(this.left, this.doc.y + 6)
+          .lineTo(this.left + this.width, this.doc.y + 6)
+          .lineWidth(0.5)
+          .strokeColor(RULE)
+          .stroke();
         this.doc.y += 16;
         break;
     }
@@ -543,9 +630,18 @@ class PdfWriter {
     }
     const page = pageIndex();
     doc.addNamedDestination(b.id, 'XYZ', null, doc.page.height - doc.y, null);
-    doc.font(style.font).fontSize(style.size).fillColor(style.color).text(b.text, this.left, doc.y, { width: this.width, lineGap: 1 });
+    doc
+      .font(style.font)
+      .fontSize(style.size)
+      .fillColor(style.color)
+      .text(b.text, this.left, doc.y, { width: this.width, lineGap: 1 });
     if (b.level === 1) {
-      doc.moveTo(this.left, doc.y + 4).lineTo(this.left + 48, doc.y + 4).lineWidth(2.5).strokeColor(ACCENT).stroke();
+      doc
+        .moveTo(this.left, doc.y + 4)
+        .lineTo(this.left + 48, doc.y + 4)
+        .lineWidth(2.5)
+        .strokeColor(ACCENT)
+        .stroke();
       doc.y += 18;
       this.outline1 = doc.outline.addItem(b.text);
     } else {
@@ -562,7 +658,12 @@ class PdfWriter {
     return run.bold ? 'serifBold' : run.italic ? 'serifItalic' : 'serif';
   }
 
-  private runs(runs: Run[], x: number, width: number, opts: { size: number; color: string; italic?: boolean; align?: 'left' | 'justify' }): void {
+  private runs(
+    runs: Run[],
+    x: number,
+    width: number,
+    opts: { size: number; color: string; italic?: boolean; align?: 'left' | 'justify' },
+  ): void {
     const doc = this.doc;
     const parts = runs.filter((r) => r.text.length > 0);
     if (!parts.length) return;
@@ -572,7 +673,14 @@ class PdfWriter {
         .font(this.font('serif', run))
         .fontSize(r.code ? opts.size - 1 : opts.size)
         .fillColor(r.muted ? MUTED : r.link ? ACCENT : opts.color);
-      const o: PDFKit.Mixins.TextOptions = { width, lineGap: BODY_GAP, continued: i < parts.length - 1, link: r.link ?? null, underline: !!r.link, align: opts.align ?? 'left' };
+      const o: PDFKit.Mixins.TextOptions = {
+        width,
+        lineGap: BODY_GAP,
+        continued: i < parts.length - 1,
+        link: r.link ?? null,
+        underline: !!r.link,
+        align: opts.align ?? 'left',
+      };
       if (i === 0) doc.text(run.text, x, doc.y, o);
       else doc.text(run.text, o);
     });
@@ -581,7 +689,11 @@ class PdfWriter {
   private paragraph(runs: Run[], style?: 'quote' | 'note'): void {
     this.ensure(BODY_SIZE * 2.5);
     const indent = style === 'quote' ? 22 : 0;
-    this.runs(runs, this.left + indent, this.width - 2 * indent, { size: style === 'note' ? 9 : BODY_SIZE, color: style === 'quote' ? MUTED : INK, italic: style === 'quote' });
+    this.runs(runs, this.left + indent, this.width - 2 * indent, {
+      size: style === 'note' ? 9 : BODY_SIZE,
+      color: style === 'quote' ? MUTED : INK,
+      italic: style === 'quote',
+    });
     this.doc.y += 7;
   }
 
@@ -593,9 +705,16 @@ class PdfWriter {
       this.ensure(BODY_SIZE * 1.6);
       const y = doc.y;
       const mark = b.ordered ? `${b.start + i}.` : depth === 0 ? '•' : '–';
-      doc.font('serif').fontSize(BODY_SIZE).fillColor(ACCENT).text(mark, indent, y, { width: markWidth, lineBreak: false });
+      doc
+        .font('serif')
+        .fontSize(BODY_SIZE)
+        .fillColor(ACCENT)
+        .text(mark, indent, y, { width: markWidth, lineBreak: false });
       doc.y = y;
-      this.runs(item.runs, indent + markWidth, this.left + this.width - indent - markWidth, { size: BODY_SIZE, color: INK });
+      this.runs(item.runs, indent + markWidth, this.left + this.width - indent - markWidth, {
+        size: BODY_SIZE,
+        color: INK,
+      });
       doc.y += 2.5;
       if (item.children) await this.list(item.children, depth + 1);
       await this.tick();
@@ -616,10 +735,14 @@ class PdfWriter {
       return Math.max(columns <= 5 ? 58 : 30, widest + 2 * padX + 2);
     });
     widths[0] = this.width - widths.reduce((a, b) => a + b, 0);
-    const fontOf = (row: TableRow | 'header') => (row === 'header' || row.emphasis === 'total' ? 'condBold' : row.emphasis === 'muted' ? 'condItalic' : 'cond');
+    const fontOf = (row: TableRow | 'header') =>
+      row === 'header' || row.emphasis === 'total' ? 'condBold' : row.emphasis === 'muted' ? 'condItalic' : 'cond';
     const heightOf = (cells: string[], font: string) => {
       doc.font(font).fontSize(size);
-      return Math.max(...cells.map((cell, c) => doc.heightOfString(cell || ' ', { width: widths[c]! - 2 * padX }))) + 2 * padY;
+      return (
+        Math.max(...cells.map((cell, c) => doc.heightOfString(cell || ' ', { width: widths[c]! - 2 * padX }))) +
+        2 * padY
+      );
     };
     const captionHeight = t.caption ? 18 : 0;
     const header = heightOf(t.header, 'condBold');
@@ -643,13 +766,28 @@ class PdfWriter {
           .font(font)
           .fontSize(size)
           .fillColor(row === 'header' ? ACCENT : row.emphasis === 'muted' ? MUTED : INK)
-          .text(cell, x + padX, y + padY, { width: widths[c]! - 2 * padX, align: numeric[c] ? 'right' : 'left', lineGap: 0 });
+          .text(cell, x + padX, y + padY, {
+            width: widths[c]! - 2 * padX,
+            align: numeric[c] ? 'right' : 'left',
+            lineGap: 0,
+          });
         x += widths[c]!;
       });
       const ruleY = y + h;
       const strong = row === 'header';
-      doc.moveTo(this.left, ruleY).lineTo(this.left + this.width, ruleY).lineWidth(strong ? 1 : 0.5).strokeColor(strong ? ACCENT : RULE).stroke();
-      if (row !== 'header' && row.emphasis === 'total') doc.moveTo(this.left, y).lineTo(this.left + this.width, y).lineWidth(1).strokeColor(INK).stroke();
+      doc
+        .moveTo(this.left, ruleY)
+        .lineTo(this.left + this.width, ruleY)
+        .lineWidth(strong ? 1 : 0.5)
+        .strokeColor(strong ? ACCENT : RULE)
+        .stroke();
+      if (row !== 'header' && row.emphasis === 'total')
+        doc
+          .moveTo(this.left, y)
+          .lineTo(this.left + this.width, y)
+          .lineWidth(1)
+          .strokeColor(INK)
+          .stroke();
       doc.y = ruleY;
     };
     // A table that fits on one page is never split.
@@ -657,7 +795,11 @@ class PdfWriter {
     else this.ensure(captionHeight + header + heightOf(t.rows[0]?.cells ?? [''], 'cond') * 2);
     doc.y += 4;
     if (t.caption) {
-      doc.font('sansBold').fontSize(9).fillColor(MUTED).text(`Tableau — ${t.caption}`, this.left, doc.y, { width: this.width });
+      doc
+        .font('sansBold')
+        .fontSize(9)
+        .fillColor(MUTED)
+        .text(`Tableau — ${t.caption}`, this.left, doc.y, { width: this.width });
       doc.y += 4;
     }
     drawRow(t.header, 'header');
@@ -721,12 +863,38 @@ class PdfWriter {
     doc.rect(16, 0, 3, H).fill(ACCENT_LIGHT);
     const x = this.left + 14;
     const w = W - x - MARGIN.right;
-    doc.font('sans').fontSize(11).fillColor(MUTED).text(plan.organisation.toUpperCase(), x, 120, { width: w, characterSpacing: 1.2 });
-    doc.font('sansBold').fontSize(34).fillColor(ACCENT).text(plan.title, x, H * 0.36, { width: w, lineGap: 2 });
-    if (plan.yearsLabel) doc.font('sans').fontSize(26).fillColor(INK).text(plan.yearsLabel.replace('–', ' – '), x, doc.y + 8, { width: w });
-    doc.moveTo(x, doc.y + 22).lineTo(x + 72, doc.y + 22).lineWidth(3).strokeColor(ACCENT).stroke();
-    doc.font('serif').fontSize(11).fillColor(MUTED).text(`Édité le ${plan.dateLabel}`, x, H - 170, { width: w });
-    doc.font('serifItalic').fontSize(10).fillColor(MUTED).text(plan.organisation, x, doc.y + 4, { width: w });
+    doc
+      .font('sans')
+      .fontSize(11)
+      .fillColor(MUTED)
+      .text(plan.organisation.toUpperCase(), x, 120, { width: w, characterSpacing: 1.2 });
+    doc
+      .font('sansBold')
+      .fontSize(34)
+      .fillColor(ACCENT)
+      .text(plan.title, x, H * 0.36, { width: w, lineGap: 2 });
+    if (plan.yearsLabel)
+      doc
+        .font('sans')
+        .fontSize(26)
+        .fillColor(INK)
+        .text(plan.yearsLabel.replace('–', ' – '), x, doc.y + 8, { width: w });
+    doc
+      .moveTo(x, doc.y + 22)
+      .lineTo(x + 72, doc.y + 22)
+      .lineWidth(3)
+      .strokeColor(ACCENT)
+      .stroke();
+    doc
+      .font('serif')
+      .fontSize(11)
+      .fillColor(MUTED)
+      .text(`Édité le ${plan.dateLabel}`, x, H - 170, { width: w });
+    doc
+      .font('serifItalic')
+      .fontSize(10)
+      .fillColor(MUTED)
+      .text(plan.organisation, x, doc.y + 4, { width: w });
   }
 
   /** Writes the table of contents on the pages reserved for it. */
@@ -735,8 +903,17 @@ class PdfWriter {
     let page = firstPage;
     doc.switchToPage(page);
     doc.y = MARGIN.top;
-    doc.font('sansBold').fontSize(20).fillColor(ACCENT).text('Table des matières', this.left, doc.y, { width: this.width });
-    doc.moveTo(this.left, doc.y + 4).lineTo(this.left + 48, doc.y + 4).lineWidth(2.5).strokeColor(ACCENT).stroke();
+    doc
+      .font('sansBold')
+      .fontSize(20)
+      .fillColor(ACCENT)
+      .text('Table des matières', this.left, doc.y, { width: this.width });
+    doc
+      .moveTo(this.left, doc.y + 4)
+      .lineTo(this.left + 48, doc.y + 4)
+      .lineWidth(2.5)
+      .strokeColor(ACCENT)
+      .stroke();
     doc.y += 24;
     for (const b of plan.blocks) {
       if (b.type !== 'heading' || !b.toc) continue;
@@ -749,7 +926,10 @@ class PdfWriter {
       const y = doc.y;
       const indent = level1 ? 0 : 18;
       const number = String((this.headingPages.get(b.id) ?? 0) + 1);
-      doc.font(level1 ? 'sansBold' : 'serif').fontSize(level1 ? 11 : 10.5).fillColor(level1 ? INK : INK);
+      doc
+        .font(level1 ? 'sansBold' : 'serif')
+        .fontSize(level1 ? 11 : 10.5)
+        .fillColor(level1 ? INK : INK);
       const numberWidth = doc.widthOfString(number);
       let text = b.text;
       const room = this.width - indent - numberWidth - 24;
@@ -777,7 +957,12 @@ class PdfWriter {
       const margin = doc.page.margins.bottom;
       doc.page.margins.bottom = 0;
       const y = doc.page.height - 52;
-      doc.moveTo(this.left, y).lineTo(this.left + this.width, y).lineWidth(0.5).strokeColor(RULE).stroke();
+      doc
+        .moveTo(this.left, y)
+        .lineTo(this.left + this.width, y)
+        .lineWidth(0.5)
+        .strokeColor(RULE)
+        .stroke();
       const pageLabel = `page ${i + 1} / ${count}`;
       doc.font('sans').fontSize(8).fillColor(MUTED);
       const pageWidth = doc.widthOfString(pageLabel);

@@ -28,7 +28,10 @@ export function sourceLabel(source: FigureSource | null | undefined): string {
 }
 
 /** « 2019 : registre de Vigie ; 2020 : encodé à la main (moyenne) » — or one phrase when all years agree. */
-export function sourcesSummary(years: readonly number[], byYear: Record<string, Pick<SourcedValue, 'source' | 'note'>>): string {
+export function sourcesSummary(
+  years: readonly number[],
+  byYear: Record<string, Pick<SourcedValue, 'source' | 'note'>>,
+): string {
   const parts = years.map((y) => {
     const v = byYear[String(y)];
     const note = v?.note ? ` (${v.note})` : '';

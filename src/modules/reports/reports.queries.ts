@@ -31,7 +31,9 @@ export async function countRequests(db: DbOrTrx, firstYear: number, lastYear: nu
     .select(['requests.year', 'requests.kind_id', month.as('month'), (eb) => eb.fn.countAll<number>().as('n')])
     .where('requests.year', '>=', firstYear)
     .where('requests.year', '<=', lastYear)
-    .where((eb) => eb.or([eb('requests.outcome', 'is', null), eb('requests.outcome', 'not in', [...NOT_COUNTED_OUTCOMES])]))
+    .where((eb) =>
+      eb.or([eb('requests.outcome', 'is', null), eb('requests.outcome', 'not in', [...NOT_COUNTED_OUTCOMES])]),
+    )
     .groupBy(['requests.year', 'requests.kind_id', month])
     .execute();
   return rows.map((r) => ({ year: Number(r.year), month: r.month, kind_id: Number(r.kind_id), n: Number(r.n) }));
@@ -55,8 +57,17 @@ export async function reviewRows(db: DbOrTrx, firstYear: number, lastYear: numbe
   return db
     .selectFrom('requests')
     .select([
-      'requests.id', 'requests.reference', 'requests.year', 'requests.kind_id', 'requests.subject', 'requests.status', 'requests.outcome',
-      'requests.outcome_reason_id', 'requests.outcome_detail', 'requests.event_on', 'requests.planned_year',
+      'requests.id',
+      'requests.reference',
+      'requests.year',
+      'requests.kind_id',
+      'requests.subject',
+      'requests.status',
+      'requests.outcome',
+      'requests.outcome_reason_id',
+      'requests.outcome_detail',
+      'requests.event_on',
+      'requests.planned_year',
     ])
     .where('requests.year', '>=', firstYear)
     .where('requests.year', '<=', lastYear)
@@ -66,7 +77,11 @@ export async function reviewRows(db: DbOrTrx, firstYear: number, lastYear: numbe
 }
 
 /** Theme links of the report's requests, by date range rather than an id list (no parameter limit at 10,000 requests). */
-export async function themeLinks(db: DbOrTrx, firstYear: number, lastYear: number): Promise<Array<{ request_id: number; theme_id: number }>> {
+export async function themeLinks(
+  db: DbOrTrx,
+  firstYear: number,
+  lastYear: number,
+): Promise<Array<{ request_id: number; theme_id: number }>> {
   return db
     .selectFrom('request_themes')
     .innerJoin('requests', 'requests.id', 'request_themes.request_id')
@@ -98,14 +113,39 @@ export async function findReportTexts(db: DbOrTrx, firstYear: number, lastYear: 
   return { introduction: row?.introduction ?? '', analysis: row?.analysis ?? '', updatedAt: row?.updated_at ?? null };
 }
 
-export async function saveReportTexts(db: DbOrTrx, firstYear: number, lastYear: number, texts: { introduction: string; analysis: string }, actorId: number): Promise<void> {
-  const values = { introduction: texts.introduction, analysis: texts.analysis, updated_by: actorId, updated_at: nowIso() };
-  const existing = await db.selectFrom('report_texts').select('id').where('first_year', '=', firstYear).where('last_year', '=', lastYear).executeTakeFirst();
+export async function saveReportTexts(
+  db: DbOrTrx,
+  firstYear: number,
+  lastYear: number,
+  texts: { introduction: string; analysis: string },
+  actorId: number,
+): Promise<void> {
+  const values = {
+    introduction: texts.introduction,
+    analysis: texts.analysis,
+    updated_by: actorId,
+    updated_at: nowIso(),
+  };
+  const existing = await db
+    .selectFrom('report_texts')
+    .select('id')
+    .where('first_year', '=', firstYear)
+    .where('last_year', '=', lastYear)
+    .executeTakeFirst();
   if (existing) await db.updateTable('report_texts').set(values).where('id', '=', existing.id).execute();
-  else await db.insertInto('report_texts').values({ first_year: firstYear, last_year: lastYear, ...values }).execute();
+  else
+    await db
+      .insertInto('report_texts')
+      .values({ first_year: firstYear, last_year: lastYear, ...values })
+      .execute();
 }
 
 /** Audit line for report actions (texts edited, exports). */
-export async function recordReportAudit(db: DbOrTrx, actorId: number, action: 'report.texts.update' | 'report.export', summary: string): Promise<void> {
+export async function recordReportAudit(
+  db: DbOrTrx,
+  actorId: number,
+  action: 'report.texts.update' | 'report.export',
+  summary: string,
+): Promise<void> {
   await recordAudit(db, { actorId, action, entityType: 'report', summary });
 }

@@ -4,9 +4,33 @@ import { nowIso } from '../../lib/time.js';
 import { OUTCOMES, STATUSES, type Outcome, type Status } from '../requests/requests.constants.js';
 import { findIdentifyingText, HINT_LABELS } from '../requests/requests.identifying.js';
 import { isInUse, listEntries, type TaxonomyEntry } from '../taxonomy/taxonomy.service.js';
-import { computedFigures, manualFigures, orderedFigureKeys, REQUESTS_TOTAL_KEY, type ComputedFigures, type ManualFigures } from './reports.figures.js';
-import type { ActivityReport, FigureSource, IdentifyingWarningItem, KeyFigure, KindCount, KindReview, ReviewItem, SourcedValue, ThemeGroup } from './reports.model.js';
-import { countRequests, findReportTexts, reviewRows, themeLinks, type CountRow, type ReviewRow } from './reports.queries.js';
+import {
+  computedFigures,
+  manualFigures,
+  orderedFigureKeys,
+  REQUESTS_TOTAL_KEY,
+  type ComputedFigures,
+  type ManualFigures,
+} from './reports.figures.js';
+import type {
+  ActivityReport,
+  FigureSource,
+  IdentifyingWarningItem,
+  KeyFigure,
+  KindCount,
+  KindReview,
+  ReviewItem,
+  SourcedValue,
+  ThemeGroup,
+} from './reports.model.js';
+import {
+  countRequests,
+  findReportTexts,
+  reviewRows,
+  themeLinks,
+  type CountRow,
+  type ReviewRow,
+} from './reports.queries.js';
 
 /** Longest span one report may cover (the committee did two years; ten is the benchmark). */
 export const MAX_REPORT_YEARS = 30;
@@ -29,18 +53,24 @@ export class ReportYearsError extends AppError {
 
 /** Sorted, consecutive years, or a French error saying what is wrong. */
 export function validateYears(years: readonly number[]): number[] {
-  if (years.length === 0) throw new ReportYearsError('Indiquez au moins une année (par exemple 2020, ou 2019 et 2020).');
+  if (years.length === 0)
+    throw new ReportYearsError('Indiquez au moins une année (par exemple 2020, ou 2019 et 2020).');
   for (const y of years) {
-    if (!Number.isInteger(y) || y < MIN_YEAR || y > MAX_YEAR) throw new ReportYearsError(`Année invalide : « ${String(y)} ». Indiquez une année sur quatre chiffres.`);
+    if (!Number.isInteger(y) || y < MIN_YEAR || y > MAX_YEAR)
+      throw new ReportYearsError(`Année invalide : « ${String(y)} ». Indiquez une année sur quatre chiffres.`);
   }
   const sorted = [...years].sort((a, b) => a - b);
   for (let i = 1; i < sorted.length; i++) {
     const prev = sorted[i - 1] as number;
     const cur = sorted[i] as number;
     if (cur === prev) throw new ReportYearsError(`L'année ${cur} est indiquée deux fois.`);
-    if (cur !== prev + 1) throw new ReportYearsError(`Les années d'un rapport doivent se suivre : il manque ${prev + 1} entre ${prev} et ${cur}.`);
+    if (cur !== prev + 1)
+      throw new ReportYearsError(
+        `Les années d'un rapport doivent se suivre : il manque ${prev + 1} entre ${prev} et ${cur}.`,
+      );
   }
-  if (sorted.length > MAX_REPORT_YEARS) throw new ReportYearsError(`Un rapport couvre au plus ${MAX_REPORT_YEARS} années.`);
+  if (sorted.length > MAX_REPORT_YEARS)
+    throw new ReportYearsError(`Un rapport couvre au plus ${MAX_REPORT_YEARS} années.`);
   return sorted;
 }
 
@@ -48,7 +78,8 @@ export function validateYears(years: readonly number[]): number[] {
 export function yearSpan(first: number, last: number): number[] {
   if (!Number.isInteger(first) || !Number.isInteger(last)) throw new ReportYearsError('Années invalides.');
   if (last < first) throw new ReportYearsError(`La dernière année (${last}) précède la première (${first}).`);
-  if (last - first + 1 > MAX_REPORT_YEARS) throw new ReportYearsError(`Un rapport couvre au plus ${MAX_REPORT_YEARS} années.`);
+  if (last - first + 1 > MAX_REPORT_YEARS)
+    throw new ReportYearsError(`Un rapport couvre au plus ${MAX_REPORT_YEARS} années.`);
   return validateYears(Array.from({ length: last - first + 1 }, (_, i) => first + i));
 }
 
@@ -92,13 +123,17 @@ function recordsTotal(counts: Counts, kindsOfYear: TaxonomyEntry[], year: number
 /** Records win over a manual figure for the same year. */
 function sourced(fromRecords: number | null, manual: { value: number; note: string } | undefined): SourcedValue {
   if (fromRecords !== null) return { value: fromRecords, source: 'records' };
-  if (manual) return manual.note ? { value: manual.value, source: 'manual', note: manual.note } : { value: manual.value, source: 'manual' };
+  if (manual)
+    return manual.note
+      ? { value: manual.value, source: 'manual', note: manual.note }
+      : { value: manual.value, source: 'manual' };
   return { value: null, source: null };
 }
 
 function keyFigures(manual: ManualFigures, computed: ComputedFigures, years: number[]): KeyFigure[] {
   const present = new Set<string>();
-  for (const y of years) for (const key of [...Object.keys(manual[y] ?? {}), ...Object.keys(computed[y] ?? {})]) present.add(key);
+  for (const y of years)
+    for (const key of [...Object.keys(manual[y] ?? {}), ...Object.keys(computed[y] ?? {})]) present.add(key);
   present.delete(REQUESTS_TOTAL_KEY);
   return orderedFigureKeys(present).map(({ key, label }) => ({
     key,
@@ -114,14 +149,26 @@ function keyFigures(manual: ManualFigures, computed: ComputedFigures, years: num
 }
 
 function outcomeText(row: ReviewRow, reasons: TaxonomyEntry[]): string {
-  if (row.status !== 'closed' || !row.outcome) return `${STATUSES.labels[row.status as Status] ?? row.status} (pas encore clôturée)`;
-  const label = row.outcome === 'later_year' && row.planned_year ? `Prévue en ${row.planned_year}` : (OUTCOMES.labels[row.outcome as Outcome] ?? row.outcome);
-  const reason = row.outcome_reason_id === null ? '' : (reasons.find((r) => r.id === row.outcome_reason_id)?.label ?? '');
+  if (row.status !== 'closed' || !row.outcome)
+    return `${STATUSES.labels[row.status as Status] ?? row.status} (pas encore clôturée)`;
+  const label =
+    row.outcome === 'later_year' && row.planned_year
+      ? `Prévue en ${row.planned_year}`
+      : (OUTCOMES.labels[row.outcome as Outcome] ?? row.outcome);
+  const reason =
+    row.outcome_reason_id === null ? '' : (reasons.find((r) => r.id === row.outcome_reason_id)?.label ?? '');
   return [label, reason, row.outcome_detail ?? ''].filter(Boolean).join(' — ');
 }
 
 function toItem(row: ReviewRow, reasons: TaxonomyEntry[]): ReviewItem {
-  return { reference: row.reference, year: row.year, subject: row.subject, outcome: outcomeText(row, reasons), eventOn: row.event_on, plannedYear: row.planned_year };
+  return {
+    reference: row.reference,
+    year: row.year,
+    subject: row.subject,
+    outcome: outcomeText(row, reasons),
+    eventOn: row.event_on,
+    plannedYear: row.planned_year,
+  };
 }
 
 function column(row: ReviewRow): keyof Omit<KindReview, 'code' | 'label'> {
@@ -138,7 +185,12 @@ function themeOf(themeIds: number[], themes: TaxonomyEntry[]): TaxonomyEntry | u
   return linked.find((t) => t.parentId !== null) ?? linked[0];
 }
 
-function groupByTheme(rows: ReviewRow[], links: Map<number, number[]>, themes: TaxonomyEntry[], reasons: TaxonomyEntry[]): { groups: ThemeGroup[]; without: ReviewItem[] } {
+function groupByTheme(
+  rows: ReviewRow[],
+  links: Map<number, number[]>,
+  themes: TaxonomyEntry[],
+  reasons: TaxonomyEntry[],
+): { groups: ThemeGroup[]; without: ReviewItem[] } {
   const byTheme = new Map<number, ReviewItem[]>();
   const without: ReviewItem[] = [];
   for (const row of rows) {
@@ -166,14 +218,20 @@ function warningsOf(rows: ReviewRow[]): IdentifyingWarningItem[] {
   for (const row of rows) {
     const hints = [
       ...findIdentifyingText(row.subject).map((h) => `${HINT_LABELS[h.kind]} : « ${h.excerpt} »`),
-      ...findIdentifyingText(row.outcome_detail ?? '').map((h) => `${HINT_LABELS[h.kind]} dans la précision de l'issue : « ${h.excerpt} »`),
+      ...findIdentifyingText(row.outcome_detail ?? '').map(
+        (h) => `${HINT_LABELS[h.kind]} dans la précision de l'issue : « ${h.excerpt} »`,
+      ),
     ];
     if (hints.length) out.push({ requestId: row.id, reference: row.reference, subject: row.subject, hints });
   }
   return out;
 }
 
-export async function buildReport(db: DbOrTrx, yearsInput: readonly number[], options: BuildReportOptions): Promise<ActivityReport> {
+export async function buildReport(
+  db: DbOrTrx,
+  yearsInput: readonly number[],
+  options: BuildReportOptions,
+): Promise<ActivityReport> {
   const progress = options.onProgress ?? (() => undefined);
   const years = validateYears(yearsInput);
   const first = years[0] as number;
@@ -184,15 +242,27 @@ export async function buildReport(db: DbOrTrx, yearsInput: readonly number[], op
   const kindsByYear = new Map<number, TaxonomyEntry[]>();
   for (const y of withPrevious) kindsByYear.set(y, await listEntries(db, 'kind', y));
   const kindsLast = kindsByYear.get(last) ?? [];
-  const [themes, reasons] = await Promise.all([listEntries(db, 'theme', last), listEntries(db, 'outcome_reason', last)]);
+  const [themes, reasons] = await Promise.all([
+    listEntries(db, 'theme', last),
+    listEntries(db, 'outcome_reason', last),
+  ]);
 
   progress('Comptage des demandes', 0.2);
-  const [countRows, manual, texts] = await Promise.all([countRequests(db, first - 1, last), manualFigures(db, withPrevious), findReportTexts(db, first, last)]);
+  const [countRows, manual, texts] = await Promise.all([
+    countRequests(db, first - 1, last),
+    manualFigures(db, withPrevious),
+    findReportTexts(db, first, last),
+  ]);
   const { byKind: counts, byMonth: months } = tally(countRows);
 
   const kinds: KindCount[] = kindsLast
     .filter((k) => years.some((y) => isInUse(k, y) || (counts.get(y)?.get(k.id) ?? 0) > 0))
-    .map((k) => ({ code: k.code, label: k.label, countsInTotal: k.countsInTotal, byYear: Object.fromEntries(years.map((y) => [String(y), counts.get(y)?.get(k.id) ?? 0])) }));
+    .map((k) => ({
+      code: k.code,
+      label: k.label,
+      countsInTotal: k.countsInTotal,
+      byYear: Object.fromEntries(years.map((y) => [String(y), counts.get(y)?.get(k.id) ?? 0])),
+    }));
 
   const total: Record<string, number> = {};
   const totalSource: Record<string, FigureSource | null> = {};
@@ -201,7 +271,8 @@ export async function buildReport(db: DbOrTrx, yearsInput: readonly number[], op
   const change: Record<string, number | null> = {};
   const hasRecords: Record<string, boolean> = {};
   const byMonth: Record<string, number[]> = {};
-  const totalOf = (y: number) => sourced(recordsTotal(counts, kindsByYear.get(y) ?? [], y), manual[y]?.[REQUESTS_TOTAL_KEY]);
+  const totalOf = (y: number) =>
+    sourced(recordsTotal(counts, kindsByYear.get(y) ?? [], y), manual[y]?.[REQUESTS_TOTAL_KEY]);
   for (const y of years) {
     const key = String(y);
     const current = totalOf(y);
@@ -229,7 +300,14 @@ export async function buildReport(db: DbOrTrx, yearsInput: readonly number[], op
   for (const row of rows) {
     const kind = kindById.get(row.kind_id);
     if (!kind) continue;
-    const review = reviews.get(kind.id) ?? { code: kind.code, label: kind.label, done: [], declinedOrCancelled: [], later: [], other: [] };
+    const review = reviews.get(kind.id) ?? {
+      code: kind.code,
+      label: kind.label,
+      done: [],
+      declinedOrCancelled: [],
+      later: [],
+      other: [],
+    };
     review[column(row)].push(toItem(row, reasons));
     reviews.set(kind.id, review);
     if (THEMED_KINDS.includes(kind.code)) themedRows.push(row);

@@ -19,7 +19,13 @@ import { buildReport, ReportYearsError, validateYears } from './reports.service.
  * 5/2, advice 30/34, hearing 12/8, talk 4/7, publication 1/2 → 52/53) and a
  * hand-typed 2018 total of 41.
  */
-const SEED: Record<string, [number, number]> = { training: [5, 2], advice: [30, 34], hearing: [12, 8], talk: [4, 7], publication: [1, 2] };
+const SEED: Record<string, [number, number]> = {
+  training: [5, 2],
+  advice: [30, 34],
+  hearing: [12, 8],
+  talk: [4, 7],
+  publication: [1, 2],
+};
 const IDENTITY_NAME = 'Gwendoline Tartempion';
 const IDENTITY_EMAIL = 'gwen.tartempion@exemple.be';
 const IDENTIFYING_SUBJECT = 'Madame Dupont a appelé';
@@ -43,7 +49,11 @@ interface Row {
 }
 
 async function insertRequest(db: Db, r: Row): Promise<number> {
-  const row = await db.selectFrom('requests').select((eb) => eb.fn.max('seq').as('m')).where('year', '=', r.year).executeTakeFirst();
+  const row = await db
+    .selectFrom('requests')
+    .select((eb) => eb.fn.max('seq').as('m'))
+    .where('year', '=', r.year)
+    .executeTakeFirst();
   const seq = Number(row?.m ?? 0) + 1;
   const reference = `${r.year}-${String(seq).padStart(3, '0')}`;
   const month = String(r.month ?? 3).padStart(2, '0');
@@ -51,19 +61,44 @@ async function insertRequest(db: Db, r: Row): Promise<number> {
   const { id } = await db
     .insertInto('requests')
     .values({
-      reference, year: r.year, seq, received_on: `${r.year}-${month}-10`, channel: 'email', kind_id: await entryId(db, 'kind', r.kind), requester_type: 'worker',
-      sector_id: null, region: null, subject: r.subject, notes: `Notes confidentielles sur ${IDENTITY_NAME}`, status: r.outcome ? 'closed' : 'in_progress',
-      outcome: r.outcome ?? null, outcome_reason_id: r.reason ? await entryId(db, 'outcome_reason', r.reason) : null, outcome_detail: null, event_on: null,
-      planned_year: r.plannedYear ?? null, search_text: r.subject.toLowerCase(), created_by: null, created_at: now, updated_at: now, closed_at: r.outcome ? now : null,
+      reference,
+      year: r.year,
+      seq,
+      received_on: `${r.year}-${month}-10`,
+      channel: 'email',
+      kind_id: await entryId(db, 'kind', r.kind),
+      requester_type: 'worker',
+      sector_id: null,
+      region: null,
+      subject: r.subject,
+      notes: `Notes confidentielles sur ${IDENTITY_NAME}`,
+      status: r.outcome ? 'closed' : 'in_progress',
+      outcome: r.outcome ?? null,
+      outcome_reason_id: r.reason ? await entryId(db, 'outcome_reason', r.reason) : null,
+      outcome_detail: null,
+      event_on: null,
+      planned_year: r.plannedYear ?? null,
+      search_text: r.subject.toLowerCase(),
+      created_by: null,
+      created_at: now,
+      updated_at: now,
+      closed_at: r.outcome ? now : null,
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  for (const t of r.themes ?? []) await db.insertInto('request_themes').values({ request_id: id, theme_id: await entryId(db, 'theme', t) }).execute();
+  for (const t of r.themes ?? [])
+    await db
+      .insertInto('request_themes')
+      .values({ request_id: id, theme_id: await entryId(db, 'theme', t) })
+      .execute();
   return id;
 }
 
 async function setFigure(db: Db, year: number, key: string, value: number, note = ''): Promise<void> {
-  await db.insertInto('yearly_figures').values({ year, key, value, note, updated_by: null, updated_at: nowIso() }).execute();
+  await db
+    .insertInto('yearly_figures')
+    .values({ year, key, value, note, updated_by: null, updated_at: nowIso() })
+    .execute();
 }
 
 /** Numbers of the kinds table in the page, by data attributes: code → year → cell text. */
@@ -72,7 +107,8 @@ function pageKindCells(html: string): Record<string, Record<string, string>> {
   const table = /<table[^>]*id="tableau-types"[\s\S]*?<\/table>/.exec(html)?.[0] ?? '';
   for (const tr of table.matchAll(/<tr[^>]*? data-(?:kind|row)="([^"]+)"[^>]*>([\s\S]*?)<\/tr>/g)) {
     const cells: Record<string, string> = {};
-    for (const td of (tr[2] ?? '').matchAll(/<td class="num" data-year="(\d{4})">([^<]*)<\/td>/g)) cells[td[1] as string] = td[2] as string;
+    for (const td of (tr[2] ?? '').matchAll(/<td class="num" data-year="(\d{4})">([^<]*)<\/td>/g))
+      cells[td[1] as string] = td[2] as string;
     out[tr[1] as string] = cells;
   }
   return out;
@@ -81,7 +117,10 @@ function pageKindCells(html: string): Record<string, Record<string, string>> {
 /** Rows of the first Markdown table after a heading: first cell → other cells. */
 function markdownTable(md: string, heading: string): Map<string, string[]> {
   const start = md.indexOf(heading);
-  const lines = md.slice(start).split('\n').filter((l) => l.startsWith('|'));
+  const lines = md
+    .slice(start)
+    .split('\n')
+    .filter((l) => l.startsWith('|'));
   const rows = new Map<string, string[]>();
   const block: string[] = [];
   for (const l of md.slice(start + heading.length).split('\n')) {
@@ -89,7 +128,10 @@ function markdownTable(md: string, heading: string): Map<string, string[]> {
     else if (block.length) break;
   }
   for (const l of (block.length ? block : lines).slice(2)) {
-    const cells = l.split(/(?<!\\)\|/).slice(1, -1).map((c) => c.trim().replace(/\*\*/g, ''));
+    const cells = l
+      .split(/(?<!\\)\|/)
+      .slice(1, -1)
+      .map((c) => c.trim().replace(/\*\*/g, ''));
     rows.set(cells[0] ?? '', cells.slice(1));
   }
   return rows;
@@ -124,19 +166,36 @@ describe(`activity report (${process.env.TEST_DB ?? 'sqlite'})`, () => {
     await createRequest(
       db,
       ctx.app.vault,
-      await buildRequestInput(db, { receivedOn: '2019-01-15', subject: 'Une AS de CPAS peut-elle répondre à la police ?', notes: `Appel de ${IDENTITY_NAME}`, identityName: IDENTITY_NAME, identityEmail: IDENTITY_EMAIL }),
+      await buildRequestInput(db, {
+        receivedOn: '2019-01-15',
+        subject: 'Une AS de CPAS peut-elle répondre à la police ?',
+        notes: `Appel de ${IDENTITY_NAME}`,
+        identityName: IDENTITY_NAME,
+        identityEmail: IDENTITY_EMAIL,
+      }),
       user,
     );
     for (const [kind, [n2019, n2020]] of Object.entries(SEED)) {
-      for (const [year, n] of [[2019, n2019], [2020, n2020]] as const) {
+      for (const [year, n] of [
+        [2019, n2019],
+        [2020, n2020],
+      ] as const) {
         const already = kind === 'advice' && year === 2019 ? 1 : 0;
         for (let i = already; i < n; i++) {
           const row: Row = { year, kind, subject: `Demande ${kind} n° ${i + 1} de ${year}`, month: (i % 12) + 1 };
           if (kind === 'training') {
-            if (year === 2019) Object.assign(row, { outcome: 'done', subject: `Formation d'une équipe de PMS n° ${i + 1}` });
-            else Object.assign(row, i === 0 ? { outcome: 'done' } : { outcome: 'later_year', plannedYear: 2021, subject: 'Formation négociée pour un CPAS' });
+            if (year === 2019)
+              Object.assign(row, { outcome: 'done', subject: `Formation d'une équipe de PMS n° ${i + 1}` });
+            else
+              Object.assign(
+                row,
+                i === 0
+                  ? { outcome: 'done' }
+                  : { outcome: 'later_year', plannedYear: 2021, subject: 'Formation négociée pour un CPAS' },
+              );
           }
-          if (kind === 'advice') Object.assign(row, { outcome: 'answered', themes: [i % 2 ? 'secrecy-institution' : 'misc'] });
+          if (kind === 'advice')
+            Object.assign(row, { outcome: 'answered', themes: [i % 2 ? 'secrecy-institution' : 'misc'] });
           if (kind === 'hearing') Object.assign(row, { outcome: 'hearing_held', themes: ['secrecy-police'] });
           if (kind === 'talk') Object.assign(row, { outcome: 'done' });
           if (kind === 'advice' && year === 2020 && i === 5) row.subject = IDENTIFYING_SUBJECT;
@@ -147,10 +206,27 @@ describe(`activity report (${process.env.TEST_DB ?? 'sqlite'})`, () => {
     }
     // Declined and cancelled requests are reviewed but not counted (the seed counts 5 trainings
     // given in 2019, not the 5 declined ones).
-    for (const i of [1, 2]) await insertRequest(db, { year: 2019, kind: 'training', month: i, outcome: 'declined', reason: 'covid', subject: `Formation pour une AMO n° ${i}` });
-    for (const year of [2019, 2020]) await insertRequest(db, { year, kind: 'talk', month: 3, outcome: 'cancelled', reason: 'no-time', subject: 'Table ronde annulée' });
+    for (const i of [1, 2])
+      await insertRequest(db, {
+        year: 2019,
+        kind: 'training',
+        month: i,
+        outcome: 'declined',
+        reason: 'covid',
+        subject: `Formation pour une AMO n° ${i}`,
+      });
+    for (const year of [2019, 2020])
+      await insertRequest(db, {
+        year,
+        kind: 'talk',
+        month: 3,
+        outcome: 'cancelled',
+        reason: 'no-time',
+        subject: 'Table ronde annulée',
+      });
     // A kind that does not count in the total.
-    for (const year of [2019, 2019, 2019, 2020]) await insertRequest(db, { year, kind: 'position', subject: 'Co-signature d’une carte blanche' });
+    for (const year of [2019, 2019, 2019, 2020])
+      await insertRequest(db, { year, kind: 'position', subject: 'Co-signature d’une carte blanche' });
     // Renamed from 2020.
     await setLabelFrom(db, await entryId(db, 'kind', 'talk'), 2020, TALK_2020_LABEL, true);
     // Manual figures: 2018 total, a 2019 total the records must beat, and key figures.
@@ -163,7 +239,11 @@ describe(`activity report (${process.env.TEST_DB ?? 'sqlite'})`, () => {
     await setFigure(db, 2020, 'newsletter.subscribers', 566, 'après nettoyage');
     // Dated counting rule: mobilisations count in the total from 2022 only.
     await setLabelFrom(db, await entryId(db, 'kind', 'mobilisation'), 2022, 'Mobilisation', true);
-    await insertRequest(db, { year: 2021, kind: 'mobilisation', subject: 'Manifestation pour le secret professionnel' });
+    await insertRequest(db, {
+      year: 2021,
+      kind: 'mobilisation',
+      subject: 'Manifestation pour le secret professionnel',
+    });
     await insertRequest(db, { year: 2022, kind: 'mobilisation', subject: 'Manifestation contre le contrôle' });
     await insertRequest(db, { year: 2022, kind: 'advice', subject: 'Question de secret partagé' });
   });
@@ -174,10 +254,14 @@ describe(`activity report (${process.env.TEST_DB ?? 'sqlite'})`, () => {
     const res = await agent.get('/bureau/rapport/2019-2020.json?malgre=1');
     assert.equal(res.statusCode, 200);
     assert.match(String(res.headers['content-type']), /application\/json/);
-    assert.match(String(res.headers['content-disposition']), /attachment; filename="rapport-activites-2019-2020\.json"/);
+    assert.match(
+      String(res.headers['content-disposition']),
+      /attachment; filename="rapport-activites-2019-2020\.json"/,
+    );
     const json = JSON.parse(res.body) as ActivityReport;
     assert.deepEqual(json.years, [2019, 2020]);
-    for (const [kind, [a, b]] of Object.entries(SEED)) assert.deepEqual(json.requests.byKind[kind], { 2019: a, 2020: b }, kind);
+    for (const [kind, [a, b]] of Object.entries(SEED))
+      assert.deepEqual(json.requests.byKind[kind], { 2019: a, 2020: b }, kind);
     assert.deepEqual(json.requests.byKind.position, { 2019: 3, 2020: 1 });
     assert.deepEqual(json.requests.total, { 2019: 52, 2020: 53 }, 'position does not count in the total');
     assert.deepEqual(json.requests.previousYearTotal, { 2019: 41, 2020: 52 });
@@ -186,16 +270,29 @@ describe(`activity report (${process.env.TEST_DB ?? 'sqlite'})`, () => {
     assert.deepEqual(json.requests.totalSource, { 2019: 'records', 2020: 'records' }, 'records beat the manual 99');
     const meetings = json.keyFigures.find((f) => f.key === 'board.meetings');
     assert.deepEqual(meetings?.byYear['2019'], { value: 17, source: 'manual' });
-    assert.deepEqual(json.keyFigures.find((f) => f.key === 'newsletter.subscribers')?.byYear['2020'], { value: 566, source: 'manual', note: 'après nettoyage' });
-    assert.ok(!json.keyFigures.some((f) => f.key === 'requests.total'), 'the total is in the requests section, not twice');
-    assert.equal(json.requests.byMonth['2019']?.reduce((s, n) => s + n, 0), 52 + 3);
+    assert.deepEqual(json.keyFigures.find((f) => f.key === 'newsletter.subscribers')?.byYear['2020'], {
+      value: 566,
+      source: 'manual',
+      note: 'après nettoyage',
+    });
+    assert.ok(
+      !json.keyFigures.some((f) => f.key === 'requests.total'),
+      'the total is in the requests section, not twice',
+    );
+    assert.equal(
+      json.requests.byMonth['2019']?.reduce((s, n) => s + n, 0),
+      52 + 3,
+    );
   });
 
   it('labels kinds as in the last year of the report, and each year as it was', async () => {
     const both = await buildReport(ctx.db, [2019, 2020], { organisationName: 'CVTS' });
     assert.equal(both.requests.kinds.find((k) => k.code === 'talk')?.label, TALK_2020_LABEL);
     const only2019 = await buildReport(ctx.db, [2019], { organisationName: 'CVTS' });
-    assert.equal(only2019.requests.kinds.find((k) => k.code === 'talk')?.label, 'Intervention dans des colloques et groupes de travail');
+    assert.equal(
+      only2019.requests.kinds.find((k) => k.code === 'talk')?.label,
+      'Intervention dans des colloques et groupes de travail',
+    );
   });
 
   it('counts a kind in the total only for the years its rule says so', async () => {
@@ -219,27 +316,43 @@ describe(`activity report (${process.env.TEST_DB ?? 'sqlite'})`, () => {
   it('groups the review as the committee does: done, declined with reason, later; advice and hearings by theme', async () => {
     const r = await buildReport(ctx.db, [2019, 2020], { organisationName: 'CVTS' });
     const training = r.review.kinds.find((k) => k.code === 'training');
-    assert.equal(training?.done.length, 6, "5 given in 2019, 1 in 2020");
+    assert.equal(training?.done.length, 6, '5 given in 2019, 1 in 2020');
     assert.equal(training?.declinedOrCancelled.length, 2);
     assert.match(training?.declinedOrCancelled[0]?.outcome ?? '', /Déclinée — Crise sanitaire/);
     assert.equal(training?.later.length, 1);
     assert.match(training?.later[0]?.outcome ?? '', /Prévue en 2021/);
     const secrecy = r.review.adviceByTheme.find((g) => g.code === 'secrecy');
-    assert.deepEqual(secrecy?.children.map((c) => c.code), ['secrecy-institution', 'secrecy-police']);
-    assert.equal(secrecy?.children.find((c) => c.code === 'secrecy-police')?.items.length, 20, 'hearings are grouped with advice');
-    const themed = r.review.adviceByTheme.flatMap((g) => [...g.items, ...g.children.flatMap((c) => c.items)]).length + r.review.adviceWithoutTheme.length;
+    assert.deepEqual(
+      secrecy?.children.map((c) => c.code),
+      ['secrecy-institution', 'secrecy-police'],
+    );
+    assert.equal(
+      secrecy?.children.find((c) => c.code === 'secrecy-police')?.items.length,
+      20,
+      'hearings are grouped with advice',
+    );
+    const themed =
+      r.review.adviceByTheme.flatMap((g) => [...g.items, ...g.children.flatMap((c) => c.items)]).length +
+      r.review.adviceWithoutTheme.length;
     assert.equal(themed, 30 + 34 + 12 + 8);
   });
 
   it('lists identifying subjects as warnings, with a link to fix them, and refuses exports until confirmed', async () => {
     const { agent } = await loginAs(ctx);
     const r = await buildReport(ctx.db, [2019, 2020], { organisationName: 'CVTS' });
-    assert.deepEqual(r.warnings.map((w) => w.subject), [IDENTIFYING_SUBJECT]);
+    assert.deepEqual(
+      r.warnings.map((w) => w.subject),
+      [IDENTIFYING_SUBJECT],
+    );
     assert.match(r.warnings[0]?.hints.join() ?? '', /nom de personne/);
     const page = await agent.get('/bureau/rapport/2019-2020');
     assert.match(page.body, new RegExp(`href="/demandes/${identifyingId}/modifier"`));
     assert.match(page.body, /Madame Dupont a appelé/);
-    for (const url of ['/bureau/rapport/2019-2020.md', '/bureau/rapport/2019-2020.json', '/bureau/rapport/2019-2020/export?format=html']) {
+    for (const url of [
+      '/bureau/rapport/2019-2020.md',
+      '/bureau/rapport/2019-2020.json',
+      '/bureau/rapport/2019-2020/export?format=html',
+    ]) {
       const refused = await agent.get(url);
       assert.equal(refused.statusCode, 409, url);
       assert.match(refused.body, /Export refusé/);
@@ -249,7 +362,11 @@ describe(`activity report (${process.env.TEST_DB ?? 'sqlite'})`, () => {
     const ok = await agent.get('/bureau/rapport/2019-2020.md?malgre=1');
     assert.equal(ok.statusCode, 200);
     assert.match(String(ok.headers['content-type']), /text\/markdown/);
-    const afterRows = await ctx.db.selectFrom('audit_events').select(['id', 'summary']).where('action', '=', 'report.export').execute();
+    const afterRows = await ctx.db
+      .selectFrom('audit_events')
+      .select(['id', 'summary'])
+      .where('action', '=', 'report.export')
+      .execute();
     assert.equal(afterRows.length, before.length + 1, 'an export despite warnings is audited');
     // Without warnings, no confirmation is needed.
     assert.equal((await agent.get('/bureau/rapport/2021-2022.json')).statusCode, 200);
@@ -261,7 +378,10 @@ describe(`activity report (${process.env.TEST_DB ?? 'sqlite'})`, () => {
     assert.equal(res.statusCode, 200);
     const body = res.body;
     const order = ['id="introduction"', 'id="chiffres"', 'id="bilan"', 'id="analyse"'].map((s) => body.indexOf(s));
-    assert.ok(order.every((i, n) => i > 0 && (n === 0 || i > (order[n - 1] ?? 0))), `sections in order: ${order.join(',')}`);
+    assert.ok(
+      order.every((i, n) => i > 0 && (n === 0 || i > (order[n - 1] ?? 0))),
+      `sections in order: ${order.join(',')}`,
+    );
     assert.match(body, /Table des matières/);
     assert.match(body, /<th scope="col" class="num">2019<\/th><th scope="col" class="num">2020<\/th>/);
     assert.match(body, /<svg[^>]*role="img"/);
@@ -281,18 +401,31 @@ describe(`activity report (${process.env.TEST_DB ?? 'sqlite'})`, () => {
     const mdRows = markdownTable(md, '### Demandes par type');
     for (const kind of json.requests.kinds) {
       const expected = json.years.map((y) => String(json.requests.byKind[kind.code]?.[String(y)]));
-      assert.deepEqual(json.years.map((y) => page[kind.code]?.[String(y)]), expected, `page ${kind.code}`);
+      assert.deepEqual(
+        json.years.map((y) => page[kind.code]?.[String(y)]),
+        expected,
+        `page ${kind.code}`,
+      );
       const label = kind.countsInTotal ? kind.label : `${kind.label} (hors total)`;
       assert.deepEqual(mdRows.get(label.replace(/'/g, "'")), expected, `markdown ${kind.code}`);
     }
     const totals = json.years.map((y) => String(json.requests.total[String(y)]));
-    assert.deepEqual(json.years.map((y) => page.total?.[String(y)]), totals);
+    assert.deepEqual(
+      json.years.map((y) => page.total?.[String(y)]),
+      totals,
+    );
     assert.deepEqual(mdRows.get('Total'), totals);
     const previous = json.years.map((y) => String(json.requests.previousYearTotal[String(y)]));
-    assert.deepEqual(json.years.map((y) => page.previous?.[String(y)]), previous);
+    assert.deepEqual(
+      json.years.map((y) => page.previous?.[String(y)]),
+      previous,
+    );
     assert.deepEqual(mdRows.get("Total de l'année précédente"), previous);
     assert.deepEqual(mdRows.get('Évolution'), ['+11', '+1']);
-    assert.deepEqual(json.years.map((y) => page.change?.[String(y)]), ['+11', '+1']);
+    assert.deepEqual(
+      json.years.map((y) => page.change?.[String(y)]),
+      ['+11', '+1'],
+    );
     const figures = markdownTable(md, '### Autres chiffres clés');
     assert.deepEqual(figures.get('Réunions de bureau')?.slice(0, 2), ['17', '19']);
   });
@@ -307,11 +440,15 @@ describe(`activity report (${process.env.TEST_DB ?? 'sqlite'})`, () => {
     ];
     let stdout = '';
     let stderr = '';
-    const code = await reportCommand(ctx.app.config, ['2019', '2020', '--format', 'json', '--malgre'], { out: (c) => (stdout += c.toString()), err: (t) => (stderr += t) });
+    const code = await reportCommand(ctx.app.config, ['2019', '2020', '--format', 'json', '--malgre'], {
+      out: (c) => (stdout += c.toString()),
+      err: (t) => (stderr += t),
+    });
     assert.equal(code, 0, stderr);
     outputs.push(stdout, stderr);
     for (const text of outputs) {
-      for (const secret of [IDENTITY_NAME, IDENTITY_EMAIL, 'Tartempion', 'Notes confidentielles']) assert.ok(!text.includes(secret), `${secret} leaked`);
+      for (const secret of [IDENTITY_NAME, IDENTITY_EMAIL, 'Tartempion', 'Notes confidentielles'])
+        assert.ok(!text.includes(secret), `${secret} leaked`);
     }
   });
 
@@ -319,7 +456,10 @@ describe(`activity report (${process.env.TEST_DB ?? 'sqlite'})`, () => {
     const run = async (args: string[]) => {
       let out = '';
       let err = '';
-      const code = await reportCommand(ctx.app.config, args, { out: (c) => (out += c.toString()), err: (t) => (err += t) });
+      const code = await reportCommand(ctx.app.config, args, {
+        out: (c) => (out += c.toString()),
+        err: (t) => (err += t),
+      });
       return { code, out, err };
     };
     const json = await run(['2019', '2020', '--format', 'json', '--malgre']);
@@ -347,7 +487,10 @@ describe(`activity report (${process.env.TEST_DB ?? 'sqlite'})`, () => {
 
   it('validates years: consecutive, in order, with French messages', async () => {
     assert.deepEqual(validateYears([2020, 2019]), [2019, 2020]);
-    assert.throws(() => validateYears([2018, 2020]), (e: unknown) => e instanceof ReportYearsError && /il manque 2019/.test(e.message));
+    assert.throws(
+      () => validateYears([2018, 2020]),
+      (e: unknown) => e instanceof ReportYearsError && /il manque 2019/.test(e.message),
+    );
     assert.throws(() => validateYears([]), ReportYearsError);
     await assert.rejects(buildReport(ctx.db, [2019, 2019], { organisationName: 'x' }), /indiquée deux fois/);
     const { agent } = await loginAs(ctx);
@@ -365,7 +508,10 @@ describe(`activity report (${process.env.TEST_DB ?? 'sqlite'})`, () => {
   });
 
   it('draws well-formed, deterministic, accessible SVG charts that carry the counts', async () => {
-    const r = await buildReport(ctx.db, [2019, 2020], { organisationName: 'CVTS', now: new Date('2026-01-01T00:00:00Z') });
+    const r = await buildReport(ctx.db, [2019, 2020], {
+      organisationName: 'CVTS',
+      now: new Date('2026-01-01T00:00:00Z'),
+    });
     const svg = kindsChart(r);
     assertWellFormedXml(svg);
     assert.equal(svg, kindsChart(r), 'deterministic');
@@ -385,18 +531,33 @@ describe(`activity report (${process.env.TEST_DB ?? 'sqlite'})`, () => {
     assert.equal(form.statusCode, 200);
     assert.match(form.body, /name="introduction"/);
     const evil = 'Bonne **lecture** !\n\n<script>alert("x")</script>\n\n[piège](javascript:alert(1))';
-    const preview = await agent.post('/bureau/rapport/2019-2020/textes', { introduction: evil, analysis: '## Du côté du terrain\n\nTexte.', action: 'preview' });
+    const preview = await agent.post('/bureau/rapport/2019-2020/textes', {
+      introduction: evil,
+      analysis: '## Du côté du terrain\n\nTexte.',
+      action: 'preview',
+    });
     assert.equal(preview.statusCode, 200);
     assert.match(preview.body, /<strong>lecture<\/strong>/);
     assert.ok(!preview.body.includes('<script>alert'), 'raw HTML is not rendered');
     assert.match(preview.body, /&lt;script&gt;alert/);
     assert.ok(!preview.body.includes('href="javascript:'));
     assert.equal((await ctx.db.selectFrom('report_texts').select('id').execute()).length, 0, 'a preview saves nothing');
-    const saved = await agent.post('/bureau/rapport/2019-2020/textes', { introduction: evil, analysis: '## Du côté du terrain\n\nTexte.', action: 'save' });
+    const saved = await agent.post('/bureau/rapport/2019-2020/textes', {
+      introduction: evil,
+      analysis: '## Du côté du terrain\n\nTexte.',
+      action: 'save',
+    });
     assert.equal(saved.statusCode, 303);
-    const row = await ctx.db.selectFrom('report_texts').select(['first_year', 'last_year', 'introduction', 'updated_by']).executeTakeFirstOrThrow();
+    const row = await ctx.db
+      .selectFrom('report_texts')
+      .select(['first_year', 'last_year', 'introduction', 'updated_by'])
+      .executeTakeFirstOrThrow();
     assert.deepEqual([row.first_year, row.last_year, row.introduction, row.updated_by], [2019, 2020, evil, user.id]);
-    const audit = await ctx.db.selectFrom('audit_events').select(['actor_id', 'summary']).where('action', '=', 'report.texts.update').execute();
+    const audit = await ctx.db
+      .selectFrom('audit_events')
+      .select(['actor_id', 'summary'])
+      .where('action', '=', 'report.texts.update')
+      .execute();
     assert.equal(audit.length, 1);
     assert.equal(audit[0]?.actor_id, user.id);
     const page = await agent.get('/bureau/rapport/2019-2020');
@@ -405,12 +566,18 @@ describe(`activity report (${process.env.TEST_DB ?? 'sqlite'})`, () => {
     assert.ok(!page.body.includes('<script>alert'));
     const md = (await agent.get('/bureau/rapport/2019-2020.md?malgre=1')).body;
     assert.match(md, /## Introduction\n\nBonne \*\*lecture\*\* !/);
-    const tooLong = await agent.post('/bureau/rapport/2019-2020/textes', { introduction: 'x'.repeat(50_001), analysis: '', action: 'save' });
+    const tooLong = await agent.post('/bureau/rapport/2019-2020/textes', {
+      introduction: 'x'.repeat(50_001),
+      analysis: '',
+      action: 'save',
+    });
     assert.equal(tooLong.statusCode, 400);
   });
 
   it('renders Markdown safely: raw HTML escaped, unsafe links dropped, headings under the sections', () => {
-    const html = markdownToHtml('# Titre\n\n<script>alert(1)</script>\n\n<img src=x onerror=alert(1)>\n\n[a](javascript:alert(1)) [b](https://cvts.be)');
+    const html = markdownToHtml(
+      '# Titre\n\n<script>alert(1)</script>\n\n<img src=x onerror=alert(1)>\n\n[a](javascript:alert(1)) [b](https://cvts.be)',
+    );
     assert.ok(!html.includes('<script') && !html.includes('<img'));
     assert.match(html, /<h3>Titre<\/h3>/);
     assert.match(html, /&lt;script&gt;/);
@@ -421,10 +588,14 @@ describe(`activity report (${process.env.TEST_DB ?? 'sqlite'})`, () => {
   it('shows the progress of a long export without JavaScript, then offers the file to its owner only', async () => {
     const { agent, user } = await loginAs(ctx);
     let finish: (b: Buffer) => void = () => undefined;
-    const job = startJob({ userId: user.id, span: '2019-2020', format: 'pdf' }, (progress) => {
-      progress('Mise en page', 0.4);
-      return new Promise<Buffer>((resolve) => (finish = resolve));
-    }, () => 'erreur');
+    const job = startJob(
+      { userId: user.id, span: '2019-2020', format: 'pdf' },
+      (progress) => {
+        progress('Mise en page', 0.4);
+        return new Promise<Buffer>((resolve) => (finish = resolve));
+      },
+      () => 'erreur',
+    );
     assert.equal(await settlesWithin(job, 20), false);
     const running = await agent.get(`/bureau/rapport/2019-2020/export/${job.id}`);
     assert.equal(running.statusCode, 200);
@@ -449,21 +620,33 @@ describe(`activity report (${process.env.TEST_DB ?? 'sqlite'})`, () => {
     const { binaryRenderer } = await import('./reports.export.js');
     if (!(await binaryRenderer('pdf'))) return t.skip('reports.pdf.ts not installed');
     const { agent } = await loginAs(ctx);
-    assert.equal((await agent.get('/bureau/rapport/2019-2020/export?format=pdf')).statusCode, 409, 'refused while warnings exist');
+    assert.equal(
+      (await agent.get('/bureau/rapport/2019-2020/export?format=pdf')).statusCode,
+      409,
+      'refused while warnings exist',
+    );
     let res = await agent.get('/bureau/rapport/2019-2020/export?format=pdf&malgre=1');
     for (let i = 0; i < 50 && res.statusCode === 303; i++) res = await agent.get(String(res.headers.location));
     for (let i = 0; i < 50 && /Préparation en cours/.test(res.body); i++) {
       await new Promise((r) => setTimeout(r, 200));
       res = await agent.get(`/bureau/rapport/2019-2020/export/${/export\/([\w-]+)/.exec(res.body)?.[1] ?? ''}`);
     }
-    if (/href="([^"]+\/fichier)"/.test(res.body)) res = await agent.get(/href="([^"]+\/fichier)"/.exec(res.body)?.[1] ?? '');
+    if (/href="([^"]+\/fichier)"/.test(res.body))
+      res = await agent.get(/href="([^"]+\/fichier)"/.exec(res.body)?.[1] ?? '');
     assert.equal(res.statusCode, 200);
     assert.match(String(res.headers['content-type']), /application\/pdf/);
     assert.equal(res.rawPayload.subarray(0, 5).toString(), '%PDF-');
   });
 
   it('is for the board only', async () => {
-    const urls = ['/bureau/rapport', '/bureau/rapport/2019-2020', '/bureau/rapport/2019-2020.json', '/bureau/rapport/2019-2020.md', '/bureau/rapport/2019-2020/textes', '/bureau/rapport/2019-2020/export?format=md'];
+    const urls = [
+      '/bureau/rapport',
+      '/bureau/rapport/2019-2020',
+      '/bureau/rapport/2019-2020.json',
+      '/bureau/rapport/2019-2020.md',
+      '/bureau/rapport/2019-2020/textes',
+      '/bureau/rapport/2019-2020/export?format=md',
+    ];
     const admin = await loginAs(ctx, ['admin']);
     for (const url of urls) {
       const anonymous = await ctx.app.inject({ method: 'GET', url });
@@ -471,11 +654,19 @@ describe(`activity report (${process.env.TEST_DB ?? 'sqlite'})`, () => {
       assert.match(String(anonymous.headers.location), /^\/connexion/);
       assert.equal((await admin.agent.get(url)).statusCode, 403, url);
     }
-    const post = await admin.agent.post('/bureau/rapport/2019-2020/textes', { introduction: 'x', analysis: '', action: 'save' });
+    const post = await admin.agent.post('/bureau/rapport/2019-2020/textes', {
+      introduction: 'x',
+      analysis: '',
+      action: 'save',
+    });
     assert.equal(post.statusCode, 403);
     const { agent } = await loginAs(ctx);
     const page = await agent.get('/bureau/rapport/2019-2020');
     assert.equal(page.statusCode, 200);
-    assert.match((await agent.get('/bureau')).body, /<a href="\/bureau\/rapport">Rapport<\/a>/, 'listed in « Tout le menu »');
+    assert.match(
+      (await agent.get('/bureau')).body,
+      /<a href="\/bureau\/rapport">Rapport<\/a>/,
+      'listed in « Tout le menu »',
+    );
   });
 });

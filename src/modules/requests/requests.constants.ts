@@ -76,7 +76,15 @@ export const EVENT_TYPES = labels({
 });
 export type EventType = (typeof EVENT_TYPES.values)[number];
 /** The types a person adds by hand; the others are written by the system. */
-export const MANUAL_EVENT_TYPES: readonly EventType[] = ['call', 'email', 'meeting', 'board_discussion', 'decision', 'document', 'note'];
+export const MANUAL_EVENT_TYPES: readonly EventType[] = [
+  'call',
+  'email',
+  'meeting',
+  'board_discussion',
+  'decision',
+  'document',
+  'note',
+];
 
 export function options<T extends string>(v: { values: T[]; labels: Record<T, string> }, only?: readonly T[]) {
   return (only ?? v.values).map((value) => ({ value, label: v.labels[value] }));

@@ -22,7 +22,9 @@ const NOT_NAMES = new Set(
    région région wallonne bruxelles wallonie flandre belgique fédération ligue école écoles haute hautes université ville commune communal
    code pénal loi décret ordonnance article arrêté ministre ministère gouvernement parlement état manifeste travail social sociale sociaux
    planning familial mutualité mutuelle logement logements santé mentale croix rouge fedasil office régional emploi guide moniteur
-   janvier février mars avril mai juin juillet août septembre octobre novembre décembre lundi mardi mercredi jeudi vendredi samedi dimanche`.split(/\s+/),
+   janvier février mars avril mai juin juillet août septembre octobre novembre décembre lundi mardi mercredi jeudi vendredi samedi dimanche`.split(
+    /\s+/,
+  ),
 );
 
 // Frequent first names in Belgium: a lone first name mid-sentence is a name.
@@ -57,7 +59,8 @@ export function findIdentifyingText(text: string): IdentifyingHint[] {
   };
   for (const m of text.matchAll(EMAIL)) add('email', m[0]);
   for (const m of text.matchAll(NATIONAL)) if (isNationalNumber(m)) add('national_number', m[0]);
-  for (const m of text.matchAll(PHONE)) if (!hints.some((h) => h.kind === 'national_number' && h.excerpt.includes(m[0].trim()))) add('phone', m[0].trim());
+  for (const m of text.matchAll(PHONE))
+    if (!hints.some((h) => h.kind === 'national_number' && h.excerpt.includes(m[0].trim()))) add('phone', m[0].trim());
   for (const m of text.matchAll(TITLE_NAME)) add('name', m[0]);
   for (const m of text.matchAll(CAPITALISED_PAIR)) {
     const words = m[0].split(/[-\s]+/);

@@ -22,23 +22,48 @@ describe(`privacy of requester identities (${process.env.TEST_DB ?? 'sqlite'})`,
     ctx = await createTestApp();
     board = await loginAs(ctx, ['board']);
     admin = await loginAs(ctx, ['admin']);
-    const identity = { identityName: NAME, identityEmail: EMAIL, identityPhone: PHONE, identityOrganisation: ORGANISATION };
-    const first = await board.agent.post('/demandes', await intakeForm(ctx.db, { subject: 'Un SAJ réclame un rapport complet', toDiscuss: 'oui', ...identity }));
+    const identity = {
+      identityName: NAME,
+      identityEmail: EMAIL,
+      identityPhone: PHONE,
+      identityOrganisation: ORGANISATION,
+    };
+    const first = await board.agent.post(
+      '/demandes',
+      await intakeForm(ctx.db, { subject: 'Un SAJ réclame un rapport complet', toDiscuss: 'oui', ...identity }),
+    );
     assert.equal(first.statusCode, 303);
     id = Number(String(first.headers.location).split('/').pop());
-    const second = await board.agent.post('/demandes', await intakeForm(ctx.db, { subject: 'Une école veut le dossier PMS', identityName: 'Autre Personne' }));
+    const second = await board.agent.post(
+      '/demandes',
+      await intakeForm(ctx.db, { subject: 'Une école veut le dossier PMS', identityName: 'Autre Personne' }),
+    );
     otherId = Number(String(second.headers.location).split('/').pop());
-    await board.agent.post(`/demandes/${id}/etapes`, { type: 'call', occurredOn: '2026-11-20', body: 'Rappel fait, réponse donnée.' });
+    await board.agent.post(`/demandes/${id}/etapes`, {
+      type: 'call',
+      occurredOn: '2026-11-20',
+      body: 'Rappel fait, réponse donnée.',
+    });
   });
   after(async () => ctx.close());
 
   function leaks(html: string): string[] {
-    return [NAME, 'Vandermolen', EMAIL, PHONE, ORGANISATION].filter((s) => html.toLowerCase().includes(s.toLowerCase()));
+    return [NAME, 'Vandermolen', EMAIL, PHONE, ORGANISATION].filter((s) =>
+      html.toLowerCase().includes(s.toLowerCase()),
+    );
   }
 
   it('keeps the identity out of lists, searches, the agenda and the detail page', async () => {
-    const urls = ['/demandes', '/demandes?statut=to_discuss', '/bureau/a-discuter', `/demandes/${id}`, `/demandes/${id}/modifier`, `/demandes/${id}/cloture`];
-    for (const term of ['Vandermolen', 'berenice', EMAIL, 'Colibris', '0478']) urls.push(`/demandes?q=${encodeURIComponent(term)}`);
+    const urls = [
+      '/demandes',
+      '/demandes?statut=to_discuss',
+      '/bureau/a-discuter',
+      `/demandes/${id}`,
+      `/demandes/${id}/modifier`,
+      `/demandes/${id}/cloture`,
+    ];
+    for (const term of ['Vandermolen', 'berenice', EMAIL, 'Colibris', '0478'])
+      urls.push(`/demandes?q=${encodeURIComponent(term)}`);
     for (const url of urls) {
       const page = await board.agent.get(url);
       assert.equal(page.statusCode, 200, url);
@@ -56,7 +81,11 @@ describe(`privacy of requester identities (${process.env.TEST_DB ?? 'sqlite'})`,
 
   it('keeps the identity out of the audit pages and the logs', async () => {
     await board.agent.post(`/demandes/${id}/identite`, {});
-    for (const url of ['/admin/journal', `/admin/journal?demande=${id}`, '/admin/journal?action=request.identity.reveal']) {
+    for (const url of [
+      '/admin/journal',
+      `/admin/journal?demande=${id}`,
+      '/admin/journal?action=request.identity.reveal',
+    ]) {
       const page = await admin.agent.get(url);
       assert.equal(page.statusCode, 200, url);
       assert.deepEqual(leaks(page.body), [], `identity shown on ${url}`);
@@ -69,30 +98,57 @@ describe(`privacy of requester identities (${process.env.TEST_DB ?? 'sqlite'})`,
   });
 
   it('stores only ciphertext, bound to its own request', async () => {
-    const row = await ctx.db.selectFrom('requester_identities').selectAll().where('request_id', '=', id).executeTakeFirstOrThrow();
+    const row = await ctx.db
+      .selectFrom('requester_identities')
+      .selectAll()
+      .where('request_id', '=', id)
+      .executeTakeFirstOrThrow();
     assert.match(row.ciphertext, /^v1\.[\w-]+\.[\w-]+\.[\w-]+$/);
     assert.deepEqual(leaks(row.ciphertext), []);
-    assert.deepEqual(leaks(Buffer.from(row.ciphertext.split('.')[2] ?? '', 'base64url').toString('latin1')), [], 'not merely encoded');
+    assert.deepEqual(
+      leaks(Buffer.from(row.ciphertext.split('.')[2] ?? '', 'base64url').toString('latin1')),
+      [],
+      'not merely encoded',
+    );
     assert.equal(row.key_id, ctx.app.vault.keyId);
-    const request = await ctx.db.selectFrom('requests').select(['subject', 'notes', 'search_text']).where('id', '=', id).executeTakeFirstOrThrow();
+    const request = await ctx.db
+      .selectFrom('requests')
+      .select(['subject', 'notes', 'search_text'])
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
     assert.deepEqual(leaks(JSON.stringify(request)), []);
 
     // Copied onto another request's row, the ciphertext does not open (AAD = owning request).
     assert.throws(() => ctx.app.vault.decrypt(row.ciphertext, `request:${otherId}`));
     assert.match(ctx.app.vault.decrypt(row.ciphertext, `request:${id}`), /Vandermolen/);
-    await ctx.db.updateTable('requester_identities').set({ ciphertext: row.ciphertext }).where('request_id', '=', otherId).execute();
+    await ctx.db
+      .updateTable('requester_identities')
+      .set({ ciphertext: row.ciphertext })
+      .where('request_id', '=', otherId)
+      .execute();
     const swapped = await board.agent.post(`/demandes/${otherId}/identite`, {});
     assert.notEqual(swapped.statusCode, 200);
     assert.deepEqual(leaks(swapped.body), [], 'a moved ciphertext reveals nothing');
   });
 
   it('records every reveal with its actor, and shows it once revealed', async () => {
-    const before = await ctx.db.selectFrom('audit_events').select('id').where('action', '=', 'request.identity.reveal').where('entity_id', '=', String(id)).execute();
+    const before = await ctx.db
+      .selectFrom('audit_events')
+      .select('id')
+      .where('action', '=', 'request.identity.reveal')
+      .where('entity_id', '=', String(id))
+      .execute();
     const shown = await board.agent.post(`/demandes/${id}/identite`, {});
     assert.equal(shown.statusCode, 200);
     for (const value of [NAME, EMAIL, PHONE, ORGANISATION]) assert.ok(shown.body.includes(value), value);
     assert.equal(shown.headers['cache-control'], 'no-store');
-    const reveals = await ctx.db.selectFrom('audit_events').selectAll().where('action', '=', 'request.identity.reveal').where('entity_id', '=', String(id)).orderBy('id').execute();
+    const reveals = await ctx.db
+      .selectFrom('audit_events')
+      .selectAll()
+      .where('action', '=', 'request.identity.reveal')
+      .where('entity_id', '=', String(id))
+      .orderBy('id')
+      .execute();
     assert.equal(reveals.length, before.length + 1);
     assert.equal(reveals.at(-1)?.actor_id, board.user.id);
     const page = await admin.agent.get(`/admin/journal?action=request.identity.reveal&demande=${id}`);
@@ -100,7 +156,8 @@ describe(`privacy of requester identities (${process.env.TEST_DB ?? 'sqlite'})`,
   });
 
   it('filters the audit trail by action, person and request number', async () => {
-    const total = async (url: string) => Number(/<p role="status">(\d+) entrée/.exec((await admin.agent.get(url)).body)?.[1]);
+    const total = async (url: string) =>
+      Number(/<p role="status">(\d+) entrée/.exec((await admin.agent.get(url)).body)?.[1]);
     const count = async (where: { action?: string; actor?: number; entity?: string }) => {
       let q = ctx.db.selectFrom('audit_events').select((eb) => eb.fn.countAll<number>().as('n'));
       if (where.action) q = q.where('action', '=', where.action);

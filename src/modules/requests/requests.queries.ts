@@ -28,13 +28,23 @@ function filtered(db: DbOrTrx, f: RequestFilter) {
   if (f.themeIds?.length) {
     const ids = f.themeIds;
     q = q.where(({ exists, selectFrom }) =>
-      exists(selectFrom('request_themes').select('request_themes.request_id').whereRef('request_themes.request_id', '=', 'requests.id').where('request_themes.theme_id', 'in', ids)),
+      exists(
+        selectFrom('request_themes')
+          .select('request_themes.request_id')
+          .whereRef('request_themes.request_id', '=', 'requests.id')
+          .where('request_themes.theme_id', 'in', ids),
+      ),
     );
   }
   if (f.assignedTo !== undefined) {
     const userId = f.assignedTo;
     q = q.where(({ exists, selectFrom }) =>
-      exists(selectFrom('request_assignees').select('request_assignees.request_id').whereRef('request_assignees.request_id', '=', 'requests.id').where('request_assignees.user_id', '=', userId)),
+      exists(
+        selectFrom('request_assignees')
+          .select('request_assignees.request_id')
+          .whereRef('request_assignees.request_id', '=', 'requests.id')
+          .where('request_assignees.user_id', '=', userId),
+      ),
     );
   }
   // search_text is folded (lower case, no accents) on write, terms on read:
@@ -47,22 +57,39 @@ function filtered(db: DbOrTrx, f: RequestFilter) {
 
 export async function listRequests(db: DbOrTrx, f: RequestFilter) {
   let q = filtered(db, f).select([
-    'requests.id', 'requests.reference', 'requests.received_on', 'requests.status', 'requests.kind_id', 'requests.subject',
-    'requests.channel', 'requests.outcome', 'requests.updated_at', 'requests.year',
+    'requests.id',
+    'requests.reference',
+    'requests.received_on',
+    'requests.status',
+    'requests.kind_id',
+    'requests.subject',
+    'requests.channel',
+    'requests.outcome',
+    'requests.updated_at',
+    'requests.year',
   ]);
   if (f.sort === 'received_asc') q = q.orderBy('requests.received_on', 'asc').orderBy('requests.id', 'asc');
   else if (f.sort === 'updated_desc') q = q.orderBy('requests.updated_at', 'desc').orderBy('requests.id', 'desc');
   else q = q.orderBy('requests.received_on', 'desc').orderBy('requests.id', 'desc');
   const [rows, count] = await Promise.all([
-    q.limit(f.pageSize).offset((f.page - 1) * f.pageSize).execute(),
-    filtered(db, f).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    q
+      .limit(f.pageSize)
+      .offset((f.page - 1) * f.pageSize)
+      .execute(),
+    filtered(db, f)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow(),
   ]);
   return { rows, total: Number(count.n) };
 }
 
 export function themesOf(db: DbOrTrx, requestIds: number[]) {
   if (requestIds.length === 0) return Promise.resolve([]);
-  return db.selectFrom('request_themes').select(['request_id', 'theme_id']).where('request_id', 'in', requestIds).execute();
+  return db
+    .selectFrom('request_themes')
+    .select(['request_id', 'theme_id'])
+    .where('request_id', 'in', requestIds)
+    .execute();
 }
 
 export function assigneesOf(db: DbOrTrx, requestIds: number[]) {
@@ -84,7 +111,15 @@ export function eventsOf(db: DbOrTrx, requestId: number) {
   return db
     .selectFrom('request_events')
     .leftJoin('users', 'users.id', 'request_events.actor_id')
-    .select(['request_events.id', 'request_events.occurred_on', 'request_events.type', 'request_events.body', 'request_events.data', 'request_events.created_at', 'users.display_name as actor_name'])
+    .select([
+      'request_events.id',
+      'request_events.occurred_on',
+      'request_events.type',
+      'request_events.body',
+      'request_events.data',
+      'request_events.created_at',
+      'users.display_name as actor_name',
+    ])
     .where('request_events.request_id', '=', requestId)
     .orderBy('request_events.occurred_on', 'asc')
     .orderBy('request_events.id', 'asc')

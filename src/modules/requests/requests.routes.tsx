@@ -9,8 +9,24 @@ import { labelOf, loadTaxonomy, themePath, type Taxonomy } from '../taxonomy/tax
 import { OUTCOMES, STATUSES, type Outcome, type Status } from './requests.constants.js';
 import { findIdentifyingText } from './requests.identifying.js';
 import { REGISTER_ACCESS } from './requests.policy.js';
-import { assigneesOf, boardMembers, eventsOf, findRequest, listRequests, requestYears, themesOf, type RequestFilter } from './requests.queries.js';
-import { closeSchema, createRequestSchema, eventSchema, identitySchema, statusSchema, updateRequestSchema } from './requests.schemas.js';
+import {
+  assigneesOf,
+  boardMembers,
+  eventsOf,
+  findRequest,
+  listRequests,
+  requestYears,
+  themesOf,
+  type RequestFilter,
+} from './requests.queries.js';
+import {
+  closeSchema,
+  createRequestSchema,
+  eventSchema,
+  identitySchema,
+  statusSchema,
+  updateRequestSchema,
+} from './requests.schemas.js';
 import {
   addEvent,
   changeStatus,
@@ -48,19 +64,51 @@ function parseId(raw: string): number {
 
 function emptyValues(overrides: Partial<RequestFormValues> = {}): RequestFormValues {
   return {
-    receivedOn: todayInBrussels(), channel: 'helpline', kindId: '', requesterType: 'unknown', sectorId: '', region: '', themeIds: [], subject: '', notes: '',
-    assigneeIds: [], eventOn: '', plannedYear: '', status: 'new', identityName: '', identityOrganisation: '', identityEmail: '', identityPhone: '',
-    toDiscuss: false, assignMe: true, ...overrides,
+    receivedOn: todayInBrussels(),
+    channel: 'helpline',
+    kindId: '',
+    requesterType: 'unknown',
+    sectorId: '',
+    region: '',
+    themeIds: [],
+    subject: '',
+    notes: '',
+    assigneeIds: [],
+    eventOn: '',
+    plannedYear: '',
+    status: 'new',
+    identityName: '',
+    identityOrganisation: '',
+    identityEmail: '',
+    identityPhone: '',
+    toDiscuss: false,
+    assignMe: true,
+    ...overrides,
   };
 }
 
 function valuesFromBody(body: Body): RequestFormValues {
   const s = (k: string) => str(body[k]);
   return {
-    receivedOn: s('receivedOn'), channel: s('channel'), kindId: s('kindId'), requesterType: s('requesterType'), sectorId: s('sectorId'), region: s('region'),
-    themeIds: strList(body.themeIds), subject: s('subject'), notes: s('notes'), assigneeIds: strList(body.assigneeIds), eventOn: s('eventOn'),
-    plannedYear: s('plannedYear'), status: s('status'), identityName: s('identityName'), identityOrganisation: s('identityOrganisation'),
-    identityEmail: s('identityEmail'), identityPhone: s('identityPhone'), toDiscuss: s('toDiscuss') === 'oui', assignMe: s('assignMe') === 'oui',
+    receivedOn: s('receivedOn'),
+    channel: s('channel'),
+    kindId: s('kindId'),
+    requesterType: s('requesterType'),
+    sectorId: s('sectorId'),
+    region: s('region'),
+    themeIds: strList(body.themeIds),
+    subject: s('subject'),
+    notes: s('notes'),
+    assigneeIds: strList(body.assigneeIds),
+    eventOn: s('eventOn'),
+    plannedYear: s('plannedYear'),
+    status: s('status'),
+    identityName: s('identityName'),
+    identityOrganisation: s('identityOrganisation'),
+    identityEmail: s('identityEmail'),
+    identityPhone: s('identityPhone'),
+    toDiscuss: s('toDiscuss') === 'oui',
+    assignMe: s('assignMe') === 'oui',
   };
 }
 
@@ -73,7 +121,10 @@ export async function requestsRoutes(app: FastifyInstance): Promise<void> {
   const db = app.db;
   const currentYear = () => Number(todayInBrussels().slice(0, 4));
 
-  async function toListItems(rows: Awaited<ReturnType<typeof listRequests>>['rows'], taxonomy: Taxonomy): Promise<ListItem[]> {
+  async function toListItems(
+    rows: Awaited<ReturnType<typeof listRequests>>['rows'],
+    taxonomy: Taxonomy,
+  ): Promise<ListItem[]> {
     const ids = rows.map((r) => r.id);
     const [themes, assignees] = await Promise.all([themesOf(db, ids), assigneesOf(db, ids)]);
     return rows.map((r) => ({
@@ -89,42 +140,98 @@ export async function requestsRoutes(app: FastifyInstance): Promise<void> {
     }));
   }
 
-  app.get<{ Querystring: Record<string, string | string[]> }>('/demandes', { config: access }, async (request, reply) => {
-    const qs = request.query;
-    const query: ListQuery = {
-      q: str(qs.q).slice(0, 200), year: str(qs.annee), kind: str(qs.type), status: str(qs.statut), theme: str(qs.theme), sector: str(qs.secteur),
-      mine: str(qs.moi) === '1', sort: str(qs.tri), page: Math.max(1, Math.min(10_000, positiveInt(qs.page) ?? 1)),
-    };
-    const taxonomy = await loadTaxonomy(db, currentYear());
-    const themeId = positiveInt(query.theme);
-    const status = query.status === 'open' || (STATUSES.values as string[]).includes(query.status) ? (query.status as Status | 'open') : undefined;
-    const filter: RequestFilter = {
-      year: positiveInt(query.year),
-      kindId: positiveInt(query.kind),
-      status,
-      sectorId: positiveInt(query.sector),
-      // A parent theme also finds its sub-themes.
-      themeIds: themeId ? [themeId, ...taxonomy.theme.filter((t) => t.parentId === themeId).map((t) => t.id)] : undefined,
-      assignedTo: query.mine ? user(request).id : undefined,
-      terms: searchTerms(query.q),
-      sort: query.sort === 'anciennes' ? 'received_asc' : query.sort === 'modifiees' ? 'updated_desc' : 'received_desc',
-      page: query.page,
-      pageSize: PAGE_SIZE,
-    };
-    const [{ rows, total }, years] = await Promise.all([listRequests(db, filter), requestYears(db)]);
-    const items = await toListItems(rows, taxonomy);
-    return sendHtml(reply, <RequestListPage ctx={viewContext(request, reply)} items={items} total={total} query={query} pageSize={PAGE_SIZE} years={years} taxonomy={taxonomy} />);
-  });
+  app.get<{ Querystring: Record<string, string | string[]> }>(
+    '/demandes',
+    { config: access },
+    async (request, reply) => {
+      const qs = request.query;
+      const query: ListQuery = {
+        q: str(qs.q).slice(0, 200),
+        year: str(qs.annee),
+        kind: str(qs.type),
+        status: str(qs.statut),
+        theme: str(qs.theme),
+        sector: str(qs.secteur),
+        mine: str(qs.moi) === '1',
+        sort: str(qs.tri),
+        page: Math.max(1, Math.min(10_000, positiveInt(qs.page) ?? 1)),
+      };
+      const taxonomy = await loadTaxonomy(db, currentYear());
+      const themeId = positiveInt(query.theme);
+      const status =
+        query.status === 'open' || (STATUSES.values as string[]).includes(query.status)
+          ? (query.status as Status | 'open')
+          : undefined;
+      const filter: RequestFilter = {
+        year: positiveInt(query.year),
+        kindId: positiveInt(query.kind),
+        status,
+        sectorId: positiveInt(query.sector),
+        // A parent theme also finds its sub-themes.
+        themeIds: themeId
+          ? [themeId, ...taxonomy.theme.filter((t) => t.parentId === themeId).map((t) => t.id)]
+          : undefined,
+        assignedTo: query.mine ? user(request).id : undefined,
+        terms: searchTerms(query.q),
+        sort:
+          query.sort === 'anciennes' ? 'received_asc' : query.sort === 'modifiees' ? 'updated_desc' : 'received_desc',
+        page: query.page,
+        pageSize: PAGE_SIZE,
+      };
+      const [{ rows, total }, years] = await Promise.all([listRequests(db, filter), requestYears(db)]);
+      const items = await toListItems(rows, taxonomy);
+      return sendHtml(
+        reply,
+        <RequestListPage
+          ctx={viewContext(request, reply)}
+          items={items}
+          total={total}
+          query={query}
+          pageSize={PAGE_SIZE}
+          years={years}
+          taxonomy={taxonomy}
+        />,
+      );
+    },
+  );
 
-  async function renderForm(request: FastifyRequest, reply: FastifyReply, mode: FormMode, values: RequestFormValues, extra: { errors?: FieldErrors; warnings?: ReturnType<typeof findIdentifyingText>; id?: number; reference?: string } = {}, status = 200) {
+  async function renderForm(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    mode: FormMode,
+    values: RequestFormValues,
+    extra: {
+      errors?: FieldErrors;
+      warnings?: ReturnType<typeof findIdentifyingText>;
+      id?: number;
+      reference?: string;
+    } = {},
+    status = 200,
+  ) {
     const year = Number(values.receivedOn.slice(0, 4)) || currentYear();
     const [taxonomy, members] = await Promise.all([loadTaxonomy(db, year), boardMembers(db)]);
-    const title = mode === 'intake' ? 'Noter un appel de la permanence' : mode === 'full' ? 'Nouvelle demande' : `Modifier la demande ${extra.reference ?? ''}`;
+    const title =
+      mode === 'intake'
+        ? 'Noter un appel de la permanence'
+        : mode === 'full'
+          ? 'Nouvelle demande'
+          : `Modifier la demande ${extra.reference ?? ''}`;
     const action = mode === 'edit' ? `/demandes/${extra.id}` : '/demandes';
     const cancelHref = mode === 'edit' ? `/demandes/${extra.id}` : '/demandes';
     return sendHtml(
       reply,
-      <RequestFormPage ctx={viewContext(request, reply)} mode={mode} values={values} errors={extra.errors} warnings={extra.warnings} taxonomy={taxonomy} members={members} action={action} title={title} cancelHref={cancelHref} />,
+      <RequestFormPage
+        ctx={viewContext(request, reply)}
+        mode={mode}
+        values={values}
+        errors={extra.errors}
+        warnings={extra.warnings}
+        taxonomy={taxonomy}
+        members={members}
+        action={action}
+        title={title}
+        cancelHref={cancelHref}
+      />,
       status,
     );
   }
@@ -135,8 +242,12 @@ export async function requestsRoutes(app: FastifyInstance): Promise<void> {
     return advice ? String(advice.id) : '';
   }
 
-  app.get('/permanence', { config: access }, async (request, reply) => renderForm(request, reply, 'intake', emptyValues({ kindId: await defaultKindId() })));
-  app.get('/demandes/nouvelle', { config: access }, async (request, reply) => renderForm(request, reply, 'full', emptyValues({ channel: 'email' })));
+  app.get('/permanence', { config: access }, async (request, reply) =>
+    renderForm(request, reply, 'intake', emptyValues({ kindId: await defaultKindId() })),
+  );
+  app.get('/demandes/nouvelle', { config: access }, async (request, reply) =>
+    renderForm(request, reply, 'full', emptyValues({ channel: 'email' })),
+  );
 
   app.post('/demandes', { config: access }, async (request, reply) => {
     const body = (request.body ?? {}) as Body;
@@ -145,13 +256,15 @@ export async function requestsRoutes(app: FastifyInstance): Promise<void> {
     const parsed = parseForm(createRequestSchema, body);
     if (!parsed.ok) return renderForm(request, reply, mode, values, { errors: parsed.errors }, 422);
     const warnings = findIdentifyingText(`${parsed.data.subject}\n${parsed.data.notes}`);
-    if (warnings.length && !parsed.data.confirmIdentifying) return renderForm(request, reply, mode, values, { warnings }, 200);
+    if (warnings.length && !parsed.data.confirmIdentifying)
+      return renderForm(request, reply, mode, values, { warnings }, 200);
     try {
       const { id, reference } = await createRequest(db, app.vault, parsed.data, user(request));
       setFlash(reply, `Demande ${reference} enregistrée.`);
       return reply.redirect(`/demandes/${id}`, 303);
     } catch (error) {
-      if (error instanceof RequestValidationError) return renderForm(request, reply, mode, values, { errors: error.errors }, 422);
+      if (error instanceof RequestValidationError)
+        return renderForm(request, reply, mode, values, { errors: error.errors }, 422);
       throw error;
     }
   });
@@ -161,22 +274,65 @@ export async function requestsRoutes(app: FastifyInstance): Promise<void> {
     if (!row) throw new NotFoundError("Cette demande n'existe pas.");
     // Labels as they were in the request's year.
     const taxonomy = await loadTaxonomy(db, row.year);
-    const [themes, assignees, events, identity] = await Promise.all([themesOf(db, [id]), assigneesOf(db, [id]), eventsOf(db, id), hasIdentity(db, id)]);
+    const [themes, assignees, events, identity] = await Promise.all([
+      themesOf(db, [id]),
+      assigneesOf(db, [id]),
+      eventsOf(db, id),
+      hasIdentity(db, id),
+    ]);
     return {
-      id, reference: row.reference, receivedOn: row.received_on, channel: row.channel, kind: labelOf(taxonomy.kind, row.kind_id), requesterType: row.requester_type,
-      sector: labelOf(taxonomy.sector, row.sector_id), region: row.region, themes: themes.map((t) => themePath(taxonomy.theme, t.theme_id)), subject: row.subject,
-      notes: row.notes, status: row.status as Status, outcome: row.outcome as Outcome | null, outcomeReason: labelOf(taxonomy.outcome_reason, row.outcome_reason_id),
-      outcomeDetail: row.outcome_detail, eventOn: row.event_on, plannedYear: row.planned_year, assignees: assignees.map((a) => a.display_name), hasIdentity: identity,
-      events: events.map((e) => ({ id: e.id, occurredOn: e.occurred_on, type: e.type, body: e.body, actor: e.actor_name })),
+      id,
+      reference: row.reference,
+      receivedOn: row.received_on,
+      channel: row.channel,
+      kind: labelOf(taxonomy.kind, row.kind_id),
+      requesterType: row.requester_type,
+      sector: labelOf(taxonomy.sector, row.sector_id),
+      region: row.region,
+      themes: themes.map((t) => themePath(taxonomy.theme, t.theme_id)),
+      subject: row.subject,
+      notes: row.notes,
+      status: row.status as Status,
+      outcome: row.outcome as Outcome | null,
+      outcomeReason: labelOf(taxonomy.outcome_reason, row.outcome_reason_id),
+      outcomeDetail: row.outcome_detail,
+      eventOn: row.event_on,
+      plannedYear: row.planned_year,
+      assignees: assignees.map((a) => a.display_name),
+      hasIdentity: identity,
+      events: events.map((e) => ({
+        id: e.id,
+        occurredOn: e.occurred_on,
+        type: e.type,
+        body: e.body,
+        actor: e.actor_name,
+      })),
     };
   }
 
-  async function renderDetail(request: FastifyRequest, reply: FastifyReply, id: number, extra: { identity?: RequesterIdentity | null; eventForm?: EventFormState } = {}, status = 200) {
+  async function renderDetail(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    id: number,
+    extra: { identity?: RequesterIdentity | null; eventForm?: EventFormState } = {},
+    status = 200,
+  ) {
     const view = await loadView(id);
-    return sendHtml(reply, <RequestDetailPage ctx={viewContext(request, reply)} r={view} identity={extra.identity} {...(extra.eventForm ? { eventForm: extra.eventForm } : {})} />, status);
+    return sendHtml(
+      reply,
+      <RequestDetailPage
+        ctx={viewContext(request, reply)}
+        r={view}
+        identity={extra.identity}
+        {...(extra.eventForm ? { eventForm: extra.eventForm } : {})}
+      />,
+      status,
+    );
   }
 
-  app.get<IdParams>('/demandes/:id', { config: access }, async (request, reply) => renderDetail(request, reply, parseId(request.params.id)));
+  app.get<IdParams>('/demandes/:id', { config: access }, async (request, reply) =>
+    renderDetail(request, reply, parseId(request.params.id)),
+  );
 
   app.get<IdParams>('/demandes/:id/modifier', { config: access }, async (request, reply) => {
     const id = parseId(request.params.id);
@@ -184,9 +340,19 @@ export async function requestsRoutes(app: FastifyInstance): Promise<void> {
     if (!row) throw new NotFoundError("Cette demande n'existe pas.");
     const [themes, assignees] = await Promise.all([themesOf(db, [id]), assigneesOf(db, [id])]);
     const values = emptyValues({
-      receivedOn: row.received_on, channel: row.channel, kindId: String(row.kind_id), requesterType: row.requester_type, sectorId: row.sector_id ? String(row.sector_id) : '',
-      region: row.region ?? '', themeIds: themes.map((t) => String(t.theme_id)), subject: row.subject, notes: row.notes, assigneeIds: assignees.map((a) => String(a.user_id)),
-      eventOn: row.event_on ?? '', plannedYear: row.planned_year ? String(row.planned_year) : '', status: row.status === 'closed' ? 'in_progress' : row.status,
+      receivedOn: row.received_on,
+      channel: row.channel,
+      kindId: String(row.kind_id),
+      requesterType: row.requester_type,
+      sectorId: row.sector_id ? String(row.sector_id) : '',
+      region: row.region ?? '',
+      themeIds: themes.map((t) => String(t.theme_id)),
+      subject: row.subject,
+      notes: row.notes,
+      assigneeIds: assignees.map((a) => String(a.user_id)),
+      eventOn: row.event_on ?? '',
+      plannedYear: row.planned_year ? String(row.planned_year) : '',
+      status: row.status === 'closed' ? 'in_progress' : row.status,
     });
     return renderForm(request, reply, 'edit', values, { id, reference: row.reference });
   });
@@ -201,11 +367,13 @@ export async function requestsRoutes(app: FastifyInstance): Promise<void> {
     const parsed = parseForm(updateRequestSchema, body);
     if (!parsed.ok) return renderForm(request, reply, 'edit', values, { ...extra, errors: parsed.errors }, 422);
     const warnings = findIdentifyingText(`${parsed.data.subject}\n${parsed.data.notes}`);
-    if (warnings.length && !parsed.data.confirmIdentifying) return renderForm(request, reply, 'edit', values, { ...extra, warnings });
+    if (warnings.length && !parsed.data.confirmIdentifying)
+      return renderForm(request, reply, 'edit', values, { ...extra, warnings });
     try {
       await updateRequest(db, id, parsed.data, user(request));
     } catch (error) {
-      if (error instanceof RequestValidationError) return renderForm(request, reply, 'edit', values, { ...extra, errors: error.errors }, 422);
+      if (error instanceof RequestValidationError)
+        return renderForm(request, reply, 'edit', values, { ...extra, errors: error.errors }, 422);
       throw error;
     }
     setFlash(reply, 'Modifications enregistrées.');
@@ -228,27 +396,61 @@ export async function requestsRoutes(app: FastifyInstance): Promise<void> {
     const parsed = parseForm(eventSchema, body);
     if (!parsed.ok) return renderDetail(request, reply, id, { eventForm: { values, errors: parsed.errors } }, 422);
     const warnings = findIdentifyingText(parsed.data.body);
-    if (warnings.length && !parsed.data.confirmIdentifying) return renderDetail(request, reply, id, { eventForm: { values, warnings } });
+    if (warnings.length && !parsed.data.confirmIdentifying)
+      return renderDetail(request, reply, id, { eventForm: { values, warnings } });
     await withNotFound(() => addEvent(db, id, parsed.data, user(request)));
     setFlash(reply, 'Étape ajoutée au suivi.');
     return reply.redirect(`/demandes/${id}#timeline-title`, 303);
   });
 
-  async function renderClose(request: FastifyRequest, reply: FastifyReply, id: number, values: CloseValues, errors?: FieldErrors, status = 200) {
+  async function renderClose(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    id: number,
+    values: CloseValues,
+    errors?: FieldErrors,
+    status = 200,
+  ) {
     const row = await findRequest(db, id);
     if (!row) throw new NotFoundError("Cette demande n'existe pas.");
     const taxonomy = await loadTaxonomy(db, row.year);
-    return sendHtml(reply, <ClosePage ctx={viewContext(request, reply)} id={id} reference={row.reference} subject={row.subject} values={values} errors={errors} reasons={taxonomy.outcome_reason} />, status);
+    return sendHtml(
+      reply,
+      <ClosePage
+        ctx={viewContext(request, reply)}
+        id={id}
+        reference={row.reference}
+        subject={row.subject}
+        values={values}
+        errors={errors}
+        reasons={taxonomy.outcome_reason}
+      />,
+      status,
+    );
   }
 
   app.get<IdParams>('/demandes/:id/cloture', { config: access }, async (request, reply) =>
-    renderClose(request, reply, parseId(request.params.id), { outcome: '', outcomeReasonId: '', outcomeDetail: '', eventOn: '', plannedYear: '', note: '' }),
+    renderClose(request, reply, parseId(request.params.id), {
+      outcome: '',
+      outcomeReasonId: '',
+      outcomeDetail: '',
+      eventOn: '',
+      plannedYear: '',
+      note: '',
+    }),
   );
 
   app.post<IdParams>('/demandes/:id/cloture', { config: access }, async (request, reply) => {
     const id = parseId(request.params.id);
     const body = (request.body ?? {}) as Body;
-    const values: CloseValues = { outcome: str(body.outcome), outcomeReasonId: str(body.outcomeReasonId), outcomeDetail: str(body.outcomeDetail), eventOn: str(body.eventOn), plannedYear: str(body.plannedYear), note: str(body.note) };
+    const values: CloseValues = {
+      outcome: str(body.outcome),
+      outcomeReasonId: str(body.outcomeReasonId),
+      outcomeDetail: str(body.outcomeDetail),
+      eventOn: str(body.eventOn),
+      plannedYear: str(body.plannedYear),
+      note: str(body.note),
+    };
     const parsed = parseForm(closeSchema, body);
     if (!parsed.ok) return renderClose(request, reply, id, values, parsed.errors, 422);
     try {
@@ -276,8 +478,22 @@ export async function requestsRoutes(app: FastifyInstance): Promise<void> {
     const parsed = parseForm(identitySchema, body);
     if (!parsed.ok) {
       const view = await loadView(id);
-      const typed = { name: str(body.identityName), organisation: str(body.identityOrganisation), email: str(body.identityEmail), phone: str(body.identityPhone) };
-      return sendHtml(reply, <RequestDetailPage ctx={viewContext(request, reply)} r={view} identity={typed} identityErrors={parsed.errors} />, 422);
+      const typed = {
+        name: str(body.identityName),
+        organisation: str(body.identityOrganisation),
+        email: str(body.identityEmail),
+        phone: str(body.identityPhone),
+      };
+      return sendHtml(
+        reply,
+        <RequestDetailPage
+          ctx={viewContext(request, reply)}
+          r={view}
+          identity={typed}
+          identityErrors={parsed.errors}
+        />,
+        422,
+      );
     }
     await withNotFound(() => updateIdentity(db, app.vault, id, parsed.data, user(request)));
     setFlash(reply, 'Identité enregistrée (chiffrée).');
@@ -295,9 +511,14 @@ export async function requestsRoutes(app: FastifyInstance): Promise<void> {
         return e ? (e.body.length > 160 ? `${e.body.slice(0, 157)}…` : e.body) : null;
       }),
     );
-    return sendHtml(reply, <AgendaPage ctx={viewContext(request, reply)} items={items.map((i, n) => ({ ...i, lastEvent: last[n] ?? null }))} />);
+    return sendHtml(
+      reply,
+      <AgendaPage
+        ctx={viewContext(request, reply)}
+        items={items.map((i, n) => ({ ...i, lastEvent: last[n] ?? null }))}
+      />,
+    );
   });
-
 }
 
 async function withNotFound<T>(fn: () => Promise<T>): Promise<T> {

@@ -8,7 +8,13 @@ import type { CurrentUser } from '../auth/auth.types.js';
 import { findEntry, isInUse } from '../taxonomy/taxonomy.service.js';
 import { OUTCOMES, STATUSES, type Status } from './requests.constants.js';
 import { boardMembers, findRequest, identityOf, nextSeq } from './requests.queries.js';
-import type { CloseInput, CreateRequestInput, EventInput, IdentityInput, UpdateRequestInput } from './requests.schemas.js';
+import type {
+  CloseInput,
+  CreateRequestInput,
+  EventInput,
+  IdentityInput,
+  UpdateRequestInput,
+} from './requests.schemas.js';
 
 export interface RequesterIdentity {
   name: string;
@@ -43,10 +49,14 @@ export async function checkReferences(
   const year = Number(input.receivedOn.slice(0, 4));
   const usable = async (id: number, type: string, keep: boolean) => {
     const e = await findEntry(db, id);
-    return Boolean(e && e.type === type && (keep || isInUse({ inUseFrom: e.in_use_from, inUseUntil: e.in_use_until }, year)));
+    return Boolean(
+      e && e.type === type && (keep || isInUse({ inUseFrom: e.in_use_from, inUseUntil: e.in_use_until }, year)),
+    );
   };
-  if (!(await usable(input.kindId, 'kind', current?.kindId === input.kindId))) errors.kindId = "Type de demande : cette catégorie n'existe pas ou n'est pas en usage cette année-là.";
-  if (input.sectorId !== null && !(await usable(input.sectorId, 'sector', current?.sectorId === input.sectorId))) errors.sectorId = "Secteur : ce secteur n'existe pas ou n'est pas en usage cette année-là.";
+  if (!(await usable(input.kindId, 'kind', current?.kindId === input.kindId)))
+    errors.kindId = "Type de demande : cette catégorie n'existe pas ou n'est pas en usage cette année-là.";
+  if (input.sectorId !== null && !(await usable(input.sectorId, 'sector', current?.sectorId === input.sectorId)))
+    errors.sectorId = "Secteur : ce secteur n'existe pas ou n'est pas en usage cette année-là.";
   for (const t of input.themeIds) {
     if (!(await usable(t, 'theme', Boolean(current?.themeIds.includes(t))))) {
       errors.themeIds = "Thèmes : un des thèmes choisis n'existe pas ou n'est pas en usage cette année-là.";
@@ -55,7 +65,8 @@ export async function checkReferences(
   }
   if (input.assigneeIds.length) {
     const members = new Set((await boardMembers(db)).map((m) => m.id));
-    if (input.assigneeIds.some((id) => !members.has(id))) errors.assigneeIds = "Membres du bureau : une des personnes choisies n'est pas (ou plus) membre actif du bureau.";
+    if (input.assigneeIds.some((id) => !members.has(id)))
+      errors.assigneeIds = "Membres du bureau : une des personnes choisies n'est pas (ou plus) membre actif du bureau.";
   }
   return errors;
 }
@@ -67,28 +78,67 @@ function identityIsEmpty(i: IdentityInput): boolean {
 async function writeIdentity(trx: Trx, vault: Vault, requestId: number, i: IdentityInput): Promise<void> {
   await trx.deleteFrom('requester_identities').where('request_id', '=', requestId).execute();
   if (identityIsEmpty(i)) return;
-  const plain: RequesterIdentity = { name: i.identityName, organisation: i.identityOrganisation, email: i.identityEmail, phone: i.identityPhone };
+  const plain: RequesterIdentity = {
+    name: i.identityName,
+    organisation: i.identityOrganisation,
+    email: i.identityEmail,
+    phone: i.identityPhone,
+  };
   await trx
     .insertInto('requester_identities')
-    .values({ request_id: requestId, ciphertext: vault.encrypt(JSON.stringify(plain), `request:${requestId}`), key_id: vault.keyId, updated_at: nowIso() })
+    .values({
+      request_id: requestId,
+      ciphertext: vault.encrypt(JSON.stringify(plain), `request:${requestId}`),
+      key_id: vault.keyId,
+      updated_at: nowIso(),
+    })
     .execute();
 }
 
 async function replaceLinks(trx: Trx, requestId: number, themeIds: number[], assigneeIds: number[]): Promise<void> {
   await trx.deleteFrom('request_themes').where('request_id', '=', requestId).execute();
-  if (themeIds.length) await trx.insertInto('request_themes').values(themeIds.map((theme_id) => ({ request_id: requestId, theme_id }))).execute();
+  if (themeIds.length)
+    await trx
+      .insertInto('request_themes')
+      .values(themeIds.map((theme_id) => ({ request_id: requestId, theme_id })))
+      .execute();
   await trx.deleteFrom('request_assignees').where('request_id', '=', requestId).execute();
-  if (assigneeIds.length) await trx.insertInto('request_assignees').values(assigneeIds.map((user_id) => ({ request_id: requestId, user_id }))).execute();
+  if (assigneeIds.length)
+    await trx
+      .insertInto('request_assignees')
+      .values(assigneeIds.map((user_id) => ({ request_id: requestId, user_id })))
+      .execute();
 }
 
-async function addTimeline(trx: DbOrTrx, requestId: number, type: string, body: string, actorId: number | null, occurredOn = todayInBrussels(), data: unknown = null): Promise<void> {
+async function addTimeline(
+  trx: DbOrTrx,
+  requestId: number,
+  type: string,
+  body: string,
+  actorId: number | null,
+  occurredOn = todayInBrussels(),
+  data: unknown = null,
+): Promise<void> {
   await trx
     .insertInto('request_events')
-    .values({ request_id: requestId, occurred_on: occurredOn, type, body, data: data === null ? null : JSON.stringify(data), actor_id: actorId, created_at: nowIso() })
+    .values({
+      request_id: requestId,
+      occurred_on: occurredOn,
+      type,
+      body,
+      data: data === null ? null : JSON.stringify(data),
+      actor_id: actorId,
+      created_at: nowIso(),
+    })
     .execute();
 }
 
-export async function createRequest(db: Db, vault: Vault, input: CreateRequestInput, actor: CurrentUser): Promise<{ id: number; reference: string }> {
+export async function createRequest(
+  db: Db,
+  vault: Vault,
+  input: CreateRequestInput,
+  actor: CurrentUser,
+): Promise<{ id: number; reference: string }> {
   const assignees = new Set(input.assigneeIds);
   if (input.assignMe) assignees.add(actor.id);
   const errors = await checkReferences(db, { ...input, assigneeIds: [...assignees] });
@@ -106,17 +156,48 @@ export async function createRequest(db: Db, vault: Vault, input: CreateRequestIn
         const { id } = await trx
           .insertInto('requests')
           .values({
-            reference, year, seq, received_on: input.receivedOn, channel: input.channel, kind_id: input.kindId, requester_type: input.requesterType,
-            sector_id: input.sectorId, region: input.region, subject: input.subject, notes: input.notes, status, outcome: null, outcome_reason_id: null,
-            outcome_detail: null, event_on: input.eventOn, planned_year: input.plannedYear, search_text: searchText(reference, input.subject, input.notes),
-            created_by: actor.id, created_at: now, updated_at: now, closed_at: null,
+            reference,
+            year,
+            seq,
+            received_on: input.receivedOn,
+            channel: input.channel,
+            kind_id: input.kindId,
+            requester_type: input.requesterType,
+            sector_id: input.sectorId,
+            region: input.region,
+            subject: input.subject,
+            notes: input.notes,
+            status,
+            outcome: null,
+            outcome_reason_id: null,
+            outcome_detail: null,
+            event_on: input.eventOn,
+            planned_year: input.plannedYear,
+            search_text: searchText(reference, input.subject, input.notes),
+            created_by: actor.id,
+            created_at: now,
+            updated_at: now,
+            closed_at: null,
           })
           .returning('id')
           .executeTakeFirstOrThrow();
         await replaceLinks(trx, id, input.themeIds, [...assignees]);
         await writeIdentity(trx, vault, id, input);
-        await addTimeline(trx, id, 'created', `Demande enregistrée (${STATUSES.labels[status]}).`, actor.id, input.receivedOn);
-        await recordAudit(trx, { actorId: actor.id, action: 'request.create', entityType: 'request', entityId: id, summary: reference });
+        await addTimeline(
+          trx,
+          id,
+          'created',
+          `Demande enregistrée (${STATUSES.labels[status]}).`,
+          actor.id,
+          input.receivedOn,
+        );
+        await recordAudit(trx, {
+          actorId: actor.id,
+          action: 'request.create',
+          entityType: 'request',
+          entityId: id,
+          summary: reference,
+        });
         return { id, reference };
       });
     } catch (error) {
@@ -142,31 +223,81 @@ async function mustFind(db: DbOrTrx, id: number) {
 
 export async function updateRequest(db: Db, id: number, input: UpdateRequestInput, actor: CurrentUser): Promise<void> {
   const row = await mustFind(db, id);
-  const currentThemes = (await db.selectFrom('request_themes').select('theme_id').where('request_id', '=', id).execute()).map((r) => r.theme_id);
-  const errors = await checkReferences(db, input, { kindId: row.kind_id, sectorId: row.sector_id, themeIds: currentThemes });
+  const currentThemes = (
+    await db.selectFrom('request_themes').select('theme_id').where('request_id', '=', id).execute()
+  ).map((r) => r.theme_id);
+  const errors = await checkReferences(db, input, {
+    kindId: row.kind_id,
+    sectorId: row.sector_id,
+    themeIds: currentThemes,
+  });
   if (Object.keys(errors).length) throw new RequestValidationError(errors);
   const changes = {
-    received_on: input.receivedOn, year: Number(input.receivedOn.slice(0, 4)), channel: input.channel, kind_id: input.kindId,
-    requester_type: input.requesterType, sector_id: input.sectorId, region: input.region, subject: input.subject, notes: input.notes,
-    event_on: input.eventOn, planned_year: input.plannedYear, status: row.status === 'closed' ? 'closed' : input.status,
+    received_on: input.receivedOn,
+    year: Number(input.receivedOn.slice(0, 4)),
+    channel: input.channel,
+    kind_id: input.kindId,
+    requester_type: input.requesterType,
+    sector_id: input.sectorId,
+    region: input.region,
+    subject: input.subject,
+    notes: input.notes,
+    event_on: input.eventOn,
+    planned_year: input.plannedYear,
+    status: row.status === 'closed' ? 'closed' : input.status,
   };
   // The audit names the fields that changed, never their values.
-  const changed = Object.entries(changes).filter(([k, v]) => row[k as keyof typeof row] !== v).map(([k]) => k);
+  const changed = Object.entries(changes)
+    .filter(([k, v]) => row[k as keyof typeof row] !== v)
+    .map(([k]) => k);
   await db.transaction().execute(async (trx) => {
-    await trx.updateTable('requests').set({ ...changes, search_text: searchText(row.reference, input.subject, input.notes), updated_at: nowIso() }).where('id', '=', id).execute();
+    await trx
+      .updateTable('requests')
+      .set({ ...changes, search_text: searchText(row.reference, input.subject, input.notes), updated_at: nowIso() })
+      .where('id', '=', id)
+      .execute();
     await replaceLinks(trx, id, input.themeIds, input.assigneeIds);
-    if (changes.status !== row.status) await addTimeline(trx, id, 'status', `Statut : ${STATUSES.labels[changes.status as Status]}.`, actor.id);
-    await recordAudit(trx, { actorId: actor.id, action: 'request.update', entityType: 'request', entityId: id, summary: changed.length ? `champs : ${changed.join(', ')}` : 'liens (thèmes, membres)' });
+    if (changes.status !== row.status)
+      await addTimeline(trx, id, 'status', `Statut : ${STATUSES.labels[changes.status as Status]}.`, actor.id);
+    await recordAudit(trx, {
+      actorId: actor.id,
+      action: 'request.update',
+      entityType: 'request',
+      entityId: id,
+      summary: changed.length ? `champs : ${changed.join(', ')}` : 'liens (thèmes, membres)',
+    });
   });
 }
 
-export async function changeStatus(db: Db, id: number, status: Exclude<Status, 'closed'>, actor: CurrentUser): Promise<void> {
+export async function changeStatus(
+  db: Db,
+  id: number,
+  status: Exclude<Status, 'closed'>,
+  actor: CurrentUser,
+): Promise<void> {
   const row = await mustFind(db, id);
   if (row.status === status) return;
   await db.transaction().execute(async (trx) => {
-    await trx.updateTable('requests').set({ status, updated_at: nowIso(), outcome: null, outcome_reason_id: null, outcome_detail: null, closed_at: null }).where('id', '=', id).execute();
+    await trx
+      .updateTable('requests')
+      .set({
+        status,
+        updated_at: nowIso(),
+        outcome: null,
+        outcome_reason_id: null,
+        outcome_detail: null,
+        closed_at: null,
+      })
+      .where('id', '=', id)
+      .execute();
     await addTimeline(trx, id, 'status', `Statut : ${STATUSES.labels[status]}.`, actor.id);
-    await recordAudit(trx, { actorId: actor.id, action: row.status === 'closed' ? 'request.reopen' : 'request.status', entityType: 'request', entityId: id, summary: `${row.status} → ${status}` });
+    await recordAudit(trx, {
+      actorId: actor.id,
+      action: row.status === 'closed' ? 'request.reopen' : 'request.status',
+      entityType: 'request',
+      entityId: id,
+      summary: `${row.status} → ${status}`,
+    });
   });
 }
 
@@ -174,21 +305,35 @@ export async function closeRequest(db: Db, id: number, input: CloseInput, actor:
   const row = await mustFind(db, id);
   if (input.outcomeReasonId !== null) {
     const reason = await findEntry(db, input.outcomeReasonId);
-    if (!reason || reason.type !== 'outcome_reason') throw new RequestValidationError({ outcomeReasonId: "Raison : cette raison n'existe pas." });
+    if (!reason || reason.type !== 'outcome_reason')
+      throw new RequestValidationError({ outcomeReasonId: "Raison : cette raison n'existe pas." });
   }
-  if (input.plannedYear !== null && input.plannedYear < row.year) throw new RequestValidationError({ plannedYear: "Année prévue : elle ne peut précéder l'année de la demande." });
+  if (input.plannedYear !== null && input.plannedYear < row.year)
+    throw new RequestValidationError({ plannedYear: "Année prévue : elle ne peut précéder l'année de la demande." });
   const summary = [OUTCOMES.labels[input.outcome], input.outcomeDetail].filter(Boolean).join(' — ');
   await db.transaction().execute(async (trx) => {
     await trx
       .updateTable('requests')
       .set({
-        status: 'closed', outcome: input.outcome, outcome_reason_id: input.outcomeReasonId, outcome_detail: input.outcomeDetail || null,
-        event_on: input.eventOn ?? row.event_on, planned_year: input.plannedYear ?? row.planned_year, closed_at: nowIso(), updated_at: nowIso(),
+        status: 'closed',
+        outcome: input.outcome,
+        outcome_reason_id: input.outcomeReasonId,
+        outcome_detail: input.outcomeDetail || null,
+        event_on: input.eventOn ?? row.event_on,
+        planned_year: input.plannedYear ?? row.planned_year,
+        closed_at: nowIso(),
+        updated_at: nowIso(),
       })
       .where('id', '=', id)
       .execute();
     await addTimeline(trx, id, 'closed', input.note ? `${summary}. ${input.note}` : `${summary}.`, actor.id);
-    await recordAudit(trx, { actorId: actor.id, action: 'request.close', entityType: 'request', entityId: id, summary: input.outcome });
+    await recordAudit(trx, {
+      actorId: actor.id,
+      action: 'request.close',
+      entityType: 'request',
+      entityId: id,
+      summary: input.outcome,
+    });
   });
 }
 
@@ -197,22 +342,52 @@ export async function addEvent(db: Db, id: number, input: EventInput, actor: Cur
   await db.transaction().execute(async (trx) => {
     await addTimeline(trx, id, input.type, input.body, actor.id, input.occurredOn);
     await trx.updateTable('requests').set({ updated_at: nowIso() }).where('id', '=', id).execute();
-    await recordAudit(trx, { actorId: actor.id, action: 'request.event', entityType: 'request', entityId: id, summary: input.type });
+    await recordAudit(trx, {
+      actorId: actor.id,
+      action: 'request.event',
+      entityType: 'request',
+      entityId: id,
+      summary: input.type,
+    });
   });
 }
 
 /** Attaches a result of the guide to the timeline (no identifying data: answers only). */
-export async function addGuideResult(db: Db, id: number, result: { leaf: string; category: string; title: string; answers: Record<string, string> }, actor: CurrentUser): Promise<void> {
+export async function addGuideResult(
+  db: Db,
+  id: number,
+  result: { leaf: string; category: string; title: string; answers: Record<string, string> },
+  actor: CurrentUser,
+): Promise<void> {
   await mustFind(db, id);
   await db.transaction().execute(async (trx) => {
-    await addTimeline(trx, id, 'guide', `${result.title} (${result.leaf}, ${result.category})`, actor.id, todayInBrussels(), result);
+    await addTimeline(
+      trx,
+      id,
+      'guide',
+      `${result.title} (${result.leaf}, ${result.category})`,
+      actor.id,
+      todayInBrussels(),
+      result,
+    );
     await trx.updateTable('requests').set({ updated_at: nowIso() }).where('id', '=', id).execute();
-    await recordAudit(trx, { actorId: actor.id, action: 'request.event', entityType: 'request', entityId: id, summary: 'guide' });
+    await recordAudit(trx, {
+      actorId: actor.id,
+      action: 'request.event',
+      entityType: 'request',
+      entityId: id,
+      summary: 'guide',
+    });
   });
 }
 
 /** Decrypts the identity; every call is recorded in the audit trail. */
-export async function revealIdentity(db: Db, vault: Vault, id: number, actor: CurrentUser): Promise<RequesterIdentity | null> {
+export async function revealIdentity(
+  db: Db,
+  vault: Vault,
+  id: number,
+  actor: CurrentUser,
+): Promise<RequesterIdentity | null> {
   await mustFind(db, id);
   const row = await identityOf(db, id);
   await recordAudit(db, { actorId: actor.id, action: 'request.identity.reveal', entityType: 'request', entityId: id });
@@ -220,11 +395,23 @@ export async function revealIdentity(db: Db, vault: Vault, id: number, actor: Cu
   return JSON.parse(vault.decrypt(row.ciphertext, `request:${id}`)) as RequesterIdentity;
 }
 
-export async function updateIdentity(db: Db, vault: Vault, id: number, input: IdentityInput, actor: CurrentUser): Promise<void> {
+export async function updateIdentity(
+  db: Db,
+  vault: Vault,
+  id: number,
+  input: IdentityInput,
+  actor: CurrentUser,
+): Promise<void> {
   await mustFind(db, id);
   await db.transaction().execute(async (trx) => {
     await writeIdentity(trx, vault, id, input);
-    await recordAudit(trx, { actorId: actor.id, action: 'request.identity.update', entityType: 'request', entityId: id, summary: identityIsEmpty(input) ? 'effacée' : 'modifiée' });
+    await recordAudit(trx, {
+      actorId: actor.id,
+      action: 'request.identity.update',
+      entityType: 'request',
+      entityId: id,
+      summary: identityIsEmpty(input) ? 'effacée' : 'modifiée',
+    });
   });
 }
 

@@ -10,9 +10,26 @@ import { createRequest } from './requests.service.js';
 
 /** Nothing may be written by a refused form: these counts stay put. */
 async function counts(ctx: TestContext) {
-  const n = async (table: 'requests' | 'requester_identities' | 'audit_events' | 'request_events' | 'request_themes' | 'request_assignees') =>
-    Number((await ctx.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
-  return { requests: await n('requests'), identities: await n('requester_identities'), audit: await n('audit_events'), events: await n('request_events'), themes: await n('request_themes'), assignees: await n('request_assignees') };
+  const n = async (
+    table:
+      'requests' | 'requester_identities' | 'audit_events' | 'request_events' | 'request_themes' | 'request_assignees',
+  ) =>
+    Number(
+      (
+        await ctx.db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+  return {
+    requests: await n('requests'),
+    identities: await n('requester_identities'),
+    audit: await n('audit_events'),
+    events: await n('request_events'),
+    themes: await n('request_themes'),
+    assignees: await n('request_assignees'),
+  };
 }
 
 /** The French message sits next to its field, with the id the input points to. */
@@ -26,7 +43,6 @@ function warningText(html: string): string {
   return (/<div class="warning-box"[\s\S]*?<\/div>/.exec(html)?.[0] ?? '').replace(/<[^>]+>/g, '');
 }
 
-
 describe(`request forms refuse invalid input and keep what was typed (${process.env.TEST_DB ?? 'sqlite'})`, () => {
   let ctx: TestContext;
   let agent: Agent;
@@ -35,16 +51,30 @@ describe(`request forms refuse invalid input and keep what was typed (${process.
   before(async () => {
     ctx = await createTestApp();
     ({ agent, user } = await loginAs(ctx, ['board']));
-    ({ id: requestId } = await createRequest(ctx.db, ctx.app.vault, await buildRequestInput(ctx.db, { subject: 'Objet initial de la demande' }), user));
+    ({ id: requestId } = await createRequest(
+      ctx.db,
+      ctx.app.vault,
+      await buildRequestInput(ctx.db, { subject: 'Objet initial de la demande' }),
+      user,
+    ));
   });
   after(async () => ctx.close());
 
-  async function refused(url: string, form: Record<string, string | string[]>, field: string, message: RegExp): Promise<LightMyRequestResponse> {
+  async function refused(
+    url: string,
+    form: Record<string, string | string[]>,
+    field: string,
+    message: RegExp,
+  ): Promise<LightMyRequestResponse> {
     const before = await counts(ctx);
     const res = await agent.post(url, form);
     assert.equal(res.statusCode, 422, `${field}: expected 422, got ${res.statusCode}`);
     assert.match(fieldError(res.body, field), message, `${field}: message next to the field`);
-    assert.match(res.body, new RegExp(`aria-describedby="[^"]*${field}-error`), `${field}: the control points to its message`);
+    assert.match(
+      res.body,
+      new RegExp(`aria-describedby="[^"]*${field}-error`),
+      `${field}: the control points to its message`,
+    );
     assert.match(res.body, /rien n&#39;a été enregistré/);
     assert.deepEqual(await counts(ctx), before, `${field}: nothing written`);
     return res;
@@ -53,7 +83,12 @@ describe(`request forms refuse invalid input and keep what was typed (${process.
   const typedSubject = 'Une AS demande si elle peut répondre au juge';
   const intakeCases: Array<[string, Record<string, string | string[]>, string, RegExp]> = [
     ['missing date', { receivedOn: '' }, 'receivedOn', /Date de réception : ce champ est obligatoire\./],
-    ['impossible date', { receivedOn: '31/02/2026' }, 'receivedOn', /Date de réception : date invalide \(format attendu : JJ\/MM\/AAAA\)\./],
+    [
+      'impossible date',
+      { receivedOn: '31/02/2026' },
+      'receivedOn',
+      /Date de réception : date invalide \(format attendu : JJ\/MM\/AAAA\)\./,
+    ],
     ['garbage date', { receivedOn: 'hier' }, 'receivedOn', /date invalide/],
     ['unknown channel', { channel: 'fax' }, 'channel', /Canal : valeur inconnue\./],
     ['missing kind', { kindId: '' }, 'kindId', /Type de demande : choisissez une valeur\./],
@@ -64,24 +99,53 @@ describe(`request forms refuse invalid input and keep what was typed (${process.
     ['unknown theme', { themeIds: ['999999'] }, 'themeIds', /Thèmes : un des thèmes choisis n&#39;existe pas/],
     ['empty subject', { subject: '   ' }, 'subject', /Objet : décrivez la demande en une ligne anonyme/],
     ['subject too long', { subject: 'a'.repeat(301) }, 'subject', /Objet : 300 caractères au maximum\./],
-    ['invalid identity e-mail', { identityEmail: 'pas-une-adresse' }, 'identityEmail', /E-mail du demandeur : cette adresse n&#39;est pas valide\./],
-    ['invalid identity phone', { identityPhone: 'appelez-moi' }, 'identityPhone', /Téléphone du demandeur : numéro invalide/],
-    ['unknown assignee', { assigneeIds: ['999999'] }, 'assigneeIds', /Membres du bureau : une des personnes choisies n&#39;est pas/],
+    [
+      'invalid identity e-mail',
+      { identityEmail: 'pas-une-adresse' },
+      'identityEmail',
+      /E-mail du demandeur : cette adresse n&#39;est pas valide\./,
+    ],
+    [
+      'invalid identity phone',
+      { identityPhone: 'appelez-moi' },
+      'identityPhone',
+      /Téléphone du demandeur : numéro invalide/,
+    ],
+    [
+      'unknown assignee',
+      { assigneeIds: ['999999'] },
+      'assigneeIds',
+      /Membres du bureau : une des personnes choisies n&#39;est pas/,
+    ],
   ];
 
   it('intake form: a theme posted as the kind → 422 beside « kindId »', async () => {
-    await refused('/demandes', await intakeForm(ctx.db, { kindId: String(await themeId(ctx.db, 'misc')) }), 'kindId', /Type de demande : cette catégorie n&#39;existe pas/);
+    await refused(
+      '/demandes',
+      await intakeForm(ctx.db, { kindId: String(await themeId(ctx.db, 'misc')) }),
+      'kindId',
+      /Type de demande : cette catégorie n&#39;existe pas/,
+    );
   });
 
   for (const [name, overrides, field, message] of intakeCases) {
     it(`intake form: ${name} → 422 beside « ${field} », values kept, nothing saved`, async () => {
-      const form = await intakeForm(ctx.db, { subject: typedSubject, notes: 'Notes tapées à garder', identityOrganisation: 'Service Zèbre', ...overrides });
+      const form = await intakeForm(ctx.db, {
+        subject: typedSubject,
+        notes: 'Notes tapées à garder',
+        identityOrganisation: 'Service Zèbre',
+        ...overrides,
+      });
       const res = await refused('/demandes', form, field, message);
       if (field !== 'subject') assert.ok(res.body.includes(`value="${escapeHtml(typedSubject)}"`), 'subject kept');
       assert.ok(res.body.includes('Notes tapées à garder</textarea>'), 'notes kept');
       assert.ok(res.body.includes('value="Service Zèbre"'), 'identity kept');
       const own = overrides[field];
-      if (typeof own === 'string' && own.trim() && ['receivedOn', 'subject', 'identityEmail', 'identityPhone'].includes(field)) {
+      if (
+        typeof own === 'string' &&
+        own.trim() &&
+        ['receivedOn', 'subject', 'identityEmail', 'identityPhone'].includes(field)
+      ) {
         assert.ok(res.body.includes(`value="${escapeHtml(own)}"`), `${field}: typed value kept`);
       }
     });
@@ -92,21 +156,42 @@ describe(`request forms refuse invalid input and keep what was typed (${process.
     const res = await refused('/demandes', form, 'subject', /Objet : décrivez la demande/);
     assert.match(res.body, /name="mode" value="full"/);
     assert.ok(res.body.includes('value="2027"') && res.body.includes('value="2026-12-01"'));
-    const badYear = await refused('/demandes', await intakeForm(ctx.db, { mode: 'full', plannedYear: '27' }), 'plannedYear', /Année prévue : une année sur quatre chiffres/);
+    const badYear = await refused(
+      '/demandes',
+      await intakeForm(ctx.db, { mode: 'full', plannedYear: '27' }),
+      'plannedYear',
+      /Année prévue : une année sur quatre chiffres/,
+    );
     assert.ok(badYear.body.includes('value="27"'));
-    await refused('/demandes', await intakeForm(ctx.db, { mode: 'full', eventOn: '2026-13-01' }), 'eventOn', /Date de l&#39;activité : date invalide/);
+    await refused(
+      '/demandes',
+      await intakeForm(ctx.db, { mode: 'full', eventOn: '2026-13-01' }),
+      'eventOn',
+      /Date de l&#39;activité : date invalide/,
+    );
   });
 
   it('accepts a date typed as DD/MM/YYYY and stores it as an ISO date', async () => {
-    const res = await agent.post('/demandes', await intakeForm(ctx.db, { receivedOn: '05/03/2026', subject: 'Date saisie à la belge' }));
+    const res = await agent.post(
+      '/demandes',
+      await intakeForm(ctx.db, { receivedOn: '05/03/2026', subject: 'Date saisie à la belge' }),
+    );
     assert.equal(res.statusCode, 303);
-    const row = await ctx.db.selectFrom('requests').select(['received_on', 'reference']).where('subject', '=', 'Date saisie à la belge').executeTakeFirstOrThrow();
+    const row = await ctx.db
+      .selectFrom('requests')
+      .select(['received_on', 'reference'])
+      .where('subject', '=', 'Date saisie à la belge')
+      .executeTakeFirstOrThrow();
     assert.equal(row.received_on, '2026-03-05');
     assert.match(row.reference, /^2026-\d{3}$/);
   });
 
   it('edit form: invalid values → 422 beside the field, the request unchanged', async () => {
-    const before = await ctx.db.selectFrom('requests').selectAll().where('id', '=', requestId).executeTakeFirstOrThrow();
+    const before = await ctx.db
+      .selectFrom('requests')
+      .selectAll()
+      .where('id', '=', requestId)
+      .executeTakeFirstOrThrow();
     const base = await intakeForm(ctx.db, { subject: 'Objet modifié', status: 'in_progress' });
     delete base.mode;
     const url = `/demandes/${requestId}`;
@@ -123,31 +208,81 @@ describe(`request forms refuse invalid input and keep what was typed (${process.
 
   it('close form: declined without reason, referred without detail, later year without year → 422, still open', async () => {
     const url = `/demandes/${requestId}/cloture`;
-    const empty = { outcomeReasonId: '', outcomeDetail: '', eventOn: '', plannedYear: '', note: 'Note de clôture tapée' };
-    const declined = await refused(url, { ...empty, outcome: 'declined' }, 'outcomeReasonId', /Raison : indiquez pourquoi/);
+    const empty = {
+      outcomeReasonId: '',
+      outcomeDetail: '',
+      eventOn: '',
+      plannedYear: '',
+      note: 'Note de clôture tapée',
+    };
+    const declined = await refused(
+      url,
+      { ...empty, outcome: 'declined' },
+      'outcomeReasonId',
+      /Raison : indiquez pourquoi/,
+    );
     assert.ok(declined.body.includes('Note de clôture tapée</textarea>'), 'note kept');
     assert.match(declined.body, /<option value="declined" selected/);
-    const referred = await refused(url, { ...empty, outcome: 'referred' }, 'outcomeDetail', /Précision : indiquez vers quel service/);
+    const referred = await refused(
+      url,
+      { ...empty, outcome: 'referred' },
+      'outcomeDetail',
+      /Précision : indiquez vers quel service/,
+    );
     assert.match(referred.body, /<option value="referred" selected/);
     await refused(url, { ...empty, outcome: 'later_year' }, 'plannedYear', /Année prévue : indiquez l&#39;année/);
-    await refused(url, { ...empty, outcome: 'later_year', plannedYear: '2020' }, 'plannedYear', /ne peut précéder l&#39;année de la demande/);
+    await refused(
+      url,
+      { ...empty, outcome: 'later_year', plannedYear: '2020' },
+      'plannedYear',
+      /ne peut précéder l&#39;année de la demande/,
+    );
     await refused(url, { ...empty, outcome: '' }, 'outcome', /Issue : choisissez une valeur\./);
-    await refused(url, { ...empty, outcome: 'answered', outcomeReasonId: '999999' }, 'outcomeReasonId', /cette raison n&#39;existe pas/);
-    const row = await ctx.db.selectFrom('requests').select(['status', 'outcome', 'closed_at']).where('id', '=', requestId).executeTakeFirstOrThrow();
+    await refused(
+      url,
+      { ...empty, outcome: 'answered', outcomeReasonId: '999999' },
+      'outcomeReasonId',
+      /cette raison n&#39;existe pas/,
+    );
+    const row = await ctx.db
+      .selectFrom('requests')
+      .select(['status', 'outcome', 'closed_at'])
+      .where('id', '=', requestId)
+      .executeTakeFirstOrThrow();
     assert.deepEqual([row.status, row.outcome, row.closed_at], ['new', null, null]);
   });
 
   it('timeline form: missing description, bad date or a system type → 422, values kept', async () => {
     const url = `/demandes/${requestId}/etapes`;
-    const res = await refused(url, { type: 'call', occurredOn: '2026-11-20', body: '' }, 'body', /Description : décrivez cette étape\./);
+    const res = await refused(
+      url,
+      { type: 'call', occurredOn: '2026-11-20', body: '' },
+      'body',
+      /Description : décrivez cette étape\./,
+    );
     assert.match(res.body, /<option value="call" selected/);
-    const date = await refused(url, { type: 'note', occurredOn: '31/02/2026', body: 'Texte à garder' }, 'occurredOn', /Date : date invalide/);
+    const date = await refused(
+      url,
+      { type: 'note', occurredOn: '31/02/2026', body: 'Texte à garder' },
+      'occurredOn',
+      /Date : date invalide/,
+    );
     assert.ok(date.body.includes('Texte à garder</textarea>'));
-    await refused(url, { type: 'closed', occurredOn: '2026-11-20', body: 'Je fais semblant de clôturer' }, 'type', /Type d&#39;étape : valeur inconnue\./);
+    await refused(
+      url,
+      { type: 'closed', occurredOn: '2026-11-20', body: 'Je fais semblant de clôturer' },
+      'type',
+      /Type d&#39;étape : valeur inconnue\./,
+    );
   });
 
   it('identity editor: an invalid e-mail → 422, typed values kept, nothing written', async () => {
-    const res = await refused(`/demandes/${requestId}/identite/modifier`, { identityName: 'Nom tapé', identityOrganisation: '', identityEmail: 'faux@', identityPhone: '' }, 'identityEmail', /cette adresse n&#39;est pas valide/);
+    const res = await refused(
+      `/demandes/${requestId}/identite/modifier`,
+      { identityName: 'Nom tapé', identityOrganisation: '', identityEmail: 'faux@', identityPhone: '' },
+      'identityEmail',
+      /cette adresse n&#39;est pas valide/,
+    );
     assert.ok(res.body.includes('value="Nom tapé"'));
   });
 });
@@ -170,10 +305,22 @@ describe(`identifying-text warning (${process.env.TEST_DB ?? 'sqlite'})`, () => 
   }
 
   const cases: Array<[string, Record<string, string>, RegExp]> = [
-    ['a title and a surname', { subject: 'Madame Dupont demande son dossier au CPAS' }, /un nom de personne : « Madame Dupont »/],
-    ['an e-mail in the notes', { notes: 'Elle écrit depuis jeanne.claes@exemple.be' }, /une adresse e-mail : « jeanne\.claes@exemple\.be »/],
+    [
+      'a title and a surname',
+      { subject: 'Madame Dupont demande son dossier au CPAS' },
+      /un nom de personne : « Madame Dupont »/,
+    ],
+    [
+      'an e-mail in the notes',
+      { notes: 'Elle écrit depuis jeanne.claes@exemple.be' },
+      /une adresse e-mail : « jeanne\.claes@exemple\.be »/,
+    ],
     ['a phone number', { notes: 'Rappeler au 0475 12 34 56 demain' }, /un numéro de téléphone : « 0475 12 34 56 »/],
-    ['a national register number', { notes: `Son numéro national est ${nationalNumber()}` }, /un numéro de registre national/],
+    [
+      'a national register number',
+      { notes: `Son numéro national est ${nationalNumber()}` },
+      /un numéro de registre national/,
+    ],
   ];
 
   for (const [name, overrides, hint] of cases) {
@@ -201,7 +348,10 @@ describe(`identifying-text warning (${process.env.TEST_DB ?? 'sqlite'})`, () => 
     const warned = await agent.post(`/demandes/${id}`, edit);
     assert.equal(warned.statusCode, 200);
     assert.match(warningText(warned.body), /un nom de personne : « Monsieur Lambert »/);
-    assert.deepEqual(await ctx.db.selectFrom('requests').select('subject').where('id', '=', id).executeTakeFirstOrThrow(), before);
+    assert.deepEqual(
+      await ctx.db.selectFrom('requests').select('subject').where('id', '=', id).executeTakeFirstOrThrow(),
+      before,
+    );
     assert.equal((await agent.post(`/demandes/${id}`, { ...edit, confirmIdentifying: 'oui' })).statusCode, 303);
 
     const eventsBefore = (await counts(ctx)).events;

@@ -23,7 +23,11 @@ function assertEscaped(html: string, page: string, minimum = 1): void {
   assert.ok(!outsideAttributes.includes('<img src=x'), `${page}: raw <img> printed`);
   const shown = outsideAttributes.match(/&lt;script(&gt;|>)alert\(1\)&lt;\/script/g)?.length ?? 0;
   assert.ok(shown >= minimum, `${page}: expected the escaped text at least ${minimum} time(s), found ${shown}`);
-  assert.match(outsideAttributes, /(&#34;|&quot;)(&gt;|>)&lt;img src=x onerror=alert\(1\)/, `${page}: the attribute payload should be shown, escaped`);
+  assert.match(
+    outsideAttributes,
+    /(&#34;|&quot;)(&gt;|>)&lt;img src=x onerror=alert\(1\)/,
+    `${page}: the attribute payload should be shown, escaped`,
+  );
 }
 
 describe(`hostile content is escaped everywhere (${process.env.TEST_DB ?? 'sqlite'})`, () => {
@@ -50,13 +54,23 @@ describe(`hostile content is escaped everywhere (${process.env.TEST_DB ?? 'sqlit
     const created = await agent.post(
       '/demandes',
       await intakeForm(ctx.db, {
-        subject: `Objet ${HOSTILE}`, notes: `Note ${HOSTILE}`, themeIds: [String(theme)], sectorId: String(sector.id), assigneeIds: [String(member.id)],
-        toDiscuss: 'oui', confirmIdentifying: 'oui',
+        subject: `Objet ${HOSTILE}`,
+        notes: `Note ${HOSTILE}`,
+        themeIds: [String(theme)],
+        sectorId: String(sector.id),
+        assigneeIds: [String(member.id)],
+        toDiscuss: 'oui',
+        confirmIdentifying: 'oui',
       }),
     );
     assert.equal(created.statusCode, 303);
     const id = Number(String(created.headers.location).split('/').pop());
-    const step = await agent.post(`/demandes/${id}/etapes`, { type: 'note', occurredOn: '2026-11-20', body: `Étape ${HOSTILE}`, confirmIdentifying: 'oui' });
+    const step = await agent.post(`/demandes/${id}/etapes`, {
+      type: 'note',
+      occurredOn: '2026-11-20',
+      body: `Étape ${HOSTILE}`,
+      confirmIdentifying: 'oui',
+    });
     assert.equal(step.statusCode, 303);
 
     const pages: Array<[string, number]> = [
@@ -84,15 +98,31 @@ describe(`hostile content is escaped everywhere (${process.env.TEST_DB ?? 'sqlit
 
   it('echoes hostile values escaped when a form is refused', async () => {
     const { agent } = await loginAs(ctx, ['admin', 'board']);
-    const refused = await agent.post('/demandes', await intakeForm(ctx.db, { subject: `${HOSTILE}${'x'.repeat(300)}`, notes: HOSTILE, identityName: HOSTILE, receivedOn: HOSTILE }));
+    const refused = await agent.post(
+      '/demandes',
+      await intakeForm(ctx.db, {
+        subject: `${HOSTILE}${'x'.repeat(300)}`,
+        notes: HOSTILE,
+        identityName: HOSTILE,
+        receivedOn: HOSTILE,
+      }),
+    );
     assert.equal(refused.statusCode, 422);
     assertEscaped(refused.body, 'refused intake form', 3);
     const search = await agent.get(`/demandes?q=${encodeURIComponent(HOSTILE)}`);
     assertEscaped(search.body, 'search box', 1);
-    const taxonomy = await agent.post('/admin/taxonomie', { type: 'kind', label: HOSTILE, code: 'BAD CODE', parentId: '', countsInTotal: '' });
+    const taxonomy = await agent.post('/admin/taxonomie', {
+      type: 'kind',
+      label: HOSTILE,
+      code: 'BAD CODE',
+      parentId: '',
+      countsInTotal: '',
+    });
     assert.equal(taxonomy.statusCode, 422);
     assertEscaped(taxonomy.body, 'refused taxonomy entry', 1);
-    const yaml = await agent.post('/admin/taxonomie/import', { yaml: `kinds:\n  - { code: "${ATTRIBUTE}", label: "${SCRIPT}" }\n` });
+    const yaml = await agent.post('/admin/taxonomie/import', {
+      yaml: `kinds:\n  - { code: "${ATTRIBUTE}", label: "${SCRIPT}" }\n`,
+    });
     assert.equal(yaml.statusCode, 422);
     assertEscaped(yaml.body, 'refused import', 1);
   });

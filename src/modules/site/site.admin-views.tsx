@@ -18,7 +18,12 @@ function TypeTabs({ current }: { current: ContentType }): JSX.Element {
   return (
     <nav aria-label="Types de contenu" class="actions">
       {CONTENT_TYPES.map((t) => (
-        <a href={`/bureau/contenu?type=${t}`} class={t === current ? 'button' : 'button secondary'} aria-current={t === current ? 'page' : undefined} safe>
+        <a
+          href={`/bureau/contenu?type=${t}`}
+          class={t === current ? 'button' : 'button secondary'}
+          aria-current={t === current ? 'page' : undefined}
+          safe
+        >
           {TYPE_LABELS[t].plural}
         </a>
       ))}
@@ -26,13 +31,22 @@ function TypeTabs({ current }: { current: ContentType }): JSX.Element {
   );
 }
 
-export function ContentListPage({ ctx, type, rows }: { ctx: ViewContext; type: ContentType; rows: ContentRow[] }): JSX.Element {
+export function ContentListPage({
+  ctx,
+  type,
+  rows,
+}: {
+  ctx: ViewContext;
+  type: ContentType;
+  rows: ContentRow[];
+}): JSX.Element {
   return (
     <Layout ctx={ctx} title={`Contenu du site : ${TYPE_LABELS[type].plural}`}>
       <h1>Contenu du site</h1>
       <p>
         Textes en Markdown, un par langue ; seuls les contenus publiés apparaissent sur le site. Voir aussi les{' '}
-        <a href="/bureau/contenu/reglages">réglages (permanence, contact)</a> et les <a href="/bureau/contenu/fermetures">fermetures de la permanence</a>.
+        <a href="/bureau/contenu/reglages">réglages (permanence, contact)</a> et les{' '}
+        <a href="/bureau/contenu/fermetures">fermetures de la permanence</a>.
       </p>
       <TypeTabs current={type} />
       <h2 safe>{TYPE_LABELS[type].plural}</h2>
@@ -100,22 +114,64 @@ interface EditProps {
   linkable?: ContentRow[];
 }
 
-function ContentFields({ type, values, errors }: { type: ContentType; values: ContentValues; errors?: FieldErrors | undefined }): JSX.Element {
+function ContentFields({
+  type,
+  values,
+  errors,
+}: {
+  type: ContentType;
+  values: ContentValues;
+  errors?: FieldErrors | undefined;
+}): JSX.Element {
   return (
     <>
       <TextField name="title" label="Titre" value={values.title} errors={errors} required maxlength={200} />
-      <SelectField name="locale" label="Langue" value={values.locale} options={localeOptions} errors={errors} required />
-      <TextField name="slug" label="Adresse (fin de l’URL)" hint="Lettres sans accent, chiffres et tirets. Laissez vide pour la déduire du titre." value={values.slug} errors={errors} maxlength={80} />
+      <SelectField
+        name="locale"
+        label="Langue"
+        value={values.locale}
+        options={localeOptions}
+        errors={errors}
+        required
+      />
+      <TextField
+        name="slug"
+        label="Adresse (fin de l’URL)"
+        hint="Lettres sans accent, chiffres et tirets. Laissez vide pour la déduire du titre."
+        value={values.slug}
+        errors={errors}
+        maxlength={80}
+      />
       {type === 'event' ? (
         <div class="grid-2">
-          <TextField name="eventStartsOn" label="Date de début" type="date" value={values.eventStartsOn} errors={errors} required />
-          <TextField name="eventEndsOn" label="Date de fin (facultative)" type="date" value={values.eventEndsOn} errors={errors} />
+          <TextField
+            name="eventStartsOn"
+            label="Date de début"
+            type="date"
+            value={values.eventStartsOn}
+            errors={errors}
+            required
+          />
+          <TextField
+            name="eventEndsOn"
+            label="Date de fin (facultative)"
+            type="date"
+            value={values.eventEndsOn}
+            errors={errors}
+          />
           <TextField name="eventPlace" label="Lieu" value={values.eventPlace} errors={errors} maxlength={200} />
         </div>
       ) : (
         ''
       )}
-      <TextArea name="summary" label="Résumé" hint="Une ou deux phrases, reprises dans les listes." value={values.summary} errors={errors} rows={2} />
+      <TextArea
+        name="summary"
+        label="Résumé"
+        hint="Une ou deux phrases, reprises dans les listes."
+        value={values.summary}
+        errors={errors}
+        rows={2}
+      />
       <TextArea
         name="body"
         label="Texte (Markdown)"
@@ -166,9 +222,17 @@ export function ContentEditPage(props: EditProps): JSX.Element {
         </div>
       </form>
       {row ? <Attachments ctx={ctx} row={row} attachments={props.attachments ?? []} errors={errors} /> : ''}
-      {row ? <Translations ctx={ctx} row={row} group={props.group ?? []} linkable={props.linkable ?? []} errors={errors} /> : ''}
       {row ? (
-        <form method="post" action={`/bureau/contenu/${row.id}/supprimer`} data-confirm="Supprimer définitivement ce contenu et ses pièces jointes ?">
+        <Translations ctx={ctx} row={row} group={props.group ?? []} linkable={props.linkable ?? []} errors={errors} />
+      ) : (
+        ''
+      )}
+      {row ? (
+        <form
+          method="post"
+          action={`/bureau/contenu/${row.id}/supprimer`}
+          data-confirm="Supprimer définitivement ce contenu et ses pièces jointes ?"
+        >
           <CsrfField token={ctx.csrfToken} />
           <button type="submit" class="danger">
             Supprimer ce contenu
@@ -188,13 +252,7 @@ function StatusBar({ ctx, row }: { ctx: ViewContext; row: ContentRow }): JSX.Ele
       <span class={`badge ${published ? 'closed' : 'new'}`} safe>
         {STATUS_LABELS[row.status] ?? row.status}
       </span>
-      {published ? (
-        <a href={itemPath(row.locale as Locale, row.type, row.slug)}>
-          Voir sur le site
-        </a>
-      ) : (
-        ''
-      )}
+      {published ? <a href={itemPath(row.locale as Locale, row.type, row.slug)}>Voir sur le site</a> : ''}
       <form method="post" action={`/bureau/contenu/${row.id}/${published ? 'depublier' : 'publier'}`}>
         <CsrfField token={ctx.csrfToken} />
         <button type="submit" class={published ? 'secondary' : ''}>
@@ -205,7 +263,17 @@ function StatusBar({ ctx, row }: { ctx: ViewContext; row: ContentRow }): JSX.Ele
   );
 }
 
-function Attachments({ ctx, row, attachments, errors }: { ctx: ViewContext; row: ContentRow; attachments: AttachmentMeta[]; errors?: FieldErrors | undefined }): JSX.Element {
+function Attachments({
+  ctx,
+  row,
+  attachments,
+  errors,
+}: {
+  ctx: ViewContext;
+  row: ContentRow;
+  attachments: AttachmentMeta[];
+  errors?: FieldErrors | undefined;
+}): JSX.Element {
   return (
     <section aria-labelledby="pj" class="card">
       <h2 id="pj">Pièces jointes</h2>
@@ -240,7 +308,12 @@ function Attachments({ ctx, row, attachments, errors }: { ctx: ViewContext; row:
           ) : (
             ''
           )}
-          <input type="file" id="file" name="file" aria-describedby={errors?.file ? 'file-hint file-error' : 'file-hint'} />
+          <input
+            type="file"
+            id="file"
+            name="file"
+            aria-describedby={errors?.file ? 'file-hint file-error' : 'file-hint'}
+          />
         </div>
         <button type="submit" class="secondary">
           Envoyer le fichier
@@ -250,7 +323,19 @@ function Attachments({ ctx, row, attachments, errors }: { ctx: ViewContext; row:
   );
 }
 
-function Translations({ ctx, row, group, linkable, errors }: { ctx: ViewContext; row: ContentRow; group: ContentRow[]; linkable: ContentRow[]; errors?: FieldErrors | undefined }): JSX.Element {
+function Translations({
+  ctx,
+  row,
+  group,
+  linkable,
+  errors,
+}: {
+  ctx: ViewContext;
+  row: ContentRow;
+  group: ContentRow[];
+  linkable: ContentRow[];
+  errors?: FieldErrors | undefined;
+}): JSX.Element {
   const others = group.filter((g) => g.id !== row.id);
   const missing = LOCALES.filter((l) => !group.some((g) => g.locale === l));
   return (
@@ -270,7 +355,10 @@ function Translations({ ctx, row, group, linkable, errors }: { ctx: ViewContext;
       </ul>
       {missing.map((l) => (
         <p>
-          <a href={`/bureau/contenu/nouveau?type=${row.type}&traduction=${row.id}&langue=${l}`} safe>{`Écrire la version en ${LOCALE_LABELS[l]}`}</a>
+          <a
+            href={`/bureau/contenu/nouveau?type=${row.type}&traduction=${row.id}&langue=${l}`}
+            safe
+          >{`Écrire la version en ${LOCALE_LABELS[l]}`}</a>
         </p>
       ))}
       {linkable.length ? (
@@ -279,7 +367,10 @@ function Translations({ ctx, row, group, linkable, errors }: { ctx: ViewContext;
           <SelectField
             name="translation"
             label="Lier un contenu existant comme traduction"
-            options={linkable.map((l) => ({ value: String(l.id), label: `${l.title} (${LOCALE_LABELS[l.locale as Locale] ?? l.locale})` }))}
+            options={linkable.map((l) => ({
+              value: String(l.id),
+              label: `${l.title} (${LOCALE_LABELS[l.locale as Locale] ?? l.locale})`,
+            }))}
             placeholder="Choisir…"
             errors={errors}
           />

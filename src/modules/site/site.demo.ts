@@ -46,42 +46,139 @@ function items(today: string): DemoItem[] {
     {
       type: 'page',
       input: {
-        slug: 'a-propos', title: 'À propos du comité (démo)', summary: 'Qui nous sommes, comment nous travaillons.',
+        slug: 'a-propos',
+        title: 'À propos du comité (démo)',
+        summary: 'Qui nous sommes, comment nous travaillons.',
         body: '## Un comité de bénévoles\n\nLe bureau se réunit une quinzaine de fois par an pour analyser collectivement les questions reçues.\n\n## Ce que nous faisons\n\n- une **permanence téléphonique** le jeudi après-midi ;\n- des formations et des supervisions d’équipes ;\n- des interventions dans des journées d’étude ;\n- des avis écrits et des prises de position.\n\n*Texte de démonstration.*',
       },
-      translations: [{ locale: 'nl', slug: 'a-propos', title: 'Over het comité (demo)', summary: 'Wie we zijn, hoe we werken.', body: 'Het bestuur komt een vijftiental keer per jaar samen.\n\n*Demotekst.*' }],
+      translations: [
+        {
+          locale: 'nl',
+          slug: 'a-propos',
+          title: 'Over het comité (demo)',
+          summary: 'Wie we zijn, hoe we werken.',
+          body: 'Het bestuur komt een vijftiental keer per jaar samen.\n\n*Demotekst.*',
+        },
+      ],
     },
     {
       type: 'page',
-      input: { slug: 'nous-rejoindre', title: 'Rejoindre la plénière (démo)', summary: 'Organisations et personnes peuvent devenir membres.', body: 'Écrivez-nous pour rejoindre la plénière : elle se réunit au moins une fois par an.\n\n*Texte de démonstration.*' },
+      input: {
+        slug: 'nous-rejoindre',
+        title: 'Rejoindre la plénière (démo)',
+        summary: 'Organisations et personnes peuvent devenir membres.',
+        body: 'Écrivez-nous pour rejoindre la plénière : elle se réunit au moins une fois par an.\n\n*Texte de démonstration.*',
+      },
     },
     {
       type: 'news',
-      input: { slug: 'rapport-d-activites-demo', title: 'Notre rapport d’activités est en ligne (démo)', summary: 'L’année en quelques chiffres, les demandes reçues et notre analyse.', body: 'Le rapport d’activités de l’année écoulée est disponible.\n\n*Actualité fictive.*' },
-      translations: [{ locale: 'nl', slug: 'jaarverslag-demo', title: 'Ons jaarverslag staat online (demo)', summary: 'Het jaar in cijfers.', body: '*Fictief nieuws.*' }],
+      input: {
+        slug: 'rapport-d-activites-demo',
+        title: 'Notre rapport d’activités est en ligne (démo)',
+        summary: 'L’année en quelques chiffres, les demandes reçues et notre analyse.',
+        body: 'Le rapport d’activités de l’année écoulée est disponible.\n\n*Actualité fictive.*',
+      },
+      translations: [
+        {
+          locale: 'nl',
+          slug: 'jaarverslag-demo',
+          title: 'Ons jaarverslag staat online (demo)',
+          summary: 'Het jaar in cijfers.',
+          body: '*Fictief nieuws.*',
+        },
+      ],
     },
-    { type: 'news', input: { slug: 'secret-partage-demo', title: 'Secret partagé : rappel des conditions (démo)', summary: 'Quatre conditions, toutes nécessaires.', body: 'Le partage n’est possible qu’entre professionnels tenus au secret, avec l’accord de la personne, dans son intérêt et pour une mission commune.\n\n*Actualité fictive.*' } },
-    { type: 'news', input: { slug: 'nouveau-site-demo', title: 'Un nouveau site, sans cookie (démo)', summary: 'Nous mesurons les visites sans vous suivre.', body: 'Voir la page [Vie privée](/vie-privee).\n\n*Actualité fictive.*' } },
+    {
+      type: 'news',
+      input: {
+        slug: 'secret-partage-demo',
+        title: 'Secret partagé : rappel des conditions (démo)',
+        summary: 'Quatre conditions, toutes nécessaires.',
+        body: 'Le partage n’est possible qu’entre professionnels tenus au secret, avec l’accord de la personne, dans son intérêt et pour une mission commune.\n\n*Actualité fictive.*',
+      },
+    },
+    {
+      type: 'news',
+      input: {
+        slug: 'nouveau-site-demo',
+        title: 'Un nouveau site, sans cookie (démo)',
+        summary: 'Nous mesurons les visites sans vous suivre.',
+        body: 'Voir la page [Vie privée](/vie-privee).\n\n*Actualité fictive.*',
+      },
+    },
     {
       type: 'resource',
-      input: { slug: 'fiche-secret-professionnel-demo', title: 'Fiche : le secret professionnel en bref (démo)', summary: 'Une page à imprimer pour votre équipe.', body: 'Le document ci-dessous résume l’article 458 du Code pénal et ses exceptions.\n\n*Ressource fictive.*' },
-      pdf: { filename: 'fiche-secret-professionnel-demo.pdf', lines: ['Le secret professionnel en bref (demo)', 'Document fictif cree par vigie demo.', 'Article 458 du Code penal : le principe et ses exceptions.'] },
+      input: {
+        slug: 'fiche-secret-professionnel-demo',
+        title: 'Fiche : le secret professionnel en bref (démo)',
+        summary: 'Une page à imprimer pour votre équipe.',
+        body: 'Le document ci-dessous résume l’article 458 du Code pénal et ses exceptions.\n\n*Ressource fictive.*',
+      },
+      pdf: {
+        filename: 'fiche-secret-professionnel-demo.pdf',
+        lines: [
+          'Le secret professionnel en bref (demo)',
+          'Document fictif cree par vigie demo.',
+          'Article 458 du Code penal : le principe et ses exceptions.',
+        ],
+      },
     },
-    { type: 'resource', input: { slug: 'lectures-demo', title: 'Lectures conseillées (démo)', summary: 'Quelques ouvrages et articles.', body: '- Un ouvrage de référence (fictif)\n- Un article de revue (fictif)\n\n*Ressource fictive.*' } },
-    { type: 'testimony', input: { slug: 'as-de-cpas-demo', title: '« On m’a demandé mes notes personnelles » (démo)', summary: 'Une assistante sociale de CPAS raconte.', body: '« J’ai appelé la permanence un jeudi… »\n\n*Témoignage fictif.*' } },
-    { type: 'testimony', input: { slug: 'equipe-amo-demo', title: '« La police voulait savoir si le jeune venait chez nous » (démo)', summary: 'Une équipe d’AMO raconte.', body: '« Nous avons été reçus en bureau… »\n\n*Témoignage fictif.*' } },
+    {
+      type: 'resource',
+      input: {
+        slug: 'lectures-demo',
+        title: 'Lectures conseillées (démo)',
+        summary: 'Quelques ouvrages et articles.',
+        body: '- Un ouvrage de référence (fictif)\n- Un article de revue (fictif)\n\n*Ressource fictive.*',
+      },
+    },
+    {
+      type: 'testimony',
+      input: {
+        slug: 'as-de-cpas-demo',
+        title: '« On m’a demandé mes notes personnelles » (démo)',
+        summary: 'Une assistante sociale de CPAS raconte.',
+        body: '« J’ai appelé la permanence un jeudi… »\n\n*Témoignage fictif.*',
+      },
+    },
+    {
+      type: 'testimony',
+      input: {
+        slug: 'equipe-amo-demo',
+        title: '« La police voulait savoir si le jeune venait chez nous » (démo)',
+        summary: 'Une équipe d’AMO raconte.',
+        body: '« Nous avons été reçus en bureau… »\n\n*Témoignage fictif.*',
+      },
+    },
     {
       type: 'event',
-      input: { slug: 'assemblee-pleniere-demo', title: 'Assemblée plénière (démo)', summary: 'Rapport d’activités, élection du bureau, débat.', body: 'Ouverte à tous les membres.\n\n*Événement fictif.*', eventStartsOn: addDays(today, 45), eventPlace: 'Bruxelles (lieu fictif)' },
+      input: {
+        slug: 'assemblee-pleniere-demo',
+        title: 'Assemblée plénière (démo)',
+        summary: 'Rapport d’activités, élection du bureau, débat.',
+        body: 'Ouverte à tous les membres.\n\n*Événement fictif.*',
+        eventStartsOn: addDays(today, 45),
+        eventPlace: 'Bruxelles (lieu fictif)',
+      },
     },
     {
       type: 'event',
-      input: { slug: 'journee-d-etude-demo', title: 'Journée d’étude : secret professionnel et police (démo)', summary: 'Exposés et ateliers.', body: 'Inscription gratuite.\n\n*Événement fictif.*', eventStartsOn: addDays(today, 90), eventEndsOn: addDays(today, 91), eventPlace: 'Namur (lieu fictif)' },
+      input: {
+        slug: 'journee-d-etude-demo',
+        title: 'Journée d’étude : secret professionnel et police (démo)',
+        summary: 'Exposés et ateliers.',
+        body: 'Inscription gratuite.\n\n*Événement fictif.*',
+        eventStartsOn: addDays(today, 90),
+        eventEndsOn: addDays(today, 91),
+        eventPlace: 'Namur (lieu fictif)',
+      },
     },
   ];
 }
 
-const MEMBERS: Array<[kind: 'organisation' | 'individual', name: string, joinedYearsAgo: number, listed: boolean, leftYearsAgo?: number]> = [
+const MEMBERS: Array<
+  [kind: 'organisation' | 'individual', name: string, joinedYearsAgo: number, listed: boolean, leftYearsAgo?: number]
+> = [
   ['organisation', 'CPAS de Villefictive (démo)', 6, true],
   ['organisation', 'AMO Les Exemples (démo)', 5, true],
   ['organisation', 'Centre PMS imaginaire (démo)', 3, true],
@@ -103,7 +200,15 @@ export async function fillPublicDemo(db: Db, now: Date = new Date()): Promise<st
   const today = nowIso(now).slice(0, 10);
   let count = 0;
   for (const item of items(today)) {
-    const base: ContentInput = { locale: 'fr', summary: '', body: '', eventStartsOn: null, eventEndsOn: null, eventPlace: null, ...item.input };
+    const base: ContentInput = {
+      locale: 'fr',
+      summary: '',
+      body: '',
+      eventStartsOn: null,
+      eventEndsOn: null,
+      eventPlace: null,
+      ...item.input,
+    };
     const id = await createContent(db, item.type, base, null);
     await setStatus(db, id, 'published', null, now);
     count++;
@@ -119,8 +224,18 @@ export async function fillPublicDemo(db: Db, now: Date = new Date()): Promise<st
     await createMember(
       db,
       {
-        kind, name, contactEmail: `${name.split(' ')[0]?.toLowerCase().normalize('NFD').replace(/[^a-z]/g, '')}@demo.invalid`, contactPhone: '', joinedOn: `${year - ago}-0${(ago % 9) + 1}-15`,
-        leftOn: left === undefined ? null : `${year - left}-06-30`, showPublicly: listed, notes: 'Membre fictif (démo).',
+        kind,
+        name,
+        contactEmail: `${name
+          .split(' ')[0]
+          ?.toLowerCase()
+          .normalize('NFD')
+          .replace(/[^a-z]/g, '')}@demo.invalid`,
+        contactPhone: '',
+        joinedOn: `${year - ago}-0${(ago % 9) + 1}-15`,
+        leftOn: left === undefined ? null : `${year - left}-06-30`,
+        showPublicly: listed,
+        notes: 'Membre fictif (démo).',
       },
       null,
     );
@@ -130,7 +245,11 @@ export async function fillPublicDemo(db: Db, now: Date = new Date()): Promise<st
     ['site.contact.address', 'Rue Imaginaire 1 (démo)\n1000 Bruxelles'],
     ['site.helpline.phone', '02 000 00 00 (démo)'],
   ] as const) {
-    await db.insertInto('settings').values({ key, value }).onConflict((oc) => oc.column('key').doNothing()).execute();
+    await db
+      .insertInto('settings')
+      .values({ key, value })
+      .onConflict((oc) => oc.column('key').doNothing())
+      .execute();
   }
   return `Site public : ${count} contenus publiés (pages, actualités, ressources, témoignages, agenda) et ${MEMBERS.length} membres fictifs.`;
 }

@@ -7,7 +7,13 @@ function format(locale: Locale, weekday: boolean): Intl.DateTimeFormat {
   const key = `${locale}:${weekday}`;
   let f = longFormats.get(key);
   if (!f) {
-    f = new Intl.DateTimeFormat(INTL_LOCALE[locale], { ...(weekday ? { weekday: 'long' } : {}), day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+    f = new Intl.DateTimeFormat(INTL_LOCALE[locale], {
+      ...(weekday ? { weekday: 'long' } : {}),
+      day: 'numeric',
+      month: 'long',
+      year: 'numeric',
+      timeZone: 'UTC',
+    });
     longFormats.set(key, f);
   }
   return f;

@@ -50,16 +50,29 @@ describe(`helpline dates (${process.env.TEST_DB ?? 'sqlite'})`, () => {
   });
 
   it('writes the date in French as the home page shows it', () => {
-    assert.equal(helplineWhen('fr', { date: '2026-11-26', settings: DEFAULT_SETTINGS }), 'jeudi 26 novembre 2026, de 13 h à 16 h');
-    assert.equal(helplineWhen('nl', { date: '2026-11-26', settings: { ...DEFAULT_SETTINGS, helplineStart: '13:30' } }), 'donderdag 26 november 2026, van 13.30 uur tot 16 uur');
-    assert.equal(helplineWhen('en', { date: '2026-11-26', settings: DEFAULT_SETTINGS }), 'Thursday, 26 November 2026, 13:00 to 16:00');
+    assert.equal(
+      helplineWhen('fr', { date: '2026-11-26', settings: DEFAULT_SETTINGS }),
+      'jeudi 26 novembre 2026, de 13 h à 16 h',
+    );
+    assert.equal(
+      helplineWhen('nl', { date: '2026-11-26', settings: { ...DEFAULT_SETTINGS, helplineStart: '13:30' } }),
+      'donderdag 26 november 2026, van 13.30 uur tot 16 uur',
+    );
+    assert.equal(
+      helplineWhen('en', { date: '2026-11-26', settings: DEFAULT_SETTINGS }),
+      'Thursday, 26 November 2026, 13:00 to 16:00',
+    );
   });
 
   it('lets the board add a closure, which the home page then skips', async () => {
     const next = await nextHelplineDate(ctx.db);
     assert.ok(next);
     const { agent } = await loginAs(ctx);
-    const res = await agent.post('/bureau/contenu/fermetures', { startsOn: next, endsOn: next, label: 'Formation du bureau' });
+    const res = await agent.post('/bureau/contenu/fermetures', {
+      startsOn: next,
+      endsOn: next,
+      label: 'Formation du bureau',
+    });
     assert.equal(res.statusCode, 303);
     const after = await nextHelplineDate(ctx.db);
     assert.ok(after && after > next);
@@ -69,7 +82,11 @@ describe(`helpline dates (${process.env.TEST_DB ?? 'sqlite'})`, () => {
     const list = await agent.get('/bureau/contenu/fermetures');
     assert.match(list.body, /Formation du bureau/);
     assert.match(list.body, /Ascension/);
-    const bad = await agent.post('/bureau/contenu/fermetures', { startsOn: '2027-01-10', endsOn: '2027-01-01', label: 'x' });
+    const bad = await agent.post('/bureau/contenu/fermetures', {
+      startsOn: '2027-01-10',
+      endsOn: '2027-01-01',
+      label: 'x',
+    });
     assert.equal(bad.statusCode, 400);
     assert.match(bad.body, /Fin : elle précède le début/);
   });

@@ -72,7 +72,15 @@ export async function listClosures(db: DbOrTrx, fromDay?: string): Promise<Closu
 }
 
 /** Brussels local date and "HH:MM" of an instant. */
-const brusselsClock = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Brussels', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+const brusselsClock = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Europe/Brussels',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
 
 function brusselsNow(now: Date): { day: string; time: string } {
   const parts = brusselsClock.formatToParts(now);
@@ -101,8 +109,14 @@ export async function nextHelplineDate(db: DbOrTrx, now: Date = new Date(), endT
 }
 
 const closureSchema = z.object({
-  startsOn: z.preprocess((v) => str(v).trim(), z.string().refine(isValidIsoDate, 'Début : indiquez une date (AAAA-MM-JJ).')),
-  endsOn: z.preprocess((v) => str(v).trim(), z.string().refine(isValidIsoDate, 'Fin : indiquez une date (AAAA-MM-JJ).')),
+  startsOn: z.preprocess(
+    (v) => str(v).trim(),
+    z.string().refine(isValidIsoDate, 'Début : indiquez une date (AAAA-MM-JJ).'),
+  ),
+  endsOn: z.preprocess(
+    (v) => str(v).trim(),
+    z.string().refine(isValidIsoDate, 'Fin : indiquez une date (AAAA-MM-JJ).'),
+  ),
   label: requiredText('Intitulé', 120),
 });
 
@@ -111,13 +125,27 @@ export async function addClosure(db: DbOrTrx, body: unknown, actor: CurrentUser 
   if (!parsed.ok) throw new ContentValidationError(parsed.errors);
   const { startsOn, endsOn, label } = parsed.data;
   if (endsOn < startsOn) throw new ContentValidationError({ endsOn: 'Fin : elle précède le début.' });
-  await db.insertInto('helpline_closures').values({ starts_on: startsOn, ends_on: endsOn, label, kind: 'other' }).execute();
-  await recordAudit(db, { actorId: actor?.id ?? null, action: 'site.settings', entityType: 'site', summary: `fermeture de la permanence ajoutée (${startsOn} → ${endsOn})` });
+  await db
+    .insertInto('helpline_closures')
+    .values({ starts_on: startsOn, ends_on: endsOn, label, kind: 'other' })
+    .execute();
+  await recordAudit(db, {
+    actorId: actor?.id ?? null,
+    action: 'site.settings',
+    entityType: 'site',
+    summary: `fermeture de la permanence ajoutée (${startsOn} → ${endsOn})`,
+  });
 }
 
 export async function deleteClosure(db: DbOrTrx, id: number, actor: CurrentUser | null): Promise<boolean> {
   const res = await db.deleteFrom('helpline_closures').where('id', '=', id).executeTakeFirst();
   const ok = Number(res.numDeletedRows) > 0;
-  if (ok) await recordAudit(db, { actorId: actor?.id ?? null, action: 'site.settings', entityType: 'site', summary: `fermeture de la permanence supprimée (${id})` });
+  if (ok)
+    await recordAudit(db, {
+      actorId: actor?.id ?? null,
+      action: 'site.settings',
+      entityType: 'site',
+      summary: `fermeture de la permanence supprimée (${id})`,
+    });
   return ok;
 }

@@ -28,7 +28,8 @@ export function attachmentPath(a: { id: number; filename: string }): string {
 export function eventDates(locale: Locale, row: ContentRow): string {
   const t = translator(locale);
   if (!row.event_starts_on) return '';
-  if (!row.event_ends_on || row.event_ends_on === row.event_starts_on) return formatDay(locale, row.event_starts_on, true);
+  if (!row.event_ends_on || row.event_ends_on === row.event_starts_on)
+    return formatDay(locale, row.event_starts_on, true);
   return t('event.range', { start: formatDay(locale, row.event_starts_on), end: formatDay(locale, row.event_ends_on) });
 }
 
@@ -40,7 +41,15 @@ const TYPE_DESCRIPTIONS: Record<ContentType, MessageKey> = {
   event: 'agenda.description',
 };
 
-export function ItemSummary({ locale, row, level = 2 }: { locale: Locale; row: ContentRow; level?: 2 | 3 }): JSX.Element {
+export function ItemSummary({
+  locale,
+  row,
+  level = 2,
+}: {
+  locale: Locale;
+  row: ContentRow;
+  level?: 2 | 3;
+}): JSX.Element {
   const t = translator(locale);
   const href = itemPath(locale, row.type, row.slug);
   const title = (
@@ -48,7 +57,12 @@ export function ItemSummary({ locale, row, level = 2 }: { locale: Locale; row: C
       {row.title}
     </a>
   );
-  const meta = row.type === 'event' ? eventDates(locale, row) : row.published_at && row.type !== 'page' ? t('list.published', { date: formatDay(locale, row.published_at) }) : '';
+  const meta =
+    row.type === 'event'
+      ? eventDates(locale, row)
+      : row.published_at && row.type !== 'page'
+        ? t('list.published', { date: formatDay(locale, row.published_at) })
+        : '';
   return (
     <li class="card">
       {level === 2 ? <h2 class="item-title">{title}</h2> : <h3 class="item-title">{title}</h3>}
@@ -64,12 +78,25 @@ export function ItemSummary({ locale, row, level = 2 }: { locale: Locale; row: C
   );
 }
 
-export function ListPage(props: { ctx: ViewContext; locale: Locale; type: ContentType; rows: ContentRow[]; past?: ContentRow[]; alternates: Alternates }): JSX.Element {
+export function ListPage(props: {
+  ctx: ViewContext;
+  locale: Locale;
+  type: ContentType;
+  rows: ContentRow[];
+  past?: ContentRow[];
+  alternates: Alternates;
+}): JSX.Element {
   const t = translator(props.locale);
   const title = t(TYPE_TITLES[props.type]);
   const empty = props.rows.length === 0 && (props.past?.length ?? 0) === 0;
   return (
-    <PublicLayout ctx={props.ctx} locale={props.locale} title={title} description={t(TYPE_DESCRIPTIONS[props.type])} alternates={props.alternates}>
+    <PublicLayout
+      ctx={props.ctx}
+      locale={props.locale}
+      title={title}
+      description={t(TYPE_DESCRIPTIONS[props.type])}
+      alternates={props.alternates}
+    >
       <h1 safe>{title}</h1>
       {empty ? <p safe>{t('list.empty')}</p> : ''}
       {props.type === 'event' ? (
@@ -114,7 +141,13 @@ export function ListPage(props: { ctx: ViewContext; locale: Locale; type: Conten
   );
 }
 
-export function AttachmentList({ locale, attachments }: { locale: Locale; attachments: AttachmentMeta[] }): JSX.Element {
+export function AttachmentList({
+  locale,
+  attachments,
+}: {
+  locale: Locale;
+  attachments: AttachmentMeta[];
+}): JSX.Element {
   const t = translator(locale);
   if (attachments.length === 0) return '';
   return (
@@ -138,13 +171,26 @@ export function AttachmentList({ locale, attachments }: { locale: Locale; attach
   );
 }
 
-export function DetailPage(props: { ctx: ViewContext; locale: Locale; row: ContentRow; attachments: AttachmentMeta[]; alternates: Alternates }): JSX.Element {
+export function DetailPage(props: {
+  ctx: ViewContext;
+  locale: Locale;
+  row: ContentRow;
+  attachments: AttachmentMeta[];
+  alternates: Alternates;
+}): JSX.Element {
   const { row, locale } = props;
   const t = translator(locale);
   const safeBody = markdownToHtml(row.body);
   const listHref = row.type === 'page' ? null : localePath(locale, TYPE_SECTIONS[row.type as ContentType]);
   return (
-    <PublicLayout ctx={props.ctx} locale={locale} title={row.title} description={row.summary || undefined} alternates={props.alternates} narrow>
+    <PublicLayout
+      ctx={props.ctx}
+      locale={locale}
+      title={row.title}
+      description={row.summary || undefined}
+      alternates={props.alternates}
+      narrow
+    >
       <article>
         <h1 safe>{row.title}</h1>
         {row.type === 'event' ? (

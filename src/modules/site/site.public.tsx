@@ -34,10 +34,22 @@ export async function helplineInfo(app: FastifyInstance, now = new Date()): Prom
 export function helplineWhen(locale: Locale, info: HelplineInfo): string {
   const t = translator(locale);
   if (!info.date) return t('helpline.none');
-  return t('helpline.when', { date: formatDay(locale, info.date, true), start: formatHour(locale, info.settings.helplineStart), end: formatHour(locale, info.settings.helplineEnd) });
+  return t('helpline.when', {
+    date: formatDay(locale, info.date, true),
+    start: formatHour(locale, info.settings.helplineStart),
+    end: formatHour(locale, info.settings.helplineEnd),
+  });
 }
 
-export function HelplineCard({ locale, info, headingLevel = 2 }: { locale: Locale; info: HelplineInfo; headingLevel?: 2 | 3 }): JSX.Element {
+export function HelplineCard({
+  locale,
+  info,
+  headingLevel = 2,
+}: {
+  locale: Locale;
+  info: HelplineInfo;
+  headingLevel?: 2 | 3;
+}): JSX.Element {
   const t = translator(locale);
   const phone = info.settings.helplinePhone;
   return (
@@ -73,7 +85,14 @@ function ContactPage({ ctx, locale, info }: { ctx: ViewContext; locale: Locale; 
   const t = translator(locale);
   const s = info.settings;
   return (
-    <PublicLayout ctx={ctx} locale={locale} title={t('contact.title')} description={t('contact.intro')} alternates={allLocales('/contact')} narrow>
+    <PublicLayout
+      ctx={ctx}
+      locale={locale}
+      title={t('contact.title')}
+      description={t('contact.intro')}
+      alternates={allLocales('/contact')}
+      narrow
+    >
       <h1 safe>{t('contact.title')}</h1>
       <p safe>{t('contact.intro')}</p>
       <HelplineCard locale={locale} info={info} />
@@ -131,7 +150,14 @@ function PrivacyPage({ ctx, locale }: { ctx: ViewContext; locale: Locale }): JSX
     ['privacy.rights.title', 'privacy.rights'],
   ] as const;
   return (
-    <PublicLayout ctx={ctx} locale={locale} title={t('privacy.title')} description={t('privacy.intro')} alternates={allLocales('/vie-privee')} narrow>
+    <PublicLayout
+      ctx={ctx}
+      locale={locale}
+      title={t('privacy.title')}
+      description={t('privacy.intro')}
+      alternates={allLocales('/vie-privee')}
+      narrow
+    >
       <h1 safe>{t('privacy.title')}</h1>
       <p safe>{t('privacy.intro')}</p>
       {sections.map(([title, body]) => (
@@ -151,7 +177,11 @@ function PrivacyPage({ ctx, locale }: { ctx: ViewContext; locale: Locale }): JSX
 
 /** RFC 6266: an ASCII fallback and the UTF-8 name. */
 function contentDisposition(filename: string): string {
-  const ascii = filename.normalize('NFD').replace(/[^\x20-\x7e]/g, '').replace(/["\\]/g, '') || 'document';
+  const ascii =
+    filename
+      .normalize('NFD')
+      .replace(/[^\x20-\x7e]/g, '')
+      .replace(/["\\]/g, '') || 'document';
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
 }
 
@@ -160,7 +190,9 @@ export async function sitePublicRoutes(app: FastifyInstance): Promise<void> {
 
   async function alternatesOf(group: string): Promise<Alternates> {
     const rows = await listGroup(db, group);
-    return Object.fromEntries(rows.filter((r) => r.status === 'published').map((r) => [r.locale, itemPath(r.locale as Locale, r.type, r.slug)]));
+    return Object.fromEntries(
+      rows.filter((r) => r.status === 'published').map((r) => [r.locale, itemPath(r.locale as Locale, r.type, r.slug)]),
+    );
   }
 
   async function list(request: FastifyRequest, reply: FastifyReply, locale: Locale, type: ContentType) {
@@ -168,45 +200,79 @@ export async function sitePublicRoutes(app: FastifyInstance): Promise<void> {
     const alternates = allLocales(TYPE_SECTIONS[type]);
     if (type === 'event') {
       const today = todayInBrussels();
-      const [upcoming, past] = await Promise.all([listPublished(db, { type, locale, fromDay: today }), listPublished(db, { type, locale, beforeDay: today, limit: 50 })]);
-      return sendHtml(reply, <ListPage ctx={ctx} locale={locale} type={type} rows={upcoming} past={past} alternates={alternates} />);
+      const [upcoming, past] = await Promise.all([
+        listPublished(db, { type, locale, fromDay: today }),
+        listPublished(db, { type, locale, beforeDay: today, limit: 50 }),
+      ]);
+      return sendHtml(
+        reply,
+        <ListPage ctx={ctx} locale={locale} type={type} rows={upcoming} past={past} alternates={alternates} />,
+      );
     }
     const rows = await listPublished(db, { type, locale, limit: 200 });
     return sendHtml(reply, <ListPage ctx={ctx} locale={locale} type={type} rows={rows} alternates={alternates} />);
   }
 
-  async function detail(request: FastifyRequest<{ Params: { slug: string } }>, reply: FastifyReply, locale: Locale, type: ContentType) {
+  async function detail(
+    request: FastifyRequest<{ Params: { slug: string } }>,
+    reply: FastifyReply,
+    locale: Locale,
+    type: ContentType,
+  ) {
     const row = await findBySlug(db, type, locale, request.params.slug);
     // A draft is not public, not even to someone who guesses its address.
     if (!row || row.status !== 'published') return reply.callNotFound();
-    const [attachments, alternates] = await Promise.all([listAttachments(db, [row.id]), alternatesOf(row.translation_group)]);
-    return sendHtml(reply, <DetailPage ctx={viewContext(request, reply)} locale={locale} row={row} attachments={attachments} alternates={alternates} />);
+    const [attachments, alternates] = await Promise.all([
+      listAttachments(db, [row.id]),
+      alternatesOf(row.translation_group),
+    ]);
+    return sendHtml(
+      reply,
+      <DetailPage
+        ctx={viewContext(request, reply)}
+        locale={locale}
+        row={row}
+        attachments={attachments}
+        alternates={alternates}
+      />,
+    );
   }
 
   for (const [locale, prefix] of PREFIXES) {
     for (const type of CONTENT_TYPES) {
       const section = TYPE_SECTIONS[type];
-      if (type !== 'page') app.get(`${prefix}${section}`, { config: publicAccess }, (request, reply) => list(request, reply, locale, type));
-      app.get<{ Params: { slug: string } }>(`${prefix}${section}/:slug`, { config: publicAccess }, (request, reply) => detail(request, reply, locale, type));
+      if (type !== 'page')
+        app.get(`${prefix}${section}`, { config: publicAccess }, (request, reply) =>
+          list(request, reply, locale, type),
+        );
+      app.get<{ Params: { slug: string } }>(`${prefix}${section}/:slug`, { config: publicAccess }, (request, reply) =>
+        detail(request, reply, locale, type),
+      );
     }
     app.get(`${prefix}/contact`, { config: publicAccess }, async (request, reply) =>
       sendHtml(reply, <ContactPage ctx={viewContext(request, reply)} locale={locale} info={await helplineInfo(app)} />),
     );
-    app.get(`${prefix}/vie-privee`, { config: publicAccess }, async (request, reply) => sendHtml(reply, <PrivacyPage ctx={viewContext(request, reply)} locale={locale} />));
+    app.get(`${prefix}/vie-privee`, { config: publicAccess }, async (request, reply) =>
+      sendHtml(reply, <PrivacyPage ctx={viewContext(request, reply)} locale={locale} />),
+    );
   }
 
   // Attachments of published items are public; those of drafts only for the board.
-  app.get<{ Params: { id: string; name: string } }>('/fichiers/:id/:name', { config: publicAccess }, async (request, reply) => {
-    const id = Number(request.params.id);
-    const file = Number.isSafeInteger(id) && id > 0 ? await findAttachment(db, id) : undefined;
-    const board = request.currentUser?.roles.includes('board') ?? false;
-    if (!file || (file.status !== 'published' && !board)) return reply.callNotFound();
-    return reply
-      .header('content-type', file.mime)
-      .header('content-disposition', contentDisposition(file.filename))
-      .header('x-content-type-options', 'nosniff')
-      .header('content-security-policy', "default-src 'none'; sandbox")
-      .header('cache-control', file.status === 'published' ? 'public, max-age=3600' : 'no-store')
-      .send(Buffer.from(file.data));
-  });
+  app.get<{ Params: { id: string; name: string } }>(
+    '/fichiers/:id/:name',
+    { config: publicAccess },
+    async (request, reply) => {
+      const id = Number(request.params.id);
+      const file = Number.isSafeInteger(id) && id > 0 ? await findAttachment(db, id) : undefined;
+      const board = request.currentUser?.roles.includes('board') ?? false;
+      if (!file || (file.status !== 'published' && !board)) return reply.callNotFound();
+      return reply
+        .header('content-type', file.mime)
+        .header('content-disposition', contentDisposition(file.filename))
+        .header('x-content-type-options', 'nosniff')
+        .header('content-security-policy', "default-src 'none'; sandbox")
+        .header('cache-control', file.status === 'published' ? 'public, max-age=3600' : 'no-store')
+        .send(Buffer.from(file.data));
+    },
+  );
 }

@@ -20,11 +20,23 @@ export function findContent(db: DbOrTrx, id: number): Promise<ContentRow | undef
 }
 
 export function findBySlug(db: DbOrTrx, type: string, locale: string, slug: string): Promise<ContentRow | undefined> {
-  return db.selectFrom('content_items').selectAll().where('type', '=', type).where('locale', '=', locale).where('slug', '=', slug).executeTakeFirst();
+  return db
+    .selectFrom('content_items')
+    .selectAll()
+    .where('type', '=', type)
+    .where('locale', '=', locale)
+    .where('slug', '=', slug)
+    .executeTakeFirst();
 }
 
 export function listAll(db: DbOrTrx, type: string): Promise<ContentRow[]> {
-  return db.selectFrom('content_items').selectAll().where('type', '=', type).orderBy('updated_at', 'desc').orderBy('id', 'desc').execute();
+  return db
+    .selectFrom('content_items')
+    .selectAll()
+    .where('type', '=', type)
+    .orderBy('updated_at', 'desc')
+    .orderBy('id', 'desc')
+    .execute();
 }
 
 export function listGroup(db: DbOrTrx, group: string): Promise<ContentRow[]> {
@@ -42,13 +54,32 @@ export interface PublishedFilter {
 }
 
 export function listPublished(db: DbOrTrx, f: PublishedFilter): Promise<ContentRow[]> {
-  let q = db.selectFrom('content_items').selectAll().where('type', '=', f.type).where('locale', '=', f.locale).where('status', '=', 'published');
+  let q = db
+    .selectFrom('content_items')
+    .selectAll()
+    .where('type', '=', f.type)
+    .where('locale', '=', f.locale)
+    .where('status', '=', 'published');
   if (f.fromDay) {
     const day = f.fromDay;
-    q = q.where((eb) => eb.or([eb('event_ends_on', '>=', day), eb.and([eb('event_ends_on', 'is', null), eb('event_starts_on', '>=', day)])])).orderBy('event_starts_on', 'asc');
+    q = q
+      .where((eb) =>
+        eb.or([
+          eb('event_ends_on', '>=', day),
+          eb.and([eb('event_ends_on', 'is', null), eb('event_starts_on', '>=', day)]),
+        ]),
+      )
+      .orderBy('event_starts_on', 'asc');
   } else if (f.beforeDay) {
     const day = f.beforeDay;
-    q = q.where((eb) => eb.or([eb('event_ends_on', '<', day), eb.and([eb('event_ends_on', 'is', null), eb('event_starts_on', '<', day)])])).orderBy('event_starts_on', 'desc');
+    q = q
+      .where((eb) =>
+        eb.or([
+          eb('event_ends_on', '<', day),
+          eb.and([eb('event_ends_on', 'is', null), eb('event_starts_on', '<', day)]),
+        ]),
+      )
+      .orderBy('event_starts_on', 'desc');
   } else if (f.type === 'page') {
     q = q.orderBy('title', 'asc');
   } else {
@@ -68,7 +99,15 @@ export function findAttachment(db: DbOrTrx, id: number) {
   return db
     .selectFrom('attachments')
     .innerJoin('content_items', 'content_items.id', 'attachments.content_item_id')
-    .select(['attachments.id', 'attachments.filename', 'attachments.mime', 'attachments.size', 'attachments.data', 'attachments.content_item_id', 'content_items.status'])
+    .select([
+      'attachments.id',
+      'attachments.filename',
+      'attachments.mime',
+      'attachments.size',
+      'attachments.data',
+      'attachments.content_item_id',
+      'content_items.status',
+    ])
     .where('attachments.id', '=', id)
     .executeTakeFirst();
 }

@@ -10,7 +10,14 @@ import { LOCALES, type Locale } from '../../web/i18n/index.js';
 import { parseForm, requiredText, str, text } from '../../web/validation.js';
 import { recordAudit } from '../audit/audit.service.js';
 import type { CurrentUser } from '../auth/auth.types.js';
-import { ATTACHMENT_TYPES, LOCALE_LABELS, MAX_ATTACHMENT_BYTES, TYPE_LABELS, type ContentStatus, type ContentType } from './site.constants.js';
+import {
+  ATTACHMENT_TYPES,
+  LOCALE_LABELS,
+  MAX_ATTACHMENT_BYTES,
+  TYPE_LABELS,
+  type ContentStatus,
+  type ContentType,
+} from './site.constants.js';
 import { findBySlug, findContent, listGroup, type ContentRow } from './site.queries.js';
 
 /**
@@ -45,11 +52,26 @@ export function slugify(input: string): string {
 }
 
 const optionalDate = (label: string) =>
-  z.preprocess((v) => str(v).trim(), z.string().refine((v) => v === '' || isValidIsoDate(v), `${label} : indiquez une date valide (AAAA-MM-JJ).`));
+  z.preprocess(
+    (v) => str(v).trim(),
+    z.string().refine((v) => v === '' || isValidIsoDate(v), `${label} : indiquez une date valide (AAAA-MM-JJ).`),
+  );
 
 const formSchema = z.object({
-  locale: z.preprocess((v) => str(v), z.enum(LOCALES, { message: 'Langue : choisissez français, néerlandais ou anglais.' })),
-  slug: z.preprocess((v) => str(v).trim().toLowerCase(), z.string().max(80, 'Adresse : 80 caractères au maximum.').regex(/^[a-z0-9-]*$/, 'Adresse : seulement des lettres sans accent, des chiffres et des tirets (ex. journee-d-etude-2026).')),
+  locale: z.preprocess(
+    (v) => str(v),
+    z.enum(LOCALES, { message: 'Langue : choisissez français, néerlandais ou anglais.' }),
+  ),
+  slug: z.preprocess(
+    (v) => str(v).trim().toLowerCase(),
+    z
+      .string()
+      .max(80, 'Adresse : 80 caractères au maximum.')
+      .regex(
+        /^[a-z0-9-]*$/,
+        'Adresse : seulement des lettres sans accent, des chiffres et des tirets (ex. journee-d-etude-2026).',
+      ),
+  ),
   title: requiredText('Titre', 200),
   summary: text('Résumé', 500),
   body: text('Texte', 100_000),
@@ -58,19 +80,34 @@ const formSchema = z.object({
   eventPlace: text('Lieu', 200),
 });
 
-export type ContentValues = Record<'locale' | 'slug' | 'title' | 'summary' | 'body' | 'eventStartsOn' | 'eventEndsOn' | 'eventPlace', string>;
+export type ContentValues = Record<
+  'locale' | 'slug' | 'title' | 'summary' | 'body' | 'eventStartsOn' | 'eventEndsOn' | 'eventPlace',
+  string
+>;
 
 export function valuesOf(body: Record<string, unknown>): ContentValues {
   return {
-    locale: str(body.locale) || 'fr', slug: str(body.slug), title: str(body.title), summary: str(body.summary), body: str(body.body),
-    eventStartsOn: str(body.eventStartsOn), eventEndsOn: str(body.eventEndsOn), eventPlace: str(body.eventPlace),
+    locale: str(body.locale) || 'fr',
+    slug: str(body.slug),
+    title: str(body.title),
+    summary: str(body.summary),
+    body: str(body.body),
+    eventStartsOn: str(body.eventStartsOn),
+    eventEndsOn: str(body.eventEndsOn),
+    eventPlace: str(body.eventPlace),
   };
 }
 
 export function valuesFromRow(row: ContentRow): ContentValues {
   return {
-    locale: row.locale, slug: row.slug, title: row.title, summary: row.summary, body: row.body,
-    eventStartsOn: row.event_starts_on ?? '', eventEndsOn: row.event_ends_on ?? '', eventPlace: row.event_place ?? '',
+    locale: row.locale,
+    slug: row.slug,
+    title: row.title,
+    summary: row.summary,
+    body: row.body,
+    eventStartsOn: row.event_starts_on ?? '',
+    eventEndsOn: row.event_ends_on ?? '',
+    eventPlace: row.event_place ?? '',
   };
 }
 
@@ -83,25 +120,40 @@ export function parseContent(type: ContentType, body: unknown): ContentInput {
   if (!slug) errors.slug = 'Adresse : indiquez-la, le titre ne contient aucune lettre utilisable.';
   if (type === 'event') {
     if (!d.eventStartsOn) errors.eventStartsOn = 'Date de début : obligatoire pour un événement.';
-    if (d.eventStartsOn && d.eventEndsOn && d.eventEndsOn < d.eventStartsOn) errors.eventEndsOn = 'Date de fin : elle précède la date de début.';
+    if (d.eventStartsOn && d.eventEndsOn && d.eventEndsOn < d.eventStartsOn)
+      errors.eventEndsOn = 'Date de fin : elle précède la date de début.';
   }
   if (Object.keys(errors).length) throw new ContentValidationError(errors);
   const isEvent = type === 'event';
   return {
-    locale: d.locale, slug, title: d.title, summary: d.summary, body: d.body,
-    eventStartsOn: isEvent ? d.eventStartsOn : null, eventEndsOn: isEvent && d.eventEndsOn ? d.eventEndsOn : null, eventPlace: isEvent && d.eventPlace ? d.eventPlace : null,
+    locale: d.locale,
+    slug,
+    title: d.title,
+    summary: d.summary,
+    body: d.body,
+    eventStartsOn: isEvent ? d.eventStartsOn : null,
+    eventEndsOn: isEvent && d.eventEndsOn ? d.eventEndsOn : null,
+    eventPlace: isEvent && d.eventPlace ? d.eventPlace : null,
   };
 }
 
 async function assertSlugFree(db: DbOrTrx, type: ContentType, input: ContentInput, exceptId?: number): Promise<void> {
   const other = await findBySlug(db, type, input.locale, input.slug);
   if (other && other.id !== exceptId) {
-    throw new ContentValidationError({ slug: `Adresse : « ${input.slug} » est déjà utilisée par « ${other.title} » (${LOCALE_LABELS[input.locale]}). Choisissez-en une autre.` });
+    throw new ContentValidationError({
+      slug: `Adresse : « ${input.slug} » est déjà utilisée par « ${other.title} » (${LOCALE_LABELS[input.locale]}). Choisissez-en une autre.`,
+    });
   }
 }
 
 /** Creates a draft; `translationOf` puts it in the same translation group as that item. */
-export async function createContent(db: DbOrTrx, type: ContentType, input: ContentInput, actor: CurrentUser | null, translationOf?: number): Promise<number> {
+export async function createContent(
+  db: DbOrTrx,
+  type: ContentType,
+  input: ContentInput,
+  actor: CurrentUser | null,
+  translationOf?: number,
+): Promise<number> {
   await assertSlugFree(db, type, input);
   let group = randomToken(12);
   if (translationOf !== undefined) {
@@ -109,7 +161,9 @@ export async function createContent(db: DbOrTrx, type: ContentType, input: Conte
     if (source && source.type === type) {
       const members = await listGroup(db, source.translation_group);
       if (members.some((m) => m.locale === input.locale)) {
-        throw new ContentValidationError({ locale: `Langue : ce contenu existe déjà en ${LOCALE_LABELS[input.locale]}.` });
+        throw new ContentValidationError({
+          locale: `Langue : ce contenu existe déjà en ${LOCALE_LABELS[input.locale]}.`,
+        });
       }
       group = source.translation_group;
     }
@@ -118,13 +172,31 @@ export async function createContent(db: DbOrTrx, type: ContentType, input: Conte
   const row = await db
     .insertInto('content_items')
     .values({
-      type, slug: input.slug, locale: input.locale, translation_group: group, title: input.title, summary: input.summary, body: input.body,
-      event_starts_on: input.eventStartsOn, event_ends_on: input.eventEndsOn, event_place: input.eventPlace, status: 'draft', published_at: null,
-      created_by: actor?.id ?? null, created_at: now, updated_at: now,
+      type,
+      slug: input.slug,
+      locale: input.locale,
+      translation_group: group,
+      title: input.title,
+      summary: input.summary,
+      body: input.body,
+      event_starts_on: input.eventStartsOn,
+      event_ends_on: input.eventEndsOn,
+      event_place: input.eventPlace,
+      status: 'draft',
+      published_at: null,
+      created_by: actor?.id ?? null,
+      created_at: now,
+      updated_at: now,
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  await recordAudit(db, { actorId: actor?.id ?? null, action: 'content.create', entityType: 'content', entityId: row.id, summary: `${TYPE_LABELS[type].singular} (${input.locale})` });
+  await recordAudit(db, {
+    actorId: actor?.id ?? null,
+    action: 'content.create',
+    entityType: 'content',
+    entityId: row.id,
+    summary: `${TYPE_LABELS[type].singular} (${input.locale})`,
+  });
   return row.id;
 }
 
@@ -134,21 +206,35 @@ export async function requireContent(db: DbOrTrx, id: number): Promise<ContentRo
   return row;
 }
 
-export async function updateContent(db: DbOrTrx, id: number, input: ContentInput, actor: CurrentUser | null): Promise<void> {
+export async function updateContent(
+  db: DbOrTrx,
+  id: number,
+  input: ContentInput,
+  actor: CurrentUser | null,
+): Promise<void> {
   const row = await requireContent(db, id);
   const type = row.type as ContentType;
   await assertSlugFree(db, type, input, id);
   if (input.locale !== row.locale) {
     const members = await listGroup(db, row.translation_group);
     if (members.some((m) => m.id !== id && m.locale === input.locale)) {
-      throw new ContentValidationError({ locale: `Langue : une traduction liée existe déjà en ${LOCALE_LABELS[input.locale]}.` });
+      throw new ContentValidationError({
+        locale: `Langue : une traduction liée existe déjà en ${LOCALE_LABELS[input.locale]}.`,
+      });
     }
   }
   await db
     .updateTable('content_items')
     .set({
-      slug: input.slug, locale: input.locale, title: input.title, summary: input.summary, body: input.body,
-      event_starts_on: input.eventStartsOn, event_ends_on: input.eventEndsOn, event_place: input.eventPlace, updated_at: nowIso(),
+      slug: input.slug,
+      locale: input.locale,
+      title: input.title,
+      summary: input.summary,
+      body: input.body,
+      event_starts_on: input.eventStartsOn,
+      event_ends_on: input.eventEndsOn,
+      event_place: input.eventPlace,
+      updated_at: nowIso(),
     })
     .where('id', '=', id)
     .execute();
@@ -156,14 +242,29 @@ export async function updateContent(db: DbOrTrx, id: number, input: ContentInput
 }
 
 /** Publishing keeps the first publication date: unpublishing then republishing does not move an item to the top. */
-export async function setStatus(db: DbOrTrx, id: number, status: ContentStatus, actor: CurrentUser | null, now: Date = new Date()): Promise<ContentRow> {
+export async function setStatus(
+  db: DbOrTrx,
+  id: number,
+  status: ContentStatus,
+  actor: CurrentUser | null,
+  now: Date = new Date(),
+): Promise<ContentRow> {
   const row = await requireContent(db, id);
   await db
     .updateTable('content_items')
-    .set({ status, published_at: status === 'published' ? (row.published_at ?? nowIso(now)) : row.published_at, updated_at: nowIso(now) })
+    .set({
+      status,
+      published_at: status === 'published' ? (row.published_at ?? nowIso(now)) : row.published_at,
+      updated_at: nowIso(now),
+    })
     .where('id', '=', id)
     .execute();
-  await recordAudit(db, { actorId: actor?.id ?? null, action: status === 'published' ? 'content.publish' : 'content.unpublish', entityType: 'content', entityId: id });
+  await recordAudit(db, {
+    actorId: actor?.id ?? null,
+    action: status === 'published' ? 'content.publish' : 'content.unpublish',
+    entityType: 'content',
+    entityId: id,
+  });
   return row;
 }
 
@@ -171,71 +272,157 @@ export async function deleteContent(db: DbOrTrx, id: number, actor: CurrentUser 
   const row = await requireContent(db, id);
   await db.deleteFrom('attachments').where('content_item_id', '=', id).execute();
   await db.deleteFrom('content_items').where('id', '=', id).execute();
-  await recordAudit(db, { actorId: actor?.id ?? null, action: 'content.delete', entityType: 'content', entityId: id, summary: `${TYPE_LABELS[row.type as ContentType]?.singular ?? row.type} (${row.locale})` });
+  await recordAudit(db, {
+    actorId: actor?.id ?? null,
+    action: 'content.delete',
+    entityType: 'content',
+    entityId: id,
+    summary: `${TYPE_LABELS[row.type as ContentType]?.singular ?? row.type} (${row.locale})`,
+  });
   return row;
 }
 
 /** Links `otherId` (and its own translations) to `id`'s group: same type, and at most one item per language. */
-export async function linkTranslation(db: DbOrTrx, id: number, otherId: number, actor: CurrentUser | null): Promise<void> {
+export async function linkTranslation(
+  db: DbOrTrx,
+  id: number,
+  otherId: number,
+  actor: CurrentUser | null,
+): Promise<void> {
   const [row, other] = await Promise.all([requireContent(db, id), findContent(db, otherId)]);
-  if (!other || other.id === id) throw new ContentValidationError({ translation: 'Traduction : choisissez un autre contenu.' });
-  if (other.type !== row.type) throw new ContentValidationError({ translation: 'Traduction : le contenu choisi n’est pas du même type.' });
-  const [mine, theirs] = await Promise.all([listGroup(db, row.translation_group), listGroup(db, other.translation_group)]);
+  if (!other || other.id === id)
+    throw new ContentValidationError({ translation: 'Traduction : choisissez un autre contenu.' });
+  if (other.type !== row.type)
+    throw new ContentValidationError({ translation: 'Traduction : le contenu choisi n’est pas du même type.' });
+  const [mine, theirs] = await Promise.all([
+    listGroup(db, row.translation_group),
+    listGroup(db, other.translation_group),
+  ]);
   if (row.translation_group === other.translation_group) return;
   const clash = theirs.find((t) => mine.some((m) => m.locale === t.locale));
-  if (clash) throw new ContentValidationError({ translation: `Traduction : ce contenu a déjà une version en ${LOCALE_LABELS[clash.locale as Locale] ?? clash.locale}.` });
-  await db.updateTable('content_items').set({ translation_group: row.translation_group, updated_at: nowIso() }).where('translation_group', '=', other.translation_group).execute();
-  await recordAudit(db, { actorId: actor?.id ?? null, action: 'content.update', entityType: 'content', entityId: id, summary: `traduction liée : ${otherId}` });
+  if (clash)
+    throw new ContentValidationError({
+      translation: `Traduction : ce contenu a déjà une version en ${LOCALE_LABELS[clash.locale as Locale] ?? clash.locale}.`,
+    });
+  await db
+    .updateTable('content_items')
+    .set({ translation_group: row.translation_group, updated_at: nowIso() })
+    .where('translation_group', '=', other.translation_group)
+    .execute();
+  await recordAudit(db, {
+    actorId: actor?.id ?? null,
+    action: 'content.update',
+    entityType: 'content',
+    entityId: id,
+    summary: `traduction liée : ${otherId}`,
+  });
 }
 
 export async function unlinkTranslation(db: DbOrTrx, id: number, actor: CurrentUser | null): Promise<void> {
   await requireContent(db, id);
-  await db.updateTable('content_items').set({ translation_group: randomToken(12), updated_at: nowIso() }).where('id', '=', id).execute();
-  await recordAudit(db, { actorId: actor?.id ?? null, action: 'content.update', entityType: 'content', entityId: id, summary: 'traduction détachée' });
+  await db
+    .updateTable('content_items')
+    .set({ translation_group: randomToken(12), updated_at: nowIso() })
+    .where('id', '=', id)
+    .execute();
+  await recordAudit(db, {
+    actorId: actor?.id ?? null,
+    action: 'content.update',
+    entityType: 'content',
+    entityId: id,
+    summary: 'traduction détachée',
+  });
 }
 
 /** Magic numbers: a file is what its first bytes say, not what its name claims. */
 function looksLike(ext: string, data: Buffer): boolean {
   const starts = (...bytes: number[]) => bytes.every((b, i) => data[i] === b);
   switch (ext) {
-    case '.pdf': return data.subarray(0, 5).toString('latin1') === '%PDF-';
-    case '.png': return starts(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a);
-    case '.jpg': case '.jpeg': return starts(0xff, 0xd8, 0xff);
-    case '.gif': return data.subarray(0, 4).toString('latin1') === 'GIF8';
-    case '.webp': return data.subarray(0, 4).toString('latin1') === 'RIFF' && data.subarray(8, 12).toString('latin1') === 'WEBP';
-    case '.doc': case '.xls': case '.ppt': return starts(0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1);
-    default: return starts(0x50, 0x4b, 0x03, 0x04); // OOXML and OpenDocument are ZIP files
+    case '.pdf':
+      return data.subarray(0, 5).toString('latin1') === '%PDF-';
+    case '.png':
+      return starts(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a);
+    case '.jpg':
+    case '.jpeg':
+      return starts(0xff, 0xd8, 0xff);
+    case '.gif':
+      return data.subarray(0, 4).toString('latin1') === 'GIF8';
+    case '.webp':
+      return data.subarray(0, 4).toString('latin1') === 'RIFF' && data.subarray(8, 12).toString('latin1') === 'WEBP';
+    case '.doc':
+    case '.xls':
+    case '.ppt':
+      return starts(0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1);
+    default:
+      return starts(0x50, 0x4b, 0x03, 0x04); // OOXML and OpenDocument are ZIP files
   }
 }
 
 /** A safe file name for the Content-Disposition header and the page. */
 export function cleanFilename(name: string): string {
   const base = path.basename(name.replace(/\\/g, '/')).normalize('NFC');
-  const cleaned = base.replace(/[\p{Cc}"/\\<>:|?*]/gu, '').replace(/\s+/g, ' ').trim();
+  const cleaned = base
+    .replace(/[\p{Cc}"/\\<>:|?*]/gu, '')
+    .replace(/\s+/g, ' ')
+    .trim();
   return cleaned.slice(-120) || 'document';
 }
 
-export async function addAttachment(db: DbOrTrx, itemId: number, file: { filename: string; data: Buffer }, actor: CurrentUser | null): Promise<number> {
+export async function addAttachment(
+  db: DbOrTrx,
+  itemId: number,
+  file: { filename: string; data: Buffer },
+  actor: CurrentUser | null,
+): Promise<number> {
   await requireContent(db, itemId);
   const filename = cleanFilename(file.filename);
   const ext = path.extname(filename).toLowerCase();
   const mime = ATTACHMENT_TYPES[ext];
   if (file.data.length === 0) throw new ContentValidationError({ file: 'Fichier : il est vide.' });
-  if (file.data.length > MAX_ATTACHMENT_BYTES) throw new ContentValidationError({ file: 'Fichier : il dépasse 10 Mo.' });
-  if (!mime) throw new ContentValidationError({ file: 'Fichier : seuls les PDF, les images (PNG, JPEG, WebP, GIF) et les documents bureautiques (ODT, DOCX, XLSX…) sont acceptés.' });
-  if (!looksLike(ext, file.data)) throw new ContentValidationError({ file: `Fichier : son contenu ne correspond pas à un fichier ${ext.slice(1).toUpperCase()}.` });
+  if (file.data.length > MAX_ATTACHMENT_BYTES)
+    throw new ContentValidationError({ file: 'Fichier : il dépasse 10 Mo.' });
+  if (!mime)
+    throw new ContentValidationError({
+      file: 'Fichier : seuls les PDF, les images (PNG, JPEG, WebP, GIF) et les documents bureautiques (ODT, DOCX, XLSX…) sont acceptés.',
+    });
+  if (!looksLike(ext, file.data))
+    throw new ContentValidationError({
+      file: `Fichier : son contenu ne correspond pas à un fichier ${ext.slice(1).toUpperCase()}.`,
+    });
   const row = await db
     .insertInto('attachments')
     .values({ content_item_id: itemId, filename, mime, size: file.data.length, data: file.data, created_at: nowIso() })
     .returning('id')
     .executeTakeFirstOrThrow();
-  await recordAudit(db, { actorId: actor?.id ?? null, action: 'content.attachment', entityType: 'content', entityId: itemId, summary: `ajout de ${filename}` });
+  await recordAudit(db, {
+    actorId: actor?.id ?? null,
+    action: 'content.attachment',
+    entityType: 'content',
+    entityId: itemId,
+    summary: `ajout de ${filename}`,
+  });
   return row.id;
 }
 
-export async function deleteAttachment(db: DbOrTrx, itemId: number, attachmentId: number, actor: CurrentUser | null): Promise<boolean> {
-  const res = await db.deleteFrom('attachments').where('id', '=', attachmentId).where('content_item_id', '=', itemId).executeTakeFirst();
+export async function deleteAttachment(
+  db: DbOrTrx,
+  itemId: number,
+  attachmentId: number,
+  actor: CurrentUser | null,
+): Promise<boolean> {
+  const res = await db
+    .deleteFrom('attachments')
+    .where('id', '=', attachmentId)
+    .where('content_item_id', '=', itemId)
+    .executeTakeFirst();
   const deleted = Number(res.numDeletedRows) > 0;
-  if (deleted) await recordAudit(db, { actorId: actor?.id ?? null, action: 'content.attachment', entityType: 'content', entityId: itemId, summary: `suppression de la pièce jointe ${attachmentId}` });
+  if (deleted)
+    await recordAudit(db, {
+      actorId: actor?.id ?? null,
+      action: 'content.attachment',
+      entityType: 'content',
+      entityId: itemId,
+      summary: `suppression de la pièce jointe ${attachmentId}`,
+    });
   return deleted;
 }

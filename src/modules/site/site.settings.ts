@@ -18,7 +18,13 @@ export interface SiteSettings {
   contactAddress: string;
 }
 
-export const DEFAULT_SETTINGS: SiteSettings = { helplineStart: '13:00', helplineEnd: '16:00', helplinePhone: '', contactEmail: '', contactAddress: '' };
+export const DEFAULT_SETTINGS: SiteSettings = {
+  helplineStart: '13:00',
+  helplineEnd: '16:00',
+  helplinePhone: '',
+  contactEmail: '',
+  contactAddress: '',
+};
 
 const KEYS: Record<keyof SiteSettings, string> = {
   helplineStart: 'site.helpline.start',
@@ -29,7 +35,11 @@ const KEYS: Record<keyof SiteSettings, string> = {
 };
 
 export async function loadSettings(db: DbOrTrx): Promise<SiteSettings> {
-  const rows = await db.selectFrom('settings').select(['key', 'value']).where('key', 'in', Object.values(KEYS)).execute();
+  const rows = await db
+    .selectFrom('settings')
+    .select(['key', 'value'])
+    .where('key', 'in', Object.values(KEYS))
+    .execute();
   const byKey = new Map(rows.map((r) => [r.key, r.value]));
   const out = { ...DEFAULT_SETTINGS };
   for (const [field, key] of Object.entries(KEYS) as Array<[keyof SiteSettings, string]>) {
@@ -39,13 +49,30 @@ export async function loadSettings(db: DbOrTrx): Promise<SiteSettings> {
   return out;
 }
 
-const hour = (label: string) => z.preprocess((v) => str(v).trim().replace(/\s*h\s*/i, ':').replace(/:$/, ':00'), z.string().regex(/^([01]?\d|2[0-3]):[0-5]\d$/, `${label} : indiquez une heure comme 13:00.`));
+const hour = (label: string) =>
+  z.preprocess(
+    (v) =>
+      str(v)
+        .trim()
+        .replace(/\s*h\s*/i, ':')
+        .replace(/:$/, ':00'),
+    z.string().regex(/^([01]?\d|2[0-3]):[0-5]\d$/, `${label} : indiquez une heure comme 13:00.`),
+  );
 
 const schema = z.object({
   helplineStart: hour('Début de la permanence'),
   helplineEnd: hour('Fin de la permanence'),
   helplinePhone: text('Téléphone de la permanence', 40),
-  contactEmail: z.preprocess((v) => str(v).trim(), z.string().max(254).refine((v) => v === '' || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v), 'Adresse e-mail : elle n’est pas valide (exemple : contact@exemple.be).')),
+  contactEmail: z.preprocess(
+    (v) => str(v).trim(),
+    z
+      .string()
+      .max(254)
+      .refine(
+        (v) => v === '' || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v),
+        'Adresse e-mail : elle n’est pas valide (exemple : contact@exemple.be).',
+      ),
+  ),
   contactAddress: text('Adresse postale', 500),
 });
 
@@ -54,10 +81,21 @@ const pad = (h: string) => (h.length === 4 ? `0${h}` : h);
 export async function saveSettings(db: DbOrTrx, body: unknown, actor: CurrentUser | null): Promise<SiteSettings> {
   const parsed = parseForm(schema, body);
   if (!parsed.ok) throw new ContentValidationError(parsed.errors);
-  const s: SiteSettings = { ...parsed.data, helplineStart: pad(parsed.data.helplineStart), helplineEnd: pad(parsed.data.helplineEnd) };
-  if (s.helplineEnd <= s.helplineStart) throw new ContentValidationError({ helplineEnd: 'Fin de la permanence : elle doit suivre le début.' } satisfies FieldErrors);
+  const s: SiteSettings = {
+    ...parsed.data,
+    helplineStart: pad(parsed.data.helplineStart),
+    helplineEnd: pad(parsed.data.helplineEnd),
+  };
+  if (s.helplineEnd <= s.helplineStart)
+    throw new ContentValidationError({
+      helplineEnd: 'Fin de la permanence : elle doit suivre le début.',
+    } satisfies FieldErrors);
   for (const [field, key] of Object.entries(KEYS) as Array<[keyof SiteSettings, string]>) {
-    await db.insertInto('settings').values({ key, value: s[field] }).onConflict((oc) => oc.column('key').doUpdateSet({ value: s[field] })).execute();
+    await db
+      .insertInto('settings')
+      .values({ key, value: s[field] })
+      .onConflict((oc) => oc.column('key').doUpdateSet({ value: s[field] }))
+      .execute();
   }
   await recordAudit(db, { actorId: actor?.id ?? null, action: 'site.settings', entityType: 'site' });
   return s;

@@ -6,10 +6,23 @@ import { createTestApp, type TestContext } from '../../../tests/setup/app.js';
 import { getAsset } from '../../web/assets.js';
 import { fillPublicDemo, tinyPdf } from './site.demo.js';
 
-const BROWSER = { 'user-agent': 'Mozilla/5.0 (Android 14) Firefox/130.0', 'accept-language': 'fr-BE,fr;q=0.9', accept: 'text/html,application/xhtml+xml' };
+const BROWSER = {
+  'user-agent': 'Mozilla/5.0 (Android 14) Firefox/130.0',
+  'accept-language': 'fr-BE,fr;q=0.9',
+  accept: 'text/html,application/xhtml+xml',
+};
 
 function newsForm(overrides: Record<string, string> = {}): Record<string, string> {
-  return { type: 'news', locale: 'fr', title: 'Journée d’étude sur le secret partagé', slug: '', summary: 'Un résumé.', body: '## Programme\n\nDu **contenu**.', action: 'save', ...overrides };
+  return {
+    type: 'news',
+    locale: 'fr',
+    title: 'Journée d’étude sur le secret partagé',
+    slug: '',
+    summary: 'Un résumé.',
+    body: '## Programme\n\nDu **contenu**.',
+    action: 'save',
+    ...overrides,
+  };
 }
 
 describe(`public content (${process.env.TEST_DB ?? 'sqlite'})`, () => {
@@ -45,37 +58,68 @@ describe(`public content (${process.env.TEST_DB ?? 'sqlite'})`, () => {
 
     assert.equal((await board.post(`/bureau/contenu/${id}/depublier`, {})).statusCode, 303);
     assert.equal((await anonymous.get(`/actualites/${slug}`)).statusCode, 404);
-    const audit = await ctx.db.selectFrom('audit_events').select('action').where('entity_type', '=', 'content').where('entity_id', '=', String(id)).execute();
+    const audit = await ctx.db
+      .selectFrom('audit_events')
+      .select('action')
+      .where('entity_type', '=', 'content')
+      .where('entity_id', '=', String(id))
+      .execute();
     assert.deepEqual(audit.map((a) => a.action).sort(), ['content.create', 'content.publish', 'content.unpublish']);
   });
 
   it('edits, previews without saving, refuses a taken address and deletes', async () => {
     const id = await create(newsForm({ title: 'Titre initial', slug: 'titre-initial' }));
-    const preview = await board.post(`/bureau/contenu/${id}`, newsForm({ title: 'Titre en aperçu', slug: 'titre-initial', body: 'Texte *aperçu*', action: 'preview' }));
+    const preview = await board.post(
+      `/bureau/contenu/${id}`,
+      newsForm({ title: 'Titre en aperçu', slug: 'titre-initial', body: 'Texte *aperçu*', action: 'preview' }),
+    );
     assert.equal(preview.statusCode, 200);
     assert.match(preview.body, /Aperçu \(non enregistré\)/);
     assert.match(preview.body, /<em>aperçu<\/em>/);
-    const stored = await ctx.db.selectFrom('content_items').select('title').where('id', '=', id).executeTakeFirstOrThrow();
+    const stored = await ctx.db
+      .selectFrom('content_items')
+      .select('title')
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
     assert.equal(stored.title, 'Titre initial');
 
-    const saved = await board.post(`/bureau/contenu/${id}`, newsForm({ title: 'Titre corrigé', slug: 'titre-initial' }));
+    const saved = await board.post(
+      `/bureau/contenu/${id}`,
+      newsForm({ title: 'Titre corrigé', slug: 'titre-initial' }),
+    );
     assert.equal(saved.statusCode, 303);
-    assert.equal((await ctx.db.selectFrom('content_items').select('title').where('id', '=', id).executeTakeFirstOrThrow()).title, 'Titre corrigé');
+    assert.equal(
+      (await ctx.db.selectFrom('content_items').select('title').where('id', '=', id).executeTakeFirstOrThrow()).title,
+      'Titre corrigé',
+    );
 
     const clash = await board.post('/bureau/contenu', newsForm({ title: 'Autre', slug: 'titre-initial' }));
     assert.equal(clash.statusCode, 400);
     assert.match(clash.body, /Adresse : « titre-initial » est déjà utilisée/);
 
-    const missing = await board.post('/bureau/contenu', { type: 'event', locale: 'fr', title: 'Assemblée', action: 'save' });
+    const missing = await board.post('/bureau/contenu', {
+      type: 'event',
+      locale: 'fr',
+      title: 'Assemblée',
+      action: 'save',
+    });
     assert.equal(missing.statusCode, 400);
     assert.match(missing.body, /Date de début : obligatoire pour un événement/);
 
     assert.equal((await board.post(`/bureau/contenu/${id}/supprimer`, {})).statusCode, 303);
-    assert.equal(await ctx.db.selectFrom('content_items').select('id').where('id', '=', id).executeTakeFirst(), undefined);
+    assert.equal(
+      await ctx.db.selectFrom('content_items').select('id').where('id', '=', id).executeTakeFirst(),
+      undefined,
+    );
   });
 
   it('shows raw HTML in Markdown as text, never as markup', async () => {
-    const id = await create(newsForm({ title: 'Essai XSS', body: '<script>alert(1)</script>\n\n[clic](javascript:alert(2)) <img src=x onerror=alert(3)>' }));
+    const id = await create(
+      newsForm({
+        title: 'Essai XSS',
+        body: '<script>alert(1)</script>\n\n[clic](javascript:alert(2)) <img src=x onerror=alert(3)>',
+      }),
+    );
     await board.post(`/bureau/contenu/${id}/publier`, {});
     const page = await new Agent(ctx.app).get('/actualites/essai-xss');
     assert.ok(!page.body.includes('<script>alert(1)'));
@@ -88,7 +132,9 @@ describe(`public content (${process.env.TEST_DB ?? 'sqlite'})`, () => {
     const fr = await create(newsForm({ title: 'Assemblée plénière 2027', slug: 'assemblee-2027' }));
     const form = await board.get(`/bureau/contenu/nouveau?type=news&traduction=${fr}&langue=nl`);
     assert.match(form.body, /name="translationOf" value="\d+"/);
-    const nl = await create(newsForm({ locale: 'nl', title: 'Plenaire vergadering 2027', slug: 'plenaire-2027', translationOf: String(fr) }));
+    const nl = await create(
+      newsForm({ locale: 'nl', title: 'Plenaire vergadering 2027', slug: 'plenaire-2027', translationOf: String(fr) }),
+    );
     await board.post(`/bureau/contenu/${fr}/publier`, {});
     await board.post(`/bureau/contenu/${nl}/publier`, {});
     const frPage = await new Agent(ctx.app).get('/actualites/assemblee-2027');
@@ -105,19 +151,35 @@ describe(`public content (${process.env.TEST_DB ?? 'sqlite'})`, () => {
     // An English one can be linked, then detached.
     const en = await create(newsForm({ locale: 'en', title: 'Plenary 2027', slug: 'plenary-2027' }));
     assert.equal((await board.post(`/bureau/contenu/${fr}/traductions`, { translation: String(en) })).statusCode, 303);
-    const groups = await ctx.db.selectFrom('content_items').select(['id', 'translation_group']).where('id', 'in', [fr, nl, en]).execute();
+    const groups = await ctx.db
+      .selectFrom('content_items')
+      .select(['id', 'translation_group'])
+      .where('id', 'in', [fr, nl, en])
+      .execute();
     assert.equal(new Set(groups.map((g) => g.translation_group)).size, 1);
     await board.post(`/bureau/contenu/${en}/traductions/detacher`, {});
-    const after = await ctx.db.selectFrom('content_items').select(['id', 'translation_group']).where('id', 'in', [fr, en]).execute();
+    const after = await ctx.db
+      .selectFrom('content_items')
+      .select(['id', 'translation_group'])
+      .where('id', 'in', [fr, en])
+      .execute();
     assert.equal(new Set(after.map((g) => g.translation_group)).size, 2);
   });
 
   it('accepts PDF attachments, serves them as downloads, and refuses wrong types, fake PDFs and files over 10 MB', async () => {
     const id = await create({ ...newsForm({ title: 'Fiche pratique', slug: 'fiche-pratique' }), type: 'resource' });
     const pdf = tinyPdf(['Fiche', 'Texte']);
-    const ok = await board.postMultipart(`/bureau/contenu/${id}/pieces-jointes`, {}, { file: { filename: 'fiche été.pdf', data: pdf, type: 'application/pdf' } });
+    const ok = await board.postMultipart(
+      `/bureau/contenu/${id}/pieces-jointes`,
+      {},
+      { file: { filename: 'fiche été.pdf', data: pdf, type: 'application/pdf' } },
+    );
     assert.equal(ok.statusCode, 303, ok.body.slice(0, 300));
-    const att = await ctx.db.selectFrom('attachments').select(['id', 'size', 'mime']).where('content_item_id', '=', id).executeTakeFirstOrThrow();
+    const att = await ctx.db
+      .selectFrom('attachments')
+      .select(['id', 'size', 'mime'])
+      .where('content_item_id', '=', id)
+      .executeTakeFirstOrThrow();
     assert.equal(att.size, pdf.length);
 
     // Not public while the resource is a draft; the board can check it.
@@ -128,23 +190,42 @@ describe(`public content (${process.env.TEST_DB ?? 'sqlite'})`, () => {
     assert.equal(dl.statusCode, 200);
     assert.equal(dl.headers['content-type'], 'application/pdf');
     assert.equal(dl.headers['x-content-type-options'], 'nosniff');
-    assert.match(String(dl.headers['content-disposition']), /^attachment; filename="fiche ete\.pdf"; filename\*=UTF-8''fiche%20%C3%A9t%C3%A9\.pdf$/);
+    assert.match(
+      String(dl.headers['content-disposition']),
+      /^attachment; filename="fiche ete\.pdf"; filename\*=UTF-8''fiche%20%C3%A9t%C3%A9\.pdf$/,
+    );
     assert.equal(dl.rawPayload.length, pdf.length);
     const page = await new Agent(ctx.app).get('/ressources/fiche-pratique');
     assert.match(page.body, /Documents à télécharger/);
     assert.match(page.body, /fiche été\.pdf/);
 
-    const exe = await board.postMultipart(`/bureau/contenu/${id}/pieces-jointes`, {}, { file: { filename: 'outil.exe', data: Buffer.from('MZ....') } });
+    const exe = await board.postMultipart(
+      `/bureau/contenu/${id}/pieces-jointes`,
+      {},
+      { file: { filename: 'outil.exe', data: Buffer.from('MZ....') } },
+    );
     assert.equal(exe.statusCode, 400);
     assert.match(exe.body, /seuls les PDF, les images/);
-    const fake = await board.postMultipart(`/bureau/contenu/${id}/pieces-jointes`, {}, { file: { filename: 'page.pdf', data: Buffer.from('<html><script>alert(1)</script></html>') } });
+    const fake = await board.postMultipart(
+      `/bureau/contenu/${id}/pieces-jointes`,
+      {},
+      { file: { filename: 'page.pdf', data: Buffer.from('<html><script>alert(1)</script></html>') } },
+    );
     assert.equal(fake.statusCode, 400);
     assert.match(fake.body, /ne correspond pas à un fichier PDF/);
     const big = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(10 * 1024 * 1024 + 10, 32)]);
-    const tooBig = await board.postMultipart(`/bureau/contenu/${id}/pieces-jointes`, {}, { file: { filename: 'gros.pdf', data: big } });
+    const tooBig = await board.postMultipart(
+      `/bureau/contenu/${id}/pieces-jointes`,
+      {},
+      { file: { filename: 'gros.pdf', data: big } },
+    );
     assert.ok(tooBig.statusCode === 413 || tooBig.statusCode === 400, String(tooBig.statusCode));
     assert.ok(tooBig.statusCode < 500);
-    const count = await ctx.db.selectFrom('attachments').select((eb) => eb.fn.countAll<number>().as('n')).where('content_item_id', '=', id).executeTakeFirstOrThrow();
+    const count = await ctx.db
+      .selectFrom('attachments')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('content_item_id', '=', id)
+      .executeTakeFirstOrThrow();
     assert.equal(Number(count.n), 1);
 
     const del = await board.post(`/bureau/contenu/${id}/pieces-jointes/${att.id}/supprimer`, {});
@@ -167,8 +248,23 @@ describe(`public content (${process.env.TEST_DB ?? 'sqlite'})`, () => {
     const demo = await createTestApp();
     await fillPublicDemo(demo.db);
     const pages = [
-      '/', '/nl', '/en', '/actualites', '/actualites/secret-partage-demo', '/nl/actualites/jaarverslag-demo', '/ressources', '/ressources/fiche-secret-professionnel-demo',
-      '/temoignages', '/temoignages/as-de-cpas-demo', '/agenda', '/agenda/assemblee-pleniere-demo', '/membres', '/contact', '/vie-privee', '/pages/a-propos', '/en/vie-privee',
+      '/',
+      '/nl',
+      '/en',
+      '/actualites',
+      '/actualites/secret-partage-demo',
+      '/nl/actualites/jaarverslag-demo',
+      '/ressources',
+      '/ressources/fiche-secret-professionnel-demo',
+      '/temoignages',
+      '/temoignages/as-de-cpas-demo',
+      '/agenda',
+      '/agenda/assemblee-pleniere-demo',
+      '/membres',
+      '/contact',
+      '/vie-privee',
+      '/pages/a-propos',
+      '/en/vie-privee',
     ];
     for (const url of pages) {
       const res = await new Agent(demo.app).get(url, BROWSER);
@@ -192,7 +288,13 @@ describe(`public content (${process.env.TEST_DB ?? 'sqlite'})`, () => {
   });
 
   it('shows the contact details and hours from the settings, and explains what is stored', async () => {
-    const saved = await board.post('/bureau/contenu/reglages', { helplineStart: '13:30', helplineEnd: '16:00', helplinePhone: '02 123 45 67', contactEmail: 'bureau@exemple.be', contactAddress: 'Rue de la Loi 1\n1000 Bruxelles' });
+    const saved = await board.post('/bureau/contenu/reglages', {
+      helplineStart: '13:30',
+      helplineEnd: '16:00',
+      helplinePhone: '02 123 45 67',
+      contactEmail: 'bureau@exemple.be',
+      contactAddress: 'Rue de la Loi 1\n1000 Bruxelles',
+    });
     assert.equal(saved.statusCode, 303);
     const contact = await new Agent(ctx.app).get('/contact');
     assert.match(contact.body, /href="mailto:bureau@exemple\.be"/);
@@ -200,7 +302,11 @@ describe(`public content (${process.env.TEST_DB ?? 'sqlite'})`, () => {
     assert.match(contact.body, /de 13 h 30 à 16 h/);
     const home = await new Agent(ctx.app).get('/');
     assert.match(home.body, /href="tel:021234567"/);
-    const bad = await board.post('/bureau/contenu/reglages', { helplineStart: '17:00', helplineEnd: '16:00', contactEmail: 'pas une adresse' });
+    const bad = await board.post('/bureau/contenu/reglages', {
+      helplineStart: '17:00',
+      helplineEnd: '16:00',
+      contactEmail: 'pas une adresse',
+    });
     assert.equal(bad.statusCode, 400);
     const privacy = await new Agent(ctx.app).get('/vie-privee');
     assert.match(privacy.body, /secret tiré au hasard chaque jour/);

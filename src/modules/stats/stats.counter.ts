@@ -28,7 +28,8 @@ const BOT_UA =
   /bot\b|bot\/|crawl|spider|slurp|facebookexternalhit|embedly|preview|curl|wget|python|httpclient|http-client|okhttp|java\/|go-http|node-fetch|axios|undici|libwww|headless|lighthouse|pagespeed|phantomjs|selenium|puppeteer|playwright|uptime|monitor|pingdom|feedfetcher|scanner|archiver/i;
 
 /** Public pages that are not part of the site's content. */
-const NOT_CONTENT = /^\/(?:api|assets|fichiers|bureau|admin|connexion|deconnexion|mot-de-passe-oublie|reinitialiser|installation|healthz)(?:\/|$)/;
+const NOT_CONTENT =
+  /^\/(?:api|assets|fichiers|bureau|admin|connexion|deconnexion|mot-de-passe-oublie|reinitialiser|installation|healthz)(?:\/|$)/;
 
 const MAX_REMEMBERED = 500_000;
 /** How often counted views are written. */
@@ -63,7 +64,10 @@ export class VisitCounter {
   private salt: Buffer = randomBytes(32);
   private readonly siteSeen = new Set<string>();
   private readonly pageSeen = new Set<string>();
-  private readonly buffer = new Map<string, { day: string; path_key: string; section: string; views: number; visitors: number }>();
+  private readonly buffer = new Map<
+    string,
+    { day: string; path_key: string; section: string; views: number; visitors: number }
+  >();
   private writing: Promise<void> | null = null;
   private readonly timer: NodeJS.Timeout;
   private readonly flusher: NodeJS.Timeout;
@@ -126,33 +130,35 @@ export class VisitCounter {
     const rows = [...this.buffer.values()];
     this.buffer.clear();
     const previous = this.writing ?? Promise.resolve();
-    const work = previous.then(() =>
-      this.db.transaction().execute(async (trx) => {
+    const work = previous
+      .then(() =>
+        this.db.transaction().execute(async (trx) => {
+          for (const row of rows) {
+            await trx
+              .insertInto('page_views_daily')
+              .values(row)
+              .onConflict((oc) =>
+                oc.columns(['day', 'path_key']).doUpdateSet((eb) => ({
+                  views: eb('page_views_daily.views', '+', eb.ref('excluded.views')),
+                  visitors: eb('page_views_daily.visitors', '+', eb.ref('excluded.visitors')),
+                })),
+              )
+              .execute();
+          }
+        }),
+      )
+      .catch((error: unknown) => {
+        // Keep the counts for the next attempt rather than lose them.
         for (const row of rows) {
-          await trx
-            .insertInto('page_views_daily')
-            .values(row)
-            .onConflict((oc) =>
-              oc.columns(['day', 'path_key']).doUpdateSet((eb) => ({
-                views: eb('page_views_daily.views', '+', eb.ref('excluded.views')),
-                visitors: eb('page_views_daily.visitors', '+', eb.ref('excluded.visitors')),
-              })),
-            )
-            .execute();
+          const key = `${row.day}\n${row.path_key}`;
+          const kept = this.buffer.get(key);
+          if (kept) {
+            kept.views += row.views;
+            kept.visitors += row.visitors;
+          } else this.buffer.set(key, row);
         }
-      }),
-    ).catch((error: unknown) => {
-      // Keep the counts for the next attempt rather than lose them.
-      for (const row of rows) {
-        const key = `${row.day}\n${row.path_key}`;
-        const kept = this.buffer.get(key);
-        if (kept) {
-          kept.views += row.views;
-          kept.visitors += row.visitors;
-        } else this.buffer.set(key, row);
-      }
-      throw error;
-    });
+        throw error;
+      });
     // `writing` only orders the next flush after this one: it never rejects
     // (a failed flush keeps its rows for the next attempt, see above).
     const settled: Promise<void> = work.then(

@@ -4,14 +4,46 @@ import { sendHtml, viewContext, type ViewContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
 import { str } from '../../web/validation.js';
 import { formatDay } from '../site/site.format.js';
-import { busiestDay, monthlyTotals, sectionTotals, topPages, totalsUpTo, yearsWithVisits, type MonthTotal, type SectionTotal } from './stats.queries.js';
+import {
+  busiestDay,
+  monthlyTotals,
+  sectionTotals,
+  topPages,
+  totalsUpTo,
+  yearsWithVisits,
+  type MonthTotal,
+  type SectionTotal,
+} from './stats.queries.js';
 
 const nf = new Intl.NumberFormat('fr-BE');
 const MONTHS = ['janv.', 'févr.', 'mars', 'avr.', 'mai', 'juin', 'juil.', 'août', 'sept.', 'oct.', 'nov.', 'déc.'];
-const MONTHS_LONG = ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'];
+const MONTHS_LONG = [
+  'janvier',
+  'février',
+  'mars',
+  'avril',
+  'mai',
+  'juin',
+  'juillet',
+  'août',
+  'septembre',
+  'octobre',
+  'novembre',
+  'décembre',
+];
 const SECTION_LABELS: Record<string, string> = {
-  accueil: 'Accueil', manifeste: 'Manifeste', actualites: 'Actualités', ressources: 'Ressources', agenda: 'Agenda', temoignages: 'Témoignages',
-  membres: 'Membres', guide: 'Guide « Puis-je parler ? »', contact: 'Contact', 'vie-privee': 'Vie privée', pages: 'Pages', newsletter: 'Newsletter',
+  accueil: 'Accueil',
+  manifeste: 'Manifeste',
+  actualites: 'Actualités',
+  ressources: 'Ressources',
+  agenda: 'Agenda',
+  temoignages: 'Témoignages',
+  membres: 'Membres',
+  guide: 'Guide « Puis-je parler ? »',
+  contact: 'Contact',
+  'vie-privee': 'Vie privée',
+  pages: 'Pages',
+  newsletter: 'Newsletter',
 };
 
 interface YearStats {
@@ -38,7 +70,9 @@ function MonthChart({ year, months }: { year: number; months: number[] }): JSX.E
     <svg viewBox={`0 0 ${w} ${h + 40}`} width="100%" role="img" aria-labelledby="chart-title chart-desc" class="chart">
       <title id="chart-title" safe>{`Visites par mois en ${year}`}</title>
       <desc id="chart-desc">
-        {withData.length ? `Maximum : ${nf.format(hi)} visites ; minimum : ${nf.format(lo)} visites. Les valeurs sont dans le tableau qui suit.` : 'Aucune visite comptée cette année.'}
+        {withData.length
+          ? `Maximum : ${nf.format(hi)} visites ; minimum : ${nf.format(lo)} visites. Les valeurs sont dans le tableau qui suit.`
+          : 'Aucune visite comptée cette année.'}
       </desc>
       <line x1="20" y1={String(h)} x2={String(w - 20)} y2={String(h)} stroke="#4a5263" stroke-width="1" />
       {months.map((v, i) => {
@@ -49,7 +83,14 @@ function MonthChart({ year, months }: { year: number; months: number[] }): JSX.E
           <g>
             <rect x={String(x)} y={String(h - bh)} width={String(bar)} height={String(bh)} fill={fill} />
             {v > 0 ? (
-              <text x={String(x + bar / 2)} y={String(h - bh - 6)} text-anchor="middle" font-size="12" fill="#1d2330" safe>
+              <text
+                x={String(x + bar / 2)}
+                y={String(h - bh - 6)}
+                text-anchor="middle"
+                font-size="12"
+                fill="#1d2330"
+                safe
+              >
                 {nf.format(v)}
               </text>
             ) : (
@@ -71,7 +112,13 @@ function SectionChart({ sections }: { sections: SectionTotal[] }): JSX.Element {
   const max = Math.max(1, ...top.map((s) => s.views));
   const rowH = 28;
   return (
-    <svg viewBox={`0 0 600 ${top.length * rowH + 10}`} width="100%" role="img" aria-labelledby="sections-title" class="chart">
+    <svg
+      viewBox={`0 0 600 ${top.length * rowH + 10}`}
+      width="100%"
+      role="img"
+      aria-labelledby="sections-title"
+      class="chart"
+    >
       <title id="sections-title">Pages vues par section (les valeurs sont dans le tableau qui suit)</title>
       {top.map((s, i) => {
         const w = Math.max(2, Math.round((s.views / max) * 330));
@@ -100,13 +147,19 @@ function StatsPage({ ctx, s }: { ctx: ViewContext; s: YearStats }): JSX.Element 
     <Layout ctx={ctx} title={`Statistiques de visite ${s.year}`}>
       <h1 safe>{`Statistiques de visite ${s.year}`}</h1>
       <p>
-        Comptées sans cookie ni service tiers : une « visite » est un visiteur distinct sur une journée, reconnu par une empreinte salée qui n’est jamais enregistrée. Les
-        robots et les membres connectés ne sont pas comptés. Ces chiffres alimentent les chiffres clés du rapport d’activités.
+        Comptées sans cookie ni service tiers : une « visite » est un visiteur distinct sur une journée, reconnu par une
+        empreinte salée qui n’est jamais enregistrée. Les robots et les membres connectés ne sont pas comptés. Ces
+        chiffres alimentent les chiffres clés du rapport d’activités.
       </p>
       {s.years.length > 1 ? (
         <nav aria-label="Années" class="actions">
           {s.years.map((y) => (
-            <a href={`/bureau/statistiques?annee=${y}`} class={y === s.year ? 'button' : 'button secondary'} aria-current={y === s.year ? 'page' : undefined} safe>
+            <a
+              href={`/bureau/statistiques?annee=${y}`}
+              class={y === s.year ? 'button' : 'button secondary'}
+              aria-current={y === s.year ? 'page' : undefined}
+              safe
+            >
               {String(y)}
             </a>
           ))}
@@ -118,15 +171,21 @@ function StatsPage({ ctx, s }: { ctx: ViewContext; s: YearStats }): JSX.Element 
         <div class="card">
           <h2 safe>{`En ${s.year}`}</h2>
           <ul>
-            <li safe>{`Visites par mois en moyenne : ${withData.length ? nf.format(Math.round(sum / withData.length)) : '—'}`}</li>
+            <li
+              safe
+            >{`Visites par mois en moyenne : ${withData.length ? nf.format(Math.round(sum / withData.length)) : '—'}`}</li>
             <li safe>{`Mois le plus haut : ${hi ? `${MONTHS_LONG[hi.i]} (${nf.format(hi.v)})` : '—'}`}</li>
             <li safe>{`Mois le plus bas : ${lo ? `${MONTHS_LONG[lo.i]} (${nf.format(lo.v)})` : '—'}`}</li>
-            <li safe>{`Jour le plus visité : ${s.busiest ? `${formatDay('fr', s.busiest.day, true)} (${nf.format(s.busiest.visitors)} visites)` : '—'}`}</li>
+            <li
+              safe
+            >{`Jour le plus visité : ${s.busiest ? `${formatDay('fr', s.busiest.day, true)} (${nf.format(s.busiest.visitors)} visites)` : '—'}`}</li>
           </ul>
         </div>
         <div class="card">
           <h2>Depuis le début</h2>
-          <p safe>{`${nf.format(s.total.visitors)} visites et ${nf.format(s.total.views)} pages vues${s.total.firstDay ? ` depuis le ${formatDay('fr', s.total.firstDay)}` : ''}.`}</p>
+          <p
+            safe
+          >{`${nf.format(s.total.visitors)} visites et ${nf.format(s.total.views)} pages vues${s.total.firstDay ? ` depuis le ${formatDay('fr', s.total.firstDay)}` : ''}.`}</p>
         </div>
       </div>
       <h2>Visites par mois</h2>
@@ -146,7 +205,9 @@ function StatsPage({ ctx, s }: { ctx: ViewContext; s: YearStats }): JSX.Element 
                 <th scope="row" safe>
                   {MONTHS_LONG[i]}
                 </th>
-                <td safe>{`${nf.format(v)}${hi && i === hi.i ? ' (maximum)' : lo && i === lo.i ? ' (minimum)' : ''}`}</td>
+                <td
+                  safe
+                >{`${nf.format(v)}${hi && i === hi.i ? ' (maximum)' : lo && i === lo.i ? ' (minimum)' : ''}`}</td>
               </tr>
             ))}
           </tbody>
@@ -195,21 +256,36 @@ function StatsPage({ ctx, s }: { ctx: ViewContext; s: YearStats }): JSX.Element 
 }
 
 export async function statsRoutes(app: FastifyInstance): Promise<void> {
-  app.get<{ Querystring: Record<string, unknown> }>('/bureau/statistiques', { config: { access: 'board' } }, async (request, reply) => {
-    const current = Number(todayInBrussels().slice(0, 4));
-    const asked = Number(str(request.query.annee));
-    const year = Number.isInteger(asked) && asked >= 2000 && asked <= current + 1 ? asked : current;
-    const db = app.db;
-    const [monthRows, busiest, total, sections, pages, years] = await Promise.all([
-      monthlyTotals(db, year),
-      busiestDay(db, year),
-      totalsUpTo(db),
-      sectionTotals(db, year),
-      topPages(db, year),
-      yearsWithVisits(db),
-    ]);
-    const months = Array.from({ length: 12 }, (_, i) => monthRows.find((m: MonthTotal) => Number(m.month.slice(5, 7)) === i + 1)?.visitors ?? 0);
-    const stats: YearStats = { year, years: years.includes(year) ? years : [...years, year].sort((a, b) => a - b), months, busiest, total, sections, pages };
-    return sendHtml(reply, <StatsPage ctx={viewContext(request, reply)} s={stats} />);
-  });
+  app.get<{ Querystring: Record<string, unknown> }>(
+    '/bureau/statistiques',
+    { config: { access: 'board' } },
+    async (request, reply) => {
+      const current = Number(todayInBrussels().slice(0, 4));
+      const asked = Number(str(request.query.annee));
+      const year = Number.isInteger(asked) && asked >= 2000 && asked <= current + 1 ? asked : current;
+      const db = app.db;
+      const [monthRows, busiest, total, sections, pages, years] = await Promise.all([
+        monthlyTotals(db, year),
+        busiestDay(db, year),
+        totalsUpTo(db),
+        sectionTotals(db, year),
+        topPages(db, year),
+        yearsWithVisits(db),
+      ]);
+      const months = Array.from(
+        { length: 12 },
+        (_, i) => monthRows.find((m: MonthTotal) => Number(m.month.slice(5, 7)) === i + 1)?.visitors ?? 0,
+      );
+      const stats: YearStats = {
+        year,
+        years: years.includes(year) ? years : [...years, year].sort((a, b) => a - b),
+        months,
+        busiest,
+        total,
+        sections,
+        pages,
+      };
+      return sendHtml(reply, <StatsPage ctx={viewContext(request, reply)} s={stats} />);
+    },
+  );
 }

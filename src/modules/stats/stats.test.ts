@@ -8,7 +8,11 @@ import { visitsFigures } from './stats.figures.js';
 
 const UA = 'Mozilla/5.0 (Linux; Android 14) ZyxTestBrowser/9.9';
 const IP = '203.0.113.77';
-const BROWSER = { 'user-agent': UA, 'accept-language': 'fr-BE,fr;q=0.9', accept: 'text/html,application/xhtml+xml,*/*;q=0.8' };
+const BROWSER = {
+  'user-agent': UA,
+  'accept-language': 'fr-BE,fr;q=0.9',
+  accept: 'text/html,application/xhtml+xml,*/*;q=0.8',
+};
 
 describe(`visit statistics (${process.env.TEST_DB ?? 'sqlite'})`, () => {
   let ctx: TestContext;
@@ -18,12 +22,22 @@ describe(`visit statistics (${process.env.TEST_DB ?? 'sqlite'})`, () => {
   after(async () => ctx.close());
 
   async function visit(url: string, headers: Record<string, string> = BROWSER, remoteAddress = IP, cookie?: string) {
-    const res = await ctx.app.inject({ method: 'GET', url, headers: cookie ? { ...headers, cookie } : headers, remoteAddress });
+    const res = await ctx.app.inject({
+      method: 'GET',
+      url,
+      headers: cookie ? { ...headers, cookie } : headers,
+      remoteAddress,
+    });
     await ctx.app.visitCounter.settle();
     return res;
   }
-  const rows = (pathKey: string) => ctx.db.selectFrom('page_views_daily').selectAll().where('path_key', '=', pathKey).execute();
-  const site = async () => (await rows('*')).reduce((a, r) => ({ views: a.views + r.views, visitors: a.visitors + r.visitors }), { views: 0, visitors: 0 });
+  const rows = (pathKey: string) =>
+    ctx.db.selectFrom('page_views_daily').selectAll().where('path_key', '=', pathKey).execute();
+  const site = async () =>
+    (await rows('*')).reduce((a, r) => ({ views: a.views + r.views, visitors: a.visitors + r.visitors }), {
+      views: 0,
+      visitors: 0,
+    });
 
   it('counts a page view each time but a visitor once per day, per page and for the site', async () => {
     const start = await site();
@@ -48,9 +62,15 @@ describe(`visit statistics (${process.env.TEST_DB ?? 'sqlite'})`, () => {
 
   it('does not count bots, scripts, prefetches, errors, non-HTML answers or the board', async () => {
     const start = await site();
-    await visit('/contact', { ...BROWSER, 'user-agent': 'Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)' });
+    await visit('/contact', {
+      ...BROWSER,
+      'user-agent': 'Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)',
+    });
     await visit('/contact', { ...BROWSER, 'user-agent': 'curl/8.5.0' });
-    await visit('/contact', { ...BROWSER, 'user-agent': 'Mozilla/5.0 (X11; Linux x86_64) Chrome/126.0 Safari/537.36 Chrome-Lighthouse' });
+    await visit('/contact', {
+      ...BROWSER,
+      'user-agent': 'Mozilla/5.0 (X11; Linux x86_64) Chrome/126.0 Safari/537.36 Chrome-Lighthouse',
+    });
     await visit('/contact', { 'user-agent': UA, accept: 'text/html' }); // no Accept-Language
     await visit('/contact', { 'user-agent': UA, 'accept-language': 'fr' }); // no Accept
     await visit('/contact', { ...BROWSER, 'sec-purpose': 'prefetch' });
@@ -65,7 +85,17 @@ describe(`visit statistics (${process.env.TEST_DB ?? 'sqlite'})`, () => {
     }
     assert.deepEqual(await site(), start);
     const keys = (await ctx.db.selectFrom('page_views_daily').select('path_key').execute()).map((r) => r.path_key);
-    assert.ok(!keys.some((k) => k.startsWith('/bureau') || k.startsWith('/demandes') || k.startsWith('/connexion') || k.startsWith('/api') || k.startsWith('/assets')), keys.join(' '));
+    assert.ok(
+      !keys.some(
+        (k) =>
+          k.startsWith('/bureau') ||
+          k.startsWith('/demandes') ||
+          k.startsWith('/connexion') ||
+          k.startsWith('/api') ||
+          k.startsWith('/assets'),
+      ),
+      keys.join(' '),
+    );
     assert.equal(isBot({ 'user-agent': 'Mozilla/5.0 Firefox/130', 'accept-language': 'nl', accept: '*/*' }), false);
     assert.equal(sectionOf('/en/agenda/assemblee'), 'agenda');
     assert.equal(sectionOf('/nl'), 'accueil');
@@ -80,11 +110,15 @@ describe(`visit statistics (${process.env.TEST_DB ?? 'sqlite'})`, () => {
     for (const table of tables) {
       const data = await sql<Record<string, unknown>>`select * from ${sql.table(table.name)}`.execute(ctx.db);
       const text = JSON.stringify(data.rows, (_k, v: unknown) => (Buffer.isBuffer(v) ? v.toString('latin1') : v));
-      for (const secret of [IP, 'ZyxTestBrowser', '203.0.113']) assert.ok(!text.includes(secret), `${table.name} holds ${secret}`);
+      for (const secret of [IP, 'ZyxTestBrowser', '203.0.113'])
+        assert.ok(!text.includes(secret), `${table.name} holds ${secret}`);
       checked++;
     }
     assert.ok(checked >= 10);
-    const columns = (await ctx.db.introspection.getTables()).find((t) => t.name === 'page_views_daily')?.columns.map((c) => c.name).sort();
+    const columns = (await ctx.db.introspection.getTables())
+      .find((t) => t.name === 'page_views_daily')
+      ?.columns.map((c) => c.name)
+      .sort();
     assert.deepEqual(columns, ['day', 'path_key', 'section', 'views', 'visitors']);
     const logs = ctx.logs.join('\n');
     assert.ok(!logs.includes('ZyxTestBrowser'), 'User-Agent in the logs');
@@ -99,7 +133,13 @@ describe(`visit statistics (${process.env.TEST_DB ?? 'sqlite'})`, () => {
       now = new Date('2030-03-15T10:00:00Z');
       counter.record('/agenda', IP, UA);
       await counter.settle();
-      const days = await ctx.db.selectFrom('page_views_daily').select(['day', 'views', 'visitors']).where('path_key', '=', '/agenda').where('day', '>=', '2030-03-14').orderBy('day').execute();
+      const days = await ctx.db
+        .selectFrom('page_views_daily')
+        .select(['day', 'views', 'visitors'])
+        .where('path_key', '=', '/agenda')
+        .where('day', '>=', '2030-03-14')
+        .orderBy('day')
+        .execute();
       assert.deepEqual(days, [
         { day: '2030-03-14', views: 2, visitors: 1 },
         { day: '2030-03-15', views: 1, visitors: 1 },
@@ -114,7 +154,13 @@ describe(`visit statistics (${process.env.TEST_DB ?? 'sqlite'})`, () => {
     try {
       assert.deepEqual(await visitsFigures(fresh.db, 2019), {});
       const put = (day: string, visitors: number) =>
-        fresh.db.insertInto('page_views_daily').values([{ day, path_key: '*', section: '*', views: visitors * 3, visitors }, { day, path_key: '/ressources', section: 'ressources', views: visitors, visitors }]).execute();
+        fresh.db
+          .insertInto('page_views_daily')
+          .values([
+            { day, path_key: '*', section: '*', views: visitors * 3, visitors },
+            { day, path_key: '/ressources', section: 'ressources', views: visitors, visitors },
+          ])
+          .execute();
       await put('2018-12-31', 500);
       await put('2019-01-10', 1000);
       await put('2019-01-11', 214);

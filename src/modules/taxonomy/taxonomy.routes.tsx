@@ -8,7 +8,18 @@ import { parseForm, str } from '../../web/validation.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { TAXONOMY_TYPE_LABELS, type TaxonomyType } from './taxonomy.defaults.js';
 import { newEntrySchema, renameSchema, yearsSchema } from './taxonomy.schemas.js';
-import { addEntry, findEntry, findEntryByCode, listEntries, loadTaxonomy, setLabelFrom, TAXONOMY_TYPES, updateEntryYears, type Taxonomy, type TaxonomyEntry } from './taxonomy.service.js';
+import {
+  addEntry,
+  findEntry,
+  findEntryByCode,
+  listEntries,
+  loadTaxonomy,
+  setLabelFrom,
+  TAXONOMY_TYPES,
+  updateEntryYears,
+  type Taxonomy,
+  type TaxonomyEntry,
+} from './taxonomy.service.js';
 import { exportTaxonomy, importTaxonomy, parseTaxonomyYaml, TaxonomyImportError } from './taxonomy.yaml.js';
 
 const access = { access: 'admin' as const };
@@ -19,13 +30,27 @@ function years(e: TaxonomyEntry): string {
   return `${e.inUseFrom ?? '…'} – ${e.inUseUntil ?? '…'}`;
 }
 
-function TaxonomyPage({ ctx, taxonomy, errors, values, importText, importErrors }: { ctx: ViewContext; taxonomy: Taxonomy; errors?: FieldErrors | undefined; values: Record<string, string>; importText?: string; importErrors?: string[] }): JSX.Element {
+function TaxonomyPage({
+  ctx,
+  taxonomy,
+  errors,
+  values,
+  importText,
+  importErrors,
+}: {
+  ctx: ViewContext;
+  taxonomy: Taxonomy;
+  errors?: FieldErrors | undefined;
+  values: Record<string, string>;
+  importText?: string;
+  importErrors?: string[];
+}): JSX.Element {
   return (
     <Layout ctx={ctx} title="Catégories">
       <h1>Catégories</h1>
       <p class="hint">
-        Renommer ou retirer une catégorie ne change jamais les années passées : un nouveau libellé s'applique à partir de l'année choisie, et une catégorie retirée reste attachée aux
-        demandes qui l'utilisent.
+        Renommer ou retirer une catégorie ne change jamais les années passées : un nouveau libellé s'applique à partir
+        de l'année choisie, et une catégorie retirée reste attachée aux demandes qui l'utilisent.
       </p>
       <p>
         <a href="/admin/taxonomie.yaml">Télécharger les catégories (YAML)</a>
@@ -74,19 +99,41 @@ function TaxonomyPage({ ctx, taxonomy, errors, values, importText, importErrors 
       <ErrorSummary errors={errors} />
       <form method="post" action="/admin/taxonomie" class="card" novalidate aria-labelledby="add-entry">
         <CsrfField token={ctx.csrfToken} />
-        <SelectField name="type" label="Liste" value={values.type} options={TAXONOMY_TYPES.map((t) => ({ value: t, label: TAXONOMY_TYPE_LABELS[t] }))} errors={errors} required />
+        <SelectField
+          name="type"
+          label="Liste"
+          value={values.type}
+          options={TAXONOMY_TYPES.map((t) => ({ value: t, label: TAXONOMY_TYPE_LABELS[t] }))}
+          errors={errors}
+          required
+        />
         <TextField name="label" label="Libellé" value={values.label} errors={errors} required />
-        <TextField name="code" label="Code" hint="Identifiant stable, utilisé par les imports : minuscules, chiffres et tirets." value={values.code} errors={errors} required />
+        <TextField
+          name="code"
+          label="Code"
+          hint="Identifiant stable, utilisé par les imports : minuscules, chiffres et tirets."
+          value={values.code}
+          errors={errors}
+          required
+        />
         <SelectField
           name="parentId"
           label="Thème parent (pour un sous-thème)"
           value={values.parentId}
-          options={taxonomy.theme.filter((t) => t.parentId === null).map((t) => ({ value: String(t.id), label: t.label }))}
+          options={taxonomy.theme
+            .filter((t) => t.parentId === null)
+            .map((t) => ({ value: String(t.id), label: t.label }))}
           placeholder="Aucun"
           errors={errors}
         />
         <div class="checkbox">
-          <input type="checkbox" id="countsInTotal" name="countsInTotal" value="oui" checked={values.countsInTotal === 'oui'} />
+          <input
+            type="checkbox"
+            id="countsInTotal"
+            name="countsInTotal"
+            value="oui"
+            checked={values.countsInTotal === 'oui'}
+          />
           <label for="countsInTotal">Compte dans le total annuel des demandes (types de demande)</label>
         </div>
         <button type="submit">Ajouter</button>
@@ -106,14 +153,30 @@ function TaxonomyPage({ ctx, taxonomy, errors, values, importText, importErrors 
       )}
       <form method="post" action="/admin/taxonomie/import" class="card" novalidate aria-labelledby="import">
         <CsrfField token={ctx.csrfToken} />
-        <TextArea name="yaml" label="Contenu du fichier" hint="Collez le contenu d'un fichier exporté ou préparé selon docs/taxonomy.md. Les catégories existantes sont mises à jour par code ; rien n'est supprimé." value={importText ?? ''} rows={8} />
+        <TextArea
+          name="yaml"
+          label="Contenu du fichier"
+          hint="Collez le contenu d'un fichier exporté ou préparé selon docs/taxonomy.md. Les catégories existantes sont mises à jour par code ; rien n'est supprimé."
+          value={importText ?? ''}
+          rows={8}
+        />
         <button type="submit">Importer</button>
       </form>
     </Layout>
   );
 }
 
-function EntryPage({ ctx, entry, errors, values }: { ctx: ViewContext; entry: TaxonomyEntry; errors?: FieldErrors | undefined; values: Record<string, string> }): JSX.Element {
+function EntryPage({
+  ctx,
+  entry,
+  errors,
+  values,
+}: {
+  ctx: ViewContext;
+  entry: TaxonomyEntry;
+  errors?: FieldErrors | undefined;
+  values: Record<string, string>;
+}): JSX.Element {
   return (
     <Layout ctx={ctx} title={`Catégorie ${entry.label}`} narrow>
       <p class="meta">
@@ -124,7 +187,9 @@ function EntryPage({ ctx, entry, errors, values }: { ctx: ViewContext; entry: Ta
       <h2>Historique des libellés</h2>
       <ul>
         {entry.history.map((h) => (
-          <li safe>{`${h.fromYear === 0 ? 'Depuis toujours' : `À partir de ${h.fromYear}`} : ${h.label}${entry.type === 'kind' ? (h.countsInTotal ? ' (compte dans le total)' : ' (hors total)') : ''}`}</li>
+          <li
+            safe
+          >{`${h.fromYear === 0 ? 'Depuis toujours' : `À partir de ${h.fromYear}`} : ${h.label}${entry.type === 'kind' ? (h.countsInTotal ? ' (compte dans le total)' : ' (hors total)') : ''}`}</li>
         ))}
       </ul>
       <ErrorSummary errors={errors} />
@@ -132,10 +197,23 @@ function EntryPage({ ctx, entry, errors, values }: { ctx: ViewContext; entry: Ta
         <CsrfField token={ctx.csrfToken} />
         <h2>Renommer</h2>
         <TextField name="label" label="Nouveau libellé" value={values.label} errors={errors} required />
-        <TextField name="fromYear" label="À partir de l'année" inputmode="numeric" value={values.fromYear} errors={errors} required />
+        <TextField
+          name="fromYear"
+          label="À partir de l'année"
+          inputmode="numeric"
+          value={values.fromYear}
+          errors={errors}
+          required
+        />
         {entry.type === 'kind' ? (
           <div class="checkbox">
-            <input type="checkbox" id="countsInTotal" name="countsInTotal" value="oui" checked={values.countsInTotal === 'oui'} />
+            <input
+              type="checkbox"
+              id="countsInTotal"
+              name="countsInTotal"
+              value="oui"
+              checked={values.countsInTotal === 'oui'}
+            />
             <label for="countsInTotal">Compte dans le total annuel des demandes</label>
           </div>
         ) : (
@@ -146,9 +224,24 @@ function EntryPage({ ctx, entry, errors, values }: { ctx: ViewContext; entry: Ta
       <form method="post" action={`/admin/taxonomie/${entry.id}/annees`} class="card" novalidate>
         <CsrfField token={ctx.csrfToken} />
         <h2>Années d'usage</h2>
-        <p class="hint">Pour retirer une catégorie, indiquez sa dernière année d'usage : elle ne sera plus proposée ensuite, mais les demandes passées la gardent.</p>
-        <TextField name="inUseFrom" label="En usage depuis (vide : toujours)" inputmode="numeric" value={values.inUseFrom} errors={errors} />
-        <TextField name="inUseUntil" label="En usage jusqu'en (vide : toujours)" inputmode="numeric" value={values.inUseUntil} errors={errors} />
+        <p class="hint">
+          Pour retirer une catégorie, indiquez sa dernière année d'usage : elle ne sera plus proposée ensuite, mais les
+          demandes passées la gardent.
+        </p>
+        <TextField
+          name="inUseFrom"
+          label="En usage depuis (vide : toujours)"
+          inputmode="numeric"
+          value={values.inUseFrom}
+          errors={errors}
+        />
+        <TextField
+          name="inUseUntil"
+          label="En usage jusqu'en (vide : toujours)"
+          inputmode="numeric"
+          value={values.inUseUntil}
+          errors={errors}
+        />
         <button type="submit">Enregistrer les années</button>
       </form>
     </Layout>
@@ -158,10 +251,26 @@ function EntryPage({ ctx, entry, errors, values }: { ctx: ViewContext; entry: Ta
 export async function taxonomyRoutes(app: FastifyInstance): Promise<void> {
   const db = app.db;
 
-  async function renderList(request: FastifyRequest, reply: FastifyReply, extra: { errors?: FieldErrors; values?: Record<string, string>; importText?: string; importErrors?: string[] } = {}, status = 200) {
+  async function renderList(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    extra: { errors?: FieldErrors; values?: Record<string, string>; importText?: string; importErrors?: string[] } = {},
+    status = 200,
+  ) {
     const taxonomy = await loadTaxonomy(db, thisYear());
     const values = extra.values ?? { type: 'kind', label: '', code: '', parentId: '', countsInTotal: '' };
-    return sendHtml(reply, <TaxonomyPage ctx={viewContext(request, reply)} taxonomy={taxonomy} errors={extra.errors} values={values} {...(extra.importText !== undefined ? { importText: extra.importText } : {})} {...(extra.importErrors ? { importErrors: extra.importErrors } : {})} />, status);
+    return sendHtml(
+      reply,
+      <TaxonomyPage
+        ctx={viewContext(request, reply)}
+        taxonomy={taxonomy}
+        errors={extra.errors}
+        values={values}
+        {...(extra.importText !== undefined ? { importText: extra.importText } : {})}
+        {...(extra.importErrors ? { importErrors: extra.importErrors } : {})}
+      />,
+      status,
+    );
   }
 
   async function loadEntry(rawId: string): Promise<TaxonomyEntry> {
@@ -173,31 +282,68 @@ export async function taxonomyRoutes(app: FastifyInstance): Promise<void> {
   }
 
   function entryValues(e: TaxonomyEntry): Record<string, string> {
-    return { label: e.label, fromYear: String(thisYear()), countsInTotal: e.countsInTotal ? 'oui' : '', inUseFrom: e.inUseFrom ? String(e.inUseFrom) : '', inUseUntil: e.inUseUntil ? String(e.inUseUntil) : '' };
+    return {
+      label: e.label,
+      fromYear: String(thisYear()),
+      countsInTotal: e.countsInTotal ? 'oui' : '',
+      inUseFrom: e.inUseFrom ? String(e.inUseFrom) : '',
+      inUseUntil: e.inUseUntil ? String(e.inUseUntil) : '',
+    };
   }
 
   app.get('/admin/taxonomie', { config: access }, async (request, reply) => renderList(request, reply));
 
   app.get('/admin/taxonomie.yaml', { config: access }, async (_request, reply) =>
-    reply.type('application/yaml; charset=utf-8').header('content-disposition', 'attachment; filename="vigie-categories.yaml"').send(await exportTaxonomy(db)),
+    reply
+      .type('application/yaml; charset=utf-8')
+      .header('content-disposition', 'attachment; filename="vigie-categories.yaml"')
+      .send(await exportTaxonomy(db)),
   );
 
   app.post('/admin/taxonomie', { config: access }, async (request, reply) => {
     const body = (request.body ?? {}) as Record<string, unknown>;
-    const values = { type: str(body.type), label: str(body.label), code: str(body.code), parentId: str(body.parentId), countsInTotal: str(body.countsInTotal) };
+    const values = {
+      type: str(body.type),
+      label: str(body.label),
+      code: str(body.code),
+      parentId: str(body.parentId),
+      countsInTotal: str(body.countsInTotal),
+    };
     const parsed = parseForm(newEntrySchema, body);
     if (!parsed.ok) return renderList(request, reply, { errors: parsed.errors, values }, 422);
     const d = parsed.data;
-    if (await findEntryByCode(db, d.type, d.code)) return renderList(request, reply, { errors: { code: 'Code : ce code existe déjà dans cette liste.' }, values }, 422);
+    if (await findEntryByCode(db, d.type, d.code))
+      return renderList(
+        request,
+        reply,
+        { errors: { code: 'Code : ce code existe déjà dans cette liste.' }, values },
+        422,
+      );
     if (d.parentId !== null) {
       const parent = await findEntry(db, d.parentId);
       if (d.type !== 'theme' || !parent || parent.type !== 'theme' || parent.parent_id !== null) {
-        return renderList(request, reply, { errors: { parentId: 'Thème parent : seul un thème peut avoir un thème parent (sur un niveau).' }, values }, 422);
+        return renderList(
+          request,
+          reply,
+          { errors: { parentId: 'Thème parent : seul un thème peut avoir un thème parent (sur un niveau).' }, values },
+          422,
+        );
       }
     }
     await db.transaction().execute(async (trx) => {
-      const id = await addEntry(trx, d.type, { code: d.code, label: d.label, countsInTotal: d.type === 'kind' && d.countsInTotal, parentId: d.parentId });
-      await recordAudit(trx, { actorId: request.currentUser?.id ?? null, action: 'taxonomy.create', entityType: 'taxonomy', entityId: id, summary: `${d.type}:${d.code}` });
+      const id = await addEntry(trx, d.type, {
+        code: d.code,
+        label: d.label,
+        countsInTotal: d.type === 'kind' && d.countsInTotal,
+        parentId: d.parentId,
+      });
+      await recordAudit(trx, {
+        actorId: request.currentUser?.id ?? null,
+        action: 'taxonomy.create',
+        entityType: 'taxonomy',
+        entityId: id,
+        summary: `${d.type}:${d.code}`,
+      });
     });
     setFlash(reply, 'Catégorie ajoutée.');
     return reply.redirect('/admin/taxonomie', 303);
@@ -207,10 +353,14 @@ export async function taxonomyRoutes(app: FastifyInstance): Promise<void> {
     const text = str((request.body as Record<string, unknown> | undefined)?.yaml);
     try {
       const report = await importTaxonomy(db, parseTaxonomyYaml(text), request.currentUser?.id ?? null);
-      setFlash(reply, `Import terminé : ${report.created.length} catégorie(s) ajoutée(s), ${report.updated.length} modifiée(s), ${report.unchanged} inchangée(s).`);
+      setFlash(
+        reply,
+        `Import terminé : ${report.created.length} catégorie(s) ajoutée(s), ${report.updated.length} modifiée(s), ${report.unchanged} inchangée(s).`,
+      );
       return reply.redirect('/admin/taxonomie', 303);
     } catch (error) {
-      if (error instanceof TaxonomyImportError) return renderList(request, reply, { importText: text, importErrors: error.problems }, 422);
+      if (error instanceof TaxonomyImportError)
+        return renderList(request, reply, { importText: text, importErrors: error.problems }, 422);
       throw error;
     }
   });
@@ -225,12 +375,33 @@ export async function taxonomyRoutes(app: FastifyInstance): Promise<void> {
     const body = (request.body ?? {}) as Record<string, unknown>;
     const parsed = parseForm(renameSchema, body);
     if (!parsed.ok) {
-      const values = { ...entryValues(entry), label: str(body.label), fromYear: str(body.fromYear), countsInTotal: str(body.countsInTotal) };
-      return sendHtml(reply, <EntryPage ctx={viewContext(request, reply)} entry={entry} values={values} errors={parsed.errors} />, 422);
+      const values = {
+        ...entryValues(entry),
+        label: str(body.label),
+        fromYear: str(body.fromYear),
+        countsInTotal: str(body.countsInTotal),
+      };
+      return sendHtml(
+        reply,
+        <EntryPage ctx={viewContext(request, reply)} entry={entry} values={values} errors={parsed.errors} />,
+        422,
+      );
     }
     await db.transaction().execute(async (trx) => {
-      await setLabelFrom(trx, entry.id, parsed.data.fromYear, parsed.data.label, entry.type === 'kind' ? parsed.data.countsInTotal : false);
-      await recordAudit(trx, { actorId: request.currentUser?.id ?? null, action: 'taxonomy.update', entityType: 'taxonomy', entityId: entry.id, summary: `libellé à partir de ${parsed.data.fromYear}` });
+      await setLabelFrom(
+        trx,
+        entry.id,
+        parsed.data.fromYear,
+        parsed.data.label,
+        entry.type === 'kind' ? parsed.data.countsInTotal : false,
+      );
+      await recordAudit(trx, {
+        actorId: request.currentUser?.id ?? null,
+        action: 'taxonomy.update',
+        entityType: 'taxonomy',
+        entityId: entry.id,
+        summary: `libellé à partir de ${parsed.data.fromYear}`,
+      });
     });
     setFlash(reply, 'Libellé enregistré.');
     return reply.redirect(`/admin/taxonomie/${entry.id}`, 303);
@@ -242,11 +413,21 @@ export async function taxonomyRoutes(app: FastifyInstance): Promise<void> {
     const parsed = parseForm(yearsSchema, body);
     if (!parsed.ok) {
       const values = { ...entryValues(entry), inUseFrom: str(body.inUseFrom), inUseUntil: str(body.inUseUntil) };
-      return sendHtml(reply, <EntryPage ctx={viewContext(request, reply)} entry={entry} values={values} errors={parsed.errors} />, 422);
+      return sendHtml(
+        reply,
+        <EntryPage ctx={viewContext(request, reply)} entry={entry} values={values} errors={parsed.errors} />,
+        422,
+      );
     }
     await db.transaction().execute(async (trx) => {
       await updateEntryYears(trx, entry.id, parsed.data.inUseFrom, parsed.data.inUseUntil);
-      await recordAudit(trx, { actorId: request.currentUser?.id ?? null, action: 'taxonomy.update', entityType: 'taxonomy', entityId: entry.id, summary: `en usage ${parsed.data.inUseFrom ?? '…'}–${parsed.data.inUseUntil ?? '…'}` });
+      await recordAudit(trx, {
+        actorId: request.currentUser?.id ?? null,
+        action: 'taxonomy.update',
+        entityType: 'taxonomy',
+        entityId: entry.id,
+        summary: `en usage ${parsed.data.inUseFrom ?? '…'}–${parsed.data.inUseUntil ?? '…'}`,
+      });
     });
     setFlash(reply, "Années d'usage enregistrées.");
     return reply.redirect(`/admin/taxonomie/${entry.id}`, 303);

@@ -29,7 +29,9 @@ export interface TaxonomyEntry {
 }
 
 export function isInUse(entry: Pick<TaxonomyEntry, 'inUseFrom' | 'inUseUntil'>, year: number): boolean {
-  return (entry.inUseFrom === null || entry.inUseFrom <= year) && (entry.inUseUntil === null || entry.inUseUntil >= year);
+  return (
+    (entry.inUseFrom === null || entry.inUseFrom <= year) && (entry.inUseUntil === null || entry.inUseUntil >= year)
+  );
 }
 
 /** All entries of a type, with the label in force for `year`. */
@@ -38,9 +40,15 @@ export async function listEntries(db: DbOrTrx, type: TaxonomyType, year: number)
     .selectFrom('taxonomy_entries')
     .innerJoin('taxonomy_labels', 'taxonomy_labels.entry_id', 'taxonomy_entries.id')
     .select([
-      'taxonomy_entries.id', 'taxonomy_entries.code', 'taxonomy_entries.parent_id', 'taxonomy_entries.sort_order',
-      'taxonomy_entries.in_use_from', 'taxonomy_entries.in_use_until',
-      'taxonomy_labels.from_year', 'taxonomy_labels.label', 'taxonomy_labels.counts_in_total',
+      'taxonomy_entries.id',
+      'taxonomy_entries.code',
+      'taxonomy_entries.parent_id',
+      'taxonomy_entries.sort_order',
+      'taxonomy_entries.in_use_from',
+      'taxonomy_entries.in_use_until',
+      'taxonomy_labels.from_year',
+      'taxonomy_labels.label',
+      'taxonomy_labels.counts_in_total',
     ])
     .where('taxonomy_entries.type', '=', type)
     .orderBy('taxonomy_entries.sort_order')
@@ -51,7 +59,18 @@ export async function listEntries(db: DbOrTrx, type: TaxonomyType, year: number)
   for (const r of rows) {
     let e = byId.get(r.id);
     if (!e) {
-      e = { id: r.id, type, code: r.code, parentId: r.parent_id, sortOrder: r.sort_order, inUseFrom: r.in_use_from, inUseUntil: r.in_use_until, label: r.label, countsInTotal: r.counts_in_total === 1, history: [] };
+      e = {
+        id: r.id,
+        type,
+        code: r.code,
+        parentId: r.parent_id,
+        sortOrder: r.sort_order,
+        inUseFrom: r.in_use_from,
+        inUseUntil: r.in_use_until,
+        label: r.label,
+        countsInTotal: r.counts_in_total === 1,
+        history: [],
+      };
       byId.set(r.id, e);
     }
     e.history.push({ fromYear: r.from_year, label: r.label, countsInTotal: r.counts_in_total === 1 });
@@ -104,46 +123,110 @@ export function themePath(themes: TaxonomyEntry[], id: number): string {
 export async function insertEntry(
   db: DbOrTrx,
   type: TaxonomyType,
-  input: { code: string; label: string; countsInTotal?: boolean; parentId?: number | null; inUseFrom?: number | null; inUseUntil?: number | null; fromYear?: number },
+  input: {
+    code: string;
+    label: string;
+    countsInTotal?: boolean;
+    parentId?: number | null;
+    inUseFrom?: number | null;
+    inUseUntil?: number | null;
+    fromYear?: number;
+  },
   sortOrder: number,
 ): Promise<number> {
   const { id } = await db
     .insertInto('taxonomy_entries')
-    .values({ type, code: input.code, parent_id: input.parentId ?? null, sort_order: sortOrder, in_use_from: input.inUseFrom ?? null, in_use_until: input.inUseUntil ?? null, created_at: nowIso() })
+    .values({
+      type,
+      code: input.code,
+      parent_id: input.parentId ?? null,
+      sort_order: sortOrder,
+      in_use_from: input.inUseFrom ?? null,
+      in_use_until: input.inUseUntil ?? null,
+      created_at: nowIso(),
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
-  await db.insertInto('taxonomy_labels').values({ entry_id: id, from_year: input.fromYear ?? ALWAYS, label: input.label, counts_in_total: input.countsInTotal ? 1 : 0 }).execute();
+  await db
+    .insertInto('taxonomy_labels')
+    .values({
+      entry_id: id,
+      from_year: input.fromYear ?? ALWAYS,
+      label: input.label,
+      counts_in_total: input.countsInTotal ? 1 : 0,
+    })
+    .execute();
   return id;
 }
 
 /** Sets the label (and counting rule) in force from `fromYear` on. */
-export async function setLabelFrom(db: DbOrTrx, entryId: number, fromYear: number, label: string, countsInTotal: boolean): Promise<void> {
-  const existing = await db.selectFrom('taxonomy_labels').select('id').where('entry_id', '=', entryId).where('from_year', '=', fromYear).executeTakeFirst();
+export async function setLabelFrom(
+  db: DbOrTrx,
+  entryId: number,
+  fromYear: number,
+  label: string,
+  countsInTotal: boolean,
+): Promise<void> {
+  const existing = await db
+    .selectFrom('taxonomy_labels')
+    .select('id')
+    .where('entry_id', '=', entryId)
+    .where('from_year', '=', fromYear)
+    .executeTakeFirst();
   if (existing) {
-    await db.updateTable('taxonomy_labels').set({ label, counts_in_total: countsInTotal ? 1 : 0 }).where('id', '=', existing.id).execute();
+    await db
+      .updateTable('taxonomy_labels')
+      .set({ label, counts_in_total: countsInTotal ? 1 : 0 })
+      .where('id', '=', existing.id)
+      .execute();
   } else {
-    await db.insertInto('taxonomy_labels').values({ entry_id: entryId, from_year: fromYear, label, counts_in_total: countsInTotal ? 1 : 0 }).execute();
+    await db
+      .insertInto('taxonomy_labels')
+      .values({ entry_id: entryId, from_year: fromYear, label, counts_in_total: countsInTotal ? 1 : 0 })
+      .execute();
   }
 }
 
 async function nextSortOrder(db: DbOrTrx, type: TaxonomyType): Promise<number> {
-  const row = await db.selectFrom('taxonomy_entries').select((eb) => eb.fn.max('sort_order').as('m')).where('type', '=', type).executeTakeFirst();
+  const row = await db
+    .selectFrom('taxonomy_entries')
+    .select((eb) => eb.fn.max('sort_order').as('m'))
+    .where('type', '=', type)
+    .executeTakeFirst();
   return Number(row?.m ?? 0) + 10;
 }
 
 export async function addEntry(
   db: DbOrTrx,
   type: TaxonomyType,
-  input: { code: string; label: string; countsInTotal?: boolean; parentId?: number | null; inUseFrom?: number | null; inUseUntil?: number | null },
+  input: {
+    code: string;
+    label: string;
+    countsInTotal?: boolean;
+    parentId?: number | null;
+    inUseFrom?: number | null;
+    inUseUntil?: number | null;
+  },
 ): Promise<number> {
   return insertEntry(db, type, input, await nextSortOrder(db, type));
 }
 
-async function insertDefaults(db: DbOrTrx, type: TaxonomyType, entries: DefaultEntry[], parentId: number | null, start: number): Promise<number> {
+async function insertDefaults(
+  db: DbOrTrx,
+  type: TaxonomyType,
+  entries: DefaultEntry[],
+  parentId: number | null,
+  start: number,
+): Promise<number> {
   let order = start;
   for (const e of entries) {
     order += 10;
-    const id = await insertEntry(db, type, { code: e.code, label: e.label, countsInTotal: e.countsInTotal ?? false, parentId }, order);
+    const id = await insertEntry(
+      db,
+      type,
+      { code: e.code, label: e.label, countsInTotal: e.countsInTotal ?? false, parentId },
+      order,
+    );
     if (e.children) order = await insertDefaults(db, type, e.children, id, order);
   }
   return order;
@@ -164,11 +247,25 @@ export async function findEntry(db: DbOrTrx, id: number) {
 }
 
 export async function findEntryByCode(db: DbOrTrx, type: TaxonomyType, code: string) {
-  return db.selectFrom('taxonomy_entries').selectAll().where('type', '=', type).where('code', '=', code).executeTakeFirst();
+  return db
+    .selectFrom('taxonomy_entries')
+    .selectAll()
+    .where('type', '=', type)
+    .where('code', '=', code)
+    .executeTakeFirst();
 }
 
-export async function updateEntryYears(db: DbOrTrx, id: number, inUseFrom: number | null, inUseUntil: number | null): Promise<void> {
-  await db.updateTable('taxonomy_entries').set({ in_use_from: inUseFrom, in_use_until: inUseUntil }).where('id', '=', id).execute();
+export async function updateEntryYears(
+  db: DbOrTrx,
+  id: number,
+  inUseFrom: number | null,
+  inUseUntil: number | null,
+): Promise<void> {
+  await db
+    .updateTable('taxonomy_entries')
+    .set({ in_use_from: inUseFrom, in_use_until: inUseUntil })
+    .where('id', '=', id)
+    .execute();
 }
 
 export { recordAudit };

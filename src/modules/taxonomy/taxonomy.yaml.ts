@@ -4,13 +4,22 @@ import type { Db } from '../../db/index.js';
 import { todayInBrussels } from '../../lib/time.js';
 import { recordAudit } from '../audit/audit.service.js';
 import type { TaxonomyType } from './taxonomy.defaults.js';
-import { addEntry, findEntryByCode, listEntries, setLabelFrom, TAXONOMY_TYPES, updateEntryYears } from './taxonomy.service.js';
+import {
+  addEntry,
+  findEntryByCode,
+  listEntries,
+  setLabelFrom,
+  TAXONOMY_TYPES,
+  updateEntryYears,
+} from './taxonomy.service.js';
 
 /**
  * YAML exchange format (docs/taxonomy.md). Import updates entries by code and
  * adds new ones; it never deletes, so past requests keep their categories.
  */
-const code = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'code invalide : minuscules, chiffres et tirets (ex. « secrecy-police »)');
+const code = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'code invalide : minuscules, chiffres et tirets (ex. « secrecy-police »)');
 const label = z.string().trim().min(1, 'libellé vide').max(200, 'libellé trop long (200 caractères au maximum)');
 const year = z.number().int().min(1900, 'année invalide').max(2200, 'année invalide');
 
@@ -34,7 +43,12 @@ export const taxonomyFileSchema = z.strictObject({
 
 export type TaxonomyFile = z.infer<typeof taxonomyFileSchema>;
 
-const FILE_KEYS: Record<TaxonomyType, keyof TaxonomyFile> = { kind: 'kinds', theme: 'themes', sector: 'sectors', outcome_reason: 'outcomeReasons' };
+const FILE_KEYS: Record<TaxonomyType, keyof TaxonomyFile> = {
+  kind: 'kinds',
+  theme: 'themes',
+  sector: 'sectors',
+  outcome_reason: 'outcomeReasons',
+};
 
 export class TaxonomyImportError extends Error {
   override readonly name = 'TaxonomyImportError';
@@ -50,13 +64,18 @@ export function parseTaxonomyYaml(source: string): TaxonomyFile {
   const doc = parseDocument(source, { lineCounter, prettyErrors: false });
   if (doc.errors.length) {
     // Without prettyErrors, `linePos` is left empty: the line comes from the offset.
-    throw new TaxonomyImportError(doc.errors.map((e) => `ligne ${lineCounter.linePos(e.pos[0]).line} : YAML illisible (${e.message.split('\n')[0]})`));
+    throw new TaxonomyImportError(
+      doc.errors.map(
+        (e) => `ligne ${lineCounter.linePos(e.pos[0]).line} : YAML illisible (${e.message.split('\n')[0]})`,
+      ),
+    );
   }
   const parsed = taxonomyFileSchema.safeParse(doc.toJS() ?? {});
   if (!parsed.success) {
     throw new TaxonomyImportError(
       parsed.error.issues.map((issue) => {
-        const node = doc.getIn(issue.path as Array<string | number>, true) as { range?: [number, number, number] } | undefined;
+        const node = doc.getIn(issue.path as Array<string | number>, true) as
+          { range?: [number, number, number] } | undefined;
         const line = node?.range ? lineCounter.linePos(node.range[0]).line : undefined;
         return `${line ? `ligne ${line}, ` : ''}${issue.path.join('.') || 'racine'} : ${issue.message}`;
       }),
@@ -99,12 +118,21 @@ export async function importTaxonomy(db: Db, file: TaxonomyFile, actorId: number
     const apply = async (type: TaxonomyType, e: FileEntry, parentId: number | null) => {
       const existing = await findEntryByCode(trx, type, e.code);
       if (!existing) {
-        const id = await addEntry(trx, type, { code: e.code, label: e.label, countsInTotal: e.countsInTotal ?? false, parentId, inUseFrom: e.inUseFrom ?? null, inUseUntil: e.inUseUntil ?? null });
+        const id = await addEntry(trx, type, {
+          code: e.code,
+          label: e.label,
+          countsInTotal: e.countsInTotal ?? false,
+          parentId,
+          inUseFrom: e.inUseFrom ?? null,
+          inUseUntil: e.inUseUntil ?? null,
+        });
         report.created.push(`${type}:${e.code}`);
         return id;
       }
       if (existing.parent_id !== parentId) {
-        throw new TaxonomyImportError([`${FILE_KEYS[type]} : « ${e.code} » existe déjà sous un autre parent ; un thème ne change pas de parent par import`]);
+        throw new TaxonomyImportError([
+          `${FILE_KEYS[type]} : « ${e.code} » existe déjà sous un autre parent ; un thème ne change pas de parent par import`,
+        ]);
       }
       const fromYear = e.fromYear ?? defaultYear;
       const entries = await listEntries(trx, type, fromYear);
@@ -132,7 +160,12 @@ export async function importTaxonomy(db: Db, file: TaxonomyFile, actorId: number
         for (const child of e.children ?? []) await apply(type, child, id);
       }
     }
-    await recordAudit(trx, { actorId, action: 'taxonomy.import', entityType: 'taxonomy', summary: `${report.created.length} ajoutée(s), ${report.updated.length} modifiée(s)` });
+    await recordAudit(trx, {
+      actorId,
+      action: 'taxonomy.import',
+      entityType: 'taxonomy',
+      summary: `${report.created.length} ajoutée(s), ${report.updated.length} modifiée(s)`,
+    });
   });
   return report;
 }

@@ -21,7 +21,10 @@
     var zeroBits = function (bytes) {
       var n = 0;
       for (var i = 0; i < bytes.length; i++) {
-        if (bytes[i] === 0) { n += 8; continue; }
+        if (bytes[i] === 0) {
+          n += 8;
+          continue;
+        }
         n += Math.clz32(bytes[i]) - 24;
         break;
       }
@@ -30,27 +33,37 @@
     var attempt = function (nonce) {
       var batch = [];
       for (var j = 0; j < 256; j++) batch.push(nonce + j);
-      return Promise.all(batch.map(function (k) {
-        return window.crypto.subtle.digest('SHA-256', encoder.encode(challengeInput.value + ':' + k)).then(function (h) {
-          return zeroBits(new Uint8Array(h)) >= bits ? k : -1;
-        });
-      })).then(function (found) {
+      return Promise.all(
+        batch.map(function (k) {
+          return window.crypto.subtle
+            .digest('SHA-256', encoder.encode(challengeInput.value + ':' + k))
+            .then(function (h) {
+              return zeroBits(new Uint8Array(h)) >= bits ? k : -1;
+            });
+        }),
+      ).then(function (found) {
         for (var f = 0; f < found.length; f++) if (found[f] >= 0) return found[f];
         return attempt(nonce + 256);
       });
     };
-    if (proofInput) attempt(0).then(function (k) { proofInput.value = String(k); });
+    if (proofInput)
+      attempt(0).then(function (k) {
+        proofInput.value = String(k);
+      });
   }
   // On a phone the menu is one row that scrolls sideways: bring the current page's link into view.
   var current = document.querySelector('.main-nav [aria-current="page"]');
   if (current) {
     var row = current.closest('ul');
-    if (row && row.scrollWidth > row.clientWidth) row.scrollLeft = current.offsetLeft - (row.clientWidth - current.offsetWidth) / 2;
+    if (row && row.scrollWidth > row.clientWidth)
+      row.scrollLeft = current.offsetLeft - (row.clientWidth - current.offsetWidth) / 2;
   }
   // Print button on the agenda.
   var print = document.querySelector('[data-print]');
   if (print) {
     print.removeAttribute('hidden');
-    print.addEventListener('click', function () { window.print(); });
+    print.addEventListener('click', function () {
+      window.print();
+    });
   }
 })();

@@ -12,9 +12,10 @@ export const fr = {
   'nav.contact': 'Contact',
   'nav.board': 'Espace du bureau',
   'lang.switch': 'Langue',
-  'skip': 'Aller au contenu',
+  skip: 'Aller au contenu',
   'footer.privacy': 'Vie privée',
-  'footer.note': 'Ce site ne dépose aucun cookie de mesure d’audience et n’enregistre pas les réponses que vous donnez au guide.',
+  'footer.note':
+    'Ce site ne dépose aucun cookie de mesure d’audience et n’enregistre pas les réponses que vous donnez au guide.',
   'newsletter.title': 'Newsletter',
   'form.required': '(obligatoire)',
   'form.optional': '(facultatif)',
@@ -52,7 +53,8 @@ export const fr = {
   'manifesto.history.published': 'Publiée en {date}',
   'manifesto.history.back': 'Retour au Manifeste',
   'manifesto.sign.title': 'Signer le Manifeste',
-  'manifesto.sign.intro': 'Votre signature ne compte qu’après confirmation : nous vous envoyons un e-mail avec un lien, valable {days} jours.',
+  'manifesto.sign.intro':
+    'Votre signature ne compte qu’après confirmation : nous vous envoyons un e-mail avec un lien, valable {days} jours.',
   'manifesto.sign.kind': 'Vous signez',
   'manifesto.sign.kind.individual': 'à titre individuel',
   'manifesto.sign.kind.organisation': 'au nom d’une organisation',
@@ -63,52 +65,65 @@ export const fr = {
   'manifesto.field.town': 'Localité',
   'manifesto.consents': 'Vos choix',
   'manifesto.consents.hint': 'Chaque case est facultative et indépendante des autres.',
-  'manifesto.consent.public': 'Faire apparaître mon nom, ma fonction ou organisation et ma localité dans la liste publique des signataires',
+  'manifesto.consent.public':
+    'Faire apparaître mon nom, ma fonction ou organisation et ma localité dans la liste publique des signataires',
   'manifesto.consent.newsletter': 'Recevoir la newsletter du comité',
   'manifesto.consent.contact': 'Accepter d’être contacté·e par le comité',
   'manifesto.sign.submit': 'Signer le Manifeste',
   'manifesto.sent.title': 'Vérifiez votre boîte mail',
-  'manifesto.sent.body': 'Merci. Si cette adresse peut signer, elle va recevoir un e-mail avec un lien pour confirmer la signature. Elle ne comptera qu’après cette confirmation. Sans confirmation, la demande est effacée après {days} jours.',
+  'manifesto.sent.body':
+    'Merci. Si cette adresse peut signer, elle va recevoir un e-mail avec un lien pour confirmer la signature. Elle ne comptera qu’après cette confirmation. Sans confirmation, la demande est effacée après {days} jours.',
   'manifesto.confirm.title': 'Confirmer votre signature',
   'manifesto.confirm.body': 'Appuyez sur le bouton pour confirmer votre signature du Manifeste.',
   'manifesto.confirm.button': 'Je confirme ma signature',
-  'manifesto.confirm.invalid': 'Ce lien n’est pas ou plus valable : il a peut-être déjà servi, ou il a expiré. Vous pouvez signer à nouveau.',
+  'manifesto.confirm.invalid':
+    'Ce lien n’est pas ou plus valable : il a peut-être déjà servi, ou il a expiré. Vous pouvez signer à nouveau.',
   'manifesto.confirmed.title': 'Merci, votre signature est confirmée',
   'manifesto.confirmed.body': 'Votre signature compte désormais parmi celles du Manifeste.',
   'manifesto.list.title': 'Signataires du Manifeste',
-  'manifesto.list.intro': 'Les personnes et organisations qui ont signé et accepté d’apparaître ici. Les autres comptent dans les totaux sans être nommées.',
+  'manifesto.list.intro':
+    'Les personnes et organisations qui ont signé et accepté d’apparaître ici. Les autres comptent dans les totaux sans être nommées.',
   'manifesto.list.empty': 'Aucun signataire à afficher pour l’instant.',
   'manifesto.list.caption': 'Signataires, par ordre alphabétique',
   'manifesto.list.kind': 'Qualité',
   'manifesto.kind.individual': 'Personne',
   'manifesto.kind.organisation': 'Organisation',
-  'newsletter.intro': 'Recevez les nouvelles du comité : prises de position, journées d’étude, publications. Quelques envois par an ; désinscription en un clic.',
+  'newsletter.intro':
+    'Recevez les nouvelles du comité : prises de position, journées d’étude, publications. Quelques envois par an ; désinscription en un clic.',
   'newsletter.subscribe.title': 'S’abonner à la newsletter',
   'newsletter.subscribe.submit': 'M’abonner',
-  'newsletter.sent.body': 'Merci. Si cette adresse peut s’abonner, elle va recevoir un e-mail avec un lien pour confirmer l’abonnement. Sans confirmation, la demande est effacée après {days} jours.',
+  'newsletter.sent.body':
+    'Merci. Si cette adresse peut s’abonner, elle va recevoir un e-mail avec un lien pour confirmer l’abonnement. Sans confirmation, la demande est effacée après {days} jours.',
   'newsletter.confirm.title': 'Confirmer votre abonnement',
   'newsletter.confirm.body': 'Appuyez sur le bouton pour confirmer votre abonnement à la newsletter.',
   'newsletter.confirm.button': 'Je confirme mon abonnement',
-  'newsletter.confirm.invalid': 'Ce lien n’est pas ou plus valable : il a peut-être déjà servi, ou il a expiré. Vous pouvez vous abonner à nouveau.',
+  'newsletter.confirm.invalid':
+    'Ce lien n’est pas ou plus valable : il a peut-être déjà servi, ou il a expiré. Vous pouvez vous abonner à nouveau.',
   'newsletter.confirmed.title': 'Abonnement confirmé',
   'newsletter.confirmed.body': 'Merci. Chaque envoi contient un lien pour vous désinscrire en un clic.',
   'newsletter.unsubscribe.title': 'Se désinscrire de la newsletter',
   'newsletter.unsubscribe.body': 'Appuyez sur le bouton : vous ne recevrez plus la newsletter.',
   'newsletter.unsubscribe.button': 'Me désinscrire',
-  'newsletter.unsubscribe.invalid': 'Ce lien de désinscription n’est pas valable. Écrivez-nous si vous recevez encore la newsletter.',
+  'newsletter.unsubscribe.invalid':
+    'Ce lien de désinscription n’est pas valable. Écrivez-nous si vous recevez encore la newsletter.',
   'newsletter.unsubscribed.title': 'Vous êtes désinscrit·e',
   'newsletter.unsubscribed.body': 'Vous ne recevrez plus la newsletter. Vous pouvez vous réabonner à tout moment.',
   'mail.signature.subject': 'Confirmez votre signature du Manifeste',
-  'mail.signature.body': 'Bonjour,\n\nQuelqu’un (sans doute vous) a signé le Manifeste du travail social avec cette adresse. Pour confirmer la signature, ouvrez ce lien puis appuyez sur le bouton « Je confirme ma signature » :\n\n{link}\n\nLe lien est valable {days} jours. Si vous n’avez rien demandé, ignorez ce message : sans confirmation, rien ne sera publié et la demande sera effacée.\n\n{organisation}',
+  'mail.signature.body':
+    'Bonjour,\n\nQuelqu’un (sans doute vous) a signé le Manifeste du travail social avec cette adresse. Pour confirmer la signature, ouvrez ce lien puis appuyez sur le bouton « Je confirme ma signature » :\n\n{link}\n\nLe lien est valable {days} jours. Si vous n’avez rien demandé, ignorez ce message : sans confirmation, rien ne sera publié et la demande sera effacée.\n\n{organisation}',
   'mail.signature.newsletter': 'La même confirmation vous abonne à la newsletter, comme vous l’avez demandé.',
   'mail.newsletter.subject': 'Confirmez votre abonnement à la newsletter',
-  'mail.newsletter.body': 'Bonjour,\n\nQuelqu’un (sans doute vous) a demandé à recevoir la newsletter avec cette adresse. Pour confirmer, ouvrez ce lien puis appuyez sur le bouton « Je confirme mon abonnement » :\n\n{link}\n\nLe lien est valable {days} jours. Si vous n’avez rien demandé, ignorez ce message.\n\n{organisation}',
-  'mail.newsletter.footer': 'Vous recevez ce message parce que vous êtes abonné·e à la newsletter de {organisation}. Se désinscrire en un clic : {link}',
+  'mail.newsletter.body':
+    'Bonjour,\n\nQuelqu’un (sans doute vous) a demandé à recevoir la newsletter avec cette adresse. Pour confirmer, ouvrez ce lien puis appuyez sur le bouton « Je confirme mon abonnement » :\n\n{link}\n\nLe lien est valable {days} jours. Si vous n’avez rien demandé, ignorez ce message.\n\n{organisation}',
+  'mail.newsletter.footer':
+    'Vous recevez ce message parce que vous êtes abonné·e à la newsletter de {organisation}. Se désinscrire en un clic : {link}',
   // Public site: home, content, members, contact, privacy (site module).
   'home.title': 'Accueil',
-  'home.lead': 'Vous êtes travailleur ou travailleuse social·e et vous vous posez une question de secret professionnel ou d’éthique ? Nous pouvons vous aider.',
+  'home.lead':
+    'Vous êtes travailleur ou travailleuse social·e et vous vous posez une question de secret professionnel ou d’éthique ? Nous pouvons vous aider.',
   'home.about.title': 'Qui sommes-nous ?',
-  'home.about': 'Le comité est une association de bénévoles. Son bureau — des enseignant·es d’écoles sociales et des travailleurs et travailleuses sociaux de terrain — analyse collectivement les questions qui lui sont adressées, donne des formations, intervient dans des journées d’étude et prend position. Les membres de la plénière, organisations et personnes, se réunissent en assemblée au moins une fois par an.',
+  'home.about':
+    'Le comité est une association de bénévoles. Son bureau — des enseignant·es d’écoles sociales et des travailleurs et travailleuses sociaux de terrain — analyse collectivement les questions qui lui sont adressées, donne des formations, intervient dans des journées d’étude et prend position. Les membres de la plénière, organisations et personnes, se réunissent en assemblée au moins une fois par an.',
   'home.about.more': 'En savoir plus sur le comité',
   'helpline.title': 'La permanence téléphonique',
   'helpline.text': 'Un membre du bureau vous répond le jeudi après-midi, hors vacances scolaires et jours fériés.',
@@ -120,7 +135,8 @@ export const fr = {
   'home.news.all': 'Toutes les actualités',
   'home.events': 'Prochains rendez-vous',
   'home.events.all': 'Tout l’agenda',
-  'home.guide.text': 'Un guide en quelques questions pour savoir ce que le secret professionnel vous permet ou vous impose. Vos réponses ne sont pas enregistrées.',
+  'home.guide.text':
+    'Un guide en quelques questions pour savoir ce que le secret professionnel vous permet ou vous impose. Vos réponses ne sont pas enregistrées.',
   'home.guide.link': 'Ouvrir le guide « Puis-je parler ? »',
   'list.empty': 'Rien n’est publié ici pour l’instant.',
   'list.published': 'Publié le {date}',
@@ -134,34 +150,44 @@ export const fr = {
   'attachments.size': '{type}, {size}',
   'pages.title': 'Pages',
   'members.title': 'Membres de la plénière',
-  'members.intro': 'Les organisations membres de la plénière qui ont accepté d’apparaître sur ce site. Des personnes sont aussi membres : leurs noms ne sont pas publiés.',
+  'members.intro':
+    'Les organisations membres de la plénière qui ont accepté d’apparaître sur ce site. Des personnes sont aussi membres : leurs noms ne sont pas publiés.',
   'members.count': '{count} organisations listées.',
   'members.empty': 'Aucune organisation n’est listée pour l’instant.',
   'members.since': 'membre depuis {year}',
   'members.join': 'Votre organisation souhaite rejoindre la plénière ? Écrivez-nous (voir la page Contact).',
   'contact.title': 'Contact',
-  'contact.intro': 'Pour une question de secret professionnel ou d’éthique, le plus simple est d’appeler la permanence. Pour une demande de formation, une invitation ou toute autre question, écrivez-nous.',
+  'contact.intro':
+    'Pour une question de secret professionnel ou d’éthique, le plus simple est d’appeler la permanence. Pour une demande de formation, une invitation ou toute autre question, écrivez-nous.',
   'contact.email': 'Adresse e-mail :',
   'contact.address': 'Adresse postale :',
   'contact.missing': 'Les coordonnées ne sont pas encore renseignées.',
-  'contact.privacy': 'N’indiquez pas le nom des personnes que vous accompagnez : nous n’en avons pas besoin pour vous répondre.',
+  'contact.privacy':
+    'N’indiquez pas le nom des personnes que vous accompagnez : nous n’en avons pas besoin pour vous répondre.',
   'privacy.title': 'Vie privée',
-  'privacy.intro': 'Le comité défend le secret professionnel : ce site applique à ses visiteurs ce qu’il défend. Voici ce qui est enregistré, et ce qui ne l’est pas.',
+  'privacy.intro':
+    'Le comité défend le secret professionnel : ce site applique à ses visiteurs ce qu’il défend. Voici ce qui est enregistré, et ce qui ne l’est pas.',
   'privacy.visits.title': 'Mesure des visites',
-  'privacy.visits': 'Aucun cookie de mesure d’audience, aucun service tiers. Pour compter les visiteurs différents d’une journée, le serveur calcule une empreinte de votre adresse IP et de votre navigateur mélangée à un secret tiré au hasard chaque jour. Ce secret et ces empreintes restent en mémoire et sont effacés à la fin de la journée ; ni votre adresse IP, ni votre navigateur, ni l’empreinte ne sont enregistrés. Seuls des totaux sont gardés : nombre de pages vues et de visiteurs par jour et par page.',
+  'privacy.visits':
+    'Aucun cookie de mesure d’audience, aucun service tiers. Pour compter les visiteurs différents d’une journée, le serveur calcule une empreinte de votre adresse IP et de votre navigateur mélangée à un secret tiré au hasard chaque jour. Ce secret et ces empreintes restent en mémoire et sont effacés à la fin de la journée ; ni votre adresse IP, ni votre navigateur, ni l’empreinte ne sont enregistrés. Seuls des totaux sont gardés : nombre de pages vues et de visiteurs par jour et par page.',
   'privacy.cookies.title': 'Cookies',
-  'privacy.cookies': 'Lire ce site ne dépose aucun cookie. Un cookie technique (protection des formulaires) n’est posé que si vous remplissez un formulaire ; les membres du bureau qui se connectent reçoivent un cookie de session.',
+  'privacy.cookies':
+    'Lire ce site ne dépose aucun cookie. Un cookie technique (protection des formulaires) n’est posé que si vous remplissez un formulaire ; les membres du bureau qui se connectent reçoivent un cookie de session.',
   'privacy.guide.title': 'Le guide « Puis-je parler ? »',
   'privacy.guide': 'Les réponses que vous donnez au guide ne sont pas enregistrées.',
   'privacy.signatures.title': 'Signatures, newsletter et membres',
-  'privacy.signatures': 'Si vous signez le Manifeste ou vous inscrivez à la newsletter, nous gardons ce que vous avez indiqué et votre consentement (date et texte accepté), pour cela seulement. Les membres de la plénière sont enregistrés avec leurs coordonnées de contact, qui ne sont jamais publiées ; une organisation n’apparaît sur la liste publique que si elle l’a accepté.',
+  'privacy.signatures':
+    'Si vous signez le Manifeste ou vous inscrivez à la newsletter, nous gardons ce que vous avez indiqué et votre consentement (date et texte accepté), pour cela seulement. Les membres de la plénière sont enregistrés avec leurs coordonnées de contact, qui ne sont jamais publiées ; une organisation n’apparaît sur la liste publique que si elle l’a accepté.',
   'privacy.requests.title': 'Demandes adressées au comité',
-  'privacy.requests': 'Quand vous appelez ou écrivez au comité, le bureau note votre demande sans le nom des personnes concernées ; votre identité de demandeur est chiffrée et chaque consultation est tracée.',
+  'privacy.requests':
+    'Quand vous appelez ou écrivez au comité, le bureau note votre demande sans le nom des personnes concernées ; votre identité de demandeur est chiffrée et chaque consultation est tracée.',
   'news.description': 'Les actualités du comité : prises de position, rapports, annonces.',
-  'resources.description': 'Ressources sur le secret professionnel et l’éthique du travail social : fiches, textes, documents à télécharger.',
+  'resources.description':
+    'Ressources sur le secret professionnel et l’éthique du travail social : fiches, textes, documents à télécharger.',
   'testimonies.description': 'Des travailleurs et travailleuses sociaux racontent une situation et ce qui les a aidés.',
   'agenda.description': 'Assemblées, journées d’étude et rendez-vous du comité.',
   'pages.description': 'Pages du comité.',
   'privacy.rights.title': 'Vos droits',
-  'privacy.rights': 'Vous pouvez demander à voir, corriger ou effacer les données qui vous concernent (signature, inscription, fiche de membre, demande) en écrivant au comité (voir la page Contact). Vous pouvez aussi vous adresser à l’Autorité de protection des données.',
+  'privacy.rights':
+    'Vous pouvez demander à voir, corriger ou effacer les données qui vous concernent (signature, inscription, fiche de membre, demande) en écrivant au comité (voir la page Contact). Vous pouvez aussi vous adresser à l’Autorité de protection des données.',
 } as const;

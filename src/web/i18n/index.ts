@@ -26,7 +26,9 @@ export function isLocale(value: string): value is Locale {
 export function translator(locale: Locale) {
   const catalogue = catalogues[locale];
   return (key: MessageKey, params: Record<string, string | number> = {}): string =>
-    catalogue[key].replace(/\{(\w+)\}/g, (_, name: string) => (params[name] === undefined ? `{${name}}` : String(params[name])));
+    catalogue[key].replace(/\{(\w+)\}/g, (_, name: string) =>
+      params[name] === undefined ? `{${name}}` : String(params[name]),
+    );
 }
 
 export type Translate = ReturnType<typeof translator>;

@@ -14,7 +14,7 @@ export const nl: Record<keyof typeof fr, string> = {
   'nav.contact': 'Contact',
   'nav.board': 'Bestuur',
   'lang.switch': 'Taal',
-  'skip': 'Naar de inhoud',
+  skip: 'Naar de inhoud',
   'footer.privacy': 'Privacy',
   'footer.note': 'Deze site plaatst geen cookies om bezoeken te meten en bewaart de antwoorden in de gids niet.',
   'newsletter.title': 'Nieuwsbrief',
@@ -54,7 +54,8 @@ export const nl: Record<keyof typeof fr, string> = {
   'manifesto.history.published': 'Gepubliceerd in {date}',
   'manifesto.history.back': 'Terug naar het Manifest',
   'manifesto.sign.title': 'Het Manifest ondertekenen',
-  'manifesto.sign.intro': 'Uw handtekening telt pas na bevestiging: we sturen u een e-mail met een link, {days} dagen geldig.',
+  'manifesto.sign.intro':
+    'Uw handtekening telt pas na bevestiging: we sturen u een e-mail met een link, {days} dagen geldig.',
   'manifesto.sign.kind': 'U ondertekent',
   'manifesto.sign.kind.individual': 'als persoon',
   'manifesto.sign.kind.organisation': 'namens een organisatie',
@@ -65,33 +66,40 @@ export const nl: Record<keyof typeof fr, string> = {
   'manifesto.field.town': 'Gemeente',
   'manifesto.consents': 'Uw keuzes',
   'manifesto.consents.hint': 'Elk vakje is facultatief en los van de andere.',
-  'manifesto.consent.public': 'Mijn naam, functie of organisatie en gemeente tonen in de openbare lijst van ondertekenaars',
+  'manifesto.consent.public':
+    'Mijn naam, functie of organisatie en gemeente tonen in de openbare lijst van ondertekenaars',
   'manifesto.consent.newsletter': 'De nieuwsbrief van het comité ontvangen',
   'manifesto.consent.contact': 'Akkoord om door het comité gecontacteerd te worden',
   'manifesto.sign.submit': 'Het Manifest ondertekenen',
   'manifesto.sent.title': 'Controleer uw mailbox',
-  'manifesto.sent.body': 'Dank u. Als dit adres kan ondertekenen, ontvangt het een e-mail met een link om de handtekening te bevestigen. Ze telt pas na die bevestiging. Zonder bevestiging wordt de aanvraag na {days} dagen gewist.',
+  'manifesto.sent.body':
+    'Dank u. Als dit adres kan ondertekenen, ontvangt het een e-mail met een link om de handtekening te bevestigen. Ze telt pas na die bevestiging. Zonder bevestiging wordt de aanvraag na {days} dagen gewist.',
   'manifesto.confirm.title': 'Uw handtekening bevestigen',
   'manifesto.confirm.body': 'Klik op de knop om uw handtekening onder het Manifest te bevestigen.',
   'manifesto.confirm.button': 'Ik bevestig mijn handtekening',
-  'manifesto.confirm.invalid': 'Deze link is niet (meer) geldig: misschien werd hij al gebruikt, of is hij verlopen. U kunt opnieuw ondertekenen.',
+  'manifesto.confirm.invalid':
+    'Deze link is niet (meer) geldig: misschien werd hij al gebruikt, of is hij verlopen. U kunt opnieuw ondertekenen.',
   'manifesto.confirmed.title': 'Dank u, uw handtekening is bevestigd',
   'manifesto.confirmed.body': 'Uw handtekening telt nu mee onder het Manifest.',
   'manifesto.list.title': 'Ondertekenaars van het Manifest',
-  'manifesto.list.intro': 'Personen en organisaties die ondertekenden en aanvaardden hier te verschijnen. De anderen tellen mee in de totalen zonder genoemd te worden.',
+  'manifesto.list.intro':
+    'Personen en organisaties die ondertekenden en aanvaardden hier te verschijnen. De anderen tellen mee in de totalen zonder genoemd te worden.',
   'manifesto.list.empty': 'Nog geen ondertekenaars om te tonen.',
   'manifesto.list.caption': 'Ondertekenaars, in alfabetische volgorde',
   'manifesto.list.kind': 'Hoedanigheid',
   'manifesto.kind.individual': 'Persoon',
   'manifesto.kind.organisation': 'Organisatie',
-  'newsletter.intro': 'Ontvang het nieuws van het comité: standpunten, studiedagen, publicaties. Enkele keren per jaar; uitschrijven met één klik.',
+  'newsletter.intro':
+    'Ontvang het nieuws van het comité: standpunten, studiedagen, publicaties. Enkele keren per jaar; uitschrijven met één klik.',
   'newsletter.subscribe.title': 'Abonneren op de nieuwsbrief',
   'newsletter.subscribe.submit': 'Abonneren',
-  'newsletter.sent.body': 'Dank u. Als dit adres zich kan abonneren, ontvangt het een e-mail met een link om het abonnement te bevestigen. Zonder bevestiging wordt de aanvraag na {days} dagen gewist.',
+  'newsletter.sent.body':
+    'Dank u. Als dit adres zich kan abonneren, ontvangt het een e-mail met een link om het abonnement te bevestigen. Zonder bevestiging wordt de aanvraag na {days} dagen gewist.',
   'newsletter.confirm.title': 'Uw abonnement bevestigen',
   'newsletter.confirm.body': 'Klik op de knop om uw abonnement op de nieuwsbrief te bevestigen.',
   'newsletter.confirm.button': 'Ik bevestig mijn abonnement',
-  'newsletter.confirm.invalid': 'Deze link is niet (meer) geldig: misschien werd hij al gebruikt, of is hij verlopen. U kunt zich opnieuw abonneren.',
+  'newsletter.confirm.invalid':
+    'Deze link is niet (meer) geldig: misschien werd hij al gebruikt, of is hij verlopen. U kunt zich opnieuw abonneren.',
   'newsletter.confirmed.title': 'Abonnement bevestigd',
   'newsletter.confirmed.body': 'Dank u. Elke nieuwsbrief bevat een link om u met één klik uit te schrijven.',
   'newsletter.unsubscribe.title': 'Uitschrijven voor de nieuwsbrief',
@@ -101,19 +109,25 @@ export const nl: Record<keyof typeof fr, string> = {
   'newsletter.unsubscribed.title': 'U bent uitgeschreven',
   'newsletter.unsubscribed.body': 'U ontvangt de nieuwsbrief niet meer. U kunt zich op elk moment opnieuw abonneren.',
   'mail.signature.subject': 'Bevestig uw handtekening onder het Manifest',
-  'mail.signature.body': 'Hallo,\n\nIemand (wellicht u) heeft het Manifest van het sociaal werk ondertekend met dit adres. Open deze link en klik op de knop „Ik bevestig mijn handtekening” om de handtekening te bevestigen:\n\n{link}\n\nDe link is {days} dagen geldig. Hebt u niets gevraagd, negeer dan dit bericht: zonder bevestiging wordt niets gepubliceerd en wordt de aanvraag gewist.\n\n{organisation}',
+  'mail.signature.body':
+    'Hallo,\n\nIemand (wellicht u) heeft het Manifest van het sociaal werk ondertekend met dit adres. Open deze link en klik op de knop „Ik bevestig mijn handtekening” om de handtekening te bevestigen:\n\n{link}\n\nDe link is {days} dagen geldig. Hebt u niets gevraagd, negeer dan dit bericht: zonder bevestiging wordt niets gepubliceerd en wordt de aanvraag gewist.\n\n{organisation}',
   'mail.signature.newsletter': 'Dezelfde bevestiging abonneert u ook op de nieuwsbrief, zoals u vroeg.',
   'mail.newsletter.subject': 'Bevestig uw abonnement op de nieuwsbrief',
-  'mail.newsletter.body': 'Hallo,\n\nIemand (wellicht u) vroeg de nieuwsbrief te ontvangen op dit adres. Open deze link en klik op de knop „Ik bevestig mijn abonnement” om te bevestigen:\n\n{link}\n\nDe link is {days} dagen geldig. Hebt u niets gevraagd, negeer dan dit bericht.\n\n{organisation}',
-  'mail.newsletter.footer': 'U ontvangt dit bericht omdat u geabonneerd bent op de nieuwsbrief van {organisation}. Uitschrijven met één klik: {link}',
+  'mail.newsletter.body':
+    'Hallo,\n\nIemand (wellicht u) vroeg de nieuwsbrief te ontvangen op dit adres. Open deze link en klik op de knop „Ik bevestig mijn abonnement” om te bevestigen:\n\n{link}\n\nDe link is {days} dagen geldig. Hebt u niets gevraagd, negeer dan dit bericht.\n\n{organisation}',
+  'mail.newsletter.footer':
+    'U ontvangt dit bericht omdat u geabonneerd bent op de nieuwsbrief van {organisation}. Uitschrijven met één klik: {link}',
   // Public site: home, content, members, contact, privacy (site module).
   'home.title': 'Home',
-  'home.lead': 'Bent u maatschappelijk werker en hebt u een vraag over beroepsgeheim of deontologie? Wij kunnen u helpen (in het Frans).',
+  'home.lead':
+    'Bent u maatschappelijk werker en hebt u een vraag over beroepsgeheim of deontologie? Wij kunnen u helpen (in het Frans).',
   'home.about.title': 'Wie zijn wij?',
-  'home.about': 'Het comité is een vrijwilligersvereniging. Het bestuur — docenten van sociale hogescholen en maatschappelijk werkers uit het veld — bespreekt samen de vragen die het krijgt, geeft vormingen, spreekt op studiedagen en neemt standpunten in. De leden van de plenaire vergadering, organisaties en personen, komen minstens één keer per jaar samen.',
+  'home.about':
+    'Het comité is een vrijwilligersvereniging. Het bestuur — docenten van sociale hogescholen en maatschappelijk werkers uit het veld — bespreekt samen de vragen die het krijgt, geeft vormingen, spreekt op studiedagen en neemt standpunten in. De leden van de plenaire vergadering, organisaties en personen, komen minstens één keer per jaar samen.',
   'home.about.more': 'Meer over het comité',
   'helpline.title': 'De telefonische permanentie',
-  'helpline.text': 'Een bestuurslid beantwoordt uw oproep op donderdagnamiddag, behalve tijdens schoolvakanties en op feestdagen (in het Frans).',
+  'helpline.text':
+    'Een bestuurslid beantwoordt uw oproep op donderdagnamiddag, behalve tijdens schoolvakanties en op feestdagen (in het Frans).',
   'helpline.next': 'Volgende permanentie:',
   'helpline.when': '{date}, van {start} tot {end}',
   'helpline.phone': 'Telefoon:',
@@ -122,7 +136,8 @@ export const nl: Record<keyof typeof fr, string> = {
   'home.news.all': 'Al het nieuws',
   'home.events': 'Volgende afspraken',
   'home.events.all': 'Volledige agenda',
-  'home.guide.text': 'Een gids in enkele vragen om te weten wat het beroepsgeheim u toelaat of oplegt (in het Frans). Uw antwoorden worden niet bewaard.',
+  'home.guide.text':
+    'Een gids in enkele vragen om te weten wat het beroepsgeheim u toelaat of oplegt (in het Frans). Uw antwoorden worden niet bewaard.',
   'home.guide.link': 'De gids openen (FR)',
   'list.empty': 'Hier is nog niets gepubliceerd.',
   'list.published': 'Gepubliceerd op {date}',
@@ -136,34 +151,43 @@ export const nl: Record<keyof typeof fr, string> = {
   'attachments.size': '{type}, {size}',
   'pages.title': 'Pagina’s',
   'members.title': 'Leden van de plenaire vergadering',
-  'members.intro': 'De lidorganisaties van de plenaire vergadering die ermee instemden op deze site te verschijnen. Ook personen zijn lid: hun namen worden niet gepubliceerd.',
+  'members.intro':
+    'De lidorganisaties van de plenaire vergadering die ermee instemden op deze site te verschijnen. Ook personen zijn lid: hun namen worden niet gepubliceerd.',
   'members.count': '{count} organisaties vermeld.',
   'members.empty': 'Er is nog geen organisatie vermeld.',
   'members.since': 'lid sinds {year}',
   'members.join': 'Wil uw organisatie lid worden? Schrijf ons (zie de pagina Contact).',
   'contact.title': 'Contact',
-  'contact.intro': 'Voor een vraag over beroepsgeheim of deontologie belt u best naar de permanentie. Voor een vorming, een uitnodiging of een andere vraag kunt u ons schrijven (bij voorkeur in het Frans).',
+  'contact.intro':
+    'Voor een vraag over beroepsgeheim of deontologie belt u best naar de permanentie. Voor een vorming, een uitnodiging of een andere vraag kunt u ons schrijven (bij voorkeur in het Frans).',
   'contact.email': 'E-mailadres:',
   'contact.address': 'Postadres:',
   'contact.missing': 'De contactgegevens zijn nog niet ingevuld.',
-  'contact.privacy': 'Vermeld niet de naam van de personen die u begeleidt: wij hebben die niet nodig om u te antwoorden.',
+  'contact.privacy':
+    'Vermeld niet de naam van de personen die u begeleidt: wij hebben die niet nodig om u te antwoorden.',
   'privacy.title': 'Privacy',
-  'privacy.intro': 'Het comité verdedigt het beroepsgeheim: deze site past op zijn bezoekers toe wat het verdedigt. Dit wordt bewaard, en dit niet.',
+  'privacy.intro':
+    'Het comité verdedigt het beroepsgeheim: deze site past op zijn bezoekers toe wat het verdedigt. Dit wordt bewaard, en dit niet.',
   'privacy.visits.title': 'Bezoekmeting',
-  'privacy.visits': 'Geen meetcookies, geen externe dienst. Om het aantal verschillende bezoekers per dag te tellen, berekent de server een vingerafdruk van uw IP-adres en browser, vermengd met een geheim dat elke dag willekeurig wordt gekozen. Dat geheim en die vingerafdrukken blijven in het geheugen en worden aan het eind van de dag gewist; uw IP-adres, uw browser en de vingerafdruk worden niet opgeslagen. Alleen totalen worden bewaard: bekeken pagina’s en bezoekers per dag en per pagina.',
+  'privacy.visits':
+    'Geen meetcookies, geen externe dienst. Om het aantal verschillende bezoekers per dag te tellen, berekent de server een vingerafdruk van uw IP-adres en browser, vermengd met een geheim dat elke dag willekeurig wordt gekozen. Dat geheim en die vingerafdrukken blijven in het geheugen en worden aan het eind van de dag gewist; uw IP-adres, uw browser en de vingerafdruk worden niet opgeslagen. Alleen totalen worden bewaard: bekeken pagina’s en bezoekers per dag en per pagina.',
   'privacy.cookies.title': 'Cookies',
-  'privacy.cookies': 'Het lezen van deze site plaatst geen enkele cookie. Een technische cookie (bescherming van formulieren) wordt alleen geplaatst als u een formulier invult; bestuursleden die inloggen krijgen een sessiecookie.',
+  'privacy.cookies':
+    'Het lezen van deze site plaatst geen enkele cookie. Een technische cookie (bescherming van formulieren) wordt alleen geplaatst als u een formulier invult; bestuursleden die inloggen krijgen een sessiecookie.',
   'privacy.guide.title': 'De gids „Mag ik spreken?”',
   'privacy.guide': 'De antwoorden die u in de gids geeft, worden niet bewaard.',
   'privacy.signatures.title': 'Handtekeningen, nieuwsbrief en leden',
-  'privacy.signatures': 'Als u het Manifest ondertekent of u inschrijft op de nieuwsbrief, bewaren we wat u invulde en uw toestemming (datum en aanvaarde tekst), alleen daarvoor. De leden van de plenaire vergadering worden bewaard met hun contactgegevens, die nooit gepubliceerd worden; een organisatie verschijnt alleen op de openbare lijst als ze daarmee instemde.',
+  'privacy.signatures':
+    'Als u het Manifest ondertekent of u inschrijft op de nieuwsbrief, bewaren we wat u invulde en uw toestemming (datum en aanvaarde tekst), alleen daarvoor. De leden van de plenaire vergadering worden bewaard met hun contactgegevens, die nooit gepubliceerd worden; een organisatie verschijnt alleen op de openbare lijst als ze daarmee instemde.',
   'privacy.requests.title': 'Vragen aan het comité',
-  'privacy.requests': 'Wanneer u het comité belt of schrijft, noteert het bestuur uw vraag zonder de naam van de betrokken personen; uw identiteit wordt versleuteld en elke inzage wordt bijgehouden.',
+  'privacy.requests':
+    'Wanneer u het comité belt of schrijft, noteert het bestuur uw vraag zonder de naam van de betrokken personen; uw identiteit wordt versleuteld en elke inzage wordt bijgehouden.',
   'news.description': 'Het nieuws van het comité: standpunten, verslagen, aankondigingen.',
   'resources.description': 'Documentatie over beroepsgeheim en deontologie in het maatschappelijk werk.',
   'testimonies.description': 'Maatschappelijk werkers vertellen over een situatie en wat hen hielp.',
   'agenda.description': 'Vergaderingen, studiedagen en afspraken van het comité.',
   'pages.description': 'Pagina’s van het comité.',
   'privacy.rights.title': 'Uw rechten',
-  'privacy.rights': 'U kunt vragen om de gegevens over u in te zien, te verbeteren of te wissen (handtekening, inschrijving, ledenfiche, vraag) door het comité te schrijven (zie de pagina Contact). U kunt zich ook wenden tot de Gegevensbeschermingsautoriteit.',
+  'privacy.rights':
+    'U kunt vragen om de gegevens over u in te zien, te verbeteren of te wissen (handtekening, inschrijving, ledenfiche, vraag) door het comité te schrijven (zie de pagina Contact). U kunt zich ook wenden tot de Gegevensbeschermingsautoriteit.',
 };

@@ -3,11 +3,20 @@ import { Layout } from '../../../web/layout.js';
 import { formatDateLong, formatDateShort, todayInBrussels } from '../../../lib/time.js';
 import type { ListItem } from './request-list.js';
 
-export function AgendaPage({ ctx, items }: { ctx: ViewContext; items: Array<ListItem & { lastEvent: string | null }> }): JSX.Element {
+export function AgendaPage({
+  ctx,
+  items,
+}: {
+  ctx: ViewContext;
+  items: Array<ListItem & { lastEvent: string | null }>;
+}): JSX.Element {
   return (
     <Layout ctx={ctx} title="À discuter au prochain bureau">
       <h1>À discuter au prochain bureau</h1>
-      <p class="meta" safe>{`Ordre du jour établi le ${formatDateLong(todayInBrussels())} — ${items.length} demande${items.length > 1 ? 's' : ''}.`}</p>
+      <p
+        class="meta"
+        safe
+      >{`Ordre du jour établi le ${formatDateLong(todayInBrussels())} — ${items.length} demande${items.length > 1 ? 's' : ''}.`}</p>
       <div class="actions no-print">
         <button type="button" class="secondary" data-print hidden>
           Imprimer l'ordre du jour

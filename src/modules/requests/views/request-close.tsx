@@ -13,7 +13,15 @@ export interface CloseValues {
   note: string;
 }
 
-export function ClosePage(p: { ctx: ViewContext; id: number; reference: string; subject: string; values: CloseValues; errors?: FieldErrors | undefined; reasons: TaxonomyEntry[] }): JSX.Element {
+export function ClosePage(p: {
+  ctx: ViewContext;
+  id: number;
+  reference: string;
+  subject: string;
+  values: CloseValues;
+  errors?: FieldErrors | undefined;
+  reasons: TaxonomyEntry[];
+}): JSX.Element {
   return (
     <Layout ctx={p.ctx} title={`Clôturer la demande ${p.reference}`} narrow>
       <p class="meta">
@@ -24,7 +32,15 @@ export function ClosePage(p: { ctx: ViewContext; id: number; reference: string; 
       <ErrorSummary errors={p.errors} />
       <form method="post" action={`/demandes/${p.id}/cloture`} class="card" novalidate>
         <CsrfField token={p.ctx.csrfToken} />
-        <SelectField name="outcome" label="Issue" value={p.values.outcome} options={options(OUTCOMES)} placeholder="Choisir…" errors={p.errors} required />
+        <SelectField
+          name="outcome"
+          label="Issue"
+          value={p.values.outcome}
+          options={options(OUTCOMES)}
+          placeholder="Choisir…"
+          errors={p.errors}
+          required
+        />
         <SelectField
           name="outcomeReasonId"
           label="Raison (si déclinée ou annulée)"
@@ -33,10 +49,28 @@ export function ClosePage(p: { ctx: ViewContext; id: number; reference: string; 
           placeholder="—"
           errors={p.errors}
         />
-        <TextField name="outcomeDetail" label="Précision" hint="La raison en quelques mots, ou vers quel service la demande a été réorientée (sans nom de personne)." value={p.values.outcomeDetail} errors={p.errors} />
+        <TextField
+          name="outcomeDetail"
+          label="Précision"
+          hint="La raison en quelques mots, ou vers quel service la demande a été réorientée (sans nom de personne)."
+          value={p.values.outcomeDetail}
+          errors={p.errors}
+        />
         <div class="grid-2">
-          <TextField name="eventOn" label="Date de l'activité (formation, intervention)" type="date" value={p.values.eventOn} errors={p.errors} />
-          <TextField name="plannedYear" label="Année prévue (si reportée)" inputmode="numeric" value={p.values.plannedYear} errors={p.errors} />
+          <TextField
+            name="eventOn"
+            label="Date de l'activité (formation, intervention)"
+            type="date"
+            value={p.values.eventOn}
+            errors={p.errors}
+          />
+          <TextField
+            name="plannedYear"
+            label="Année prévue (si reportée)"
+            inputmode="numeric"
+            value={p.values.plannedYear}
+            errors={p.errors}
+          />
         </div>
         <TextArea name="note" label="Note de clôture (facultative)" value={p.values.note} rows={3} errors={p.errors} />
         <div class="actions">

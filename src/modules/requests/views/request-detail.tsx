@@ -2,7 +2,18 @@ import type { ViewContext } from '../../../web/context.js';
 import { CsrfField, ErrorSummary, SelectField, TextArea, TextField, type FieldErrors } from '../../../web/forms.js';
 import { Layout } from '../../../web/layout.js';
 import { formatDateLong, formatDateShort, todayInBrussels } from '../../../lib/time.js';
-import { CHANNELS, EVENT_TYPES, MANUAL_EVENT_TYPES, OUTCOMES, REGIONS, REQUESTER_TYPES, options, type EventType, type Outcome, type Status } from '../requests.constants.js';
+import {
+  CHANNELS,
+  EVENT_TYPES,
+  MANUAL_EVENT_TYPES,
+  OUTCOMES,
+  REGIONS,
+  REQUESTER_TYPES,
+  options,
+  type EventType,
+  type Outcome,
+  type Status,
+} from '../requests.constants.js';
 import type { IdentifyingHint } from '../requests.identifying.js';
 import type { RequesterIdentity } from '../requests.service.js';
 import { IdentifyingWarning } from './request-form.js';
@@ -37,7 +48,19 @@ export interface EventFormState {
   warnings?: IdentifyingHint[] | undefined;
 }
 
-export function RequestDetailPage({ ctx, r, identity, eventForm, identityErrors }: { ctx: ViewContext; r: RequestView; identity?: RequesterIdentity | null | undefined; eventForm?: EventFormState; identityErrors?: FieldErrors }): JSX.Element {
+export function RequestDetailPage({
+  ctx,
+  r,
+  identity,
+  eventForm,
+  identityErrors,
+}: {
+  ctx: ViewContext;
+  r: RequestView;
+  identity?: RequesterIdentity | null | undefined;
+  eventForm?: EventFormState;
+  identityErrors?: FieldErrors;
+}): JSX.Element {
   const themesText: string = r.themes.length ? r.themes.join(' ; ') : 'Aucun';
   const assigneesText: string = r.assignees.length ? r.assignees.join(', ') : 'Personne';
   const form: EventFormState = eventForm ?? { values: { type: 'note', occurredOn: todayInBrussels(), body: '' } };
@@ -50,15 +73,28 @@ export function RequestDetailPage({ ctx, r, identity, eventForm, identityErrors 
         <span safe>{r.subject}</span>
       </h1>
       <p>
-        <span class="meta" safe>{`Demande ${r.reference} · reçue le ${formatDateLong(r.receivedOn)}`}</span> <StatusBadge status={r.status} />
+        <span class="meta" safe>{`Demande ${r.reference} · reçue le ${formatDateLong(r.receivedOn)}`}</span>{' '}
+        <StatusBadge status={r.status} />
       </p>
       <div class="actions no-print">
         <a class="button secondary" href={`/demandes/${r.id}/modifier`}>
           Modifier
         </a>
-        {r.status !== 'closed' && r.status !== 'to_discuss' ? <StatusButton ctx={ctx} id={r.id} status="to_discuss" label="À discuter en bureau" /> : ''}
-        {r.status === 'to_discuss' ? <StatusButton ctx={ctx} id={r.id} status="in_progress" label="Retirer de l'ordre du jour" /> : ''}
-        {r.status !== 'closed' && r.status !== 'hearing_planned' ? <StatusButton ctx={ctx} id={r.id} status="hearing_planned" label="Rencontre en bureau prévue" /> : ''}
+        {r.status !== 'closed' && r.status !== 'to_discuss' ? (
+          <StatusButton ctx={ctx} id={r.id} status="to_discuss" label="À discuter en bureau" />
+        ) : (
+          ''
+        )}
+        {r.status === 'to_discuss' ? (
+          <StatusButton ctx={ctx} id={r.id} status="in_progress" label="Retirer de l'ordre du jour" />
+        ) : (
+          ''
+        )}
+        {r.status !== 'closed' && r.status !== 'hearing_planned' ? (
+          <StatusButton ctx={ctx} id={r.id} status="hearing_planned" label="Rencontre en bureau prévue" />
+        ) : (
+          ''
+        )}
         {r.status !== 'closed' ? (
           <a class="button" href={`/demandes/${r.id}/cloture`}>
             Clôturer
@@ -75,7 +111,9 @@ export function RequestDetailPage({ ctx, r, identity, eventForm, identityErrors 
           <dt>Canal</dt>
           <dd safe>{CHANNELS.labels[r.channel as keyof typeof CHANNELS.labels] ?? r.channel}</dd>
           <dt>Demandeur</dt>
-          <dd safe>{REQUESTER_TYPES.labels[r.requesterType as keyof typeof REQUESTER_TYPES.labels] ?? r.requesterType}</dd>
+          <dd safe>
+            {REQUESTER_TYPES.labels[r.requesterType as keyof typeof REQUESTER_TYPES.labels] ?? r.requesterType}
+          </dd>
           <dt>Secteur</dt>
           <dd safe>{r.sector || 'Non précisé'}</dd>
           <dt>Région</dt>
@@ -141,8 +179,22 @@ export function RequestDetailPage({ ctx, r, identity, eventForm, identityErrors 
           <CsrfField token={ctx.csrfToken} />
           {form.warnings?.length ? <input type="hidden" name="confirmIdentifying" value="oui" /> : ''}
           <div class="grid-2">
-            <SelectField name="type" label="Type d'étape" value={form.values.type} options={options(EVENT_TYPES, MANUAL_EVENT_TYPES)} errors={form.errors} required />
-            <TextField name="occurredOn" label="Date" type="date" value={form.values.occurredOn} errors={form.errors} required />
+            <SelectField
+              name="type"
+              label="Type d'étape"
+              value={form.values.type}
+              options={options(EVENT_TYPES, MANUAL_EVENT_TYPES)}
+              errors={form.errors}
+              required
+            />
+            <TextField
+              name="occurredOn"
+              label="Date"
+              type="date"
+              value={form.values.occurredOn}
+              errors={form.errors}
+              required
+            />
           </div>
           <TextArea name="body" label="Description" value={form.values.body} rows={3} errors={form.errors} required />
           <button type="submit">Ajouter au suivi</button>
@@ -155,7 +207,17 @@ export function RequestDetailPage({ ctx, r, identity, eventForm, identityErrors 
   );
 }
 
-function StatusButton({ ctx, id, status, label }: { ctx: ViewContext; id: number; status: Status; label: string }): JSX.Element {
+function StatusButton({
+  ctx,
+  id,
+  status,
+  label,
+}: {
+  ctx: ViewContext;
+  id: number;
+  status: Status;
+  label: string;
+}): JSX.Element {
   return (
     <form method="post" action={`/demandes/${id}/statut`}>
       <CsrfField token={ctx.csrfToken} />
@@ -167,13 +229,27 @@ function StatusButton({ ctx, id, status, label }: { ctx: ViewContext; id: number
   );
 }
 
-function IdentitySection({ ctx, r, identity, errors }: { ctx: ViewContext; r: RequestView; identity?: RequesterIdentity | null | undefined; errors?: FieldErrors | undefined }): JSX.Element {
+function IdentitySection({
+  ctx,
+  r,
+  identity,
+  errors,
+}: {
+  ctx: ViewContext;
+  r: RequestView;
+  identity?: RequesterIdentity | null | undefined;
+  errors?: FieldErrors | undefined;
+}): JSX.Element {
   return (
     <section class="card" aria-labelledby="identity-title">
       <h2 id="identity-title">Identité du demandeur</h2>
       {identity === undefined ? (
         <>
-          <p class="hint">{r.hasIdentity ? "L'identité est chiffrée. L'afficher est enregistré dans le journal, à votre nom." : "Aucune identité n'est enregistrée."}</p>
+          <p class="hint">
+            {r.hasIdentity
+              ? "L'identité est chiffrée. L'afficher est enregistré dans le journal, à votre nom."
+              : "Aucune identité n'est enregistrée."}
+          </p>
           <form method="post" action={`/demandes/${r.id}/identite`}>
             <CsrfField token={ctx.csrfToken} />
             <button type="submit" class="secondary">
@@ -188,7 +264,17 @@ function IdentitySection({ ctx, r, identity, errors }: { ctx: ViewContext; r: Re
   );
 }
 
-export function IdentityEditor({ ctx, id, identity, errors }: { ctx: ViewContext; id: number; identity: RequesterIdentity | null; errors?: FieldErrors | undefined }): JSX.Element {
+export function IdentityEditor({
+  ctx,
+  id,
+  identity,
+  errors,
+}: {
+  ctx: ViewContext;
+  id: number;
+  identity: RequesterIdentity | null;
+  errors?: FieldErrors | undefined;
+}): JSX.Element {
   const i = identity ?? { name: '', organisation: '', email: '', phone: '' };
   return (
     <div class="identity">
@@ -213,9 +299,29 @@ export function IdentityEditor({ ctx, id, identity, errors }: { ctx: ViewContext
           <CsrfField token={ctx.csrfToken} />
           <div class="grid-2">
             <TextField name="identityName" label="Nom" autocomplete="off" value={i.name} errors={errors} />
-            <TextField name="identityOrganisation" label="Organisation" autocomplete="off" value={i.organisation} errors={errors} />
-            <TextField name="identityEmail" label="E-mail" type="email" autocomplete="off" value={i.email} errors={errors} />
-            <TextField name="identityPhone" label="Téléphone" type="tel" autocomplete="off" value={i.phone} errors={errors} />
+            <TextField
+              name="identityOrganisation"
+              label="Organisation"
+              autocomplete="off"
+              value={i.organisation}
+              errors={errors}
+            />
+            <TextField
+              name="identityEmail"
+              label="E-mail"
+              type="email"
+              autocomplete="off"
+              value={i.email}
+              errors={errors}
+            />
+            <TextField
+              name="identityPhone"
+              label="Téléphone"
+              type="tel"
+              autocomplete="off"
+              value={i.phone}
+              errors={errors}
+            />
           </div>
           <p class="hint">Videz tous les champs pour effacer l'identité.</p>
           <button type="submit">Enregistrer l'identité</button>

@@ -1,6 +1,14 @@
 import type Html from '@kitajs/html';
 import type { ViewContext } from '../../../web/context.js';
-import { CheckboxGroup, CsrfField, ErrorSummary, SelectField, TextArea, TextField, type FieldErrors } from '../../../web/forms.js';
+import {
+  CheckboxGroup,
+  CsrfField,
+  ErrorSummary,
+  SelectField,
+  TextArea,
+  TextField,
+  type FieldErrors,
+} from '../../../web/forms.js';
 import { Layout } from '../../../web/layout.js';
 import type { Taxonomy } from '../../taxonomy/taxonomy.service.js';
 import { isInUse } from '../../taxonomy/taxonomy.service.js';
@@ -54,12 +62,20 @@ export function RequestFormPage(p: Props): JSX.Element {
   const year = Number(v.receivedOn.slice(0, 4)) || p.taxonomy.year;
   const kinds = usable(p.taxonomy.kind, year, [v.kindId]).map((e) => ({ value: String(e.id), label: e.label }));
   const sectors = usable(p.taxonomy.sector, year, [v.sectorId]).map((e) => ({ value: String(e.id), label: e.label }));
-  const themes = usable(p.taxonomy.theme, year, v.themeIds).map((e) => ({ value: String(e.id), label: e.label, ...(e.parentId !== null ? { group: String(e.parentId) } : {}) }));
+  const themes = usable(p.taxonomy.theme, year, v.themeIds).map((e) => ({
+    value: String(e.id),
+    label: e.label,
+    ...(e.parentId !== null ? { group: String(e.parentId) } : {}),
+  }));
   const intake = p.mode === 'intake';
   return (
     <Layout ctx={p.ctx} title={p.title}>
       <h1 safe>{p.title}</h1>
-      {intake ? <p class="hint">Seuls la date, le type et l'objet sont obligatoires : complétez le reste plus tard.</p> : ''}
+      {intake ? (
+        <p class="hint">Seuls la date, le type et l'objet sont obligatoires : complétez le reste plus tard.</p>
+      ) : (
+        ''
+      )}
       <ErrorSummary errors={p.errors} />
       {p.warnings?.length ? <IdentifyingWarning warnings={p.warnings} /> : ''}
       <form method="post" action={p.action} novalidate>
@@ -68,10 +84,31 @@ export function RequestFormPage(p: Props): JSX.Element {
         {p.warnings?.length ? <input type="hidden" name="confirmIdentifying" value="oui" /> : ''}
         <div class="card">
           <div class="grid-2">
-            <TextField name="receivedOn" label="Date de réception" type="date" value={v.receivedOn} errors={p.errors} required />
-            <SelectField name="channel" label="Canal" value={v.channel} options={options(CHANNELS)} errors={p.errors} required />
+            <TextField
+              name="receivedOn"
+              label="Date de réception"
+              type="date"
+              value={v.receivedOn}
+              errors={p.errors}
+              required
+            />
+            <SelectField
+              name="channel"
+              label="Canal"
+              value={v.channel}
+              options={options(CHANNELS)}
+              errors={p.errors}
+              required
+            />
           </div>
-          <SelectField name="kindId" label="Type de demande" value={v.kindId} options={kinds} errors={p.errors} required />
+          <SelectField
+            name="kindId"
+            label="Type de demande"
+            value={v.kindId}
+            options={kinds}
+            errors={p.errors}
+            required
+          />
           <TextField
             name="subject"
             label="Objet"
@@ -81,7 +118,14 @@ export function RequestFormPage(p: Props): JSX.Element {
             errors={p.errors}
             required
           />
-          <TextArea name="notes" label="Notes confidentielles" value={v.notes} rows={intake ? 5 : 6} hint="Ce que la personne raconte, utile au bureau. Ne nommez pas l'usager." errors={p.errors} />
+          <TextArea
+            name="notes"
+            label="Notes confidentielles"
+            value={v.notes}
+            rows={intake ? 5 : 6}
+            hint="Ce que la personne raconte, utile au bureau. Ne nommez pas l'usager."
+            errors={p.errors}
+          />
         </div>
         {intake ? (
           <div class="card">
@@ -90,13 +134,53 @@ export function RequestFormPage(p: Props): JSX.Element {
         ) : (
           ''
         )}
-        <Section intake={intake} title="Qui appelle, secteur, région, thèmes (facultatif)" open={hasAny(p.errors, ['requesterType', 'sectorId', 'region', 'themeIds']) || v.themeIds.length > 0 || v.sectorId !== '' || v.region !== ''}>
+        <Section
+          intake={intake}
+          title="Qui appelle, secteur, région, thèmes (facultatif)"
+          open={
+            hasAny(p.errors, ['requesterType', 'sectorId', 'region', 'themeIds']) ||
+            v.themeIds.length > 0 ||
+            v.sectorId !== '' ||
+            v.region !== ''
+          }
+        >
           <div class="grid-2">
-            <SelectField name="requesterType" label="Qui appelle ?" value={v.requesterType} options={options(REQUESTER_TYPES)} errors={p.errors} required />
-            <SelectField name="sectorId" label="Secteur" value={v.sectorId} options={sectors} placeholder="Non précisé" errors={p.errors} />
-            <SelectField name="region" label="Région" value={v.region} options={options(REGIONS)} placeholder="Non précisée" errors={p.errors} />
+            <SelectField
+              name="requesterType"
+              label="Qui appelle ?"
+              value={v.requesterType}
+              options={options(REQUESTER_TYPES)}
+              errors={p.errors}
+              required
+            />
+            <SelectField
+              name="sectorId"
+              label="Secteur"
+              value={v.sectorId}
+              options={sectors}
+              placeholder="Non précisé"
+              errors={p.errors}
+            />
+            <SelectField
+              name="region"
+              label="Région"
+              value={v.region}
+              options={options(REGIONS)}
+              placeholder="Non précisée"
+              errors={p.errors}
+            />
             {p.mode === 'edit' ? (
-              <SelectField name="status" label="Statut" value={v.status} options={options(STATUSES, STATUSES.values.filter((s) => s !== 'closed'))} errors={p.errors} required />
+              <SelectField
+                name="status"
+                label="Statut"
+                value={v.status}
+                options={options(
+                  STATUSES,
+                  STATUSES.values.filter((s) => s !== 'closed'),
+                )}
+                errors={p.errors}
+                required
+              />
             ) : (
               ''
             )}
@@ -107,14 +191,21 @@ export function RequestFormPage(p: Props): JSX.Element {
           <Section
             intake={intake}
             title="Coordonnées du demandeur (facultatif, chiffrées)"
-            open={hasAny(p.errors, ['identityName', 'identityOrganisation', 'identityEmail', 'identityPhone']) || Boolean(v.identityName || v.identityOrganisation || v.identityEmail || v.identityPhone)}
+            open={
+              hasAny(p.errors, ['identityName', 'identityOrganisation', 'identityEmail', 'identityPhone']) ||
+              Boolean(v.identityName || v.identityOrganisation || v.identityEmail || v.identityPhone)
+            }
           >
             <IdentityFieldset values={v} errors={p.errors} />
           </Section>
         ) : (
           ''
         )}
-        <Section intake={intake} title="Autres membres du bureau qui suivent la demande" open={hasAny(p.errors, ['assigneeIds']) || v.assigneeIds.length > 0}>
+        <Section
+          intake={intake}
+          title="Autres membres du bureau qui suivent la demande"
+          open={hasAny(p.errors, ['assigneeIds']) || v.assigneeIds.length > 0}
+        >
           <CheckboxGroup
             name="assigneeIds"
             label="Membres du bureau qui suivent la demande"
@@ -125,8 +216,20 @@ export function RequestFormPage(p: Props): JSX.Element {
           {p.mode === 'full' ? <FollowUpBoxes values={v} /> : ''}
           {!intake ? (
             <div class="grid-2">
-              <TextField name="eventOn" label="Date de l'activité (formation, intervention)" type="date" value={v.eventOn} errors={p.errors} />
-              <TextField name="plannedYear" label="Année prévue (si reportée)" inputmode="numeric" value={v.plannedYear} errors={p.errors} />
+              <TextField
+                name="eventOn"
+                label="Date de l'activité (formation, intervention)"
+                type="date"
+                value={v.eventOn}
+                errors={p.errors}
+              />
+              <TextField
+                name="plannedYear"
+                label="Année prévue (si reportée)"
+                inputmode="numeric"
+                value={v.plannedYear}
+                errors={p.errors}
+              />
             </div>
           ) : (
             ''
@@ -149,7 +252,17 @@ function hasAny(errors: FieldErrors | undefined, names: string[]): boolean {
  * On the helpline form the optional parts fold away, so the volunteer sees the
  * few fields needed while on the phone; elsewhere they are plain cards.
  */
-function Section({ intake, title, open, children }: { intake: boolean; title: string; open: boolean; children?: Html.Children }): JSX.Element {
+function Section({
+  intake,
+  title,
+  open,
+  children,
+}: {
+  intake: boolean;
+  title: string;
+  open: boolean;
+  children?: Html.Children;
+}): JSX.Element {
   if (!intake) return <div class="card">{children}</div>;
   return (
     <details class="card" open={open}>
@@ -174,16 +287,44 @@ function FollowUpBoxes({ values }: { values: RequestFormValues }): JSX.Element {
   );
 }
 
-function IdentityFieldset({ values, errors }: { values: RequestFormValues; errors?: FieldErrors | undefined }): JSX.Element {
+function IdentityFieldset({
+  values,
+  errors,
+}: {
+  values: RequestFormValues;
+  errors?: FieldErrors | undefined;
+}): JSX.Element {
   return (
     <fieldset class="card">
       <legend>Identité du demandeur (confidentielle)</legend>
-      <p class="hint">Facultatif. Chiffrée, jamais affichée dans les listes ni les rapports ; chaque consultation est tracée.</p>
+      <p class="hint">
+        Facultatif. Chiffrée, jamais affichée dans les listes ni les rapports ; chaque consultation est tracée.
+      </p>
       <div class="grid-2">
         <TextField name="identityName" label="Nom" autocomplete="off" value={values.identityName} errors={errors} />
-        <TextField name="identityOrganisation" label="Organisation" autocomplete="off" value={values.identityOrganisation} errors={errors} />
-        <TextField name="identityEmail" label="E-mail" type="email" autocomplete="off" value={values.identityEmail} errors={errors} />
-        <TextField name="identityPhone" label="Téléphone" type="tel" autocomplete="off" value={values.identityPhone} errors={errors} />
+        <TextField
+          name="identityOrganisation"
+          label="Organisation"
+          autocomplete="off"
+          value={values.identityOrganisation}
+          errors={errors}
+        />
+        <TextField
+          name="identityEmail"
+          label="E-mail"
+          type="email"
+          autocomplete="off"
+          value={values.identityEmail}
+          errors={errors}
+        />
+        <TextField
+          name="identityPhone"
+          label="Téléphone"
+          type="tel"
+          autocomplete="off"
+          value={values.identityPhone}
+          errors={errors}
+        />
       </div>
     </fieldset>
   );
@@ -200,7 +341,10 @@ export function IdentifyingWarning({ warnings }: { warnings: IdentifyingHint[] }
           </li>
         ))}
       </ul>
-      <p>L'objet et les notes doivent rester anonymes. Corrigez si nécessaire, puis enregistrez. Ce n'est qu'un avertissement : rien n'a encore été enregistré.</p>
+      <p>
+        L'objet et les notes doivent rester anonymes. Corrigez si nécessaire, puis enregistrez. Ce n'est qu'un
+        avertissement : rien n'a encore été enregistré.
+      </p>
     </div>
   );
 }

@@ -38,7 +38,16 @@ export function StatusBadge({ status }: { status: Status }): JSX.Element {
 
 function queryString(q: ListQuery, page: number): string {
   const params = new URLSearchParams();
-  for (const [k, v] of Object.entries({ q: q.q, annee: q.year, type: q.kind, statut: q.status, theme: q.theme, secteur: q.sector, tri: q.sort })) if (v) params.set(k, v);
+  for (const [k, v] of Object.entries({
+    q: q.q,
+    annee: q.year,
+    type: q.kind,
+    statut: q.status,
+    theme: q.theme,
+    secteur: q.sector,
+    tri: q.sort,
+  }))
+    if (v) params.set(k, v);
   if (q.mine) params.set('moi', '1');
   if (page > 1) params.set('page', String(page));
   const s = params.toString();
@@ -57,7 +66,11 @@ export function RequestListPage(p: {
 }): JSX.Element {
   const q = p.query;
   const pages = Math.max(1, Math.ceil(p.total / p.pageSize));
-  const statusOptions: Array<[string, string]> = [['', 'Tous'], ['open', 'Ouvertes (non clôturées)'], ...STATUSES.values.map((s): [string, string] => [s, STATUSES.labels[s]])];
+  const statusOptions: Array<[string, string]> = [
+    ['', 'Tous'],
+    ['open', 'Ouvertes (non clôturées)'],
+    ...STATUSES.values.map((s): [string, string] => [s, STATUSES.labels[s]]),
+  ];
   return (
     <Layout ctx={p.ctx} title={p.title ?? 'Demandes'}>
       <h1 safe>{p.title ?? 'Demandes'}</h1>
@@ -69,22 +82,49 @@ export function RequestListPage(p: {
           Nouvelle demande (formulaire complet)
         </a>
       </div>
-      <form method="get" action="/demandes" class="filters" role="search" aria-label="Rechercher et filtrer les demandes">
+      <form
+        method="get"
+        action="/demandes"
+        class="filters"
+        role="search"
+        aria-label="Rechercher et filtrer les demandes"
+      >
         <div class="field">
           <label for="q">Rechercher dans les objets et les notes</label>
           <input id="q" name="q" type="search" value={q.q} />
         </div>
         <div class="grid">
-          <Select name="annee" label="Année" value={q.year} options={[['', 'Toutes'], ...p.years.map((y): [string, string] => [String(y), String(y)])]} />
-          <Select name="type" label="Type" value={q.kind} options={[['', 'Tous'], ...p.taxonomy.kind.map((k): [string, string] => [String(k.id), k.label])]} />
+          <Select
+            name="annee"
+            label="Année"
+            value={q.year}
+            options={[['', 'Toutes'], ...p.years.map((y): [string, string] => [String(y), String(y)])]}
+          />
+          <Select
+            name="type"
+            label="Type"
+            value={q.kind}
+            options={[['', 'Tous'], ...p.taxonomy.kind.map((k): [string, string] => [String(k.id), k.label])]}
+          />
           <Select name="statut" label="Statut" value={q.status} options={statusOptions} />
           <Select
             name="theme"
             label="Thème"
             value={q.theme}
-            options={[['', 'Tous'], ...p.taxonomy.theme.map((t): [string, string] => [String(t.id), t.parentId === null ? t.label : `— ${t.label}`])]}
+            options={[
+              ['', 'Tous'],
+              ...p.taxonomy.theme.map((t): [string, string] => [
+                String(t.id),
+                t.parentId === null ? t.label : `— ${t.label}`,
+              ]),
+            ]}
           />
-          <Select name="secteur" label="Secteur" value={q.sector} options={[['', 'Tous'], ...p.taxonomy.sector.map((s): [string, string] => [String(s.id), s.label])]} />
+          <Select
+            name="secteur"
+            label="Secteur"
+            value={q.sector}
+            options={[['', 'Tous'], ...p.taxonomy.sector.map((s): [string, string] => [String(s.id), s.label])]}
+          />
           <Select
             name="tri"
             label="Tri"
@@ -119,7 +159,8 @@ export function RequestListPage(p: {
                 {r.subject}
               </a>
               <span class="meta">
-                <span safe>{r.reference}</span> · <span safe>{formatDateShort(r.receivedOn)}</span> · <span safe>{r.kind}</span> · <StatusBadge status={r.status} />
+                <span safe>{r.reference}</span> · <span safe>{formatDateShort(r.receivedOn)}</span> ·{' '}
+                <span safe>{r.kind}</span> · <StatusBadge status={r.status} />
                 {r.outcome ? (
                   <>
                     {' '}
@@ -159,7 +200,17 @@ export function RequestListPage(p: {
   );
 }
 
-function Select({ name, label, value, options }: { name: string; label: string; value: string; options: Array<[string, string]> }): JSX.Element {
+function Select({
+  name,
+  label,
+  value,
+  options,
+}: {
+  name: string;
+  label: string;
+  value: string;
+  options: Array<[string, string]>;
+}): JSX.Element {
   return (
     <div class="field">
       <label for={name} safe>
