@@ -25,7 +25,10 @@ export class MigrationError extends Error {
 }
 
 export async function migrateToLatest(db: Kysely<Database>): Promise<MigrationResultSet> {
-  const migrator = new Migrator({ db, provider });
+  // Work lands from parallel branches: a migration merged later may carry an
+  // earlier timestamp than one a database already ran. Each migration touches
+  // its own tables, so running the missing ones in name order is safe.
+  const migrator = new Migrator({ db, provider, allowUnorderedMigrations: true });
   const result = await migrator.migrateToLatest();
   if (result.error) {
     const failed = result.results?.find((r) => r.status === 'Error');
