@@ -11,7 +11,7 @@ import { listUsers } from './auth.queries.js';
 import { parseRoles } from './auth.policy.js';
 import { createUser, DuplicateEmailError, requestPasswordReset } from './auth.service.js';
 import { ROLE_LABELS, ROLES } from './auth.types.js';
-import { newUserSchema, updateUserSchema } from './users.schemas.js';
+import { newUserSchema, updateUserSchema } from './auth.users.schemas.js';
 
 type UserRow = Awaited<ReturnType<typeof listUsers>>[number];
 
