@@ -112,7 +112,7 @@ async function userAdd(config: AppConfig, args: string[]): Promise<void> {
       process.stdout.write(`Compte créé (n° ${id}, rôles : ${parsed.data.roles.join(', ')}).\n`);
       if (!password) {
         const token = await issueResetToken(db, id);
-        const base = config.publicUrl ?? `http://localhost:${config.port}`;
+        const base = config.publicUrl;
         process.stdout.write(
           `Lien pour choisir le mot de passe (valable 7 jours, une fois) :\n  ${base}/reinitialiser?jeton=${token}\n`,
         );

@@ -38,8 +38,8 @@ describe('French formatting', () => {
     assert.equal(formatDateFr('2026-11-23'), '23 novembre 2026');
     assert.equal(formatDateFr('2020-03-01T10:00:00Z'), '1er mars 2020');
   });
-  test('numbers group thousands with a no-break space', () => {
-    assert.equal(formatNumber(147263), '147\u00a0263');
+  test('numbers group thousands with a narrow no-break space', () => {
+    assert.equal(formatNumber(147263), '147\u202f263');
   });
   test('apostrophes become ’ and « » never break from their words', () => {
     assert.equal(typo("Demande d'avis : « oui » ?"), 'Demande d’avis\u00a0: «\u00a0oui\u00a0»\u00a0?');
