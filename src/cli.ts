@@ -6,11 +6,11 @@ import { migrateToLatest } from './db/migrate.js';
 import { loadOrCreateKey, Vault } from './lib/vault.js';
 import { parseRoles } from './modules/auth/auth.policy.js';
 import { createUser, DuplicateEmailError, issueResetToken } from './modules/auth/auth.service.js';
-import { newUserSchema } from './modules/auth/users.schemas.js';
+import { newUserSchema } from './modules/auth/auth.users.schemas.js';
 import { fillDemo } from './modules/demo/demo.service.js';
 import { ensureDefaultTaxonomy } from './modules/taxonomy/taxonomy.service.js';
 import { evaluateGuide } from './modules/guide/guide.engine.js';
-import { evaluationResponse } from './modules/guide/guide.routes.js';
+import { evaluationResponse } from './modules/guide/guide.public.routes.js';
 import { currentGuide, ensureGuideContent } from './modules/guide/guide.store.js';
 import {
   exportTaxonomy,

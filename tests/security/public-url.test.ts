@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { ConfigError, loadConfig } from '../../src/config.js';
-import { antibotFieldsOf } from '../../src/modules/manifesto/manifesto.test-support.js';
+import { antibotFieldsOf } from '../support/smtp.js';
 import { buildUser } from '../factories/index.js';
 import { Agent } from '../setup/agent.js';
 import { createTestApp, type TestContext } from '../setup/app.js';

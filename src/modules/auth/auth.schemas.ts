@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { emailField, password, requiredText, str } from '../../web/validation.js';
-import { ROLES } from './auth.types.js';
+import { ROLES } from '../../web/access.js';
 
 export const loginSchema = z.object({
   email: emailField(),

@@ -25,7 +25,7 @@ import {
   SignPage,
   VersionPage,
   type SignValues,
-} from './manifesto.views.js';
+} from './manifesto.public.views.js';
 
 /** The public side: anyone may read, sign and confirm. */
 const pub = { config: { access: 'public' as const } };
