@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { guideContentFr } from './guide.content.js';
 import { evaluateGuide, type GuideEvaluation, type GuideResult } from './guide.engine.js';
-import { cloneContent, leafIn, questionIn, rewire } from './guide.test-support.js';
+import { cloneContent, leafIn, questionIn, rewire } from '../../../tests/support/guide.js';
 import { validateGuideContent } from './guide.validator.js';
 
 const content = guideContentFr;

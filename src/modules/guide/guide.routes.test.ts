@@ -6,7 +6,7 @@ import { createTestApp, type TestContext } from '../../../tests/setup/app.js';
 import { createRequest } from '../requests/requests.service.js';
 import { guideUrl } from './guide.answers.js';
 import { currentGuide, ensureGuideContent, publishGuide } from './guide.store.js';
-import { isCited, loadScenarios, splitMustCite } from './guide.test-support.js';
+import { isCited, loadScenarios, splitMustCite } from '../../../tests/support/guide.js';
 
 /** How @kitajs/html escapes a text node. */
 function escapeHtml(value: string): string {

@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { GuideContent, GuideLeaf, GuideQuestion } from './guide.types.js';
+import type { GuideContent, GuideLeaf, GuideQuestion } from '../../src/modules/guide/guide.types.js';
 
 export interface GuideScenario {
   id: string;
@@ -16,11 +16,9 @@ export interface GuideScenario {
 
 /** The spec lives in shared/, beside the repository clone (locally and in CI). */
 export const sharedScenariosPath = fileURLToPath(
-  new URL('../../../../shared/specs/guide-scenarios.jsonl', import.meta.url),
+  new URL('../../../shared/specs/guide-scenarios.jsonl', import.meta.url),
 );
-export const fixtureScenariosPath = fileURLToPath(
-  new URL('../../../tests/fixtures/guide-scenarios.jsonl', import.meta.url),
-);
+export const fixtureScenariosPath = fileURLToPath(new URL('../fixtures/guide-scenarios.jsonl', import.meta.url));
 
 export function readScenarios(path: string): GuideScenario[] {
   return readFileSync(path, 'utf8')
@@ -29,9 +27,7 @@ export function readScenarios(path: string): GuideScenario[] {
     .map((line) => JSON.parse(line) as GuideScenario);
 }
 
-export const scenarioChangesPath = fileURLToPath(
-  new URL('../../../tests/fixtures/guide-scenario-changes.json', import.meta.url),
-);
+export const scenarioChangesPath = fileURLToPath(new URL('../fixtures/guide-scenario-changes.json', import.meta.url));
 
 export interface ScenarioChanges {
   changed: { id: string; change: string; reason: string }[];

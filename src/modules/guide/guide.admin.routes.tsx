@@ -14,7 +14,7 @@ import {
   penalCodeNumberings,
   referenceLabelOn,
 } from './guide.references.js';
-import { guideReviewRoutes } from './guide.review.admin.js';
+import { guideReviewRoutes } from './guide.review.routes.js';
 import {
   currentGuide,
   describeChanges,

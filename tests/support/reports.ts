@@ -14,7 +14,7 @@ import type {
   ReviewItem,
   SourcedValue,
   ThemeGroup,
-} from './reports.model.js';
+} from '../../src/modules/reports/reports.model.js';
 
 const DONE = 'Réalisée';
 
