@@ -34,6 +34,7 @@ import { newsletterRoutes } from './modules/newsletter/newsletter.routes.js';
 import { requestsRoutes } from './modules/requests/requests.routes.js';
 import { taxonomyRoutes } from './modules/taxonomy/taxonomy.routes.js';
 import { ensureDefaultTaxonomy } from './modules/taxonomy/taxonomy.service.js';
+import { loadOrganisation, OrganisationStore } from './modules/setup/organisation.service.js';
 import { membersRoutes } from './modules/members/members.routes.js';
 import { siteAdminRoutes } from './modules/site/site.admin.js';
 import { sitePublicRoutes } from './modules/site/site.public.js';
@@ -108,7 +109,9 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
       perAddress: { max: config.signupAddressLimit, windowMs: 24 * 60 * 60_000 },
     }),
   );
+  app.decorate('organisation', new OrganisationStore(() => loadOrganisation(handle.db, config.organisationName)));
   app.decorateRequest('currentUser', null);
+  app.decorateRequest('organisation', null);
   app.addHook('onClose', async () => {
     app.mailer.close();
     if (!options.database) await handle.destroy();
@@ -149,6 +152,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
       });
       if (!request.currentUser) reply.clearCookie(SESSION_COOKIE, { path: '/' });
     }
+    if (!request.url.startsWith('/assets/')) request.organisation = await app.organisation.get();
     const access = request.routeOptions.config.access;
     if (!access || canAccess(request.currentUser, access)) return;
     if (!request.currentUser) {
