@@ -35,6 +35,7 @@ import { requestsRoutes } from './modules/requests/requests.routes.js';
 import { taxonomyRoutes } from './modules/taxonomy/taxonomy.routes.js';
 import { ensureDefaultTaxonomy } from './modules/taxonomy/taxonomy.service.js';
 import { loadOrganisation, OrganisationStore } from './modules/setup/organisation.service.js';
+import { setupRoutes } from './modules/setup/setup.routes.js';
 import { membersRoutes } from './modules/members/members.routes.js';
 import { siteAdminRoutes } from './modules/site/site.admin.js';
 import { sitePublicRoutes } from './modules/site/site.public.js';
@@ -277,6 +278,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   await app.register(siteAdminRoutes);
   await app.register(membersRoutes);
   await app.register(statsRoutes);
+  await app.register(setupRoutes);
 
   return app;
 }

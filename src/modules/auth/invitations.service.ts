@@ -1,3 +1,4 @@
+import { AppError } from '../../errors.js';
 import type { Db, DbOrTrx } from '../../db/index.js';
 import { formatDateLong, nowIso, todayInBrussels } from '../../lib/time.js';
 import { hashToken, randomToken } from '../../lib/tokens.js';
@@ -113,11 +114,13 @@ export async function inviteUser(
   });
 }
 
-export class InvitationNotPossibleError extends Error {
-  override readonly name = 'InvitationNotPossibleError';
-  readonly code = 'INVITATION_NOT_POSSIBLE';
+export class InvitationNotPossibleError extends AppError {
   constructor() {
-    super('Ce compte a déjà choisi son mot de passe ou est désactivé : aucune invitation à renvoyer.');
+    super(
+      'INVITATION_NOT_POSSIBLE',
+      'Ce compte a déjà choisi son mot de passe ou est désactivé : aucune invitation à renvoyer.',
+      409,
+    );
   }
 }
 

@@ -1,3 +1,4 @@
+import { AppError } from '../../errors.js';
 import { z } from 'zod';
 import type { DbOrTrx } from '../../db/index.js';
 import { parseForm, requiredText, str } from '../../web/validation.js';
@@ -77,10 +78,9 @@ const schema = z.object({
   ),
 });
 
-export class OrganisationValidationError extends Error {
-  override readonly name = 'OrganisationValidationError';
+export class OrganisationValidationError extends AppError {
   constructor(readonly errors: FieldErrors) {
-    super('invalid organisation');
+    super('ORGANISATION_INVALID', Object.values(errors).filter(Boolean).join(' '), 422);
   }
 }
 
