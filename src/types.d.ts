@@ -3,8 +3,8 @@ import type { Db } from './db/index.js';
 import type { Vault } from './lib/vault.js';
 import type { MailSender } from './modules/mail/mail.service.js';
 import type { Antibot } from './modules/antibot/antibot.service.js';
-import type { Access, CurrentUser } from './modules/auth/auth.types.js';
-import type { Organisation, OrganisationStore } from './modules/setup/organisation.service.js';
+import type { Access, CurrentUser } from './web/access.js';
+import type { Organisation, OrganisationStore } from './modules/setup/setup.organisation.service.js';
 
 declare module 'fastify' {
   interface FastifyInstance {

@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { CurrentUser } from '../modules/auth/auth.types.js';
+import type { CurrentUser } from './access.js';
 
 /** What every page needs to render its chrome, computed once per request. */
 export interface ViewContext {
@@ -10,7 +10,7 @@ export interface ViewContext {
   organisationName: string;
   /** « du Comité… », « de la Fédération… »: the name after « de », with its article. */
   organisationOf: string;
-  /** Absolute base of the site (PUBLIC_URL or the request's host), for hreflang and shared links. */
+  /** Absolute base of the site (PUBLIC_URL or fixed at start), for hreflang and shared links. */
   publicUrl: string;
 }
 
@@ -28,7 +28,7 @@ export function viewContext(request: FastifyRequest, reply: FastifyReply): ViewC
     flash: readFlash(request, reply),
     organisationName: request.organisation?.name ?? request.server.config.organisationName,
     organisationOf: request.organisation?.nameOf ?? `de ${request.server.config.organisationName}`,
-    publicUrl: request.server.config.publicUrl ?? `${request.protocol}://${request.host}`,
+    publicUrl: request.server.config.publicUrl,
   };
 }
 

@@ -19,7 +19,7 @@ import {
 } from './auth.service.js';
 import { parseRoles } from './auth.policy.js';
 import { ForgotPage, LoginPage, ResetPage, SetupPage, WelcomePage } from './auth.views.js';
-import { findInvitation } from './invitations.service.js';
+import { findInvitation } from './auth.invitations.service.js';
 
 export const SESSION_COOKIE = 'vigie_session';
 const GENERIC_LOGIN_ERROR = 'Adresse e-mail ou mot de passe incorrect.';
@@ -29,8 +29,9 @@ export function safeReturnPath(value: string): string | null {
   return /^\/(?![/\\])[\w\-./%]*$/.test(value) ? value : null;
 }
 
-export function baseUrl(app: FastifyInstance, request: FastifyRequest): string {
-  return app.config.publicUrl ?? `${request.protocol}://${request.host}`;
+/** Where e-mailed links point: the configured address, never the request's Host header. */
+export function baseUrl(app: FastifyInstance): string {
+  return app.config.publicUrl;
 }
 
 export async function authRoutes(app: FastifyInstance): Promise<void> {
@@ -116,7 +117,7 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
         422,
       );
     }
-    await requestPasswordReset(app.db, parsed.data.email, baseUrl(app, request), app.config.organisationName);
+    await requestPasswordReset(app.db, parsed.data.email, baseUrl(app), app.config.organisationName);
     return sendHtml(reply, <ForgotPage ctx={viewContext(request, reply)} sent />);
   });
 
