@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { buildLargeReport, buildSampleReport } from '../../../tests/fixtures/report-model.js';
+import { buildLargeReport, buildSampleReport } from '../../../tests/support/reports.js';
 import { formatDateFr, formatNumber, renderReportPdf, typo } from './reports.pdf.js';
 
 /** poppler-utils reads the PDF as a member's viewer would; without it these tests cannot judge anything. */

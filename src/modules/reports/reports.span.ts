@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { NotFoundError } from '../../errors.js';
-import type { CurrentUser } from '../auth/auth.types.js';
+import type { CurrentUser } from '../../web/access.js';
 import { yearSpan } from './reports.service.js';
 
 export interface Span {
