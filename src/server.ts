@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
 import type { AppConfig } from './config.js';
 import { issueSetupTokenIfEmpty } from './modules/auth/auth.service.js';
+import { purgeSentMailBodies } from './modules/mail/mail.service.js';
 import { purgeExpiredSignups } from './modules/manifesto/manifesto.service.js';
 
 /** Listens, prints the setup link on an empty instance, runs the mail worker, stops cleanly. */
@@ -31,6 +32,8 @@ export async function startServer(config: AppConfig): Promise<FastifyInstance> {
       .flush(app.db)
       // Unconfirmed signatures and subscriptions past their delay are erased here too.
       .then(() => purgeExpiredSignups(app.db))
+      // Sent e-mails lose their bodies after SENT_BODY_DAYS (src/modules/mail).
+      .then(() => purgeSentMailBodies(app.db))
       .catch((err: unknown) => app.log.error({ err }, 'mail worker failed'))
       .finally(() => {
         flushing = false;
