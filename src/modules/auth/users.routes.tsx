@@ -10,7 +10,10 @@ import { baseUrl } from './auth.routes.js';
 import { listUsers } from './auth.queries.js';
 import { parseRoles } from './auth.policy.js';
 import { createUser, DuplicateEmailError, requestPasswordReset } from './auth.service.js';
-import { ROLE_LABELS, ROLES } from './auth.types.js';
+import { ROLE_LABELS, ROLES, type Role } from './auth.types.js';
+import { SecondFactorPolicyForm, SecondFactorUserStatus } from './second-factor.admin.views.js';
+import { secondFactorsByUser } from './second-factor.queries.js';
+import { requiredRoles } from './second-factor.service.js';
 import { newUserSchema, updateUserSchema } from './users.schemas.js';
 
 type UserRow = Awaited<ReturnType<typeof listUsers>>[number];
@@ -35,11 +38,13 @@ function UsersPage({
   users,
   values,
   errors,
+  secondFactors,
 }: {
   ctx: ViewContext;
   users: UserRow[];
   values: { displayName: string; email: string; roles: string[] };
   errors?: FieldErrors | undefined;
+  secondFactors: { byUser: Awaited<ReturnType<typeof secondFactorsByUser>>; required: Role[] };
 }): JSX.Element {
   return (
     <Layout ctx={ctx} title="Comptes">
@@ -58,6 +63,12 @@ function UsersPage({
               class="meta"
               safe
             >{`${u.email} · ${u.active === 1 ? 'actif' : 'désactivé'}${u.last_login_at ? ` · dernière connexion ${formatInstant(u.last_login_at)}` : ' · jamais connecté'}`}</span>
+            <SecondFactorUserStatus
+              ctx={ctx}
+              user={u}
+              factors={secondFactors.byUser.get(u.id)}
+              self={ctx.user?.id === u.id}
+            />
             <form method="post" action={`/admin/utilisateurs/${u.id}`}>
               <CsrfField token={ctx.csrfToken} />
               <fieldset>
@@ -75,6 +86,8 @@ function UsersPage({
           </li>
         ))}
       </ul>
+      <h2 id="second-factor">Double vérification</h2>
+      <SecondFactorPolicyForm ctx={ctx} required={secondFactors.required} />
       <h2 id="new-user">Ajouter un compte</h2>
       <ErrorSummary errors={errors} />
       <form method="post" action="/admin/utilisateurs" class="card" novalidate aria-labelledby="new-user">
@@ -109,10 +122,20 @@ export async function usersRoutes(app: FastifyInstance): Promise<void> {
     errors?: FieldErrors,
     status = 200,
   ) {
-    const users = await listUsers(app.db);
+    const [users, byUser, required] = await Promise.all([
+      listUsers(app.db),
+      secondFactorsByUser(app.db),
+      requiredRoles(app.db),
+    ]);
     return sendHtml(
       reply,
-      <UsersPage ctx={viewContext(request, reply)} users={users} values={values} errors={errors} />,
+      <UsersPage
+        ctx={viewContext(request, reply)}
+        users={users}
+        values={values}
+        errors={errors}
+        secondFactors={{ byUser, required }}
+      />,
       status,
     );
   }
