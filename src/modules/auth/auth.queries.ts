@@ -1,6 +1,6 @@
 import type { DbOrTrx } from '../../db/index.js';
 import type { NewUserRow } from '../../db/schema.js';
-import { SECOND_FACTOR_ROLES_KEY } from './second-factor.queries.js';
+import { SECOND_FACTOR_ROLES_KEY } from './auth.second-factor.queries.js';
 
 export function findUserByEmail(db: DbOrTrx, email: string) {
   return db.selectFrom('users').selectAll().where('email', '=', email).executeTakeFirst();

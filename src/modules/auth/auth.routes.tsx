@@ -20,7 +20,7 @@ import {
 import { parseRoles } from './auth.policy.js';
 import { ForgotPage, LoginPage, ResetPage, SetupPage } from './auth.views.js';
 import type { SecondFactorKind } from '../../db/schema.js';
-import { hasSecondFactor, secondFactorStatus, startLoginChallenge } from './second-factor.service.js';
+import { hasSecondFactor, secondFactorStatus, startLoginChallenge } from './auth.second-factor.service.js';
 
 export const SESSION_COOKIE = 'vigie_session';
 const GENERIC_LOGIN_ERROR = 'Adresse e-mail ou mot de passe incorrect.';
@@ -30,8 +30,9 @@ export function safeReturnPath(value: string): string | null {
   return /^\/(?![/\\])[\w\-./%]*$/.test(value) ? value : null;
 }
 
-export function baseUrl(app: FastifyInstance, request: FastifyRequest): string {
-  return app.config.publicUrl ?? `${request.protocol}://${request.host}`;
+/** Where e-mailed links point: the configured address, never the request's Host header. */
+export function baseUrl(app: FastifyInstance): string {
+  return app.config.publicUrl;
 }
 
 export const LOGIN_CHALLENGE_COOKIE = 'vigie_login';
@@ -151,7 +152,7 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
         422,
       );
     }
-    await requestPasswordReset(app.db, parsed.data.email, baseUrl(app, request), app.config.organisationName);
+    await requestPasswordReset(app.db, parsed.data.email, baseUrl(app), app.config.organisationName);
     return sendHtml(reply, <ForgotPage ctx={viewContext(request, reply)} sent />);
   });
 

@@ -1,0 +1,334 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { AppError } from '../../errors.js';
+import { sendHtml, setFlash, viewContext } from '../../web/context.js';
+import type { FieldErrors } from '../../web/forms.js';
+import { str } from '../../web/validation.js';
+import { parseMultipart } from '../../web/multipart.js';
+import { isContentType, LOCALE_LABELS, MAX_ATTACHMENT_BYTES, type ContentType } from './site.constants.js';
+import { helplineInfo, helplineWhen } from './site.public.routes.js';
+import { addClosure, deleteClosure, listClosures } from './site.helpline.js';
+import { ContentEditPage, ContentListPage } from './site.admin.views.js';
+import { listAll, listAttachments, listGroup } from './site.queries.js';
+import {
+  addAttachment,
+  ContentValidationError,
+  createContent,
+  deleteAttachment,
+  deleteContent,
+  linkTranslation,
+  parseContent,
+  requireContent,
+  setStatus,
+  unlinkTranslation,
+  updateContent,
+  valuesFromRow,
+  valuesOf,
+  type ContentValues,
+} from './site.service.js';
+import { ClosuresPage, SettingsPage } from './site.admin.settings.views.js';
+import { loadSettings, saveSettings, type SiteSettings } from './site.settings.js';
+import { isLocale } from '../../web/i18n/index.js';
+
+/** The board writes the public site. */
+const access = { access: 'board' as const };
+type Body = Record<string, unknown>;
+
+function idOf(raw: string): number {
+  const id = Number(raw);
+  if (!Number.isSafeInteger(id) || id <= 0) throw new AppError('NOT_FOUND', 'Ce contenu n’existe pas (ou plus).', 404);
+  return id;
+}
+
+export async function siteAdminRoutes(app: FastifyInstance): Promise<void> {
+  const db = app.db;
+
+  // Attachments come as multipart/form-data; the imports module's small reader
+  // is reused with our own 10 MB limit (registered in this plugin only).
+  app.addContentTypeParser(
+    'multipart/form-data',
+    { parseAs: 'buffer', bodyLimit: MAX_ATTACHMENT_BYTES + 256 * 1024 },
+    (request, body, done) => {
+      try {
+        done(null, parseMultipart(body as Buffer, request.headers['content-type'] ?? '', MAX_ATTACHMENT_BYTES));
+      } catch (error) {
+        done(error as Error, undefined);
+      }
+    },
+  );
+
+  async function renderEdit(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    id: number,
+    options: { values?: ContentValues; errors?: FieldErrors; preview?: boolean; status?: number } = {},
+  ) {
+    const row = await requireContent(db, id);
+    const [attachments, group, sameType] = await Promise.all([
+      listAttachments(db, [id]),
+      listGroup(db, row.translation_group),
+      listAll(db, row.type),
+    ]);
+    const taken = new Set(group.map((g) => g.locale));
+    const linkable = sameType.filter((s) => s.translation_group !== row.translation_group && !taken.has(s.locale));
+    return sendHtml(
+      reply,
+      <ContentEditPage
+        ctx={viewContext(request, reply)}
+        type={row.type as ContentType}
+        row={row}
+        values={options.values ?? valuesFromRow(row)}
+        errors={options.errors}
+        preview={options.preview ?? false}
+        attachments={attachments}
+        group={group}
+        linkable={linkable}
+      />,
+      options.status ?? 200,
+    );
+  }
+
+  app.get<{ Querystring: Body }>('/bureau/contenu', { config: access }, async (request, reply) => {
+    const type = isContentType(request.query.type) ? request.query.type : 'news';
+    return sendHtml(
+      reply,
+      <ContentListPage ctx={viewContext(request, reply)} type={type} rows={await listAll(db, type)} />,
+    );
+  });
+
+  app.get<{ Querystring: Body }>('/bureau/contenu/nouveau', { config: access }, async (request, reply) => {
+    const type = isContentType(request.query.type) ? request.query.type : 'news';
+    const translationOf = Number(str(request.query.traduction)) || undefined;
+    const langue = str(request.query.langue);
+    const values = valuesOf({ locale: isLocale(langue) ? langue : 'fr' });
+    if (translationOf) {
+      const source = await requireContent(db, translationOf);
+      // Start from the source text: translating is easier than writing from scratch.
+      Object.assign(values, { ...valuesFromRow(source), locale: values.locale, slug: source.slug });
+    }
+    return sendHtml(
+      reply,
+      <ContentEditPage ctx={viewContext(request, reply)} type={type} values={values} translationOf={translationOf} />,
+    );
+  });
+
+  app.post<{ Body: Body }>('/bureau/contenu', { config: access }, async (request, reply) => {
+    const body = request.body ?? {};
+    const type = isContentType(body.type) ? body.type : 'news';
+    const translationOf = Number(str(body.translationOf)) || undefined;
+    const values = valuesOf(body);
+    const ctx = viewContext(request, reply);
+    try {
+      const input = parseContent(type, body);
+      if (str(body.action) === 'preview')
+        return sendHtml(
+          reply,
+          <ContentEditPage ctx={ctx} type={type} values={values} translationOf={translationOf} preview />,
+        );
+      const id = await createContent(db, type, input, request.currentUser, translationOf);
+      setFlash(reply, `Brouillon enregistré (${LOCALE_LABELS[input.locale]}). Publiez-le quand il est prêt.`);
+      return reply.redirect(`/bureau/contenu/${id}`, 303);
+    } catch (error) {
+      if (!(error instanceof ContentValidationError)) throw error;
+      return sendHtml(
+        reply,
+        <ContentEditPage ctx={ctx} type={type} values={values} errors={error.errors} translationOf={translationOf} />,
+        400,
+      );
+    }
+  });
+
+  app.get<{ Params: { id: string } }>('/bureau/contenu/:id', { config: access }, async (request, reply) =>
+    renderEdit(request, reply, idOf(request.params.id)),
+  );
+
+  app.post<{ Params: { id: string }; Body: Body }>(
+    '/bureau/contenu/:id',
+    { config: access },
+    async (request, reply) => {
+      const id = idOf(request.params.id);
+      const row = await requireContent(db, id);
+      const body = request.body ?? {};
+      const values = valuesOf(body);
+      try {
+        const input = parseContent(row.type as ContentType, body);
+        if (str(body.action) === 'preview') return renderEdit(request, reply, id, { values, preview: true });
+        await updateContent(db, id, input, request.currentUser);
+        setFlash(reply, 'Modifications enregistrées.');
+        return reply.redirect(`/bureau/contenu/${id}`, 303);
+      } catch (error) {
+        if (!(error instanceof ContentValidationError)) throw error;
+        return renderEdit(request, reply, id, { values, errors: error.errors, status: 400 });
+      }
+    },
+  );
+
+  for (const [segment, status] of [
+    ['publier', 'published'],
+    ['depublier', 'draft'],
+  ] as const) {
+    app.post<{ Params: { id: string } }>(
+      `/bureau/contenu/:id/${segment}`,
+      { config: access },
+      async (request, reply) => {
+        const id = idOf(request.params.id);
+        const row = await setStatus(db, id, status, request.currentUser);
+        setFlash(
+          reply,
+          status === 'published' ? `« ${row.title} » est publié.` : `« ${row.title} » n’est plus visible sur le site.`,
+        );
+        return reply.redirect(`/bureau/contenu/${id}`, 303);
+      },
+    );
+  }
+
+  app.post<{ Params: { id: string } }>('/bureau/contenu/:id/supprimer', { config: access }, async (request, reply) => {
+    const row = await deleteContent(db, idOf(request.params.id), request.currentUser);
+    setFlash(reply, `« ${row.title} » a été supprimé.`);
+    return reply.redirect(`/bureau/contenu?type=${row.type}`, 303);
+  });
+
+  app.post<{ Params: { id: string }; Body: Body }>(
+    '/bureau/contenu/:id/traductions',
+    { config: access },
+    async (request, reply) => {
+      const id = idOf(request.params.id);
+      try {
+        await linkTranslation(db, id, Number(str(request.body?.translation)), request.currentUser);
+        setFlash(reply, 'Traduction liée.');
+        return reply.redirect(`/bureau/contenu/${id}`, 303);
+      } catch (error) {
+        if (!(error instanceof ContentValidationError)) throw error;
+        return renderEdit(request, reply, id, { errors: error.errors, status: 400 });
+      }
+    },
+  );
+
+  app.post<{ Params: { id: string } }>(
+    '/bureau/contenu/:id/traductions/detacher',
+    { config: access },
+    async (request, reply) => {
+      const id = idOf(request.params.id);
+      await unlinkTranslation(db, id, request.currentUser);
+      setFlash(reply, 'Ce contenu n’est plus lié à ses traductions.');
+      return reply.redirect(`/bureau/contenu/${id}`, 303);
+    },
+  );
+
+  app.post<{ Params: { id: string }; Body: Body }>(
+    '/bureau/contenu/:id/pieces-jointes',
+    { config: access },
+    async (request, reply) => {
+      const id = idOf(request.params.id);
+      const file = request.body?.file;
+      try {
+        if (
+          !file ||
+          typeof file !== 'object' ||
+          !('data' in file) ||
+          !Buffer.isBuffer(file.data) ||
+          !('filename' in file) ||
+          typeof file.filename !== 'string' ||
+          !file.filename
+        ) {
+          throw new ContentValidationError({ file: 'Fichier : choisissez un fichier à envoyer.' });
+        }
+        await addAttachment(db, id, { filename: file.filename, data: file.data }, request.currentUser);
+        setFlash(reply, 'Pièce jointe ajoutée.');
+        return reply.redirect(`/bureau/contenu/${id}#pj`, 303);
+      } catch (error) {
+        if (!(error instanceof ContentValidationError)) throw error;
+        return renderEdit(request, reply, id, { errors: error.errors, status: 400 });
+      }
+    },
+  );
+
+  app.post<{ Params: { id: string; attachmentId: string } }>(
+    '/bureau/contenu/:id/pieces-jointes/:attachmentId/supprimer',
+    { config: access },
+    async (request, reply) => {
+      const id = idOf(request.params.id);
+      const deleted = await deleteAttachment(db, id, Number(request.params.attachmentId) || 0, request.currentUser);
+      setFlash(reply, deleted ? 'Pièce jointe supprimée.' : 'Cette pièce jointe n’existe pas (ou plus).');
+      return reply.redirect(`/bureau/contenu/${id}#pj`, 303);
+    },
+  );
+
+  // Settings: helpline hours and contact details.
+  async function renderSettings(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    values?: Record<keyof SiteSettings, string>,
+    errors?: FieldErrors,
+  ) {
+    const info = await helplineInfo(app);
+    return sendHtml(
+      reply,
+      <SettingsPage
+        ctx={viewContext(request, reply)}
+        values={values ?? info.settings}
+        errors={errors}
+        next={helplineWhen('fr', info)}
+      />,
+      errors ? 400 : 200,
+    );
+  }
+  app.get('/bureau/contenu/reglages', { config: access }, (request, reply) => renderSettings(request, reply));
+  app.post<{ Body: Body }>('/bureau/contenu/reglages', { config: access }, async (request, reply) => {
+    const body = request.body ?? {};
+    try {
+      await saveSettings(db, body, request.currentUser);
+      setFlash(reply, 'Réglages enregistrés.');
+      return reply.redirect('/bureau/contenu/reglages', 303);
+    } catch (error) {
+      if (!(error instanceof ContentValidationError)) throw error;
+      const values = { ...(await loadSettings(db)) };
+      for (const k of Object.keys(values) as Array<keyof SiteSettings>) values[k] = str(body[k]);
+      return renderSettings(request, reply, values, error.errors);
+    }
+  });
+
+  // Helpline closures (school holidays, exceptional closures).
+  async function renderClosures(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    values = { startsOn: '', endsOn: '', label: '' },
+    errors?: FieldErrors,
+  ) {
+    return sendHtml(
+      reply,
+      <ClosuresPage
+        ctx={viewContext(request, reply)}
+        closures={await listClosures(db)}
+        values={values}
+        errors={errors}
+      />,
+      errors ? 400 : 200,
+    );
+  }
+  app.get('/bureau/contenu/fermetures', { config: access }, (request, reply) => renderClosures(request, reply));
+  app.post<{ Body: Body }>('/bureau/contenu/fermetures', { config: access }, async (request, reply) => {
+    const body = request.body ?? {};
+    try {
+      await addClosure(db, body, request.currentUser);
+      setFlash(reply, 'Fermeture ajoutée.');
+      return reply.redirect('/bureau/contenu/fermetures', 303);
+    } catch (error) {
+      if (!(error instanceof ContentValidationError)) throw error;
+      return renderClosures(
+        request,
+        reply,
+        { startsOn: str(body.startsOn), endsOn: str(body.endsOn), label: str(body.label) },
+        error.errors,
+      );
+    }
+  });
+  app.post<{ Params: { id: string } }>(
+    '/bureau/contenu/fermetures/:id/supprimer',
+    { config: access },
+    async (request, reply) => {
+      const deleted = await deleteClosure(db, Number(request.params.id) || 0, request.currentUser);
+      setFlash(reply, deleted ? 'Fermeture supprimée.' : 'Cette fermeture n’existe pas (ou plus).');
+      return reply.redirect('/bureau/contenu/fermetures', 303);
+    },
+  );
+}

@@ -1,0 +1,278 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { todayInBrussels } from '../../lib/time.js';
+import { sendHtml, viewContext, type ViewContext } from '../../web/context.js';
+import { LOCALES, localePath, translator, type Locale } from '../../web/i18n/index.js';
+import { PublicLayout } from '../../web/public-layout.js';
+import { CONTENT_TYPES, TYPE_SECTIONS, type ContentType } from './site.constants.js';
+import { formatDay, formatHour } from './site.format.js';
+import { nextHelplineDate } from './site.helpline.js';
+import { findAttachment, findBySlug, listAttachments, listGroup, listPublished } from './site.queries.js';
+import { DetailPage, itemPath, ListPage, type Alternates } from './site.public.views.js';
+import { loadSettings, type SiteSettings } from './site.settings.js';
+
+/** `''`, `/nl`, `/en`: French has no prefix. */
+export const PREFIXES: Array<[Locale, string]> = LOCALES.map((l) => [l, l === 'fr' ? '' : `/${l}`]);
+
+/** The same path in every language (for sections that exist in all three). */
+export function allLocales(path: string): Alternates {
+  return Object.fromEntries(LOCALES.map((l) => [l, localePath(l, path)]));
+}
+
+const publicAccess = { access: 'public' as const };
+
+export interface HelplineInfo {
+  date: string | null;
+  settings: SiteSettings;
+}
+
+export async function helplineInfo(app: FastifyInstance, now = new Date()): Promise<HelplineInfo> {
+  const settings = await loadSettings(app.db);
+  return { date: await nextHelplineDate(app.db, now, settings.helplineEnd), settings };
+}
+
+/** « jeudi 26 novembre 2026, de 13 h à 16 h ». */
+export function helplineWhen(locale: Locale, info: HelplineInfo): string {
+  const t = translator(locale);
+  if (!info.date) return t('helpline.none');
+  return t('helpline.when', {
+    date: formatDay(locale, info.date, true),
+    start: formatHour(locale, info.settings.helplineStart),
+    end: formatHour(locale, info.settings.helplineEnd),
+  });
+}
+
+export function HelplineCard({
+  locale,
+  info,
+  headingLevel = 2,
+}: {
+  locale: Locale;
+  info: HelplineInfo;
+  headingLevel?: 2 | 3;
+}): JSX.Element {
+  const t = translator(locale);
+  const phone = info.settings.helplinePhone;
+  return (
+    <section class="card helpline" aria-labelledby="permanence">
+      {headingLevel === 2 ? (
+        <h2 id="permanence" safe>
+          {t('helpline.title')}
+        </h2>
+      ) : (
+        <h3 id="permanence" safe>
+          {t('helpline.title')}
+        </h3>
+      )}
+      <p safe>{t('helpline.text')}</p>
+      <p>
+        <strong safe>{t('helpline.next')}</strong> <span safe>{helplineWhen(locale, info)}</span>
+      </p>
+      {phone ? (
+        <p>
+          <strong safe>{t('helpline.phone')}</strong>{' '}
+          <a href={`tel:${phone.replace(/[^\d+]/g, '')}`} safe>
+            {phone}
+          </a>
+        </p>
+      ) : (
+        ''
+      )}
+    </section>
+  );
+}
+
+function ContactPage({ ctx, locale, info }: { ctx: ViewContext; locale: Locale; info: HelplineInfo }): JSX.Element {
+  const t = translator(locale);
+  const s = info.settings;
+  return (
+    <PublicLayout
+      ctx={ctx}
+      locale={locale}
+      title={t('contact.title')}
+      description={t('contact.intro')}
+      alternates={allLocales('/contact')}
+      narrow
+    >
+      <h1 safe>{t('contact.title')}</h1>
+      <p safe>{t('contact.intro')}</p>
+      <HelplineCard locale={locale} info={info} />
+      {s.contactEmail || s.contactAddress ? (
+        <dl class="contact">
+          {s.contactEmail ? (
+            <>
+              <dt safe>{t('contact.email')}</dt>
+              <dd>
+                <a href={`mailto:${s.contactEmail}`} safe>
+                  {s.contactEmail}
+                </a>
+              </dd>
+            </>
+          ) : (
+            ''
+          )}
+          {s.contactAddress ? (
+            <>
+              <dt safe>{t('contact.address')}</dt>
+              <dd>
+                {s.contactAddress
+                  .split(/\r?\n/)
+                  .filter((line) => line.trim())
+                  .map((line, i) => (
+                    <>
+                      {i > 0 ? <br /> : ''}
+                      <span safe>{line}</span>
+                    </>
+                  ))}
+              </dd>
+            </>
+          ) : (
+            ''
+          )}
+        </dl>
+      ) : (
+        <p safe>{t('contact.missing')}</p>
+      )}
+      <p class="notice" safe>
+        {t('contact.privacy')}
+      </p>
+    </PublicLayout>
+  );
+}
+
+function PrivacyPage({ ctx, locale }: { ctx: ViewContext; locale: Locale }): JSX.Element {
+  const t = translator(locale);
+  const sections = [
+    ['privacy.visits.title', 'privacy.visits'],
+    ['privacy.cookies.title', 'privacy.cookies'],
+    ['privacy.guide.title', 'privacy.guide'],
+    ['privacy.signatures.title', 'privacy.signatures'],
+    ['privacy.requests.title', 'privacy.requests'],
+    ['privacy.rights.title', 'privacy.rights'],
+  ] as const;
+  return (
+    <PublicLayout
+      ctx={ctx}
+      locale={locale}
+      title={t('privacy.title')}
+      description={t('privacy.intro')}
+      alternates={allLocales('/vie-privee')}
+      narrow
+    >
+      <h1 safe>{t('privacy.title')}</h1>
+      <p safe>{t('privacy.intro')}</p>
+      {sections.map(([title, body]) => (
+        <>
+          <h2 safe>{t(title)}</h2>
+          <p safe>{t(body)}</p>
+        </>
+      ))}
+      <p>
+        <a href={localePath(locale, '/contact')} safe>
+          {t('contact.title')}
+        </a>
+      </p>
+    </PublicLayout>
+  );
+}
+
+/** RFC 6266: an ASCII fallback and the UTF-8 name. */
+function contentDisposition(filename: string): string {
+  const ascii =
+    filename
+      .normalize('NFD')
+      .replace(/[^\x20-\x7e]/g, '')
+      .replace(/["\\]/g, '') || 'document';
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
+}
+
+export async function sitePublicRoutes(app: FastifyInstance): Promise<void> {
+  const db = app.db;
+
+  async function alternatesOf(group: string): Promise<Alternates> {
+    const rows = await listGroup(db, group);
+    return Object.fromEntries(
+      rows.filter((r) => r.status === 'published').map((r) => [r.locale, itemPath(r.locale as Locale, r.type, r.slug)]),
+    );
+  }
+
+  async function list(request: FastifyRequest, reply: FastifyReply, locale: Locale, type: ContentType) {
+    const ctx = viewContext(request, reply);
+    const alternates = allLocales(TYPE_SECTIONS[type]);
+    if (type === 'event') {
+      const today = todayInBrussels();
+      const [upcoming, past] = await Promise.all([
+        listPublished(db, { type, locale, fromDay: today }),
+        listPublished(db, { type, locale, beforeDay: today, limit: 50 }),
+      ]);
+      return sendHtml(
+        reply,
+        <ListPage ctx={ctx} locale={locale} type={type} rows={upcoming} past={past} alternates={alternates} />,
+      );
+    }
+    const rows = await listPublished(db, { type, locale, limit: 200 });
+    return sendHtml(reply, <ListPage ctx={ctx} locale={locale} type={type} rows={rows} alternates={alternates} />);
+  }
+
+  async function detail(
+    request: FastifyRequest<{ Params: { slug: string } }>,
+    reply: FastifyReply,
+    locale: Locale,
+    type: ContentType,
+  ) {
+    const row = await findBySlug(db, type, locale, request.params.slug);
+    // A draft is not public, not even to someone who guesses its address.
+    if (!row || row.status !== 'published') return reply.callNotFound();
+    const [attachments, alternates] = await Promise.all([
+      listAttachments(db, [row.id]),
+      alternatesOf(row.translation_group),
+    ]);
+    return sendHtml(
+      reply,
+      <DetailPage
+        ctx={viewContext(request, reply)}
+        locale={locale}
+        row={row}
+        attachments={attachments}
+        alternates={alternates}
+      />,
+    );
+  }
+
+  for (const [locale, prefix] of PREFIXES) {
+    for (const type of CONTENT_TYPES) {
+      const section = TYPE_SECTIONS[type];
+      if (type !== 'page')
+        app.get(`${prefix}${section}`, { config: publicAccess }, (request, reply) =>
+          list(request, reply, locale, type),
+        );
+      app.get<{ Params: { slug: string } }>(`${prefix}${section}/:slug`, { config: publicAccess }, (request, reply) =>
+        detail(request, reply, locale, type),
+      );
+    }
+    app.get(`${prefix}/contact`, { config: publicAccess }, async (request, reply) =>
+      sendHtml(reply, <ContactPage ctx={viewContext(request, reply)} locale={locale} info={await helplineInfo(app)} />),
+    );
+    app.get(`${prefix}/vie-privee`, { config: publicAccess }, async (request, reply) =>
+      sendHtml(reply, <PrivacyPage ctx={viewContext(request, reply)} locale={locale} />),
+    );
+  }
+
+  // Attachments of published items are public; those of drafts only for the board.
+  app.get<{ Params: { id: string; name: string } }>(
+    '/fichiers/:id/:name',
+    { config: publicAccess },
+    async (request, reply) => {
+      const id = Number(request.params.id);
+      const file = Number.isSafeInteger(id) && id > 0 ? await findAttachment(db, id) : undefined;
+      const board = request.currentUser?.roles.includes('board') ?? false;
+      if (!file || (file.status !== 'published' && !board)) return reply.callNotFound();
+      return reply
+        .header('content-type', file.mime)
+        .header('content-disposition', contentDisposition(file.filename))
+        .header('x-content-type-options', 'nosniff')
+        .header('content-security-policy', "default-src 'none'; sandbox")
+        .header('cache-control', file.status === 'published' ? 'public, max-age=3600' : 'no-store')
+        .send(Buffer.from(file.data));
+    },
+  );
+}

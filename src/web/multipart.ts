@@ -1,0 +1,85 @@
+import type { FastifyInstance } from 'fastify';
+import { AppError } from '../errors.js';
+
+/**
+ * A deliberately small `multipart/form-data` reader for the import form:
+ * text fields and at most one file, the whole body buffered under a size
+ * limit. The parsed body is a plain object, so the CSRF check finds `_csrf`
+ * like in any other form. Registered inside the import plugin only.
+ */
+export const MAX_UPLOAD_BYTES = 5 * 1024 * 1024;
+const MAX_PARTS = 20;
+
+export interface UploadedFile {
+  filename: string;
+  data: Buffer;
+}
+
+export type MultipartBody = Record<string, string | UploadedFile>;
+
+function boundaryOf(contentType: string): string | null {
+  const m = /boundary=(?:"([^"]{1,70})"|([^\s;]{1,70}))/i.exec(contentType);
+  return m ? (m[1] ?? m[2] ?? null) : null;
+}
+
+function headerParam(header: string, name: string): string | undefined {
+  const m =
+    new RegExp(`;\\s*${name}="((?:[^"\\\\]|\\\\.)*)"`, 'i').exec(header) ??
+    new RegExp(`;\\s*${name}=([^;\\s]+)`, 'i').exec(header);
+  return m?.[1]?.replace(/\\(.)/g, '$1');
+}
+
+export function parseMultipart(body: Buffer, contentType: string, maxFileBytes = MAX_UPLOAD_BYTES): MultipartBody {
+  const boundary = boundaryOf(contentType);
+  if (!boundary) throw new AppError('MULTIPART_INVALID', 'Formulaire illisible (séparateur absent).', 400);
+  const delimiter = Buffer.from(`--${boundary}`);
+  const out: MultipartBody = {};
+  let files = 0;
+  let pos = body.indexOf(delimiter);
+  if (pos < 0) throw new AppError('MULTIPART_INVALID', 'Formulaire illisible.', 400);
+  for (let parts = 0; ; parts++) {
+    pos += delimiter.length;
+    if (body.subarray(pos, pos + 2).toString() === '--') return out;
+    if (parts >= MAX_PARTS) throw new AppError('MULTIPART_INVALID', 'Formulaire illisible (trop de champs).', 400);
+    pos += 2; // CRLF after the delimiter
+    const headerEnd = body.indexOf('\r\n\r\n', pos);
+    if (headerEnd < 0) throw new AppError('MULTIPART_INVALID', 'Formulaire illisible.', 400);
+    const headers = body.subarray(pos, headerEnd).toString('utf8');
+    const next = body.indexOf(Buffer.concat([Buffer.from('\r\n'), delimiter]), headerEnd + 4);
+    if (next < 0) throw new AppError('MULTIPART_INVALID', 'Formulaire illisible (envoi interrompu ?).', 400);
+    const content = body.subarray(headerEnd + 4, next);
+    const disposition = /^content-disposition:(.*)$/im.exec(headers)?.[1] ?? '';
+    const name = headerParam(disposition, 'name');
+    const filename = headerParam(disposition, 'filename');
+    if (name && !Object.hasOwn(out, name) && name !== '__proto__') {
+      if (filename !== undefined) {
+        if (++files > 1) throw new AppError('MULTIPART_INVALID', 'Un seul fichier à la fois.', 400);
+        if (content.length > maxFileBytes)
+          throw new AppError(
+            'UPLOAD_TOO_LARGE',
+            `Le fichier dépasse ${Math.round(maxFileBytes / 1024 / 1024)} Mo.`,
+            413,
+          );
+        out[name] = { filename: filename.split(/[\\/]/).pop() ?? '', data: Buffer.from(content) };
+      } else {
+        out[name] = content.toString('utf8');
+      }
+    }
+    pos = next + 2;
+  }
+}
+
+/** Adds the parser to the plugin that calls it (Fastify keeps it encapsulated there). */
+export function acceptMultipart(app: FastifyInstance): void {
+  app.addContentTypeParser(
+    'multipart/form-data',
+    { parseAs: 'buffer', bodyLimit: MAX_UPLOAD_BYTES * 2 },
+    (request, body, done) => {
+      try {
+        done(null, parseMultipart(body as Buffer, request.headers['content-type'] ?? ''));
+      } catch (error) {
+        done(error as Error, undefined);
+      }
+    },
+  );
+}
