@@ -4,7 +4,7 @@ import { sendHtml, setFlash, viewContext } from '../../web/context.js';
 import type { FieldErrors } from '../../web/forms.js';
 import { str } from '../../web/validation.js';
 import { homeFor } from './auth.policy.js';
-import { baseUrl, LOGIN_CHALLENGE_COOKIE, openSession, safeReturnPath } from './auth.routes.js';
+import { baseUrl, LOGIN_CHALLENGE_COOKIE, completeSignIn, safeReturnPath } from './auth.routes.js';
 import type { CurrentUser } from '../../web/access.js';
 import {
   finishPasskeyRegistration,
@@ -237,7 +237,7 @@ export async function secondFactorRoutes(app: FastifyInstance): Promise<void> {
     const kind = await verifyLoginCode(app.db, app.vault, challenge, str(body.code), app.clock());
     if (!kind) return refused(request, reply, challenge, retour, 'Code : ce code n’est pas valable (ou a déjà servi).');
     reply.clearCookie(LOGIN_CHALLENGE_COOKIE, { path: '/connexion' });
-    return openSession(app, reply, challenge.user_id, kind, retour);
+    return completeSignIn(app, reply, challenge.user_id, kind, retour);
   });
 
   app.post(
@@ -271,6 +271,6 @@ export async function secondFactorRoutes(app: FastifyInstance): Promise<void> {
         'La clé d’accès n’a pas pu être vérifiée. Réessayez, ou tapez un code.',
       );
     reply.clearCookie(LOGIN_CHALLENGE_COOKIE, { path: '/connexion' });
-    return openSession(app, reply, challenge.user_id, 'passkey', retour);
+    return completeSignIn(app, reply, challenge.user_id, 'passkey', retour);
   });
 }
