@@ -11,7 +11,7 @@ import { migrateToLatest } from './db/migrate.js';
 import { AppError } from './errors.js';
 import { loadOrCreateKey, Vault } from './lib/vault.js';
 import { securityHeaders } from './web/security-headers.js';
-import { canAccess } from './modules/auth/auth.policy.js';
+import { canAccess } from './web/access.js';
 import { authRoutes, SESSION_COOKIE } from './modules/auth/auth.routes.js';
 import { resolveSession } from './modules/auth/auth.service.js';
 import { usersRoutes } from './modules/auth/auth.users.routes.js';

@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { CurrentUser } from '../modules/auth/auth.types.js';
+import type { CurrentUser } from './access.js';
 
 /** What every page needs to render its chrome, computed once per request. */
 export interface ViewContext {

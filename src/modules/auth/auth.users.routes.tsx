@@ -10,7 +10,7 @@ import { baseUrl } from './auth.routes.js';
 import { listUsers } from './auth.queries.js';
 import { parseRoles } from './auth.policy.js';
 import { createUser, DuplicateEmailError, requestPasswordReset } from './auth.service.js';
-import { ROLE_LABELS, ROLES } from './auth.types.js';
+import { ROLE_LABELS, ROLES } from '../../web/access.js';
 import { newUserSchema, updateUserSchema } from './auth.users.schemas.js';
 
 type UserRow = Awaited<ReturnType<typeof listUsers>>[number];
