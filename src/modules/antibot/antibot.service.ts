@@ -1,5 +1,6 @@
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { safeEqual } from '../../lib/tokens.js';
+import { emailRateKey } from '../../web/validation.js';
 import { RateLimit, type RateStore } from '../rate-limit/rate-limit.service.js';
 import { isDisposableEmail } from './antibot.disposable.js';
 
@@ -133,7 +134,8 @@ export class Antibot {
 
   async assess(s: Submission): Promise<Assessment> {
     const now = (s.now ?? new Date()).getTime();
-    const email = s.email.trim().toLowerCase();
+    // Counted per mailbox: case, sub-addresses (nom+1@) and Gmail's dots reach the same person.
+    const email = s.email.trim() === '' ? '' : emailRateKey(s.email);
     // Rate limits count every attempt, whatever its verdict.
     const [ip, address] = await Promise.all([
       this.#perIp.hit(s.ip, now),
