@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, statSync } from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import {
@@ -103,6 +103,26 @@ function withPreparedStatements(pool: pg.Pool): void {
   });
 }
 
+/**
+ * The database holds the register: owner-only. Its folder is created 0700 and
+ * the file 0600 before SQLite opens it; SQLite gives its -wal and -shm files
+ * the database file's permissions. A file left readable by an older version is
+ * narrowed, when this process owns it.
+ */
+function ensurePrivateFile(file: string): void {
+  const dir = path.dirname(file);
+  if (!existsSync(dir)) mkdirSync(dir, { recursive: true, mode: 0o700 });
+  if (!existsSync(file)) closeSync(openSync(file, 'a', 0o600));
+  for (const f of [file, `${file}-wal`, `${file}-shm`]) {
+    try {
+      const stat = statSync(f);
+      if ((stat.mode & 0o077) !== 0 && stat.uid === process.getuid?.()) chmodSync(f, 0o600);
+    } catch {
+      // Absent (-wal, -shm before the first write): created with the file's mode.
+    }
+  }
+}
+
 export interface OpenOptions {
   /**
    * SQLite file only: checkpoint the write-ahead log from a worker thread
@@ -119,7 +139,7 @@ export function openDatabase(config: DatabaseConfig, options: OpenOptions = {}):
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, kind: 'postgres', destroy: () => db.destroy() };
   }
-  if (config.file !== ':memory:') mkdirSync(path.dirname(config.file), { recursive: true });
+  if (config.file !== ':memory:') ensurePrivateFile(config.file);
   const sqlite = new SqliteDatabase(config.file);
   // WAL lets the web server read while a write is in progress; foreign keys are
   // off by default in SQLite and we rely on them as PostgreSQL does.

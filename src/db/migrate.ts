@@ -18,6 +18,11 @@ const migrations: Record<string, Migration> = {
   '20261123060000_requests_updated_index': m20261123060000,
 };
 
+/** The names of the migrations this version of Vigie knows (a backup from a newer one is refused). */
+export function knownMigrations(): string[] {
+  return Object.keys(migrations);
+}
+
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 
 export class MigrationError extends Error {
