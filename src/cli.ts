@@ -126,7 +126,7 @@ export async function runCli(argv: string[], io: CliOutput = STD, options: RunOp
     const config = options.config ?? (await configFromEnvironment());
     if (spec.database === 'none') return await spec.run({ config, ...args, db: undefined, io });
     const { withCliDatabase } = await import('./cli/database.js');
-    return await withCliDatabase(config, spec.database === 'create', (db) => spec.run({ config, ...args, db, io }));
+    return await withCliDatabase(config, spec.database, (db) => spec.run({ config, ...args, db, io }));
   } catch (error) {
     if (error instanceof UsageError || (error instanceof Error && error.name === 'ConfigError')) {
       io.err(`vigie : ${error.message}\n`);

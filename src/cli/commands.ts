@@ -30,9 +30,10 @@ export interface CommandSpec {
    * `create`: may create a new database (migrate); `existing`: refuses to run
    * when the configured database does not exist yet; `none`: the command opens
    * no database (serve opens its own, and with migrate is the only one that may
-   * create it).
+   * create it); `as-is`: like `existing`, but the database is not migrated
+   * (a backup copies the database as it is).
    */
-  database: 'create' | 'existing' | 'none';
+  database: 'create' | 'existing' | 'as-is' | 'none';
   run: CliRun;
 }
 
@@ -180,7 +181,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     details:
       'SQLite : copie cohérente (sauvegarde en ligne de SQLite). PostgreSQL : pg_dump doit être installé.\n' +
       'Le fichier contient la clé : gardez-le en lieu sûr (voir docs/operations.md).',
-    database: 'existing',
+    database: 'as-is',
     run: async (ctx) => (await import('./backup.js')).backupCommand(ctx),
   },
   {

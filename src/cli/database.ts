@@ -13,25 +13,28 @@ const MISSING =
 
 /**
  * Opens the configured database for a command, migrated and with its default
- * categories, runs `fn`, closes it. Unless `mayCreate` (only `vigie migrate`),
+ * categories (unless `as-is`), runs `fn`, closes it. Unless `create` (only `vigie migrate`),
  * a database that does not exist is refused: a command run from the wrong
  * folder or with a mistyped DATABASE_URL must not start a new, empty register.
  */
 export async function withCliDatabase<T>(
   config: AppConfig,
-  mayCreate: boolean,
+  mode: 'create' | 'existing' | 'as-is',
   fn: (db: Db) => Promise<T>,
 ): Promise<T> {
   const target = config.database;
+  const mayCreate = mode === 'create';
   if (!mayCreate && target.kind === 'sqlite' && target.file !== ':memory:' && !existsSync(target.file))
     throw new CommandError(`aucune base de données à ${target.file}. ${MISSING}`);
   const handle = openDatabase(target);
   try {
     if (!mayCreate && target.kind === 'postgres' && !(await hasBeenMigrated(handle.db)))
       throw new CommandError(`la base PostgreSQL configurée n’a pas encore été créée par Vigie. ${MISSING}`);
-    await migrateToLatest(handle.db);
-    await ensureDefaultTaxonomy(handle.db);
-    await ensureGuideContent(handle.db);
+    if (mode !== 'as-is') {
+      await migrateToLatest(handle.db);
+      await ensureDefaultTaxonomy(handle.db);
+      await ensureGuideContent(handle.db);
+    }
     return await fn(handle.db);
   } finally {
     await handle.destroy();
