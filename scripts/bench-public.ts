@@ -57,6 +57,7 @@ function config(db: DatabaseConfig, dataDir: string): AppConfig {
   return {
     ...loadConfig({
       NODE_ENV: 'production',
+      PUBLIC_URL: 'http://vigie.bench',
       HOST: '127.0.0.1',
       PORT: '0',
       ENCRYPTION_KEY: Buffer.alloc(32, 3).toString('base64'),

@@ -3,7 +3,7 @@ import type { Db } from './db/index.js';
 import type { Vault } from './lib/vault.js';
 import type { MailSender } from './modules/mail/mail.service.js';
 import type { Antibot } from './modules/antibot/antibot.service.js';
-import type { Access, CurrentUser } from './modules/auth/auth.types.js';
+import type { Access, CurrentUser } from './web/access.js';
 
 declare module 'fastify' {
   interface FastifyInstance {

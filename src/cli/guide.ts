@@ -1,5 +1,5 @@
 import { evaluateGuide } from '../modules/guide/guide.engine.js';
-import { evaluationResponse } from '../modules/guide/guide.routes.js';
+import { evaluationResponse } from '../modules/guide/guide.public.routes.js';
 import { currentGuide } from '../modules/guide/guide.store.js';
 import { requireDb, UsageError, type CliContext } from './context.js';
 

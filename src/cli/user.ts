@@ -1,6 +1,6 @@
 import { parseRoles } from '../modules/auth/auth.policy.js';
 import { createUser, DuplicateEmailError, issueResetToken } from '../modules/auth/auth.service.js';
-import { newUserSchema } from '../modules/auth/users.schemas.js';
+import { newUserSchema } from '../modules/auth/auth.users.schemas.js';
 import { requireDb, stringValue, UsageError, type CliContext } from './context.js';
 
 async function readStdin(): Promise<string> {
@@ -47,7 +47,7 @@ export async function userAdd(ctx: CliContext): Promise<number> {
   ctx.io.out(`Compte créé (n° ${id}, rôles : ${parsed.data.roles.join(', ')}).\n`);
   if (!password) {
     const token = await issueResetToken(db, id);
-    const base = ctx.config.publicUrl ?? `http://localhost:${ctx.config.port}`;
+    const base = ctx.config.publicUrl;
     ctx.io.out(
       `Lien pour choisir le mot de passe (valable 7 jours, une fois) :\n  ${base}/reinitialiser?jeton=${token}\n`,
     );

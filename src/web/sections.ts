@@ -1,5 +1,4 @@
-import { hasRole } from '../modules/auth/auth.policy.js';
-import type { CurrentUser, Role } from '../modules/auth/auth.types.js';
+import { hasRole, type CurrentUser, type Role } from './access.js';
 
 /**
  * Every back-office page, grouped as the board thinks of its work. The main

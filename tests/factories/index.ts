@@ -1,7 +1,7 @@
 import type { Db } from '../../src/db/index.js';
 import { todayInBrussels } from '../../src/lib/time.js';
 import { createUser } from '../../src/modules/auth/auth.service.js';
-import type { CurrentUser, Role } from '../../src/modules/auth/auth.types.js';
+import type { CurrentUser, Role } from '../../src/web/access.js';
 import type { CreateRequestInput } from '../../src/modules/requests/requests.schemas.js';
 import { findEntryByCode } from '../../src/modules/taxonomy/taxonomy.service.js';
 import type { TestContext } from '../setup/app.js';

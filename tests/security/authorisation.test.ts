@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { LightMyRequestResponse } from 'fastify';
 import { createSession } from '../../src/modules/auth/auth.service.js';
-import type { Access, Role } from '../../src/modules/auth/auth.types.js';
+import type { Access, Role } from '../../src/web/access.js';
 import { createRequest } from '../../src/modules/requests/requests.service.js';
 import { buildRequestInput, buildUser, kindId } from '../factories/index.js';
 import { Agent } from '../setup/agent.js';

@@ -128,3 +128,8 @@ export async function listAudit(db: DbOrTrx, f: AuditFilter) {
   ]);
   return { rows, total: Number(total.n) };
 }
+
+/** Everyone who may appear as the author of an entry, for the filter (names only). */
+export function listActors(db: DbOrTrx) {
+  return db.selectFrom('users').select(['id', 'display_name']).orderBy('display_name').execute();
+}

@@ -4,7 +4,7 @@ import { loginAs } from '../../../tests/factories/index.js';
 import { Agent } from '../../../tests/setup/agent.js';
 import { createTestApp, type TestContext } from '../../../tests/setup/app.js';
 import { belgianPublicHolidays, easterSunday, nextHelplineDate } from './site.helpline.js';
-import { helplineWhen } from './site.public.js';
+import { helplineWhen } from './site.public.routes.js';
 import { DEFAULT_SETTINGS } from './site.settings.js';
 
 /** Noon in Brussels on that day (11:00 or 10:00 UTC): safely before the shift ends. */

@@ -3,7 +3,7 @@ import type { DbOrTrx } from '../../db/index.js';
 import { isValidIsoDate } from '../../lib/time.js';
 import { parseForm, requiredText, str } from '../../web/validation.js';
 import { recordAudit } from '../audit/audit.service.js';
-import type { CurrentUser } from '../auth/auth.types.js';
+import type { CurrentUser } from '../../web/access.js';
 import { ContentValidationError } from './site.service.js';
 
 /**

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { NotFoundError } from '../../errors.js';
 import { sendHtml, setFlash, viewContext } from '../../web/context.js';
 import { str } from '../../web/validation.js';
-import { hasRole } from '../auth/auth.policy.js';
+import { hasRole } from '../../web/access.js';
 import { addGuideResult, RequestNotFoundError } from '../requests/requests.service.js';
 import { decodeAnswers, guideUrl } from './guide.answers.js';
 import { answersOnPath, evaluateGuide, getQuestion, guideProgress, type GuideEvaluation } from './guide.engine.js';
@@ -147,7 +147,7 @@ export async function guideRoutes(app: FastifyInstance): Promise<void> {
     }
     const result = evaluateGuide(content, onPath);
     if (!result.ok) throw new NotFoundError();
-    const base = app.config.publicUrl ?? `${request.protocol}://${request.host}`;
+    const base = app.config.publicUrl;
     return sendHtml(
       reply,
       <GuideResultPage

@@ -3,11 +3,11 @@ import { AppError } from '../../errors.js';
 import { sendHtml, setFlash, viewContext } from '../../web/context.js';
 import type { FieldErrors } from '../../web/forms.js';
 import { str } from '../../web/validation.js';
-import { parseMultipart } from '../imports/imports.multipart.js';
+import { parseMultipart } from '../../web/multipart.js';
 import { isContentType, LOCALE_LABELS, MAX_ATTACHMENT_BYTES, type ContentType } from './site.constants.js';
-import { helplineInfo, helplineWhen } from './site.public.js';
+import { helplineInfo, helplineWhen } from './site.public.routes.js';
 import { addClosure, deleteClosure, listClosures } from './site.helpline.js';
-import { ContentEditPage, ContentListPage } from './site.admin-views.js';
+import { ContentEditPage, ContentListPage } from './site.admin.views.js';
 import { listAll, listAttachments, listGroup } from './site.queries.js';
 import {
   addAttachment,
@@ -25,7 +25,7 @@ import {
   valuesOf,
   type ContentValues,
 } from './site.service.js';
-import { ClosuresPage, SettingsPage } from './site.settings-views.js';
+import { ClosuresPage, SettingsPage } from './site.admin.settings.views.js';
 import { loadSettings, saveSettings, type SiteSettings } from './site.settings.js';
 import { isLocale } from '../../web/i18n/index.js';
 
