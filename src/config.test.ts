@@ -73,7 +73,10 @@ describe('configuration', () => {
         /ENCRYPTION_KEY : 32 octets encodés en base64/.test(e.message) &&
         !e.message.includes('secret-trop-court'),
     );
-    assert.throws(() => loadConfig({ PUBLIC_URL: 'vigie.exemple.be' }), /PUBLIC_URL : une adresse complète/);
+    assert.throws(
+      () => loadConfig({ PUBLIC_URL: 'vigie.exemple.be' }),
+      /PUBLIC_URL : une adresse http:\/\/ ou https:\/\/ complète/,
+    );
   });
 
   it('finds the data folder and relative SQLite paths from the install folder, not the current directory', () => {

@@ -487,7 +487,7 @@ describe(`activity report (${process.env.TEST_DB ?? 'sqlite'})`, () => {
     assert.match(gap.err, /doivent se suivre : il manque 2019/);
     const format = await run(['2019', '--format', 'odt']);
     assert.equal(format.code, 2);
-    assert.match(format.err, /format inconnu « odt »/);
+    assert.match(format.err, /--format « odt » n’est pas possible \(valeurs : md, json, html, pdf, docx\)/);
     const notYear = await run(['deux-mille', '--format', 'md']);
     assert.equal(notYear.code, 2);
     assert.match(notYear.err, /n'est pas une année/);
