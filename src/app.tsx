@@ -1,3 +1,4 @@
+import { instanceRoutes } from './modules/instance/instance.routes.js';
 import { createHmac } from 'node:crypto';
 import type { Writable } from 'node:stream';
 import fastifyCookie from '@fastify/cookie';
@@ -265,7 +266,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
       .type(icon?.type ?? 'image/svg+xml')
       .send(icon?.body);
   });
-  app.get('/healthz', { config: { access: 'public', api: true } }, async () => ({ status: 'ok' }));
+  await app.register(instanceRoutes);
 
   // Cookieless visit counting: a root hook, so it sees the routes registered below.
   installVisitCounter(app);

@@ -75,7 +75,7 @@ describe('configuration', () => {
     );
     assert.throws(
       () => loadConfig({ PUBLIC_URL: 'vigie.exemple.be' }),
-      /PUBLIC_URL : une adresse http:\/\/ ou https:\/\/ complète/,
+      /PUBLIC_URL : doit être une adresse http:\/\/ ou https:\/\/ complète/,
     );
   });
 

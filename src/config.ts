@@ -27,7 +27,10 @@ const envSchema = z.object({
   HOST: z.string().min(1).default('0.0.0.0'),
   PORT: integer(0, 65535).default(3000),
   PUBLIC_URL: z
-    .url({ protocol: /^https?$/, error: 'une adresse http:// ou https:// complète, ex. https://vigie.exemple.be' })
+    .url({
+      protocol: /^https?$/,
+      error: 'doit être une adresse http:// ou https:// complète (ex. https://vigie.exemple.be)',
+    })
     .optional(),
   DATA_DIR: z.string().min(1).optional(),
   DATABASE_URL: z.string().min(1).optional(),

@@ -6,7 +6,11 @@ import {
   Kysely,
   PostgresAdapter,
   PostgresDialect,
+  CompiledQuery,
   SqliteDialect,
+  SqliteDriver,
+  type DatabaseConnection,
+  type Driver,
   type SqliteDialectConfig,
   type Transaction,
 } from 'kysely';
@@ -123,6 +127,30 @@ function ensurePrivateFile(file: string): void {
   }
 }
 
+/**
+ * SQLite transactions take the write lock when they begin (`begin immediate`),
+ * waiting for it up to busy_timeout. Kysely's plain `begin` takes it at the
+ * first write instead: if another process (a `vigie` command beside the
+ * server) committed in between, SQLite refuses at once (SQLITE_BUSY_SNAPSHOT),
+ * without waiting.
+ */
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+}
+
+class ImmediateSqliteDialect extends SqliteDialect {
+  readonly #config: SqliteDialectConfig;
+  constructor(config: SqliteDialectConfig) {
+    super(config);
+    this.#config = config;
+  }
+  override createDriver(): Driver {
+    return new ImmediateSqliteDriver(this.#config);
+  }
+}
+
 export interface OpenOptions {
   /**
    * SQLite file only: checkpoint the write-ahead log from a worker thread
@@ -147,7 +175,7 @@ export function openDatabase(config: DatabaseConfig, options: OpenOptions = {}):
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }) });
   if (!options.backgroundCheckpoint || config.file === ':memory:')
     return { db, kind: 'sqlite', destroy: () => db.destroy() };
   sqlite.pragma(`wal_autocheckpoint = ${FALLBACK_AUTOCHECKPOINT_PAGES}`);

@@ -10,6 +10,8 @@ export interface ViewContext {
   organisationName: string;
   /** Absolute base of the site (PUBLIC_URL or fixed at start), for hreflang and shared links. */
   publicUrl: string;
+  /** Where the « Code source » link of every page leads (SOURCE_URL, or this server's own copy; AGPL §13). */
+  sourceUrl: string;
 }
 
 export function viewContext(request: FastifyRequest, reply: FastifyReply): ViewContext {
@@ -25,6 +27,7 @@ export function viewContext(request: FastifyRequest, reply: FastifyReply): ViewC
     path: request.url.split('?')[0] ?? '/',
     flash: readFlash(request, reply),
     organisationName: request.server.config.organisationName,
+    sourceUrl: request.server.config.sourceUrl,
     publicUrl: request.server.config.publicUrl,
   };
 }

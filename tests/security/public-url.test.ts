@@ -33,7 +33,10 @@ describe('PUBLIC_URL: where e-mailed links point', () => {
   });
 
   it('accepts only http:// and https:// addresses', () => {
-    assert.throws(() => loadConfig({ PUBLIC_URL: 'javascript:alert(1)' }), /PUBLIC_URL doit être une adresse http/);
+    assert.throws(
+      () => loadConfig({ PUBLIC_URL: 'javascript:alert(1)' }),
+      /PUBLIC_URL : doit être une adresse http:\/\/ ou https:\/\//,
+    );
   });
 });
 
