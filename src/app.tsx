@@ -35,6 +35,8 @@ import { newsletterRoutes } from './modules/newsletter/newsletter.public.routes.
 import { requestsRoutes } from './modules/requests/requests.routes.js';
 import { taxonomyRoutes } from './modules/taxonomy/taxonomy.routes.js';
 import { ensureDefaultTaxonomy } from './modules/taxonomy/taxonomy.service.js';
+import { loadOrganisation, OrganisationStore } from './modules/setup/setup.organisation.service.js';
+import { setupRoutes } from './modules/setup/setup.admin.routes.js';
 import { membersRoutes } from './modules/members/members.routes.js';
 import { siteAdminRoutes } from './modules/site/site.admin.routes.js';
 import { sitePublicRoutes } from './modules/site/site.public.routes.js';
@@ -111,7 +113,9 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
       perAddress: { max: config.signupAddressLimit, windowMs: 24 * 60 * 60_000 },
     }),
   );
+  app.decorate('organisation', new OrganisationStore(() => loadOrganisation(handle.db, config.organisationName)));
   app.decorateRequest('currentUser', null);
+  app.decorateRequest('organisation', null);
   app.addHook('onClose', async () => {
     app.mailer.close();
     if (!options.database) await handle.destroy();
@@ -152,6 +156,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
       });
       if (!request.currentUser) reply.clearCookie(SESSION_COOKIE, { path: '/' });
     }
+    if (!request.url.startsWith('/assets/')) request.organisation = await app.organisation.get();
     const access = request.routeOptions.config.access;
     if (!access || canAccess(request.currentUser, access)) return;
     if (!request.currentUser) {
@@ -291,6 +296,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   await app.register(siteAdminRoutes);
   await app.register(membersRoutes);
   await app.register(statsRoutes);
+  await app.register(setupRoutes);
 
   return app;
 }

@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import {
   exportTaxonomy,
+  importSummary,
   importTaxonomy,
   parseTaxonomyYaml,
   TaxonomyImportError,
@@ -30,9 +31,7 @@ export async function taxonomyImport(ctx: CliContext): Promise<number> {
   }
   try {
     const report = await importTaxonomy(requireDb(ctx), parseTaxonomyYaml(source), null);
-    ctx.io.out(
-      `Import terminé : ${report.created.length} ajoutée(s), ${report.updated.length} modifiée(s), ${report.unchanged} inchangée(s).\n`,
-    );
+    ctx.io.out(`${importSummary(report)}\n`);
     return 0;
   } catch (error) {
     if (error instanceof TaxonomyImportError) throw refused(file, error);

@@ -10,6 +10,8 @@ export interface UsersTable {
   active: number;
   created_at: string;
   last_login_at: string | null;
+  invited_by: number | null;
+  invited_at: string | null;
 }
 
 export interface SessionsTable {
@@ -26,7 +28,11 @@ export interface PasswordResetsTable {
   created_at: string;
   expires_at: string;
   used_at: string | null;
+  purpose: Generated<PasswordLinkPurpose>;
 }
+
+/** A reset is asked for by the person (one hour); an invitation is sent by an admin (seven days). */
+export type PasswordLinkPurpose = 'reset' | 'invitation';
 
 export interface SettingsTable {
   key: string;
@@ -157,6 +163,16 @@ export interface ReportTextsTable {
   last_year: number;
   introduction: string;
   analysis: string;
+  updated_by: number | null;
+  updated_at: string;
+}
+
+/** Which requests a year's figures count, from `from_year` on (reports.counting.ts). */
+export type CountingRule = 'received' | 'took_place';
+
+export interface ReportCountingRulesTable {
+  from_year: number;
+  rule: CountingRule;
   updated_by: number | null;
   updated_at: string;
 }
@@ -299,6 +315,7 @@ export interface Database {
   guide_versions: GuideVersionsTable;
   yearly_figures: YearlyFiguresTable;
   report_texts: ReportTextsTable;
+  report_counting_rules: ReportCountingRulesTable;
   manifesto_versions: ManifestoVersionsTable;
   signatures: SignaturesTable;
   newsletter_subscribers: NewsletterSubscribersTable;

@@ -8,6 +8,8 @@ export interface ViewContext {
   path: string;
   flash: string | null;
   organisationName: string;
+  /** « du Comité… », « de la Fédération… »: the name after « de », with its article. */
+  organisationOf: string;
   /** Absolute base of the site (PUBLIC_URL or fixed at start), for hreflang and shared links. */
   publicUrl: string;
   /** Where the « Code source » link of every page leads (SOURCE_URL, or this server's own copy; AGPL §13). */
@@ -26,7 +28,8 @@ export function viewContext(request: FastifyRequest, reply: FastifyReply): ViewC
     },
     path: request.url.split('?')[0] ?? '/',
     flash: readFlash(request, reply),
-    organisationName: request.server.config.organisationName,
+    organisationName: request.organisation?.name ?? request.server.config.organisationName,
+    organisationOf: request.organisation?.nameOf ?? `de ${request.server.config.organisationName}`,
     sourceUrl: request.server.config.sourceUrl,
     publicUrl: request.server.config.publicUrl,
   };
