@@ -137,7 +137,10 @@ describe(`vigie command line (${testEngine()})`, () => {
     );
     const imported = await vigie(['taxonomy', 'import', file]);
     assert.equal(imported.code, 0, imported.stderr);
-    assert.match(imported.stdout, /Import terminé : 0 ajoutée\(s\), 0 modifiée\(s\), \d+ inchangée\(s\)\./);
+    assert.match(
+      imported.stdout,
+      /Import terminé : 0 catégorie\(s\) ajoutée\(s\), 0 modifiée\(s\), \d+ inchangée\(s\)\./,
+    );
 
     const entries = await count('taxonomy_entries');
     const broken = path.join(dir, 'broken.yaml');
