@@ -12,12 +12,10 @@ import { queueMail, queueMails, type OutgoingMail } from '../mail/mail.service.j
 import {
   addDays,
   addSubscriberFromSignature,
-  asLocale,
   newUnsubscribeToken,
   confirmSubscriberFromSignature,
   followSignature,
   purgeExpiredSubscribers,
-  type MailContext,
   type SignupOutcome,
 } from '../newsletter/newsletter.service.js';
 import {
@@ -27,6 +25,8 @@ import {
   type SignInput,
   type VersionInput,
 } from './manifesto.schemas.js';
+import type { MailContext } from '../mail/mail.context.js';
+import { asLocale } from '../../web/i18n/index.js';
 
 /**
  * Signatures of the Manifesto: double opt-in, quarantine, moderation, expiry.

@@ -2,9 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { sendHtml, viewContext } from '../../web/context.js';
 import { LOCALES, localePath, translator } from '../../web/i18n/index.js';
 import { parseForm, str } from '../../web/validation.js';
-import { mailContext, tooMany } from '../manifesto/manifesto.public.routes.js';
 import { CONFIRM_DAYS, emailField } from '../manifesto/manifesto.schemas.js';
-import { alternatesFor, ConfirmButtonPage, MessagePage } from '../manifesto/manifesto.public.views.js';
 import { z } from 'zod';
 import {
   confirmSubscription,
@@ -14,6 +12,10 @@ import {
   unsubscribe,
 } from './newsletter.service.js';
 import { SubscribePage } from './newsletter.public.views.js';
+import { alternatesFor } from '../../web/alternates.js';
+import { ConfirmButtonPage, MessagePage } from '../../web/public-pages.js';
+import { tooMany } from '../../web/public-pages.js';
+import { mailContext } from '../mail/mail.context.js';
 
 const pub = { config: { access: 'public' as const } };
 
