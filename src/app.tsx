@@ -34,6 +34,8 @@ import { newsletterRoutes } from './modules/newsletter/newsletter.public.routes.
 import { requestsRoutes } from './modules/requests/requests.routes.js';
 import { taxonomyRoutes } from './modules/taxonomy/taxonomy.routes.js';
 import { ensureDefaultTaxonomy } from './modules/taxonomy/taxonomy.service.js';
+import { loadOrganisation, OrganisationStore } from './modules/setup/setup.organisation.service.js';
+import { setupRoutes } from './modules/setup/setup.admin.routes.js';
 import { membersRoutes } from './modules/members/members.routes.js';
 import { siteAdminRoutes } from './modules/site/site.admin.routes.js';
 import { sitePublicRoutes } from './modules/site/site.public.routes.js';
@@ -108,7 +110,9 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
       perAddress: { max: config.signupAddressLimit, windowMs: 24 * 60 * 60_000 },
     }),
   );
+  app.decorate('organisation', new OrganisationStore(() => loadOrganisation(handle.db, config.organisationName)));
   app.decorateRequest('currentUser', null);
+  app.decorateRequest('organisation', null);
   app.addHook('onClose', async () => {
     app.mailer.close();
     if (!options.database) await handle.destroy();
@@ -149,6 +153,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
       });
       if (!request.currentUser) reply.clearCookie(SESSION_COOKIE, { path: '/' });
     }
+    if (!request.url.startsWith('/assets/')) request.organisation = await app.organisation.get();
     const access = request.routeOptions.config.access;
     if (!access || canAccess(request.currentUser, access)) return;
     if (!request.currentUser) {
@@ -273,6 +278,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   await app.register(siteAdminRoutes);
   await app.register(membersRoutes);
   await app.register(statsRoutes);
+  await app.register(setupRoutes);
 
   return app;
 }

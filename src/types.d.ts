@@ -4,6 +4,7 @@ import type { Vault } from './lib/vault.js';
 import type { MailSender } from './modules/mail/mail.service.js';
 import type { Antibot } from './modules/antibot/antibot.service.js';
 import type { Access, CurrentUser } from './web/access.js';
+import type { Organisation, OrganisationStore } from './modules/setup/setup.organisation.service.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -16,9 +17,13 @@ declare module 'fastify' {
     antibot: Antibot;
     /** Every route registered, with its declared access (for the authorisation tests). */
     routeAccess: Array<{ method: string; url: string; access: Access }>;
+    /** The organisation's name and its « du / de la » form, from the settings (cached). */
+    organisation: OrganisationStore;
   }
   interface FastifyRequest {
     currentUser: CurrentUser | null;
+    /** Read before the route runs, so views can show it synchronously. */
+    organisation: Organisation | null;
   }
   interface FastifyContextConfig {
     access?: Access;

@@ -98,3 +98,25 @@ export async function intakeForm(
     ...overrides,
   };
 }
+
+/**
+ * The Manifesto's official text in these languages: signing stays closed on a
+ * placeholder, so every test that signs publishes one first.
+ */
+export async function publishManifesto(db: Db, locales: Array<'fr' | 'nl' | 'en'> = ['fr', 'nl', 'en']): Promise<void> {
+  for (const locale of locales) {
+    await db
+      .insertInto('manifesto_versions')
+      .values({
+        locale,
+        version_label: '2026',
+        published_on: '2026-01-15',
+        summary: '',
+        body: `## Manifeste du travail social (${locale})\n\nLe texte de test, publié.`,
+        is_placeholder: 0,
+        created_by: null,
+        created_at: new Date().toISOString(),
+      })
+      .execute();
+  }
+}
