@@ -243,15 +243,24 @@ describe('what the public reads', () => {
   });
 
   test('a number to call is shown only with its official source and check date', () => {
-    const path = { ...BOUND, Q_SITUATION: 'DANGER', Q_URGENT: 'Oui' };
-    assert.deepEqual(result(evaluateGuide(content, path)).contacts, []);
-    const checked = cloneContent(content);
-    const c112 = checked.contacts.find((c) => c.id === 'URGENCE_112');
-    assert.ok(c112);
-    c112.source = { url: 'https://www.112.be/fr', checkedOn: '2026-11-27' };
+    const urgent = { ...BOUND, Q_SITUATION: 'DANGER', Q_URGENT: 'Oui' };
+    const shown = result(evaluateGuide(content, urgent)).contacts;
     assert.deepEqual(
-      result(evaluateGuide(checked, path)).contacts.map((c) => c.phone),
-      ['112'],
+      shown.map((c) => c.phone),
+      ['112', '101'],
+    );
+    for (const c of shown) assert.match(c.source?.checkedOn ?? '', /^\d{4}-\d{2}-\d{2}$/);
+    // SOS Enfants has no verified number yet: the result that names it shows no number.
+    const otherMeans = { ...BOUND, Q_SITUATION: 'DANGER', Q_URGENT: 'Non', Q_SERIOUS: 'Oui', Q_OTHER_MEANS: 'Oui' };
+    assert.deepEqual(leafIn(content, 'L42').contacts, ['SOS_ENFANTS']);
+    assert.deepEqual(result(evaluateGuide(content, otherMeans)).contacts, []);
+    const unchecked = cloneContent(content);
+    const c112 = unchecked.contacts.find((c) => c.id === 'URGENCE_112');
+    assert.ok(c112);
+    delete c112.source;
+    assert.deepEqual(
+      result(evaluateGuide(unchecked, urgent)).contacts.map((c) => c.phone),
+      ['101'],
     );
   });
 

@@ -148,8 +148,8 @@ function checkContacts(content: GuideContent): string[] {
   return content.contacts.flatMap((c) => {
     if (!c.source) return [];
     const errors: string[] = [];
-    if (!/^https:\/\//.test(c.source.url))
-      errors.push(`Le numéro « ${c.name} » : la source doit être une adresse https.`);
+    if (!/^https?:\/\//.test(c.source.url))
+      errors.push(`Le numéro « ${c.name} » : la source doit être une adresse web (http ou https).`);
     if (!isIsoDate(c.source.checkedOn)) errors.push(`Le numéro « ${c.name} » : date de vérification invalide.`);
     return errors;
   });

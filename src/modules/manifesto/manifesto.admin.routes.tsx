@@ -16,7 +16,6 @@ import {
   statusCounts,
 } from './manifesto.queries.js';
 import {
-  BOARD_PAGE_SIZE,
   KIND_LABELS,
   SIGNATURE_KINDS,
   SIGNATURE_STATUSES,
@@ -29,6 +28,7 @@ import { moderateSignature, publishVersion, type ModerationAction } from './mani
 import { pageNumber } from '../../web/pagination.js';
 import { mailContext } from '../mail/mail.context.js';
 import { reasonsText } from '../antibot/antibot.views.js';
+import { BOARD_PAGE_SIZE } from '../../web/pagination.js';
 
 /** The board moderates signatures and keeps the Manifesto's text. */
 const board = { config: { access: 'board' as const } };

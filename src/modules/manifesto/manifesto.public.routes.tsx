@@ -6,7 +6,7 @@ import { LOCALES, localePath, translator } from '../../web/i18n/index.js';
 import { parseForm, str } from '../../web/validation.js';
 import type { SignupOutcome } from '../newsletter/newsletter.service.js';
 import { confirmedCounts, currentVersion, findVersion, listVersions, publicSignatories } from './manifesto.queries.js';
-import { CONFIRM_DAYS, PUBLIC_PAGE_SIZE, signSchema } from './manifesto.schemas.js';
+import { PUBLIC_PAGE_SIZE, signSchema } from './manifesto.schemas.js';
 import { GroupCommit } from '../../lib/group-commit.js';
 import {
   confirmSignature,
@@ -28,6 +28,7 @@ import { ConfirmButtonPage, MessagePage } from '../../web/public-pages.js';
 import { tooMany } from '../../web/public-pages.js';
 import { pageNumber } from '../../web/pagination.js';
 import { mailContext } from '../mail/mail.context.js';
+import { CONFIRM_DAYS } from '../../lib/signup-delays.js';
 
 /** The public side: anyone may read, sign and confirm. */
 const pub = { config: { access: 'public' as const } };

@@ -8,8 +8,8 @@ import { AntibotFields } from '../antibot/antibot.views.js';
 import type { FormGuard } from '../antibot/antibot.service.js';
 import { markdownToHtml } from '../../web/markdown.js';
 import { PublicCheckbox, PublicErrorSummary, PublicTextField, Pager } from '../../web/public-forms.js';
-import { CONFIRM_DAYS } from './manifesto.schemas.js';
 import { alternatesFor } from '../../web/alternates.js';
+import { CONFIRM_DAYS } from '../../lib/signup-delays.js';
 
 const numberFormat: Record<Locale, Intl.NumberFormat> = {
   fr: new Intl.NumberFormat('fr-BE'),

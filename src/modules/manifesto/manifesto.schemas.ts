@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Translate } from '../../web/i18n/index.js';
 import { str } from '../../web/validation.js';
+import { publicEmailField } from '../../web/validation.js';
 
 export const SIGNATURE_KINDS = ['individual', 'organisation'] as const;
 export type SignatureKind = (typeof SIGNATURE_KINDS)[number];
@@ -17,25 +18,9 @@ export const STATUS_LABELS: Record<SignatureStatus, string> = {
 
 export const KIND_LABELS: Record<SignatureKind, string> = { individual: 'Personne', organisation: 'Organisation' };
 
-/** Days a confirmation link stays valid; an unconfirmed entry is purged after that. */
-export const CONFIRM_DAYS = 7;
-/** Days a quarantined or rejected entry is kept for the board, then purged. */
-export const QUARANTINE_DAYS = 30;
-
 export const PUBLIC_PAGE_SIZE = 50;
-export const BOARD_PAGE_SIZE = 50;
-
-const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 const checked = (v: unknown) => str(v) !== '';
-
-/** The public e-mail field, with messages in the visitor's language. */
-export function emailField(t: Translate) {
-  return z.preprocess(
-    (v) => str(v).trim().toLowerCase(),
-    z.string().max(254, t('form.error.email')).regex(EMAIL_RE, t('form.error.email')),
-  );
-}
 
 function textField(t: Translate, label: string, max: number, required: boolean) {
   const base = z.string().max(max, t('form.error.too_long', { field: label, max }));
@@ -52,7 +37,7 @@ export function signSchema(t: Translate) {
     name: textField(t, t('manifesto.field.name'), 200, true),
     functionOrOrg: textField(t, t('manifesto.field.function'), 200, false),
     town: textField(t, t('manifesto.field.town'), 120, false),
-    email: emailField(t),
+    email: publicEmailField(t),
     showPublicly: z.preprocess(checked, z.boolean()),
     newsletter: z.preprocess(checked, z.boolean()),
     contact: z.preprocess(checked, z.boolean()),

@@ -18,15 +18,10 @@ import {
   purgeExpiredSubscribers,
   type SignupOutcome,
 } from '../newsletter/newsletter.service.js';
-import {
-  CONFIRM_DAYS,
-  QUARANTINE_DAYS,
-  type SignatureStatus,
-  type SignInput,
-  type VersionInput,
-} from './manifesto.schemas.js';
+import { type SignatureStatus, type SignInput, type VersionInput } from './manifesto.schemas.js';
 import type { MailContext } from '../mail/mail.context.js';
 import { asLocale } from '../../web/i18n/index.js';
+import { CONFIRM_DAYS, QUARANTINE_DAYS } from '../../lib/signup-delays.js';
 
 /**
  * Signatures of the Manifesto: double opt-in, quarantine, moderation, expiry.

@@ -5,7 +5,6 @@ import { CsrfField, ErrorSummary, SelectField, TextArea, TextField, type FieldEr
 import { Layout } from '../../web/layout.js';
 import { parseForm, requiredText, str } from '../../web/validation.js';
 import { z } from 'zod';
-import { BOARD_PAGE_SIZE } from '../manifesto/manifesto.schemas.js';
 import { markdownToHtml } from '../../web/markdown.js';
 import {
   getIssue,
@@ -23,6 +22,7 @@ import {
 import { pageNumber } from '../../web/pagination.js';
 import { mailContext } from '../mail/mail.context.js';
 import { reasonsText } from '../antibot/antibot.views.js';
+import { BOARD_PAGE_SIZE } from '../../web/pagination.js';
 
 /** The board keeps the newsletter: subscribers, quarantine, issues. */
 const board = { config: { access: 'board' as const } };

@@ -2,7 +2,6 @@ import type { FastifyInstance } from 'fastify';
 import { sendHtml, viewContext } from '../../web/context.js';
 import { LOCALES, localePath, translator } from '../../web/i18n/index.js';
 import { parseForm, str } from '../../web/validation.js';
-import { CONFIRM_DAYS, emailField } from '../manifesto/manifesto.schemas.js';
 import { z } from 'zod';
 import {
   confirmSubscription,
@@ -13,9 +12,10 @@ import {
 } from './newsletter.service.js';
 import { SubscribePage } from './newsletter.public.views.js';
 import { alternatesFor } from '../../web/alternates.js';
-import { ConfirmButtonPage, MessagePage } from '../../web/public-pages.js';
-import { tooMany } from '../../web/public-pages.js';
+import { ConfirmButtonPage, MessagePage, tooMany } from '../../web/public-pages.js';
 import { mailContext } from '../mail/mail.context.js';
+import { CONFIRM_DAYS } from '../../lib/signup-delays.js';
+import { publicEmailField } from '../../web/validation.js';
 
 const pub = { config: { access: 'public' as const } };
 
@@ -27,7 +27,7 @@ export async function newsletterRoutes(app: FastifyInstance): Promise<void> {
   for (const locale of LOCALES) {
     const t = translator(locale);
     const p = (path: string) => localePath(locale, path);
-    const schema = z.object({ email: emailField(t) });
+    const schema = z.object({ email: publicEmailField(t) });
 
     app.get(p('/newsletter'), pub, async (request, reply) =>
       sendHtml(

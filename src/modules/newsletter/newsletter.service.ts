@@ -7,9 +7,9 @@ import { localePath, translator, type Locale } from '../../web/i18n/index.js';
 import type { Assessment } from '../antibot/antibot.service.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { queueMail } from '../mail/mail.service.js';
-import { CONFIRM_DAYS, QUARANTINE_DAYS } from '../manifesto/manifesto.schemas.js';
 import type { MailContext } from '../mail/mail.context.js';
 import { asLocale } from '../../web/i18n/index.js';
+import { CONFIRM_DAYS, QUARANTINE_DAYS } from '../../lib/signup-delays.js';
 
 /**
  * The newsletter: double opt-in subscription, one-click unsubscribe, issues
