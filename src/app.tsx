@@ -1,3 +1,4 @@
+import { instanceRoutes } from './modules/instance/instance.routes.js';
 import { createHmac } from 'node:crypto';
 import type { Writable } from 'node:stream';
 import fastifyCookie from '@fastify/cookie';
@@ -93,6 +94,8 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
     trustProxy: typeof config.trustProxy === 'number' ? trustHops(config.trustProxy) : config.trustProxy,
     bodyLimit: 1_048_576,
     routerOptions: { ignoreTrailingSlash: true },
+    // One line per request, written when it ends (below), instead of Fastify's two.
+    disableRequestLogging: true,
   });
 
   const handle = options.database ?? openDatabase(config.database, { backgroundCheckpoint: true });
@@ -204,6 +207,21 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
     done();
   });
 
+  // The one log line of a request: the route's pattern, never the path's
+  // values or the query string (they may carry a reference, a token, search words).
+  app.addHook('onResponse', (request, reply, done) => {
+    request.log.info(
+      {
+        method: request.method,
+        route: request.routeOptions.url ?? '(aucune route)',
+        status: reply.statusCode,
+        ms: Math.round(reply.elapsedTime * 10) / 10,
+      },
+      'request',
+    );
+    done();
+  });
+
   // Anything the board changes may show on a public page: drop the micro-cache.
   app.addHook('onResponse', async (request, reply) => {
     if (request.method !== 'GET' && request.method !== 'HEAD' && request.currentUser && reply.statusCode < 400)
@@ -283,7 +301,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
       .type(icon?.type ?? 'image/svg+xml')
       .send(icon?.body);
   });
-  app.get('/healthz', { config: { access: 'public', api: true } }, async () => ({ status: 'ok' }));
+  await app.register(instanceRoutes);
 
   // Cookieless visit counting: a root hook, so it sees the routes registered below.
   installVisitCounter(app);

@@ -26,6 +26,11 @@ const migrations: Record<string, Migration> = {
   '20261127160000_invitations': m20261127160000,
 };
 
+/** The names of the migrations this version of Vigie knows (a backup from a newer one is refused). */
+export function knownMigrations(): string[] {
+  return Object.keys(migrations);
+}
+
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 
 export class MigrationError extends Error {
