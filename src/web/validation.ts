@@ -1,6 +1,7 @@
 import { domainToASCII } from 'node:url';
 import { z } from 'zod';
 import type { FieldErrors } from './forms.js';
+import type { Translate } from './i18n/index.js';
 
 export type FormBody = Record<string, string | string[] | undefined>;
 
@@ -131,3 +132,8 @@ export function intParam(value: unknown, bounds: { min: number; max: number; fal
 
 /** Pages of a list: 1 to 100,000 (far beyond any list Vigie shows); otherwise the first page. */
 export const pageParam = (value: unknown): number => intParam(value, { min: 1, max: 100_000, fallback: 1 });
+
+/** The public e-mail field: the app's one definition, with its message in the visitor's language. */
+export function publicEmailField(t: Translate) {
+  return emailField(t('form.error.email'));
+}
