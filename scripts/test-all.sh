@@ -63,6 +63,7 @@ else
 fi
 
 step "browser tests (Chromium)" bash scripts/test-e2e.sh
+step "deployment recipes (systemd, nginx)" bash scripts/test-deploy.sh
 
 echo
 if [ "$status" -ne 0 ]; then
