@@ -43,6 +43,8 @@ import { getAsset } from './web/assets.js';
 import { sendHtml, viewContext } from './web/context.js';
 import { clearPublicCache } from './web/microcache.js';
 import { ErrorPage } from './web/error-pages.js';
+import { scheduledJobs } from './jobs.js';
+import { Scheduler } from './modules/jobs/jobs.service.js';
 
 export interface BuildOptions {
   /** An already-open database (tests share one per file). */
@@ -51,6 +53,8 @@ export interface BuildOptions {
   logStream?: Writable;
   /** Apply migrations and the default taxonomy on start (default true). */
   migrate?: boolean;
+  /** The clock of scheduled jobs (tests move it instead of waiting). */
+  now?: () => Date;
 }
 
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -108,8 +112,14 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
       perAddress: { max: config.signupAddressLimit, windowMs: 24 * 60 * 60_000 },
     }),
   );
+  app.decorate(
+    'scheduler',
+    new Scheduler({ db: handle.db, log: app.log, ...(options.now ? { now: options.now } : {}) }),
+  );
+  for (const job of scheduledJobs(app)) app.scheduler.register(job);
   app.decorateRequest('currentUser', null);
   app.addHook('onClose', async () => {
+    await app.scheduler.stop();
     app.mailer.close();
     if (!options.database) await handle.destroy();
   });

@@ -7,6 +7,7 @@ import * as m20261123030000 from './migrations/20261123030000_reports_imports.js
 import * as m20261123050000 from './migrations/20261123050000_public_content.js';
 import * as m20261123040000 from './migrations/20261123040000_public_manifesto.js';
 import * as m20261123060000 from './migrations/20261123060000_requests_updated_index.js';
+import * as m20261127120000 from './migrations/20261127120000_scheduler.js';
 
 /** Static list: works the same from `src/` (tsx) and from the compiled `dist/`. */
 const migrations: Record<string, Migration> = {
@@ -16,6 +17,7 @@ const migrations: Record<string, Migration> = {
   '20261123050000_public_content': m20261123050000,
   '20261123040000_public_manifesto': m20261123040000,
   '20261123060000_requests_updated_index': m20261123060000,
+  '20261127120000_scheduler': m20261127120000,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -8,9 +8,20 @@ import { addGuideResult, RequestNotFoundError } from '../requests/requests.servi
 import { decodeAnswers, guideUrl } from './guide.answers.js';
 import { answersOnPath, evaluateGuide, getQuestion, guideProgress, type GuideEvaluation } from './guide.engine.js';
 import { currentGuide } from './guide.store.js';
+import { helplineSchedule } from '../site/site.format.js';
+import { loadSettings } from '../site/site.settings.js';
 import { GuideEntryPage, GuideQuestionPage, GuideResultPage } from './guide.views.js';
 
 const publicAccess = { access: 'public' as const };
+
+/** « le jeudi de 13 h à 16 h, hors vacances scolaires et jours fériés » and the number, from the site's settings. */
+async function guideHelpline(app: FastifyInstance): Promise<{ schedule: string; phone: string }> {
+  const settings = await loadSettings(app.db);
+  return {
+    schedule: `${helplineSchedule('fr', settings.helplineSlots)}, hors vacances scolaires et jours fériés`,
+    phone: settings.helplinePhone,
+  };
+}
 
 const evaluateBody = z.object({
   answers: z.record(z.string(), z.string(), {
@@ -160,6 +171,7 @@ export async function guideRoutes(app: FastifyInstance): Promise<void> {
         previousHref={previousHref}
         request={requestId}
         canAttach={hasRole(request.currentUser, 'board')}
+        helpline={await guideHelpline(app)}
       />,
     );
   }

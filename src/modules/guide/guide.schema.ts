@@ -88,7 +88,13 @@ export const guideContentSchema: z.ZodType<GuideContent> = z.object({
     doubtReminder: text,
     adviceTitle: text,
     advice: z.array(
-      z.object({ name: text, detail: text.optional(), schedule: text.optional(), toVerify: text.optional() }),
+      z.object({
+        name: text,
+        detail: text.optional(),
+        schedule: text.optional(),
+        toVerify: text.optional(),
+        helpline: z.boolean().optional(),
+      }),
     ),
   }),
 });

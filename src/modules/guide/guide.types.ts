@@ -122,6 +122,8 @@ export interface AdviceContact {
   /** For helplines: when someone answers. */
   schedule?: string;
   toVerify?: string;
+  /** The committee's own helpline: its days, hours and number come from the site's settings. */
+  helpline?: boolean;
 }
 
 /** « FIN »: shown after every result (spec §2.5). */

@@ -143,6 +143,8 @@ export function GuideResultPage(p: {
   previousHref: string;
   request?: number | undefined;
   canAttach: boolean;
+  /** The committee's helpline as set in the site's settings (« le jeudi de 13 h à 16 h… », number). */
+  helpline?: { schedule: string; phone: string } | undefined;
 }): JSX.Element {
   const r = p.result;
   const f = p.content.final;
@@ -190,7 +192,13 @@ export function GuideResultPage(p: {
             <li>
               <strong safe>{a.name}</strong>
               {a.detail ? <span safe>{` — ${a.detail}`}</span> : ''}
-              {a.schedule ? <span safe>{` (${a.schedule})`}</span> : ''}
+              {a.helpline && p.helpline ? (
+                <span safe>{` (${p.helpline.schedule}${p.helpline.phone ? ` : ${p.helpline.phone}` : ''})`}</span>
+              ) : a.schedule ? (
+                <span safe>{` (${a.schedule})`}</span>
+              ) : (
+                ''
+              )}
             </li>
           ))}
         </ul>
