@@ -58,7 +58,7 @@ function config(db: DatabaseConfig, dataDir: string): AppConfig {
     env: 'production',
     host: '127.0.0.1',
     port: 0,
-    publicUrl: undefined,
+    publicUrl: 'http://vigie.bench',
     dataDir,
     database: db,
     encryptionKey: Buffer.alloc(32, 3).toString('base64'),

@@ -1,6 +1,6 @@
 /**
  * Renders the sample activity report (the committee's 2019–2020 report, typed
- * by hand in reports.fixture.ts) to /tmp/rapport.pdf and /tmp/rapport.docx, then
+ * by hand in tests/support/reports.ts) to /tmp/rapport.pdf and /tmp/rapport.docx, then
  * times both renderers on the benchmark report (ten years, 10,000 requests).
  *
  *   npx tsx scripts/render-sample-report.ts [--out DIR] [--no-bench]
@@ -11,7 +11,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { renderReportDocx } from '../src/modules/reports/reports.docx.js';
-import { buildLargeReport, buildSampleReport } from '../src/modules/reports/reports.fixture.js';
+import { buildLargeReport, buildSampleReport } from '../tests/support/reports.js';
 import { renderReportPdf } from '../src/modules/reports/reports.pdf.js';
 
 const { values } = parseArgs({

@@ -6,11 +6,11 @@ import { migrateToLatest } from './db/migrate.js';
 import { loadOrCreateKey, Vault } from './lib/vault.js';
 import { parseRoles } from './modules/auth/auth.policy.js';
 import { createUser, DuplicateEmailError, issueResetToken } from './modules/auth/auth.service.js';
-import { newUserSchema } from './modules/auth/users.schemas.js';
+import { newUserSchema } from './modules/auth/auth.users.schemas.js';
 import { fillDemo } from './modules/demo/demo.service.js';
 import { ensureDefaultTaxonomy } from './modules/taxonomy/taxonomy.service.js';
 import { evaluateGuide } from './modules/guide/guide.engine.js';
-import { evaluationResponse } from './modules/guide/guide.routes.js';
+import { evaluationResponse } from './modules/guide/guide.public.routes.js';
 import { currentGuide, ensureGuideContent } from './modules/guide/guide.store.js';
 import {
   exportTaxonomy,
@@ -112,7 +112,7 @@ async function userAdd(config: AppConfig, args: string[]): Promise<void> {
       process.stdout.write(`Compte créé (n° ${id}, rôles : ${parsed.data.roles.join(', ')}).\n`);
       if (!password) {
         const token = await issueResetToken(db, id);
-        const base = config.publicUrl ?? `http://localhost:${config.port}`;
+        const base = config.publicUrl;
         process.stdout.write(
           `Lien pour choisir le mot de passe (valable 7 jours, une fois) :\n  ${base}/reinitialiser?jeton=${token}\n`,
         );

@@ -16,7 +16,12 @@ const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   HOST: z.string().min(1).default('0.0.0.0'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  PUBLIC_URL: z.url().optional(),
+  PUBLIC_URL: z
+    .url({
+      protocol: /^https?$/,
+      error: 'PUBLIC_URL doit être une adresse http:// ou https:// (ex. https://vigie.exemple.be).',
+    })
+    .optional(),
   DATA_DIR: z.string().min(1).default('./data'),
   DATABASE_URL: z.string().min(1).optional(),
   ENCRYPTION_KEY: z
@@ -101,7 +106,14 @@ export interface AppConfig {
   env: 'development' | 'production' | 'test';
   host: string;
   port: number;
-  publicUrl: string | undefined;
+  /**
+   * The site's address in e-mailed links and shared URLs: PUBLIC_URL, or fixed
+   * once at start from HOST/PORT. Never built from a request's Host header,
+   * which any visitor chooses (a reset link pointing at their server).
+   */
+  publicUrl: string;
+  /** Said in French on the console at start (e.g. PUBLIC_URL guessed from HOST/PORT). */
+  warnings?: string[];
   dataDir: string;
   database: DatabaseConfig;
   /** Base64 key for the identity vault; undefined means "use or create the key file". */
@@ -155,11 +167,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     throw new ConfigError(`Configuration invalide :\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  const site = resolvePublicUrl(e);
   return {
     env: e.NODE_ENV,
     host: e.HOST,
     port: e.PORT,
-    publicUrl: e.PUBLIC_URL?.replace(/\/$/, ''),
+    publicUrl: site.url,
+    ...(site.warning ? { warnings: [site.warning] } : {}),
     dataDir: path.resolve(e.DATA_DIR),
     database: withPrepare(parseDatabaseUrl(e.DATABASE_URL, e.DATA_DIR), e.DATABASE_PREPARE),
     encryptionKey: e.ENCRYPTION_KEY,
@@ -176,6 +190,32 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     organisationName: e.ORGANISATION_NAME,
     logLevel: e.LOG_LEVEL,
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
+  };
+}
+
+/**
+ * PUBLIC_URL is required as soon as mail can leave (SMTP_URL set, or
+ * NODE_ENV=production): a link in an e-mail must point at the real site.
+ * Otherwise (a laptop, a test) it is fixed from HOST/PORT, with a warning.
+ */
+function resolvePublicUrl(e: {
+  NODE_ENV: string;
+  HOST: string;
+  PORT: number;
+  PUBLIC_URL?: string | undefined;
+  SMTP_URL?: string | undefined;
+}): { url: string; warning?: string } {
+  if (e.PUBLIC_URL) return { url: e.PUBLIC_URL.replace(/\/+$/, '') };
+  if (e.SMTP_URL || e.NODE_ENV === 'production') {
+    throw new ConfigError(
+      `Configuration invalide :\n  PUBLIC_URL : obligatoire ${e.SMTP_URL ? 'quand SMTP_URL est défini' : 'en production (NODE_ENV=production)'} ; c’est l’adresse du site dans les liens envoyés par e-mail (ex. https://vigie.exemple.be).`,
+    );
+  }
+  const host = e.HOST === '0.0.0.0' || e.HOST === '::' ? 'localhost' : e.HOST;
+  const url = `http://${isIP(host) === 6 ? `[${host}]` : host}${e.PORT === 80 ? '' : `:${e.PORT}`}`;
+  return {
+    url,
+    warning: `PUBLIC_URL n’est pas défini : les liens des e-mails pointeront vers ${url}. Définissez PUBLIC_URL (ex. https://vigie.exemple.be) avant d’envoyer des e-mails.`,
   };
 }
 

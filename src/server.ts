@@ -7,9 +7,8 @@ import { issueSetupTokenIfEmpty } from './modules/auth/auth.service.js';
 export async function startServer(config: AppConfig): Promise<FastifyInstance> {
   const app = await buildApp(config);
   await app.listen({ host: config.host, port: config.port });
-  const address = app.server.address();
-  const port = typeof address === 'object' && address ? address.port : config.port;
-  const base = config.publicUrl ?? `http://localhost:${port}`;
+  const base = config.publicUrl;
+  for (const warning of config.warnings ?? []) process.stderr.write(`\n  Attention : ${warning}\n`);
 
   const token = await issueSetupTokenIfEmpty(app.db);
   if (token) {

@@ -8,7 +8,7 @@ export interface ViewContext {
   path: string;
   flash: string | null;
   organisationName: string;
-  /** Absolute base of the site (PUBLIC_URL or the request's host), for hreflang and shared links. */
+  /** Absolute base of the site (PUBLIC_URL or fixed at start), for hreflang and shared links. */
   publicUrl: string;
 }
 
@@ -25,7 +25,7 @@ export function viewContext(request: FastifyRequest, reply: FastifyReply): ViewC
     path: request.url.split('?')[0] ?? '/',
     flash: readFlash(request, reply),
     organisationName: request.server.config.organisationName,
-    publicUrl: request.server.config.publicUrl ?? `${request.protocol}://${request.host}`,
+    publicUrl: request.server.config.publicUrl,
   };
 }
 

@@ -10,7 +10,7 @@ import { Writable } from 'node:stream';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { buildApp } from '../../src/app.js';
-import { linkIn, startSmtp, type SmtpListener } from '../../src/modules/manifesto/manifesto.test-support.js';
+import { linkIn, startSmtp, type SmtpListener } from '../support/smtp.js';
 import { sendIssue } from '../../src/modules/newsletter/newsletter.service.js';
 import { testConfig } from '../setup/app.js';
 import { createTestDatabase } from '../setup/databases.js';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { antibotFieldsOf } from '../../src/modules/manifesto/manifesto.test-support.js';
+import { antibotFieldsOf } from '../support/smtp.js';
 import type { AppConfig } from '../../src/config.js';
 import { createTestApp, type TestContext } from '../setup/app.js';
 

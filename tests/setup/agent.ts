@@ -34,7 +34,7 @@ export class Agent {
   async post(
     url: string,
     form: Record<string, string | string[]>,
-    options: { csrf?: boolean } = {},
+    options: { csrf?: boolean; headers?: Record<string, string> } = {},
   ): Promise<LightMyRequestResponse> {
     if (options.csrf !== false && !this.csrf) await this.get('/connexion');
     const body = new URLSearchParams();
@@ -43,7 +43,11 @@ export class Agent {
     const res = await this.app.inject({
       method: 'POST',
       url,
-      headers: { cookie: this.cookieHeader(), 'content-type': 'application/x-www-form-urlencoded' },
+      headers: {
+        cookie: this.cookieHeader(),
+        'content-type': 'application/x-www-form-urlencoded',
+        ...options.headers,
+      },
       payload: body.toString(),
     });
     this.remember(res);

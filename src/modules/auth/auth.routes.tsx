@@ -28,8 +28,9 @@ export function safeReturnPath(value: string): string | null {
   return /^\/(?![/\\])[\w\-./%]*$/.test(value) ? value : null;
 }
 
-export function baseUrl(app: FastifyInstance, request: FastifyRequest): string {
-  return app.config.publicUrl ?? `${request.protocol}://${request.host}`;
+/** Where e-mailed links point: the configured address, never the request's Host header. */
+export function baseUrl(app: FastifyInstance): string {
+  return app.config.publicUrl;
 }
 
 export async function authRoutes(app: FastifyInstance): Promise<void> {
@@ -111,7 +112,7 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
         422,
       );
     }
-    await requestPasswordReset(app.db, parsed.data.email, baseUrl(app, request), app.config.organisationName);
+    await requestPasswordReset(app.db, parsed.data.email, baseUrl(app), app.config.organisationName);
     return sendHtml(reply, <ForgotPage ctx={viewContext(request, reply)} sent />);
   });
 

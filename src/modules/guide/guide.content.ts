@@ -3,7 +3,7 @@
  * edits data, never code; parsed once at import.
  */
 import rawContent from './content/guide-content.fr.json' with { type: 'json' };
-import { parseGuideContent } from './guide.schema.js';
+import { parseGuideContent } from './guide.schemas.js';
 import type { GuideContent } from './guide.types.js';
 
 export const guideContentFr: GuideContent = parseGuideContent(rawContent);

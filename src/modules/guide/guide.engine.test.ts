@@ -22,7 +22,7 @@ import {
   readScenarios,
   sharedScenariosPath,
   splitMustCite,
-} from './guide.test-support.js';
+} from '../../../tests/support/guide.js';
 import type { GuideContent } from './guide.types.js';
 
 const content = guideContentFr;

@@ -6,7 +6,7 @@ import { createTestApp, type TestContext } from '../../../tests/setup/app.js';
 import { createRequest } from '../requests/requests.service.js';
 import { guideUrl } from './guide.answers.js';
 import { currentGuide } from './guide.store.js';
-import { isCited, loadScenarios, splitMustCite } from './guide.test-support.js';
+import { isCited, loadScenarios, splitMustCite } from '../../../tests/support/guide.js';
 
 describe(`guide web, API and back office (${process.env.TEST_DB ?? 'sqlite'})`, () => {
   let ctx: TestContext;

@@ -1,7 +1,7 @@
 import type { Db, DbOrTrx } from '../../db/index.js';
 import { nowIso } from '../../lib/time.js';
 import { guideContentFr } from './guide.content.js';
-import { parseGuideContent } from './guide.schema.js';
+import { parseGuideContent } from './guide.schemas.js';
 import type { GuideContent } from './guide.types.js';
 import { validateGuideContent } from './guide.validator.js';
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { guideContentFr } from './guide.content.js';
-import { cloneContent, leafIn, questionIn, rewire } from './guide.test-support.js';
+import { cloneContent, leafIn, questionIn, rewire } from '../../../tests/support/guide.js';
 import { foldText, mentionsTerrorism, namesAnnulled46bis1P3 } from './guide.terrorism-rule.js';
 import type { GuideContent, GuideLeaf } from './guide.types.js';
 import { validateGuideContent } from './guide.validator.js';

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { buildXlsx } from '../../../tests/setup/xlsx.js';
 import { decodeUtf8, detectSeparator, FileFormatError, parseCsv } from './imports.csv.js';
-import { parseMultipart } from './imports.multipart.js';
+import { parseMultipart } from '../../web/multipart.js';
 import { readTable } from './imports.service.js';
 import { SAMPLE_CSV } from './imports.sample.js';
 import { readXlsx, serialToIsoDate } from './imports.xlsx.js';

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { sendHtml, setFlash, viewContext } from '../../web/context.js';
 import { REGISTER_ACCESS } from '../requests/requests.policy.js';
 import { FileFormatError, type Table } from './imports.csv.js';
-import { acceptMultipart, type MultipartBody, type UploadedFile } from './imports.multipart.js';
+import { acceptMultipart, type MultipartBody, type UploadedFile } from '../../web/multipart.js';
 import { MAX_ROWS } from './imports.rows.js';
 import { SAMPLE_CSV } from './imports.sample.js';
 import { applyImport, ImportInvalidError, planImport, readTable, type ImportFormat } from './imports.service.js';

@@ -4,7 +4,7 @@ import { loginAs } from '../../../tests/factories/index.js';
 import { Agent } from '../../../tests/setup/agent.js';
 import { createTestApp, type TestContext } from '../../../tests/setup/app.js';
 import { fillManifestoDemo } from './manifesto.demo.js';
-import { antibotFieldsOf, linkIn, startSmtp, type SmtpListener } from './manifesto.test-support.js';
+import { antibotFieldsOf, linkIn, startSmtp, type SmtpListener } from '../../../tests/support/smtp.js';
 
 /** The public pages' languages, and the board's back office (moderation, export, text). */
 describe(`manifesto: pages and back office (${process.env.TEST_DB ?? 'sqlite'})`, () => {

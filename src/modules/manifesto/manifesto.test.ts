@@ -5,7 +5,7 @@ import { createTestApp, type TestContext } from '../../../tests/setup/app.js';
 import { newsletterFigures } from '../newsletter/newsletter.service.js';
 import type { SignInput } from './manifesto.schemas.js';
 import { manifestoFigures, purgeExpiredSignups, submitSignatures } from './manifesto.service.js';
-import { antibotFieldsOf, linkIn, startSmtp, type SmtpListener } from './manifesto.test-support.js';
+import { antibotFieldsOf, linkIn, startSmtp, type SmtpListener } from '../../../tests/support/smtp.js';
 
 /**
  * The Manifesto's public side against a real database and a real SMTP

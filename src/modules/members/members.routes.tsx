@@ -4,8 +4,8 @@ import { todayInBrussels } from '../../lib/time.js';
 import { sendHtml, setFlash, viewContext } from '../../web/context.js';
 import type { FieldErrors } from '../../web/forms.js';
 import { str } from '../../web/validation.js';
-import { parseMultipart } from '../imports/imports.multipart.js';
-import { PREFIXES } from '../site/site.public.js';
+import { parseMultipart } from '../../web/multipart.js';
+import { PREFIXES } from '../site/site.public.routes.js';
 import { checkMembersCsv } from './members.csv.js';
 import { MEMBERS_SAMPLE_CSV } from './members.sample.js';
 import {

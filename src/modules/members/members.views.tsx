@@ -4,7 +4,7 @@ import { translator, type Locale } from '../../web/i18n/index.js';
 import { Layout } from '../../web/layout.js';
 import { PublicLayout } from '../../web/public-layout.js';
 import { formatDateShort } from '../../lib/time.js';
-import { allLocales } from '../site/site.public.js';
+import { allLocales } from '../site/site.public.routes.js';
 import { formatCsvProblem, type CsvProblem } from './members.csv.js';
 import { KIND_LABELS, MEMBER_KINDS, type MemberKind, type MemberRow } from './members.service.js';
 

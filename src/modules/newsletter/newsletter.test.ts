@@ -3,7 +3,7 @@ import { after, before, beforeEach, describe, it } from 'node:test';
 import { loginAs } from '../../../tests/factories/index.js';
 import { Agent } from '../../../tests/setup/agent.js';
 import { createTestApp, type TestContext } from '../../../tests/setup/app.js';
-import { antibotFieldsOf, linkIn, startSmtp, type SmtpListener } from '../manifesto/manifesto.test-support.js';
+import { antibotFieldsOf, linkIn, startSmtp, type SmtpListener } from '../../../tests/support/smtp.js';
 import { newUnsubscribeToken } from './newsletter.service.js';
 
 describe(`newsletter (${process.env.TEST_DB ?? 'sqlite'})`, () => {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
 import { strFromU8, unzipSync } from 'fflate';
 import { renderReportDocx } from './reports.docx.js';
-import { buildSampleReport } from './reports.fixture.js';
+import { buildSampleReport } from '../../../tests/support/reports.js';
 
 const decode = (xml: string) =>
   xml

@@ -1,7 +1,7 @@
 import { getAsset } from '../../web/assets.js';
 import { reportMarkdown } from './reports.markdown.js';
 import type { ActivityReport } from './reports.model.js';
-import { ReportDocument } from './reports.page.js';
+import { ReportDocument } from './reports.views.js';
 import { yearsLabel } from './reports.present.js';
 import { reportJson } from './reports.service.js';
 

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { buildLargeReport, buildSampleReport } from './reports.fixture.js';
+import { buildLargeReport, buildSampleReport } from '../../../tests/support/reports.js';
 import { formatDateFr, formatNumber, renderReportPdf, typo } from './reports.pdf.js';
 
 /** poppler-utils reads the PDF as a member's viewer would; without it these tests cannot judge anything. */
@@ -38,8 +38,8 @@ describe('French formatting', () => {
     assert.equal(formatDateFr('2026-11-23'), '23 novembre 2026');
     assert.equal(formatDateFr('2020-03-01T10:00:00Z'), '1er mars 2020');
   });
-  test('numbers group thousands with a no-break space', () => {
-    assert.equal(formatNumber(147263), '147\u00a0263');
+  test('numbers group thousands with a narrow no-break space', () => {
+    assert.equal(formatNumber(147263), '147\u202f263');
   });
   test('apostrophes become ’ and « » never break from their words', () => {
     assert.equal(typo("Demande d'avis : « oui » ?"), 'Demande d’avis\u00a0: «\u00a0oui\u00a0»\u00a0?');

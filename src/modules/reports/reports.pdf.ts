@@ -14,6 +14,7 @@ import path from 'node:path';
 import { marked, type Token, type Tokens } from 'marked';
 import PDFDocument from 'pdfkit';
 import SVGtoPDF from 'svg-to-pdfkit';
+import { formatDateFr, formatNumberFr, frenchTypography } from '../../lib/typography.js';
 import { kindsChart, monthsChart, MONTHS_LONG } from './reports.charts.js';
 import type { ActivityReport, KindReview, ReviewItem, SourcedValue } from './reports.model.js';
 
@@ -72,34 +73,10 @@ export interface DocumentPlan {
 
 const NBSP = '\u00a0';
 
-/** French typesetting: ’ for apostrophes, no line break inside « » or before : ; ! ? */
-export function typo(text: string): string {
-  return text
-    .replace(/(\p{L})'(?=\p{L})/gu, '$1’')
-    .replace(/« /g, `«${NBSP}`)
-    .replace(/ »/g, `${NBSP}»`)
-    .replace(/ ([:;!?])(?=\s|$)/g, `${NBSP}$1`);
-}
-
-const DATE_FR = new Intl.DateTimeFormat('fr-BE', {
-  day: 'numeric',
-  month: 'long',
-  year: 'numeric',
-  timeZone: 'Europe/Brussels',
-});
-const NUMBER_FR = new Intl.NumberFormat('fr-BE');
-
-/** « 23 novembre 2026 », « 1er mars 2020 ». */
-export function formatDateFr(iso: string): string {
-  const date = new Date(iso.length === 10 ? `${iso}T12:00:00Z` : iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  return DATE_FR.format(date).replace(/^1 /, '1er ');
-}
-
-/** « 2 000 » with a no-break space (every font has U+00A0, not all have U+202F). */
-export function formatNumber(n: number): string {
-  return NUMBER_FR.format(n).replace(/\u202f/g, NBSP);
-}
+/** French typesetting, shared with every other printed text (src/lib/typography.ts). */
+export const typo = frenchTypography;
+export { formatDateFr };
+export const formatNumber = formatNumberFr;
 
 function signed(n: number | null | undefined): string {
   if (n === null || n === undefined) return '—';

@@ -16,10 +16,10 @@ import {
   type ExportFormat,
 } from './reports.export.js';
 import { manualFigureYears } from './reports.figures.js';
-import { ExportProgressPage, ExportRefusedPage, ReportPickerPage, ReportTextsPage } from './reports.forms.js';
+import { ExportProgressPage, ExportRefusedPage, ReportPickerPage, ReportTextsPage } from './reports.forms.views.js';
 import { findJob, settlesWithin, startJob } from './reports.jobs.js';
 import type { ActivityReport } from './reports.model.js';
-import { ReportPage, type ReportLinks } from './reports.page.js';
+import { ReportPage, type ReportLinks } from './reports.views.js';
 import { REPORT_ACCESS } from './reports.policy.js';
 import { yearsLabel } from './reports.present.js';
 import { findReportTexts, recordedYears, recordReportAudit, saveReportTexts } from './reports.queries.js';

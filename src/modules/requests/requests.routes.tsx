@@ -40,11 +40,11 @@ import {
   updateRequest,
   type RequesterIdentity,
 } from './requests.service.js';
-import { AgendaPage } from './views/agenda.js';
-import { ClosePage, type CloseValues } from './views/request-close.js';
-import { RequestDetailPage, type EventFormState, type RequestView } from './views/request-detail.js';
-import { RequestFormPage, type FormMode, type RequestFormValues } from './views/request-form.js';
-import { RequestListPage, type ListItem, type ListQuery } from './views/request-list.js';
+import { AgendaPage } from './requests.agenda.views.js';
+import { ClosePage, type CloseValues } from './requests.close.views.js';
+import { RequestDetailPage, type EventFormState, type RequestView } from './requests.detail.views.js';
+import { RequestFormPage, type FormMode, type RequestFormValues } from './requests.form.views.js';
+import { RequestListPage, type ListItem, type ListQuery } from './requests.list.views.js';
 import { AppError, NotFoundError } from '../../errors.js';
 
 const PAGE_SIZE = 25;

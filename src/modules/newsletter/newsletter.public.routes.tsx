@@ -2,9 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import { sendHtml, viewContext } from '../../web/context.js';
 import { LOCALES, localePath, translator } from '../../web/i18n/index.js';
 import { parseForm, str } from '../../web/validation.js';
-import { mailContext, tooMany } from '../manifesto/manifesto.routes.js';
+import { mailContext, tooMany } from '../manifesto/manifesto.public.routes.js';
 import { CONFIRM_DAYS, emailField } from '../manifesto/manifesto.schemas.js';
-import { alternatesFor, ConfirmButtonPage, MessagePage } from '../manifesto/manifesto.views.js';
+import { alternatesFor, ConfirmButtonPage, MessagePage } from '../manifesto/manifesto.public.views.js';
 import { z } from 'zod';
 import {
   confirmSubscription,
@@ -13,7 +13,7 @@ import {
   requestSubscription,
   unsubscribe,
 } from './newsletter.service.js';
-import { SubscribePage } from './newsletter.views.js';
+import { SubscribePage } from './newsletter.public.views.js';
 
 const pub = { config: { access: 'public' as const } };
 

@@ -7,7 +7,7 @@ import { CONTENT_TYPES, TYPE_SECTIONS, type ContentType } from './site.constants
 import { formatDay, formatHour, helplineSchedule } from './site.format.js';
 import { nextHelplineOpening, type HelplineOpening } from './site.helpline.js';
 import { findAttachment, findBySlug, listAttachments, listGroup, listPublished } from './site.queries.js';
-import { DetailPage, itemPath, ListPage, type Alternates } from './site.public-views.js';
+import { DetailPage, itemPath, ListPage, type Alternates } from './site.public.views.js';
 import { loadSettings, type SiteSettings } from './site.settings.js';
 
 /** `''`, `/nl`, `/en`: French has no prefix. */

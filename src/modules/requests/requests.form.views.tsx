@@ -1,5 +1,5 @@
 import type Html from '@kitajs/html';
-import type { ViewContext } from '../../../web/context.js';
+import type { ViewContext } from '../../web/context.js';
 import {
   CheckboxGroup,
   CsrfField,
@@ -8,12 +8,12 @@ import {
   TextArea,
   TextField,
   type FieldErrors,
-} from '../../../web/forms.js';
-import { Layout } from '../../../web/layout.js';
-import type { Taxonomy } from '../../taxonomy/taxonomy.service.js';
-import { isInUse } from '../../taxonomy/taxonomy.service.js';
-import { CHANNELS, REGIONS, REQUESTER_TYPES, STATUSES, options } from '../requests.constants.js';
-import { HINT_LABELS, type IdentifyingHint } from '../requests.identifying.js';
+} from '../../web/forms.js';
+import { Layout } from '../../web/layout.js';
+import type { Taxonomy } from '../taxonomy/taxonomy.service.js';
+import { isInUse } from '../taxonomy/taxonomy.service.js';
+import { CHANNELS, REGIONS, REQUESTER_TYPES, STATUSES, options } from './requests.constants.js';
+import { HINT_LABELS, type IdentifyingHint } from './requests.identifying.js';
 
 export interface RequestFormValues {
   receivedOn: string;

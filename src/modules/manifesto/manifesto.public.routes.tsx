@@ -25,18 +25,18 @@ import {
   SignPage,
   VersionPage,
   type SignValues,
-} from './manifesto.views.js';
+} from './manifesto.public.views.js';
 
 /** The public side: anyone may read, sign and confirm. */
 const pub = { config: { access: 'public' as const } };
 
 type Body = Record<string, unknown>;
 
-/** Where links in e-mails point: PUBLIC_URL (set it in production), else the request's own host. */
+/** Where links in e-mails point: PUBLIC_URL or the address fixed at start, never the request's Host header. */
 export function mailContext(request: FastifyRequest): MailContext {
   const config = request.server.config;
   return {
-    baseUrl: config.publicUrl ?? `${request.protocol}://${request.host}`,
+    baseUrl: config.publicUrl,
     organisationName: config.organisationName,
   };
 }

@@ -158,7 +158,7 @@ export async function guideRoutes(app: FastifyInstance): Promise<void> {
     }
     const result = evaluateGuide(content, onPath);
     if (!result.ok) throw new NotFoundError();
-    const base = app.config.publicUrl ?? `${request.protocol}://${request.host}`;
+    const base = app.config.publicUrl;
     return sendHtml(
       reply,
       <GuideResultPage

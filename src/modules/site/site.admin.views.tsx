@@ -7,7 +7,7 @@ import { CONTENT_TYPES, LOCALE_LABELS, TYPE_LABELS, type ContentType } from './s
 import { formatSize } from './site.format.js';
 import { pageMarkdownToHtml as markdownToHtml } from '../../web/markdown.js';
 import type { AttachmentMeta, ContentRow } from './site.queries.js';
-import { attachmentPath, itemPath } from './site.public-views.js';
+import { attachmentPath, itemPath } from './site.public.views.js';
 import type { ContentValues } from './site.service.js';
 import type { Locale } from '../../web/i18n/index.js';
 

@@ -1,5 +1,5 @@
-import type { FieldErrors } from '../../web/forms.js';
-import type { Translate } from '../../web/i18n/index.js';
+import type { FieldErrors } from './forms.js';
+import type { Translate } from './i18n/index.js';
 
 /**
  * Form controls of the public side, in the visitor's language (the back

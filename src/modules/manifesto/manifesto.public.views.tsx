@@ -8,7 +8,7 @@ import { PublicLayout } from '../../web/public-layout.js';
 import { AntibotFields } from '../antibot/antibot.views.js';
 import type { FormGuard } from '../antibot/antibot.service.js';
 import { markdownToHtml } from '../../web/markdown.js';
-import { PublicCheckbox, PublicErrorSummary, PublicTextField, Pager } from './manifesto.form-controls.js';
+import { PublicCheckbox, PublicErrorSummary, PublicTextField, Pager } from '../../web/public-forms.js';
 import { CONFIRM_DAYS } from './manifesto.schemas.js';
 
 /** The same page in the three languages (paths), for hreflang and the language switch. */

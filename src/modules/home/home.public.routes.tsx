@@ -5,8 +5,8 @@ import { viewContext, type ViewContext } from '../../web/context.js';
 import { localePath, translator, type Locale } from '../../web/i18n/index.js';
 import { PublicLayout } from '../../web/public-layout.js';
 import { findBySlug, listPublished, type ContentRow } from '../site/site.queries.js';
-import { allLocales, HelplineCard, helplineInfo, PREFIXES, type HelplineInfo } from '../site/site.public.js';
-import { itemPath, ItemSummary } from '../site/site.public-views.js';
+import { allLocales, HelplineCard, helplineInfo, PREFIXES, type HelplineInfo } from '../site/site.public.routes.js';
+import { itemPath, ItemSummary } from '../site/site.public.views.js';
 
 /** The page « about » the board may write (type page, slug a-propos) is linked from the home page when published. */
 export const ABOUT_SLUG = 'a-propos';

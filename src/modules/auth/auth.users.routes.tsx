@@ -11,7 +11,7 @@ import { listUsers } from './auth.queries.js';
 import { parseRoles } from './auth.policy.js';
 import { createUser, DuplicateEmailError, requestPasswordReset } from './auth.service.js';
 import { ROLE_LABELS, ROLES } from './auth.types.js';
-import { newUserSchema, updateUserSchema } from './users.schemas.js';
+import { newUserSchema, updateUserSchema } from './auth.users.schemas.js';
 
 type UserRow = Awaited<ReturnType<typeof listUsers>>[number];
 
@@ -130,7 +130,7 @@ export async function usersRoutes(app: FastifyInstance): Promise<void> {
       if (error instanceof DuplicateEmailError) return render(request, reply, values, { email: error.message }, 422);
       throw error;
     }
-    await requestPasswordReset(app.db, parsed.data.email, baseUrl(app, request), app.config.organisationName);
+    await requestPasswordReset(app.db, parsed.data.email, baseUrl(app), app.config.organisationName);
     setFlash(reply, `Compte créé. Un lien pour choisir le mot de passe a été mis dans la boîte d'envoi.`);
     return reply.redirect('/admin/utilisateurs', 303);
   });

@@ -1,7 +1,7 @@
-import type { ViewContext } from '../../../web/context.js';
-import { Layout } from '../../../web/layout.js';
-import { formatDateLong, formatDateShort, todayInBrussels } from '../../../lib/time.js';
-import type { ListItem } from './request-list.js';
+import type { ViewContext } from '../../web/context.js';
+import { Layout } from '../../web/layout.js';
+import { formatDateLong, formatDateShort, todayInBrussels } from '../../lib/time.js';
+import type { ListItem } from './requests.list.views.js';
 
 export function AgendaPage({
   ctx,

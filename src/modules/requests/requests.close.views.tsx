@@ -1,8 +1,8 @@
-import type { ViewContext } from '../../../web/context.js';
-import { CsrfField, ErrorSummary, SelectField, TextArea, TextField, type FieldErrors } from '../../../web/forms.js';
-import { Layout } from '../../../web/layout.js';
-import type { TaxonomyEntry } from '../../taxonomy/taxonomy.service.js';
-import { OUTCOMES, options } from '../requests.constants.js';
+import type { ViewContext } from '../../web/context.js';
+import { CsrfField, ErrorSummary, SelectField, TextArea, TextField, type FieldErrors } from '../../web/forms.js';
+import { Layout } from '../../web/layout.js';
+import type { TaxonomyEntry } from '../taxonomy/taxonomy.service.js';
+import { OUTCOMES, options } from './requests.constants.js';
 
 export interface CloseValues {
   outcome: string;

@@ -3,13 +3,13 @@ import { AppError } from '../../errors.js';
 import { sendHtml, setFlash, viewContext } from '../../web/context.js';
 import type { FieldErrors } from '../../web/forms.js';
 import { str } from '../../web/validation.js';
-import { parseMultipart } from '../imports/imports.multipart.js';
+import { parseMultipart } from '../../web/multipart.js';
 import { isContentType, LOCALE_LABELS, MAX_ATTACHMENT_BYTES, type ContentType } from './site.constants.js';
-import { helplineInfo, helplineWhen } from './site.public.js';
+import { helplineInfo, helplineWhen } from './site.public.routes.js';
 import { addClosure, deleteClosure, listClosures } from './site.helpline.js';
 import { schoolYearOf, schoolYear } from '../../lib/school-calendar.js';
 import { todayInBrussels } from '../../lib/time.js';
-import { ContentEditPage, ContentListPage } from './site.admin-views.js';
+import { ContentEditPage, ContentListPage } from './site.admin.views.js';
 import { listAll, listAttachments, listGroup } from './site.queries.js';
 import {
   addAttachment,
@@ -27,7 +27,7 @@ import {
   valuesOf,
   type ContentValues,
 } from './site.service.js';
-import { ClosuresPage, SettingsPage } from './site.settings-views.js';
+import { ClosuresPage, SettingsPage } from './site.admin.settings.views.js';
 import { formFromBody, saveSettings, settingsToForm, type SettingsForm } from './site.settings.js';
 import { isLocale } from '../../web/i18n/index.js';
 

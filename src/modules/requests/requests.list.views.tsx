@@ -1,8 +1,8 @@
-import type { ViewContext } from '../../../web/context.js';
-import { Layout } from '../../../web/layout.js';
-import { formatDateShort } from '../../../lib/time.js';
-import type { Taxonomy } from '../../taxonomy/taxonomy.service.js';
-import { STATUSES, type Status } from '../requests.constants.js';
+import type { ViewContext } from '../../web/context.js';
+import { Layout } from '../../web/layout.js';
+import { formatDateShort } from '../../lib/time.js';
+import type { Taxonomy } from '../taxonomy/taxonomy.service.js';
+import { STATUSES, type Status } from './requests.constants.js';
 
 export interface ListItem {
   id: number;

@@ -7,7 +7,7 @@ import { Layout } from '../../web/layout.js';
 import { parseForm, str } from '../../web/validation.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { markdownToHtml } from '../../web/markdown.js';
-import { mailContext, pageNumber } from './manifesto.routes.js';
+import { mailContext, pageNumber } from './manifesto.public.routes.js';
 import { reasonsText, signaturesCsv } from './manifesto.csv.js';
 import {
   countsPerMonth,

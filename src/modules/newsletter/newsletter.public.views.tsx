@@ -4,8 +4,8 @@ import { localePath, translator, type Locale } from '../../web/i18n/index.js';
 import { PublicLayout } from '../../web/public-layout.js';
 import type { FormGuard } from '../antibot/antibot.service.js';
 import { AntibotFields } from '../antibot/antibot.views.js';
-import { PublicErrorSummary, PublicTextField } from '../manifesto/manifesto.form-controls.js';
-import { alternatesFor } from '../manifesto/manifesto.views.js';
+import { PublicErrorSummary, PublicTextField } from '../../web/public-forms.js';
+import { alternatesFor } from '../manifesto/manifesto.public.views.js';
 
 export function SubscribePage(p: {
   ctx: ViewContext;

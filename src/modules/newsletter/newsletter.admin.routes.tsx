@@ -5,7 +5,7 @@ import { CsrfField, ErrorSummary, SelectField, TextArea, TextField, type FieldEr
 import { Layout } from '../../web/layout.js';
 import { parseForm, requiredText, str } from '../../web/validation.js';
 import { z } from 'zod';
-import { mailContext, pageNumber } from '../manifesto/manifesto.routes.js';
+import { mailContext, pageNumber } from '../manifesto/manifesto.public.routes.js';
 import { reasonsText } from '../manifesto/manifesto.csv.js';
 import { BOARD_PAGE_SIZE } from '../manifesto/manifesto.schemas.js';
 import { markdownToHtml } from '../../web/markdown.js';

@@ -1,7 +1,7 @@
-import type { ViewContext } from '../../../web/context.js';
-import { CsrfField, ErrorSummary, SelectField, TextArea, TextField, type FieldErrors } from '../../../web/forms.js';
-import { Layout } from '../../../web/layout.js';
-import { formatDateLong, formatDateShort, todayInBrussels } from '../../../lib/time.js';
+import type { ViewContext } from '../../web/context.js';
+import { CsrfField, ErrorSummary, SelectField, TextArea, TextField, type FieldErrors } from '../../web/forms.js';
+import { Layout } from '../../web/layout.js';
+import { formatDateLong, formatDateShort, todayInBrussels } from '../../lib/time.js';
 import {
   CHANNELS,
   EVENT_TYPES,
@@ -13,11 +13,11 @@ import {
   type EventType,
   type Outcome,
   type Status,
-} from '../requests.constants.js';
-import type { IdentifyingHint } from '../requests.identifying.js';
-import type { RequesterIdentity } from '../requests.service.js';
-import { IdentifyingWarning } from './request-form.js';
-import { StatusBadge } from './request-list.js';
+} from './requests.constants.js';
+import type { IdentifyingHint } from './requests.identifying.js';
+import type { RequesterIdentity } from './requests.service.js';
+import { IdentifyingWarning } from './requests.form.views.js';
+import { StatusBadge } from './requests.list.views.js';
 
 export interface RequestView {
   id: number;

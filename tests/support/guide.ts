@@ -4,7 +4,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { GuideContent, GuideLeaf, GuideQuestion } from './guide.types.js';
+import type { GuideContent, GuideLeaf, GuideQuestion } from '../../src/modules/guide/guide.types.js';
 
 export interface GuideScenario {
   id: string;
@@ -16,11 +16,9 @@ export interface GuideScenario {
 
 /** The spec lives in shared/, beside the repository clone (locally and in CI). */
 export const sharedScenariosPath = fileURLToPath(
-  new URL('../../../../shared/specs/guide-scenarios.jsonl', import.meta.url),
+  new URL('../../../shared/specs/guide-scenarios.jsonl', import.meta.url),
 );
-export const fixtureScenariosPath = fileURLToPath(
-  new URL('../../../tests/fixtures/guide-scenarios.jsonl', import.meta.url),
-);
+export const fixtureScenariosPath = fileURLToPath(new URL('../fixtures/guide-scenarios.jsonl', import.meta.url));
 
 export function readScenarios(path: string): GuideScenario[] {
   return readFileSync(path, 'utf8')

@@ -3,7 +3,7 @@ import { CsrfField, ErrorSummary, SelectField, TextArea, type FieldErrors } from
 import { Layout } from '../../web/layout.js';
 import { markdownToHtml } from '../../web/markdown.js';
 import type { IdentifyingWarningItem } from './reports.model.js';
-import { WarningsBox, type ReportLinks } from './reports.page.js';
+import { WarningsBox, type ReportLinks } from './reports.views.js';
 import { yearsLabel } from './reports.present.js';
 
 /** Year picker: a GET form, so it works without JavaScript and the result has a shareable address. */

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { AppError } from '../../errors.js';
+import { AppError } from '../errors.js';
 
 /**
  * A deliberately small `multipart/form-data` reader for the import form:
