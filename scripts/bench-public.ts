@@ -21,6 +21,7 @@ import { buildApp } from '../src/app.js';
 import type { AppConfig, DatabaseConfig } from '../src/config.js';
 import { openDatabase } from '../src/db/index.js';
 import { migrateToLatest } from '../src/db/migrate.js';
+import { publishVersion } from '../src/modules/manifesto/manifesto.service.js';
 
 const { values } = parseArgs({
   options: {
@@ -114,6 +115,18 @@ async function main(): Promise<number> {
   // Opened as the server opens it (src/app.tsx): SQLite checkpoints from a worker thread.
   const handle = openDatabase(db.config, { backgroundCheckpoint: true });
   await migrateToLatest(handle.db);
+  // Signing is closed while the Manifesto is a placeholder: publish a text first.
+  await publishVersion(
+    handle.db,
+    {
+      locale: 'fr',
+      versionLabel: 'Banc d’essai',
+      publishedOn: '2026-01-01',
+      summary: '',
+      body: 'Texte du banc d’essai.',
+    },
+    null,
+  );
   const app = await buildApp(config(db.config, dir), { database: handle });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const vigie = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;

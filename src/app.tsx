@@ -11,7 +11,7 @@ import { migrateToLatest } from './db/migrate.js';
 import { AppError } from './errors.js';
 import { loadOrCreateKey, Vault } from './lib/vault.js';
 import { securityHeaders } from './web/security-headers.js';
-import { canAccess } from './modules/auth/auth.policy.js';
+import { canAccess } from './web/access.js';
 import { authRoutes, SESSION_COOKIE } from './modules/auth/auth.routes.js';
 import { resolveSession } from './modules/auth/auth.service.js';
 import { usersRoutes } from './modules/auth/auth.users.routes.js';
@@ -34,6 +34,8 @@ import { newsletterRoutes } from './modules/newsletter/newsletter.public.routes.
 import { requestsRoutes } from './modules/requests/requests.routes.js';
 import { taxonomyRoutes } from './modules/taxonomy/taxonomy.routes.js';
 import { ensureDefaultTaxonomy } from './modules/taxonomy/taxonomy.service.js';
+import { loadOrganisation, OrganisationStore } from './modules/setup/setup.organisation.service.js';
+import { setupRoutes } from './modules/setup/setup.admin.routes.js';
 import { membersRoutes } from './modules/members/members.routes.js';
 import { siteAdminRoutes } from './modules/site/site.admin.routes.js';
 import { sitePublicRoutes } from './modules/site/site.public.routes.js';
@@ -117,7 +119,9 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
     new Scheduler({ db: handle.db, log: app.log, ...(options.now ? { now: options.now } : {}) }),
   );
   for (const job of scheduledJobs(app)) app.scheduler.register(job);
+  app.decorate('organisation', new OrganisationStore(() => loadOrganisation(handle.db, config.organisationName)));
   app.decorateRequest('currentUser', null);
+  app.decorateRequest('organisation', null);
   app.addHook('onClose', async () => {
     await app.scheduler.stop();
     app.mailer.close();
@@ -159,6 +163,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
       });
       if (!request.currentUser) reply.clearCookie(SESSION_COOKIE, { path: '/' });
     }
+    if (!request.url.startsWith('/assets/')) request.organisation = await app.organisation.get();
     const access = request.routeOptions.config.access;
     if (!access || canAccess(request.currentUser, access)) return;
     if (!request.currentUser) {
@@ -283,6 +288,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   await app.register(siteAdminRoutes);
   await app.register(membersRoutes);
   await app.register(statsRoutes);
+  await app.register(setupRoutes);
 
   return app;
 }

@@ -4,7 +4,8 @@ import type { Vault } from './lib/vault.js';
 import type { MailSender } from './modules/mail/mail.service.js';
 import type { Antibot } from './modules/antibot/antibot.service.js';
 import type { Scheduler } from './modules/jobs/jobs.service.js';
-import type { Access, CurrentUser } from './modules/auth/auth.types.js';
+import type { Access, CurrentUser } from './web/access.js';
+import type { Organisation, OrganisationStore } from './modules/setup/setup.organisation.service.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -19,9 +20,13 @@ declare module 'fastify' {
     scheduler: Scheduler;
     /** Every route registered, with its declared access (for the authorisation tests). */
     routeAccess: Array<{ method: string; url: string; access: Access }>;
+    /** The organisation's name and its « du / de la » form, from the settings (cached). */
+    organisation: OrganisationStore;
   }
   interface FastifyRequest {
     currentUser: CurrentUser | null;
+    /** Read before the route runs, so views can show it synchronously. */
+    organisation: Organisation | null;
   }
   interface FastifyContextConfig {
     access?: Access;

@@ -10,6 +10,8 @@ export interface UsersTable {
   active: number;
   created_at: string;
   last_login_at: string | null;
+  invited_by: number | null;
+  invited_at: string | null;
 }
 
 export interface SessionsTable {
@@ -26,7 +28,11 @@ export interface PasswordResetsTable {
   created_at: string;
   expires_at: string;
   used_at: string | null;
+  purpose: Generated<PasswordLinkPurpose>;
 }
+
+/** A reset is asked for by the person (one hour); an invitation is sent by an admin (seven days). */
+export type PasswordLinkPurpose = 'reset' | 'invitation';
 
 export interface SettingsTable {
   key: string;

@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { CurrentUser } from '../modules/auth/auth.types.js';
+import type { CurrentUser } from './access.js';
 
 /** What every page needs to render its chrome, computed once per request. */
 export interface ViewContext {
@@ -8,6 +8,8 @@ export interface ViewContext {
   path: string;
   flash: string | null;
   organisationName: string;
+  /** « du Comité… », « de la Fédération… »: the name after « de », with its article. */
+  organisationOf: string;
   /** Absolute base of the site (PUBLIC_URL or fixed at start), for hreflang and shared links. */
   publicUrl: string;
 }
@@ -24,7 +26,8 @@ export function viewContext(request: FastifyRequest, reply: FastifyReply): ViewC
     },
     path: request.url.split('?')[0] ?? '/',
     flash: readFlash(request, reply),
-    organisationName: request.server.config.organisationName,
+    organisationName: request.organisation?.name ?? request.server.config.organisationName,
+    organisationOf: request.organisation?.nameOf ?? `de ${request.server.config.organisationName}`,
     publicUrl: request.server.config.publicUrl,
   };
 }

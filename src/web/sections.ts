@@ -1,5 +1,4 @@
-import { hasRole } from '../modules/auth/auth.policy.js';
-import type { CurrentUser, Role } from '../modules/auth/auth.types.js';
+import { hasRole, type CurrentUser, type Role } from './access.js';
 
 /**
  * Every back-office page, grouped as the board thinks of its work. The main
@@ -70,6 +69,11 @@ export const SECTIONS: Section[] = [
     role: 'admin',
     links: [
       { href: '/admin/utilisateurs', label: 'Comptes', primary: true },
+      {
+        href: '/admin/organisation',
+        label: 'L’organisation',
+        hint: 'Son nom, le responsable du traitement (page « Vie privée »)',
+      },
       { href: '/admin/taxonomie', label: 'Catégories', primary: true },
       { href: '/admin/journal', label: "Journal d'audit", primary: true },
       { href: '/admin/courriels', label: 'Courriels', primary: true },

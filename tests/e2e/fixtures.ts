@@ -11,7 +11,7 @@ import type { FastifyInstance } from 'fastify';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { buildApp } from '../../src/app.js';
 import type { Db } from '../../src/db/index.js';
-import type { Role } from '../../src/modules/auth/auth.types.js';
+import type { Role } from '../../src/web/access.js';
 import { buildUser, PASSWORD } from '../factories/index.js';
 import { testConfig } from '../setup/app.js';
 import { createTestDatabase } from '../setup/databases.js';

@@ -1,7 +1,7 @@
 import type { Db } from '../../src/db/index.js';
 import { todayInBrussels } from '../../src/lib/time.js';
 import { createUser } from '../../src/modules/auth/auth.service.js';
-import type { CurrentUser, Role } from '../../src/modules/auth/auth.types.js';
+import type { CurrentUser, Role } from '../../src/web/access.js';
 import type { CreateRequestInput } from '../../src/modules/requests/requests.schemas.js';
 import { findEntryByCode } from '../../src/modules/taxonomy/taxonomy.service.js';
 import type { TestContext } from '../setup/app.js';
@@ -97,4 +97,26 @@ export async function intakeForm(
     assignMe: 'oui',
     ...overrides,
   };
+}
+
+/**
+ * The Manifesto's official text in these languages: signing stays closed on a
+ * placeholder, so every test that signs publishes one first.
+ */
+export async function publishManifesto(db: Db, locales: Array<'fr' | 'nl' | 'en'> = ['fr', 'nl', 'en']): Promise<void> {
+  for (const locale of locales) {
+    await db
+      .insertInto('manifesto_versions')
+      .values({
+        locale,
+        version_label: '2026',
+        published_on: '2026-01-15',
+        summary: '',
+        body: `## Manifeste du travail social (${locale})\n\nLe texte de test, publié.`,
+        is_placeholder: 0,
+        created_by: null,
+        created_at: new Date().toISOString(),
+      })
+      .execute();
+  }
 }

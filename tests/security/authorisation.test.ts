@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { LightMyRequestResponse } from 'fastify';
 import { createSession } from '../../src/modules/auth/auth.service.js';
-import type { Access, Role } from '../../src/modules/auth/auth.types.js';
+import type { Access, Role } from '../../src/web/access.js';
 import { createRequest } from '../../src/modules/requests/requests.service.js';
 import { buildRequestInput, buildUser, kindId } from '../factories/index.js';
 import { Agent } from '../setup/agent.js';
@@ -32,6 +32,10 @@ const KEY_ROUTES: Record<string, Access> = {
   'GET /admin/utilisateurs': 'admin',
   'POST /admin/utilisateurs': 'admin',
   'POST /admin/utilisateurs/:id': 'admin',
+  'POST /admin/utilisateurs/:id/invitation': 'admin',
+  'GET /admin/organisation': 'admin',
+  'POST /admin/organisation': 'admin',
+  'POST /admin/organisation/vie-privee': 'admin',
   'GET /admin/taxonomie': 'admin',
   'POST /admin/taxonomie/import': 'admin',
   'GET /admin/courriels': 'admin',
@@ -63,6 +67,8 @@ const PUBLIC_ROUTES = new Set([
   'POST /mot-de-passe-oublie',
   'GET /reinitialiser',
   'POST /reinitialiser',
+  'GET /bienvenue',
+  'POST /bienvenue',
   'GET /installation',
   'POST /installation',
   // The guide « Puis-je parler ? » is for every social worker, not only the board.

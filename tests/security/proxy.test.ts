@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { antibotFieldsOf } from '../support/smtp.js';
 import type { AppConfig } from '../../src/config.js';
+import { publishManifesto } from '../factories/index.js';
 import { createTestApp, type TestContext } from '../setup/app.js';
 
 /**
@@ -44,6 +45,7 @@ for (const [label, overrides, secondVisitor] of [
     let ctx: TestContext;
     before(async () => {
       ctx = await createTestApp({ signupMinSeconds: 0, signupIpLimit: 2, ...overrides });
+      await publishManifesto(ctx.db);
     });
     after(async () => ctx.close());
 

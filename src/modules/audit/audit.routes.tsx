@@ -3,8 +3,7 @@ import { formatInstant } from '../../lib/time.js';
 import { sendHtml, viewContext, type ViewContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
 import { str } from '../../web/validation.js';
-import { listUsers } from '../auth/auth.queries.js';
-import { AUDIT_ACTIONS, listAudit, type AuditAction } from './audit.service.js';
+import { AUDIT_ACTIONS, listActors, listAudit, type AuditAction } from './audit.service.js';
 
 const PAGE_SIZE = 50;
 
@@ -156,7 +155,7 @@ export async function auditRoutes(app: FastifyInstance): Promise<void> {
           page: query.page,
           pageSize: PAGE_SIZE,
         }),
-        listUsers(app.db),
+        listActors(app.db),
       ]);
       return sendHtml(
         reply,

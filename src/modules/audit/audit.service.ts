@@ -23,6 +23,8 @@ export const AUDIT_ACTIONS = {
   'newsletter.moderate': 'a modéré un abonnement à la newsletter',
   'newsletter.send': 'a envoyé la newsletter',
   'user.create': 'a créé le compte',
+  'user.invite': 'a invité une personne (e-mail de bienvenue)',
+  'user.invite_resent': 'a renvoyé l’e-mail de bienvenue',
   'user.update': 'a modifié le compte',
   'user.login': "s'est connecté·e",
   'user.login_failed': 'échec de connexion',
@@ -30,6 +32,8 @@ export const AUDIT_ACTIONS = {
   'user.password_reset_requested': 'a demandé un nouveau mot de passe',
   'user.password_reset': 'a choisi un nouveau mot de passe',
   'setup.admin_created': 'a créé le premier compte administrateur',
+  'setup.organisation': 'a modifié le nom de l’organisation',
+  'setup.privacy': 'a modifié le responsable du traitement (vie privée)',
   'taxonomy.create': 'a ajouté une catégorie',
   'taxonomy.update': 'a modifié une catégorie',
   'taxonomy.import': 'a importé des catégories',
@@ -126,4 +130,9 @@ export async function listAudit(db: DbOrTrx, f: AuditFilter) {
     q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
   return { rows, total: Number(total.n) };
+}
+
+/** Everyone who may appear as the author of an entry, for the filter (names only). */
+export function listActors(db: DbOrTrx) {
+  return db.selectFrom('users').select(['id', 'display_name']).orderBy('display_name').execute();
 }

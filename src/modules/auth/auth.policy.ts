@@ -1,16 +1,4 @@
-import type { Access, CurrentUser, Role } from './auth.types.js';
-
-export function hasRole(user: CurrentUser | null, role: Role): boolean {
-  return Boolean(user?.roles.includes(role));
-}
-
-/** The single authorisation rule for routes, checked server-side on every request. */
-export function canAccess(user: CurrentUser | null, access: Access): boolean {
-  if (access === 'public') return true;
-  if (!user) return false;
-  if (access === 'authenticated') return true;
-  return hasRole(user, access);
-}
+import { hasRole, type CurrentUser, type Role } from '../../web/access.js';
 
 export function parseRoles(value: string): Role[] {
   return value

@@ -25,8 +25,20 @@ export async function insertUser(db: DbOrTrx, row: NewUserRow): Promise<number> 
 export function listUsers(db: DbOrTrx) {
   return db
     .selectFrom('users')
-    .select(['id', 'email', 'display_name', 'role', 'active', 'created_at', 'last_login_at'])
-    .orderBy('display_name')
+    .leftJoin('users as inviter', 'inviter.id', 'users.invited_by')
+    .select((eb) => [
+      'users.id',
+      'users.email',
+      'users.display_name',
+      'users.role',
+      'users.active',
+      'users.created_at',
+      'users.last_login_at',
+      'users.invited_at',
+      'inviter.display_name as inviter_name',
+      eb.case().when('users.password_hash', 'is not', null).then(1).else(0).end().as('has_password'),
+    ])
+    .orderBy('users.display_name')
     .execute();
 }
 

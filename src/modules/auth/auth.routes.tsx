@@ -18,7 +18,8 @@ import {
   SetupClosedError,
 } from './auth.service.js';
 import { parseRoles } from './auth.policy.js';
-import { ForgotPage, LoginPage, ResetPage, SetupPage } from './auth.views.js';
+import { ForgotPage, LoginPage, ResetPage, SetupPage, WelcomePage } from './auth.views.js';
+import { findInvitation } from './auth.invitations.service.js';
 
 export const SESSION_COOKIE = 'vigie_session';
 const GENERIC_LOGIN_ERROR = 'Adresse e-mail ou mot de passe incorrect.';
@@ -35,6 +36,20 @@ export function baseUrl(app: FastifyInstance): string {
 
 export async function authRoutes(app: FastifyInstance): Promise<void> {
   const loginLimit = { max: app.config.loginRateLimit, timeWindow: '15 minutes' };
+
+  async function openSession(reply: FastifyReply, userId: number): Promise<void> {
+    const token = await createSession(app.db, userId, {
+      idleMinutes: app.config.sessionIdleMinutes,
+      maxHours: app.config.sessionMaxHours,
+    });
+    reply.setCookie(SESSION_COOKIE, token, {
+      path: '/',
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: app.config.cookieSecure,
+      maxAge: app.config.sessionMaxHours * 3600,
+    });
+  }
 
   app.get<{ Querystring: { retour?: string } }>(
     '/connexion',
@@ -63,17 +78,7 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
         401,
       );
     }
-    const token = await createSession(app.db, user.id, {
-      idleMinutes: app.config.sessionIdleMinutes,
-      maxHours: app.config.sessionMaxHours,
-    });
-    reply.setCookie(SESSION_COOKIE, token, {
-      path: '/',
-      httpOnly: true,
-      sameSite: 'lax',
-      secure: app.config.cookieSecure,
-      maxAge: app.config.sessionMaxHours * 3600,
-    });
+    await openSession(reply, user.id);
     const row = await findUserById(app.db, user.id);
     const landing = row
       ? homeFor({
@@ -177,9 +182,10 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
         <SetupPage ctx={viewContext(request, reply)} token={token} values={values} errors={parsed.errors} />,
         422,
       );
+    let adminId: number;
     try {
       const d = parsed.data;
-      await completeSetup(app.db, token, {
+      adminId = await completeSetup(app.db, token, {
         email: d.email,
         displayName: d.displayName,
         password: d.password,
@@ -201,7 +207,46 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
       throw error;
     }
     request.log.info('first administrator created');
-    setFlash(reply, 'Compte administrateur créé. Connectez-vous pour continuer.');
+    // They just chose the password: no second typing of it, straight to what is left to set up.
+    await openSession(reply, adminId);
+    setFlash(reply, 'Compte administrateur créé. Voici ce qu’il reste à régler avant d’inviter le bureau.');
+    return reply.redirect('/bureau', 303);
+  });
+
+  app.get<{ Querystring: { jeton?: string } }>(
+    '/bienvenue',
+    { config: { access: 'public' } },
+    async (request, reply) => {
+      const token = str(request.query.jeton);
+      const invitation = await findInvitation(app.db, token);
+      return sendHtml(
+        reply,
+        <WelcomePage ctx={viewContext(request, reply)} token={token} invitation={invitation} />,
+        invitation ? 200 : 410,
+      );
+    },
+  );
+
+  app.post('/bienvenue', { config: { access: 'public', rateLimit: loginLimit } }, async (request, reply) => {
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    const token = str(body.jeton);
+    const invitation = await findInvitation(app.db, token);
+    if (!invitation) return sendHtml(reply, <WelcomePage ctx={viewContext(request, reply)} token="" />, 410);
+    const parsed = parseForm(resetSchema, body);
+    if (!parsed.ok)
+      return sendHtml(
+        reply,
+        <WelcomePage ctx={viewContext(request, reply)} token={token} invitation={invitation} errors={parsed.errors} />,
+        422,
+      );
+    try {
+      await resetPassword(app.db, token, parsed.data.password);
+    } catch (error) {
+      if (error instanceof InvalidResetError)
+        return sendHtml(reply, <WelcomePage ctx={viewContext(request, reply)} token="" />, 410);
+      throw error;
+    }
+    setFlash(reply, 'Bienvenue ! Votre mot de passe est enregistré : connectez-vous avec votre adresse e-mail.');
     return reply.redirect('/connexion', 303);
   });
 

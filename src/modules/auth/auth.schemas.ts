@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { email, password, requiredText, str } from '../../web/validation.js';
-import { ROLES } from './auth.types.js';
+import { ROLES } from '../../web/access.js';
 
 export const loginSchema = z.object({
   email: email(),

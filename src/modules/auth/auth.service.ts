@@ -6,7 +6,7 @@ import { recordAudit } from '../audit/audit.service.js';
 import { queueMail } from '../mail/mail.service.js';
 import { countUsers, findSession, findUserByEmail, findUserById, insertUser } from './auth.queries.js';
 import { parseRoles } from './auth.policy.js';
-import type { CurrentUser, Role } from './auth.types.js';
+import type { CurrentUser, Role } from '../../web/access.js';
 
 // argon2id is the library's default algorithm; these are OWASP's minimums.
 const ARGON2 = { memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;

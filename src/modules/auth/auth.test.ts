@@ -51,7 +51,9 @@ describe(`first administrator (${engine})`, () => {
     assert.equal(page.statusCode, 200);
     const created = await browser.post('/installation', { ...form, jeton: token });
     assert.equal(created.statusCode, 303);
-    assert.equal(created.headers.location, '/connexion');
+    // Logged in at once, on the first-run checklist: no second typing of the password just chosen.
+    assert.equal(created.headers.location, '/bureau');
+    assert.equal((await browser.get('/bureau')).statusCode, 200);
     const user = await ctx.db.selectFrom('users').selectAll().executeTakeFirstOrThrow();
     assert.equal(user.role, 'admin,board');
     assert.match(user.password_hash ?? '', /^\$argon2id\$/);
@@ -278,7 +280,10 @@ describe(`login, sessions and passwords (${engine})`, () => {
     for (const form of attempts) {
       const res = await agent.post(`/admin/utilisateurs/${user.id}`, form);
       assert.equal(res.statusCode, 422);
-      assert.match(res.body, /vous ne pouvez pas retirer votre propre rôle d&#39;administration/);
+      // The message sits with the account concerned, not under « Inviter une personne ».
+      const account = new RegExp(`<li id="compte-${user.id}">[\\s\\S]*?</li>`).exec(res.body)?.[0] ?? '';
+      assert.match(account, /Vous ne pouvez pas retirer votre propre rôle d’administration/);
+      assert.doesNotMatch(res.body.split('id="new-user"')[1] ?? '', /propre rôle/);
     }
     const row = await ctx.db
       .selectFrom('users')

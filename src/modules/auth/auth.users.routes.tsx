@@ -1,102 +1,23 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { NotFoundError } from '../../errors.js';
-import { formatInstant } from '../../lib/time.js';
-import { sendHtml, setFlash, viewContext, type ViewContext } from '../../web/context.js';
-import { CsrfField, ErrorSummary, TextField, type FieldErrors } from '../../web/forms.js';
-import { Layout } from '../../web/layout.js';
+import { sendHtml, setFlash, viewContext } from '../../web/context.js';
+import type { FieldErrors } from '../../web/forms.js';
 import { parseForm, str, strList } from '../../web/validation.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { baseUrl } from './auth.routes.js';
 import { listUsers } from './auth.queries.js';
-import { parseRoles } from './auth.policy.js';
-import { createUser, DuplicateEmailError, requestPasswordReset } from './auth.service.js';
-import { ROLE_LABELS, ROLES } from './auth.types.js';
+import { DuplicateEmailError } from './auth.service.js';
+import {
+  InvitationNotPossibleError,
+  inviteUser,
+  resendInvitation,
+  type InvitationContext,
+} from './auth.invitations.service.js';
 import { newUserSchema, updateUserSchema } from './auth.users.schemas.js';
+import { UsersPage } from './auth.users.views.js';
 
-type UserRow = Awaited<ReturnType<typeof listUsers>>[number];
-
-function RoleBoxes({ name, checked, idPrefix }: { name: string; checked: string[]; idPrefix: string }): JSX.Element {
-  return (
-    <>
-      {ROLES.map((r) => (
-        <div class="checkbox">
-          <input type="checkbox" id={`${idPrefix}-${r}`} name={name} value={r} checked={checked.includes(r)} />
-          <label for={`${idPrefix}-${r}`} safe>
-            {ROLE_LABELS[r]}
-          </label>
-        </div>
-      ))}
-    </>
-  );
-}
-
-function UsersPage({
-  ctx,
-  users,
-  values,
-  errors,
-}: {
-  ctx: ViewContext;
-  users: UserRow[];
-  values: { displayName: string; email: string; roles: string[] };
-  errors?: FieldErrors | undefined;
-}): JSX.Element {
-  return (
-    <Layout ctx={ctx} title="Comptes">
-      <h1>Comptes</h1>
-      <p class="hint">
-        Un compte « Bureau » voit toutes les demandes. Un compte « Administration » gère les comptes, les catégories et
-        le journal, mais ne voit pas les demandes s'il n'a pas aussi le rôle « Bureau ».
-      </p>
-      <ul class="request-list">
-        {users.map((u) => (
-          <li>
-            <span class="subject" safe>
-              {u.display_name}
-            </span>
-            <span
-              class="meta"
-              safe
-            >{`${u.email} · ${u.active === 1 ? 'actif' : 'désactivé'}${u.last_login_at ? ` · dernière connexion ${formatInstant(u.last_login_at)}` : ' · jamais connecté'}`}</span>
-            <form method="post" action={`/admin/utilisateurs/${u.id}`}>
-              <CsrfField token={ctx.csrfToken} />
-              <fieldset>
-                <legend safe>{`Rôles de ${u.display_name}`}</legend>
-                <RoleBoxes name="roles" checked={parseRoles(u.role)} idPrefix={`u${u.id}`} />
-                <div class="checkbox">
-                  <input type="checkbox" id={`u${u.id}-active`} name="active" value="oui" checked={u.active === 1} />
-                  <label for={`u${u.id}-active`}>Compte actif</label>
-                </div>
-              </fieldset>
-              <button type="submit" class="secondary">
-                Enregistrer
-              </button>
-            </form>
-          </li>
-        ))}
-      </ul>
-      <h2 id="new-user">Ajouter un compte</h2>
-      <ErrorSummary errors={errors} />
-      <form method="post" action="/admin/utilisateurs" class="card" novalidate aria-labelledby="new-user">
-        <CsrfField token={ctx.csrfToken} />
-        <TextField name="displayName" label="Nom" value={values.displayName} errors={errors} required />
-        <TextField name="email" label="Adresse e-mail" type="email" value={values.email} errors={errors} required />
-        <fieldset class={errors?.roles ? 'has-error' : ''}>
-          <legend>Rôles</legend>
-          {errors?.roles ? (
-            <p class="field-error" id="roles">
-              <span safe>{errors.roles}</span>
-            </p>
-          ) : (
-            ''
-          )}
-          <RoleBoxes name="roles" checked={values.roles} idPrefix="new" />
-        </fieldset>
-        <p class="hint">La personne reçoit un e-mail avec un lien pour choisir son mot de passe.</p>
-        <button type="submit">Créer le compte</button>
-      </form>
-    </Layout>
-  );
+function parseId(raw: string): number {
+  return /^\d{1,9}$/.test(raw) ? Number(raw) : 0;
 }
 
 export async function usersRoutes(app: FastifyInstance): Promise<void> {
@@ -105,16 +26,43 @@ export async function usersRoutes(app: FastifyInstance): Promise<void> {
   async function render(
     request: FastifyRequest,
     reply: FastifyReply,
-    values = { displayName: '', email: '', roles: ['board'] },
-    errors?: FieldErrors,
-    status = 200,
+    options: {
+      values?: { displayName: string; email: string; roles: string[] };
+      errors?: FieldErrors;
+      accountError?: { id: number; message: string };
+      status?: number;
+    } = {},
   ) {
     const users = await listUsers(app.db);
     return sendHtml(
       reply,
-      <UsersPage ctx={viewContext(request, reply)} users={users} values={values} errors={errors} />,
-      status,
+      <UsersPage
+        ctx={viewContext(request, reply)}
+        users={users}
+        values={options.values ?? { displayName: '', email: '', roles: ['board'] }}
+        errors={options.errors}
+        accountError={options.accountError}
+      />,
+      options.status ?? 200,
     );
+  }
+
+  function invitationContext(request: FastifyRequest): InvitationContext {
+    const user = request.currentUser;
+    const org = request.organisation;
+    return {
+      baseUrl: baseUrl(app),
+      organisationName: org?.name ?? app.config.organisationName,
+      organisationOf: org?.nameOf ?? `de ${app.config.organisationName}`,
+      inviter: { id: user?.id ?? 0, displayName: user?.displayName ?? 'Vigie' },
+    };
+  }
+
+  /** Says honestly where the welcome is: sent by the server, or waiting in the outbox. */
+  function whereTheMailIs(): string {
+    return app.mailer.enabled
+      ? 'L’e-mail de bienvenue part dans la minute.'
+      : 'L’e-mail de bienvenue attend dans la boîte d’envoi (« Courriels ») : ce serveur n’envoie pas encore d’e-mails.';
   }
 
   app.get('/admin/utilisateurs', { config: access }, async (request, reply) => render(request, reply));
@@ -123,34 +71,58 @@ export async function usersRoutes(app: FastifyInstance): Promise<void> {
     const body = (request.body ?? {}) as Record<string, unknown>;
     const values = { displayName: str(body.displayName), email: str(body.email), roles: strList(body.roles) };
     const parsed = parseForm(newUserSchema, body);
-    if (!parsed.ok) return render(request, reply, values, parsed.errors, 422);
+    if (!parsed.ok) return render(request, reply, { values, errors: parsed.errors, status: 422 });
     try {
-      await createUser(app.db, parsed.data, request.currentUser?.id ?? null);
+      await inviteUser(app.db, parsed.data, invitationContext(request));
     } catch (error) {
-      if (error instanceof DuplicateEmailError) return render(request, reply, values, { email: error.message }, 422);
+      if (error instanceof DuplicateEmailError)
+        return render(request, reply, { values, errors: { email: error.message }, status: 422 });
       throw error;
     }
-    await requestPasswordReset(app.db, parsed.data.email, baseUrl(app), app.config.organisationName);
-    setFlash(reply, `Compte créé. Un lien pour choisir le mot de passe a été mis dans la boîte d'envoi.`);
+    setFlash(reply, `Invitation envoyée à ${parsed.data.displayName}. ${whereTheMailIs()}`);
     return reply.redirect('/admin/utilisateurs', 303);
   });
 
+  app.post<{ Params: { id: string } }>(
+    '/admin/utilisateurs/:id/invitation',
+    { config: access },
+    async (request, reply) => {
+      const id = parseId(request.params.id);
+      try {
+        const { email } = await resendInvitation(app.db, id, invitationContext(request));
+        setFlash(
+          reply,
+          `Nouvel e-mail de bienvenue pour ${email} ; le lien précédent ne fonctionne plus. ${whereTheMailIs()}`,
+        );
+      } catch (error) {
+        if (error instanceof InvitationNotPossibleError)
+          return render(request, reply, { accountError: { id, message: error.message }, status: 409 });
+        throw error;
+      }
+      return reply.redirect(`/admin/utilisateurs#compte-${id}`, 303);
+    },
+  );
+
   app.post<{ Params: { id: string } }>('/admin/utilisateurs/:id', { config: access }, async (request, reply) => {
-    const id = /^\d{1,9}$/.test(request.params.id) ? Number(request.params.id) : 0;
+    const id = parseId(request.params.id);
     const target = await app.db.selectFrom('users').select(['id']).where('id', '=', id).executeTakeFirst();
     if (!target) throw new NotFoundError("Ce compte n'existe pas.");
     const parsed = parseForm(updateUserSchema, request.body);
-    if (!parsed.ok) return render(request, reply, undefined, parsed.errors, 422);
+    if (!parsed.ok)
+      return render(request, reply, {
+        accountError: { id, message: Object.values(parsed.errors).find(Boolean) ?? 'Valeurs invalides.' },
+        status: 422,
+      });
     const self = request.currentUser?.id === id;
     // Nobody locks themselves out of administration.
     if (self && (!parsed.data.active || !parsed.data.roles.includes('admin'))) {
-      return render(
-        request,
-        reply,
-        undefined,
-        { roles: "Rôles : vous ne pouvez pas retirer votre propre rôle d'administration ni désactiver votre compte." },
-        422,
-      );
+      return render(request, reply, {
+        accountError: {
+          id,
+          message: 'Vous ne pouvez pas retirer votre propre rôle d’administration ni désactiver votre compte.',
+        },
+        status: 422,
+      });
     }
     await app.db.transaction().execute(async (trx) => {
       await trx
@@ -168,6 +140,6 @@ export async function usersRoutes(app: FastifyInstance): Promise<void> {
       });
     });
     setFlash(reply, 'Compte mis à jour.');
-    return reply.redirect('/admin/utilisateurs', 303);
+    return reply.redirect(`/admin/utilisateurs#compte-${id}`, 303);
   });
 }

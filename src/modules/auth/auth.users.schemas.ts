@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { email, requiredText, strList } from '../../web/validation.js';
-import { ROLES, type Role } from './auth.types.js';
+import { ROLES, type Role } from '../../web/access.js';
 
 const roles = z
   .preprocess((v) => strList(v), z.array(z.string()))

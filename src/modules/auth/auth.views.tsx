@@ -211,3 +211,65 @@ export function SetupPage({
     </Layout>
   );
 }
+
+export function WelcomePage({
+  ctx,
+  token,
+  invitation,
+  errors,
+}: {
+  ctx: ViewContext;
+  token: string;
+  invitation?: { display_name: string; email: string; inviter_name: string | null } | undefined;
+  errors?: FieldErrors;
+}): JSX.Element {
+  return (
+    <Layout ctx={ctx} title="Bienvenue" narrow>
+      {invitation ? (
+        <>
+          <h1 safe>{`Bienvenue, ${invitation.display_name}`}</h1>
+          <p
+            safe
+          >{`${invitation.inviter_name ? `${invitation.inviter_name} vous a ouvert` : 'Un compte vous a été ouvert'} un compte dans Vigie, l’outil ${ctx.organisationOf} : le registre confidentiel des demandes, le rapport d’activités et le site public. Choisissez votre mot de passe pour commencer.`}</p>
+          <ErrorSummary errors={errors} />
+          <form method="post" action="/bienvenue" class="card" novalidate>
+            <CsrfField token={ctx.csrfToken} />
+            <input type="hidden" name="jeton" value={token} />
+            {/* Read-only, so a password manager saves the address with the new password. */}
+            <div class="field">
+              <label for="username">Votre adresse de connexion</label>
+              <input id="username" type="email" autocomplete="username" value={invitation.email} readonly />
+            </div>
+            <TextField
+              name="password"
+              label="Nouveau mot de passe"
+              type="password"
+              autocomplete="new-password"
+              hint="Au moins 10 caractères. Une phrase facile à retenir convient très bien."
+              errors={errors}
+              required
+            />
+            <TextField
+              name="confirm"
+              label="Confirmer le mot de passe"
+              type="password"
+              autocomplete="new-password"
+              errors={errors}
+              required
+            />
+            <button type="submit">Enregistrer mon mot de passe</button>
+          </form>
+        </>
+      ) : (
+        <>
+          <h1>Lien de bienvenue expiré</h1>
+          <p class="notice">
+            Ce lien a expiré (il est valable 7 jours), a déjà servi ou a été remplacé par un plus récent. Demandez à la
+            personne qui vous a invité·e de vous renvoyer l’e-mail de bienvenue, ou, si vous avez déjà choisi votre mot
+            de passe, <a href="/connexion">connectez-vous</a>.
+          </p>
+        </>
+      )}
+    </Layout>
+  );
+}

@@ -3,7 +3,7 @@ import { randomToken } from '../../lib/tokens.js';
 import type { Vault } from '../../lib/vault.js';
 import { findUserByEmail } from '../auth/auth.queries.js';
 import { createUser } from '../auth/auth.service.js';
-import type { CurrentUser } from '../auth/auth.types.js';
+import type { CurrentUser } from '../../web/access.js';
 import { closeRequest, createRequest, addEvent, changeStatus } from '../requests/requests.service.js';
 import { loadTaxonomy } from '../taxonomy/taxonomy.service.js';
 import type { Outcome } from '../requests/requests.constants.js';

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { NotFoundError } from '../../errors.js';
 import { sendHtml, setFlash, viewContext } from '../../web/context.js';
 import { str } from '../../web/validation.js';
-import { hasRole } from '../auth/auth.policy.js';
+import { hasRole } from '../../web/access.js';
 import { addGuideResult, RequestNotFoundError } from '../requests/requests.service.js';
 import { decodeAnswers, guideUrl } from './guide.answers.js';
 import { answersOnPath, evaluateGuide, getQuestion, guideProgress, type GuideEvaluation } from './guide.engine.js';

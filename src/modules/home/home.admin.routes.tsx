@@ -2,13 +2,16 @@ import type { FastifyInstance } from 'fastify';
 import { sendHtml, viewContext, type ViewContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
 import { sectionsFor } from '../../web/sections.js';
+import { firstRunChecklist, type ChecklistStep } from '../setup/setup.checklist.service.js';
+import { SetupChecklist } from '../setup/setup.admin.views.js';
 
-function BoardHomePage({ ctx }: { ctx: ViewContext }): JSX.Element {
+function BoardHomePage({ ctx, steps }: { ctx: ViewContext; steps: ChecklistStep[] }): JSX.Element {
   const user = ctx.user;
   if (!user) return '';
   return (
     <Layout ctx={ctx} title="Tout le menu">
       <h1>Tout le menu</h1>
+      <SetupChecklist ctx={ctx} steps={steps} />
       {sectionsFor(user).map((section) => (
         <section class="card" aria-labelledby={`s-${section.links[0]?.href.replace(/\W/g, '') ?? ''}`}>
           <h2 id={`s-${section.links[0]?.href.replace(/\W/g, '') ?? ''}`} safe>
@@ -37,7 +40,12 @@ function BoardHomePage({ ctx }: { ctx: ViewContext }): JSX.Element {
 }
 
 export async function boardHomeRoutes(app: FastifyInstance): Promise<void> {
-  app.get('/bureau', { config: { access: 'authenticated' } }, async (request, reply) =>
-    sendHtml(reply, <BoardHomePage ctx={viewContext(request, reply)} />),
-  );
+  app.get('/bureau', { config: { access: 'authenticated' } }, async (request, reply) => {
+    const steps = await firstRunChecklist(app.db, {
+      organisation: await app.organisation.get(),
+      mailEnabled: app.mailer.enabled,
+      mailFrom: app.config.mailFrom,
+    });
+    return sendHtml(reply, <BoardHomePage ctx={viewContext(request, reply)} steps={steps} />);
+  });
 }

@@ -11,6 +11,8 @@ export interface OutgoingMail {
   to: string;
   subject: string;
   text: string;
+  /** An HTML alternative of the same message (mail.render.ts); the text part is always sent too. */
+  html?: string;
   purpose: string;
   headers?: Record<string, string>;
 }
@@ -22,7 +24,7 @@ export async function queueMail(db: DbOrTrx, mail: OutgoingMail, now: Date = new
       to_address: mail.to,
       subject: mail.subject,
       text_body: mail.text,
-      html_body: null,
+      html_body: mail.html ?? null,
       headers: mail.headers ? JSON.stringify(mail.headers) : null,
       purpose: mail.purpose,
       status: 'queued',
@@ -46,7 +48,7 @@ export async function queueMails(db: DbOrTrx, mails: readonly OutgoingMail[], no
         to_address: mail.to,
         subject: mail.subject,
         text_body: mail.text,
-        html_body: null,
+        html_body: mail.html ?? null,
         headers: mail.headers ? JSON.stringify(mail.headers) : null,
         purpose: mail.purpose,
         status: 'queued',
@@ -97,6 +99,7 @@ export class MailSender {
           to: row.to_address,
           subject: row.subject,
           text: row.text_body,
+          ...(row.html_body ? { html: row.html_body } : {}),
           headers: row.headers ? (JSON.parse(row.headers) as Record<string, string>) : {},
         });
         await db

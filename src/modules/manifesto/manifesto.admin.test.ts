@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { loginAs } from '../../../tests/factories/index.js';
+import { loginAs, publishManifesto } from '../../../tests/factories/index.js';
 import { Agent } from '../../../tests/setup/agent.js';
 import { createTestApp, type TestContext } from '../../../tests/setup/app.js';
 import { fillManifestoDemo } from './manifesto.demo.js';
@@ -52,13 +52,30 @@ describe(`manifesto: pages and back office (${process.env.TEST_DB ?? 'sqlite'})`
     }
     const nl = await ctx.app.inject({ method: 'GET', url: '/nl/manifeste' });
     assert.match(nl.body, /Manifest van het sociaal werk/);
-    assert.match(nl.body, /<a class="button" href="\/nl\/manifeste\/signer">Het Manifest ondertekenen<\/a>/);
+    // A placeholder cannot be signed: no button, a notice, and the form answers that it is closed.
+    assert.doesNotMatch(nl.body, /<a class="button" href="\/nl\/manifeste\/signer">/);
+    assert.match(nl.body, /kan hier nog niet ondertekend worden/);
+    const form = await ctx.app.inject({ method: 'GET', url: '/nl/manifeste/signer' });
+    assert.doesNotMatch(form.body, /name="email"/);
+    const refused = await sign({ kind: 'individual', name: 'Te Vroeg', email: 'vroeg@exemple.be' });
+    assert.equal(refused.statusCode, 409);
+    assert.equal(
+      (await ctx.db.selectFrom('signatures').select('id').where('email', '=', 'vroeg@exemple.be').execute()).length,
+      0,
+    );
+  });
+
+  it('opens signing once the official text is published in that language', async () => {
+    await publishManifesto(ctx.db, ['fr']);
+    const fr = await ctx.app.inject({ method: 'GET', url: '/manifeste' });
+    assert.match(fr.body, /<a class="button" href="\/manifeste\/signer">Signer le Manifeste<\/a>/);
+    const en = await ctx.app.inject({ method: 'GET', url: '/en/manifeste' });
+    assert.doesNotMatch(en.body, /href="\/en\/manifeste\/signer"/, 'English is still a placeholder');
   });
 
   it('shows a clearly marked placeholder text, with its 2020 update in the history', async () => {
-    const fr = await ctx.app.inject({ method: 'GET', url: '/manifeste' });
-    assert.match(fr.body, /Texte provisoire — le comité y collera le texte officiel du Manifeste/);
-    assert.match(fr.body, /secret professionnel/);
+    const en = await ctx.app.inject({ method: 'GET', url: '/en/manifeste' });
+    assert.match(en.body, /Placeholder text — the committee will paste the official text of the Manifesto here/);
     const history = await ctx.app.inject({ method: 'GET', url: '/en/manifeste/historique' });
     assert.match(history.body, /2020 update \(placeholder text\)/);
     assert.match(history.body, /Published in 2020/);
@@ -90,8 +107,8 @@ describe(`manifesto: pages and back office (${process.env.TEST_DB ?? 'sqlite'})`
     assert.match(history.body, /15 juni 2020/);
     assert.doesNotMatch(history.body, /voorlopige tekst/, 'the placeholder leaves the history once a real text exists');
     assert.match(
-      (await ctx.app.inject({ method: 'GET', url: '/manifeste' })).body,
-      /Texte provisoire/,
+      (await ctx.app.inject({ method: 'GET', url: '/en/manifeste' })).body,
+      /Placeholder text/,
       'the other languages keep theirs',
     );
     const audit = await ctx.db

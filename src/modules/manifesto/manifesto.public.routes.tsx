@@ -163,9 +163,27 @@ export async function manifestoRoutes(app: FastifyInstance): Promise<void> {
         status,
       );
 
-    app.get(p('/manifeste/signer'), pub, async (request, reply) => renderSign(request, reply, EMPTY_SIGN));
+    /** Nobody signs a placeholder: until the board publishes the real text in this language, the form is closed. */
+    const signingClosed = async () => (await currentVersion(db, locale))?.is_placeholder !== 0;
+    const renderClosed = (request: FastifyRequest, reply: FastifyReply, status: number) =>
+      sendHtml(
+        reply,
+        <MessagePage
+          ctx={viewContext(request, reply)}
+          locale={locale}
+          title={t('manifesto.sign.title')}
+          message={t('manifesto.sign.closed')}
+          alternates={alternatesFor('/manifeste/signer')}
+        />,
+        status,
+      );
+
+    app.get(p('/manifeste/signer'), pub, async (request, reply) =>
+      (await signingClosed()) ? renderClosed(request, reply, 200) : renderSign(request, reply, EMPTY_SIGN),
+    );
 
     app.post<{ Body: Body }>(p('/manifeste/signer'), pub, async (request, reply) => {
+      if (await signingClosed()) return renderClosed(request, reply, 409);
       const body = request.body ?? {};
       const parsed = parseForm(schema, body);
       if (!parsed.ok) return renderSign(request, reply, signValues(body), parsed.errors, 400);

@@ -97,6 +97,8 @@ export function ManifestoPage(p: {
 }): JSX.Element {
   const t = translator(p.locale);
   const path = (x: string) => localePath(p.locale, x);
+  // Signing opens once the official text is published in this language.
+  const open = p.version?.is_placeholder === 0;
   return (
     <PublicLayout
       ctx={p.ctx}
@@ -107,10 +109,21 @@ export function ManifestoPage(p: {
     >
       <h1 safe>{t('manifesto.title')}</h1>
       <Counters t={t} locale={p.locale} counts={p.counts} />
+      {open ? (
+        ''
+      ) : (
+        <p class="notice" safe>
+          {t('manifesto.sign.closed')}
+        </p>
+      )}
       <p class="actions">
-        <a class="button" href={path('/manifeste/signer')} safe>
-          {t('manifesto.sign.title')}
-        </a>
+        {open ? (
+          <a class="button" href={path('/manifeste/signer')} safe>
+            {t('manifesto.sign.title')}
+          </a>
+        ) : (
+          ''
+        )}
         <a href={path('/manifeste/signataires')} safe>
           {t('manifesto.list.link')}
         </a>
@@ -124,11 +137,15 @@ export function ManifestoPage(p: {
         </h2>
         {p.version ? <Body version={p.version} t={t} locale={p.locale} /> : <p safe>{t('manifesto.none')}</p>}
       </section>
-      <p>
-        <a class="button" href={path('/manifeste/signer')} safe>
-          {t('manifesto.sign.title')}
-        </a>
-      </p>
+      {open ? (
+        <p>
+          <a class="button" href={path('/manifeste/signer')} safe>
+            {t('manifesto.sign.title')}
+          </a>
+        </p>
+      ) : (
+        ''
+      )}
     </PublicLayout>
   );
 }

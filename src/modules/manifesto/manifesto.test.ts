@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
+import { publishManifesto } from '../../../tests/factories/index.js';
 import { Agent } from '../../../tests/setup/agent.js';
 import { createTestApp, type TestContext } from '../../../tests/setup/app.js';
 import { newsletterFigures } from '../newsletter/newsletter.service.js';
@@ -19,6 +20,7 @@ describe(`manifesto: signing and confirming (${process.env.TEST_DB ?? 'sqlite'})
     smtp = await startSmtp();
     // No minimum delay here: these tests submit at once, as a quick person would after reading.
     ctx = await createTestApp({ smtpUrl: smtp.url, signupMinSeconds: 0 });
+    await publishManifesto(ctx.db);
   });
   after(async () => {
     await ctx.close();
@@ -279,6 +281,7 @@ describe(`manifesto: too fast, too many (${process.env.TEST_DB ?? 'sqlite'})`, (
   before(async () => {
     smtp = await startSmtp();
     ctx = await createTestApp({ smtpUrl: smtp.url, signupMinSeconds: 3 });
+    await publishManifesto(ctx.db);
   });
   after(async () => {
     await ctx.close();
@@ -330,6 +333,7 @@ describe(`manifesto: signatures arriving together (${process.env.TEST_DB ?? 'sql
   before(async () => {
     // One test client sends everything: the per-IP limit is raised, nothing else.
     ctx = await createTestApp({ signupMinSeconds: 0, signupIpLimit: 1000 });
+    await publishManifesto(ctx.db);
   });
   after(async () => ctx.close());
 

@@ -7,7 +7,7 @@ import { isValidIsoDate, nowIso } from '../../lib/time.js';
 import type { FieldErrors } from '../../web/forms.js';
 import { parseForm, requiredText, str, text } from '../../web/validation.js';
 import { recordAudit } from '../audit/audit.service.js';
-import type { CurrentUser } from '../auth/auth.types.js';
+import type { CurrentUser } from '../../web/access.js';
 
 /**
  * Members of the plenary: organisations and individuals, with the day they

@@ -1,4 +1,4 @@
-import type { Access } from '../auth/auth.types.js';
+import type { Access } from '../../web/access.js';
 
 /**
  * The report is the board's: it reads the register (anonymous columns only)

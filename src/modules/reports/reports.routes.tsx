@@ -5,7 +5,7 @@ import { sendHtml, setFlash, viewContext } from '../../web/context.js';
 import type { FieldErrors } from '../../web/forms.js';
 import { parseForm, str, text } from '../../web/validation.js';
 import { z } from 'zod';
-import type { CurrentUser } from '../auth/auth.types.js';
+import type { CurrentUser } from '../../web/access.js';
 import {
   availableFormats,
   ExportUnavailableError,

@@ -1,4 +1,4 @@
-import type { Access } from '../auth/auth.types.js';
+import type { Access } from '../../web/access.js';
 
 /**
  * The register belongs to the board as a whole: the committee analyses

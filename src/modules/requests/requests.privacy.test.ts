@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { intakeForm, loginAs } from '../../../tests/factories/index.js';
 import type { Agent } from '../../../tests/setup/agent.js';
 import { createTestApp, type TestContext } from '../../../tests/setup/app.js';
-import type { CurrentUser } from '../auth/auth.types.js';
+import type { CurrentUser } from '../../web/access.js';
 
 /** The requester's identity: encrypted, out of every list, search, agenda, audit page and log. */
 const NAME = 'Bérénice Vandermolen';

@@ -4,7 +4,7 @@ import { todayInBrussels } from '../../lib/time.js';
 import { sendHtml, setFlash, viewContext } from '../../web/context.js';
 import type { FieldErrors } from '../../web/forms.js';
 import { parseForm, str, strList } from '../../web/validation.js';
-import type { CurrentUser } from '../auth/auth.types.js';
+import type { CurrentUser } from '../../web/access.js';
 import { labelOf, loadTaxonomy, themePath, type Taxonomy } from '../taxonomy/taxonomy.service.js';
 import { OUTCOMES, STATUSES, type Outcome, type Status } from './requests.constants.js';
 import { findIdentifyingText } from './requests.identifying.js';

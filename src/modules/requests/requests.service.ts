@@ -4,7 +4,7 @@ import { nowIso, todayInBrussels } from '../../lib/time.js';
 import type { Vault } from '../../lib/vault.js';
 import type { FieldErrors } from '../../web/forms.js';
 import { recordAudit } from '../audit/audit.service.js';
-import type { CurrentUser } from '../auth/auth.types.js';
+import type { CurrentUser } from '../../web/access.js';
 import { findEntry, isInUse } from '../taxonomy/taxonomy.service.js';
 import { OUTCOMES, STATUSES, type Status } from './requests.constants.js';
 import { boardMembers, findRequest, identityOf, nextSeq } from './requests.queries.js';

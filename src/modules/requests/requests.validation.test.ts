@@ -5,7 +5,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { buildRequestInput, intakeForm, loginAs, themeId } from '../../../tests/factories/index.js';
 import type { Agent } from '../../../tests/setup/agent.js';
 import { createTestApp, type TestContext } from '../../../tests/setup/app.js';
-import type { CurrentUser } from '../auth/auth.types.js';
+import type { CurrentUser } from '../../web/access.js';
 import { createRequest } from './requests.service.js';
 
 /** Nothing may be written by a refused form: these counts stay put. */

@@ -5,7 +5,7 @@ import { schoolClosureOn } from '../../lib/school-calendar.js';
 import { isValidIsoDate } from '../../lib/time.js';
 import { parseForm, requiredText, str } from '../../web/validation.js';
 import { recordAudit } from '../audit/audit.service.js';
-import type { CurrentUser } from '../auth/auth.types.js';
+import type { CurrentUser } from '../../web/access.js';
 import { ContentValidationError } from './site.service.js';
 import type { HelplineSlot } from './site.settings.js';
 

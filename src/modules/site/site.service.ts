@@ -9,7 +9,7 @@ import type { FieldErrors } from '../../web/forms.js';
 import { LOCALES, type Locale } from '../../web/i18n/index.js';
 import { parseForm, requiredText, str, text } from '../../web/validation.js';
 import { recordAudit } from '../audit/audit.service.js';
-import type { CurrentUser } from '../auth/auth.types.js';
+import type { CurrentUser } from '../../web/access.js';
 import {
   ATTACHMENT_TYPES,
   LOCALE_LABELS,

@@ -3,7 +3,7 @@ import type { Db, DbOrTrx } from '../../db/index.js';
 import type { FieldErrors } from '../../web/forms.js';
 import { parseForm, str, text } from '../../web/validation.js';
 import { recordAudit } from '../audit/audit.service.js';
-import type { CurrentUser } from '../auth/auth.types.js';
+import type { CurrentUser } from '../../web/access.js';
 import { ContentValidationError } from './site.service.js';
 
 /**

@@ -4,7 +4,7 @@ import { escapeHtml } from '@kitajs/html';
 import { buildRequestInput, intakeForm, loginAs, themeId } from '../../../tests/factories/index.js';
 import type { Agent } from '../../../tests/setup/agent.js';
 import { createTestApp, type TestContext } from '../../../tests/setup/app.js';
-import type { CurrentUser } from '../auth/auth.types.js';
+import type { CurrentUser } from '../../web/access.js';
 import { createRequest } from '../requests/requests.service.js';
 import { findEntryByCode, listEntries, setLabelFrom } from './taxonomy.service.js';
 import { exportTaxonomy, importTaxonomy, parseTaxonomyYaml, TaxonomyImportError } from './taxonomy.yaml.js';

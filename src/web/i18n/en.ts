@@ -54,6 +54,8 @@ export const en: Record<keyof typeof fr, string> = {
   'manifesto.history.published': 'Published in {date}',
   'manifesto.history.back': 'Back to the Manifesto',
   'manifesto.sign.title': 'Sign the Manifesto',
+  'manifesto.sign.closed':
+    'The Manifesto cannot be signed here yet: its official text has not been published in this language.',
   'manifesto.sign.intro':
     'Your signature only counts once confirmed: we send you an e-mail with a link, valid for {days} days.',
   'manifesto.sign.kind': 'You sign',

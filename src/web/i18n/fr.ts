@@ -53,6 +53,8 @@ export const fr = {
   'manifesto.history.published': 'Publiée en {date}',
   'manifesto.history.back': 'Retour au Manifeste',
   'manifesto.sign.title': 'Signer le Manifeste',
+  'manifesto.sign.closed':
+    'Le Manifeste ne peut pas encore être signé ici : son texte officiel n’est pas encore publié dans cette langue.',
   'manifesto.sign.intro':
     'Votre signature ne compte qu’après confirmation : nous vous envoyons un e-mail avec un lien, valable {days} jours.',
   'manifesto.sign.kind': 'Vous signez',

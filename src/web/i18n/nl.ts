@@ -54,6 +54,8 @@ export const nl: Record<keyof typeof fr, string> = {
   'manifesto.history.published': 'Gepubliceerd in {date}',
   'manifesto.history.back': 'Terug naar het Manifest',
   'manifesto.sign.title': 'Het Manifest ondertekenen',
+  'manifesto.sign.closed':
+    'Het Manifest kan hier nog niet ondertekend worden: de officiële tekst is nog niet in deze taal gepubliceerd.',
   'manifesto.sign.intro':
     'Uw handtekening telt pas na bevestiging: we sturen u een e-mail met een link, {days} dagen geldig.',
   'manifesto.sign.kind': 'U ondertekent',

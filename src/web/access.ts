@@ -16,3 +16,15 @@ export interface CurrentUser {
 
 /** Who may reach a route. Every route declares one; there is no default. */
 export type Access = 'public' | 'authenticated' | Role;
+
+export function hasRole(user: CurrentUser | null, role: Role): boolean {
+  return Boolean(user?.roles.includes(role));
+}
+
+/** The single authorisation rule for routes, checked server-side on every request. */
+export function canAccess(user: CurrentUser | null, access: Access): boolean {
+  if (access === 'public') return true;
+  if (!user) return false;
+  if (access === 'authenticated') return true;
+  return hasRole(user, access);
+}
