@@ -42,6 +42,7 @@ export const AUDIT_ACTIONS = {
   'report.texts.update': "a modifié l'introduction ou l'analyse du rapport",
   'report.export': 'a exporté le rapport',
   'guide.revert': 'a restauré une version du guide',
+  'guide.review': 'a marqué relu un élément du guide',
   'content.create': 'a créé un contenu du site',
   'content.update': 'a modifié un contenu du site',
   'content.publish': 'a publié un contenu du site',

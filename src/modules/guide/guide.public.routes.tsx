@@ -8,20 +8,11 @@ import { addGuideResult, RequestNotFoundError } from '../requests/requests.servi
 import { decodeAnswers, guideUrl } from './guide.answers.js';
 import { answersOnPath, evaluateGuide, getQuestion, guideProgress, type GuideEvaluation } from './guide.engine.js';
 import { currentGuide } from './guide.store.js';
-import { helplineSchedule } from '../site/site.format.js';
-import { loadSettings } from '../site/site.settings.js';
-import { GuideEntryPage, GuideQuestionPage, GuideResultPage } from './guide.views.js';
+import { helplineInfo, helplineWhen } from '../site/site.public.routes.js';
+import { GuideResultPage } from './guide.result.views.js';
+import { GuideEntryPage, GuideQuestionPage } from './guide.views.js';
 
 const publicAccess = { access: 'public' as const };
-
-/** « le jeudi de 13 h à 16 h, hors vacances scolaires et jours fériés » and the number, from the site's settings. */
-async function guideHelpline(app: FastifyInstance): Promise<{ schedule: string; phone: string }> {
-  const settings = await loadSettings(app.db);
-  return {
-    schedule: `${helplineSchedule('fr', settings.helplineSlots)}, hors vacances scolaires et jours fériés`,
-    phone: settings.helplinePhone,
-  };
-}
 
 const evaluateBody = z.object({
   answers: z.record(z.string(), z.string(), {
@@ -32,9 +23,29 @@ const evaluateBody = z.object({
 /** The API's answer for an evaluation: [HTTP status, body]. Shared with the CLI. */
 export function evaluationResponse(evaluation: GuideEvaluation): [number, Record<string, unknown>] {
   if (evaluation.ok) {
-    const { leaf, category, categoryLabel, title, citations, text, notes, checkedOn, path, contentVersion } =
-      evaluation;
-    return [200, { leaf, category, categoryLabel, title, citations, text, notes, checkedOn, path, contentVersion }];
+    const { leaf, category, categoryLabel, title, points, steps, citations, sources, text, notes } = evaluation;
+    const { checkedOn, path, contentVersion, status } = evaluation;
+    const contacts = evaluation.contacts.map(({ name, phone, when, source }) => ({ name, phone, when, source }));
+    return [
+      200,
+      {
+        leaf,
+        category,
+        categoryLabel,
+        title,
+        points,
+        steps,
+        contacts,
+        citations,
+        sources,
+        text,
+        notes,
+        status,
+        checkedOn,
+        path,
+        contentVersion,
+      },
+    ];
   }
   if (evaluation.error === 'missing')
     return [422, { missing: evaluation.missing, path: evaluation.path, message: evaluation.message }];
@@ -91,7 +102,7 @@ export async function guideRoutes(app: FastifyInstance): Promise<void> {
     requestId: number | undefined,
     error?: string,
   ) {
-    const { content } = await currentGuide(db);
+    const { content, publishedAt } = await currentGuide(db);
     const progress = guideProgress(content, answers);
     if (!progress.ok) {
       return sendHtml(
@@ -159,11 +170,14 @@ export async function guideRoutes(app: FastifyInstance): Promise<void> {
     const result = evaluateGuide(content, onPath);
     if (!result.ok) throw new NotFoundError();
     const base = app.config.publicUrl;
+    const info = await helplineInfo(app);
     return sendHtml(
       reply,
       <GuideResultPage
         ctx={viewContext(request, reply)}
         content={content}
+        publishedAt={publishedAt}
+        helpline={{ when: helplineWhen('fr', info), phone: info.settings.helplinePhone }}
         result={result}
         answers={onPath}
         progress={progress}
@@ -171,7 +185,6 @@ export async function guideRoutes(app: FastifyInstance): Promise<void> {
         previousHref={previousHref}
         request={requestId}
         canAttach={hasRole(request.currentUser, 'board')}
-        helpline={await guideHelpline(app)}
       />,
     );
   }

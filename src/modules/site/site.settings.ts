@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Db, DbOrTrx } from '../../db/index.js';
 import type { FieldErrors } from '../../web/forms.js';
-import { parseForm, str, text } from '../../web/validation.js';
+import { optionalEmailField, parseForm, str, text } from '../../web/validation.js';
 import { recordAudit } from '../audit/audit.service.js';
 import type { CurrentUser } from '../../web/access.js';
 import { ContentValidationError } from './site.service.js';
@@ -120,16 +120,7 @@ export function normaliseHour(raw: string): string | null {
 
 const contactSchema = z.object({
   helplinePhone: text('Téléphone de la permanence', 40),
-  contactEmail: z.preprocess(
-    (v) => str(v).trim(),
-    z
-      .string()
-      .max(254)
-      .refine(
-        (v) => v === '' || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v),
-        'Adresse e-mail : elle n’est pas valide (exemple : contact@exemple.be).',
-      ),
-  ),
+  contactEmail: optionalEmailField(),
   contactAddress: text('Adresse postale', 500),
 });
 
