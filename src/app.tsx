@@ -1,3 +1,4 @@
+import { instanceRoutes } from './modules/instance/instance.routes.js';
 import { createHmac } from 'node:crypto';
 import type { Writable } from 'node:stream';
 import fastifyCookie from '@fastify/cookie';
@@ -15,6 +16,8 @@ import { canAccess } from './web/access.js';
 import { authRoutes, SESSION_COOKIE } from './modules/auth/auth.routes.js';
 import { resolveSession } from './modules/auth/auth.service.js';
 import { usersRoutes } from './modules/auth/auth.users.routes.js';
+import { secondFactorAdminRoutes } from './modules/auth/auth.second-factor.admin.routes.js';
+import { secondFactorRoutes } from './modules/auth/auth.second-factor.routes.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
 import { guideAdminRoutes } from './modules/guide/guide.admin.routes.js';
 import { guideRoutes } from './modules/guide/guide.public.routes.js';
@@ -26,6 +29,10 @@ import { figuresRoutes } from './modules/figures/figures.routes.js';
 import { importsRoutes } from './modules/imports/imports.routes.js';
 import { MailSender } from './modules/mail/mail.service.js';
 import { Antibot } from './modules/antibot/antibot.service.js';
+import { fastifyRateLimitStore } from './modules/rate-limit/rate-limit.fastify.js';
+import { MemoryRateStore } from './modules/rate-limit/rate-limit.memory.js';
+import type { RateStore } from './modules/rate-limit/rate-limit.service.js';
+import { DatabaseRateStore } from './modules/rate-limit/rate-limit.queries.js';
 import { reportsRoutes } from './modules/reports/reports.routes.js';
 import { manifestoAdminRoutes } from './modules/manifesto/manifesto.admin.routes.js';
 import { manifestoRoutes } from './modules/manifesto/manifesto.public.routes.js';
@@ -55,8 +62,8 @@ export interface BuildOptions {
   logStream?: Writable;
   /** Apply migrations and the default taxonomy on start (default true). */
   migrate?: boolean;
-  /** The clock of scheduled jobs (tests move it instead of waiting). */
-  now?: () => Date;
+  /** The time of time-based codes and jobs (tests set it; default: the system clock). */
+  clock?: () => Date;
 }
 
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -89,6 +96,8 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
     trustProxy: typeof config.trustProxy === 'number' ? trustHops(config.trustProxy) : config.trustProxy,
     bodyLimit: 1_048_576,
     routerOptions: { ignoreTrailingSlash: true },
+    // One line per request, written when it ends (below), instead of Fastify's two.
+    disableRequestLogging: true,
   });
 
   const handle = options.database ?? openDatabase(config.database, { backgroundCheckpoint: true });
@@ -105,25 +114,33 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   app.decorate('vault', new Vault(key));
   app.decorate('mailer', new MailSender(config.smtpUrl, config.mailFrom));
   app.decorate('routeAccess', []);
+  app.decorate('clock', options.clock ?? (() => new Date()));
+  // Rate limits: in memory with SQLite (one process), in the database with
+  // PostgreSQL, where several processes may serve one database (decision 007).
+  app.decorate<RateStore>(
+    'rateStore',
+    handle.kind === 'postgres'
+      ? new DatabaseRateStore(handle.db, createHmac('sha256', key).update('vigie-rate-limit').digest())
+      : new MemoryRateStore(),
+  );
   app.decorate(
     'antibot',
     new Antibot({
+      store: app.rateStore,
       secret: createHmac('sha256', key).update('vigie-antibot').digest('base64url'),
       minSeconds: config.signupMinSeconds,
       perIp: { max: config.signupIpLimit, windowMs: 60 * 60_000 },
       perAddress: { max: config.signupAddressLimit, windowMs: 24 * 60 * 60_000 },
     }),
   );
-  app.decorate(
-    'scheduler',
-    new Scheduler({ db: handle.db, log: app.log, ...(options.now ? { now: options.now } : {}) }),
-  );
+  app.decorate('scheduler', new Scheduler({ db: handle.db, log: app.log, now: app.clock }));
   for (const job of scheduledJobs(app)) app.scheduler.register(job);
   app.decorate('organisation', new OrganisationStore(() => loadOrganisation(handle.db, config.organisationName)));
   app.decorateRequest('currentUser', null);
   app.decorateRequest('organisation', null);
   app.addHook('onClose', async () => {
     await app.scheduler.stop();
+    await app.rateStore.close();
     app.mailer.close();
     if (!options.database) await handle.destroy();
   });
@@ -152,7 +169,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
     reply.headers(headers);
     done();
   });
-  await app.register(fastifyRateLimit, { global: false });
+  await app.register(fastifyRateLimit, { global: false, store: fastifyRateLimitStore(app.rateStore) });
 
   app.addHook('onRequest', async (request, reply) => {
     const token = request.cookies[SESSION_COOKIE];
@@ -165,6 +182,17 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
     }
     if (!request.url.startsWith('/assets/')) request.organisation = await app.organisation.get();
     const access = request.routeOptions.config.access;
+    // A role that requires a second factor: until the person has one, only enrolment is open.
+    if (request.currentUser?.mustEnrolSecondFactor && access !== 'public' && !request.routeOptions.config.enrolment) {
+      if (request.method === 'GET' && !request.routeOptions.config.api) return reply.redirect('/compte/securite', 303);
+      return sendError(
+        request,
+        reply,
+        403,
+        'Double vérification obligatoire',
+        'La double vérification est obligatoire pour votre rôle : activez-la d’abord (page « Sécurité du compte »).',
+      );
+    }
     if (!access || canAccess(request.currentUser, access)) return;
     if (!request.currentUser) {
       if (request.method === 'GET' && !request.routeOptions.config.api) {
@@ -181,6 +209,21 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
       app.csrfProtection(request, reply, done);
       return;
     }
+    done();
+  });
+
+  // The one log line of a request: the route's pattern, never the path's
+  // values or the query string (they may carry a reference, a token, search words).
+  app.addHook('onResponse', (request, reply, done) => {
+    request.log.info(
+      {
+        method: request.method,
+        route: request.routeOptions.url ?? '(aucune route)',
+        status: reply.statusCode,
+        ms: Math.round(reply.elapsedTime * 10) / 10,
+      },
+      'request',
+    );
     done();
   });
 
@@ -263,7 +306,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
       .type(icon?.type ?? 'image/svg+xml')
       .send(icon?.body);
   });
-  app.get('/healthz', { config: { access: 'public', api: true } }, async () => ({ status: 'ok' }));
+  await app.register(instanceRoutes);
 
   // Cookieless visit counting: a root hook, so it sees the routes registered below.
   installVisitCounter(app);
@@ -271,6 +314,8 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   await app.register(boardHomeRoutes);
   await app.register(authRoutes);
   await app.register(usersRoutes);
+  await app.register(secondFactorRoutes);
+  await app.register(secondFactorAdminRoutes);
   await app.register(requestsRoutes);
   await app.register(reportsRoutes);
   await app.register(guideRoutes);
