@@ -109,7 +109,7 @@ describe(`vigie command line (${testEngine()})`, () => {
     const cases: Array<[string[], RegExp]> = [
       [
         ['user', 'add', '--email', 'pas-une-adresse', '--role', 'board'],
-        /--email : Adresse e-mail : cette adresse n'est pas valide/,
+        /--email : Adresse e-mail : cette adresse n’est pas valide/,
       ],
       [['user', 'add', '--email', 'paul@exemple.be', '--role', 'chef'], /--role : (Rôles : )?rôle inconnu/],
       [['user', 'add', '--email', 'paul@exemple.be', '--role', 'board,chef'], /--role : (Rôles : )?rôle inconnu/],

@@ -14,6 +14,7 @@ import { evaluationResponse } from './modules/guide/guide.public.routes.js';
 import { currentGuide, ensureGuideContent } from './modules/guide/guide.store.js';
 import {
   exportTaxonomy,
+  importSummary,
   importTaxonomy,
   parseTaxonomyYaml,
   TaxonomyImportError,
@@ -153,9 +154,7 @@ async function taxonomyCommand(config: AppConfig, args: string[]): Promise<void>
   await withDatabase(config, async ({ db }) => {
     try {
       const report = await importTaxonomy(db, parsed, null);
-      process.stdout.write(
-        `Import terminé : ${report.created.length} ajoutée(s), ${report.updated.length} modifiée(s), ${report.unchanged} inchangée(s).\n`,
-      );
+      process.stdout.write(`${importSummary(report)}\n`);
     } catch (error) {
       if (error instanceof TaxonomyImportError)
         throw new UsageError(`${file} :\n${error.problems.map((p) => `  ${p}`).join('\n')}\nRien n'a été importé.`);

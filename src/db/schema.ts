@@ -169,6 +169,16 @@ export interface ReportTextsTable {
   updated_at: string;
 }
 
+/** Which requests a year's figures count, from `from_year` on (reports.counting.ts). */
+export type CountingRule = 'received' | 'took_place';
+
+export interface ReportCountingRulesTable {
+  from_year: number;
+  rule: CountingRule;
+  updated_by: number | null;
+  updated_at: string;
+}
+
 export interface ManifestoVersionsTable {
   id: Generated<number>;
   locale: string;
@@ -321,6 +331,7 @@ export interface Database {
   guide_versions: GuideVersionsTable;
   yearly_figures: YearlyFiguresTable;
   report_texts: ReportTextsTable;
+  report_counting_rules: ReportCountingRulesTable;
   manifesto_versions: ManifestoVersionsTable;
   signatures: SignaturesTable;
   newsletter_subscribers: NewsletterSubscribersTable;

@@ -1,3 +1,4 @@
+import { domainToASCII } from 'node:url';
 import { z } from 'zod';
 import type { FieldErrors } from './forms.js';
 
@@ -41,15 +42,74 @@ export const requiredText = (label: string, max = 500, message?: string) =>
       .max(max, `${label} : ${max} caractères au maximum.`),
   );
 
-export const email = (label = 'Adresse e-mail') =>
+/**
+ * E-mail addresses: one definition for the whole app (forms, imports, settings,
+ * identities, the outbox). An address is one mailbox and nothing else — no
+ * display name, no list, no comment: `1<victim@target.be>`, `a@b.be,c@d.be`
+ * or `a@b.be;x` are refused, since a mail server would read a different
+ * recipient (or several) than the one the limits counted.
+ *
+ * Accepted: a dot-atom local part (RFC 5322 atext, ASCII, at most 64
+ * characters) and a domain of at least two labels whose last is alphabetic
+ * (no bare IP address, no `localhost`); an internationalised domain is
+ * accepted and stored in its ASCII form (`xn--…`). The whole address is
+ * stored in lower case: the mailboxes people use do not distinguish case.
+ */
+export const EMAIL_MESSAGE = 'Adresse e-mail : cette adresse n’est pas valide (exemple : prenom@exemple.be).';
+
+const LOCAL_PART = /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*$/;
+const DOMAIN_LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+const TOP_LABEL = /^(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$/;
+
+/** The address in the form Vigie stores and compares, or null when it is not one valid address. */
+export function normaliseEmail(raw: string): string | null {
+  const value = raw.trim().normalize('NFC');
+  if (value.length === 0 || value.length > 254) return null;
+  const at = value.lastIndexOf('@');
+  if (at < 1) return null;
+  const local = value.slice(0, at).toLowerCase();
+  const domainPart = value.slice(at + 1);
+  // domainToASCII turns « exémple.be » into « xn--exmple-cva.be »; it does not check labels.
+  const domain = /^[\p{L}\p{N}.-]+$/u.test(domainPart) ? domainToASCII(domainPart) : '';
+  if (local.length > 64 || !LOCAL_PART.test(local) || !domain) return null;
+  const labels = domain.split('.');
+  if (labels.length < 2 || !labels.every((l) => DOMAIN_LABEL.test(l)) || !TOP_LABEL.test(labels.at(-1) ?? ''))
+    return null;
+  const address = `${local}@${domain}`;
+  return address.length <= 254 ? address : null;
+}
+
+/**
+ * The key a per-address limit counts: sub-addresses (`nom+1@`, `nom+2@`) reach
+ * one mailbox, so they count as one; so do Gmail's dotted variants.
+ */
+export function emailRateKey(address: string): string {
+  const normal = normaliseEmail(address) ?? address.trim().toLowerCase();
+  const at = normal.lastIndexOf('@');
+  let local = normal.slice(0, at).replace(/\+.*$/, '');
+  const domain = normal.slice(at + 1);
+  if (domain === 'gmail.com' || domain === 'googlemail.com') local = local.replaceAll('.', '');
+  return `${local}@${domain}`;
+}
+
+/** A required e-mail address (normalised); `message` only for the public pages' other languages. */
+export const emailField = (message: string = EMAIL_MESSAGE) =>
   z.preprocess(
-    (v) => str(v).trim(),
-    z
-      .string()
-      .min(1, `${label} : ce champ est obligatoire.`)
-      .max(254, `${label} : adresse trop longue.`)
-      .regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, `${label} : cette adresse n'est pas valide (exemple : prenom@exemple.be).`),
+    (v) => str(v),
+    z.string().transform((v, ctx) => normaliseEmail(v) ?? invalid(ctx, message)),
   );
+
+/** An optional e-mail address: '' when left empty, else normalised like `emailField`. */
+export const optionalEmailField = (message: string = EMAIL_MESSAGE) =>
+  z.preprocess(
+    (v) => str(v),
+    z.string().transform((v, ctx) => (v.trim() === '' ? '' : (normaliseEmail(v) ?? invalid(ctx, message)))),
+  );
+
+function invalid(ctx: z.RefinementCtx, message: string): never {
+  ctx.addIssue({ code: 'custom', message });
+  return z.NEVER;
+}
 
 export const password = (label = 'Mot de passe') =>
   z.preprocess(

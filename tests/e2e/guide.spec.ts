@@ -96,9 +96,17 @@ async function assertResult(page: Page, s: Scenario): Promise<void> {
     `${s.id}: leaf ${s.expected_leaf}`,
   );
   const body = await page.locator('main').innerText();
-  assert.match(body, /vérifié le/i);
-  assert.match(body, /permanence/i, 'the final block names the helpline');
+  // The shipped content is a draft: every result says so, with the date of the last edit.
+  assert.match(body, /Brouillon — non relu par un·e juriste/);
+  assert.match(body, /Dernière modification le \d{1,2} \p{L}+ \d{4}/u);
+  assert.equal(await page.getByRole('heading', { level: 2, name: 'Que faire maintenant ?' }).count(), 1);
+  assert.match(body, /permanence téléphonique du comité/i, 'whom to call names the helpline');
   assert.match(body, /avis juridique/i, 'the disclaimer');
+  // No reviewer note ever reaches a public page.
+  assert.doesNotMatch(await page.content(), /⚠|À vérifier :|Points ouverts/);
+  for (const l of guideContentFr.leaves) {
+    if (l.reviewNotes) assert.ok(!body.includes(l.reviewNotes), `${s.id}: reviewer note of ${l.id}`);
+  }
   const firstCitation =
     s.must_cite
       .split(' ; ')[0]
@@ -135,7 +143,7 @@ describe('guide « Puis-je parler ? », in a browser', () => {
 
   test(
     'T01 without JavaScript, keyboard only: the police asks, the result is silence',
-    { timeout: 60_000 },
+    { timeout: 240_000 },
     async () => {
       const page = await newPhonePage(browser, server, { javaScriptEnabled: false });
       const s = scenario('T01');
@@ -147,7 +155,7 @@ describe('guide « Puis-je parler ? », in a browser', () => {
 
   test(
     'T02 without JavaScript: a threat, the state of necessity allows speaking; going back keeps the answers',
-    { timeout: 60_000 },
+    { timeout: 240_000 },
     async () => {
       const page = await newPhonePage(browser, server, { javaScriptEnabled: false });
       const s = scenario('T02');
@@ -167,7 +175,36 @@ describe('guide « Puis-je parler ? », in a browser', () => {
     },
   );
 
-  test('T08 with JavaScript: the result can be printed and shared as a link', { timeout: 60_000 }, async () => {
+  test(
+    'N07 on a phone: the duty is the headline; the law with full titles and Justel links; what to do now',
+    { timeout: 240_000 },
+    async () => {
+      const page = await newPhonePage(browser, server, { javaScriptEnabled: false });
+      const s = scenario('N07');
+      await walk(page, s, answerWithMouse);
+      await assertResult(page, s);
+      assert.equal(
+        await page.getByRole('heading', { level: 1 }).innerText(),
+        guideContentFr.categories.MUST_DECLARE.label,
+      );
+      const law = page.getByRole('region', { name: 'Ce que dit la loi' });
+      const link = law.getByRole('link', { name: 'ancien art. 458bis CP (Code pénal de 1867)' });
+      assert.equal(await link.count(), 1);
+      assert.match((await link.getAttribute('href')) ?? '', /^https:\/\/www\.ejustice\.just\.fgov\.be\//);
+      const lawText = await law.innerText();
+      assert.match(lawText, /Code pénal de 1867, article 458bis/);
+      assert.match(lawText, /non vérifié sur le texte officiel/);
+      const now = page.getByRole('region', { name: 'Que faire maintenant ?' });
+      const steps = now.getByRole('list').first().getByRole('listitem');
+      assert.ok((await steps.count()) >= 1 && (await steps.count()) <= 3);
+      assert.match(await now.innerText(), /procureur du Roi/);
+      // The long text waits under « En savoir plus ».
+      assert.equal(await page.getByText('En savoir plus', { exact: true }).count(), 1);
+      await closePage(page);
+    },
+  );
+
+  test('T08 with JavaScript: the result can be printed and shared as a link', { timeout: 240_000 }, async () => {
     const page = await newPhonePage(browser, server);
     const s = scenario('T08');
     await walk(page, s, answerWithMouse);

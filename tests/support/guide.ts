@@ -2,7 +2,7 @@
  * Test-only helpers: the spec's scenarios and the rule deciding that a « must cite » item is
  * present among the citations. Not a *.test.ts file, so the runner does not execute it alone.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { GuideContent, GuideLeaf, GuideQuestion } from '../../src/modules/guide/guide.types.js';
 
@@ -27,10 +27,23 @@ export function readScenarios(path: string): GuideScenario[] {
     .map((line) => JSON.parse(line) as GuideScenario);
 }
 
-/** The shared spec when present (it is the reference), else the copy kept in the repository. */
+export const scenarioChangesPath = fileURLToPath(new URL('../fixtures/guide-scenario-changes.json', import.meta.url));
+
+export interface ScenarioChanges {
+  changed: { id: string; change: string; reason: string }[];
+  added: { id: string; situation: string }[];
+}
+
+export function readScenarioChanges(): ScenarioChanges {
+  return JSON.parse(readFileSync(scenarioChangesPath, 'utf8')) as ScenarioChanges;
+}
+
+/**
+ * The repository copy is the reference since issue 11's legal review corrected some expected
+ * results; every difference with the spec is listed, with its reason, in guide-scenario-changes.json.
+ */
 export function loadScenarios(): { scenarios: GuideScenario[]; source: string } {
-  const source = existsSync(sharedScenariosPath) ? sharedScenariosPath : fixtureScenariosPath;
-  return { scenarios: readScenarios(source), source };
+  return { scenarios: readScenarios(fixtureScenariosPath), source: fixtureScenariosPath };
 }
 
 function normalise(value: string): string {

@@ -1,5 +1,6 @@
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { safeEqual } from '../../lib/tokens.js';
+import { emailRateKey } from '../../web/validation.js';
 import { isDisposableEmail } from './antibot.disposable.js';
 
 /**
@@ -156,7 +157,8 @@ export class Antibot {
 
   assess(s: Submission): Assessment {
     const now = (s.now ?? new Date()).getTime();
-    const email = s.email.trim().toLowerCase();
+    // Counted per mailbox: case, sub-addresses (nom+1@) and Gmail's dots reach the same person.
+    const email = s.email.trim() === '' ? '' : emailRateKey(s.email);
     // Rate limits count every attempt, whatever its verdict.
     const ipOver = this.#perIp.hit(`ip:${s.ip}`, now);
     const addressOver = email ? this.#perAddress.hit(`mail:${email}`, now) : false;

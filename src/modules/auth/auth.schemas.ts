@@ -1,13 +1,13 @@
 import { z } from 'zod';
-import { email, password, requiredText, str } from '../../web/validation.js';
+import { emailField, password, requiredText, str } from '../../web/validation.js';
 import { ROLES } from '../../web/access.js';
 
 export const loginSchema = z.object({
-  email: email(),
+  email: emailField(),
   password: z.preprocess((v) => str(v), z.string().min(1, 'Mot de passe : ce champ est obligatoire.')),
 });
 
-export const forgotSchema = z.object({ email: email() });
+export const forgotSchema = z.object({ email: emailField() });
 
 const newPasswordFields = {
   password: password('Nouveau mot de passe'),
@@ -25,7 +25,7 @@ export const setupSchema = z
   .object({
     jeton: z.preprocess((v) => str(v), z.string()),
     displayName: requiredText('Nom affiché', 100),
-    email: email(),
+    email: emailField(),
     alsoBoard: z.preprocess((v) => str(v) === 'oui', z.boolean()),
     ...newPasswordFields,
   })

@@ -6,6 +6,7 @@ import { recordAudit } from '../audit/audit.service.js';
 import { queueMail } from '../mail/mail.service.js';
 import { countUsers, findSession, findUserByEmail, findUserById, insertUser } from './auth.queries.js';
 import { parseRoles } from './auth.policy.js';
+import { normaliseEmail as normaliseAddress } from '../../web/validation.js';
 import type { CurrentUser, Role } from '../../web/access.js';
 
 // argon2id is the library's default algorithm; these are OWASP's minimums.
@@ -23,8 +24,9 @@ function getDummyHash(): Promise<string> {
   return dummyHash;
 }
 
+/** The stored form of an account's address (src/web/validation.ts); lower case when it is not a valid one. */
 export function normaliseEmail(email: string): string {
-  return email.trim().toLowerCase();
+  return normaliseAddress(email) ?? email.trim().toLowerCase();
 }
 
 export interface SessionPolicy {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { email, requiredText, strList } from '../../web/validation.js';
+import { emailField, requiredText, strList } from '../../web/validation.js';
 import { ROLES, type Role } from '../../web/access.js';
 
 const roles = z
@@ -8,5 +8,5 @@ const roles = z
   .refine((a) => a.every((r) => (ROLES as readonly string[]).includes(r)), 'Rôles : rôle inconnu.')
   .transform((a) => a as Role[]);
 
-export const newUserSchema = z.object({ displayName: requiredText('Nom', 100), email: email(), roles });
+export const newUserSchema = z.object({ displayName: requiredText('Nom', 100), email: emailField(), roles });
 export const updateUserSchema = z.object({ roles, active: z.preprocess((v) => v === 'oui', z.boolean()) });

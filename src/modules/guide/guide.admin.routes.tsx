@@ -7,7 +7,14 @@ import { CsrfField, TextArea, TextField } from '../../web/forms.js';
 import { Layout } from '../../web/layout.js';
 import { str, strList } from '../../web/validation.js';
 import { recordAudit } from '../audit/audit.service.js';
-import { referenceLabelOn, belgianDate } from './guide.references.js';
+import {
+  belgianDate,
+  isOfficialSource,
+  NEW_PENAL_CODE_FROM,
+  penalCodeNumberings,
+  referenceLabelOn,
+} from './guide.references.js';
+import { guideReviewRoutes } from './guide.review.routes.js';
 import {
   currentGuide,
   describeChanges,
@@ -16,7 +23,7 @@ import {
   listGuideVersions,
   publishGuide,
 } from './guide.store.js';
-import type { GuideContent, Numbering } from './guide.types.js';
+import type { GuideContent, LegalReference, Numbering } from './guide.types.js';
 
 /**
  * Back office of the guide: board members edit texts, explanations and legal
@@ -50,7 +57,6 @@ function applyEdit(
     else next.checkedOn = checkedOn;
     next.disclaimer = need(str(body.disclaimer), 'Avertissement');
     next.version = need(str(body.version), 'Version');
-    next.status = str(body.status) === 'reviewed' ? 'reviewed' : 'draft';
   } else if (kind === 'question') {
     const q = next.questions.find((x) => x.id === id);
     if (!q) throw new NotFoundError("Cette question n'existe pas.");
@@ -64,7 +70,14 @@ function applyEdit(
     const l = next.leaves.find((x) => x.id === id);
     if (!l) throw new NotFoundError("Ce résultat n'existe pas.");
     l.title = need(str(body.title), 'Titre');
+    l.points = lines(str(body.points));
+    l.steps = lines(str(body.steps));
     l.text = need(str(body.text), 'Texte');
+    const notes = str(body.reviewNotes).trim();
+    if (notes) l.reviewNotes = notes;
+    else delete l.reviewNotes;
+    // An edited result must be read again by the jurist.
+    delete l.review;
   } else {
     const r = next.references.find((x) => x.id === id);
     if (!r) throw new NotFoundError("Cette référence n'existe pas.");
@@ -75,21 +88,73 @@ function applyEdit(
     if (url && !/^https?:\/\//.test(url)) errors.push('Lien : une adresse web commençant par https://.');
     if (url) r.url = url;
     else delete r.url;
-    const labels = strList(body.numLabel);
-    const froms = [body.numFrom].flat().map((v) => str(v).trim());
-    const untils = [body.numUntil].flat().map((v) => str(v).trim());
-    const numberings: Numbering[] = [];
-    labels.forEach((label, i) => {
-      const from = froms[i] ?? '';
-      const until = untils[i] ?? '';
-      if ((from && !isValidIsoDate(from)) || (until && !isValidIsoDate(until)))
-        errors.push(`Numérotation ${i + 1} : dates au format AAAA-MM-JJ.`);
-      numberings.push({ label: label.trim(), validFrom: from || null, validUntil: until || null });
-    });
-    if (numberings.length === 0) errors.push('Numérotations : au moins une.');
-    r.numberings = numberings;
+    const official = str(body.officialUrl).trim();
+    const officialOn = str(body.officialCheckedOn).trim();
+    if (official || officialOn) {
+      if (!isOfficialSource(official))
+        errors.push('Texte officiel : un lien Justel ou Moniteur belge (https://www.ejustice.just.fgov.be/…).');
+      if (!isValidIsoDate(officialOn)) errors.push('Texte officiel lu le : date invalide (AAAA-MM-JJ).');
+      r.officialText = { url: official, checkedOn: officialOn };
+    } else delete r.officialText;
+    if (r.penalCode1867) {
+      errors.push(...applyNewPenalCode(r, body));
+    } else {
+      const labels = strList(body.numLabel);
+      const froms = [body.numFrom].flat().map((v) => str(v).trim());
+      const untils = [body.numUntil].flat().map((v) => str(v).trim());
+      const numberings: Numbering[] = [];
+      labels.forEach((label, i) => {
+        const from = froms[i] ?? '';
+        const until = untils[i] ?? '';
+        if ((from && !isValidIsoDate(from)) || (until && !isValidIsoDate(until)))
+          errors.push(`Numérotation ${i + 1} : dates au format AAAA-MM-JJ.`);
+        numberings.push({ label: label.trim(), validFrom: from || null, validUntil: until || null });
+      });
+      if (numberings.length === 0) errors.push('Numérotations : au moins une.');
+      r.numberings = numberings;
+    }
+    delete r.review;
   }
+  if (kind === 'leaf' || kind === 'reference') next.status = 'draft';
   return { next, errors };
+}
+
+/** One line per point or step; blank lines dropped. */
+function lines(value: string): string[] {
+  return value
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l !== '');
+}
+
+/**
+ * The new Code pénal number of an 1867 article, entered by a board member from the official text:
+ * the numberings follow from it (old number until the eve of the new code, then the new one with
+ * the old in brackets), so nobody types a date or a label by hand, and nobody guesses.
+ */
+function applyNewPenalCode(r: LegalReference, body: Body): string[] {
+  const p = r.penalCode1867;
+  if (!p) return [];
+  const errors: string[] = [];
+  const article = str(body.newArticle).trim();
+  const source = str(body.newSource).trim();
+  const checkedOn = str(body.newCheckedOn).trim();
+  if (!article && !source && !checkedOn) {
+    delete p.newArticle;
+    delete p.source;
+    delete p.checkedOn;
+  } else {
+    if (!/^[0-9]+(\/[0-9]+)?[a-z]*$/.test(article))
+      errors.push('Nouveau numéro : seulement le numéro de l’article, par exemple 123 ou 123/1.');
+    if (!isOfficialSource(source))
+      errors.push('Source du nouveau numéro : un lien Justel ou Moniteur belge (https://www.ejustice.just.fgov.be/…).');
+    if (!isValidIsoDate(checkedOn)) errors.push('Nouveau numéro vérifié le : date invalide (AAAA-MM-JJ).');
+    p.newArticle = article;
+    p.source = source;
+    p.checkedOn = checkedOn;
+  }
+  r.numberings = penalCodeNumberings(p.article, p.newArticle);
+  return errors;
 }
 
 function titleOf(content: GuideContent, kind: Kind, id: string): string {
@@ -121,10 +186,10 @@ function EditForm({
       <>
         <TextField name="checkedOn" label="Contenu vérifié le (AAAA-MM-JJ)" value={content.checkedOn} required />
         <TextField name="version" label="Numéro de version du contenu" value={content.version} required />
-        <div class="checkbox">
-          <input type="checkbox" id="status" name="status" value="reviewed" checked={content.status === 'reviewed'} />
-          <label for="status">Relu par un·e juriste</label>
-        </div>
+        <p class="hint">
+          Statut : <span>{content.status === 'reviewed' ? 'relu' : 'brouillon'}</span>. Il passe à « relu » tout seul
+          quand chaque résultat et chaque référence est marqué relu (<a href="/bureau/guide/relecture">relecture</a>).
+        </p>
         <TextArea
           name="disclaimer"
           label="Avertissement (affiché sur chaque résultat)"
@@ -154,7 +219,27 @@ function EditForm({
       <>
         <p class="meta" safe>{`Catégorie : ${content.categories[l.category].label} (${l.category})`}</p>
         <TextField name="title" label="Titre" value={l.title} required />
-        <TextArea name="text" label="Texte" value={l.text} rows={10} required />
+        <TextArea
+          name="points"
+          label="Points clés (2 à 4, un par ligne)"
+          value={l.points.join('\n')}
+          rows={5}
+          required
+        />
+        <TextArea
+          name="steps"
+          label="Que faire maintenant ? (1 à 3 étapes, une par ligne)"
+          value={l.steps.join('\n')}
+          rows={4}
+          required
+        />
+        <TextArea name="text" label="En savoir plus (texte long)" value={l.text} rows={10} required />
+        <TextArea
+          name="reviewNotes"
+          label="Points ouverts pour la relecture (jamais affichés au public)"
+          value={l.reviewNotes ?? ''}
+          rows={3}
+        />
       </>
     );
   } else {
@@ -166,23 +251,53 @@ function EditForm({
         <TextField name="url" label="Lien vers le texte officiel" value={r.url ?? ''} />
         {r.toVerify ? <p class="notice" safe>{`À vérifier : ${r.toVerify}`}</p> : ''}
         <fieldset>
-          <legend>Numérotations datées</legend>
+          <legend>Texte officiel</legend>
           <p class="hint">
-            Pour une renumérotation : fermez l'ancienne (date de fin) et ajoutez la nouvelle à partir du lendemain. Les
-            dates se suivent sans trou.
+            Remplissez seulement après avoir lu l'article sur Justel ou au Moniteur belge. Sinon, le guide affiche « non
+            vérifié sur le texte officiel ».
           </p>
-          {[...r.numberings, { label: '', validFrom: null, validUntil: null }].map((n, i) => (
-            <div class="grid-2">
-              <TextField
-                name="numLabel"
-                label={`Libellé ${i + 1}${n.label ? '' : ' (nouveau, facultatif)'}`}
-                value={n.label}
-              />
-              <TextField name="numFrom" label={`Valable du (vide : depuis toujours)`} value={n.validFrom ?? ''} />
-              <TextField name="numUntil" label={`Valable jusqu'au (vide : sans fin)`} value={n.validUntil ?? ''} />
-            </div>
-          ))}
+          <TextField name="officialUrl" label="Lien Justel ou Moniteur belge" value={r.officialText?.url ?? ''} />
+          <TextField name="officialCheckedOn" label="Lu le (AAAA-MM-JJ)" value={r.officialText?.checkedOn ?? ''} />
         </fieldset>
+        {r.penalCode1867 ? (
+          <fieldset>
+            <legend>Nouveau Code pénal</legend>
+            <p
+              class="hint"
+              safe
+            >{`Depuis le ${NEW_PENAL_CODE_FROM}, le guide cite « ${referenceLabelOn(r, NEW_PENAL_CODE_FROM)} ». Saisissez le nouveau numéro seulement quand vous l'avez lu dans le texte officiel ; ne devinez jamais.`}</p>
+            <TextField
+              name="newArticle"
+              label="Numéro de l'article dans le nouveau Code pénal"
+              value={r.penalCode1867.newArticle ?? ''}
+            />
+            <TextField
+              name="newSource"
+              label="Lien vers le texte officiel (Justel ou Moniteur belge)"
+              value={r.penalCode1867.source ?? ''}
+            />
+            <TextField name="newCheckedOn" label="Vérifié le (AAAA-MM-JJ)" value={r.penalCode1867.checkedOn ?? ''} />
+          </fieldset>
+        ) : (
+          <fieldset>
+            <legend>Numérotations datées</legend>
+            <p class="hint">
+              Pour une renumérotation : fermez l'ancienne (date de fin) et ajoutez la nouvelle à partir du lendemain.
+              Les dates se suivent sans trou.
+            </p>
+            {[...r.numberings, { label: '', validFrom: null, validUntil: null }].map((n, i) => (
+              <div class="grid-2">
+                <TextField
+                  name="numLabel"
+                  label={`Libellé ${i + 1}${n.label ? '' : ' (nouveau, facultatif)'}`}
+                  value={n.label}
+                />
+                <TextField name="numFrom" label={`Valable du (vide : depuis toujours)`} value={n.validFrom ?? ''} />
+                <TextField name="numUntil" label={`Valable jusqu'au (vide : sans fin)`} value={n.validUntil ?? ''} />
+              </div>
+            ))}
+          </fieldset>
+        )}
       </>
     );
   }
@@ -282,6 +397,7 @@ function OverviewPage({
         safe
       >{`Version ${content.version} · vérifiée le ${content.checkedOn} · ${content.status === 'reviewed' ? 'relue par un·e juriste' : 'brouillon, à faire relire'}`}</p>
       <p>
+        <a href="/bureau/guide/relecture">Relecture juridique</a> ·{' '}
         <a href="/bureau/guide/general/contenu">Modifier la date de vérification et l'avertissement</a> ·{' '}
         <a href="/guide">Voir le guide public</a>
       </p>
@@ -345,6 +461,7 @@ function parseKind(raw: string): Kind {
 
 export async function guideAdminRoutes(app: FastifyInstance): Promise<void> {
   const db = app.db;
+  await guideReviewRoutes(app);
 
   app.get('/bureau/guide', { config: access }, async (request, reply) => {
     const [{ content }, versions] = await Promise.all([currentGuide(db), listGuideVersions(db)]);

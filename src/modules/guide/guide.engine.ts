@@ -8,12 +8,23 @@ import {
   GUIDE_CATEGORIES,
   type GuideAnswer,
   type GuideCategory,
+  type GuideContact,
   type GuideContent,
   type GuideLeaf,
   type GuideQuestion,
   type IsoDate,
+  type LeafCitation,
   type LegalReference,
 } from './guide.types.js';
+
+/** A cited source as the result page lists it: full title, link, and whether it was read in the official text. */
+export interface GuideSource {
+  citation: string;
+  fullTitle: string;
+  url: string | null;
+  /** Where and when the wording was checked in the official text; null = not verified. */
+  verified: { url: string; checkedOn: IsoDate } | null;
+}
 
 /** Answers keyed by question id, e.g. { Q_BOUND: 'Oui' } (what a form or a query string gives). */
 export type GuideAnswers = Readonly<Record<string, string>>;
@@ -25,11 +36,22 @@ export interface GuideResult {
   /** Plain-French label of the category: « Vous devez vous taire ». */
   categoryLabel: string;
   title: string;
+  /** Two to four short points (what you may, must, must not do). */
+  points: string[];
+  /** « Que faire maintenant ? »: at most three steps. */
+  steps: string[];
+  /** Numbers to call on this path, only those checked against their official source. */
+  contacts: GuideContact[];
+  /** The long explanation (« En savoir plus »). */
   text: string;
   /** Sentences added by answers on the path (e.g. the R14 reminder). */
   notes: string[];
   /** Reference labels valid on the evaluation date, with the leaf's pinpoints and qualifiers. */
   citations: string[];
+  /** The same citations with full titles, links and verification, for the page. */
+  sources: GuideSource[];
+  /** 'draft' until a jurist has marked every result and reference « relu ». */
+  status: GuideContent['status'];
   /** Oldest check date among the content and the cited references (R26: « vérifié le… »). */
   checkedOn: IsoDate;
   contentVersion: string;
@@ -195,18 +217,40 @@ function earliest(dates: IsoDate[]): IsoDate {
   return dates.reduce((min, d) => (d < min ? d : min));
 }
 
-function citationsOf(content: GuideContent, leaf: GuideLeaf, day: IsoDate): { labels: string[]; checked: IsoDate[] } {
+function citationsOf(
+  content: GuideContent,
+  leaf: GuideLeaf,
+  extra: LeafCitation[],
+  day: IsoDate,
+): { labels: string[]; checked: IsoDate[]; sources: GuideSource[] } {
   const index = indexOf(content);
   const labels: string[] = [];
   const checked: IsoDate[] = [];
-  for (const citation of leaf.references) {
+  const sources: GuideSource[] = [];
+  for (const citation of [...leaf.references, ...extra]) {
     const reference = index.references.get(citation.ref);
     if (!reference)
       throw new GuideContentError(`La feuille « ${leaf.id} » cite « ${citation.ref} », qui n'existe pas.`);
-    labels.push(formatCitation(reference, citation, day));
+    const label = formatCitation(reference, citation, day);
+    if (labels.includes(label)) continue;
+    labels.push(label);
     checked.push(reference.checkedOn);
+    sources.push({
+      citation: label,
+      fullTitle: reference.fullTitle ?? label,
+      url: reference.officialText?.url ?? reference.url ?? null,
+      verified: reference.officialText ?? null,
+    });
   }
-  return { labels, checked };
+  return { labels, checked, sources };
+}
+
+/** The leaf's contacts that carry an official source and a check date; the others are never shown. */
+function verifiedContacts(content: GuideContent, leaf: GuideLeaf): GuideContact[] {
+  return (leaf.contacts ?? []).flatMap((id) => {
+    const contact = content.contacts.find((c) => c.id === id);
+    return contact?.source ? [contact] : [];
+  });
 }
 
 /**
@@ -228,16 +272,22 @@ export function evaluateGuide(content: GuideContent, answers: GuideAnswers, on: 
     };
   }
   const { leaf } = result;
-  const { labels, checked } = citationsOf(content, leaf, belgianDate(on));
+  const extra = result.steps.flatMap((s) => s.answer.references ?? []);
+  const { labels, checked, sources } = citationsOf(content, leaf, extra, belgianDate(on));
   return {
     ok: true,
     leaf: leaf.id,
     category: leaf.category,
     categoryLabel: content.categories[leaf.category].label,
     title: leaf.title,
+    points: leaf.points,
+    steps: leaf.steps,
+    contacts: verifiedContacts(content, leaf),
     text: leaf.text,
     notes: result.steps.flatMap((s) => (s.answer.resultNote ? [s.answer.resultNote] : [])),
     citations: labels,
+    sources,
+    status: content.status,
     checkedOn: earliest([content.checkedOn, ...checked]),
     contentVersion: content.version,
     path,

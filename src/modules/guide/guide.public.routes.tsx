@@ -8,7 +8,9 @@ import { addGuideResult, RequestNotFoundError } from '../requests/requests.servi
 import { decodeAnswers, guideUrl } from './guide.answers.js';
 import { answersOnPath, evaluateGuide, getQuestion, guideProgress, type GuideEvaluation } from './guide.engine.js';
 import { currentGuide } from './guide.store.js';
-import { GuideEntryPage, GuideQuestionPage, GuideResultPage } from './guide.views.js';
+import { helplineInfo, helplineWhen } from '../site/site.public.routes.js';
+import { GuideResultPage } from './guide.result.views.js';
+import { GuideEntryPage, GuideQuestionPage } from './guide.views.js';
 
 const publicAccess = { access: 'public' as const };
 
@@ -21,9 +23,29 @@ const evaluateBody = z.object({
 /** The API's answer for an evaluation: [HTTP status, body]. Shared with the CLI. */
 export function evaluationResponse(evaluation: GuideEvaluation): [number, Record<string, unknown>] {
   if (evaluation.ok) {
-    const { leaf, category, categoryLabel, title, citations, text, notes, checkedOn, path, contentVersion } =
-      evaluation;
-    return [200, { leaf, category, categoryLabel, title, citations, text, notes, checkedOn, path, contentVersion }];
+    const { leaf, category, categoryLabel, title, points, steps, citations, sources, text, notes } = evaluation;
+    const { checkedOn, path, contentVersion, status } = evaluation;
+    const contacts = evaluation.contacts.map(({ name, phone, when, source }) => ({ name, phone, when, source }));
+    return [
+      200,
+      {
+        leaf,
+        category,
+        categoryLabel,
+        title,
+        points,
+        steps,
+        contacts,
+        citations,
+        sources,
+        text,
+        notes,
+        status,
+        checkedOn,
+        path,
+        contentVersion,
+      },
+    ];
   }
   if (evaluation.error === 'missing')
     return [422, { missing: evaluation.missing, path: evaluation.path, message: evaluation.message }];
@@ -80,7 +102,7 @@ export async function guideRoutes(app: FastifyInstance): Promise<void> {
     requestId: number | undefined,
     error?: string,
   ) {
-    const { content } = await currentGuide(db);
+    const { content, publishedAt } = await currentGuide(db);
     const progress = guideProgress(content, answers);
     if (!progress.ok) {
       return sendHtml(
@@ -148,11 +170,14 @@ export async function guideRoutes(app: FastifyInstance): Promise<void> {
     const result = evaluateGuide(content, onPath);
     if (!result.ok) throw new NotFoundError();
     const base = app.config.publicUrl;
+    const info = await helplineInfo(app);
     return sendHtml(
       reply,
       <GuideResultPage
         ctx={viewContext(request, reply)}
         content={content}
+        publishedAt={publishedAt}
+        helpline={{ when: helplineWhen('fr', info), phone: info.settings.helplinePhone }}
         result={result}
         answers={onPath}
         progress={progress}

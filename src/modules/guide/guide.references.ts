@@ -61,3 +61,55 @@ export function formatCitation(reference: LegalReference, citation: LeafCitation
   const qualifier = citation.qualifier ? ` (${citation.qualifier})` : '';
   return `${referenceLabelOn(reference, day)}${pinpoint}${qualifier}`;
 }
+
+/**
+ * First day of the new Code pénal (laws of 29 February 2024, Books I and II). The issue's legal
+ * review gives 8 April 2026; the date is data a jurist confirms on Justel (docs/guide.md § 4).
+ */
+export const NEW_PENAL_CODE_FROM: IsoDate = '2026-04-08';
+
+/** Hosts of the official texts: Justel and the Moniteur belge (both on ejustice.just.fgov.be). */
+const OFFICIAL_HOSTS = [
+  'www.ejustice.just.fgov.be',
+  'ejustice.just.fgov.be',
+  'www.const-court.be',
+  'eur-lex.europa.eu',
+];
+
+/** True when a URL points at an official publication of the text (never a mirror or a blog). */
+export function isOfficialSource(url: string): boolean {
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'https:' && OFFICIAL_HOSTS.includes(parsed.hostname);
+  } catch {
+    return false;
+  }
+}
+
+/** « ancien art. 458 CP (Code pénal de 1867) »: how an old-code article is cited until its new number is entered. */
+export function formerPenalCodeLabel(article: string): string {
+  return `ancien art. ${article} CP (Code pénal de 1867)`;
+}
+
+/** « art. 123 CP (ancien art. 458 CP) »: the new number, with the old one readers know. */
+export function newPenalCodeLabel(newArticle: string, oldArticle: string): string {
+  return `art. ${newArticle} CP (ancien art. ${oldArticle} CP)`;
+}
+
+/** The dated numberings of a Code pénal article: the old number, then « ancien … » or the new one. */
+export function penalCodeNumberings(article: string, newArticle?: string): Numbering[] {
+  return [
+    { label: `art. ${article} CP`, validFrom: null, validUntil: previousIsoDate(NEW_PENAL_CODE_FROM) },
+    {
+      label: newArticle ? newPenalCodeLabel(newArticle, article) : formerPenalCodeLabel(article),
+      validFrom: NEW_PENAL_CODE_FROM,
+      validUntil: null,
+    },
+  ];
+}
+
+export function previousIsoDate(value: IsoDate): IsoDate {
+  const d = new Date(`${value}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() - 1);
+  return d.toISOString().slice(0, 10);
+}

@@ -14,12 +14,21 @@ import {
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date attendue au format AAAA-MM-JJ');
 const text = z.string().min(1);
 
+const citation = z.object({
+  ref: text,
+  pinpoint: text.optional(),
+  qualifier: text.optional(),
+});
+
 const answer = z.object({
   code: text,
   label: text,
   next: text,
   resultNote: text.optional(),
+  references: z.array(citation).optional(),
 });
+
+const review = z.object({ by: text, on: isoDate });
 
 const question = z.object({
   id: text,
@@ -30,19 +39,20 @@ const question = z.object({
   rules: z.array(z.string()),
 });
 
-const citation = z.object({
-  ref: text,
-  pinpoint: text.optional(),
-  qualifier: text.optional(),
-});
-
 const leaf = z.object({
   id: text,
   category: z.enum(GUIDE_CATEGORIES),
   title: text,
+  // Versions published before issue 11 have no points or steps: they parse, and the validator
+  // then refuses to publish them again until they are written.
+  points: z.array(z.string()).default([]),
+  steps: z.array(z.string()).default([]),
+  contacts: z.array(text).optional(),
   text: z.string(),
   references: z.array(citation),
   rules: z.array(z.string()),
+  reviewNotes: text.optional(),
+  review: review.optional(),
 });
 
 const numbering = z.object({
@@ -60,6 +70,20 @@ const reference = z.object({
   url: z.url().optional(),
   annulled: z.object({ by: text, on: isoDate }).optional(),
   topics: z.array(z.enum(REFERENCE_TOPICS)).optional(),
+  toVerify: text.optional(),
+  officialText: z.object({ url: z.url(), checkedOn: isoDate }).optional(),
+  penalCode1867: z
+    .object({ article: text, newArticle: text.optional(), source: z.url().optional(), checkedOn: isoDate.optional() })
+    .optional(),
+  review: review.optional(),
+});
+
+const contact = z.object({
+  id: text,
+  name: text,
+  phone: text.optional(),
+  when: text.optional(),
+  source: z.object({ url: z.url(), checkedOn: isoDate }).optional(),
   toVerify: text.optional(),
 });
 
@@ -82,6 +106,7 @@ export const guideContentSchema: z.ZodType<GuideContent> = z.object({
   questions: z.array(question),
   leaves: z.array(leaf),
   references: z.array(reference),
+  contacts: z.array(contact).default([]),
   final: z.object({
     questionsTitle: text,
     questions: z.array(text),

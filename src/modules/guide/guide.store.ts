@@ -19,7 +19,14 @@ export class GuideContentRejectedError extends Error {
 }
 
 // One cache per database handle (tests and tools may open several).
-const caches = new WeakMap<object, { id: number; content: GuideContent }>();
+const caches = new WeakMap<object, CurrentGuide>();
+
+/** The content in force, with the instant it was published (« dernière modification »). */
+export interface CurrentGuide {
+  id: number;
+  content: GuideContent;
+  publishedAt: string;
+}
 
 async function latestId(db: DbOrTrx): Promise<number | null> {
   const row = await db
@@ -29,23 +36,49 @@ async function latestId(db: DbOrTrx): Promise<number | null> {
   return row?.id === null || row?.id === undefined ? null : Number(row.id);
 }
 
-/** Installs the shipped content as version 1 on a fresh database. */
+/** « 0.10.0 » > « 0.9.1 »: numeric comparison of dotted versions. */
+export function compareVersions(a: string, b: string): number {
+  const pa = a.split('.').map((n) => Number.parseInt(n, 10) || 0);
+  const pb = b.split('.').map((n) => Number.parseInt(n, 10) || 0);
+  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
+    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
+    if (d !== 0) return d;
+  }
+  return 0;
+}
+
+function shippedSummary(version: string): string {
+  return `Contenu livré avec Vigie (version ${version})`;
+}
+
+/**
+ * Installs the shipped content as version 1 on a fresh database, and publishes a newer shipped
+ * content (a legal correction in a release) over an older one. Board edits stay in the history
+ * and can be restored; the validator decides whether they still fit the new flow.
+ */
 export async function ensureGuideContent(db: Db): Promise<void> {
-  if ((await latestId(db)) !== null) return;
+  const id = await latestId(db);
+  if (id !== null) {
+    const row = await db.selectFrom('guide_versions').select('content').where('id', '=', id).executeTakeFirstOrThrow();
+    const raw = JSON.parse(row.content) as { version?: unknown };
+    const current = typeof raw.version === 'string' ? raw.version : '0';
+    if (compareVersions(guideContentFr.version, current) <= 0) return;
+  }
   await db
     .insertInto('guide_versions')
     .values({
       content: JSON.stringify(guideContentFr),
-      summary: 'Contenu initial livré avec Vigie',
+      summary: id === null ? 'Contenu initial livré avec Vigie' : shippedSummary(guideContentFr.version),
       created_by: null,
       created_at: nowIso(),
       reverted_from: null,
     })
     .execute();
+  caches.delete(db);
 }
 
 /** The content in force, cached until a new version is published. */
-export async function currentGuide(db: Db): Promise<{ id: number; content: GuideContent }> {
+export async function currentGuide(db: Db): Promise<CurrentGuide> {
   const id = await latestId(db);
   if (id === null) {
     await ensureGuideContent(db);
@@ -55,10 +88,10 @@ export async function currentGuide(db: Db): Promise<{ id: number; content: Guide
   if (cached && cached.id === id) return cached;
   const row = await db
     .selectFrom('guide_versions')
-    .select(['id', 'content'])
+    .select(['id', 'content', 'created_at'])
     .where('id', '=', id)
     .executeTakeFirstOrThrow();
-  const fresh = { id: row.id, content: parseGuideContent(JSON.parse(row.content)) };
+  const fresh = { id: row.id, content: parseGuideContent(JSON.parse(row.content)), publishedAt: row.created_at };
   caches.set(db, fresh);
   return fresh;
 }

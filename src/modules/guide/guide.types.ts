@@ -43,6 +43,11 @@ export interface GuideAnswer {
    * (e.g. spec §2.6: facts committed by a professional must show the R14 sentence on L41–L44).
    */
   resultNote?: string;
+  /**
+   * Citations added to the result whenever the path goes through this answer: a sector text is
+   * cited only on the paths where it applies (a PMS decree only when the worker is in a PMS centre).
+   */
+  references?: LeafCitation[];
 }
 
 export interface GuideQuestion {
@@ -67,13 +72,29 @@ export interface LeafCitation {
   qualifier?: string;
 }
 
+/** A jurist's « relu » mark: who and when. Cleared whenever the marked item is edited. */
+export interface Review {
+  by: string;
+  on: IsoDate;
+}
+
 export interface GuideLeaf {
   id: string;
   category: GuideCategory;
   title: string;
+  /** Two to four short points for a phone: what you may do, must do, must not do. */
+  points: string[];
+  /** « Que faire maintenant ? »: one to three steps. */
+  steps: string[];
+  /** Ids of `contacts` to show under the steps (the committee's helpline is always shown). */
+  contacts?: string[];
+  /** The long explanation, shown under « En savoir plus ». */
   text: string;
   references: LeafCitation[];
   rules: string[];
+  /** What the jurist still has to settle on this result. Back office only, never public. */
+  reviewNotes?: string;
+  review?: Review;
 }
 
 /** One way of citing a reference, valid between two dates (both inclusive, null = open). */
@@ -112,7 +133,32 @@ export interface LegalReference {
   /** Set when a court annulled the provision: it can never ground an obligation. */
   annulled?: { by: string; on: IsoDate };
   topics?: ReferenceTopic[];
-  /** What a jurist still has to check (spec §4), in French. */
+  /** What a jurist still has to check (spec §4), in French. Back office only, never public. */
+  toVerify?: string;
+  /**
+   * Where the wording was read in the official text (Justel, Moniteur belge…) and when. Absent:
+   * the reference is shown to the public as « non vérifié sur le texte officiel ».
+   */
+  officialText?: { url: string; checkedOn: IsoDate };
+  /**
+   * An article of the Code pénal of 1867, renumbered by the new Code pénal (in force since
+   * NEW_PENAL_CODE_FROM). Until a board member enters the new number from the official text,
+   * the guide cites it as « ancien art. … CP (Code pénal de 1867) »; never a guessed number.
+   */
+  penalCode1867?: { article: string; newArticle?: string; source?: string; checkedOn?: IsoDate };
+  review?: Review;
+}
+
+/** A number to call, shown only once its official source and check date are known. */
+export interface GuideContact {
+  id: string;
+  name: string;
+  phone?: string;
+  /** When to call, in plain French (« 24 h sur 24 », « en semaine »…). */
+  when?: string;
+  /** Where the number was checked (its official source) and when; absent = not shown. */
+  source?: { url: string; checkedOn: IsoDate };
+  /** Why the number is not shown yet, for the back office. */
   toVerify?: string;
 }
 
@@ -143,7 +189,7 @@ export interface GuideContent {
   version: string;
   /** Date the whole content was last reviewed. */
   checkedOn: IsoDate;
-  /** 'draft' until a Belgian jurist has reviewed the open points of spec §4. */
+  /** 'draft' until a jurist has marked every result and every reference « relu ». */
   status: 'draft' | 'reviewed';
   locale: 'fr-BE';
   startQuestion: string;
@@ -153,5 +199,6 @@ export interface GuideContent {
   questions: GuideQuestion[];
   leaves: GuideLeaf[];
   references: LegalReference[];
+  contacts: GuideContact[];
   final: FinalBlock;
 }

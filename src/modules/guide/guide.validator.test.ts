@@ -25,9 +25,9 @@ describe('structure', () => {
     assert.deepEqual(validateGuideContent(guideContentFr), []);
   });
 
-  test('it holds the 33 questions and 43 leaves of the spec', () => {
-    assert.equal(guideContentFr.questions.length, 33);
-    assert.equal(guideContentFr.leaves.length, 43);
+  test('it holds the 33 questions and 43 leaves of the spec, plus the 9 and 17 of issue 11', () => {
+    assert.equal(guideContentFr.questions.length, 42);
+    assert.equal(guideContentFr.leaves.length, 60);
   });
 
   test('an answer leading nowhere is rejected, naming the answer and the question', () => {
@@ -111,11 +111,11 @@ describe('references', () => {
     });
     assertSomeError(closed, /le dernier libellé doit valoir sans date de fin/);
     const fine = errorsAfter((c) => {
-      const ref = c.references.find((r) => r.id === 'CP_458');
+      const ref = c.references.find((r) => r.id === 'CIC_29');
       assert.ok(ref);
       ref.numberings = [
-        { label: 'art. 458 CP', validFrom: null, validUntil: '2026-04-08' },
-        { label: 'art. 999 CP (ancien art. 458 CP)', validFrom: '2026-04-09', validUntil: null },
+        { label: 'art. 29 CIC', validFrom: null, validUntil: '2026-04-08' },
+        { label: 'art. 999 CIC (ancien art. 29 CIC)', validFrom: '2026-04-09', validUntil: null },
       ];
     });
     assert.deepEqual(fine, []);
@@ -134,9 +134,11 @@ describe('references', () => {
 /** A leaf that tells the worker to report terrorism: what rule R13 forbids. */
 function terrorismDutyLeaf(): GuideLeaf {
   return {
-    id: 'L47',
+    id: 'L4T',
     category: 'MUST_DECLARE',
     title: 'Vous devez signaler',
+    points: ['Vous devez signaler.', 'Au procureur du Roi.'],
+    steps: ['Signalez.'],
     text: "Vous devez déclarer au procureur du Roi les indices sérieux d'infraction terroriste.",
     references: [{ ref: 'CP_422BIS' }, { ref: 'CIC_46BIS1_P3' }],
     rules: ['R13'],
@@ -147,14 +149,14 @@ describe('rule R13: never a duty for the worker to report terrorism', () => {
   test('a MUST_DECLARE leaf about reporting terrorism is rejected', () => {
     const errors = errorsAfter((c) => {
       c.leaves.push(terrorismDutyLeaf());
-      rewire(c, 'Q_TERROR', 'Non', 'L47');
+      rewire(c, 'Q_TERROR', 'Non', 'L4T');
       c.leaves = c.leaves.filter((l) => l.id !== 'L49');
     });
-    assertSomeError(errors, /« L47 » \(MUST_DECLARE\) lie une obligation de déclarer au terrorisme/);
-    assertSomeError(errors, /« L47 » \(MUST_DECLARE\) s'appuie sur « CIC_46BIS1_P3 », une disposition annulée/);
+    assertSomeError(errors, /« L4T » \(MUST_DECLARE\) lie une obligation de déclarer au terrorisme/);
+    assertSomeError(errors, /« L4T » \(MUST_DECLARE\) s'appuie sur « CIC_46BIS1_P3 », une disposition annulée/);
     assertSomeError(
       errors,
-      /« L47 » \(MUST_DECLARE\) est atteinte après une question ou une réponse sur le terrorisme/,
+      /« L4T » \(MUST_DECLARE\) est atteinte après une question ou une réponse sur le terrorisme/,
     );
   });
 

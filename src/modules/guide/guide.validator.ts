@@ -3,6 +3,8 @@
  * at start-up: the engine trusts content that passes. An empty list means valid.
  */
 import { isIsoDate, nextIsoDate } from './guide.references.js';
+import { checkCautionRule } from './guide.caution-rule.js';
+import { checkPublicationRules } from './guide.publication-rules.js';
 import { checkTerrorismRule } from './guide.terrorism-rule.js';
 import { GUIDE_CATEGORIES, type GuideContent, type GuideLeaf, type LegalReference } from './guide.types.js';
 
@@ -35,6 +37,7 @@ function checkIds(content: GuideContent): string[] {
 
 function checkQuestions(content: GuideContent): string[] {
   const nodes = new Set([...content.questions.map((q) => q.id), ...content.leaves.map((l) => l.id)]);
+  const references = new Set(content.references.map((r) => r.id));
   return content.questions.flatMap((q) => {
     const errors: string[] = [];
     if (q.text.trim() === '') errors.push(`La question « ${q.id} » n'a pas de texte.`);
@@ -45,6 +48,10 @@ function checkQuestions(content: GuideContent): string[] {
     for (const a of q.answers) {
       if (!nodes.has(a.next)) {
         errors.push(`La réponse « ${a.code} » de la question « ${q.id} » mène à « ${a.next} », qui n'existe pas.`);
+      }
+      for (const c of a.references ?? []) {
+        if (!references.has(c.ref))
+          errors.push(`La réponse « ${a.code} » de la question « ${q.id} » cite « ${c.ref} », qui n'existe pas.`);
       }
     }
     return errors;
@@ -172,5 +179,7 @@ export function validateGuideContent(content: GuideContent): string[] {
     ...content.references.flatMap(checkReference),
     ...checkFinalBlock(content),
     ...checkTerrorismRule(content),
+    ...checkCautionRule(content),
+    ...checkPublicationRules(content),
   ];
 }

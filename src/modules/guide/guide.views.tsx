@@ -1,9 +1,7 @@
-import { formatDateLong } from '../../lib/time.js';
 import type { ViewContext } from '../../web/context.js';
-import { CsrfField } from '../../web/forms.js';
 import { PublicLayout } from '../../web/public-layout.js';
 import { encodeAnswers, guideUrl } from './guide.answers.js';
-import type { GuideProgress, GuideResult } from './guide.engine.js';
+import type { GuideProgress } from './guide.engine.js';
 import type { GuideContent, GuideQuestion } from './guide.types.js';
 
 export function GuideEntryPage({
@@ -39,7 +37,7 @@ export function GuideEntryPage({
   );
 }
 
-function Steps({
+export function Steps({
   progress,
   answers,
   request,
@@ -129,97 +127,6 @@ export function GuideQuestionPage(p: {
         </div>
       </form>
       <Steps progress={p.progress} answers={p.answers} request={p.request} />
-    </PublicLayout>
-  );
-}
-
-export function GuideResultPage(p: {
-  ctx: ViewContext;
-  content: GuideContent;
-  result: GuideResult;
-  answers: Record<string, string>;
-  progress: GuideProgress;
-  shareUrl: string;
-  previousHref: string;
-  request?: number | undefined;
-  canAttach: boolean;
-}): JSX.Element {
-  const r = p.result;
-  const f = p.content.final;
-  return (
-    <PublicLayout ctx={p.ctx} locale="fr" title={`Résultat — ${r.categoryLabel}`} narrow>
-      <p class="meta">Puis-je parler ? · Résultat</p>
-      <h1 safe>{r.categoryLabel}</h1>
-      <section class={`card result result-${r.category.toLowerCase()}`} aria-labelledby="result-title">
-        <h2 id="result-title" safe>
-          {r.title}
-        </h2>
-        <p safe>{r.text}</p>
-        {r.notes.map((n) => (
-          <p class="notice" safe>
-            {n}
-          </p>
-        ))}
-        <h3>Ce que disent les textes</h3>
-        <ul>
-          {r.citations.map((c) => (
-            <li safe>{c}</li>
-          ))}
-        </ul>
-        <p class="meta" safe>{`Contenu vérifié le ${formatDateLong(r.checkedOn)} (version ${r.contentVersion}).`}</p>
-      </section>
-      <section class="card" aria-labelledby="final-questions">
-        <h2 id="final-questions" safe>
-          {f.questionsTitle}
-        </h2>
-        <ul>
-          {f.questions.map((q) => (
-            <li safe>{q}</li>
-          ))}
-        </ul>
-        <p>
-          <strong safe>{f.doubtReminder}</strong>
-        </p>
-      </section>
-      <section class="card" aria-labelledby="final-advice">
-        <h2 id="final-advice" safe>
-          {f.adviceTitle}
-        </h2>
-        <ul>
-          {f.advice.map((a) => (
-            <li>
-              <strong safe>{a.name}</strong>
-              {a.detail ? <span safe>{` — ${a.detail}`}</span> : ''}
-              {a.schedule ? <span safe>{` (${a.schedule})`}</span> : ''}
-            </li>
-          ))}
-        </ul>
-      </section>
-      <p class="notice" safe>
-        {p.content.disclaimer}
-      </p>
-      <Steps progress={p.progress} answers={p.answers} request={p.request} />
-      <div class="actions no-print">
-        <a href={p.previousHref}>← Revenir en arrière</a>
-        <a href="/guide">Recommencer</a>
-        <button type="button" class="secondary" data-print hidden>
-          Imprimer
-        </button>
-      </div>
-      <p class="no-print">
-        <label for="share">Lien vers ce parcours (il ne contient que vos réponses, aucun nom) :</label>
-        <input id="share" type="text" readonly value={p.shareUrl} />
-      </p>
-      {p.canAttach && p.request ? (
-        <form method="post" action={`/demandes/${p.request}/guide`} class="card no-print">
-          <CsrfField token={p.ctx.csrfToken} />
-          <input type="hidden" name="r" value={encodeAnswers(p.answers)} />
-          <p>Joindre ce résultat (catégorie, réponses) au suivi de la demande.</p>
-          <button type="submit">Joindre à la demande</button>
-        </form>
-      ) : (
-        ''
-      )}
     </PublicLayout>
   );
 }

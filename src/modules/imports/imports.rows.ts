@@ -334,6 +334,12 @@ function checkRow(
 
   let status: Status = outcomeRaw ? 'closed' : 'new';
   const statusRaw = cell('status');
+  // A past year's row that never said what became of the request is closed as
+  // such: the register does not gain open requests from years ago.
+  if (!outcomeRaw && !statusRaw && year && year < Number(today.slice(0, 4))) {
+    status = 'closed';
+    outcome = 'not_recorded';
+  }
   if (statusRaw) {
     const s = fixedLookup(STATUSES, statusRaw);
     if (!s) fail('status', `statut inconnu « ${statusRaw} » (codes ou libellés acceptés : ${accepted(STATUSES)}).`);

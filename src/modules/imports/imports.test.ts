@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { setCountingRule } from '../reports/reports.queries.js';
+import { reportMarkdown } from '../reports/reports.markdown.js';
 import { buildReport } from '../reports/reports.service.js';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
@@ -6,9 +8,10 @@ import { createTestApp, type TestContext } from '../../../tests/setup/app.js';
 import { buildRequestInput, buildUser, loginAs, themeId } from '../../../tests/factories/index.js';
 import { buildXlsx } from '../../../tests/setup/xlsx.js';
 import type { Db } from '../../db/index.js';
-import { findEntryByCode } from '../taxonomy/taxonomy.service.js';
+import { findEntryByCode, loadTaxonomy } from '../taxonomy/taxonomy.service.js';
 import { createRequest } from '../requests/requests.service.js';
 import { parseCsv } from './imports.csv.js';
+import { checkTable } from './imports.rows.js';
 import { applyImport, ImportInvalidError, planImport } from './imports.service.js';
 
 const HEADER =
@@ -133,7 +136,7 @@ describe(`import of requests (${process.env.TEST_DB ?? 'sqlite'})`, () => {
     assert.match(advice.search_text, /2016-002 une as de cpas/);
   });
 
-  it('imports a comma-separated CSV with only the required columns (status new without an outcome)', async () => {
+  it('imports a comma-separated CSV with only the required columns; a past year without an outcome is closed as « suite non consignée »', async () => {
     const result = await importText(
       ctx.db,
       'received_on,kind,subject\n2015-01-05,advice,"Une question, avec une virgule"\n',
@@ -145,8 +148,32 @@ describe(`import of requests (${process.env.TEST_DB ?? 'sqlite'})`, () => {
       .where('reference', '=', result.created[0]?.reference ?? '')
       .executeTakeFirstOrThrow();
     assert.equal(row.subject, 'Une question, avec une virgule');
-    assert.equal(row.status, 'new');
+    assert.deepEqual([row.status, row.outcome], ['closed', 'not_recorded'], 'not an open request from 2015');
     assert.equal(row.channel, 'other');
+    // The report does not print the outcome the register never knew, nor « pas encore clôturée ».
+    const report = await buildReport(ctx.db, [2015], { organisationName: 'CVTS' });
+    const md = reportMarkdown(report);
+    assert.match(md, /Une question, avec une virgule/);
+    assert.doesNotMatch(md, /non consignée|pas encore clôturée|Nouvelle/);
+  });
+
+  it("keeps this year's rows without an outcome open, and an explicit status as given (clock injected)", async () => {
+    const taxonomy = await loadTaxonomy(ctx.db, 2015);
+    const checked = checkTable(
+      parseCsv(
+        'received_on;kind;subject;status\n2015-03-01;advice;Cette année;\n2014-12-01;advice;Année passée;\n2014-11-01;advice;Encore en cours;En cours\n',
+      ),
+      taxonomy,
+      '2015-06-01',
+    );
+    assert.deepEqual(
+      checked.rows.map((r) => [r.subject, r.status, r.outcome]),
+      [
+        ['Cette année', 'new', null],
+        ['Année passée', 'closed', 'not_recorded'],
+        ['Encore en cours', 'in_progress', null],
+      ],
+    );
   });
 
   it('refuses a file with any invalid row, imports nothing, and lists every error with its line and column', async () => {
@@ -296,8 +323,8 @@ describe(`import of requests (${process.env.TEST_DB ?? 'sqlite'})`, () => {
       .execute();
     assert.deepEqual(rows, [
       { received_on: '2012-05-10', event_on: '2012-06-01', status: 'closed' },
-      { received_on: '2012-05-11', event_on: null, status: 'new' },
-      { received_on: '2012-05-12', event_on: null, status: 'new' },
+      { received_on: '2012-05-11', event_on: null, status: 'closed' },
+      { received_on: '2012-05-12', event_on: null, status: 'closed' },
     ]);
     // The same file again: the preview says there is nothing to import.
     const again = await agent.postMultipart(
@@ -353,6 +380,8 @@ describe(`import of requests (${process.env.TEST_DB ?? 'sqlite'})`, () => {
       readFileSync(new URL('../../../tests/fixtures/cvts-2019-2020.csv', import.meta.url), 'utf8'),
     );
     assert.ok(result.created.length > 100);
+    // The committee's 2019–2020 table counts what took place: a rule dated from 2019.
+    await setCountingRule(ctx.db, 2019, 'took_place', null);
     // The report's key-figures table, computed by the report itself, equals the seed's table.
     const report = await buildReport(ctx.db, [2019, 2020], { organisationName: 'CVTS' });
     const table: Array<[string, number, number]> = [

@@ -100,7 +100,9 @@ export class MailSender {
       try {
         await this.#transport.sendMail({
           from: this.#from,
-          to: row.to_address,
+          // An object, not a string: nodemailer reads a string as a list (« a@b.be, c@d.be »,
+          // « Nom <a@b.be> »), so a stored address could otherwise name other recipients.
+          to: { name: '', address: row.to_address },
           subject: row.subject,
           text: row.text_body,
           ...(row.html_body ? { html: row.html_body } : {}),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Translate } from '../../web/i18n/index.js';
-import { str } from '../../web/validation.js';
+import { emailField, str } from '../../web/validation.js';
 
 export const SIGNATURE_KINDS = ['individual', 'organisation'] as const;
 export type SignatureKind = (typeof SIGNATURE_KINDS)[number];
@@ -25,16 +25,11 @@ export const QUARANTINE_DAYS = 30;
 export const PUBLIC_PAGE_SIZE = 50;
 export const BOARD_PAGE_SIZE = 50;
 
-const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-
 const checked = (v: unknown) => str(v) !== '';
 
-/** The public e-mail field, with messages in the visitor's language. */
-export function emailField(t: Translate) {
-  return z.preprocess(
-    (v) => str(v).trim().toLowerCase(),
-    z.string().max(254, t('form.error.email')).regex(EMAIL_RE, t('form.error.email')),
-  );
+/** The public e-mail field: the app's one definition, with its message in the visitor's language. */
+export function publicEmailField(t: Translate) {
+  return emailField(t('form.error.email'));
 }
 
 function textField(t: Translate, label: string, max: number, required: boolean) {
@@ -52,7 +47,7 @@ export function signSchema(t: Translate) {
     name: textField(t, t('manifesto.field.name'), 200, true),
     functionOrOrg: textField(t, t('manifesto.field.function'), 200, false),
     town: textField(t, t('manifesto.field.town'), 120, false),
-    email: emailField(t),
+    email: publicEmailField(t),
     showPublicly: z.preprocess(checked, z.boolean()),
     newsletter: z.preprocess(checked, z.boolean()),
     contact: z.preprocess(checked, z.boolean()),

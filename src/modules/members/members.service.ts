@@ -5,7 +5,7 @@ import type { MembersTable } from '../../db/schema.js';
 import { AppError, NotFoundError } from '../../errors.js';
 import { isValidIsoDate, nowIso } from '../../lib/time.js';
 import type { FieldErrors } from '../../web/forms.js';
-import { parseForm, requiredText, str, text } from '../../web/validation.js';
+import { optionalEmailField, parseForm, requiredText, str, text } from '../../web/validation.js';
 import { recordAudit } from '../audit/audit.service.js';
 import type { CurrentUser } from '../../web/access.js';
 
@@ -61,16 +61,7 @@ export const memberSchema = z
   .object({
     kind: z.preprocess((v) => str(v), z.enum(MEMBER_KINDS, { message: 'Type : choisissez organisation ou personne.' })),
     name: requiredText('Nom', 200),
-    contactEmail: z.preprocess(
-      (v) => str(v).trim(),
-      z
-        .string()
-        .max(254, 'E-mail : adresse trop longue.')
-        .refine(
-          (v) => v === '' || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v),
-          'E-mail : adresse invalide (exemple : contact@exemple.be).',
-        ),
-    ),
+    contactEmail: optionalEmailField(),
     contactPhone: text('Téléphone', 40),
     joinedOn: day('Membre depuis'),
     leftOn: day('Membre jusqu’au'),

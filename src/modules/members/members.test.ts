@@ -75,7 +75,7 @@ describe(`members of the plenary (${process.env.TEST_DB ?? 'sqlite'})`, () => {
     const invalid = await board.post('/bureau/membres', { kind: 'robot', name: '', contactEmail: 'pas-un-mail' });
     assert.equal(invalid.statusCode, 400);
     assert.match(invalid.body, /Nom : ce champ est obligatoire/);
-    assert.match(invalid.body, /E-mail : adresse invalide/);
+    assert.match(invalid.body, /Adresse e-mail : cette adresse n’est pas valide/);
     assert.equal((await board.post(`/bureau/membres/${id}/supprimer`, {})).statusCode, 303);
     assert.equal(await ctx.db.selectFrom('members').select('id').where('id', '=', id).executeTakeFirst(), undefined);
   });
@@ -165,7 +165,7 @@ describe(`members of the plenary (${process.env.TEST_DB ?? 'sqlite'})`, () => {
     assert.match(res.body, /ligne 3, colonne « type » : « robot » : indiquez « organisation » ou « personne »/);
     assert.match(res.body, /ligne 4, colonne « liste_publique »/);
     assert.match(res.body, /ligne 4, colonne « nom » : ce champ est obligatoire/);
-    assert.match(res.body, /ligne 4, colonne « email » : adresse invalide/);
+    assert.match(res.body, /ligne 4, colonne « email » : cette adresse n’est pas valide/);
     assert.match(res.body, /ligne 4, colonne « membre_depuis » : date invalide/);
     assert.match(res.body, /ligne 5, colonne « nom » : « Valide SA » est déjà membre/);
     assert.equal(await count(), before);

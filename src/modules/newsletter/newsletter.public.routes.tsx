@@ -3,7 +3,7 @@ import { sendHtml, viewContext } from '../../web/context.js';
 import { LOCALES, localePath, translator } from '../../web/i18n/index.js';
 import { parseForm, str } from '../../web/validation.js';
 import { mailContext, tooMany } from '../manifesto/manifesto.public.routes.js';
-import { CONFIRM_DAYS, emailField } from '../manifesto/manifesto.schemas.js';
+import { CONFIRM_DAYS, publicEmailField } from '../manifesto/manifesto.schemas.js';
 import { alternatesFor, ConfirmButtonPage, MessagePage } from '../manifesto/manifesto.public.views.js';
 import { z } from 'zod';
 import {
@@ -25,7 +25,7 @@ export async function newsletterRoutes(app: FastifyInstance): Promise<void> {
   for (const locale of LOCALES) {
     const t = translator(locale);
     const p = (path: string) => localePath(locale, path);
-    const schema = z.object({ email: emailField(t) });
+    const schema = z.object({ email: publicEmailField(t) });
 
     app.get(p('/newsletter'), pub, async (request, reply) =>
       sendHtml(

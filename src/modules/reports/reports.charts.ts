@@ -156,7 +156,7 @@ function niceStep(max: number): number {
 export function monthlyLineChart(opts: {
   id: string;
   title: string;
-  series: Array<{ year: string; values: number[] }>;
+  series: Array<{ year: string; values: Array<number | null> }>;
 }): string {
   const width = 720;
   const height = 320;
@@ -166,13 +166,13 @@ export function monthlyLineChart(opts: {
   const bottom = 40;
   const plotW = width - left - right;
   const plotH = height - top - bottom;
-  const max = Math.max(1, ...opts.series.flatMap((s) => s.values));
+  const max = Math.max(1, ...opts.series.flatMap((s) => s.values.map((v) => v ?? 0)));
   const step = niceStep(max);
   const yMax = Math.ceil(max / step) * step;
   const x = (m: number) => Math.round((left + (plotW * (m + 0.5)) / 12) * 10) / 10;
   const y = (v: number) => Math.round((top + plotH - (plotH * v) / yMax) * 10) / 10;
   const desc = opts.series.length
-    ? `${opts.series.map((s) => `${s.year} : ${s.values.map((v, m) => `${MONTHS_LONG[m]} ${v}`).join(', ')}`).join('. ')}.`
+    ? `${opts.series.map((s) => `${s.year} : ${s.values.map((v, m) => `${MONTHS_LONG[m]} ${v === null ? 'non compté (mois pas terminé)' : v}`).join(', ')}`).join('. ')}.`
     : 'Aucune donnée.';
   let out = svgOpen(opts.id, width, height, opts.title, desc);
   out += legend(
@@ -191,10 +191,16 @@ export function monthlyLineChart(opts: {
   out += `<line x1="${left}" y1="${top + plotH}" x2="${width - right}" y2="${top + plotH}" stroke="${MUTED}" stroke-width="1"/>`;
   opts.series.forEach((s, i) => {
     const dash = DASHES[i % DASHES.length] as string;
-    const points = s.values.map((v, m) => `${x(m)},${y(v)}`).join(' ');
-    out += `<polyline points="${points}" fill="none" stroke="${colour(i)}" stroke-width="2.5"${dash ? ` stroke-dasharray="${dash}"` : ''}/>`;
+    // A month not over is left out: the line stops before it.
+    const segments: string[][] = [[]];
     s.values.forEach((v, m) => {
-      out += `<circle cx="${x(m)}" cy="${y(v)}" r="3.5" fill="${colour(i)}"/>`;
+      if (v === null) segments.push([]);
+      else segments[segments.length - 1]?.push(`${x(m)},${y(v)}`);
+    });
+    for (const points of segments.filter((p) => p.length > 1))
+      out += `<polyline points="${points.join(' ')}" fill="none" stroke="${colour(i)}" stroke-width="2.5"${dash ? ` stroke-dasharray="${dash}"` : ''}/>`;
+    s.values.forEach((v, m) => {
+      if (v !== null) out += `<circle cx="${x(m)}" cy="${y(v)}" r="3.5" fill="${colour(i)}"/>`;
     });
   });
   return `${out}</svg>`;
@@ -213,11 +219,20 @@ export function kindsChart(report: ActivityReport, id = 'graphique-types'): stri
   return groupedBarChart({ id, title: 'Demandes par type et par année', years, categories });
 }
 
-/** « Demandes par mois »: one line per year that has records. */
+/**
+ * « Demandes par mois »: one line per year that has records, the requests in
+ * the total; months not begun and the month under way are not plotted (a
+ * month that is not over is not a trough).
+ */
 export function monthsChart(report: ActivityReport, id = 'graphique-mois'): string {
+  const { year: cy, month: cm } = report.requests.monthInProgress;
   const series = report.years
-    .map(String)
-    .filter((y) => report.requests.hasRecords?.[y] ?? true)
-    .map((y) => ({ year: y, values: report.requests.byMonth[y] ?? Array.from({ length: 12 }, () => 0) }));
-  return monthlyLineChart({ id, title: 'Demandes reçues par mois', series });
+    .filter((y) => report.requests.hasRecords?.[String(y)] ?? true)
+    .map((y) => ({
+      year: String(y),
+      values: (report.requests.months[String(y)] ?? []).map((v, i) =>
+        v === null || (y === cy && i + 1 === cm) ? null : v,
+      ),
+    }));
+  return monthlyLineChart({ id, title: 'Demandes reçues par mois (comptées dans le total)', series });
 }

@@ -1,6 +1,9 @@
-import { MONTHS_LONG } from './reports.charts.js';
 import type { ActivityReport, ReviewItem } from './reports.model.js';
 import {
+  countingRuleText,
+  monthsNote,
+  monthTableRows,
+  notCountedText,
   formatChange,
   formatNumber,
   itemsOfYear,
@@ -54,7 +57,9 @@ function keyFiguresSection(r: ActivityReport): string[] {
     Object.fromEntries(years.map((y) => [y, { source: r.requests.previousYearTotalSource[y] ?? null }])),
   );
   out.push(
-    `Sources — total : ${totalSources}. Total de l'année précédente : ${previousSources}. Le total compte les types marqués comme comptés cette année-là ; une demande reçue compte quelle que soit sa suite.`,
+    escapeMarkdown(
+      `Sources — total : ${totalSources}. Total de l'année précédente : ${previousSources}. Le total compte les types marqués comme comptés cette année-là. ${countingRuleText(r)} ${notCountedText(r)}`.trim(),
+    ),
     '',
   );
   if (r.keyFigures.length) {
@@ -73,11 +78,12 @@ function keyFiguresSection(r: ActivityReport): string[] {
     );
   }
   out.push('### Demandes reçues par mois', '');
-  const monthRows = MONTHS_LONG.map((m, i) => [
-    m,
-    ...years.map((y) => (r.requests.hasRecords?.[y] === false ? '—' : formatNumber(r.requests.byMonth[y]?.[i] ?? 0))),
-  ]);
-  out.push(table(['Mois', ...years], monthRows), '');
+  const monthRows = monthTableRows(r).map((row) =>
+    row.emphasis === 'total'
+      ? [`**${row.label}**`, ...row.cells.map((c) => `**${c}**`)]
+      : [escapeMarkdown(row.label), ...row.cells],
+  );
+  out.push(table(['Mois', ...years], monthRows), '', escapeMarkdown(monthsNote(r)), '');
   return out;
 }
 

@@ -1,3 +1,5 @@
+import type { CountingRule } from './reports.counting.js';
+
 /**
  * The activity report as data: computed once from the records (and the
  * manual figures), then rendered as HTML, Markdown, JSON, PDF or DOCX.
@@ -90,8 +92,25 @@ export interface ActivityReport {
      * year (added: without records, per-kind counts are unknown, not zero).
      */
     hasRecords?: Record<string, boolean>;
-    /** year → 12 monthly counts (all kinds). */
+    /** year → 12 monthly counts (every kind counted, by month received). */
     byMonth: Record<string, number[]>;
+    /**
+     * year → 12 monthly counts of the requests in the total, by month received
+     * (null: the month has not begun). With `carriedIn` they add up to the total.
+     */
+    months: Record<string, Array<number | null>>;
+    /** The month under way when the report was made: its count is partial and not plotted. */
+    monthInProgress: { year: number; month: number };
+    /** year → the counting rule applied that year, and its text as printed. */
+    countingRule: Record<string, { rule: CountingRule; fromYear: number | null; text: string }>;
+    /** year → requests received that year that the rule leaves out (declined, cancelled, withdrawn). */
+    notCounted: Record<string, number>;
+    /** year → activities received an earlier year, scheduled for this one (counted here, in the total's kinds). */
+    carriedIn: Record<string, number>;
+    /** year → activities received this year, scheduled for a later one (counted there). */
+    carriedOut: Record<string, number>;
+    /** year → requests of kinds outside the total (counted per kind, not in the total). */
+    outsideTotal: Record<string, number>;
   };
   keyFigures: KeyFigure[];
   review: {

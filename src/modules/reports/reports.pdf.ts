@@ -15,7 +15,8 @@ import { marked, type Token, type Tokens } from 'marked';
 import PDFDocument from 'pdfkit';
 import SVGtoPDF from 'svg-to-pdfkit';
 import { formatDateFr, formatNumberFr, frenchTypography } from '../../lib/typography.js';
-import { kindsChart, monthsChart, MONTHS_LONG } from './reports.charts.js';
+import { kindsChart, monthsChart } from './reports.charts.js';
+import { countingRuleText, monthsNote, monthTableRows, notCountedText } from './reports.present.js';
 import type { ActivityReport, KindReview, ReviewItem, SourcedValue } from './reports.model.js';
 
 export type ProgressFn = (step: string, done: number, total: number) => void;
@@ -293,18 +294,18 @@ function requestTables(report: ActivityReport): Block[] {
 
   const months: TableBlock = {
     type: 'table',
-    caption: 'Demandes reçues par mois',
+    caption: 'Demandes reçues par mois (comptées dans le total)',
     header: ['Mois', ...years.map(String)],
-    rows: [
-      ...MONTHS_LONG.map((m, i) => ({
-        cells: [m.charAt(0).toUpperCase() + m.slice(1), ...years.map((y) => formatNumber(r.byMonth[y]?.[i] ?? 0))],
-      })),
-      {
-        cells: ['Total', ...years.map((y) => formatNumber((r.byMonth[y] ?? []).reduce((a, b) => a + b, 0)))],
-        emphasis: 'total' as const,
-      },
-    ],
-    notes: [],
+    rows: monthTableRows(report).map((row) => ({
+      cells: [row.label.charAt(0).toUpperCase() + row.label.slice(1), ...row.cells],
+      ...(row.emphasis ? { emphasis: row.emphasis } : {}),
+    })),
+    notes: [typo(monthsNote(report))],
+  };
+  const ruleNote: Block = {
+    type: 'paragraph',
+    runs: [{ text: typo(`${countingRuleText(report)} ${notCountedText(report)}`.trim()), muted: true }],
+    style: 'note',
   };
 
   const figureNotes = footnotes();
@@ -320,6 +321,7 @@ function requestTables(report: ActivityReport): Block[] {
   return [
     { type: 'heading', level: 2, text: '1.1 Demandes par type', id: 'chiffres-types', toc: true },
     kinds,
+    ruleNote,
     { type: 'chart', caption: 'Demandes par type et par année', svg: kindsChart(report) },
     { type: 'heading', level: 2, text: '1.2 Demandes par mois', id: 'chiffres-mois', toc: true },
     { type: 'chart', caption: 'Demandes reçues par mois', svg: monthsChart(report) },

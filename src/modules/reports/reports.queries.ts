@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { DbOrTrx } from '../../db/index.js';
 import { nowIso } from '../../lib/time.js';
 import { recordAudit } from '../audit/audit.service.js';
+import type { CountingRule, CountRow } from './reports.counting.js';
 
 /**
  * The report reads only anonymous columns of the register: never `notes`
@@ -9,34 +10,75 @@ import { recordAudit } from '../audit/audit.service.js';
  * below lists its columns; none uses selectAll().
  */
 
-export interface CountRow {
-  year: number;
-  month: string;
-  kind_id: number;
-  n: number;
-}
-
 /**
- * Outcomes that did not happen: the committee's yearly table counts what it
- * did (the 2019–2020 report counts 5 trainings in 2019, the ones given; the
- * declined ones are listed in the review with their reasons).
+ * Requests per year received, month, kind, outcome and planned year: enough to
+ * apply each year's counting rule (reports.counting.ts) without reading any
+ * text. Activities put off to a year of the span are fetched too, since they
+ * count there (same SQL on both engines: substr).
  */
-export const NOT_COUNTED_OUTCOMES = ['declined', 'cancelled', 'withdrawn'] as const;
-
-/** Requests per year of reception, month and kind (same SQL on both engines: substr). */
 export async function countRequests(db: DbOrTrx, firstYear: number, lastYear: number): Promise<CountRow[]> {
   const month = sql<string>`substr(requests.received_on, 6, 2)`;
   const rows = await db
     .selectFrom('requests')
-    .select(['requests.year', 'requests.kind_id', month.as('month'), (eb) => eb.fn.countAll<number>().as('n')])
-    .where('requests.year', '>=', firstYear)
-    .where('requests.year', '<=', lastYear)
+    .select([
+      'requests.year',
+      'requests.kind_id',
+      'requests.outcome',
+      'requests.planned_year',
+      month.as('month'),
+      (eb) => eb.fn.countAll<number>().as('n'),
+    ])
     .where((eb) =>
-      eb.or([eb('requests.outcome', 'is', null), eb('requests.outcome', 'not in', [...NOT_COUNTED_OUTCOMES])]),
+      eb.or([
+        eb.and([eb('requests.year', '>=', firstYear), eb('requests.year', '<=', lastYear)]),
+        eb.and([
+          eb('requests.outcome', '=', 'later_year'),
+          eb('requests.planned_year', '>=', firstYear),
+          eb('requests.planned_year', '<=', lastYear),
+        ]),
+      ]),
     )
-    .groupBy(['requests.year', 'requests.kind_id', month])
+    .groupBy(['requests.year', 'requests.kind_id', 'requests.outcome', 'requests.planned_year', month])
     .execute();
-  return rows.map((r) => ({ year: Number(r.year), month: r.month, kind_id: Number(r.kind_id), n: Number(r.n) }));
+  return rows.map((r) => ({
+    year: Number(r.year),
+    month: r.month,
+    kind_id: Number(r.kind_id),
+    outcome: r.outcome,
+    planned_year: r.planned_year === null ? null : Number(r.planned_year),
+    n: Number(r.n),
+  }));
+}
+
+/** The dated counting rules, oldest first. */
+export async function listCountingRules(db: DbOrTrx): Promise<Array<{ fromYear: number; rule: CountingRule }>> {
+  const rows = await db
+    .selectFrom('report_counting_rules')
+    .select(['from_year', 'rule'])
+    .orderBy('from_year')
+    .execute();
+  return rows.map((r) => ({ fromYear: Number(r.from_year), rule: r.rule }));
+}
+
+/** Sets the rule in force from `fromYear` on (until a later rule). */
+export async function setCountingRule(
+  db: DbOrTrx,
+  fromYear: number,
+  rule: CountingRule,
+  actorId: number | null,
+): Promise<void> {
+  const values = { rule, updated_by: actorId, updated_at: nowIso() };
+  const existing = await db
+    .selectFrom('report_counting_rules')
+    .select('from_year')
+    .where('from_year', '=', fromYear)
+    .executeTakeFirst();
+  if (existing) await db.updateTable('report_counting_rules').set(values).where('from_year', '=', fromYear).execute();
+  else
+    await db
+      .insertInto('report_counting_rules')
+      .values({ from_year: fromYear, ...values })
+      .execute();
 }
 
 export interface ReviewRow {
@@ -144,7 +186,7 @@ export async function saveReportTexts(
 export async function recordReportAudit(
   db: DbOrTrx,
   actorId: number,
-  action: 'report.texts.update' | 'report.export',
+  action: 'report.texts.update' | 'report.export' | 'report.counting_rule',
   summary: string,
 ): Promise<void> {
   await recordAudit(db, { actorId, action, entityType: 'report', summary });

@@ -5,7 +5,6 @@ import { sendHtml, setFlash, viewContext } from '../../web/context.js';
 import type { FieldErrors } from '../../web/forms.js';
 import { parseForm, str, text } from '../../web/validation.js';
 import { z } from 'zod';
-import type { CurrentUser } from '../../web/access.js';
 import {
   availableFormats,
   ExportUnavailableError,
@@ -24,6 +23,8 @@ import { REPORT_ACCESS } from './reports.policy.js';
 import { yearsLabel } from './reports.present.js';
 import { findReportTexts, recordedYears, recordReportAudit, saveReportTexts } from './reports.queries.js';
 import { buildReport, ReportYearsError, yearSpan } from './reports.service.js';
+import { reportSettingsRoutes } from './reports.settings.routes.js';
+import { parseSpan, user, type Span } from './reports.span.js';
 
 const access = { access: REPORT_ACCESS };
 /** An export waits this long before showing a progress page instead. */
@@ -34,32 +35,6 @@ const textsSchema = z.object({
   introduction: text('Introduction', TEXT_MAX),
   analysis: text('Analyse transversale', TEXT_MAX),
 });
-
-interface Span {
-  years: number[];
-  /** Canonical « 2019-2020 » (one year: « 2017-2017 »). */
-  span: string;
-  base: string;
-  ext: 'json' | 'md' | null;
-}
-
-function parseSpan(raw: string): Span {
-  const m = /^(\d{4})(?:-(\d{4}))?(?:\.(json|md))?$/.exec(raw);
-  if (!m)
-    throw new NotFoundError(
-      "Ce rapport n'existe pas : l'adresse attend des années, par exemple /bureau/rapport/2019-2020.",
-    );
-  const first = Number(m[1]);
-  const last = m[2] === undefined ? first : Number(m[2]);
-  const years = yearSpan(first, last);
-  const span = `${first}-${last}`;
-  return { years, span, base: `/bureau/rapport/${span}`, ext: (m[3] as 'json' | 'md' | undefined) ?? null };
-}
-
-function user(request: FastifyRequest): CurrentUser {
-  if (!request.currentUser) throw new Error('access hook let an anonymous request through');
-  return request.currentUser;
-}
 
 async function exportLinks(s: Span): Promise<ReportLinks['formats']> {
   const formats = (await availableFormats()).filter((f) => f !== 'html');
@@ -79,6 +54,7 @@ function sendFile(reply: FastifyReply, report: ActivityReport, format: ExportFor
 
 export async function reportsRoutes(app: FastifyInstance): Promise<void> {
   const db = app.db;
+  await reportSettingsRoutes(app);
   const build = (s: Span, onProgress?: (step: string, fraction: number) => void) =>
     buildReport(db, s.years, { organisationName: app.config.organisationName, ...(onProgress ? { onProgress } : {}) });
 

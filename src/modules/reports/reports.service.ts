@@ -1,9 +1,8 @@
 import type { DbOrTrx } from '../../db/index.js';
 import { AppError } from '../../errors.js';
 import { nowIso } from '../../lib/time.js';
-import { OUTCOMES, STATUSES, type Outcome, type Status } from '../requests/requests.constants.js';
-import { findIdentifyingText, HINT_LABELS } from '../requests/requests.identifying.js';
-import { isInUse, listEntries, type TaxonomyEntry } from '../taxonomy/taxonomy.service.js';
+import { listEntries, type TaxonomyEntry } from '../taxonomy/taxonomy.service.js';
+import { monthInProgress, ruleFor, tallyYears } from './reports.counting.js';
 import {
   computedFigures,
   manualFigures,
@@ -12,25 +11,17 @@ import {
   type ComputedFigures,
   type ManualFigures,
 } from './reports.figures.js';
-import type {
-  ActivityReport,
-  FigureSource,
-  IdentifyingWarningItem,
-  KeyFigure,
-  KindCount,
-  KindReview,
-  ReviewItem,
-  SourcedValue,
-  ThemeGroup,
-} from './reports.model.js';
+import type { ActivityReport, FigureSource, KeyFigure, KindReview } from './reports.model.js';
 import {
   countRequests,
   findReportTexts,
+  listCountingRules,
   reviewRows,
   themeLinks,
-  type CountRow,
   type ReviewRow,
 } from './reports.queries.js';
+import { column, groupByTheme, toItem, warningsOf } from './reports.review.js';
+import { requestFigures, sourced } from './reports.totals.js';
 
 /** Longest span one report may cover (the committee did two years; ten is the benchmark). */
 export const MAX_REPORT_YEARS = 30;
@@ -39,11 +30,6 @@ const MAX_YEAR = 2200;
 
 /** Kinds whose review is grouped by theme: the seed reports « avis et rencontres en bureau » together. */
 export const THEMED_KINDS: readonly string[] = ['advice', 'hearing'];
-
-/** Which outcomes go in which column of the review (the seed's « réalisées » / « annulées ou déclinées » / « prévues »). */
-const DONE: readonly Outcome[] = ['done', 'answered', 'hearing_held'];
-const DECLINED_OR_CANCELLED: readonly Outcome[] = ['declined', 'cancelled', 'withdrawn'];
-const LATER: readonly Outcome[] = ['later_year'];
 
 export class ReportYearsError extends AppError {
   constructor(message: string) {
@@ -90,46 +76,6 @@ export interface BuildReportOptions {
   onProgress?: (step: string, fraction: number) => void;
 }
 
-type Counts = Map<number, Map<number, number>>; // year → kind id → count
-
-function tally(rows: CountRow[]): { byKind: Counts; byMonth: Map<number, number[]> } {
-  const byKind: Counts = new Map();
-  const byMonth = new Map<number, number[]>();
-  for (const r of rows) {
-    const kinds = byKind.get(r.year) ?? new Map<number, number>();
-    kinds.set(r.kind_id, (kinds.get(r.kind_id) ?? 0) + r.n);
-    byKind.set(r.year, kinds);
-    const months = byMonth.get(r.year) ?? Array.from({ length: 12 }, () => 0);
-    const m = Number(r.month) - 1;
-    if (m >= 0 && m < 12) months[m] = (months[m] ?? 0) + r.n;
-    byMonth.set(r.year, months);
-  }
-  return { byKind, byMonth };
-}
-
-/**
- * The yearly total: requests of the kinds that count in the total *that year*
- * (the rule is dated like the labels). A request received is a request: no
- * status or outcome is excluded — a declined training was still asked for.
- */
-function recordsTotal(counts: Counts, kindsOfYear: TaxonomyEntry[], year: number): number | null {
-  const kinds = counts.get(year);
-  if (!kinds || kinds.size === 0) return null;
-  let total = 0;
-  for (const k of kindsOfYear) if (k.countsInTotal) total += kinds.get(k.id) ?? 0;
-  return total;
-}
-
-/** Records win over a manual figure for the same year. */
-function sourced(fromRecords: number | null, manual: { value: number; note: string } | undefined): SourcedValue {
-  if (fromRecords !== null) return { value: fromRecords, source: 'records' };
-  if (manual)
-    return manual.note
-      ? { value: manual.value, source: 'manual', note: manual.note }
-      : { value: manual.value, source: 'manual' };
-  return { value: null, source: null };
-}
-
 function keyFigures(manual: ManualFigures, computed: ComputedFigures, years: number[]): KeyFigure[] {
   const present = new Set<string>();
   for (const y of years)
@@ -146,85 +92,6 @@ function keyFigures(manual: ManualFigures, computed: ComputedFigures, years: num
       }),
     ),
   }));
-}
-
-function outcomeText(row: ReviewRow, reasons: TaxonomyEntry[]): string {
-  if (row.status !== 'closed' || !row.outcome)
-    return `${STATUSES.labels[row.status as Status] ?? row.status} (pas encore clôturée)`;
-  const label =
-    row.outcome === 'later_year' && row.planned_year
-      ? `Prévue en ${row.planned_year}`
-      : (OUTCOMES.labels[row.outcome as Outcome] ?? row.outcome);
-  const reason =
-    row.outcome_reason_id === null ? '' : (reasons.find((r) => r.id === row.outcome_reason_id)?.label ?? '');
-  return [label, reason, row.outcome_detail ?? ''].filter(Boolean).join(' — ');
-}
-
-function toItem(row: ReviewRow, reasons: TaxonomyEntry[]): ReviewItem {
-  return {
-    reference: row.reference,
-    year: row.year,
-    subject: row.subject,
-    outcome: outcomeText(row, reasons),
-    eventOn: row.event_on,
-    plannedYear: row.planned_year,
-  };
-}
-
-function column(row: ReviewRow): keyof Omit<KindReview, 'code' | 'label'> {
-  const outcome = row.status === 'closed' ? (row.outcome as Outcome | null) : null;
-  if (outcome && DONE.includes(outcome)) return 'done';
-  if (outcome && DECLINED_OR_CANCELLED.includes(outcome)) return 'declinedOrCancelled';
-  if (outcome && LATER.includes(outcome)) return 'later';
-  return 'other';
-}
-
-/** One place per request: its most specific theme (a sub-theme before its parent), first in the taxonomy's order. */
-function themeOf(themeIds: number[], themes: TaxonomyEntry[]): TaxonomyEntry | undefined {
-  const linked = themes.filter((t) => themeIds.includes(t.id));
-  return linked.find((t) => t.parentId !== null) ?? linked[0];
-}
-
-function groupByTheme(
-  rows: ReviewRow[],
-  links: Map<number, number[]>,
-  themes: TaxonomyEntry[],
-  reasons: TaxonomyEntry[],
-): { groups: ThemeGroup[]; without: ReviewItem[] } {
-  const byTheme = new Map<number, ReviewItem[]>();
-  const without: ReviewItem[] = [];
-  for (const row of rows) {
-    const theme = themeOf(links.get(row.id) ?? [], themes);
-    if (!theme) without.push(toItem(row, reasons));
-    else {
-      const list = byTheme.get(theme.id) ?? [];
-      list.push(toItem(row, reasons));
-      byTheme.set(theme.id, list);
-    }
-  }
-  const groups: ThemeGroup[] = [];
-  for (const root of themes.filter((t) => t.parentId === null)) {
-    const children = themes
-      .filter((t) => t.parentId === root.id && byTheme.has(t.id))
-      .map((t) => ({ code: t.code, label: t.label, items: byTheme.get(t.id) ?? [] }));
-    const items = byTheme.get(root.id) ?? [];
-    if (items.length || children.length) groups.push({ code: root.code, label: root.label, items, children });
-  }
-  return { groups, without };
-}
-
-function warningsOf(rows: ReviewRow[]): IdentifyingWarningItem[] {
-  const out: IdentifyingWarningItem[] = [];
-  for (const row of rows) {
-    const hints = [
-      ...findIdentifyingText(row.subject).map((h) => `${HINT_LABELS[h.kind]} : « ${h.excerpt} »`),
-      ...findIdentifyingText(row.outcome_detail ?? '').map(
-        (h) => `${HINT_LABELS[h.kind]} dans la précision de l'issue : « ${h.excerpt} »`,
-      ),
-    ];
-    if (hints.length) out.push({ requestId: row.id, reference: row.reference, subject: row.subject, hints });
-  }
-  return out;
 }
 
 export async function buildReport(
@@ -248,43 +115,23 @@ export async function buildReport(
   ]);
 
   progress('Comptage des demandes', 0.2);
-  const [countRows, manual, texts] = await Promise.all([
+  const [countRows, manual, texts, rules] = await Promise.all([
     countRequests(db, first - 1, last),
     manualFigures(db, withPrevious),
     findReportTexts(db, first, last),
+    listCountingRules(db),
   ]);
-  const { byKind: counts, byMonth: months } = tally(countRows);
-
-  const kinds: KindCount[] = kindsLast
-    .filter((k) => years.some((y) => isInUse(k, y) || (counts.get(y)?.get(k.id) ?? 0) > 0))
-    .map((k) => ({
-      code: k.code,
-      label: k.label,
-      countsInTotal: k.countsInTotal,
-      byYear: Object.fromEntries(years.map((y) => [String(y), counts.get(y)?.get(k.id) ?? 0])),
-    }));
-
-  const total: Record<string, number> = {};
-  const totalSource: Record<string, FigureSource | null> = {};
-  const previousYearTotal: Record<string, number | null> = {};
-  const previousYearTotalSource: Record<string, FigureSource | null> = {};
-  const change: Record<string, number | null> = {};
-  const hasRecords: Record<string, boolean> = {};
-  const byMonth: Record<string, number[]> = {};
-  const totalOf = (y: number) =>
-    sourced(recordsTotal(counts, kindsByYear.get(y) ?? [], y), manual[y]?.[REQUESTS_TOTAL_KEY]);
-  for (const y of years) {
-    const key = String(y);
-    const current = totalOf(y);
-    const previous = totalOf(y - 1);
-    total[key] = current.value ?? 0;
-    totalSource[key] = current.source;
-    previousYearTotal[key] = previous.value;
-    previousYearTotalSource[key] = previous.source;
-    change[key] = current.value !== null && previous.value !== null ? current.value - previous.value : null;
-    hasRecords[key] = (counts.get(y)?.size ?? 0) > 0;
-    byMonth[key] = months.get(y) ?? Array.from({ length: 12 }, () => 0);
-  }
+  const ruleOf = (y: number) => ruleFor(rules, y);
+  const kindsOf = (y: number) => kindsByYear.get(y) ?? [];
+  const requests = requestFigures({
+    years,
+    tallies: tallyYears(countRows, withPrevious, ruleOf, kindsOf),
+    kindsOf,
+    kindsLast,
+    ruleOf,
+    manual,
+    current: monthInProgress(options.now),
+  });
 
   progress('Bilan des demandes', 0.45);
   const [rows, linkRows] = await Promise.all([reviewRows(db, first, last), themeLinks(db, first, last)]);
@@ -325,17 +172,7 @@ export async function buildReport(
     generatedAt: nowIso(options.now),
     introduction: texts.introduction,
     analysis: texts.analysis,
-    requests: {
-      kinds,
-      byKind: Object.fromEntries(kinds.map((k) => [k.code, k.byYear])),
-      total,
-      totalSource,
-      previousYearTotal,
-      previousYearTotalSource,
-      change,
-      hasRecords,
-      byMonth,
-    },
+    requests,
     keyFigures: keyFigures(manual, await computedFigures(db, years, manual), years),
     review: {
       kinds: kindsLast.map((k) => reviews.get(k.id)).filter((r): r is KindReview => r !== undefined),

@@ -12,6 +12,7 @@ import { findJob, settlesWithin, startJob } from './reports.jobs.js';
 import { markdownToHtml } from '../../web/markdown.js';
 import { reportMarkdown } from './reports.markdown.js';
 import type { ActivityReport } from './reports.model.js';
+import { setCountingRule } from './reports.queries.js';
 import { buildReport, ReportYearsError, validateYears } from './reports.service.js';
 
 /**
@@ -186,13 +187,7 @@ describe(`activity report (${process.env.TEST_DB ?? 'sqlite'})`, () => {
           if (kind === 'training') {
             if (year === 2019)
               Object.assign(row, { outcome: 'done', subject: `Formation d'une équipe de PMS n° ${i + 1}` });
-            else
-              Object.assign(
-                row,
-                i === 0
-                  ? { outcome: 'done' }
-                  : { outcome: 'later_year', plannedYear: 2021, subject: 'Formation négociée pour un CPAS' },
-              );
+            else Object.assign(row, { outcome: 'done' });
           }
           if (kind === 'advice')
             Object.assign(row, { outcome: 'answered', themes: [i % 2 ? 'secrecy-institution' : 'misc'] });
@@ -204,8 +199,18 @@ describe(`activity report (${process.env.TEST_DB ?? 'sqlite'})`, () => {
         }
       }
     }
-    // Declined and cancelled requests are reviewed but not counted (the seed counts 5 trainings
-    // given in 2019, not the 5 declined ones).
+    // Negotiated in 2020 for 2021: counts in 2021, not in 2020 (the seed's « NB1 »).
+    await insertRequest(db, {
+      year: 2020,
+      kind: 'training',
+      month: 11,
+      outcome: 'later_year',
+      plannedYear: 2021,
+      subject: 'Formation négociée pour un CPAS',
+    });
+    // The committee's table for 2019–2020 counts what took place (5 trainings given in 2019, not
+    // the declined ones): a rule dated from 2019. Declined and cancelled requests are reviewed.
+    await setCountingRule(db, 2019, 'took_place', null);
     for (const i of [1, 2])
       await insertRequest(db, {
         year: 2019,
@@ -298,7 +303,7 @@ describe(`activity report (${process.env.TEST_DB ?? 'sqlite'})`, () => {
   it('counts a kind in the total only for the years its rule says so', async () => {
     const r = await buildReport(ctx.db, [2021, 2022], { organisationName: 'CVTS' });
     assert.deepEqual(r.requests.byKind.mobilisation, { 2021: 1, 2022: 1 });
-    assert.deepEqual(r.requests.total, { 2021: 0, 2022: 2 });
+    assert.deepEqual(r.requests.total, { 2021: 1, 2022: 2 }, '2021: the training planned from 2020');
     assert.equal(r.requests.previousYearTotal['2021'], 53);
   });
 
@@ -316,7 +321,7 @@ describe(`activity report (${process.env.TEST_DB ?? 'sqlite'})`, () => {
   it('groups the review as the committee does: done, declined with reason, later; advice and hearings by theme', async () => {
     const r = await buildReport(ctx.db, [2019, 2020], { organisationName: 'CVTS' });
     const training = r.review.kinds.find((k) => k.code === 'training');
-    assert.equal(training?.done.length, 6, '5 given in 2019, 1 in 2020');
+    assert.equal(training?.done.length, 7, '5 given in 2019, 2 in 2020');
     assert.equal(training?.declinedOrCancelled.length, 2);
     assert.match(training?.declinedOrCancelled[0]?.outcome ?? '', /Déclinée — Crise sanitaire/);
     assert.equal(training?.later.length, 1);

@@ -1,9 +1,13 @@
 import type { ViewContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
-import { kindsChart, MONTHS_LONG, monthsChart } from './reports.charts.js';
+import { kindsChart, monthsChart } from './reports.charts.js';
 import { markdownToHtml } from '../../web/markdown.js';
 import type { ActivityReport, IdentifyingWarningItem, KindReview, ReviewItem, ThemeGroup } from './reports.model.js';
 import {
+  countingRuleText,
+  monthsNote,
+  monthTableRows,
+  notCountedText,
   formatChange,
   formatNumber,
   itemsOfYear,
@@ -152,7 +156,6 @@ function KeyFiguresTable({ r }: { r: ActivityReport }): JSX.Element {
 }
 
 function MonthsTable({ r }: { r: ActivityReport }): JSX.Element {
-  const years = r.years.map(String);
   return (
     <div class="table-wrap" role="region" tabindex="0" aria-label="Tableau : demandes reçues par mois">
       <table class="report-table report-months" id="tableau-mois">
@@ -161,12 +164,14 @@ function MonthsTable({ r }: { r: ActivityReport }): JSX.Element {
           <YearHeaders years={r.years} first="Mois" />
         </thead>
         <tbody>
-          {MONTHS_LONG.map((m, i) => (
-            <tr>
-              <th scope="row">{m}</th>
-              {years.map((y) => (
-                <td class="num" data-year={y} safe>
-                  {r.requests.hasRecords?.[y] === false ? '—' : formatNumber(r.requests.byMonth[y]?.[i] ?? 0)}
+          {monthTableRows(r).map((row) => (
+            <tr class={row.emphasis === 'total' ? 'report-total' : undefined}>
+              <th scope="row" safe>
+                {row.label}
+              </th>
+              {row.cells.map((c, i) => (
+                <td class="num" data-year={String(r.years[i])} safe>
+                  {c}
                 </td>
               ))}
             </tr>
@@ -189,7 +194,7 @@ function KeyFigures({ r }: { r: ActivityReport }): JSX.Element {
       <p class="report-source" safe>
         {`Sources — total : ${sourcesSummary(r.years, Object.fromEntries(years.map((y) => [y, { source: r.requests.totalSource[y] ?? null }])))}. ` +
           `Total de l'année précédente : ${sourcesSummary(r.years, Object.fromEntries(years.map((y) => [y, { source: r.requests.previousYearTotalSource[y] ?? null }])))}. ` +
-          'Le total compte les types marqués comme comptés cette année-là ; une demande reçue compte quelle que soit sa suite.'}
+          `Le total compte les types marqués comme comptés cette année-là. ${countingRuleText(r)} ${notCountedText(r)}`.trim()}
       </p>
       <figure class="report-figure">
         {safeKinds}
@@ -209,6 +214,9 @@ function KeyFigures({ r }: { r: ActivityReport }): JSX.Element {
         <figcaption>Demandes reçues par mois, une ligne par année (détail dans le tableau ci-dessous).</figcaption>
       </figure>
       <MonthsTable r={r} />
+      <p class="report-source" safe>
+        {monthsNote(r)}
+      </p>
     </section>
   );
 }
@@ -383,6 +391,7 @@ export function ReportBody({ r, links }: { r: ActivityReport; links?: ReportLink
             </a>
           ))}
           <a href={`${links.base}/textes`}>Rédiger l'introduction et l'analyse</a>
+          <a href={`${links.base}/regle`}>Règle de comptage</a>
           <button type="button" class="secondary" data-print hidden>
             Imprimer
           </button>

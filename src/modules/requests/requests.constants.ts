@@ -55,6 +55,8 @@ export const OUTCOMES = labels({
   withdrawn: 'Retirée par le demandeur',
   not_concluded: 'Sans suite',
   later_year: 'Reportée à une année ultérieure',
+  // Past years imported from a spreadsheet that never said what became of a request.
+  not_recorded: 'Suite non consignée',
 });
 export type Outcome = (typeof OUTCOMES.values)[number];
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { isValidIsoDate } from '../../lib/time.js';
-import { requiredText, str, strList, text } from '../../web/validation.js';
+import { optionalEmailField, requiredText, str, strList, text } from '../../web/validation.js';
 import {
   CHANNELS,
   EVENT_TYPES,
@@ -90,15 +90,6 @@ const optionalYear = (label: string) =>
     )
     .transform((s) => (s === '' ? null : Number(s)));
 
-const optionalEmail = (label: string) =>
-  z.preprocess(
-    (v) => str(v).trim(),
-    z
-      .string()
-      .max(254, `${label} : adresse trop longue.`)
-      .refine((s) => s === '' || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(s), `${label} : cette adresse n'est pas valide.`),
-  );
-
 const optionalPhone = (label: string) =>
   z.preprocess(
     (v) => str(v).trim(),
@@ -136,7 +127,7 @@ const requestFields = {
 export const identityFields = {
   identityName: text('Nom du demandeur', 200),
   identityOrganisation: text('Organisation', 200),
-  identityEmail: optionalEmail('E-mail du demandeur'),
+  identityEmail: optionalEmailField(),
   identityPhone: optionalPhone('Téléphone du demandeur'),
 };
 

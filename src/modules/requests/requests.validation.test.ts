@@ -103,7 +103,7 @@ describe(`request forms refuse invalid input and keep what was typed (${process.
       'invalid identity e-mail',
       { identityEmail: 'pas-une-adresse' },
       'identityEmail',
-      /E-mail du demandeur : cette adresse n&#39;est pas valide\./,
+      /Adresse e-mail : cette adresse n’est pas valide \(exemple : prenom@exemple\.be\)\./,
     ],
     [
       'invalid identity phone',
@@ -281,7 +281,7 @@ describe(`request forms refuse invalid input and keep what was typed (${process.
       `/demandes/${requestId}/identite/modifier`,
       { identityName: 'Nom tapé', identityOrganisation: '', identityEmail: 'faux@', identityPhone: '' },
       'identityEmail',
-      /cette adresse n&#39;est pas valide/,
+      /cette adresse n’est pas valide/,
     );
     assert.ok(res.body.includes('value="Nom tapé"'));
   });

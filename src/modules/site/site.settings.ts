@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { DbOrTrx } from '../../db/index.js';
 import type { FieldErrors } from '../../web/forms.js';
-import { parseForm, str, text } from '../../web/validation.js';
+import { optionalEmailField, parseForm, str, text } from '../../web/validation.js';
 import { recordAudit } from '../audit/audit.service.js';
 import type { CurrentUser } from '../../web/access.js';
 import { ContentValidationError } from './site.service.js';
@@ -63,16 +63,7 @@ const schema = z.object({
   helplineStart: hour('Début de la permanence'),
   helplineEnd: hour('Fin de la permanence'),
   helplinePhone: text('Téléphone de la permanence', 40),
-  contactEmail: z.preprocess(
-    (v) => str(v).trim(),
-    z
-      .string()
-      .max(254)
-      .refine(
-        (v) => v === '' || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v),
-        'Adresse e-mail : elle n’est pas valide (exemple : contact@exemple.be).',
-      ),
-  ),
+  contactEmail: optionalEmailField(),
   contactAddress: text('Adresse postale', 500),
 });
 

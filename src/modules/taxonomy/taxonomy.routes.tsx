@@ -20,7 +20,13 @@ import {
   type Taxonomy,
   type TaxonomyEntry,
 } from './taxonomy.service.js';
-import { exportTaxonomy, importTaxonomy, parseTaxonomyYaml, TaxonomyImportError } from './taxonomy.yaml.js';
+import {
+  exportTaxonomy,
+  importSummary,
+  importTaxonomy,
+  parseTaxonomyYaml,
+  TaxonomyImportError,
+} from './taxonomy.yaml.js';
 
 const access = { access: 'admin' as const };
 const thisYear = () => Number(todayInBrussels().slice(0, 4));
@@ -353,10 +359,7 @@ export async function taxonomyRoutes(app: FastifyInstance): Promise<void> {
     const text = str((request.body as Record<string, unknown> | undefined)?.yaml);
     try {
       const report = await importTaxonomy(db, parseTaxonomyYaml(text), request.currentUser?.id ?? null);
-      setFlash(
-        reply,
-        `Import terminé : ${report.created.length} catégorie(s) ajoutée(s), ${report.updated.length} modifiée(s), ${report.unchanged} inchangée(s).`,
-      );
+      setFlash(reply, importSummary(report));
       return reply.redirect('/admin/taxonomie', 303);
     } catch (error) {
       if (error instanceof TaxonomyImportError)

@@ -7,7 +7,14 @@ import { createTestApp, type TestContext } from '../../../tests/setup/app.js';
 import type { CurrentUser } from '../../web/access.js';
 import { createRequest } from '../requests/requests.service.js';
 import { findEntryByCode, listEntries, setLabelFrom } from './taxonomy.service.js';
-import { exportTaxonomy, importTaxonomy, parseTaxonomyYaml, TaxonomyImportError } from './taxonomy.yaml.js';
+import {
+  describeChange,
+  exportTaxonomy,
+  importSummary,
+  importTaxonomy,
+  parseTaxonomyYaml,
+  TaxonomyImportError,
+} from './taxonomy.yaml.js';
 
 const ISSUE_EXAMPLE = `kinds:
   - { code: advice, label: "Demande d'avis", countsInTotal: true }
@@ -179,6 +186,42 @@ themes:
     const digital = await findEntryByCode(ctx.db, 'theme', 'secrecy-digital');
     assert.equal(digital?.parent_id, (await findEntryByCode(ctx.db, 'theme', 'secrecy'))?.id);
     assert.equal((await listEntries(ctx.db, 'kind', YEAR)).find((k) => k.code === 'webinar')?.countsInTotal, true);
+  });
+
+  it('refuses a changed label without its year, in French, and says which label changes from which year', async () => {
+    const before = await snapshot(ctx);
+    const withoutYear = `kinds:
+  - { code: hearing, label: "Rencontres en bureau", countsInTotal: true }
+  - { code: position, label: "Avis écrit", countsInTotal: true, fromYear: 2019 }
+`;
+    await assert.rejects(importTaxonomy(ctx.db, parseTaxonomyYaml(withoutYear), null), (error: unknown) => {
+      assert.ok(error instanceof TaxonomyImportError);
+      assert.deepEqual(error.problems.length, 1);
+      assert.match(
+        error.problems[0] ?? '',
+        /^kinds : « hearing » change de libellé \(« Rencontre en bureau » → « Rencontres en bureau »\) sans dire à partir de quelle année : ajoutez fromYear/,
+      );
+      return true;
+    });
+    const page = await admin.agent.post('/admin/taxonomie/import', { yaml: withoutYear });
+    assert.equal(page.statusCode, 422);
+    assert.match(page.body, /change de libellé/);
+    const after = await snapshot(ctx);
+    assert.deepEqual([after.entries, after.labels], [before.entries, before.labels], 'nothing half-saved');
+
+    const dated = withoutYear.replace('countsInTotal: true }', 'countsInTotal: true, fromYear: 2019 }');
+    const report = await importTaxonomy(ctx.db, parseTaxonomyYaml(dated), null);
+    assert.deepEqual(report.changes.map(describeChange), [
+      'kinds › hearing : « Rencontre en bureau » → « Rencontres en bureau » à partir de 2019',
+      'kinds › position : « Avis écrit, co-signature, carte blanche, pétition » → « Avis écrit » (compté dans le total) à partir de 2019',
+    ]);
+    assert.match(importSummary(report), /2 modifiée\(s\).*« Rencontres en bureau » à partir de 2019/);
+    const hearing = (await listEntries(ctx.db, 'kind', 2018)).find((k) => k.code === 'hearing');
+    assert.equal(hearing?.label, 'Rencontre en bureau', '2018 keeps its label');
+    assert.equal(
+      (await listEntries(ctx.db, 'kind', 2019)).find((k) => k.code === 'hearing')?.label,
+      'Rencontres en bureau',
+    );
   });
 
   it('refuses broken files with French problems and line numbers, writing nothing', async () => {

@@ -102,18 +102,43 @@ export function parseTaxonomyYaml(source: string): TaxonomyFile {
   return parsed.data;
 }
 
+export interface LabelChange {
+  type: TaxonomyType;
+  code: string;
+  from: string;
+  to: string;
+  /** What changed besides the label: the « counts in the total » rule. */
+  counts?: { from: boolean; to: boolean };
+  fromYear: number;
+}
+
 export interface ImportReport {
   created: string[];
   updated: string[];
   unchanged: number;
+  /** Each changed label (or counting rule), with the year it applies from. */
+  changes: LabelChange[];
+}
+
+/** « Types de demande › advice : « Demande d'avis » → « Avis » à partir de 2019 » */
+export function describeChange(c: LabelChange): string {
+  const what = c.from === c.to ? `« ${c.to} »` : `« ${c.from} » → « ${c.to} »`;
+  const counts = c.counts ? ` (${c.counts.to ? 'compté' : 'plus compté'} dans le total)` : '';
+  return `${FILE_KEYS[c.type]} › ${c.code} : ${what}${counts} à partir de ${c.fromYear}`;
 }
 
 type FileEntry = z.infer<typeof baseEntry> & { countsInTotal?: boolean | undefined };
+const NEWEST = 9999;
 
-/** Applies a validated file in one transaction: all of it or nothing. */
+/**
+ * Applies a validated file in one transaction: all of it or nothing. A label
+ * (or counting rule) that changes must say from which year (`fromYear`):
+ * stored without it, it would rewrite the wrong year's reports.
+ */
 export async function importTaxonomy(db: Db, file: TaxonomyFile, actorId: number | null): Promise<ImportReport> {
-  const report: ImportReport = { created: [], updated: [], unchanged: 0 };
-  const defaultYear = Number(todayInBrussels().slice(0, 4));
+  const report: ImportReport = { created: [], updated: [], unchanged: 0, changes: [] };
+  const problems: string[] = [];
+  const latestYear = Number(todayInBrussels().slice(0, 4));
   await db.transaction().execute(async (trx) => {
     const apply = async (type: TaxonomyType, e: FileEntry, parentId: number | null) => {
       const existing = await findEntryByCode(trx, type, e.code);
@@ -134,13 +159,31 @@ export async function importTaxonomy(db: Db, file: TaxonomyFile, actorId: number
           `${FILE_KEYS[type]} : « ${e.code} » existe déjà sous un autre parent ; un thème ne change pas de parent par import`,
         ]);
       }
-      const fromYear = e.fromYear ?? defaultYear;
-      const entries = await listEntries(trx, type, fromYear);
+      // Without a year, the file is compared with the newest label.
+      const entries = await listEntries(trx, type, e.fromYear ?? NEWEST);
       const current = entries.find((x) => x.id === existing.id);
       const counts = e.countsInTotal ?? current?.countsInTotal ?? false;
       let changed = false;
       if (current && (current.label !== e.label || current.countsInTotal !== counts)) {
-        await setLabelFrom(trx, existing.id, fromYear, e.label, counts);
+        if (e.fromYear === undefined) {
+          const what =
+            current.label !== e.label
+              ? `change de libellé (« ${current.label} » → « ${e.label} »)`
+              : `change de règle « compté dans le total » (${counts ? 'compté' : 'plus compté'})`;
+          problems.push(
+            `${FILE_KEYS[type]} : « ${e.code} » ${what} sans dire à partir de quelle année : ajoutez fromYear (par exemple fromYear: ${latestYear}), sinon les rapports des autres années changeraient aussi`,
+          );
+          return existing.id;
+        }
+        await setLabelFrom(trx, existing.id, e.fromYear, e.label, counts);
+        report.changes.push({
+          type,
+          code: e.code,
+          from: current.label,
+          to: e.label,
+          ...(current.countsInTotal !== counts ? { counts: { from: current.countsInTotal, to: counts } } : {}),
+          fromYear: e.fromYear,
+        });
         changed = true;
       }
       const from = e.inUseFrom === undefined ? existing.in_use_from : e.inUseFrom;
@@ -160,14 +203,24 @@ export async function importTaxonomy(db: Db, file: TaxonomyFile, actorId: number
         for (const child of e.children ?? []) await apply(type, child, id);
       }
     }
+    if (problems.length) throw new TaxonomyImportError(problems);
     await recordAudit(trx, {
       actorId,
       action: 'taxonomy.import',
       entityType: 'taxonomy',
-      summary: `${report.created.length} ajoutée(s), ${report.updated.length} modifiée(s)`,
+      summary: [
+        `${report.created.length} ajoutée(s), ${report.updated.length} modifiée(s)`,
+        ...report.changes.map(describeChange),
+      ].join(' ; '),
     });
   });
   return report;
+}
+
+/** The summary printed after an import (page and command line). */
+export function importSummary(report: ImportReport): string {
+  const head = `Import terminé : ${report.created.length} catégorie(s) ajoutée(s), ${report.updated.length} modifiée(s), ${report.unchanged} inchangée(s).`;
+  return report.changes.length ? `${head} ${report.changes.map(describeChange).join(' ; ')}.` : head;
 }
 
 /** The current state, in the format import accepts. */
