@@ -26,6 +26,10 @@ import { figuresRoutes } from './modules/figures/figures.routes.js';
 import { importsRoutes } from './modules/imports/imports.routes.js';
 import { MailSender } from './modules/mail/mail.service.js';
 import { Antibot } from './modules/antibot/antibot.service.js';
+import { fastifyRateLimitStore } from './modules/rate-limit/rate-limit.fastify.js';
+import { MemoryRateStore } from './modules/rate-limit/rate-limit.memory.js';
+import type { RateStore } from './modules/rate-limit/rate-limit.service.js';
+import { DatabaseRateStore } from './modules/rate-limit/rate-limit.queries.js';
 import { reportsRoutes } from './modules/reports/reports.routes.js';
 import { manifestoAdminRoutes } from './modules/manifesto/manifesto.admin.routes.js';
 import { manifestoRoutes } from './modules/manifesto/manifesto.public.routes.js';
@@ -102,9 +106,18 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   app.decorate('vault', new Vault(key));
   app.decorate('mailer', new MailSender(config.smtpUrl, config.mailFrom));
   app.decorate('routeAccess', []);
+  // Rate limits: in memory with SQLite (one process), in the database with
+  // PostgreSQL, where several processes may serve one database (decision 007).
+  app.decorate<RateStore>(
+    'rateStore',
+    handle.kind === 'postgres'
+      ? new DatabaseRateStore(handle.db, createHmac('sha256', key).update('vigie-rate-limit').digest())
+      : new MemoryRateStore(),
+  );
   app.decorate(
     'antibot',
     new Antibot({
+      store: app.rateStore,
       secret: createHmac('sha256', key).update('vigie-antibot').digest('base64url'),
       minSeconds: config.signupMinSeconds,
       perIp: { max: config.signupIpLimit, windowMs: 60 * 60_000 },
@@ -115,6 +128,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   app.decorateRequest('currentUser', null);
   app.decorateRequest('organisation', null);
   app.addHook('onClose', async () => {
+    await app.rateStore.close();
     app.mailer.close();
     if (!options.database) await handle.destroy();
   });
@@ -143,7 +157,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
     reply.headers(headers);
     done();
   });
-  await app.register(fastifyRateLimit, { global: false });
+  await app.register(fastifyRateLimit, { global: false, store: fastifyRateLimitStore(app.rateStore) });
 
   app.addHook('onRequest', async (request, reply) => {
     const token = request.cookies[SESSION_COOKIE];

@@ -189,7 +189,7 @@ export async function manifestoRoutes(app: FastifyInstance): Promise<void> {
       const body = request.body ?? {};
       const parsed = parseForm(schema, body);
       if (!parsed.ok) return renderSign(request, reply, signValues(body), parsed.errors, 400);
-      const assessment = app.antibot.assess({ fields: body, email: parsed.data.email, ip: request.ip });
+      const assessment = await app.antibot.assess({ fields: body, email: parsed.data.email, ip: request.ip });
       if (assessment.verdict === 'reject') return tooMany(request, reply, locale);
       const outcome = await intake.submit({ input: parsed.data, locale, assessment, mail: mailContext(request) });
       // The outcome is logged (never the address): the page below is the same for all.

@@ -50,7 +50,7 @@ export async function newsletterRoutes(app: FastifyInstance): Promise<void> {
           400,
         );
       // The same defences as the signing form: a subscription is created here too.
-      const assessment = app.antibot.assess({ fields: body, email: parsed.data.email, ip: request.ip });
+      const assessment = await app.antibot.assess({ fields: body, email: parsed.data.email, ip: request.ip });
       if (assessment.verdict === 'reject') return tooMany(request, reply, locale);
       const outcome = await requestSubscription(
         db,
