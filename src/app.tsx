@@ -1,3 +1,4 @@
+import { instanceRoutes } from './modules/instance/instance.routes.js';
 import { createHmac } from 'node:crypto';
 import type { Writable } from 'node:stream';
 import fastifyCookie from '@fastify/cookie';
@@ -15,6 +16,8 @@ import { canAccess } from './web/access.js';
 import { authRoutes, SESSION_COOKIE } from './modules/auth/auth.routes.js';
 import { resolveSession } from './modules/auth/auth.service.js';
 import { usersRoutes } from './modules/auth/auth.users.routes.js';
+import { secondFactorAdminRoutes } from './modules/auth/auth.second-factor.admin.routes.js';
+import { secondFactorRoutes } from './modules/auth/auth.second-factor.routes.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
 import { guideAdminRoutes } from './modules/guide/guide.admin.routes.js';
 import { guideRoutes } from './modules/guide/guide.public.routes.js';
@@ -58,6 +61,8 @@ export interface BuildOptions {
   logStream?: Writable;
   /** Apply migrations and the default taxonomy on start (default true). */
   migrate?: boolean;
+  /** The time of time-based codes and jobs (tests set it; default: the system clock). */
+  clock?: () => Date;
 }
 
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -90,6 +95,8 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
     trustProxy: typeof config.trustProxy === 'number' ? trustHops(config.trustProxy) : config.trustProxy,
     bodyLimit: 1_048_576,
     routerOptions: { ignoreTrailingSlash: true },
+    // One line per request, written when it ends (below), instead of Fastify's two.
+    disableRequestLogging: true,
   });
 
   const handle = options.database ?? openDatabase(config.database, { backgroundCheckpoint: true });
@@ -106,6 +113,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   app.decorate('vault', new Vault(key));
   app.decorate('mailer', new MailSender(config.smtpUrl, config.mailFrom));
   app.decorate('routeAccess', []);
+  app.decorate('clock', options.clock ?? (() => new Date()));
   // Rate limits: in memory with SQLite (one process), in the database with
   // PostgreSQL, where several processes may serve one database (decision 007).
   app.decorate<RateStore>(
@@ -170,6 +178,17 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
     }
     if (!request.url.startsWith('/assets/')) request.organisation = await app.organisation.get();
     const access = request.routeOptions.config.access;
+    // A role that requires a second factor: until the person has one, only enrolment is open.
+    if (request.currentUser?.mustEnrolSecondFactor && access !== 'public' && !request.routeOptions.config.enrolment) {
+      if (request.method === 'GET' && !request.routeOptions.config.api) return reply.redirect('/compte/securite', 303);
+      return sendError(
+        request,
+        reply,
+        403,
+        'Double vérification obligatoire',
+        'La double vérification est obligatoire pour votre rôle : activez-la d’abord (page « Sécurité du compte »).',
+      );
+    }
     if (!access || canAccess(request.currentUser, access)) return;
     if (!request.currentUser) {
       if (request.method === 'GET' && !request.routeOptions.config.api) {
@@ -186,6 +205,21 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
       app.csrfProtection(request, reply, done);
       return;
     }
+    done();
+  });
+
+  // The one log line of a request: the route's pattern, never the path's
+  // values or the query string (they may carry a reference, a token, search words).
+  app.addHook('onResponse', (request, reply, done) => {
+    request.log.info(
+      {
+        method: request.method,
+        route: request.routeOptions.url ?? '(aucune route)',
+        status: reply.statusCode,
+        ms: Math.round(reply.elapsedTime * 10) / 10,
+      },
+      'request',
+    );
     done();
   });
 
@@ -268,7 +302,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
       .type(icon?.type ?? 'image/svg+xml')
       .send(icon?.body);
   });
-  app.get('/healthz', { config: { access: 'public', api: true } }, async () => ({ status: 'ok' }));
+  await app.register(instanceRoutes);
 
   // Cookieless visit counting: a root hook, so it sees the routes registered below.
   installVisitCounter(app);
@@ -276,6 +310,8 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   await app.register(boardHomeRoutes);
   await app.register(authRoutes);
   await app.register(usersRoutes);
+  await app.register(secondFactorRoutes);
+  await app.register(secondFactorAdminRoutes);
   await app.register(requestsRoutes);
   await app.register(reportsRoutes);
   await app.register(guideRoutes);

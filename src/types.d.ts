@@ -20,6 +20,8 @@ declare module 'fastify' {
     antibot: Antibot;
     /** Every route registered, with its declared access (for the authorisation tests). */
     routeAccess: Array<{ method: string; url: string; access: Access }>;
+    /** Now, for time-based codes and scheduled work (BuildOptions.clock in tests). */
+    clock: () => Date;
     /** The organisation's name and its « du / de la » form, from the settings (cached). */
     organisation: OrganisationStore;
   }
@@ -32,5 +34,7 @@ declare module 'fastify' {
     access?: Access;
     /** JSON API: errors are answered as JSON; no CSRF (no cookie-authenticated state change). */
     api?: boolean;
+    /** Open to a signed-in person who must first enrol a second factor (their role requires one). */
+    enrolment?: boolean;
   }
 }

@@ -20,6 +20,49 @@ export interface SessionsTable {
   created_at: string;
   last_seen_at: string;
   expires_at: string;
+  second_factor: SecondFactorKind | null;
+}
+
+/** How a sign-in's second step was done. */
+export type SecondFactorKind = 'totp' | 'passkey' | 'recovery';
+
+export interface UserTotpTable {
+  user_id: number;
+  secret_sealed: string;
+  key_id: string;
+  confirmed_at: string | null;
+  last_step: number | null;
+  created_at: string;
+}
+
+export interface UserRecoveryCodesTable {
+  id: Generated<number>;
+  user_id: number;
+  code_hash: string;
+  created_at: string;
+  used_at: string | null;
+}
+
+export interface UserPasskeysTable {
+  id: Generated<number>;
+  user_id: number;
+  credential_id: string;
+  public_key: string;
+  counter: number;
+  transports: string;
+  label: string;
+  created_at: string;
+  last_used_at: string | null;
+}
+
+export interface AuthChallengesTable {
+  id: string;
+  user_id: number;
+  purpose: 'login' | 'passkey_registration';
+  webauthn_challenge: string | null;
+  attempts: number;
+  created_at: string;
+  expires_at: string;
 }
 
 export interface PasswordResetsTable {
@@ -329,6 +372,10 @@ export interface RateLimitCountersTable {
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
+  user_totp: UserTotpTable;
+  user_recovery_codes: UserRecoveryCodesTable;
+  user_passkeys: UserPasskeysTable;
+  auth_challenges: AuthChallengesTable;
   password_resets: PasswordResetsTable;
   settings: SettingsTable;
   taxonomy_entries: TaxonomyEntriesTable;

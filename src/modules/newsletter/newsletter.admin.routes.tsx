@@ -4,9 +4,6 @@ import { sendHtml, setFlash, viewContext, type ViewContext } from '../../web/con
 import { CsrfField, SelectField, TextField } from '../../web/forms.js';
 import { Layout } from '../../web/layout.js';
 import { str } from '../../web/validation.js';
-import { mailContext, pageNumber } from '../manifesto/manifesto.public.routes.js';
-import { reasonsText } from '../manifesto/manifesto.csv.js';
-import { BOARD_PAGE_SIZE } from '../manifesto/manifesto.schemas.js';
 import { listIssues, type IssueSummary } from './newsletter.issues.service.js';
 import { IssueList } from './newsletter.issues.views.js';
 import {
@@ -19,6 +16,10 @@ import {
   subscriberCounts,
   type SubscriberStatus,
 } from './newsletter.service.js';
+import { pageNumber } from '../../web/pagination.js';
+import { mailContext } from '../mail/mail.context.js';
+import { reasonsText } from '../antibot/antibot.views.js';
+import { BOARD_PAGE_SIZE } from '../../web/pagination.js';
 
 /** The board keeps the newsletter: subscribers, quarantine, issues. */
 const board = { config: { access: 'board' as const } };

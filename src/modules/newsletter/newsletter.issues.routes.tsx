@@ -4,7 +4,7 @@ import { sendHtml, setFlash, viewContext } from '../../web/context.js';
 import type { FieldErrors } from '../../web/forms.js';
 import { isLocale } from '../../web/i18n/index.js';
 import { parseForm, str } from '../../web/validation.js';
-import { mailContext } from '../manifesto/manifesto.public.routes.js';
+import { mailContext } from '../mail/mail.context.js';
 import {
   deleteDraft,
   getIssue,

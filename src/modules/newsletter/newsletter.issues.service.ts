@@ -3,11 +3,12 @@ import type { NewsletterIssueStatus } from '../../db/schema.js';
 import { AppError, NotFoundError } from '../../errors.js';
 import { nowIso } from '../../lib/time.js';
 import type { Vault } from '../../lib/vault.js';
-import type { Locale } from '../../web/i18n/index.js';
+import { asLocale, type Locale } from '../../web/i18n/index.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { countByRef, queueMail, type DeliveryCounts } from '../mail/mail.service.js';
 import { renderIssueMail, type IssueVersion } from './newsletter.render.js';
-import { asLocale, unsubscribeUrl, type MailContext } from './newsletter.service.js';
+import { unsubscribeUrl } from './newsletter.service.js';
+import type { MailContext } from '../mail/mail.context.js';
 
 /**
  * Newsletter issues: a draft the board writes in French, and in Dutch and

@@ -6,7 +6,7 @@ import {
   plainParagraph,
   renderMailDocument,
 } from '../mail/mail.render.js';
-import type { MailContext } from './newsletter.service.js';
+import type { MailContext } from '../mail/mail.context.js';
 
 export interface IssueVersion {
   subject: string;
