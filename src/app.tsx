@@ -59,6 +59,8 @@ import { getAsset } from './web/assets.js';
 import { sendHtml, viewContext } from './web/context.js';
 import { clearPublicCache } from './web/microcache.js';
 import { ErrorPage } from './web/error-pages.js';
+import { scheduledJobs } from './jobs.js';
+import { Scheduler } from './modules/jobs/jobs.service.js';
 
 export interface BuildOptions {
   /** An already-open database (tests share one per file). */
@@ -138,10 +140,13 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
       perAddress: { max: config.signupAddressLimit, windowMs: 24 * 60 * 60_000 },
     }),
   );
+  app.decorate('scheduler', new Scheduler({ db: handle.db, log: app.log, now: app.clock }));
+  for (const job of scheduledJobs(app)) app.scheduler.register(job);
   app.decorate('organisation', new OrganisationStore(() => loadOrganisation(handle.db, config.organisationName)));
   app.decorateRequest('currentUser', null);
   app.decorateRequest('organisation', null);
   app.addHook('onClose', async () => {
+    await app.scheduler.stop();
     await app.rateStore.close();
     app.mailer.close();
     if (!options.database) await handle.destroy();
