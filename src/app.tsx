@@ -43,6 +43,7 @@ import { DatabaseRateStore } from './modules/rate-limit/rate-limit.queries.js';
 import { reportsRoutes } from './modules/reports/reports.routes.js';
 import { manifestoAdminRoutes } from './modules/manifesto/manifesto.admin.routes.js';
 import { manifestoRoutes } from './modules/manifesto/manifesto.public.routes.js';
+import { newsletterIssuesRoutes } from './modules/newsletter/newsletter.issues.routes.js';
 import { newsletterAdminRoutes } from './modules/newsletter/newsletter.admin.routes.js';
 import { newsletterRoutes } from './modules/newsletter/newsletter.public.routes.js';
 import { requestsRoutes } from './modules/requests/requests.routes.js';
@@ -337,6 +338,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   await app.register(manifestoAdminRoutes);
   await app.register(newsletterRoutes);
   await app.register(newsletterAdminRoutes);
+  await app.register(newsletterIssuesRoutes);
   await app.register(sitePublicRoutes);
   await app.register(siteAdminRoutes);
   await app.register(membersRoutes);
