@@ -42,6 +42,7 @@ import { DatabaseRateStore } from './modules/rate-limit/rate-limit.queries.js';
 import { reportsRoutes } from './modules/reports/reports.routes.js';
 import { manifestoAdminRoutes } from './modules/manifesto/manifesto.admin.routes.js';
 import { manifestoRoutes } from './modules/manifesto/manifesto.public.routes.js';
+import { newsletterIssuesRoutes } from './modules/newsletter/newsletter.issues.routes.js';
 import { newsletterAdminRoutes } from './modules/newsletter/newsletter.admin.routes.js';
 import { newsletterRoutes } from './modules/newsletter/newsletter.public.routes.js';
 import { requestsRoutes } from './modules/requests/requests.routes.js';
@@ -58,6 +59,8 @@ import { getAsset } from './web/assets.js';
 import { sendHtml, viewContext } from './web/context.js';
 import { clearPublicCache } from './web/microcache.js';
 import { ErrorPage } from './web/error-pages.js';
+import { scheduledJobs } from './jobs.js';
+import { Scheduler } from './modules/jobs/jobs.service.js';
 
 export interface BuildOptions {
   /** An already-open database (tests share one per file). */
@@ -137,10 +140,13 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
       perAddress: { max: config.signupAddressLimit, windowMs: 24 * 60 * 60_000 },
     }),
   );
+  app.decorate('scheduler', new Scheduler({ db: handle.db, log: app.log, now: app.clock }));
+  for (const job of scheduledJobs(app)) app.scheduler.register(job);
   app.decorate('organisation', new OrganisationStore(() => loadOrganisation(handle.db, config.organisationName)));
   app.decorateRequest('currentUser', null);
   app.decorateRequest('organisation', null);
   app.addHook('onClose', async () => {
+    await app.scheduler.stop();
     await app.rateStore.close();
     app.mailer.close();
     if (!options.database) await handle.destroy();
@@ -330,6 +336,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   await app.register(manifestoAdminRoutes);
   await app.register(newsletterRoutes);
   await app.register(newsletterAdminRoutes);
+  await app.register(newsletterIssuesRoutes);
   await app.register(sitePublicRoutes);
   await app.register(siteAdminRoutes);
   await app.register(membersRoutes);

@@ -180,6 +180,8 @@ export interface MailOutboxTable {
   last_error: string | null;
   created_at: string;
   sent_at: string | null;
+  /** What the mail belongs to, e.g. `newsletter_issue:12`, to count its deliveries. */
+  ref: string | null;
 }
 
 export interface GuideVersionsTable {
@@ -273,12 +275,26 @@ export interface NewsletterSubscribersTable {
 
 export interface NewsletterIssuesTable {
   id: Generated<number>;
+  /** The French version: the reference, and what a subscriber gets when their language has none. */
   subject: string;
   body: string;
   created_by: number | null;
   created_at: string;
   sent_at: string | null;
   recipients: number;
+  status: Generated<NewsletterIssueStatus>;
+  updated_at: string | null;
+}
+
+/** A draft is kept and edited; a sent issue has been handed to the outbox, one mail per subscriber. */
+export type NewsletterIssueStatus = 'draft' | 'sent';
+
+/** The Dutch or English version of an issue (French stays on the issue). */
+export interface NewsletterIssueTranslationsTable {
+  issue_id: number;
+  locale: 'nl' | 'en';
+  subject: string;
+  body: string;
 }
 
 // Public site (migration 20261123050000_public_content).
@@ -333,6 +349,21 @@ export interface HelplineClosuresTable {
   kind: string;
 }
 
+export type JobRunStatus = 'running' | 'done' | 'failed';
+
+export interface JobRunsTable {
+  job_name: string;
+  period_key: string;
+  status: JobRunStatus;
+  attempts: Generated<number>;
+  claimed_by: string;
+  started_at: string;
+  lease_until: string;
+  finished_at: string | null;
+  summary: string | null;
+  error: string | null;
+}
+
 export interface PageViewsDailyTable {
   day: string;
   path_key: string;
@@ -379,11 +410,13 @@ export interface Database {
   signatures: SignaturesTable;
   newsletter_subscribers: NewsletterSubscribersTable;
   newsletter_issues: NewsletterIssuesTable;
+  newsletter_issue_translations: NewsletterIssueTranslationsTable;
   content_items: ContentItemsTable;
   attachments: AttachmentsTable;
   members: MembersTable;
   helpline_closures: HelplineClosuresTable;
   page_views_daily: PageViewsDailyTable;
+  job_runs: JobRunsTable;
   rate_limit_counters: RateLimitCountersTable;
 }
 

@@ -22,6 +22,7 @@ export const AUDIT_ACTIONS = {
   'manifesto.publish': 'a publié une version du Manifeste',
   'newsletter.moderate': 'a modéré un abonnement à la newsletter',
   'newsletter.send': 'a envoyé la newsletter',
+  'newsletter.test': 'a envoyé un essai de la newsletter',
   'user.create': 'a créé le compte',
   'user.invite': 'a invité une personne (e-mail de bienvenue)',
   'user.invite_resent': 'a renvoyé l’e-mail de bienvenue',
