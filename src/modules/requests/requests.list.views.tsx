@@ -90,6 +90,7 @@ export function RequestListPage(p: {
   const active = activeFilters(q, p.taxonomy, statusOptions);
   // Nothing recorded yet: say what to do rather than « nothing matches ».
   const registerEmpty = p.years.length === 0 && p.total === 0;
+  const filterSummary = active.length ? `Filtres : ${active.join(', ')}` : 'Filtrer : année, type, statut, thème…';
   return (
     <Layout ctx={p.ctx} title={p.title ?? 'Demandes'}>
       <div class="page-head">
@@ -117,9 +118,7 @@ export function RequestListPage(p: {
           <button type="submit">Chercher</button>
         </div>
         <details class="filters">
-          <summary safe>
-            {active.length ? `Filtres : ${active.join(', ')}` : 'Filtrer : année, type, statut, thème…'}
-          </summary>
+          <summary safe>{filterSummary}</summary>
           <div class="grid">
             <Select
               name="annee"
