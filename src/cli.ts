@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, loadDotEnv, type AppConfig } from './config.js';
 import { openDatabase, type DatabaseHandle } from './db/index.js';
 import { migrateToLatest } from './db/migrate.js';
+import { oneProcessAtATime } from './db/startup-lock.js';
 import { loadOrCreateKey, Vault } from './lib/vault.js';
 import { parseRoles } from './modules/auth/auth.policy.js';
 import { createUser, DuplicateEmailError, issueResetToken } from './modules/auth/auth.service.js';
@@ -55,9 +56,12 @@ Configuration : variables d'environnement (voir .env.example), DATABASE_URL en t
 async function withDatabase<T>(config: AppConfig, fn: (h: DatabaseHandle) => Promise<T>): Promise<T> {
   const handle = openDatabase(config.database);
   try {
-    await migrateToLatest(handle.db);
-    await ensureDefaultTaxonomy(handle.db);
-    await ensureGuideContent(handle.db);
+    // Another process (a server starting) may be doing the same: one at a time.
+    await oneProcessAtATime(handle.db, async () => {
+      await migrateToLatest(handle.db);
+      await ensureDefaultTaxonomy(handle.db);
+      await ensureGuideContent(handle.db);
+    });
     return await fn(handle);
   } finally {
     await handle.destroy();

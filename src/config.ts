@@ -45,6 +45,7 @@ const envSchema = z.object({
   LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
   SIGNUP_MIN_SECONDS: z.coerce.number().int().min(0).max(600).default(3),
   SIGNUP_IP_LIMIT: z.coerce.number().int().min(1).default(20),
+  PUBLIC_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(1),
   SIGNUP_ADDRESS_LIMIT: z.coerce.number().int().min(1).default(3),
   SMTP_URL: z
     .string()
@@ -134,6 +135,8 @@ export interface AppConfig {
   logLevel: string;
   /** Reverse proxies trusted to give the visitor's address (TRUST_PROXY). */
   trustProxy: false | number | string[];
+  /** Lifetime of the busiest public pages in the cache (PUBLIC_CACHE_SECONDS; 1 when absent, 0 = off). */
+  publicCacheSeconds?: number;
 }
 
 export class ConfigError extends Error {
@@ -190,6 +193,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     organisationName: e.ORGANISATION_NAME,
     logLevel: e.LOG_LEVEL,
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
+    publicCacheSeconds: e.PUBLIC_CACHE_SECONDS,
   };
 }
 

@@ -32,6 +32,9 @@ export function testConfig(
     organisationName: 'Comité de test',
     logLevel: 'info',
     trustProxy: false,
+    // No page served from the short public cache unless a test asks for it
+    // (src/web/microcache.test.ts): a test must not depend on how fast it runs.
+    publicCacheSeconds: 0,
     ...overrides,
   };
 }
