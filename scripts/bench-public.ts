@@ -24,7 +24,7 @@ import autocannon from 'autocannon';
 import Fastify from 'fastify';
 import pg from 'pg';
 import { buildApp } from '../src/app.js';
-import type { AppConfig, DatabaseConfig } from '../src/config.js';
+import { loadConfig, type AppConfig, type DatabaseConfig } from '../src/config.js';
 import { openDatabase } from '../src/db/index.js';
 import { migrateToLatest } from '../src/db/migrate.js';
 import { publishVersion } from '../src/modules/manifesto/manifesto.service.js';
@@ -66,28 +66,24 @@ async function database(dir: string): Promise<{ config: DatabaseConfig; drop: ()
 
 function config(db: DatabaseConfig, dataDir: string): AppConfig {
   return {
-    env: 'production',
-    host: '127.0.0.1',
-    port: 0,
-    publicUrl: 'http://vigie.bench',
+    ...loadConfig({
+      NODE_ENV: 'production',
+      PUBLIC_URL: 'http://vigie.bench',
+      HOST: '127.0.0.1',
+      PORT: '0',
+      ENCRYPTION_KEY: Buffer.alloc(32, 3).toString('base64'),
+      COOKIE_SECRET: 'bench-cookie-secret-bench-cookie-secret-0123',
+      COOKIE_SECURE: 'false',
+      // One load generator on one address: the per-IP and per-address limits
+      // would (rightly) refuse it; everything else is as in production.
+      SIGNUP_IP_LIMIT: '1000000',
+      SIGNUP_ADDRESS_LIMIT: '1000000',
+      MAIL_FROM: 'Vigie <vigie@bench.invalid>',
+      ORGANISATION_NAME: 'Comité (banc d’essai)',
+      LOG_LEVEL: 'silent',
+    }),
     dataDir,
     database: db,
-    encryptionKey: Buffer.alloc(32, 3).toString('base64'),
-    cookieSecret: 'bench-cookie-secret-bench-cookie-secret-0123',
-    cookieSecure: false,
-    sessionIdleMinutes: 120,
-    sessionMaxHours: 12,
-    loginRateLimit: 10,
-    // One load generator on one address: the per-IP and per-address limits
-    // would (rightly) refuse it; everything else is as in production.
-    signupMinSeconds: 3,
-    signupIpLimit: 1_000_000_000,
-    signupAddressLimit: 1_000_000_000,
-    smtpUrl: undefined,
-    mailFrom: 'Vigie <vigie@bench.invalid>',
-    organisationName: 'Comité (banc d’essai)',
-    logLevel: 'silent',
-    trustProxy: false,
   };
 }
 

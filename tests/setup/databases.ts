@@ -87,7 +87,7 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-/** `empty`: a database without any table (what a first start finds), instead of a copy of the migrated template. */
+/** `empty`: a database with no table at all (as an operator creates it), instead of a migrated copy. */
 export async function createTestDatabase(
   engine: Engine = testEngine(),
   options: { empty?: boolean } = {},

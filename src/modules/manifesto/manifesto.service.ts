@@ -12,21 +12,16 @@ import { queueMail, queueMails, type OutgoingMail } from '../mail/mail.service.j
 import {
   addDays,
   addSubscriberFromSignature,
-  asLocale,
   newUnsubscribeToken,
   confirmSubscriberFromSignature,
   followSignature,
   purgeExpiredSubscribers,
-  type MailContext,
   type SignupOutcome,
 } from '../newsletter/newsletter.service.js';
-import {
-  CONFIRM_DAYS,
-  QUARANTINE_DAYS,
-  type SignatureStatus,
-  type SignInput,
-  type VersionInput,
-} from './manifesto.schemas.js';
+import { type SignatureStatus, type SignInput, type VersionInput } from './manifesto.schemas.js';
+import type { MailContext } from '../mail/mail.context.js';
+import { asLocale } from '../../web/i18n/index.js';
+import { CONFIRM_DAYS, QUARANTINE_DAYS } from '../../lib/signup-delays.js';
 
 /**
  * Signatures of the Manifesto: double opt-in, quarantine, moderation, expiry.
@@ -79,7 +74,7 @@ export interface SignatureSubmission {
  * Signatures from the public form, already assessed by the anti-bot
  * defences (a `reject` never reaches here: the route answers 429), saved
  * together in one transaction (the route groups concurrent submissions:
- * manifesto.intake.ts). For each, in order:
+ * a GroupCommit in manifesto.public.routes.tsx, src/lib/group-commit.ts). For each, in order:
  * - accepted → pending, one confirmation mail in the signer's language;
  * - suspicious → quarantined, no mail, the board reviews it;
  * - the address has already signed (before, or earlier in the same group)
