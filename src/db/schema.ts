@@ -344,6 +344,21 @@ export interface HelplineClosuresTable {
   kind: string;
 }
 
+export type JobRunStatus = 'running' | 'done' | 'failed';
+
+export interface JobRunsTable {
+  job_name: string;
+  period_key: string;
+  status: JobRunStatus;
+  attempts: Generated<number>;
+  claimed_by: string;
+  started_at: string;
+  lease_until: string;
+  finished_at: string | null;
+  summary: string | null;
+  error: string | null;
+}
+
 export interface PageViewsDailyTable {
   day: string;
   path_key: string;
@@ -396,6 +411,7 @@ export interface Database {
   members: MembersTable;
   helpline_closures: HelplineClosuresTable;
   page_views_daily: PageViewsDailyTable;
+  job_runs: JobRunsTable;
   rate_limit_counters: RateLimitCountersTable;
 }
 

@@ -130,7 +130,7 @@ export const en: Record<keyof typeof fr, string> = {
   'home.about.more': 'More about the committee',
   'helpline.title': 'The helpline',
   'helpline.text':
-    'A board member answers on Thursday afternoons, except during school holidays and on public holidays (in French).',
+    'A board member answers {schedule}, except during school holidays and on public holidays (in French).',
   'helpline.next': 'Next helpline:',
   'helpline.when': '{date}, {start} to {end}',
   'helpline.phone': 'Phone:',

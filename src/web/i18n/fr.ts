@@ -129,7 +129,7 @@ export const fr = {
     'Le comité est une association de bénévoles. Son bureau — des enseignant·es d’écoles sociales et des travailleurs et travailleuses sociaux de terrain — analyse collectivement les questions qui lui sont adressées, donne des formations, intervient dans des journées d’étude et prend position. Les membres de la plénière, organisations et personnes, se réunissent en assemblée au moins une fois par an.',
   'home.about.more': 'En savoir plus sur le comité',
   'helpline.title': 'La permanence téléphonique',
-  'helpline.text': 'Un membre du bureau vous répond le jeudi après-midi, hors vacances scolaires et jours fériés.',
+  'helpline.text': 'Un membre du bureau vous répond {schedule}, hors vacances scolaires et jours fériés.',
   'helpline.next': 'Prochaine permanence :',
   'helpline.when': '{date}, de {start} à {end}',
   'helpline.phone': 'Téléphone :',

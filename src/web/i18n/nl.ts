@@ -130,7 +130,7 @@ export const nl: Record<keyof typeof fr, string> = {
   'home.about.more': 'Meer over het comité',
   'helpline.title': 'De telefonische permanentie',
   'helpline.text':
-    'Een bestuurslid beantwoordt uw oproep op donderdagnamiddag, behalve tijdens schoolvakanties en op feestdagen (in het Frans).',
+    'Een bestuurslid beantwoordt uw oproep {schedule}, behalve tijdens schoolvakanties en op feestdagen (in het Frans).',
   'helpline.next': 'Volgende permanentie:',
   'helpline.when': '{date}, van {start} tot {end}',
   'helpline.phone': 'Telefoon:',
