@@ -13,6 +13,7 @@ import * as m20261127130100 from './migrations/20261127130100_audit_chain.js';
 import * as m20261127140000 from './migrations/20261127140000_rate_limit_counters.js';
 import * as m20261127110000 from './migrations/20261127110000_report_counting_rules.js';
 import * as m20261127160000 from './migrations/20261127160000_invitations.js';
+import * as m20261127160100 from './migrations/20261127160100_newsletter_issues.js';
 
 /** Static list: works the same from `src/` (tsx) and from the compiled `dist/`. */
 const migrations: Record<string, Migration> = {
@@ -28,6 +29,7 @@ const migrations: Record<string, Migration> = {
   '20261127140000_rate_limit_counters': m20261127140000,
   '20261127110000_report_counting_rules': m20261127110000,
   '20261127160000_invitations': m20261127160000,
+  '20261127160100_newsletter_issues': m20261127160100,
 };
 
 /** The names of the migrations this version of Vigie knows (a backup from a newer one is refused). */

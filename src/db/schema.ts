@@ -191,6 +191,8 @@ export interface MailOutboxTable {
   last_error: string | null;
   created_at: string;
   sent_at: string | null;
+  /** What the mail belongs to, e.g. `newsletter_issue:12`, to count its deliveries. */
+  ref: string | null;
 }
 
 export interface GuideVersionsTable {
@@ -284,12 +286,26 @@ export interface NewsletterSubscribersTable {
 
 export interface NewsletterIssuesTable {
   id: Generated<number>;
+  /** The French version: the reference, and what a subscriber gets when their language has none. */
   subject: string;
   body: string;
   created_by: number | null;
   created_at: string;
   sent_at: string | null;
   recipients: number;
+  status: Generated<NewsletterIssueStatus>;
+  updated_at: string | null;
+}
+
+/** A draft is kept and edited; a sent issue has been handed to the outbox, one mail per subscriber. */
+export type NewsletterIssueStatus = 'draft' | 'sent';
+
+/** The Dutch or English version of an issue (French stays on the issue). */
+export interface NewsletterIssueTranslationsTable {
+  issue_id: number;
+  locale: 'nl' | 'en';
+  subject: string;
+  body: string;
 }
 
 // Public site (migration 20261123050000_public_content).
@@ -406,6 +422,7 @@ export interface Database {
   signatures: SignaturesTable;
   newsletter_subscribers: NewsletterSubscribersTable;
   newsletter_issues: NewsletterIssuesTable;
+  newsletter_issue_translations: NewsletterIssueTranslationsTable;
   content_items: ContentItemsTable;
   attachments: AttachmentsTable;
   members: MembersTable;

@@ -23,10 +23,12 @@ export const AUDIT_ACTIONS = {
   'manifesto.publish': 'a publié une version du Manifeste',
   'newsletter.moderate': 'a modéré un abonnement à la newsletter',
   'newsletter.send': 'a envoyé la newsletter',
+  'newsletter.test': 'a envoyé un essai de la newsletter',
   'user.create': 'a créé le compte',
   'user.invite': 'a invité une personne (e-mail de bienvenue)',
   'user.invite_resent': 'a renvoyé l’e-mail de bienvenue',
   'user.update': 'a modifié le compte',
+  'user.roles': 'a changé les rôles d’un compte',
   'user.login': "s'est connecté·e",
   'user.login_failed': 'échec de connexion',
   'user.logout': "s'est déconnecté·e",
@@ -76,6 +78,22 @@ export const AUDIT_ACTIONS = {
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
 
+/**
+ * What the whole board sees, not only admins (/bureau/acces): who read or
+ * changed an identity, and who gave which account which roles. An admin who
+ * gave themselves the board role to read the register would otherwise leave
+ * a trace that only admins — themselves — can read.
+ */
+export const BOARD_VISIBLE_ACTIONS = [
+  'request.identity.reveal',
+  'request.identity.update',
+  'user.create',
+  'user.invite',
+  'user.roles',
+  'user.update',
+  'setup.admin_created',
+] as const satisfies readonly AuditAction[];
+
 export interface AuditEntry {
   actorId: number | null;
   action: AuditAction;
@@ -119,6 +137,8 @@ export async function recordAudit(db: DbOrTrx, entry: AuditEntry, at: Date = new
 
 export interface AuditFilter {
   action?: string | undefined;
+  /** Only these actions (the board's view). */
+  actions?: readonly AuditAction[] | undefined;
   actorId?: number | undefined;
   entityType?: string | undefined;
   entityId?: string | undefined;
@@ -131,6 +151,7 @@ export interface AuditFilter {
 export async function listAudit(db: DbOrTrx, f: AuditFilter) {
   let q = db.selectFrom('audit_events').leftJoin('users', 'users.id', 'audit_events.actor_id');
   if (f.action) q = q.where('audit_events.action', '=', f.action);
+  if (f.actions) q = q.where('audit_events.action', 'in', [...f.actions]);
   if (f.actorId) q = q.where('audit_events.actor_id', '=', f.actorId);
   if (f.entityType) q = q.where('audit_events.entity_type', '=', f.entityType);
   if (f.entityId) q = q.where('audit_events.entity_id', '=', f.entityId);
