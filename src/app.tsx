@@ -26,6 +26,7 @@ import { usersRoutes } from './modules/auth/auth.users.routes.js';
 import { secondFactorAdminRoutes } from './modules/auth/auth.second-factor.admin.routes.js';
 import { secondFactorRoutes } from './modules/auth/auth.second-factor.routes.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
+import { auditBoardRoutes } from './modules/audit/audit.board.routes.js';
 import { guideAdminRoutes } from './modules/guide/guide.admin.routes.js';
 import { guideRoutes } from './modules/guide/guide.public.routes.js';
 import { ensureGuideContent } from './modules/guide/guide.store.js';
@@ -340,6 +341,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   await app.register(guideAdminRoutes);
   await app.register(taxonomyRoutes);
   await app.register(auditRoutes);
+  await app.register(auditBoardRoutes);
   await app.register(mailRoutes);
   await app.register(importsRoutes);
   await app.register(figuresRoutes);

@@ -158,6 +158,35 @@ export function listOutbox(db: DbOrTrx, limit = 100) {
     .execute();
 }
 
+/**
+ * Days a sent e-mail keeps its body. After that only who, when, subject and
+ * purpose remain: the body may hold a name, a newsletter's text or a link, and
+ * nobody needs it once it has left (docs/operations.md, « E-mail »).
+ */
+export const SENT_BODY_DAYS = 30;
+
+/** Empties the bodies (text, HTML, headers) of e-mails sent more than `days` ago; returns how many. */
+export async function purgeSentMailBodies(db: DbOrTrx, now: Date = new Date(), days = SENT_BODY_DAYS): Promise<number> {
+  const result = await db
+    .updateTable('mail_outbox')
+    .set({ text_body: '', html_body: null, headers: null })
+    .where('status', '=', 'sent')
+    .where('sent_at', '<', nowIso(new Date(now.getTime() - days * 86_400_000)))
+    .where((eb) => eb.or([eb('text_body', '!=', ''), eb('html_body', 'is not', null), eb('headers', 'is not', null)]))
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+/**
+ * What the outbox page shows of a body: once an e-mail has left, the links it
+ * carried (password, welcome, confirmation, unsubscribe) belong to their
+ * recipient alone, so their tokens are masked. A queued or failed e-mail keeps
+ * them: without SMTP an admin passes the link on by hand.
+ */
+export function outboxBody(row: { status: string; text_body: string }): string {
+  return row.status === 'sent' ? row.text_body.replace(/([?&]jeton=)[^\s&#>)"']+/g, '$1[masqué]') : row.text_body;
+}
+
 export interface DeliveryCounts {
   queued: number;
   sent: number;
