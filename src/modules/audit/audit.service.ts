@@ -1,4 +1,5 @@
-import type { DbOrTrx } from '../../db/index.js';
+import type { DbOrTrx, Trx } from '../../db/index.js';
+import { appendToChain } from './audit.chain.js';
 import { nowIso } from '../../lib/time.js';
 
 /**
@@ -49,6 +50,7 @@ export const AUDIT_ACTIONS = {
   'taxonomy.update': 'a modifié une catégorie',
   'taxonomy.import': 'a importé des catégories',
   'audit.view': 'a consulté le journal',
+  'audit.verify': 'a vérifié la chaîne du journal',
   'database.backup': 'a sauvegardé la base de données (ligne de commande)',
   'guide.publish': 'a publié une version du guide',
   'report.texts.update': "a modifié l'introduction ou l'analyse du rapport",
@@ -115,18 +117,22 @@ export interface AuditEntry {
   summary?: string;
 }
 
+/**
+ * Appends an entry to the audit trail's hash chain (audit.chain.ts). Inside
+ * the caller's transaction when given one, so the entry commits or rolls back
+ * with what it records; in its own transaction otherwise.
+ */
 export async function recordAudit(db: DbOrTrx, entry: AuditEntry, at: Date = new Date()): Promise<void> {
-  await db
-    .insertInto('audit_events')
-    .values({
-      at: nowIso(at),
-      actor_id: entry.actorId,
-      action: entry.action,
-      entity_type: entry.entityType,
-      entity_id: entry.entityId === undefined || entry.entityId === null ? null : String(entry.entityId),
-      summary: entry.summary ?? '',
-    })
-    .execute();
+  const fields = {
+    at: nowIso(at),
+    actor_id: entry.actorId,
+    action: entry.action,
+    entity_type: entry.entityType,
+    entity_id: entry.entityId === undefined || entry.entityId === null ? null : String(entry.entityId),
+    summary: entry.summary ?? '',
+  };
+  if (db.isTransaction) await appendToChain(db as Trx, fields);
+  else await db.transaction().execute((trx) => appendToChain(trx, fields));
 }
 
 export interface AuditFilter {
