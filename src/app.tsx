@@ -59,6 +59,7 @@ import { sendHtml, viewContext } from './web/context.js';
 import { clearPublicCache } from './web/microcache.js';
 import { ErrorPage } from './web/error-pages.js';
 import { scheduledJobs } from './jobs.js';
+import { meetingsRoutes } from './modules/meetings/meetings.routes.js';
 import { Scheduler } from './modules/jobs/jobs.service.js';
 
 export interface BuildOptions {
@@ -339,6 +340,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   await app.register(siteAdminRoutes);
   await app.register(membersRoutes);
   await app.register(statsRoutes);
+  await app.register(meetingsRoutes);
   await app.register(setupRoutes);
 
   return app;
