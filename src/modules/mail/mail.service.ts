@@ -1,6 +1,7 @@
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { Db, DbOrTrx } from '../../db/index.js';
 import { nowIso } from '../../lib/time.js';
+import { claimDueMail } from './mail.queries.js';
 
 /**
  * Durable outbox: every e-mail is first a row. A worker sends queued rows
@@ -65,6 +66,8 @@ export async function queueMails(db: DbOrTrx, mails: readonly OutgoingMail[], no
 }
 
 export const MAX_ATTEMPTS = 6;
+/** How long claimed messages are kept from other senders: longer than nodemailer's 10-minute socket timeout. */
+const CLAIM_MS = 15 * 60_000;
 
 export function backoffMs(attempts: number): number {
   return Math.min(60 * 60_000, 30_000 * 2 ** Math.max(0, attempts - 1));
@@ -83,17 +86,14 @@ export class MailSender {
     return this.#transport !== null;
   }
 
-  /** Sends what is due; returns how many were sent. */
+  /**
+   * Sends what is due; returns how many were sent. Several processes may
+   * flush at once: each claims its own rows first (`claimDueMail`), so a
+   * message is sent once.
+   */
   async flush(db: Db, now: Date = new Date(), limit = 20): Promise<{ sent: number; failed: number }> {
     if (!this.#transport) return { sent: 0, failed: 0 };
-    const due = await db
-      .selectFrom('mail_outbox')
-      .selectAll()
-      .where('status', '=', 'queued')
-      .where('next_attempt_at', '<=', nowIso(now))
-      .orderBy('id')
-      .limit(limit)
-      .execute();
+    const due = (await claimDueMail(db, now, new Date(now.getTime() + CLAIM_MS), limit)).sort((a, b) => a.id - b.id);
     let sent = 0;
     let failed = 0;
     for (const row of due) {
