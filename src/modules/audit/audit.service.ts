@@ -83,6 +83,10 @@ export const AUDIT_ACTIONS = {
   'assembly.convene': 'a envoyé la convocation d’une assemblée',
   'group.update': 'a modifié un groupe de travail',
   'calendar.token': 'a créé ou révoqué son lien d’agenda',
+  'retention.run': 'a appliqué les durées de conservation',
+  'person.search': 'a cherché ce que Vigie conserve sur une personne',
+  'person.export': 'a exporté ce que Vigie conserve sur une personne',
+  'person.erase': 'a effacé les données d’une personne à sa demande',
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
@@ -125,7 +129,9 @@ export interface AuditEntry {
     | 'meeting'
     | 'rota'
     | 'assembly'
-    | 'calendar';
+    | 'calendar'
+    | 'retention'
+    | 'person';
   entityId?: string | number | null;
   summary?: string;
 }
