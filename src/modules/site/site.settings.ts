@@ -4,7 +4,7 @@ import type { FieldErrors } from '../../web/forms.js';
 import { optionalEmailField, parseForm, str, text } from '../../web/validation.js';
 import { recordAudit } from '../audit/audit.service.js';
 import type { CurrentUser } from '../../web/access.js';
-import { ContentValidationError } from './site.service.js';
+import { FieldValidationError } from '../../errors.js';
 
 /**
  * The public site's settings, in the shared `settings` table under `site.*`
@@ -71,14 +71,14 @@ const pad = (h: string) => (h.length === 4 ? `0${h}` : h);
 
 export async function saveSettings(db: DbOrTrx, body: unknown, actor: CurrentUser | null): Promise<SiteSettings> {
   const parsed = parseForm(schema, body);
-  if (!parsed.ok) throw new ContentValidationError(parsed.errors);
+  if (!parsed.ok) throw new FieldValidationError(parsed.errors);
   const s: SiteSettings = {
     ...parsed.data,
     helplineStart: pad(parsed.data.helplineStart),
     helplineEnd: pad(parsed.data.helplineEnd),
   };
   if (s.helplineEnd <= s.helplineStart)
-    throw new ContentValidationError({
+    throw new FieldValidationError({
       helplineEnd: 'Fin de la permanence : elle doit suivre le début.',
     } satisfies FieldErrors);
   for (const [field, key] of Object.entries(KEYS) as Array<[keyof SiteSettings, string]>) {
