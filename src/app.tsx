@@ -9,6 +9,7 @@ import Fastify, { LogController, type FastifyError, type FastifyInstance, type F
 import type { AppConfig } from './config.js';
 import { openDatabase, type DatabaseHandle } from './db/index.js';
 import { migrateToLatest } from './db/migrate.js';
+import { oneProcessAtATime } from './db/startup-lock.js';
 import { loadOrCreateKey, Vault } from './lib/vault.js';
 import { securityHeaders } from './web/security-headers.js';
 import { canAccess } from './web/access.js';
@@ -18,6 +19,7 @@ import { usersRoutes } from './modules/auth/auth.users.routes.js';
 import { secondFactorAdminRoutes } from './modules/auth/auth.second-factor.admin.routes.js';
 import { secondFactorRoutes } from './modules/auth/auth.second-factor.routes.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
+import { auditBoardRoutes } from './modules/audit/audit.board.routes.js';
 import { guideAdminRoutes } from './modules/guide/guide.admin.routes.js';
 import { guideRoutes } from './modules/guide/guide.public.routes.js';
 import { ensureGuideContent } from './modules/guide/guide.store.js';
@@ -35,6 +37,7 @@ import { DatabaseRateStore } from './modules/rate-limit/rate-limit.queries.js';
 import { reportsRoutes } from './modules/reports/reports.routes.js';
 import { manifestoAdminRoutes } from './modules/manifesto/manifesto.admin.routes.js';
 import { manifestoRoutes } from './modules/manifesto/manifesto.public.routes.js';
+import { newsletterIssuesRoutes } from './modules/newsletter/newsletter.issues.routes.js';
 import { newsletterAdminRoutes } from './modules/newsletter/newsletter.admin.routes.js';
 import { newsletterRoutes } from './modules/newsletter/newsletter.public.routes.js';
 import { requestsRoutes } from './modules/requests/requests.routes.js';
@@ -48,8 +51,11 @@ import { sitePublicRoutes } from './modules/site/site.public.routes.js';
 import { installVisitCounter } from './modules/stats/stats.counter.js';
 import { statsRoutes } from './modules/stats/stats.routes.js';
 import { getAsset } from './web/assets.js';
-import { clearPublicCache } from './web/microcache.js';
+import { PublicCache } from './web/microcache.js';
+import { openNotifier } from './db/notify.js';
 import { handleError, sendError } from './web/error-pages.js';
+import { scheduledJobs } from './jobs.js';
+import { Scheduler } from './modules/jobs/jobs.service.js';
 
 export interface BuildOptions {
   /** An already-open database (tests share one per file). */
@@ -98,9 +104,11 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
 
   const handle = options.database ?? openDatabase(config.database, { backgroundCheckpoint: true });
   if (options.migrate !== false) {
-    await migrateToLatest(handle.db);
-    await ensureDefaultTaxonomy(handle.db);
-    await ensureGuideContent(handle.db);
+    await oneProcessAtATime(handle.db, async () => {
+      await migrateToLatest(handle.db);
+      await ensureDefaultTaxonomy(handle.db);
+      await ensureGuideContent(handle.db);
+    });
   }
   const { key } = loadOrCreateKey(config.encryptionKey, config.dataDir);
 
@@ -109,6 +117,10 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   app.decorate('dbKind', handle.kind);
   app.decorate('vault', new Vault(key));
   app.decorate('mailer', new MailSender(config.smtpUrl, config.mailFrom));
+  // With PostgreSQL, several processes may serve one database: they tell each other when the public pages change.
+  const notifier = openNotifier(config.database, (err) => app.log.error({ err }, 'database notifications interrupted'));
+  app.decorate('publicCache', new PublicCache({ ttlMs: (config.publicCacheSeconds ?? 1) * 1000, notifier }));
+  await app.publicCache.listen();
   app.decorate('routeAccess', []);
   app.decorate('clock', options.clock ?? (() => new Date()));
   // Rate limits: in memory with SQLite (one process), in the database with
@@ -129,10 +141,14 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
       perAddress: { max: config.signupAddressLimit, windowMs: 24 * 60 * 60_000 },
     }),
   );
+  app.decorate('scheduler', new Scheduler({ db: handle.db, log: app.log, now: app.clock }));
+  for (const job of scheduledJobs(app)) app.scheduler.register(job);
   app.decorate('organisation', new OrganisationStore(() => loadOrganisation(handle.db, config.organisationName)));
   app.decorateRequest('currentUser', null);
   app.decorateRequest('organisation', null);
   app.addHook('onClose', async () => {
+    await app.scheduler.stop();
+    await notifier.close();
     await app.rateStore.close();
     app.mailer.close();
     if (!options.database) await handle.destroy();
@@ -220,10 +236,12 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
     done();
   });
 
-  // Anything the board changes may show on a public page: drop the micro-cache.
-  app.addHook('onResponse', async (request, reply) => {
+  // Anything the board changes may show on a public page: drop the micro-cache,
+  // in every process, before the answer leaves (the next page then shows it).
+  app.addHook('onSend', async (request, reply, payload) => {
     if (request.method !== 'GET' && request.method !== 'HEAD' && request.currentUser && reply.statusCode < 400)
-      clearPublicCache();
+      await app.publicCache.clear();
+    return payload;
   });
 
   // Pages of a logged-in user are confidential: never cached by a browser or proxy.
@@ -277,6 +295,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   await app.register(guideAdminRoutes);
   await app.register(taxonomyRoutes);
   await app.register(auditRoutes);
+  await app.register(auditBoardRoutes);
   await app.register(mailRoutes);
   await app.register(importsRoutes);
   await app.register(figuresRoutes);
@@ -284,6 +303,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   await app.register(manifestoAdminRoutes);
   await app.register(newsletterRoutes);
   await app.register(newsletterAdminRoutes);
+  await app.register(newsletterIssuesRoutes);
   await app.register(sitePublicRoutes);
   await app.register(siteAdminRoutes);
   await app.register(membersRoutes);

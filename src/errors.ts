@@ -2,7 +2,7 @@
  * The app's one error model. Every error a person may meet is an `AppError`: a stable code
  * (English, for logs, tests and the JSON API), a French message safe to show, and the HTTP status
  * its code maps to in the table below. Services throw them; the error handler
- * (`src/web/error-handler.tsx`) turns them into the page or the JSON answer, so routes never
+ * (`handleError` in `src/web/error-pages.tsx`) turns them into the page or the JSON answer, so routes never
  * translate one error into another. A form that shows the messages next to its fields catches
  * `FieldValidationError` and renders itself again.
  *
@@ -50,6 +50,8 @@ export const ERROR_STATUS = {
   REPORT_FORMAT_INVALID: 400,
   REPORT_FORMAT_UNAVAILABLE: 404,
   EXPORT_UNAVAILABLE: 503,
+  // The newsletter
+  NEWSLETTER_ALREADY_SENT: 409,
   // The demonstration data
   DEMO_REFUSED: 409,
 } as const satisfies Record<string, number>;

@@ -164,6 +164,17 @@ export interface AuditEventsTable {
   entity_type: string;
   entity_id: string | null;
   summary: string;
+  /** The hash chain (modules/audit/audit.chain.ts): the previous entry's hash, and this one's. */
+  prev_hash: string | null;
+  hash: string | null;
+}
+
+/** One row (id 1): where the audit chain ends. */
+export interface AuditChainHeadTable {
+  id: number;
+  last_id: number | null;
+  last_hash: string;
+  entries: number;
 }
 
 export interface MailOutboxTable {
@@ -180,6 +191,8 @@ export interface MailOutboxTable {
   last_error: string | null;
   created_at: string;
   sent_at: string | null;
+  /** What the mail belongs to, e.g. `newsletter_issue:12`, to count its deliveries. */
+  ref: string | null;
 }
 
 export interface GuideVersionsTable {
@@ -273,12 +286,26 @@ export interface NewsletterSubscribersTable {
 
 export interface NewsletterIssuesTable {
   id: Generated<number>;
+  /** The French version: the reference, and what a subscriber gets when their language has none. */
   subject: string;
   body: string;
   created_by: number | null;
   created_at: string;
   sent_at: string | null;
   recipients: number;
+  status: Generated<NewsletterIssueStatus>;
+  updated_at: string | null;
+}
+
+/** A draft is kept and edited; a sent issue has been handed to the outbox, one mail per subscriber. */
+export type NewsletterIssueStatus = 'draft' | 'sent';
+
+/** The Dutch or English version of an issue (French stays on the issue). */
+export interface NewsletterIssueTranslationsTable {
+  issue_id: number;
+  locale: 'nl' | 'en';
+  subject: string;
+  body: string;
 }
 
 // Public site (migration 20261123050000_public_content).
@@ -333,6 +360,21 @@ export interface HelplineClosuresTable {
   kind: string;
 }
 
+export type JobRunStatus = 'running' | 'done' | 'failed';
+
+export interface JobRunsTable {
+  job_name: string;
+  period_key: string;
+  status: JobRunStatus;
+  attempts: Generated<number>;
+  claimed_by: string;
+  started_at: string;
+  lease_until: string;
+  finished_at: string | null;
+  summary: string | null;
+  error: string | null;
+}
+
 export interface PageViewsDailyTable {
   day: string;
   path_key: string;
@@ -370,6 +412,7 @@ export interface Database {
   requester_identities: RequesterIdentitiesTable;
   request_events: RequestEventsTable;
   audit_events: AuditEventsTable;
+  audit_chain_head: AuditChainHeadTable;
   mail_outbox: MailOutboxTable;
   guide_versions: GuideVersionsTable;
   yearly_figures: YearlyFiguresTable;
@@ -379,11 +422,13 @@ export interface Database {
   signatures: SignaturesTable;
   newsletter_subscribers: NewsletterSubscribersTable;
   newsletter_issues: NewsletterIssuesTable;
+  newsletter_issue_translations: NewsletterIssueTranslationsTable;
   content_items: ContentItemsTable;
   attachments: AttachmentsTable;
   members: MembersTable;
   helpline_closures: HelplineClosuresTable;
   page_views_daily: PageViewsDailyTable;
+  job_runs: JobRunsTable;
   rate_limit_counters: RateLimitCountersTable;
 }
 

@@ -119,4 +119,6 @@ export async function publishManifesto(db: Db, locales: Array<'fr' | 'nl' | 'en'
       })
       .execute();
   }
+  // Written behind the app's back: test apps keep no public page in cache
+  // (PUBLIC_CACHE_SECONDS=0 in tests/setup/app.ts), so the next page shows it.
 }
