@@ -55,6 +55,7 @@ import { PublicCache } from './web/microcache.js';
 import { openNotifier } from './db/notify.js';
 import { handleError, sendError } from './web/error-pages.js';
 import { scheduledJobs } from './jobs.js';
+import { meetingsRoutes } from './modules/meetings/meetings.routes.js';
 import { Scheduler } from './modules/jobs/jobs.service.js';
 
 export interface BuildOptions {
@@ -308,6 +309,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   await app.register(siteAdminRoutes);
   await app.register(membersRoutes);
   await app.register(statsRoutes);
+  await app.register(meetingsRoutes);
   await app.register(setupRoutes);
 
   return app;
