@@ -147,7 +147,7 @@ export async function newPhonePage(
 }
 
 /** Fails on anything the guards recorded (stray request, failed resource, console error). */
-export function assertNoProblems(page: Page): void {
+function assertNoProblems(page: Page): void {
   const guard = guards.get(page);
   if (!guard) return;
   const consoleProblems = guard.consoleErrors
