@@ -15,3 +15,9 @@ export class NotFoundError extends AppError {
     super('NOT_FOUND', message, 404);
   }
 }
+
+export class ForbiddenError extends AppError {
+  constructor(message = "Vous n'avez pas accès à cette page.") {
+    super('FORBIDDEN', message, 403);
+  }
+}
