@@ -11,7 +11,7 @@ export interface Section {
   links: Array<{ href: string; label: string; hint?: string; primary?: boolean }>;
 }
 
-export const SECTIONS: Section[] = [
+const SECTIONS: Section[] = [
   {
     title: 'Registre des demandes',
     role: 'board',
@@ -35,6 +35,17 @@ export const SECTIONS: Section[] = [
         href: '/bureau/acces',
         label: 'Identités et rôles',
         hint: 'Qui a affiché une identité, qui a changé des rôles',
+      },
+    ],
+  },
+  {
+    title: 'Organisation du comité',
+    role: 'board',
+    links: [
+      {
+        href: '/bureau/reunions',
+        label: 'Réunions de bureau',
+        hint: 'Ordre du jour, présences, décisions, procès-verbaux',
       },
     ],
   },

@@ -167,7 +167,7 @@ async function newPage(
 }
 
 /** Fails on anything the guards recorded (stray request, failed resource, console error). */
-export function assertNoProblems(page: Page): void {
+function assertNoProblems(page: Page): void {
   const guard = guards.get(page);
   if (!guard) return;
   const consoleProblems = guard.consoleErrors

@@ -74,6 +74,19 @@ export const AUDIT_ACTIONS = {
   'member.update': 'a modifié un membre de la plénière',
   'member.delete': 'a supprimé un membre de la plénière',
   'member.import': 'a importé des membres de la plénière',
+  'request.decision': 'a enregistré une décision du bureau',
+  'meeting.create': 'a créé une réunion de bureau',
+  'meeting.update': 'a modifié une réunion de bureau',
+  'meeting.minutes_approve': 'a approuvé un procès-verbal',
+  'rota.update': 'a modifié le tour de rôle des permanences',
+  'assembly.update': 'a modifié une assemblée de la plénière',
+  'assembly.convene': 'a envoyé la convocation d’une assemblée',
+  'group.update': 'a modifié un groupe de travail',
+  'calendar.token': 'a créé ou révoqué son lien d’agenda',
+  'retention.run': 'a appliqué les durées de conservation',
+  'person.search': 'a cherché ce que Vigie conserve sur une personne',
+  'person.export': 'a exporté ce que Vigie conserve sur une personne',
+  'person.erase': 'a effacé les données d’une personne à sa demande',
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
@@ -112,7 +125,13 @@ export interface AuditEntry {
     | 'signature'
     | 'manifesto'
     | 'newsletter'
-    | 'security';
+    | 'security'
+    | 'meeting'
+    | 'rota'
+    | 'assembly'
+    | 'calendar'
+    | 'retention'
+    | 'person';
   entityId?: string | number | null;
   summary?: string;
 }

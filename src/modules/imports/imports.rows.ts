@@ -106,7 +106,7 @@ export interface CheckedTable {
 }
 
 /** Same received date, same kind, same subject (case, accents and spacing aside) = same request. */
-export function importFingerprint(receivedOn: string, kindCode: string, subject: string): string {
+function importFingerprint(receivedOn: string, kindCode: string, subject: string): string {
   return createHash('sha256')
     .update(`${receivedOn}\n${kindCode}\n${foldText(subject)}`)
     .digest('hex');
@@ -187,7 +187,7 @@ interface HeaderCheck {
   errors: ImportProblem[];
 }
 
-export function checkHeader(header: string[]): HeaderCheck {
+function checkHeader(header: string[]): HeaderCheck {
   const index = new Map<Column, number>();
   const errors: ImportProblem[] = [];
   header.forEach((raw, i) => {
