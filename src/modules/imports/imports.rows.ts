@@ -187,7 +187,7 @@ interface HeaderCheck {
   errors: ImportProblem[];
 }
 
-function checkHeader(header: string[]): HeaderCheck {
+export function checkHeader(header: string[]): HeaderCheck {
   const index = new Map<Column, number>();
   const errors: ImportProblem[] = [];
   header.forEach((raw, i) => {
