@@ -14,7 +14,7 @@ import { AppError } from '../../errors.js';
 // argon2id is the library's default algorithm; these are OWASP's minimums.
 const ARGON2 = { memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
 
-export function hashPassword(password: string): Promise<string> {
+function hashPassword(password: string): Promise<string> {
   return hash(password, ARGON2);
 }
 
@@ -27,7 +27,7 @@ function getDummyHash(): Promise<string> {
 }
 
 /** The stored form of an account's address (src/web/validation.ts); lower case when it is not a valid one. */
-export function normaliseEmail(email: string): string {
+function normaliseEmail(email: string): string {
   return normaliseAddress(email) ?? email.trim().toLowerCase();
 }
 
@@ -325,4 +325,4 @@ export async function resetPassword(db: Db, token: string, password: string): Pr
   });
 }
 
-export { countUsers, findUserById };
+export { findUserById };

@@ -16,7 +16,7 @@ import { AppError } from '../../errors.js';
  * Every person is invented and marked « (démo) »; e-mails use the reserved
  * `.invalid` domain. Refuses to touch a database that already has requests.
  */
-export class DemoRefusedError extends AppError {
+class DemoRefusedError extends AppError {
   override readonly name: string = 'DemoRefusedError';
   constructor() {
     super('DEMO_REFUSED', 'La base contient déjà des demandes : « vigie demo » ne remplit qu’une base vide.');

@@ -33,7 +33,7 @@ export function searchText(reference: string, subject: string, notes: string): s
  * Checks every taxonomy or user reference against the database. Entries no
  * longer in use stay accepted when the request already had them.
  */
-export async function checkReferences(
+async function checkReferences(
   db: DbOrTrx,
   input: Pick<CreateRequestInput, 'kindId' | 'sectorId' | 'themeIds' | 'assigneeIds' | 'receivedOn'>,
   current?: { kindId: number; sectorId: number | null; themeIds: number[] },
