@@ -3,7 +3,7 @@ import { AppError } from '../errors.js';
 import { sendHtml, viewContext, type ViewContext } from './context.js';
 import { Layout } from './layout.js';
 
-export function ErrorPage({
+function ErrorPage({
   ctx,
   status,
   title,

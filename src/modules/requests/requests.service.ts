@@ -201,7 +201,7 @@ export async function createRequest(
   }
 }
 
-export class RequestNotFoundError extends NotFoundError {
+class RequestNotFoundError extends NotFoundError {
   override readonly name: string = 'RequestNotFoundError';
   constructor() {
     super("Cette demande n'existe pas.", 'REQUEST_NOT_FOUND');
