@@ -1,4 +1,4 @@
-import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { Generated, Insertable, Selectable } from 'kysely';
 
 /** Kysely table types. Rows, not domain objects: services map them. */
 export interface UsersTable {
@@ -360,6 +360,62 @@ export interface HelplineClosuresTable {
   kind: string;
 }
 
+export type BoardMeetingKind = 'meeting' | 'retreat';
+
+export interface BoardMeetingsTable {
+  id: Generated<number>;
+  kind: BoardMeetingKind;
+  held_on: string;
+  starts_at: string | null;
+  ends_at: string | null;
+  place: Generated<string>;
+  video_url: Generated<string>;
+  notes: Generated<string>;
+  cancelled_at: string | null;
+  approved_at: string | null;
+  approved_by: number | null;
+  approved_in_meeting_id: number | null;
+  minutes_snapshot: string | null;
+  created_by: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export type Presence = 'present' | 'excused';
+
+export interface BoardMeetingAttendanceTable {
+  meeting_id: number;
+  user_id: number;
+  presence: Presence;
+}
+
+export type AgendaItemKind = 'request' | 'hearing' | 'free';
+
+export interface BoardMeetingItemsTable {
+  id: Generated<number>;
+  meeting_id: number;
+  position: number;
+  kind: AgendaItemKind;
+  request_id: number | null;
+  title: Generated<string>;
+  notes: Generated<string>;
+  created_at: string;
+}
+
+export type DecisionAction = 'note' | 'assign' | 'hearing' | 'answer' | 'decline' | 'close';
+
+export interface BoardDecisionsTable {
+  id: Generated<number>;
+  meeting_id: number;
+  item_id: number;
+  request_id: number | null;
+  action: DecisionAction;
+  text: string;
+  detail: Generated<string>;
+  created_by: number | null;
+  created_at: string;
+}
+
 export type JobRunStatus = 'running' | 'done' | 'failed';
 
 export interface JobRunsTable {
@@ -461,15 +517,12 @@ export interface Database {
   consent_events: ConsentEventsTable;
   visit_salts: VisitSaltsTable;
   visit_seen: VisitSeenTable;
+  board_meetings: BoardMeetingsTable;
+  board_meeting_attendance: BoardMeetingAttendanceTable;
+  board_meeting_items: BoardMeetingItemsTable;
+  board_decisions: BoardDecisionsTable;
 }
 
-export type UserRow = Selectable<UsersTable>;
 export type NewUserRow = Insertable<UsersTable>;
-export type RequestRow = Selectable<RequestsTable>;
 export type NewRequestRow = Insertable<RequestsTable>;
-export type RequestUpdate = Updateable<RequestsTable>;
-export type TaxonomyEntryRow = Selectable<TaxonomyEntriesTable>;
-export type TaxonomyLabelRow = Selectable<TaxonomyLabelsTable>;
-export type RequestEventRow = Selectable<RequestEventsTable>;
-export type AuditEventRow = Selectable<AuditEventsTable>;
 export type MailOutboxRow = Selectable<MailOutboxTable>;

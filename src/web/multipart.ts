@@ -7,7 +7,7 @@ import { AppError } from '../errors.js';
  * limit. The parsed body is a plain object, so the CSRF check finds `_csrf`
  * like in any other form. Registered inside the import plugin only.
  */
-export const MAX_UPLOAD_BYTES = 5 * 1024 * 1024;
+const MAX_UPLOAD_BYTES = 5 * 1024 * 1024;
 const MAX_PARTS = 20;
 
 export interface UploadedFile {

@@ -11,7 +11,7 @@ export interface Section {
   links: Array<{ href: string; label: string; hint?: string; primary?: boolean }>;
 }
 
-export const SECTIONS: Section[] = [
+const SECTIONS: Section[] = [
   {
     title: 'Registre des demandes',
     role: 'board',
@@ -40,6 +40,17 @@ export const SECTIONS: Section[] = [
         href: '/bureau/personnes',
         label: 'Demandes des personnes (vie privée)',
         hint: 'Ce que Vigie conserve sur quelqu’un : copie, effacement',
+      },
+    ],
+  },
+  {
+    title: 'Organisation du comité',
+    role: 'board',
+    links: [
+      {
+        href: '/bureau/reunions',
+        label: 'Réunions de bureau',
+        hint: 'Ordre du jour, présences, décisions, procès-verbaux',
       },
     ],
   },

@@ -15,7 +15,7 @@ import type { Role } from '../../web/access.js';
  * what Vigie is for, and a link valid seven days to choose a password. The
  * admin can send it again while no password has been chosen.
  */
-export const INVITATION_DAYS = 7;
+const INVITATION_DAYS = 7;
 const DAY_MS = 86_400_000;
 
 export interface InvitationContext {

@@ -23,7 +23,7 @@ import {
  * and single-use recovery codes. A login whose password is right but whose
  * account has a second factor gets a short-lived challenge, not a session.
  */
-export const RECOVERY_CODE_COUNT = 10;
+const RECOVERY_CODE_COUNT = 10;
 const LOGIN_CHALLENGE_TTL_MS = 10 * 60_000;
 const LOGIN_CHALLENGE_ATTEMPTS = 5;
 

@@ -13,7 +13,7 @@ import type { SecondFactorKind } from '../../db/schema.js';
 // argon2id is the library's default algorithm; these are OWASP's minimums.
 const ARGON2 = { memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
 
-export function hashPassword(password: string): Promise<string> {
+function hashPassword(password: string): Promise<string> {
   return hash(password, ARGON2);
 }
 
@@ -26,7 +26,7 @@ function getDummyHash(): Promise<string> {
 }
 
 /** The stored form of an account's address (src/web/validation.ts); lower case when it is not a valid one. */
-export function normaliseEmail(email: string): string {
+function normaliseEmail(email: string): string {
   return normaliseAddress(email) ?? email.trim().toLowerCase();
 }
 
@@ -327,4 +327,4 @@ export async function resetPassword(db: Db, token: string, password: string): Pr
   });
 }
 
-export { countUsers, findUserById };
+export { findUserById };

@@ -15,7 +15,7 @@ import { fillPublicDemo } from '../site/site.demo.js';
  * Every person is invented and marked « (démo) »; e-mails use the reserved
  * `.invalid` domain. Refuses to touch a database that already has requests.
  */
-export class DemoRefusedError extends Error {
+class DemoRefusedError extends Error {
   override readonly name = 'DemoRefusedError';
   constructor() {
     super('La base contient déjà des demandes : « vigie demo » ne remplit qu’une base vide.');

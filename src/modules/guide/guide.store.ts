@@ -37,7 +37,7 @@ async function latestId(db: DbOrTrx): Promise<number | null> {
 }
 
 /** « 0.10.0 » > « 0.9.1 »: numeric comparison of dotted versions. */
-export function compareVersions(a: string, b: string): number {
+function compareVersions(a: string, b: string): number {
   const pa = a.split('.').map((n) => Number.parseInt(n, 10) || 0);
   const pb = b.split('.').map((n) => Number.parseInt(n, 10) || 0);
   for (let i = 0; i < Math.max(pa.length, pb.length); i++) {

@@ -40,7 +40,7 @@ export class MemberValidationError extends AppError {
 }
 
 /** « 15/03/2021 » or « 2021-03-15 » → ISO; anything else is returned as typed (and then refused). */
-export function normaliseDay(value: string): string {
+function normaliseDay(value: string): string {
   const v = value.trim();
   const be = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(v);
   return be ? `${be[3]}-${be[2]?.padStart(2, '0')}-${be[1]?.padStart(2, '0')}` : v;

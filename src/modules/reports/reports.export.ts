@@ -73,7 +73,7 @@ export async function availableFormats(): Promise<ExportFormat[]> {
   return out;
 }
 
-export async function renderHtmlDocument(report: ActivityReport): Promise<string> {
+async function renderHtmlDocument(report: ActivityReport): Promise<string> {
   const css = getAsset('style.css')?.body.toString('utf8') ?? '';
   return `<!doctype html>${await ReportDocument({ r: report, css })}`;
 }

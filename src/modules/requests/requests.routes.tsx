@@ -7,7 +7,7 @@ import { parseForm, str, strList } from '../../web/validation.js';
 import type { CurrentUser } from '../../web/access.js';
 import { labelOf, loadTaxonomy, themePath, type Taxonomy } from '../taxonomy/taxonomy.service.js';
 import { OUTCOMES, STATUSES, type Outcome, type Status } from './requests.constants.js';
-import { findIdentifyingText } from './requests.identifying.js';
+import { findIdentifyingText, moveIdentifyingText } from './requests.identifying.js';
 import { REGISTER_ACCESS } from './requests.policy.js';
 import {
   assigneesOf,
@@ -203,6 +203,7 @@ export async function requestsRoutes(app: FastifyInstance): Promise<void> {
     extra: {
       errors?: FieldErrors;
       warnings?: ReturnType<typeof findIdentifyingText>;
+      notice?: string;
       id?: number;
       reference?: string;
     } = {},
@@ -226,6 +227,7 @@ export async function requestsRoutes(app: FastifyInstance): Promise<void> {
         values={values}
         errors={extra.errors}
         warnings={extra.warnings}
+        notice={extra.notice}
         taxonomy={taxonomy}
         members={members}
         action={action}
@@ -249,10 +251,22 @@ export async function requestsRoutes(app: FastifyInstance): Promise<void> {
     renderForm(request, reply, 'full', emptyValues({ channel: 'email' })),
   );
 
+  /** « Déplacer dans les coordonnées chiffrées »: the form again, the parts moved, nothing saved yet. */
+  function moveIdentity(request: FastifyRequest, reply: FastifyReply, mode: FormMode, values: RequestFormValues) {
+    const { values: moved, moved: hints } = moveIdentifyingText(values);
+    const next = { ...values, ...moved };
+    const warnings = findIdentifyingText(`${next.subject}\n${next.notes}`);
+    const notice = hints.length
+      ? `Déplacé dans les coordonnées du demandeur : ${hints.map((h) => `« ${h.excerpt} »`).join(', ')}. Relisez l’objet et les notes, puis enregistrez : rien n’est encore enregistré.`
+      : 'Rien à déplacer : corrigez le texte vous-même, puis enregistrez.';
+    return renderForm(request, reply, mode, next, { warnings, notice }, 200);
+  }
+
   app.post('/demandes', { config: access }, async (request, reply) => {
     const body = (request.body ?? {}) as Body;
     const mode: FormMode = str(body.mode) === 'full' ? 'full' : 'intake';
     const values = valuesFromBody(body);
+    if (str(body.action) === 'moveIdentity') return moveIdentity(request, reply, mode, values);
     const parsed = parseForm(createRequestSchema, body);
     if (!parsed.ok) return renderForm(request, reply, mode, values, { errors: parsed.errors }, 422);
     const warnings = findIdentifyingText(`${parsed.data.subject}\n${parsed.data.notes}`);

@@ -40,7 +40,7 @@ export interface HelplineOpening {
 }
 
 /** Why the helpline is closed that day, or undefined when it is open. */
-export function closureReason(date: string, closures: readonly Closure[]): string | undefined {
+function closureReason(date: string, closures: readonly Closure[]): string | undefined {
   const holiday = publicHolidayOn(date);
   if (holiday) return holiday;
   const school = schoolClosureOn(date);
@@ -77,7 +77,7 @@ const brusselsClock = new Intl.DateTimeFormat('en-CA', {
   hourCycle: 'h23',
 });
 
-export function brusselsNow(now: Date): { day: string; time: string } {
+function brusselsNow(now: Date): { day: string; time: string } {
   const parts = brusselsClock.formatToParts(now);
   const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '00';
   return { day: `${get('year')}-${get('month')}-${get('day')}`, time: `${get('hour')}:${get('minute')}` };

@@ -43,7 +43,7 @@ export interface ContentInput {
 }
 
 /** « Journée d’étude : secret & police » → « journee-d-etude-secret-police ». */
-export function slugify(input: string): string {
+function slugify(input: string): string {
   return foldText(input)
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '')
@@ -359,7 +359,7 @@ function looksLike(ext: string, data: Buffer): boolean {
 }
 
 /** A safe file name for the Content-Disposition header and the page. */
-export function cleanFilename(name: string): string {
+function cleanFilename(name: string): string {
   const base = path.basename(name.replace(/\\/g, '/')).normalize('NFC');
   const cleaned = base
     .replace(/[\p{Cc}"/\\<>:|?*]/gu, '')

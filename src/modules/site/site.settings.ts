@@ -125,7 +125,7 @@ const contactSchema = z.object({
 });
 
 /** The slot rows of the form: blank rows are ignored, each other row must be whole and valid. */
-export function parseSlots(body: Record<string, unknown>): { slots: HelplineSlot[]; errors: FieldErrors } {
+function parseSlots(body: Record<string, unknown>): { slots: HelplineSlot[]; errors: FieldErrors } {
   const slots: HelplineSlot[] = [];
   const errors: FieldErrors = {};
   for (let i = 0; i < MAX_SLOTS; i++) {
