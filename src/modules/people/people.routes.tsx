@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { AppError } from '../../errors.js';
+import { ForbiddenError } from '../../errors.js';
 import type { CurrentUser } from '../../web/access.js';
 import { sendHtml, setFlash, viewContext } from '../../web/context.js';
 import type { FieldErrors } from '../../web/forms.js';
@@ -29,7 +29,7 @@ function parseQuery(body: Body): {
 }
 
 function actorOf(request: FastifyRequest): CurrentUser {
-  if (!request.currentUser) throw new AppError('FORBIDDEN', 'Connectez-vous.', 403);
+  if (!request.currentUser) throw new ForbiddenError();
   return request.currentUser;
 }
 
