@@ -70,7 +70,7 @@ async function futureShift(db: DbOrTrx, id: number, now: Date): Promise<Shift> {
   const shift = await findShift(db, id);
   if (!shift) throw new NotFoundError();
   if (shift.heldOn < todayInBrussels(now))
-    throw new AppError('SHIFT_PAST', 'Cette permanence est passée : elle ne peut plus changer.', 409);
+    throw new AppError('SHIFT_PAST', 'Cette permanence est passée : elle ne peut plus changer.');
   return shift;
 }
 
@@ -83,8 +83,7 @@ export async function takeShift(db: DbOrTrx, id: number, user: CurrentUser, now:
     .where('id', '=', id)
     .where('user_id', 'is', null)
     .executeTakeFirst();
-  if (Number(taken.numUpdatedRows) === 0)
-    throw new AppError('SHIFT_TAKEN', 'Quelqu’un a déjà pris cette permanence.', 409);
+  if (Number(taken.numUpdatedRows) === 0) throw new AppError('SHIFT_TAKEN', 'Quelqu’un a déjà pris cette permanence.');
 }
 
 /** A board member gives their shift back: it is open again, and the board is alerted anew if it stays empty. */
@@ -98,7 +97,7 @@ export async function giveBackShift(db: DbOrTrx, id: number, user: CurrentUser, 
       .where('user_id', '=', user.id)
       .executeTakeFirst();
     if (Number(given.numUpdatedRows) === 0)
-      throw new AppError('SHIFT_NOT_YOURS', 'Cette permanence n’est pas (ou plus) la vôtre.', 409);
+      throw new AppError('SHIFT_NOT_YOURS', 'Cette permanence n’est pas (ou plus) la vôtre.');
     await trx
       .updateTable('helpline_shift_swaps')
       .set({ status: 'cancelled', decided_at: nowIso(now) })
@@ -119,10 +118,9 @@ export async function proposeSwap(
 ): Promise<number> {
   const mine = await futureShift(db, fromId, now);
   const theirs = await futureShift(db, toId, now);
-  if (mine.userId !== user.id)
-    throw new AppError('SHIFT_NOT_YOURS', 'Cette permanence n’est pas (ou plus) la vôtre.', 409);
+  if (mine.userId !== user.id) throw new AppError('SHIFT_NOT_YOURS', 'Cette permanence n’est pas (ou plus) la vôtre.');
   if (theirs.userId === null || theirs.userId === user.id || !theirs.email)
-    throw new AppError('SWAP_INVALID', 'Choisissez une permanence tenue par un·e autre membre du bureau.', 400);
+    throw new AppError('SWAP_INVALID', 'Choisissez une permanence tenue par un·e autre membre du bureau.');
   const asked = { id: theirs.userId, email: theirs.email };
   return db.transaction().execute(async (trx) => {
     const { id } = await trx
@@ -172,7 +170,7 @@ export async function answerSwap(
     const swap = await loadSwap(trx, id);
     if (swap.askedUserId !== user.id) throw new NotFoundError();
     if (swap.status !== 'pending')
-      throw new AppError('SWAP_DONE', 'Cette demande d’échange a déjà reçu une réponse ou a été annulée.', 409);
+      throw new AppError('SWAP_DONE', 'Cette demande d’échange a déjà reçu une réponse ou a été annulée.');
     if (accept) {
       const today = todayInBrussels(now);
       const stillValid =
@@ -184,7 +182,6 @@ export async function answerSwap(
         throw new AppError(
           'SWAP_STALE',
           'Une des deux permanences a changé depuis la demande : l’échange est impossible.',
-          409,
         );
       await trx
         .updateTable('helpline_shifts')
