@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import type { Db, DbOrTrx } from '../../db/index.js';
 import { nowIso } from '../../lib/time.js';
-import type { FieldErrors } from '../../web/forms.js';
 import { parseForm, str } from '../../web/validation.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { FIGURE_KEYS, figureKey } from './figures.keys.js';
+import { FieldValidationError } from '../../errors.js';
 
 /**
  * Yearly figures typed by hand (table yearly_figures, one value per year and
@@ -20,20 +20,12 @@ export interface Figure {
   updatedBy: string | null;
 }
 
-export class FigureValidationError extends Error {
-  override readonly name = 'FigureValidationError';
-  readonly code = 'FIGURE_INVALID';
-  constructor(readonly errors: FieldErrors) {
-    super(Object.values(errors).filter(Boolean).join('\n'));
-  }
-}
-
-export const MIN_YEAR = 1900;
-export const MAX_YEAR = 2100;
+const MIN_YEAR = 1900;
+const MAX_YEAR = 2100;
 const MAX_VALUE = 2_147_483_647; // PostgreSQL integer
 
 /** « 2000 », « 2 000 », « 147.263 » (Belgian thousands) → a whole number; anything else → null. */
-export function parseFigureValue(raw: string): number | null {
+function parseFigureValue(raw: string): number | null {
   const v = raw.trim().replace(/[\s\u00a0\u202f']/g, '');
   const plain = /^\d+$/.test(v) ? v : /^\d{1,3}(\.\d{3})+$/.test(v) ? v.replace(/\./g, '') : null;
   if (plain === null) return null;
@@ -41,7 +33,7 @@ export function parseFigureValue(raw: string): number | null {
   return Number.isSafeInteger(n) && n <= MAX_VALUE ? n : null;
 }
 
-export function knownKeysText(): string {
+function knownKeysText(): string {
   return FIGURE_KEYS.map((k) => k.key).join(', ');
 }
 
@@ -83,7 +75,7 @@ export type FigureInput = z.output<typeof figureSchema>;
 /** Validates raw values (a form or the command line): French messages per field. */
 export function parseFigure(raw: Record<string, unknown>): FigureInput {
   const r = parseForm(figureSchema, raw);
-  if (!r.ok) throw new FigureValidationError(r.errors);
+  if (!r.ok) throw new FieldValidationError(r.errors);
   return r.data;
 }
 

@@ -1,3 +1,4 @@
+import { recordConsent, signaturePurposes } from '../consent/consent.service.js';
 import { sql, type Insertable } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { isPostgresDb, type Db, type DbOrTrx } from '../../db/index.js';
@@ -230,20 +231,6 @@ async function saveSignaturesPostgres(
   return outcomes;
 }
 
-/** One signature (the board's tools and the tests); the public route goes through the intake. */
-export async function submitSignature(
-  db: Db,
-  vault: Vault,
-  input: SignInput,
-  locale: Locale,
-  assessment: Assessment,
-  mail: MailContext,
-  now: Date = new Date(),
-): Promise<SignupOutcome> {
-  const [outcome] = await submitSignatures(db, vault, [{ input, locale, assessment, mail }], now);
-  return outcome ?? 'exists';
-}
-
 export async function findPendingByToken(db: DbOrTrx, token: string, now: Date = new Date()) {
   if (!token) return undefined;
   return db
@@ -262,7 +249,7 @@ export async function confirmSignature(db: Db, token: string, now: Date = new Da
     if (!pending) return false;
     const row = await trx
       .selectFrom('signatures')
-      .select(['email', 'newsletter'])
+      .select(['email', 'newsletter', 'show_publicly', 'contact'])
       .where('id', '=', pending.id)
       .executeTakeFirstOrThrow();
     const result = await trx
@@ -280,6 +267,11 @@ export async function confirmSignature(db: Db, token: string, now: Date = new Da
       .executeTakeFirst();
     if (Number(result.numUpdatedRows) !== 1) return false;
     if (row.newsletter === 1) await confirmSubscriberFromSignature(trx, row.email, now);
+    await recordConsent(
+      trx,
+      { email: row.email, purposes: signaturePurposes(row), action: 'given', form: 'manifesto' },
+      now,
+    );
     return true;
   });
 }
@@ -306,7 +298,7 @@ export async function purgeExpiredSignups(
 
 export type ModerationAction = 'confirm' | 'reject' | 'release' | 'hide' | 'show' | 'delete';
 
-export const MODERATION_LABELS: Record<ModerationAction, string> = {
+const MODERATION_LABELS: Record<ModerationAction, string> = {
   confirm: 'confirmée par le bureau',
   reject: 'rejetée',
   release: 'sortie de quarantaine, e-mail de confirmation envoyé',
@@ -348,6 +340,11 @@ export async function moderateSignature(
           .set({ ...stamp, status: 'confirmed', confirmed_at: nowIso(now), token_hash: null, expires_at: null })
           .where('id', '=', id)
           .execute();
+        await recordConsent(
+          trx,
+          { email: row.email, purposes: signaturePurposes(row), action: 'given', form: 'manifesto' },
+          now,
+        );
         break;
       case 'reject':
         await trx

@@ -24,7 +24,7 @@ import {
  * inject HTML into whatever renders the file; the introduction and analysis
  * are the board's own Markdown and go in as written.
  */
-export function escapeMarkdown(text: string): string {
+function escapeMarkdown(text: string): string {
   return text.replace(/\r?\n/g, ' ').replace(/[\\`*_[\]<>|#~]/g, (c) => `\\${c}`);
 }
 

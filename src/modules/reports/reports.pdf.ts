@@ -85,7 +85,7 @@ function signed(n: number | null | undefined): string {
   return n > 0 ? `+${formatNumber(n)}` : `−${formatNumber(-n)}`;
 }
 
-export function yearsLabel(years: readonly number[]): string {
+function yearsLabel(years: readonly number[]): string {
   const first = years[0];
   const last = years[years.length - 1];
   if (first === undefined || last === undefined) return '';
@@ -180,7 +180,7 @@ function listBlock(t: Tokens.List): ListBlock {
 }
 
 /** The supported Markdown subset: headings, paragraphs, lists, quotes, bold/italic, links, code, rules, tables. */
-export function markdownBlocks(markdown: string, idPrefix: string): Block[] {
+function markdownBlocks(markdown: string, idPrefix: string): Block[] {
   const blocks: Block[] = [];
   let headings = 0;
   const walk = (tokens: Token[], quote: boolean) => {
@@ -484,7 +484,7 @@ export function reportFontPath(name: FontName): string {
 }
 
 /** A font file of the `dejavu-fonts-ttf` package, read once. */
-export function reportFont(name: FontName): Buffer {
+function reportFont(name: FontName): Buffer {
   let data = fontCache.get(name);
   if (!data) {
     data = readFileSync(reportFontPath(name));

@@ -23,7 +23,7 @@ export function yearsLabel(years: readonly number[]): string {
   return years.length === 1 ? String(years[0]) : `${years[0]}-${years[years.length - 1]}`;
 }
 
-export function sourceLabel(source: FigureSource | null | undefined): string {
+function sourceLabel(source: FigureSource | null | undefined): string {
   if (source === 'records') return 'registre de Vigie';
   if (source === 'manual') return 'encodé à la main';
   return 'non disponible';
@@ -59,7 +59,7 @@ export function kindCell(report: ActivityReport, code: string, year: number): st
 
 export type ReviewColumn = 'done' | 'declinedOrCancelled' | 'later' | 'other';
 
-export const REVIEW_COLUMNS: ReadonlyArray<readonly [ReviewColumn, string]> = [
+const REVIEW_COLUMNS: ReadonlyArray<readonly [ReviewColumn, string]> = [
   ['done', 'Réalisées'],
   ['declinedOrCancelled', 'Annulées ou déclinées (raison)'],
   ['later', 'Prévues une année ultérieure'],

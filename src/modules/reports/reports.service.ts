@@ -11,7 +11,7 @@ import {
   type ComputedFigures,
   type ManualFigures,
 } from './reports.figures.js';
-import type { ActivityReport, FigureSource, KeyFigure, KindReview } from './reports.model.js';
+import type { ActivityReport, KeyFigure, KindReview } from './reports.model.js';
 import {
   countRequests,
   findReportTexts,
@@ -24,7 +24,7 @@ import { column, groupByTheme, toItem, warningsOf } from './reports.review.js';
 import { requestFigures, sourced } from './reports.totals.js';
 
 /** Longest span one report may cover (the committee did two years; ten is the benchmark). */
-export const MAX_REPORT_YEARS = 30;
+const MAX_REPORT_YEARS = 30;
 const MIN_YEAR = 1900;
 const MAX_YEAR = 2200;
 
@@ -33,7 +33,7 @@ export const THEMED_KINDS: readonly string[] = ['advice', 'hearing'];
 
 export class ReportYearsError extends AppError {
   constructor(message: string) {
-    super('REPORT_YEARS_INVALID', message, 400);
+    super('REPORT_YEARS_INVALID', message);
   }
 }
 
@@ -187,8 +187,3 @@ export async function buildReport(
 export function reportJson(report: ActivityReport): string {
   return `${JSON.stringify({ format: 'vigie-activity-report', formatVersion: 1, ...report }, null, 2)}\n`;
 }
-
-export const SOURCE_LABELS: Record<FigureSource, string> = {
-  records: 'registre de Vigie',
-  manual: 'chiffre encodé à la main',
-};

@@ -371,7 +371,7 @@ export function WarningsBox({
 }
 
 /** The report itself: cover, table of contents, the four sections. */
-export function ReportBody({ r, links }: { r: ActivityReport; links?: ReportLinks | undefined }): JSX.Element {
+function ReportBody({ r, links }: { r: ActivityReport; links?: ReportLinks | undefined }): JSX.Element {
   return (
     <article class="report" aria-labelledby="rapport-titre">
       <header class="report-cover">
