@@ -451,6 +451,34 @@ export interface RateLimitCountersTable {
   expires_at: number;
 }
 
+/** The consent ledger (src/modules/consent/): one row per consent given or withdrawn. */
+export interface ConsentEventsTable {
+  id: Generated<number>;
+  /** The person's address (lower case), or a fingerprint once erased; null when only a name is known. */
+  email: string | null;
+  name: string | null;
+  purpose: ConsentPurpose;
+  action: 'given' | 'withdrawn';
+  form: ConsentForm;
+  text_version: string;
+  at: string;
+}
+
+export type ConsentPurpose = 'signature' | 'signature.public' | 'newsletter' | 'contact' | 'member.public';
+export type ConsentForm = 'manifesto' | 'newsletter' | 'unsubscribe' | 'members' | 'erasure';
+
+/** The visit counter's salt of the current day (src/modules/stats/stats.counter.ts). */
+export interface VisitSaltsTable {
+  day: string;
+  salt: string;
+}
+
+/** Visitors already counted today: a keyed hash under the day's salt. */
+export interface VisitSeenTable {
+  day: string;
+  visitor: string;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -486,6 +514,9 @@ export interface Database {
   page_views_daily: PageViewsDailyTable;
   job_runs: JobRunsTable;
   rate_limit_counters: RateLimitCountersTable;
+  consent_events: ConsentEventsTable;
+  visit_salts: VisitSaltsTable;
+  visit_seen: VisitSeenTable;
   board_meetings: BoardMeetingsTable;
   board_meeting_attendance: BoardMeetingAttendanceTable;
   board_meeting_items: BoardMeetingItemsTable;

@@ -119,7 +119,6 @@ export class InvitationNotPossibleError extends AppError {
     super(
       'INVITATION_NOT_POSSIBLE',
       'Ce compte a déjà choisi son mot de passe ou est désactivé : aucune invitation à renvoyer.',
-      409,
     );
   }
 }

@@ -6,7 +6,6 @@ import { str } from '../../web/validation.js';
 import { FIGURE_KEYS, figureKey, figureLabel } from './figures.keys.js';
 import {
   deleteFigure,
-  FigureValidationError,
   keySchema,
   listFigures,
   parseFigure,
@@ -15,6 +14,7 @@ import {
   yearsWithRecords,
   type Figure,
 } from './figures.service.js';
+import { FieldValidationError } from '../../errors.js';
 
 /** The board writes the activity report, so the board keeps its figures. */
 const access = { access: 'board' as const };
@@ -206,7 +206,7 @@ export async function figuresRoutes(app: FastifyInstance): Promise<void> {
       );
       return reply.redirect('/bureau/chiffres', 303);
     } catch (error) {
-      if (error instanceof FigureValidationError) return render(request, reply, values, error.errors, 400);
+      if (error instanceof FieldValidationError) return render(request, reply, values, error.errors, 400);
       throw error;
     }
   });

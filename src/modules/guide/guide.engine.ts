@@ -16,6 +16,7 @@ import {
   type LeafCitation,
   type LegalReference,
 } from './guide.types.js';
+import { AppError } from '../../errors.js';
 
 /** A cited source as the result page lists it: full title, link, and whether it was read in the official text. */
 export interface GuideSource {
@@ -86,8 +87,11 @@ export type GuideInputError = GuideUnknownQuestion | GuideUnknownAnswer;
 export type GuideEvaluation = GuideResult | GuideMissingAnswer | GuideInputError;
 
 /** Thrown when the content itself is broken (run validateGuideContent at start-up and in tests). */
-class GuideContentError extends Error {
-  override name = 'GuideContentError';
+class GuideContentError extends AppError {
+  override readonly name: string = 'GuideContentError';
+  constructor(message: string) {
+    super('GUIDE_CONTENT_BROKEN', message);
+  }
 }
 
 interface GuideIndex {

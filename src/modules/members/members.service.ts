@@ -1,10 +1,10 @@
+import { recordConsent } from '../consent/consent.service.js';
 import { z } from 'zod';
 import type { Selectable } from 'kysely';
 import type { DbOrTrx, Db } from '../../db/index.js';
 import type { MembersTable } from '../../db/schema.js';
-import { AppError, NotFoundError } from '../../errors.js';
+import { FieldValidationError, NotFoundError } from '../../errors.js';
 import { isValidIsoDate, nowIso } from '../../lib/time.js';
-import type { FieldErrors } from '../../web/forms.js';
 import { optionalEmailField, parseForm, requiredText, str, text } from '../../web/validation.js';
 import { recordAudit } from '../audit/audit.service.js';
 import type { CurrentUser } from '../../web/access.js';
@@ -30,12 +30,6 @@ export interface MemberInput {
   leftOn: string | null;
   showPublicly: boolean;
   notes: string;
-}
-
-export class MemberValidationError extends AppError {
-  constructor(readonly errors: FieldErrors) {
-    super('MEMBER_INVALID', Object.values(errors).filter(Boolean).join(' '), 400);
-  }
 }
 
 /** « 15/03/2021 » or « 2021-03-15 » → ISO; anything else is returned as typed (and then refused). */
@@ -75,7 +69,7 @@ export const memberSchema = z
 
 export function parseMember(body: unknown): MemberInput {
   const parsed = parseForm(memberSchema, body);
-  if (!parsed.ok) throw new MemberValidationError(parsed.errors);
+  if (!parsed.ok) throw new FieldValidationError(parsed.errors);
   return parsed.data;
 }
 
@@ -92,6 +86,15 @@ function toRow(m: MemberInput) {
   };
 }
 
+/** The public listing is agreed to by the member; the board records it on the member's form. */
+function recordMemberConsent(db: DbOrTrx, m: MemberInput, action: 'given' | 'withdrawn'): Promise<void> {
+  return recordConsent(
+    db,
+    { email: m.contactEmail || null, name: m.name, purposes: ['member.public'], action, form: 'members' },
+    new Date(),
+  );
+}
+
 export async function createMember(db: DbOrTrx, m: MemberInput, actor: CurrentUser | null): Promise<number> {
   const now = nowIso();
   const row = await db
@@ -99,6 +102,7 @@ export async function createMember(db: DbOrTrx, m: MemberInput, actor: CurrentUs
     .values({ ...toRow(m), created_at: now, updated_at: now })
     .returning('id')
     .executeTakeFirstOrThrow();
+  if (m.showPublicly) await recordMemberConsent(db, m, 'given');
   await recordAudit(db, {
     actorId: actor?.id ?? null,
     action: 'member.create',
@@ -115,12 +119,14 @@ export async function requireMember(db: DbOrTrx, id: number): Promise<MemberRow>
 }
 
 export async function updateMember(db: DbOrTrx, id: number, m: MemberInput, actor: CurrentUser | null): Promise<void> {
-  await requireMember(db, id);
+  const before = await requireMember(db, id);
   await db
     .updateTable('members')
     .set({ ...toRow(m), updated_at: nowIso() })
     .where('id', '=', id)
     .execute();
+  if (Boolean(before.show_publicly) !== m.showPublicly)
+    await recordMemberConsent(db, m, m.showPublicly ? 'given' : 'withdrawn');
   await recordAudit(db, { actorId: actor?.id ?? null, action: 'member.update', entityType: 'member', entityId: id });
 }
 

@@ -40,11 +40,7 @@ const issueRef = (id: number) => `newsletter_issue:${id}`;
 
 class IssueAlreadySentError extends AppError {
   constructor() {
-    super(
-      'NEWSLETTER_ALREADY_SENT',
-      'Cette newsletter est déjà partie : elle ne peut plus être modifiée ni renvoyée.',
-      409,
-    );
+    super('NEWSLETTER_ALREADY_SENT', 'Cette newsletter est déjà partie : elle ne peut plus être modifiée ni renvoyée.');
   }
 }
 

@@ -33,7 +33,7 @@ export const THEMED_KINDS: readonly string[] = ['advice', 'hearing'];
 
 export class ReportYearsError extends AppError {
   constructor(message: string) {
-    super('REPORT_YEARS_INVALID', message, 400);
+    super('REPORT_YEARS_INVALID', message);
   }
 }
 

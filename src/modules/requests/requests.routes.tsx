@@ -33,8 +33,6 @@ import {
   closeRequest,
   createRequest,
   hasIdentity,
-  RequestNotFoundError,
-  RequestValidationError,
   revealIdentity,
   updateIdentity,
   updateRequest,
@@ -46,7 +44,7 @@ import { RequestDetailPage, type EventFormState, type RequestView } from './requ
 import { RequestFormPage, type FormMode, type RequestFormValues } from './requests.form.views.js';
 import { RequestListPage, type ListItem, type ListQuery } from './requests.list.views.js';
 import { EXPORT_MAX_ROWS, requestsCsv } from './requests.csv.js';
-import { AppError, NotFoundError } from '../../errors.js';
+import { AppError, FieldValidationError, NotFoundError } from '../../errors.js';
 
 const PAGE_SIZE = 25;
 const access = { access: REGISTER_ACCESS };
@@ -302,7 +300,7 @@ export async function requestsRoutes(app: FastifyInstance): Promise<void> {
       setFlash(reply, `Demande ${reference} enregistrée.`);
       return reply.redirect(`/demandes/${id}`, 303);
     } catch (error) {
-      if (error instanceof RequestValidationError)
+      if (error instanceof FieldValidationError)
         return renderForm(request, reply, mode, values, { errors: error.errors }, 422);
       throw error;
     }
@@ -411,7 +409,7 @@ export async function requestsRoutes(app: FastifyInstance): Promise<void> {
     try {
       await updateRequest(db, id, parsed.data, user(request));
     } catch (error) {
-      if (error instanceof RequestValidationError)
+      if (error instanceof FieldValidationError)
         return renderForm(request, reply, 'edit', values, { ...extra, errors: error.errors }, 422);
       throw error;
     }
@@ -422,8 +420,8 @@ export async function requestsRoutes(app: FastifyInstance): Promise<void> {
   app.post<IdParams>('/demandes/:id/statut', { config: access }, async (request, reply) => {
     const id = parseId(request.params.id);
     const parsed = parseForm(statusSchema, request.body);
-    if (!parsed.ok) throw new AppError('STATUS_INVALID', 'Statut inconnu.', 400);
-    await withNotFound(() => changeStatus(db, id, parsed.data.status, user(request)));
+    if (!parsed.ok) throw new AppError('STATUS_INVALID', 'Statut inconnu.');
+    await changeStatus(db, id, parsed.data.status, user(request));
     setFlash(reply, `Statut : ${STATUSES.labels[parsed.data.status]}.`);
     return reply.redirect(`/demandes/${id}`, 303);
   });
@@ -437,7 +435,7 @@ export async function requestsRoutes(app: FastifyInstance): Promise<void> {
     const warnings = findIdentifyingText(parsed.data.body);
     if (warnings.length && !parsed.data.confirmIdentifying)
       return renderDetail(request, reply, id, { eventForm: { values, warnings } });
-    await withNotFound(() => addEvent(db, id, parsed.data, user(request)));
+    await addEvent(db, id, parsed.data, user(request));
     setFlash(reply, 'Étape ajoutée au suivi.');
     return reply.redirect(`/demandes/${id}#timeline-title`, 303);
   });
@@ -495,8 +493,7 @@ export async function requestsRoutes(app: FastifyInstance): Promise<void> {
     try {
       await closeRequest(db, id, parsed.data, user(request));
     } catch (error) {
-      if (error instanceof RequestValidationError) return renderClose(request, reply, id, values, error.errors, 422);
-      if (error instanceof RequestNotFoundError) throw new NotFoundError(error.message);
+      if (error instanceof FieldValidationError) return renderClose(request, reply, id, values, error.errors, 422);
       throw error;
     }
     setFlash(reply, 'Demande clôturée.');
@@ -507,7 +504,7 @@ export async function requestsRoutes(app: FastifyInstance): Promise<void> {
   // prefetched or left in a browser history.
   app.post<IdParams>('/demandes/:id/identite', { config: access }, async (request, reply) => {
     const id = parseId(request.params.id);
-    const identity = await withNotFound(() => revealIdentity(db, app.vault, id, user(request)));
+    const identity = await revealIdentity(db, app.vault, id, user(request));
     return renderDetail(request, reply, id, { identity });
   });
 
@@ -534,7 +531,7 @@ export async function requestsRoutes(app: FastifyInstance): Promise<void> {
         422,
       );
     }
-    await withNotFound(() => updateIdentity(db, app.vault, id, parsed.data, user(request)));
+    await updateIdentity(db, app.vault, id, parsed.data, user(request));
     setFlash(reply, 'Identité enregistrée (chiffrée).');
     return reply.redirect(`/demandes/${id}`, 303);
   });
@@ -558,13 +555,4 @@ export async function requestsRoutes(app: FastifyInstance): Promise<void> {
       />,
     );
   });
-}
-
-async function withNotFound<T>(fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (error) {
-    if (error instanceof RequestNotFoundError) throw new NotFoundError(error.message);
-    throw error;
-  }
 }

@@ -6,7 +6,7 @@ import { isValidIsoDate } from '../../lib/time.js';
 import { parseForm, requiredText, str } from '../../web/validation.js';
 import { recordAudit } from '../audit/audit.service.js';
 import type { CurrentUser } from '../../web/access.js';
-import { ContentValidationError } from './site.service.js';
+import { FieldValidationError } from '../../errors.js';
 import type { HelplineSlot } from './site.settings.js';
 
 /**
@@ -116,9 +116,9 @@ const closureSchema = z.object({
 
 export async function addClosure(db: DbOrTrx, body: unknown, actor: CurrentUser | null): Promise<void> {
   const parsed = parseForm(closureSchema, body);
-  if (!parsed.ok) throw new ContentValidationError(parsed.errors);
+  if (!parsed.ok) throw new FieldValidationError(parsed.errors);
   const { startsOn, endsOn, label } = parsed.data;
-  if (endsOn < startsOn) throw new ContentValidationError({ endsOn: 'Fin : elle précède le début.' });
+  if (endsOn < startsOn) throw new FieldValidationError({ endsOn: 'Fin : elle précède le début.' });
   await db
     .insertInto('helpline_closures')
     .values({ starts_on: startsOn, ends_on: endsOn, label, kind: 'other' })

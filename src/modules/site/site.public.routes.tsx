@@ -1,3 +1,4 @@
+import type { RetentionDelays } from '../../config.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { todayInBrussels } from '../../lib/time.js';
 import { sendHtml, viewContext, type ViewContext } from '../../web/context.js';
@@ -134,14 +135,26 @@ function ContactPage({ ctx, locale, info }: { ctx: ViewContext; locale: Locale; 
   );
 }
 
-function PrivacyPage({ ctx, locale }: { ctx: ViewContext; locale: Locale }): JSX.Element {
+function PrivacyPage({
+  ctx,
+  locale,
+  retention,
+}: {
+  ctx: ViewContext;
+  locale: Locale;
+  retention: RetentionDelays;
+}): JSX.Element {
   const t = translator(locale);
+  // The retention delays and how to ask are the trust module's paragraphs (docs/operations.md).
+  const delays = { ...retention };
   const sections = [
     ['privacy.visits.title', 'privacy.visits'],
     ['privacy.cookies.title', 'privacy.cookies'],
     ['privacy.guide.title', 'privacy.guide'],
     ['privacy.signatures.title', 'privacy.signatures'],
     ['privacy.requests.title', 'privacy.requests'],
+    ['privacy.retention.title', 'privacy.retention'],
+    ['privacy.ask.title', 'privacy.ask'],
     ['privacy.rights.title', 'privacy.rights'],
   ] as const;
   return (
@@ -158,7 +171,7 @@ function PrivacyPage({ ctx, locale }: { ctx: ViewContext; locale: Locale }): JSX
       {sections.map(([title, body]) => (
         <>
           <h2 safe>{t(title)}</h2>
-          <p safe>{t(body)}</p>
+          <p safe>{t(body, delays)}</p>
         </>
       ))}
       <p>
@@ -255,7 +268,10 @@ export async function sitePublicRoutes(app: FastifyInstance): Promise<void> {
       sendHtml(reply, <ContactPage ctx={viewContext(request, reply)} locale={locale} info={await helplineInfo(app)} />),
     );
     app.get(`${prefix}/vie-privee`, { config: publicAccess }, async (request, reply) =>
-      sendHtml(reply, <PrivacyPage ctx={viewContext(request, reply)} locale={locale} />),
+      sendHtml(
+        reply,
+        <PrivacyPage ctx={viewContext(request, reply)} locale={locale} retention={app.config.retention} />,
+      ),
     );
   }
 
