@@ -57,6 +57,7 @@ import { openNotifier } from './db/notify.js';
 import { handleError, sendError } from './web/error-pages.js';
 import { scheduledJobs } from './jobs.js';
 import { meetingsRoutes } from './modules/meetings/meetings.routes.js';
+import { rotaRoutes } from './modules/rota/rota.routes.js';
 import { Scheduler } from './modules/jobs/jobs.service.js';
 
 export interface BuildOptions {
@@ -312,6 +313,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   await app.register(peopleRoutes);
   await app.register(statsRoutes);
   await app.register(meetingsRoutes);
+  await app.register(rotaRoutes);
   await app.register(setupRoutes);
 
   return app;

@@ -360,6 +360,30 @@ export interface HelplineClosuresTable {
   kind: string;
 }
 
+export interface HelplineShiftsTable {
+  id: Generated<number>;
+  held_on: string;
+  starts_at: string;
+  ends_at: string;
+  user_id: number | null;
+  reminder_sent_at: string | null;
+  alert_sent_at: string | null;
+  created_at: string;
+}
+
+export type ShiftSwapStatus = 'pending' | 'accepted' | 'declined' | 'cancelled';
+
+export interface HelplineShiftSwapsTable {
+  id: Generated<number>;
+  from_shift_id: number;
+  to_shift_id: number;
+  requested_by: number;
+  asked_user_id: number;
+  status: ShiftSwapStatus;
+  created_at: string;
+  decided_at: string | null;
+}
+
 export type BoardMeetingKind = 'meeting' | 'retreat';
 
 export interface BoardMeetingsTable {
@@ -521,6 +545,8 @@ export interface Database {
   board_meeting_attendance: BoardMeetingAttendanceTable;
   board_meeting_items: BoardMeetingItemsTable;
   board_decisions: BoardDecisionsTable;
+  helpline_shifts: HelplineShiftsTable;
+  helpline_shift_swaps: HelplineShiftSwapsTable;
 }
 
 export type NewUserRow = Insertable<UsersTable>;

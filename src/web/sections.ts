@@ -52,6 +52,11 @@ const SECTIONS: Section[] = [
         label: 'Réunions de bureau',
         hint: 'Ordre du jour, présences, décisions, procès-verbaux',
       },
+      {
+        href: '/bureau/permanences',
+        label: 'Permanences téléphoniques',
+        hint: 'Tour de rôle : prendre, rendre, échanger une permanence',
+      },
     ],
   },
   {
