@@ -1,12 +1,15 @@
 import type { Db, DbOrTrx } from '../../db/index.js';
-import { nowIso } from '../../lib/time.js';
+import { retryOnUniqueViolation } from '../../db/unique-violation.js';
+import { runOffThread } from '../../lib/off-thread.js';
+import { nowIso, todayInBrussels } from '../../lib/time.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { OUTCOMES, STATUSES } from '../requests/requests.constants.js';
-import { nextSeq } from '../requests/requests.queries.js';
+import { allocateReference } from '../requests/requests.reference.js';
 import { searchText } from '../requests/requests.service.js';
 import { loadTaxonomy } from '../taxonomy/taxonomy.service.js';
 import { decodeUtf8, FileFormatError, parseCsv, type Table } from './imports.csv.js';
-import { checkTable, formatProblem, type ImportProblem, type ImportRow } from './imports.rows.js';
+import type { CheckedFile } from './imports.check.js';
+import { checkTable, formatProblem, type CheckedTable, type ImportProblem, type ImportRow } from './imports.rows.js';
 import { looksLikeZip, readXlsx } from './imports.xlsx.js';
 import { AppError } from '../../errors.js';
 
@@ -71,7 +74,28 @@ async function existingFingerprints(db: DbOrTrx, fingerprints: string[]): Promis
 /** Checks the table against the taxonomy and the register; writes nothing (the dry run). */
 export async function planImport(db: DbOrTrx, table: Table): Promise<ImportPlan> {
   const taxonomy = await loadTaxonomy(db, new Date().getUTCFullYear());
-  const checked = checkTable(table, taxonomy);
+  return planChecked(db, checkTable(table, taxonomy));
+}
+
+/**
+ * The same dry run from the uploaded bytes, reading and checking in a worker
+ * thread: the other requests are served meanwhile.
+ */
+export async function planImportFile(
+  db: DbOrTrx,
+  data: Uint8Array,
+): Promise<{ ok: true; format: ImportFormat; table: Table; plan: ImportPlan } | { ok: false; message: string }> {
+  const taxonomy = await loadTaxonomy(db, new Date().getUTCFullYear());
+  const file = await runOffThread<CheckedFile>({
+    module: new URL('./imports.check.js', import.meta.url),
+    exportName: 'readAndCheck',
+    args: [data, taxonomy, todayInBrussels()],
+  });
+  if (!file.ok) return file;
+  return { ok: true, format: file.format, table: file.table, plan: await planChecked(db, file.checked) };
+}
+
+async function planChecked(db: DbOrTrx, checked: CheckedTable): Promise<ImportPlan> {
   if (checked.errors.length)
     return { rows: [], alreadyImported: [], errors: checked.errors, warnings: checked.warnings };
   const existing = await existingFingerprints(
@@ -172,45 +196,32 @@ export async function applyImport(
   actorId: number | null,
   format: ImportFormat,
 ): Promise<ImportResult> {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return await db.transaction().execute(async (trx) => {
-        const plan = await planImport(trx, table);
-        if (plan.errors.length) throw new ImportInvalidError(plan.errors);
-        const now = nowIso();
-        const nextByYear = new Map<number, number>();
-        const created: ImportResult['created'] = [];
-        // Oldest first, so references follow the order requests came in.
-        const ordered = [...plan.rows].sort((a, b) => a.receivedOn.localeCompare(b.receivedOn) || a.line - b.line);
-        for (const r of ordered) {
-          const seq = nextByYear.get(r.year) ?? (await nextSeq(trx, r.year));
-          nextByYear.set(r.year, seq + 1);
-          const reference = `${r.year}-${String(seq).padStart(3, '0')}`;
-          await insertRow(trx, r, reference, seq, actorId, now);
-          created.push({ line: r.line, reference });
-        }
-        await recordAudit(trx, {
-          actorId,
-          action: 'request.import',
-          entityType: 'request',
-          entityId: null,
-          summary: `${format.toUpperCase()} : ${created.length} créée(s), ${plan.alreadyImported.length} déjà importée(s)`,
-        });
-        return {
-          created: created.sort((a, b) => a.line - b.line),
-          alreadyImported: plan.alreadyImported,
-          warnings: plan.warnings,
-        };
+  // Someone saved a request at the same instant and took a reference: start again.
+  return retryOnUniqueViolation(() =>
+    db.transaction().execute(async (trx) => {
+      const plan = await planImport(trx, table);
+      if (plan.errors.length) throw new ImportInvalidError(plan.errors);
+      const now = nowIso();
+      const created: ImportResult['created'] = [];
+      // Oldest first, so references follow the order requests came in.
+      const ordered = [...plan.rows].sort((a, b) => a.receivedOn.localeCompare(b.receivedOn) || a.line - b.line);
+      for (const r of ordered) {
+        const { seq, reference } = await allocateReference(trx, r.year);
+        await insertRow(trx, r, reference, seq, actorId, now);
+        created.push({ line: r.line, reference });
+      }
+      await recordAudit(trx, {
+        actorId,
+        action: 'request.import',
+        entityType: 'request',
+        entityId: null,
+        summary: `${format.toUpperCase()} : ${created.length} créée(s), ${plan.alreadyImported.length} déjà importée(s)`,
       });
-    } catch (error) {
-      // Someone saved a request at the same instant and took a reference: start again.
-      if (
-        attempt < 3 &&
-        !(error instanceof ImportInvalidError) &&
-        /unique|duplicate/i.test(error instanceof Error ? error.message : '')
-      )
-        continue;
-      throw error;
-    }
-  }
+      return {
+        created: created.sort((a, b) => a.line - b.line),
+        alreadyImported: plan.alreadyImported,
+        warnings: plan.warnings,
+      };
+    }),
+  );
 }
