@@ -59,6 +59,7 @@ import { handleError, sendError } from './web/error-pages.js';
 import { scheduledJobs } from './jobs.js';
 import { meetingsRoutes } from './modules/meetings/meetings.routes.js';
 import { rotaRoutes } from './modules/rota/rota.routes.js';
+import { calendarsRoutes } from './modules/calendars/calendars.routes.js';
 import { Scheduler } from './modules/jobs/jobs.service.js';
 
 export interface BuildOptions {
@@ -325,6 +326,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   await app.register(statsRoutes);
   await app.register(meetingsRoutes);
   await app.register(rotaRoutes);
+  await app.register(calendarsRoutes);
   await app.register(setupRoutes);
 
   return app;
