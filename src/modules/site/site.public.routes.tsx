@@ -7,6 +7,7 @@ import { PublicLayout } from '../../web/public-layout.js';
 import { CONTENT_TYPES, TYPE_SECTIONS, type ContentType } from './site.constants.js';
 import { formatDay, formatHour, helplineSchedule } from './site.format.js';
 import { nextHelplineOpening, type HelplineOpening } from './site.helpline.js';
+import { FEED_PATH, newsFeed } from './site.feed.js';
 import { findAttachment, findBySlug, listAttachments, listGroup, listPublished } from './site.queries.js';
 import { DetailPage, itemPath, ListPage, type Alternates } from './site.public.views.js';
 import { loadSettings, type SiteSettings } from './site.settings.js';
@@ -256,6 +257,13 @@ export async function sitePublicRoutes(app: FastifyInstance): Promise<void> {
         detail(request, reply, locale, type),
       );
     }
+    app.get(`${prefix}${FEED_PATH}`, { config: publicAccess }, async (request, reply) => {
+      const rows = await listPublished(db, { type: 'news', locale, limit: 50 });
+      const ctx = viewContext(request, reply);
+      return reply
+        .type('application/atom+xml; charset=utf-8')
+        .send(newsFeed(rows, { locale, baseUrl: ctx.publicUrl, organisationName: ctx.organisationName }));
+    });
     app.get(`${prefix}/contact`, { config: publicAccess }, async (request, reply) =>
       sendHtml(reply, <ContactPage ctx={viewContext(request, reply)} locale={locale} info={await helplineInfo(app)} />),
     );
