@@ -8,6 +8,7 @@ import * as m20261123050000 from './migrations/20261123050000_public_content.js'
 import * as m20261123040000 from './migrations/20261123040000_public_manifesto.js';
 import * as m20261123060000 from './migrations/20261123060000_requests_updated_index.js';
 import * as m20261127110000 from './migrations/20261127110000_report_counting_rules.js';
+import * as m20261127110100 from './migrations/20261127110100_report_plan.js';
 import * as m20261127160000 from './migrations/20261127160000_invitations.js';
 
 /** Static list: works the same from `src/` (tsx) and from the compiled `dist/`. */
@@ -19,6 +20,7 @@ const migrations: Record<string, Migration> = {
   '20261123040000_public_manifesto': m20261123040000,
   '20261123060000_requests_updated_index': m20261123060000,
   '20261127110000_report_counting_rules': m20261127110000,
+  '20261127110100_report_plan': m20261127110100,
   '20261127160000_invitations': m20261127160000,
 };
 

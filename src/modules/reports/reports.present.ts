@@ -8,10 +8,14 @@ import { THEMED_KINDS } from './reports.service.js';
  * sources, the review's columns and headings. Both renderers use these
  * helpers, so they cannot disagree on a figure.
  */
-const numberFormat = new Intl.NumberFormat('fr-BE', { maximumFractionDigits: 1 });
-
 export function formatNumber(value: number | null | undefined): string {
-  return value === null || value === undefined ? '—' : numberFormat.format(value).replace(/\u202f|\u00a0/g, ' ');
+  return value === null || value === undefined ? '—' : formatNumberFr(value);
+}
+
+/** « 2019-2020 » → « 2019–2020 » (a period as printed); one year stays as it is. */
+export function periodLabel(span: string): string {
+  const [a, b] = span.split('-');
+  return !b || a === b ? (a ?? span) : `${a}–${b}`;
 }
 
 export function formatChange(value: number | null | undefined): string {
