@@ -19,7 +19,7 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { buildApp } from '../src/app.js';
-import type { AppConfig, DatabaseConfig } from '../src/config.js';
+import { loadConfig, type AppConfig, type DatabaseConfig } from '../src/config.js';
 import { openDatabase, type DatabaseHandle } from '../src/db/index.js';
 import { migrateToLatest } from '../src/db/migrate.js';
 import { todayInBrussels } from '../src/lib/time.js';
@@ -90,26 +90,23 @@ async function freshDatabase(dataDir: string): Promise<BenchDatabase> {
 
 function benchConfig(database: DatabaseConfig, dataDir: string): AppConfig {
   return {
-    env: 'test',
-    host: '127.0.0.1',
-    port: 0,
-    publicUrl: 'http://vigie.bench',
+    ...loadConfig({
+      NODE_ENV: 'test',
+      HOST: '127.0.0.1',
+      PORT: '0',
+      PUBLIC_URL: 'http://vigie.bench',
+      ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+      COOKIE_SECRET: randomBytes(24).toString('base64url'),
+      COOKIE_SECURE: 'false',
+      LOGIN_RATE_LIMIT: '1000',
+      SIGNUP_IP_LIMIT: '1000',
+      SIGNUP_ADDRESS_LIMIT: '1000',
+      MAIL_FROM: 'Vigie <vigie@bench.invalid>',
+      ORGANISATION_NAME: 'Comité (banc d’essai)',
+      LOG_LEVEL: 'silent',
+    }),
     dataDir,
     database,
-    encryptionKey: randomBytes(32).toString('base64'),
-    cookieSecret: randomBytes(24).toString('base64url'),
-    cookieSecure: false,
-    sessionIdleMinutes: 120,
-    sessionMaxHours: 12,
-    loginRateLimit: 1000,
-    signupMinSeconds: 3,
-    signupIpLimit: 1000,
-    signupAddressLimit: 1000,
-    smtpUrl: undefined,
-    mailFrom: 'Vigie <vigie@bench.invalid>',
-    organisationName: 'Comité (banc d’essai)',
-    logLevel: 'silent',
-    trustProxy: false,
   };
 }
 

@@ -1,3 +1,4 @@
+import { instanceRoutes } from './modules/instance/instance.routes.js';
 import { createHmac } from 'node:crypto';
 import type { Writable } from 'node:stream';
 import fastifyCookie from '@fastify/cookie';
@@ -26,6 +27,10 @@ import { figuresRoutes } from './modules/figures/figures.routes.js';
 import { importsRoutes } from './modules/imports/imports.routes.js';
 import { MailSender } from './modules/mail/mail.service.js';
 import { Antibot } from './modules/antibot/antibot.service.js';
+import { fastifyRateLimitStore } from './modules/rate-limit/rate-limit.fastify.js';
+import { MemoryRateStore } from './modules/rate-limit/rate-limit.memory.js';
+import type { RateStore } from './modules/rate-limit/rate-limit.service.js';
+import { DatabaseRateStore } from './modules/rate-limit/rate-limit.queries.js';
 import { reportsRoutes } from './modules/reports/reports.routes.js';
 import { manifestoAdminRoutes } from './modules/manifesto/manifesto.admin.routes.js';
 import { manifestoRoutes } from './modules/manifesto/manifesto.public.routes.js';
@@ -85,6 +90,8 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
     trustProxy: typeof config.trustProxy === 'number' ? trustHops(config.trustProxy) : config.trustProxy,
     bodyLimit: 1_048_576,
     routerOptions: { ignoreTrailingSlash: true },
+    // One line per request, written when it ends (below), instead of Fastify's two.
+    disableRequestLogging: true,
   });
 
   const handle = options.database ?? openDatabase(config.database, { backgroundCheckpoint: true });
@@ -101,9 +108,18 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   app.decorate('vault', new Vault(key));
   app.decorate('mailer', new MailSender(config.smtpUrl, config.mailFrom));
   app.decorate('routeAccess', []);
+  // Rate limits: in memory with SQLite (one process), in the database with
+  // PostgreSQL, where several processes may serve one database (decision 007).
+  app.decorate<RateStore>(
+    'rateStore',
+    handle.kind === 'postgres'
+      ? new DatabaseRateStore(handle.db, createHmac('sha256', key).update('vigie-rate-limit').digest())
+      : new MemoryRateStore(),
+  );
   app.decorate(
     'antibot',
     new Antibot({
+      store: app.rateStore,
       secret: createHmac('sha256', key).update('vigie-antibot').digest('base64url'),
       minSeconds: config.signupMinSeconds,
       perIp: { max: config.signupIpLimit, windowMs: 60 * 60_000 },
@@ -114,6 +130,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   app.decorateRequest('currentUser', null);
   app.decorateRequest('organisation', null);
   app.addHook('onClose', async () => {
+    await app.rateStore.close();
     app.mailer.close();
     if (!options.database) await handle.destroy();
   });
@@ -142,7 +159,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
     reply.headers(headers);
     done();
   });
-  await app.register(fastifyRateLimit, { global: false });
+  await app.register(fastifyRateLimit, { global: false, store: fastifyRateLimitStore(app.rateStore) });
 
   app.addHook('onRequest', async (request, reply) => {
     const token = request.cookies[SESSION_COOKIE];
@@ -171,6 +188,21 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
       app.csrfProtection(request, reply, done);
       return;
     }
+    done();
+  });
+
+  // The one log line of a request: the route's pattern, never the path's
+  // values or the query string (they may carry a reference, a token, search words).
+  app.addHook('onResponse', (request, reply, done) => {
+    request.log.info(
+      {
+        method: request.method,
+        route: request.routeOptions.url ?? '(aucune route)',
+        status: reply.statusCode,
+        ms: Math.round(reply.elapsedTime * 10) / 10,
+      },
+      'request',
+    );
     done();
   });
 
@@ -253,7 +285,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
       .type(icon?.type ?? 'image/svg+xml')
       .send(icon?.body);
   });
-  app.get('/healthz', { config: { access: 'public', api: true } }, async () => ({ status: 'ok' }));
+  await app.register(instanceRoutes);
 
   // Cookieless visit counting: a root hook, so it sees the routes registered below.
   installVisitCounter(app);

@@ -28,7 +28,7 @@ describe(`vigie command line (${testEngine()})`, () => {
   let databaseUrl: string;
   let handle: DatabaseHandle;
 
-  function vigie(args: string[], extraEnv: Record<string, string> = {}): Promise<Run> {
+  function vigie(args: string[], extraEnv: Record<string, string> = {}, cwd = ROOT): Promise<Run> {
     const env: Record<string, string> = {
       PATH: process.env.PATH ?? '',
       HOME: process.env.HOME ?? dir,
@@ -38,8 +38,9 @@ describe(`vigie command line (${testEngine()})`, () => {
       ...extraEnv,
     };
     return new Promise((resolve, reject) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src/main.ts'), ...args], {
-        cwd: ROOT,
+      // The shipped command (bin/vigie.js runs dist/, built by scripts/test-node.sh before the tests).
+      const child = spawn(process.execPath, [path.join(ROOT, 'bin/vigie.js'), ...args], {
+        cwd,
         env,
         stdio: ['ignore', 'pipe', 'pipe'],
       });
@@ -115,7 +116,7 @@ describe(`vigie command line (${testEngine()})`, () => {
       [['user', 'add', '--email', 'paul@exemple.be', '--role', 'board,chef'], /--role : (Rôles : )?rôle inconnu/],
       [['user', 'add', '--role', 'board'], /--email et --role sont obligatoires/],
       [['user', 'add', '--email', 'paul@exemple.be', '--role', 'board', '--oops'], /vigie : /],
-      [['user', 'remove'], /seule la sous-commande « user add » existe/],
+      [['user', 'remove'], /user : sous-commande inconnue « remove » \(possibles : add\)/],
     ];
     for (const [args, message] of cases) {
       const run = await vigie(args);
@@ -136,7 +137,10 @@ describe(`vigie command line (${testEngine()})`, () => {
     );
     const imported = await vigie(['taxonomy', 'import', file]);
     assert.equal(imported.code, 0, imported.stderr);
-    assert.match(imported.stdout, /Import terminé : 0 ajoutée\(s\), 0 modifiée\(s\), \d+ inchangée\(s\)\./);
+    assert.match(
+      imported.stdout,
+      /Import terminé : 0 catégorie\(s\) ajoutée\(s\), 0 modifiée\(s\), \d+ inchangée\(s\)\./,
+    );
 
     const entries = await count('taxonomy_entries');
     const broken = path.join(dir, 'broken.yaml');
@@ -177,12 +181,109 @@ describe(`vigie command line (${testEngine()})`, () => {
   it('exits 2 on an unknown command or a bad configuration', async () => {
     const unknown = await vigie(['bonjour']);
     assert.equal(unknown.code, 2);
-    assert.match(unknown.stderr, /Commande inconnue : « bonjour »/);
+    assert.match(unknown.stderr, /commande inconnue « bonjour » \(commandes : serve, migrate, user, /);
     const none = await vigie([]);
     assert.equal(none.code, 2);
-    assert.match(none.stdout, /Utilisation : vigie <commande>/);
+    assert.match(none.stderr, /Utilisation : vigie <commande>/);
     const badKey = await vigie(['migrate'], { ENCRYPTION_KEY: 'trop-courte' });
     assert.equal(badKey.code, 2);
-    assert.match(badKey.stderr, /ENCRYPTION_KEY doit être 32 octets encodés en base64/);
+    assert.match(badKey.stderr, /ENCRYPTION_KEY : 32 octets encodés en base64/);
+    assert.doesNotMatch(badKey.stderr, /trop-courte/, 'a secret is never echoed');
+  });
+
+  it('asks --help anywhere: prints the help of what was named and does nothing else', async () => {
+    const before = await count('requests');
+    for (const args of [
+      ['demo', '--help'],
+      ['serve', '-h'],
+      ['report', '2020', '--format', 'pdf', '--help'],
+    ]) {
+      const run = await vigie(args);
+      assert.equal(run.code, 0, `${args.join(' ')}: ${run.stderr}`);
+      assert.match(run.stdout, new RegExp(`^Utilisation : vigie ${args[0]}`), args.join(' '));
+      assert.equal(run.stderr, '', args.join(' '));
+    }
+    assert.equal(await count('requests'), before, 'demo --help filled nothing');
+    const group = await vigie(['figures', '--help']);
+    assert.match(group.stdout, /Commandes « figures » :\n {2}vigie figures set ANNÉE CLÉ VALEUR/);
+    const all = await vigie(['--help']);
+    assert.equal(all.code, 0);
+    for (const command of ['serve', 'migrate', 'user add', 'backup FICHIER', 'restore FICHIER', 'report ANNÉE'])
+      assert.match(all.stdout, new RegExp(`\\n {2}${command}`), command);
+  });
+
+  it('parses every flag strictly: unknown flag, missing value or impossible value is a French error with the valid values', async () => {
+    const cases: Array<[string[], RegExp]> = [
+      [
+        ['report', '2020', '--formt', 'pdf'],
+        /vigie report : option inconnue « --formt »\. Options : --format md\|json\|html\|pdf\|docx, --out FICHIER, --malgre\./,
+      ],
+      [['report', '2020', '--format'], /vigie report : --format demande une valeur \(md, json, html, pdf, docx\)\./],
+      [
+        ['report', '2020', '--format', 'odt'],
+        /--format « odt » n’est pas possible \(valeurs : md, json, html, pdf, docx\)/,
+      ],
+      [['demo', '--vite'], /vigie demo : option inconnue « --vite »\. Options : aucune option\./],
+      [['migrate', 'maintenant'], /vigie migrate : argument en trop « maintenant » \(aucun argument attendu\)/],
+      [['taxonomy', 'export'], /vigie taxonomy export : argument manquant \(attendu : FICHIER\.yaml\)/],
+      [['user'], /user : sous-commande manquante \(possibles : add\)/],
+      [['import', 'requests', 'a.csv', '--dry-run=oui'], /--dry-run ne prend pas de valeur/],
+    ];
+    for (const [args, message] of cases) {
+      const run = await vigie(args);
+      assert.equal(run.code, 2, args.join(' '));
+      assert.match(run.stderr, message, args.join(' '));
+      assert.equal(run.stdout, '', args.join(' '));
+    }
+  });
+
+  it('refuses, in French, to run a command other than serve and migrate on a database that does not exist', async () => {
+    const missing = path.join(dir, 'ailleurs', 'vigie.sqlite');
+    for (const args of [['user', 'add', '--email', 'a@exemple.be', '--role', 'board'], ['demo'], ['figures', 'list']]) {
+      const run = await vigie(args, { DATABASE_URL: missing });
+      assert.equal(run.code, 1, args.join(' '));
+      assert.match(
+        run.stderr,
+        /aucune base de données à .*ailleurs\/vigie\.sqlite\. Vérifiez DATA_DIR ou DATABASE_URL/,
+      );
+      assert.ok(!existsSync(missing), `${args.join(' ')} created no database`);
+    }
+    if (testEngine() === 'postgres') {
+      const empty = await createTestDatabase('postgres', { empty: true });
+      try {
+        if (empty.config.kind !== 'postgres') throw new Error('expected PostgreSQL');
+        const run = await vigie(['demo'], { DATABASE_URL: empty.config.url });
+        assert.equal(run.code, 1);
+        assert.match(run.stderr, /la base PostgreSQL configurée n’a pas encore été créée par Vigie/);
+      } finally {
+        await empty.drop();
+      }
+    }
+  });
+
+  it('finds a relative DATA_DIR from the install folder, whatever the current directory, and keeps its files private', async () => {
+    const elsewhere = mkdtempSync(path.join(tmpdir(), 'vigie-cwd-'));
+    const dataDir = path.join(dir, 'donnees-relatives');
+    try {
+      const run = await vigie(['migrate'], { DATABASE_URL: '', DATA_DIR: path.relative(ROOT, dataDir) }, elsewhere);
+      assert.equal(run.code, 0, run.stderr);
+      assert.ok(
+        existsSync(path.join(dataDir, 'vigie.sqlite')),
+        'the database is in DATA_DIR, resolved from the install folder',
+      );
+      assert.ok(!existsSync(path.join(elsewhere, 'data')), 'nothing was created in the current directory');
+      assert.equal(statSync(dataDir).mode & 0o777, 0o700);
+      for (const file of ['vigie.sqlite', 'vigie.sqlite-wal'].map((f) => path.join(dataDir, f)))
+        if (existsSync(file)) assert.equal(statSync(file).mode & 0o777, 0o600, file);
+      const again = await vigie(['demo'], { DATABASE_URL: '', DATA_DIR: path.relative(ROOT, dataDir) }, elsewhere);
+      assert.equal(again.code, 0, again.stderr);
+      assert.ok(existsSync(path.join(dataDir, 'vigie.key')), 'the key was created');
+      for (const file of ['vigie.sqlite', 'vigie.sqlite-wal', 'vigie.sqlite-shm', 'vigie.key'].map((f) =>
+        path.join(dataDir, f),
+      ))
+        if (existsSync(file)) assert.equal(statSync(file).mode & 0o777, 0o600, file);
+    } finally {
+      rmSync(elsewhere, { recursive: true, force: true });
+    }
   });
 });

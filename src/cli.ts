@@ -1,248 +1,142 @@
-import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig, loadDotEnv, type AppConfig } from './config.js';
-import { openDatabase, type DatabaseHandle } from './db/index.js';
-import { migrateToLatest } from './db/migrate.js';
-import { loadOrCreateKey, Vault } from './lib/vault.js';
-import { parseRoles } from './modules/auth/auth.policy.js';
-import { createUser, DuplicateEmailError, issueResetToken } from './modules/auth/auth.service.js';
-import { newUserSchema } from './modules/auth/auth.users.schemas.js';
-import { fillDemo } from './modules/demo/demo.service.js';
-import { ensureDefaultTaxonomy } from './modules/taxonomy/taxonomy.service.js';
-import { evaluateGuide } from './modules/guide/guide.engine.js';
-import { evaluationResponse } from './modules/guide/guide.public.routes.js';
-import { currentGuide, ensureGuideContent } from './modules/guide/guide.store.js';
-import {
-  exportTaxonomy,
-  importSummary,
-  importTaxonomy,
-  parseTaxonomyYaml,
-  TaxonomyImportError,
-} from './modules/taxonomy/taxonomy.yaml.js';
-import { startServer } from './server.js';
-import { reportCommand } from './modules/reports/reports.cli.js';
-import { importRequestsCommand } from './modules/imports/imports.cli.js';
-import { figuresCommand } from './modules/figures/figures.cli.js';
+import { COMMANDS, commandHelp, globalHelp, optionList, type CommandSpec } from './cli/commands.js';
+import type { AppConfig } from './config.js';
+import { CommandError, UsageError, type CliContext, type CliOutput } from './cli/context.js';
 
-/** A command-line mistake: message on stderr, exit code 2. */
-class UsageError extends Error {
-  override readonly name = 'UsageError';
+/**
+ * The `vigie` command. Loads only what the command needs: the table of
+ * commands is light, configuration and database come after the arguments are
+ * checked, and each command imports its own code (`vigie --help` does nothing
+ * else than print).
+ */
+const STD: CliOutput = { out: (c) => process.stdout.write(c), err: (t) => process.stderr.write(t) };
+
+const HELP_FLAGS = new Set(['-h', '--help']);
+
+/** The command named by the first words of argv (the longest match), and the rest. */
+function findCommand(argv: readonly string[]): { spec: CommandSpec; rest: string[] } | null {
+  let best: CommandSpec | null = null;
+  for (const spec of COMMANDS) {
+    if (spec.path.every((word, i) => argv[i] === word) && (!best || spec.path.length > best.path.length)) best = spec;
+  }
+  return best ? { spec: best, rest: argv.slice(best.path.length) } : null;
 }
 
-const HELP = `Utilisation : vigie <commande> [options]
+/** Help asked anywhere before a `--`: the help of what was named, and nothing else is done. */
+function helpAsked(argv: readonly string[]): boolean {
+  const end = argv.indexOf('--');
+  return (end === -1 ? argv : argv.slice(0, end)).some((a) => HELP_FLAGS.has(a));
+}
 
-Commandes :
-  serve                                   démarre le serveur web (migrations appliquées)
-  migrate                                 applique les migrations de la base
-  user add --email E --role R [--name N]  crée un compte (R : board, admin ou admin,board) ;
-           [--password-stdin]             affiche un lien pour choisir le mot de passe,
-                                          ou lit le mot de passe sur l'entrée standard
-  demo                                    remplit une base vide de données fictives
-  taxonomy export FICHIER.yaml            exporte les catégories
-  taxonomy import FICHIER.yaml            importe les catégories (par code, sans rien supprimer)
-  guide evaluate '{"answers": {…}}'       évalue un parcours du guide « Puis-je parler ? » (JSON)
-  import requests FICHIER [--dry-run]     importe des demandes (CSV ou XLSX, voir docs/import.md) ;
-                                          tout ou rien, sans doublon ; --dry-run : aperçu seul
-  figures set ANNÉE CLÉ VALEUR [--note N] enregistre un chiffre annuel (ex. requests.total)
-  figures list [ANNÉE]                    liste les chiffres annuels saisis
-  figures keys                            liste les clés des chiffres annuels
-  report ANNÉE [ANNÉE…] --format F        rapport d'activités (F : md, json, html, pdf, docx) ;
-         [--out FICHIER] [--malgre]       --malgre : exporter malgré des sujets signalés
-  help                                    affiche cette aide
+function groupHelp(word: string): string | null {
+  const specs = COMMANDS.filter((c) => c.path[0] === word);
+  if (specs.length === 0) return null;
+  return [
+    `Commandes « ${word} » :`,
+    ...specs.map((s) => `  vigie ${[...s.path, s.args].filter(Boolean).join(' ')} — ${s.summary}`),
+    '',
+    `« vigie ${word} <…> --help » détaille une commande.`,
+  ].join('\n');
+}
 
-Configuration : variables d'environnement (voir .env.example), DATABASE_URL en tête.`;
+function unknownCommand(argv: readonly string[]): UsageError {
+  const word = argv[0] ?? '';
+  const group = COMMANDS.filter((c) => c.path[0] === word && c.path.length > 1);
+  if (group.length) {
+    const subs = group.map((c) => c.path.slice(1).join(' '));
+    const given = argv[1] === undefined ? 'sous-commande manquante' : `sous-commande inconnue « ${argv[1]} »`;
+    return new UsageError(`${word} : ${given} (possibles : ${subs.join(', ')}).`);
+  }
+  const names = [...new Set(COMMANDS.map((c) => c.path[0]))].join(', ');
+  return new UsageError(`commande inconnue « ${word} » (commandes : ${names}). Tapez « vigie --help ».`);
+}
 
-async function withDatabase<T>(config: AppConfig, fn: (h: DatabaseHandle) => Promise<T>): Promise<T> {
-  const handle = openDatabase(config.database);
+/** Strict parsing: an unknown option, a missing value or a value outside the allowed ones is refused in French. */
+function parseCommandArgs(spec: CommandSpec, rest: string[]): Pick<CliContext, 'values' | 'positionals'> {
+  const name = `vigie ${spec.path.join(' ')}`;
+  const options = Object.fromEntries(
+    Object.entries(spec.options).map(([k, o]) => [k, { type: o.type, ...(o.multiple ? { multiple: true } : {}) }]),
+  );
+  let parsed;
   try {
-    await migrateToLatest(handle.db);
-    await ensureDefaultTaxonomy(handle.db);
-    await ensureGuideContent(handle.db);
-    return await fn(handle);
-  } finally {
-    await handle.destroy();
-  }
-}
-
-async function readStdin(): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks)
-    .toString('utf8')
-    .replace(/\r?\n$/, '');
-}
-
-async function userAdd(config: AppConfig, args: string[]): Promise<void> {
-  const { values } = parseArgs({
-    args,
-    options: {
-      email: { type: 'string' },
-      role: { type: 'string' },
-      name: { type: 'string' },
-      'password-stdin': { type: 'boolean' },
-    },
-    strict: true,
-  });
-  if (!values.email || !values.role)
-    throw new UsageError(
-      'user add : --email et --role sont obligatoires (ex. vigie user add --email marie@exemple.be --role board).',
-    );
-  const roles = values.role.split(',').map((r) => r.trim());
-  const parsed = newUserSchema.safeParse({
-    email: values.email,
-    roles,
-    displayName: values.name ?? values.email.split('@')[0],
-  });
-  if (!parsed.success || parseRoles(values.role).length !== roles.length) {
-    const messages = parsed.success
-      ? ['--role : rôle inconnu (board, admin ou admin,board).']
-      : parsed.error.issues.map(
-          (i) =>
-            `--${i.path[0] === 'displayName' ? 'name' : i.path[0] === 'roles' ? 'role' : String(i.path[0])} : ${i.message}`,
-        );
-    throw new UsageError(messages.join('\n'));
-  }
-  let password: string | undefined;
-  if (values['password-stdin']) {
-    password = await readStdin();
-    if (password.length < 10) throw new UsageError('Mot de passe : au moins 10 caractères.');
-  }
-  await withDatabase(config, async ({ db }) => {
-    try {
-      const id = await createUser(db, { ...parsed.data, password }, null);
-      process.stdout.write(`Compte créé (n° ${id}, rôles : ${parsed.data.roles.join(', ')}).\n`);
-      if (!password) {
-        const token = await issueResetToken(db, id);
-        const base = config.publicUrl;
-        process.stdout.write(
-          `Lien pour choisir le mot de passe (valable 7 jours, une fois) :\n  ${base}/reinitialiser?jeton=${token}\n`,
-        );
-      }
-    } catch (error) {
-      if (error instanceof DuplicateEmailError) throw new UsageError(`--email : ${error.message}`);
-      throw error;
-    }
-  });
-}
-
-async function taxonomyCommand(config: AppConfig, args: string[]): Promise<void> {
-  const [sub, file] = args;
-  if ((sub !== 'export' && sub !== 'import') || !file)
-    throw new UsageError('taxonomy : utilisez « taxonomy export FICHIER.yaml » ou « taxonomy import FICHIER.yaml ».');
-  if (sub === 'export') {
-    await withDatabase(config, async ({ db }) => {
-      writeFileSync(file, await exportTaxonomy(db));
-      process.stdout.write(`Catégories exportées dans ${file}.\n`);
-    });
-    return;
-  }
-  let source: string;
-  try {
-    source = readFileSync(file, 'utf8');
-  } catch {
-    throw new UsageError(`taxonomy import : impossible de lire le fichier « ${file} ».`);
-  }
-  const parsed = (() => {
-    try {
-      return parseTaxonomyYaml(source);
-    } catch (error) {
-      if (error instanceof TaxonomyImportError)
-        throw new UsageError(`${file} :\n${error.problems.map((p) => `  ${p}`).join('\n')}\nRien n'a été importé.`);
-      throw error;
-    }
-  })();
-  await withDatabase(config, async ({ db }) => {
-    try {
-      const report = await importTaxonomy(db, parsed, null);
-      process.stdout.write(`${importSummary(report)}\n`);
-    } catch (error) {
-      if (error instanceof TaxonomyImportError)
-        throw new UsageError(`${file} :\n${error.problems.map((p) => `  ${p}`).join('\n')}\nRien n'a été importé.`);
-      throw error;
-    }
-  });
-}
-
-async function guideCommand(config: AppConfig, args: string[]): Promise<void> {
-  const [sub, json] = args;
-  if (sub !== 'evaluate' || json === undefined)
-    throw new UsageError(`guide : utilisez « guide evaluate '{"answers": {"Q_BOUND": "Oui", …}}' ».`);
-  let body: unknown;
-  try {
-    body = JSON.parse(json);
-  } catch {
-    throw new UsageError('guide evaluate : le JSON est illisible.');
-  }
-  const answers = (body as { answers?: unknown } | null)?.answers;
-  if (
-    !answers ||
-    typeof answers !== 'object' ||
-    Array.isArray(answers) ||
-    Object.values(answers).some((v) => typeof v !== 'string')
-  ) {
-    throw new UsageError('guide evaluate : « answers » doit être un objet { "Q_…": "code de réponse" }.');
-  }
-  await withDatabase(config, async ({ db }) => {
-    const { content } = await currentGuide(db);
-    const [status, response] = evaluationResponse(evaluateGuide(content, answers as Record<string, string>));
-    if (status !== 200) throw new UsageError(`guide evaluate : ${JSON.stringify(response)}`);
-    process.stdout.write(`${JSON.stringify(response, null, 2)}\n`);
-  });
-}
-
-export async function runCli(argv: string[]): Promise<number> {
-  const [command, ...rest] = argv;
-  try {
-    if (!command || command === 'help' || command === '--help' || command === '-h') {
-      process.stdout.write(`${HELP}\n`);
-      return command ? 0 : 2;
-    }
-    loadDotEnv();
-    const config = loadConfig();
-    switch (command) {
-      case 'serve':
-        await startServer(config);
-        return -1; // keeps running
-      case 'migrate':
-        await withDatabase(config, async () => undefined);
-        process.stdout.write('Base de données à jour.\n');
-        return 0;
-      case 'user':
-        if (rest[0] !== 'add') throw new UsageError('user : seule la sous-commande « user add » existe.');
-        await userAdd(config, rest.slice(1));
-        return 0;
-      case 'demo':
-        await withDatabase(config, async ({ db }) => {
-          const { key } = loadOrCreateKey(config.encryptionKey, config.dataDir);
-          const report = await fillDemo(db, new Vault(key));
-          process.stdout.write(`${report}\n`);
-        });
-        return 0;
-      case 'taxonomy':
-        await taxonomyCommand(config, rest);
-        return 0;
-      case 'import':
-        return await importRequestsCommand(config, rest);
-      case 'figures':
-        return await figuresCommand(config, rest);
-      case 'report':
-        return await reportCommand(config, rest);
-      case 'guide':
-        await guideCommand(config, rest);
-        return 0;
-      default:
-        throw new UsageError(`Commande inconnue : « ${command} ». Tapez « vigie help ».`);
-    }
+    parsed = parseArgs({ args: rest, options, allowPositionals: true, strict: true });
   } catch (error) {
-    if (error instanceof UsageError || error instanceof ConfigError) {
-      process.stderr.write(`vigie : ${error.message}\n`);
+    const code = (error as { code?: string }).code;
+    const flag = /'(-{1,2}[^'\s]+)/.exec(error instanceof Error ? error.message : '')?.[1] ?? '';
+    if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION')
+      throw new UsageError(`${name} : option inconnue « ${flag} ». Options : ${optionList(spec)}.`);
+    if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+      const option = spec.options[flag.replace(/^-+/, '')];
+      throw new UsageError(
+        option?.type === 'boolean'
+          ? `${name} : ${flag} ne prend pas de valeur.`
+          : `${name} : ${flag} demande une valeur (${option?.choices?.join(', ') ?? option?.value ?? 'VALEUR'}).`,
+      );
+    }
+    throw new UsageError(`${name} : ${error instanceof Error ? error.message : String(error)}`);
+  }
+  for (const [key, option] of Object.entries(spec.options)) {
+    const value = parsed.values[key];
+    if (option.choices && typeof value === 'string' && !option.choices.includes(value))
+      throw new UsageError(
+        `${name} : --${key} « ${value} » n’est pas possible (valeurs : ${option.choices.join(', ')}).`,
+      );
+  }
+  const count = parsed.positionals.length;
+  if (count < spec.positionals.min || count > spec.positionals.max) {
+    const expected = spec.args ? `attendu : ${spec.args}` : 'aucun argument attendu';
+    throw new UsageError(
+      `${name} : ${count < spec.positionals.min ? 'argument manquant' : `argument en trop « ${parsed.positionals[spec.positionals.max] ?? ''} »`} (${expected}).`,
+    );
+  }
+  return { values: parsed.values, positionals: parsed.positionals };
+}
+
+async function configFromEnvironment(): Promise<AppConfig> {
+  const { loadConfig, loadDotEnv } = await import('./config.js');
+  loadDotEnv();
+  return loadConfig();
+}
+
+export interface RunOptions {
+  /** Tests run a command in-process on their own configuration instead of the environment's. */
+  config?: AppConfig;
+}
+
+export async function runCli(argv: string[], io: CliOutput = STD, options: RunOptions = {}): Promise<number> {
+  try {
+    if (argv.length === 0) {
+      io.err(`${globalHelp()}\n`);
       return 2;
     }
-    if (error instanceof Error && error.name === 'DemoRefusedError') {
-      process.stderr.write(`vigie : ${error.message}\n`);
+    const found = findCommand(argv);
+    if (helpAsked(argv) || argv[0] === 'help') {
+      const target = argv[0] === 'help' ? findCommand(argv.slice(1)) : found;
+      const word = argv[0] === 'help' ? argv[1] : argv[0];
+      const text = target ? commandHelp(target.spec) : ((word && groupHelp(word)) ?? globalHelp());
+      io.out(`${text}\n`);
+      return 0;
+    }
+    if (!found) throw unknownCommand(argv);
+    const { spec, rest } = found;
+    const args = parseCommandArgs(spec, rest);
+
+    // Everything Vigie writes (database, key, backups, reports) is for its owner only.
+    process.umask(0o077);
+    const config = options.config ?? (await configFromEnvironment());
+    if (spec.database === 'none') return await spec.run({ config, ...args, db: undefined, io });
+    const { withCliDatabase } = await import('./cli/database.js');
+    return await withCliDatabase(config, spec.database, (db) => spec.run({ config, ...args, db, io }));
+  } catch (error) {
+    if (error instanceof UsageError || (error instanceof Error && error.name === 'ConfigError')) {
+      io.err(`vigie : ${error.message}\n`);
+      return 2;
+    }
+    if (error instanceof CommandError || (error instanceof Error && error.name === 'DemoRefusedError')) {
+      io.err(`vigie : ${error.message}\n`);
       return 1;
     }
-    process.stderr.write(`vigie : erreur : ${error instanceof Error ? error.message : String(error)}\n`);
+    io.err(`vigie : erreur : ${error instanceof Error ? error.message : String(error)}\n`);
     return 1;
   }
 }

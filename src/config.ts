@@ -1,4 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { parseEnv } from 'node:util';
+import { fileURLToPath } from 'node:url';
 import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
@@ -9,53 +11,72 @@ import { z } from 'zod';
  * `.env.example`.
  */
 const booleanFromEnv = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'true ou false' })
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const integer = (min: number, max: number) =>
+  z.coerce
+    .number({ error: `un nombre entier entre ${min} et ${max}` })
+    .int({ error: `un nombre entier entre ${min} et ${max}` })
+    .min(min, { error: `un nombre entier entre ${min} et ${max}` })
+    .max(max, { error: `un nombre entier entre ${min} et ${max}` });
 
 const envSchema = z.object({
-  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  NODE_ENV: z
+    .enum(['development', 'production', 'test'], { error: 'development, production ou test' })
+    .default('development'),
   HOST: z.string().min(1).default('0.0.0.0'),
-  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  PORT: integer(0, 65535).default(3000),
   PUBLIC_URL: z
     .url({
       protocol: /^https?$/,
-      error: 'PUBLIC_URL doit être une adresse http:// ou https:// (ex. https://vigie.exemple.be).',
+      error: 'doit être une adresse http:// ou https:// complète (ex. https://vigie.exemple.be)',
     })
     .optional(),
-  DATA_DIR: z.string().min(1).default('./data'),
+  DATA_DIR: z.string().min(1).optional(),
   DATABASE_URL: z.string().min(1).optional(),
   ENCRYPTION_KEY: z
     .string()
-    .regex(/^[A-Za-z0-9+/]{43}=$/, 'ENCRYPTION_KEY doit être 32 octets encodés en base64 (44 caractères).')
+    .regex(/^[A-Za-z0-9+/]{43}=$/, '32 octets encodés en base64 (44 caractères, ex. openssl rand -base64 32)')
     .optional(),
-  COOKIE_SECRET: z.string().min(32, 'COOKIE_SECRET doit faire au moins 32 caractères.').optional(),
+  COOKIE_SECRET: z.string().min(32, { error: 'au moins 32 caractères' }).optional(),
   COOKIE_SECURE: booleanFromEnv.optional(),
-  SESSION_IDLE_MINUTES: z.coerce
-    .number()
-    .int()
-    .min(5)
-    .max(24 * 60)
-    .default(120),
-  SESSION_MAX_HOURS: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(24 * 30)
-    .default(12),
-  LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
-  SIGNUP_MIN_SECONDS: z.coerce.number().int().min(0).max(600).default(3),
-  SIGNUP_IP_LIMIT: z.coerce.number().int().min(1).default(20),
-  SIGNUP_ADDRESS_LIMIT: z.coerce.number().int().min(1).default(3),
+  SESSION_IDLE_MINUTES: integer(5, 24 * 60).default(120),
+  SESSION_MAX_HOURS: integer(1, 24 * 30).default(12),
+  LOGIN_RATE_LIMIT: integer(1, 1_000_000).default(10),
+  SIGNUP_MIN_SECONDS: integer(0, 600).default(3),
+  SIGNUP_IP_LIMIT: integer(1, 1_000_000).default(20),
+  SIGNUP_ADDRESS_LIMIT: integer(1, 1_000_000).default(3),
   SMTP_URL: z
     .string()
-    .regex(/^smtps?:\/\//, 'SMTP_URL doit commencer par smtp:// ou smtps://')
+    .regex(/^smtps?:\/\//, { error: 'doit commencer par smtp:// ou smtps://' })
     .optional(),
-  MAIL_FROM: z.string().min(3).default('Vigie <vigie@localhost>'),
+  MAIL_FROM: z
+    .string()
+    .min(3, { error: 'au moins 3 caractères, ex. Vigie <vigie@exemple.be>' })
+    .default('Vigie <vigie@localhost>'),
   ORGANISATION_NAME: z.string().min(1).default('Comité de Vigilance en Travail Social'),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+      error: 'fatal, error, warn, info, debug, trace ou silent',
+    })
+    .default('info'),
   TRUST_PROXY: z.string().optional(),
   DATABASE_PREPARE: booleanFromEnv.optional(),
+  SOURCE_URL: z
+    .url({ protocol: /^https?$/, error: 'une adresse complète, ex. https://forge.exemple.be/vigie' })
+    .optional(),
 });
+
+/** Variables whose value may hold a secret: never echoed in an error message. */
+const SECRET_VARIABLES = new Set(['ENCRYPTION_KEY', 'COOKIE_SECRET', 'SMTP_URL', 'DATABASE_URL']);
+
+/**
+ * The folder Vigie is installed in (the one holding package.json): this file is
+ * `src/config.ts` or its compiled `dist/config.js`, one level below. `.env`,
+ * the default data folder and relative paths are found from here, whatever
+ * the current directory (systemd, cron, another shell).
+ */
+export const INSTALL_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
 
@@ -134,37 +155,51 @@ export interface AppConfig {
   logLevel: string;
   /** Reverse proxies trusted to give the visitor's address (TRUST_PROXY). */
   trustProxy: false | number | string[];
+  /** Where the « Code source » link of every page leads (AGPL §13): SOURCE_URL, or the copy this server offers. */
+  sourceUrl: string;
 }
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
 }
 
-export function parseDatabaseUrl(raw: string | undefined, dataDir: string): DatabaseConfig {
-  if (!raw) return { kind: 'sqlite', file: path.resolve(dataDir, 'vigie.sqlite') };
+/** A relative SQLite path or DATABASE_URL file is resolved against the install folder. */
+export function parseDatabaseUrl(raw: string | undefined, dataDir: string, base = INSTALL_DIR): DatabaseConfig {
+  if (!raw) return { kind: 'sqlite', file: path.resolve(base, dataDir, 'vigie.sqlite') };
   if (/^postgres(ql)?:\/\//.test(raw)) return { kind: 'postgres', url: raw };
   if (raw.startsWith('file:')) {
     const file = raw.slice('file:'.length).replace(/^\/\/(?=\/)/, '');
     if (!file) throw new ConfigError('DATABASE_URL: chemin de fichier SQLite vide.');
-    return { kind: 'sqlite', file: file === ':memory:' ? file : path.resolve(file) };
+    return { kind: 'sqlite', file: file === ':memory:' ? file : path.resolve(base, file) };
   }
   if (/^[a-z]+:\/\//i.test(raw)) {
     throw new ConfigError(
       `DATABASE_URL: type de base non pris en charge (« ${raw.split(':')[0]} »). Utilisez un chemin de fichier SQLite ou postgres://…`,
     );
   }
-  return { kind: 'sqlite', file: raw === ':memory:' ? raw : path.resolve(raw) };
+  return { kind: 'sqlite', file: raw === ':memory:' ? raw : path.resolve(base, raw) };
 }
 
 function withPrepare(database: DatabaseConfig, prepare: boolean | undefined): DatabaseConfig {
   return database.kind === 'postgres' && prepare === false ? { ...database, prepare: false } : database;
 }
 
+/** One line per invalid variable, in French, naming it (and its value unless it may be secret). */
+function describeIssues(issues: readonly z.core.$ZodIssue[], env: Record<string, string>): string[] {
+  return issues.map((issue) => {
+    const name = String(issue.path[0] ?? '?');
+    const value = env[name];
+    const shown = value === undefined || SECRET_VARIABLES.has(name) ? '' : ` (valeur lue : « ${value} »)`;
+    const message = issue.code === 'too_small' && issue.origin === 'string' ? 'ne peut pas être vide' : issue.message;
+    return `  ${name} : ${message}${shown}`;
+  });
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
-  const parsed = envSchema.safeParse(stripEmpty(env));
+  const values = stripEmpty(env);
+  const parsed = envSchema.safeParse(values);
   if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
-    throw new ConfigError(`Configuration invalide :\n${lines.join('\n')}`);
+    throw new ConfigError(`Configuration invalide :\n${describeIssues(parsed.error.issues, values).join('\n')}`);
   }
   const e = parsed.data;
   const site = resolvePublicUrl(e);
@@ -174,8 +209,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     port: e.PORT,
     publicUrl: site.url,
     ...(site.warning ? { warnings: [site.warning] } : {}),
-    dataDir: path.resolve(e.DATA_DIR),
-    database: withPrepare(parseDatabaseUrl(e.DATABASE_URL, e.DATA_DIR), e.DATABASE_PREPARE),
+    dataDir: path.resolve(INSTALL_DIR, e.DATA_DIR ?? 'data'),
+    database: withPrepare(parseDatabaseUrl(e.DATABASE_URL, e.DATA_DIR ?? 'data'), e.DATABASE_PREPARE),
     encryptionKey: e.ENCRYPTION_KEY,
     cookieSecret: e.COOKIE_SECRET,
     cookieSecure: e.COOKIE_SECURE ?? Boolean(e.PUBLIC_URL?.startsWith('https://')),
@@ -190,6 +225,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     organisationName: e.ORGANISATION_NAME,
     logLevel: e.LOG_LEVEL,
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
+    sourceUrl: e.SOURCE_URL ?? '/code-source',
   };
 }
 
@@ -226,13 +262,20 @@ function stripEmpty(env: NodeJS.ProcessEnv): Record<string, string> {
   return out;
 }
 
-/** Reads a `.env` file if present (development convenience; real env wins). */
-export function loadDotEnv(file = '.env'): void {
-  if (!existsSync(file)) return;
-  for (const line of readFileSync(file, 'utf8').split(/\r?\n/)) {
-    const m = /^\s*([A-Z0-9_]+)\s*=\s*(.*)\s*$/.exec(line);
-    if (!m || line.trimStart().startsWith('#')) continue;
-    const [, key, raw] = m;
-    if (key && process.env[key] === undefined) process.env[key] = (raw ?? '').replace(/^"(.*)"$/, '$1');
+/**
+ * Reads `.env` from the install folder (or `file`), as the ecosystem writes it:
+ * comments, quotes, `export` prefixes, multi-line quoted values (Node's own
+ * parser). The real environment wins. Returns the file read, if any.
+ */
+export function loadDotEnv(file = path.join(INSTALL_DIR, '.env')): string | null {
+  if (!existsSync(file)) return null;
+  let values: NodeJS.Dict<string>;
+  try {
+    values = parseEnv(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new ConfigError(`${file} illisible : ${error instanceof Error ? error.message : String(error)}`);
   }
+  for (const [key, value] of Object.entries(values))
+    if (value !== undefined && process.env[key] === undefined) process.env[key] = value;
+  return file;
 }

@@ -1,11 +1,27 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
+import { loadOrCreateKey } from './lib/vault.js';
+import type { CliContext } from './cli/context.js';
 import type { AppConfig } from './config.js';
 import { issueSetupTokenIfEmpty } from './modules/auth/auth.service.js';
 import { purgeExpiredSignups } from './modules/manifesto/manifesto.service.js';
 
+/** `vigie serve`: runs until stopped (exit code -1: keep the process alive). */
+export async function serveCommand(ctx: CliContext): Promise<number> {
+  await startServer(ctx.config);
+  return -1;
+}
+
 /** Listens, prints the setup link on an empty instance, runs the mail worker, stops cleanly. */
 export async function startServer(config: AppConfig): Promise<FastifyInstance> {
+  const key = loadOrCreateKey(config.encryptionKey, config.dataDir);
+  if (key.created) {
+    process.stdout.write(
+      `\n  La clé de chiffrement des identités vient d'être créée : ${key.source}\n` +
+        '  Sauvegardez-la avec la base de données (« vigie backup FICHIER ») :\n' +
+        '  sans elle, les identités des demandeurs ne peuvent plus être lues.\n',
+    );
+  }
   const app = await buildApp(config);
   await app.listen({ host: config.host, port: config.port });
   const base = config.publicUrl;

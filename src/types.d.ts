@@ -3,6 +3,7 @@ import type { Db } from './db/index.js';
 import type { Vault } from './lib/vault.js';
 import type { MailSender } from './modules/mail/mail.service.js';
 import type { Antibot } from './modules/antibot/antibot.service.js';
+import type { RateStore } from './modules/rate-limit/rate-limit.service.js';
 import type { Access, CurrentUser } from './web/access.js';
 import type { Organisation, OrganisationStore } from './modules/setup/setup.organisation.service.js';
 
@@ -13,6 +14,8 @@ declare module 'fastify' {
     dbKind: 'sqlite' | 'postgres';
     vault: Vault;
     mailer: MailSender;
+    /** Where rate limits count (memory with SQLite, the database with PostgreSQL): src/modules/rate-limit/README.md. */
+    rateStore: RateStore;
     /** Shared defences of every public sign-up form (honeypot, timing, proof of work, rate limits). */
     antibot: Antibot;
     /** Every route registered, with its declared access (for the authorisation tests). */

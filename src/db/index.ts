@@ -1,12 +1,16 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, statSync } from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import {
   Kysely,
   PostgresAdapter,
   PostgresDialect,
+  CompiledQuery,
   SqliteDialect,
+  SqliteDriver,
+  type DatabaseConnection,
+  type Driver,
   type SqliteDialectConfig,
   type Transaction,
 } from 'kysely';
@@ -103,6 +107,50 @@ function withPreparedStatements(pool: pg.Pool): void {
   });
 }
 
+/**
+ * The database holds the register: owner-only. Its folder is created 0700 and
+ * the file 0600 before SQLite opens it; SQLite gives its -wal and -shm files
+ * the database file's permissions. A file left readable by an older version is
+ * narrowed, when this process owns it.
+ */
+function ensurePrivateFile(file: string): void {
+  const dir = path.dirname(file);
+  if (!existsSync(dir)) mkdirSync(dir, { recursive: true, mode: 0o700 });
+  if (!existsSync(file)) closeSync(openSync(file, 'a', 0o600));
+  for (const f of [file, `${file}-wal`, `${file}-shm`]) {
+    try {
+      const stat = statSync(f);
+      if ((stat.mode & 0o077) !== 0 && stat.uid === process.getuid?.()) chmodSync(f, 0o600);
+    } catch {
+      // Absent (-wal, -shm before the first write): created with the file's mode.
+    }
+  }
+}
+
+/**
+ * SQLite transactions take the write lock when they begin (`begin immediate`),
+ * waiting for it up to busy_timeout. Kysely's plain `begin` takes it at the
+ * first write instead: if another process (a `vigie` command beside the
+ * server) committed in between, SQLite refuses at once (SQLITE_BUSY_SNAPSHOT),
+ * without waiting.
+ */
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+}
+
+class ImmediateSqliteDialect extends SqliteDialect {
+  readonly #config: SqliteDialectConfig;
+  constructor(config: SqliteDialectConfig) {
+    super(config);
+    this.#config = config;
+  }
+  override createDriver(): Driver {
+    return new ImmediateSqliteDriver(this.#config);
+  }
+}
+
 export interface OpenOptions {
   /**
    * SQLite file only: checkpoint the write-ahead log from a worker thread
@@ -119,7 +167,7 @@ export function openDatabase(config: DatabaseConfig, options: OpenOptions = {}):
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, kind: 'postgres', destroy: () => db.destroy() };
   }
-  if (config.file !== ':memory:') mkdirSync(path.dirname(config.file), { recursive: true });
+  if (config.file !== ':memory:') ensurePrivateFile(config.file);
   const sqlite = new SqliteDatabase(config.file);
   // WAL lets the web server read while a write is in progress; foreign keys are
   // off by default in SQLite and we rely on them as PostgreSQL does.
@@ -127,7 +175,7 @@ export function openDatabase(config: DatabaseConfig, options: OpenOptions = {}):
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }) });
   if (!options.backgroundCheckpoint || config.file === ':memory:')
     return { db, kind: 'sqlite', destroy: () => db.destroy() };
   sqlite.pragma(`wal_autocheckpoint = ${FALLBACK_AUTOCHECKPOINT_PAGES}`);

@@ -333,6 +333,18 @@ export interface PageViewsDailyTable {
   visitors: number;
 }
 
+/** One row per rate-limit rule and key (src/modules/rate-limit/); `key` is an HMAC, never the address. */
+export interface RateLimitCountersTable {
+  key: string;
+  /** floor(time / window): the bucket `hits` counts in. */
+  bucket: number;
+  hits: number;
+  /** Hits of the bucket before `bucket`. */
+  previous_hits: number;
+  /** Milliseconds since the epoch after which the row counts nothing. */
+  expires_at: number;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -362,6 +374,7 @@ export interface Database {
   members: MembersTable;
   helpline_closures: HelplineClosuresTable;
   page_views_daily: PageViewsDailyTable;
+  rate_limit_counters: RateLimitCountersTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

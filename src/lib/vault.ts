@@ -41,18 +41,20 @@ export class Vault {
  * first start (mode 0600). Losing it means losing every identity: back it up
  * with the database (docs/operations.md).
  */
+export const KEY_FILE_NAME = 'vigie.key';
+
 export function loadOrCreateKey(
   configured: string | undefined,
   dataDir: string,
 ): { key: Buffer; source: string; created: boolean } {
   if (configured) return { key: Buffer.from(configured, 'base64'), source: 'ENCRYPTION_KEY', created: false };
-  const file = path.join(dataDir, 'vigie.key');
+  const file = path.join(dataDir, KEY_FILE_NAME);
   if (existsSync(file)) {
     const key = Buffer.from(readFileSync(file, 'utf8').trim(), 'base64');
     if (key.length !== 32) throw new Error(`${file} ne contient pas une clé de 32 octets en base64.`);
     return { key, source: file, created: false };
   }
-  mkdirSync(dataDir, { recursive: true });
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const key = randomBytes(32);
   writeFileSync(file, `${key.toString('base64')}\n`, { mode: 0o600, flag: 'wx' });
   chmodSync(file, 0o600);

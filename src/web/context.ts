@@ -12,6 +12,8 @@ export interface ViewContext {
   organisationOf: string;
   /** Absolute base of the site (PUBLIC_URL or fixed at start), for hreflang and shared links. */
   publicUrl: string;
+  /** Where the « Code source » link of every page leads (SOURCE_URL, or this server's own copy; AGPL §13). */
+  sourceUrl: string;
 }
 
 export function viewContext(request: FastifyRequest, reply: FastifyReply): ViewContext {
@@ -28,6 +30,7 @@ export function viewContext(request: FastifyRequest, reply: FastifyReply): ViewC
     flash: readFlash(request, reply),
     organisationName: request.organisation?.name ?? request.server.config.organisationName,
     organisationOf: request.organisation?.nameOf ?? `de ${request.server.config.organisationName}`,
+    sourceUrl: request.server.config.sourceUrl,
     publicUrl: request.server.config.publicUrl,
   };
 }

@@ -61,6 +61,9 @@ export function Layout({ ctx, title, children, narrow }: LayoutProps): JSX.Eleme
               safe
             >{`${ctx.organisationName} — ce site ne dépose aucun cookie de mesure d'audience et n'enregistre pas les réponses que vous donnez au guide.`}</p>
           )}
+          <p>
+            <a href={ctx.sourceUrl}>Code source</a> (logiciel libre, licence AGPL)
+          </p>
         </footer>
       </body>
     </html>

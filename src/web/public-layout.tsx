@@ -125,6 +125,10 @@ export function PublicLayout({
             ·{' '}
             <a href="/connexion" safe>
               {t('nav.board')}
+            </a>{' '}
+            ·{' '}
+            <a href={ctx.sourceUrl} safe>
+              {t('footer.source')}
             </a>
           </p>
         </footer>

@@ -1,6 +1,7 @@
 import { domainToASCII } from 'node:url';
 import { z } from 'zod';
 import type { FieldErrors } from './forms.js';
+import type { Translate } from './i18n/index.js';
 
 export type FormBody = Record<string, string | string[] | undefined>;
 
@@ -116,3 +117,8 @@ export const password = (label = 'Mot de passe') =>
     (v) => str(v),
     z.string().min(10, `${label} : au moins 10 caractères.`).max(200, `${label} : 200 caractères au maximum.`),
   );
+
+/** The public e-mail field: the app's one definition, with its message in the visitor's language. */
+export function publicEmailField(t: Translate) {
+  return emailField(t('form.error.email'));
+}

@@ -154,7 +154,7 @@ describe('guide « Puis-je parler ? », in a browser', () => {
   );
 
   test(
-    'T02 without JavaScript: a threat, the state of necessity allows speaking; going back keeps the answers',
+    'T02 without JavaScript: a maintained threat, no other way: alerting is a duty; going back keeps the answers',
     { timeout: 240_000 },
     async () => {
       const page = await newPhonePage(browser, server, { javaScriptEnabled: false });

@@ -59,6 +59,10 @@ const KEY_ROUTES: Record<string, Access> = {
 const PUBLIC_ROUTES = new Set([
   'GET /assets/:hash/:name',
   'GET /healthz',
+  'GET /robots.txt',
+  'GET /sitemap.xml',
+  'GET /.well-known/security.txt',
+  'GET /code-source',
   'GET /favicon.ico',
   'GET /',
   'GET /connexion',

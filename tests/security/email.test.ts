@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { queueMail } from '../../src/modules/mail/mail.service.js';
-import { antibotFieldsOf, startSmtp, type SmtpListener } from '../../src/modules/manifesto/manifesto.test-support.js';
+import { antibotFieldsOf, startSmtp, type SmtpListener } from '../support/smtp.js';
 import { fr } from '../../src/web/i18n/fr.js';
 import { EMAIL_MESSAGE, emailRateKey, normaliseEmail } from '../../src/web/validation.js';
 import { intakeForm, loginAs } from '../factories/index.js';

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { ConfigError, loadConfig } from '../../src/config.js';
 import { antibotFieldsOf } from '../support/smtp.js';
-import { buildUser } from '../factories/index.js';
+import { buildUser, publishManifesto } from '../factories/index.js';
 import { Agent } from '../setup/agent.js';
 import { createTestApp, type TestContext } from '../setup/app.js';
 
@@ -33,7 +33,10 @@ describe('PUBLIC_URL: where e-mailed links point', () => {
   });
 
   it('accepts only http:// and https:// addresses', () => {
-    assert.throws(() => loadConfig({ PUBLIC_URL: 'javascript:alert(1)' }), /PUBLIC_URL doit être une adresse http/);
+    assert.throws(
+      () => loadConfig({ PUBLIC_URL: 'javascript:alert(1)' }),
+      /PUBLIC_URL : doit être une adresse http:\/\/ ou https:\/\//,
+    );
   });
 });
 
@@ -61,6 +64,7 @@ describe(`e-mailed links never follow the request's Host header (${engine})`, ()
   });
 
   it('signature and newsletter confirmations', async () => {
+    await publishManifesto(ctx.db); // signing is closed while the Manifesto is a placeholder
     const agent = new Agent(ctx.app);
     const page = await agent.get('/manifeste/signer', EVIL);
     const signed = await agent.post(

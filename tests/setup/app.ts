@@ -1,39 +1,35 @@
 import { Writable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
-import type { AppConfig } from '../../src/config.js';
+import { loadConfig, type AppConfig } from '../../src/config.js';
 import { buildApp } from '../../src/app.js';
 import { openDatabase, type Db } from '../../src/db/index.js';
 import { createTestDatabase, TMP_DIR, type TestDatabase } from './databases.js';
 
 export const TEST_KEY = Buffer.alloc(32, 7).toString('base64');
 
+/**
+ * The configuration tests run with: parsed by `loadConfig` like the real one (so
+ * a new setting gets its default here too), then the test's overrides.
+ */
 export function testConfig(
   overrides: Partial<AppConfig> = {},
   database: AppConfig['database'] = { kind: 'sqlite', file: ':memory:' },
 ): AppConfig {
-  return {
-    env: 'test',
-    host: '127.0.0.1',
-    port: 0,
-    publicUrl: 'http://vigie.test',
-    dataDir: TMP_DIR,
-    database,
-    encryptionKey: TEST_KEY,
-    cookieSecret: 'test-cookie-secret-test-cookie-secret-0123',
-    cookieSecure: false,
-    sessionIdleMinutes: 120,
-    sessionMaxHours: 12,
-    loginRateLimit: 1000,
-    signupMinSeconds: 3,
-    signupIpLimit: 10,
-    signupAddressLimit: 3,
-    smtpUrl: undefined,
-    mailFrom: 'Vigie <vigie@test.invalid>',
-    organisationName: 'Comité de test',
-    logLevel: 'info',
-    trustProxy: false,
-    ...overrides,
-  };
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    HOST: '127.0.0.1',
+    PORT: '0',
+    PUBLIC_URL: 'http://vigie.test',
+    ENCRYPTION_KEY: TEST_KEY,
+    COOKIE_SECRET: 'test-cookie-secret-test-cookie-secret-0123',
+    COOKIE_SECURE: 'false',
+    LOGIN_RATE_LIMIT: '1000',
+    SIGNUP_IP_LIMIT: '10',
+    MAIL_FROM: 'Vigie <vigie@test.invalid>',
+    ORGANISATION_NAME: 'Comité de test',
+    LOG_LEVEL: 'info',
+  });
+  return { ...config, dataDir: TMP_DIR, database, ...overrides };
 }
 
 export interface TestContext {

@@ -87,12 +87,16 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-export async function createTestDatabase(engine: Engine = testEngine()): Promise<TestDatabase> {
+/** `empty`: a database with no table at all (as an operator creates it), instead of a migrated copy. */
+export async function createTestDatabase(
+  engine: Engine = testEngine(),
+  options: { empty?: boolean } = {},
+): Promise<TestDatabase> {
   const id = randomBytes(6).toString('hex');
   if (engine === 'sqlite') {
     if (!existsSync(SQLITE_TEMPLATE)) await prepareTemplate('sqlite');
     const file = path.join(TMP_DIR, `db-${id}.sqlite`);
-    copyFileSync(SQLITE_TEMPLATE, file);
+    if (!options.empty) copyFileSync(SQLITE_TEMPLATE, file);
     return {
       config: { kind: 'sqlite', file },
       drop: async () => {
@@ -108,13 +112,13 @@ export async function createTestDatabase(engine: Engine = testEngine()): Promise
     if (exists.rowCount === 0) {
       await client.end();
       await prepareTemplate('postgres');
-      return createTestDatabase('postgres');
+      return createTestDatabase('postgres', options);
     }
     // Two files starting together may both copy the template; PostgreSQL
     // refuses a copy while another one runs, so wait and retry briefly.
     for (let attempt = 0; ; attempt++) {
       try {
-        await client.query(`create database ${name} template ${PG_TEMPLATE}`);
+        await client.query(`create database ${name}${options.empty ? '' : ` template ${PG_TEMPLATE}`}`);
         break;
       } catch (error) {
         if (attempt >= 20 || !/being accessed by other users/.test(String(error))) throw error;

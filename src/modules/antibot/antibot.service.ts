@@ -1,6 +1,7 @@
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { safeEqual } from '../../lib/tokens.js';
 import { emailRateKey } from '../../web/validation.js';
+import { RateLimit, type RateStore } from '../rate-limit/rate-limit.service.js';
 import { isDisposableEmail } from './antibot.disposable.js';
 
 /**
@@ -14,7 +15,9 @@ import { isDisposableEmail } from './antibot.disposable.js';
  *   (valid → trusted a little more; absent → fine, people without JavaScript
  *   sign too; present but wrong → quarantine);
  * - disposable e-mail domains (→ quarantine);
- * - rate limits per IP address and per e-mail address (→ rejected with 429).
+ * - rate limits per IP address and per e-mail address (→ rejected with 429),
+ *   counted in the app's rate store (src/modules/rate-limit/): O(1) per hit,
+ *   shared by every process on PostgreSQL.
  *
  * Quarantined entries receive no e-mail and wait for the board's review.
  */
@@ -26,6 +29,8 @@ export const POW_CHALLENGE_FIELD = 'defi';
 export const POW_BITS = 14;
 
 export interface AntibotOptions {
+  /** Where the per-IP and per-address limits count. */
+  store: RateStore;
   secret: string;
   minSeconds?: number;
   maxAgeSeconds?: number;
@@ -53,34 +58,6 @@ export interface Submission {
   now?: Date;
 }
 
-/** A sliding-window counter in memory: enough for one process (documented in operations). */
-class RateWindow {
-  readonly #hits = new Map<string, number[]>();
-  constructor(
-    private readonly max: number,
-    private readonly windowMs: number,
-  ) {}
-
-  /** Records a hit; true when the key is over its limit. */
-  hit(key: string, now: number): boolean {
-    // Hits are in time order: drop the expired ones from the front (no scan of the rest).
-    const recent = this.#hits.get(key) ?? [];
-    let expired = 0;
-    while (expired < recent.length && now - (recent[expired] as number) >= this.windowMs) expired++;
-    if (expired) recent.splice(0, expired);
-    recent.push(now);
-    // Only whether the key is over its limit matters: keep at most max + 1 hits.
-    if (recent.length > this.max + 1) recent.splice(0, recent.length - (this.max + 1));
-    this.#hits.set(key, recent);
-    if (this.#hits.size > 50_000) this.#prune(now);
-    return recent.length > this.max;
-  }
-
-  #prune(now: number): void {
-    for (const [k, v] of this.#hits) if (v.every((t) => now - t >= this.windowMs)) this.#hits.delete(k);
-  }
-}
-
 function text(value: unknown): string {
   if (Array.isArray(value)) return text(value[0]);
   return typeof value === 'string' ? value : '';
@@ -103,8 +80,8 @@ export class Antibot {
   readonly #secret: string;
   readonly #minSeconds: number;
   readonly #maxAgeSeconds: number;
-  readonly #perIp: RateWindow;
-  readonly #perAddress: RateWindow;
+  readonly #perIp: RateLimit;
+  readonly #perAddress: RateLimit;
   /** Challenges already used (replay of one solved proof of work). */
   readonly #spent = new Map<string, number>();
 
@@ -114,8 +91,8 @@ export class Antibot {
     this.#maxAgeSeconds = options.maxAgeSeconds ?? 24 * 3600;
     const ip = options.perIp ?? { max: 10, windowMs: 60 * 60_000 };
     const address = options.perAddress ?? { max: 3, windowMs: 24 * 60 * 60_000 };
-    this.#perIp = new RateWindow(ip.max, ip.windowMs);
-    this.#perAddress = new RateWindow(address.max, address.windowMs);
+    this.#perIp = new RateLimit(options.store, { name: 'signup-ip', ...ip });
+    this.#perAddress = new RateLimit(options.store, { name: 'signup-address', ...address });
   }
 
   #sign(value: string): string {
@@ -155,13 +132,17 @@ export class Antibot {
     return 'valid';
   }
 
-  assess(s: Submission): Assessment {
+  async assess(s: Submission): Promise<Assessment> {
     const now = (s.now ?? new Date()).getTime();
     // Counted per mailbox: case, sub-addresses (nom+1@) and Gmail's dots reach the same person.
     const email = s.email.trim() === '' ? '' : emailRateKey(s.email);
     // Rate limits count every attempt, whatever its verdict.
-    const ipOver = this.#perIp.hit(`ip:${s.ip}`, now);
-    const addressOver = email ? this.#perAddress.hit(`mail:${email}`, now) : false;
+    const [ip, address] = await Promise.all([
+      this.#perIp.hit(s.ip, now),
+      email ? this.#perAddress.hit(email, now) : null,
+    ]);
+    const ipOver = !ip.allowed;
+    const addressOver = address ? !address.allowed : false;
     if (ipOver || addressOver) return { verdict: 'reject', reasons: [ipOver ? 'rate_ip' : 'rate_address'] };
     const reasons: string[] = [];
     if (text(s.fields[HONEYPOT_FIELD]).trim() !== '') reasons.push('honeypot');

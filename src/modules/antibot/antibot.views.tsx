@@ -5,6 +5,7 @@ import {
   POW_CHALLENGE_FIELD,
   POW_FIELD,
   type FormGuard,
+  REASON_LABELS,
 } from './antibot.service.js';
 
 /**
@@ -26,4 +27,13 @@ export function AntibotFields({ guard, honeypotLabel }: { guard: FormGuard; hone
       </div>
     </>
   );
+}
+
+/** Reason codes → the board's French words. */
+export function reasonsText(codes: string): string {
+  return codes
+    .split(',')
+    .filter(Boolean)
+    .map((c) => REASON_LABELS[c] ?? c)
+    .join(' ; ');
 }

@@ -38,6 +38,7 @@ export const AUDIT_ACTIONS = {
   'taxonomy.update': 'a modifié une catégorie',
   'taxonomy.import': 'a importé des catégories',
   'audit.view': 'a consulté le journal',
+  'database.backup': 'a sauvegardé la base de données (ligne de commande)',
   'guide.publish': 'a publié une version du guide',
   'report.texts.update': "a modifié l'introduction ou l'analyse du rapport",
   'report.export': 'a exporté le rapport',

@@ -6,8 +6,8 @@ import { createTestDatabase, testEngine, type TestDatabase } from '../../../test
 import { buildRequestInput, buildUser, loginAs } from '../../../tests/factories/index.js';
 import { openDatabase, type DatabaseHandle } from '../../db/index.js';
 import { createRequest } from '../requests/requests.service.js';
-import type { CliOutput } from '../imports/imports.cli.js';
-import { figuresCommand } from './figures.cli.js';
+import { captureOutput } from '../../../tests/setup/cli.js';
+import { runCli } from '../../cli.js';
 import { FIGURE_KEYS } from './figures.keys.js';
 import {
   FigureValidationError,
@@ -162,15 +162,7 @@ describe(`yearly figures (${testEngine()})`, () => {
 describe(`vigie figures (${testEngine()})`, () => {
   let testDb: TestDatabase;
   let handle: DatabaseHandle;
-  const io = () => {
-    const o = {
-      stdout: '',
-      stderr: '',
-      out: (t: string) => void (o.stdout += t),
-      err: (t: string) => void (o.stderr += t),
-    };
-    return o as CliOutput & { stdout: string; stderr: string };
-  };
+  const io = captureOutput;
   before(async () => {
     testDb = await createTestDatabase();
     handle = openDatabase(testDb.config);
@@ -184,25 +176,25 @@ describe(`vigie figures (${testEngine()})`, () => {
     const config = testConfig({}, testDb.config);
     const set = io();
     assert.equal(
-      await figuresCommand(config, ['set', '2016', 'requests.total', '39', '--note', 'rapport 2016'], set),
+      await runCli(['figures', 'set', '2016', 'requests.total', '39', '--note', 'rapport 2016'], set, { config }),
       0,
       set.stderr,
     );
     assert.equal(set.stdout, 'Chiffre ajouté : 2016 requests.total = 39 (rapport 2016).\n');
-    assert.equal(await figuresCommand(config, ['set', '2019', 'facebook.posts', '29'], io()), 0);
+    assert.equal(await runCli(['figures', 'set', '2019', 'facebook.posts', '29'], io(), { config }), 0);
     const list = io();
-    assert.equal(await figuresCommand(config, ['list', '2016'], list), 0);
+    assert.equal(await runCli(['figures', 'list', '2016'], list, { config }), 0);
     assert.equal(list.stdout, '2016\trequests.total\t39\tNombre total de demandes — rapport 2016\n');
     const all = io();
-    assert.equal(await figuresCommand(config, ['list'], all), 0);
+    assert.equal(await runCli(['figures', 'list'], all, { config }), 0);
     assert.equal(all.stdout.split('\n').filter(Boolean).length, 2);
     const unknown = io();
-    assert.equal(await figuresCommand(config, ['set', '2016', 'facebook.likes', '3'], unknown), 2);
+    assert.equal(await runCli(['figures', 'set', '2016', 'facebook.likes', '3'], unknown, { config }), 2);
     assert.match(unknown.stderr, /clé inconnue « facebook\.likes » \(clés possibles : requests\.total,/);
     const keys = io();
-    assert.equal(await figuresCommand(config, ['keys'], keys), 0);
+    assert.equal(await runCli(['figures', 'keys'], keys, { config }), 0);
     assert.match(keys.stdout, /^requests\.total\tNombre total de demandes/);
-    assert.equal(await figuresCommand(config, ['set', '2016'], io()), 2);
+    assert.equal(await runCli(['figures', 'set', '2016'], io(), { config }), 2);
     const rows = await handle.db
       .selectFrom('yearly_figures')
       .select(['year', 'key', 'value'])

@@ -61,12 +61,13 @@ export async function guideRoutes(app: FastifyInstance): Promise<void> {
   const db = app.db;
 
   app.get<{ Querystring: Record<string, string> }>('/guide', { config: publicAccess }, async (request, reply) => {
-    const { content } = await currentGuide(db);
+    const { content, publishedAt } = await currentGuide(db);
     return sendHtml(
       reply,
       <GuideEntryPage
         ctx={viewContext(request, reply)}
         content={content}
+        publishedAt={publishedAt}
         request={requestParam(request.query.demande)}
       />,
     );

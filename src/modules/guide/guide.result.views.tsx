@@ -1,30 +1,17 @@
-import { formatDateLong, todayInBrussels } from '../../lib/time.js';
+import { formatDateLong } from '../../lib/time.js';
 import type { ViewContext } from '../../web/context.js';
 import { CsrfField } from '../../web/forms.js';
 import { PublicLayout } from '../../web/public-layout.js';
 import { encodeAnswers } from './guide.answers.js';
 import type { GuideProgress, GuideResult, GuideSource } from './guide.engine.js';
 import type { GuideContent } from './guide.types.js';
-import { Steps } from './guide.views.js';
+import { ReviewStatus, Steps } from './guide.views.js';
 
 /** The committee's helpline as the site settings describe it today (never a hard-coded day). */
 export interface GuideHelpline {
   /** « jeudi 3 décembre 2026, de 13 h à 16 h », or « pas encore fixée ». */
   when: string;
   phone: string;
-}
-
-/** « Brouillon — non relu par un·e juriste » with the last edit date, or the review mention. */
-export function ReviewStatus({ status, publishedAt }: { status: GuideContent['status']; publishedAt: string }) {
-  const edited = formatDateLong(todayInBrussels(new Date(publishedAt)));
-  return status === 'reviewed' ? (
-    <p class="meta" safe>{`Contenu relu par un·e juriste · dernière modification le ${edited}.`}</p>
-  ) : (
-    <p class="notice draft">
-      <strong>Brouillon — non relu par un·e juriste.</strong>{' '}
-      <span safe>{`Dernière modification le ${edited}. Vérifiez avant d'agir.`}</span>
-    </p>
-  );
 }
 
 function Source({ source }: { source: GuideSource }): JSX.Element {

@@ -80,6 +80,7 @@ describe(`guide web, API and back office (${process.env.TEST_DB ?? 'sqlite'})`, 
     assert.equal(entry.statusCode, 200);
     assert.equal(entry.headers['set-cookie'], undefined, 'a visitor of the guide receives no cookie');
     assert.match(entry.body, /avis juridique/);
+    assert.match(entry.body, /Brouillon — non relu par un·e juriste/);
     let page = await browser.get('/guide/parcours');
     assert.match(page.body, /<fieldset>/);
     assert.match(page.body, /<legend>/);

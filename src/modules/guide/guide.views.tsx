@@ -1,17 +1,33 @@
+import { formatDateLong, todayInBrussels } from '../../lib/time.js';
 import type { ViewContext } from '../../web/context.js';
 import { PublicLayout } from '../../web/public-layout.js';
 import { encodeAnswers, guideUrl } from './guide.answers.js';
 import type { GuideProgress } from './guide.engine.js';
 import type { GuideContent, GuideQuestion } from './guide.types.js';
 
+/** « Brouillon — non relu par un·e juriste » with the last edit date, or the review mention. */
+export function ReviewStatus({ status, publishedAt }: { status: GuideContent['status']; publishedAt: string }) {
+  const edited = formatDateLong(todayInBrussels(new Date(publishedAt)));
+  return status === 'reviewed' ? (
+    <p class="meta" safe>{`Contenu relu par un·e juriste · dernière modification le ${edited}.`}</p>
+  ) : (
+    <p class="notice draft">
+      <strong>Brouillon — non relu par un·e juriste.</strong>{' '}
+      <span safe>{`Dernière modification le ${edited}. Vérifiez avant d'agir.`}</span>
+    </p>
+  );
+}
+
 export function GuideEntryPage({
   ctx,
   content,
   request,
+  publishedAt,
 }: {
   ctx: ViewContext;
   content: GuideContent;
   request?: number | undefined;
+  publishedAt?: string | undefined;
 }): JSX.Element {
   return (
     <PublicLayout
@@ -22,6 +38,7 @@ export function GuideEntryPage({
       narrow
     >
       <h1 safe>{content.entry.title}</h1>
+      {publishedAt ? <ReviewStatus status={content.status} publishedAt={publishedAt} /> : ''}
       {content.entry.paragraphs.map((p) => (
         <p safe>{p}</p>
       ))}

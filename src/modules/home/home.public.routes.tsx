@@ -5,8 +5,9 @@ import { viewContext, type ViewContext } from '../../web/context.js';
 import { localePath, translator, type Locale } from '../../web/i18n/index.js';
 import { PublicLayout } from '../../web/public-layout.js';
 import { findBySlug, listPublished, type ContentRow } from '../site/site.queries.js';
-import { allLocales, HelplineCard, helplineInfo, PREFIXES, type HelplineInfo } from '../site/site.public.routes.js';
+import { HelplineCard, helplineInfo, type HelplineInfo } from '../site/site.public.routes.js';
 import { itemPath, ItemSummary } from '../site/site.public.views.js';
+import { alternatesFor, PREFIXES } from '../../web/alternates.js';
 
 /** The page « about » the board may write (type page, slug a-propos) is linked from the home page when published. */
 export const ABOUT_SLUG = 'a-propos';
@@ -27,7 +28,7 @@ function HomePage({ ctx, locale, data }: { ctx: ViewContext; locale: Locale; dat
       locale={locale}
       title={t('home.title')}
       description={t('home.lead')}
-      alternates={allLocales('/')}
+      alternates={alternatesFor('/')}
     >
       <h1 safe>{ctx.organisationName}</h1>
       <p class="lead" safe>

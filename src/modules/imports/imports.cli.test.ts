@@ -9,19 +9,12 @@ import { createTestDatabase, testEngine, type TestDatabase } from '../../../test
 import { buildXlsx } from '../../../tests/setup/xlsx.js';
 import type { AppConfig } from '../../config.js';
 import { openDatabase, type DatabaseHandle } from '../../db/index.js';
-import { importRequestsCommand, type CliOutput } from './imports.cli.js';
+import { captureOutput } from '../../../tests/setup/cli.js';
+import { runCli } from '../../cli.js';
 
 const FIXTURE = fileURLToPath(new URL('../../../tests/fixtures/cvts-2019-2020.csv', import.meta.url));
 
-function capture(): CliOutput & { stdout: string; stderr: string } {
-  const io = {
-    stdout: '',
-    stderr: '',
-    out: (t: string) => void (io.stdout += t),
-    err: (t: string) => void (io.stderr += t),
-  };
-  return io;
-}
+const capture = captureOutput;
 
 describe(`vigie import requests (${testEngine()})`, () => {
   let testDb: TestDatabase;
@@ -52,7 +45,7 @@ describe(`vigie import requests (${testEngine()})`, () => {
 
   it('--dry-run shows what would be created, per year and kind, and writes nothing', async () => {
     const io = capture();
-    assert.equal(await importRequestsCommand(config, ['requests', FIXTURE, '--dry-run'], io), 0, io.stderr);
+    assert.equal(await runCli(['import', 'requests', FIXTURE, '--dry-run'], io, { config }), 0, io.stderr);
     assert.match(io.stdout, /Essai \(--dry-run\) : rien n'a été enregistré\./);
     assert.match(io.stdout, /126 demande\(s\) seraient créées, 0 déjà importée\(s\)/);
     assert.match(io.stdout, /2019 {2}Demande d'avis : 30\n/);
@@ -68,11 +61,11 @@ describe(`vigie import requests (${testEngine()})`, () => {
 
   it('imports the fixture, then importing it again creates nothing', async () => {
     const io = capture();
-    assert.equal(await importRequestsCommand(config, ['requests', FIXTURE], io), 0, io.stderr);
+    assert.equal(await runCli(['import', 'requests', FIXTURE], io, { config }), 0, io.stderr);
     assert.match(io.stdout, /Import terminé : 126 demande\(s\) créée\(s\), 0 déjà importée\(s\) ignorée\(s\)\./);
     assert.equal(await count(), 126);
     const again = capture();
-    assert.equal(await importRequestsCommand(config, ['requests', FIXTURE], again), 0, again.stderr);
+    assert.equal(await runCli(['import', 'requests', FIXTURE], again, { config }), 0, again.stderr);
     assert.match(again.stdout, /Import terminé : 0 demande\(s\) créée\(s\), 126 déjà importée\(s\) ignorée\(s\)\./);
     assert.match(again.stdout, /ligne 2 : déjà importée \(2019-001\)/);
     assert.equal(await count(), 126);
@@ -88,7 +81,7 @@ describe(`vigie import requests (${testEngine()})`, () => {
       ]),
     );
     const io = capture();
-    assert.equal(await importRequestsCommand(config, ['requests', file], io), 0, io.stderr);
+    assert.equal(await runCli(['import', 'requests', file], io, { config }), 0, io.stderr);
     const row = await handle.db
       .selectFrom('requests')
       .select(['reference', 'received_on'])
@@ -102,7 +95,7 @@ describe(`vigie import requests (${testEngine()})`, () => {
     writeFileSync(file, 'received_on;kind;subject\n2017-01-01;Formatoin;Objet\n2017-13-01;advice;Objet\n');
     const before = await count();
     const io = capture();
-    assert.equal(await importRequestsCommand(config, ['requests', file], io), 1);
+    assert.equal(await runCli(['import', 'requests', file], io, { config }), 1);
     assert.match(
       io.stderr,
       /2 erreur\(s\), rien n'a été importé :\n {2}ligne 2, colonne kind : type inconnu « Formatoin »/,
@@ -110,10 +103,10 @@ describe(`vigie import requests (${testEngine()})`, () => {
     assert.match(io.stderr, /ligne 3, colonne received_on : date invalide « 2017-13-01 »/);
     assert.equal(await count(), before);
     const usage = capture();
-    assert.equal(await importRequestsCommand(config, ['members', file], usage), 2);
-    assert.match(usage.stderr, /vigie import requests FICHIER/);
+    assert.equal(await runCli(['import', 'members', file], usage, { config }), 2);
+    assert.match(usage.stderr, /import : sous-commande inconnue « members » \(possibles : requests\)/);
     const missing = capture();
-    assert.equal(await importRequestsCommand(config, ['requests', path.join(dir, 'absent.csv')], missing), 2);
+    assert.equal(await runCli(['import', 'requests', path.join(dir, 'absent.csv')], missing, { config }), 2);
     assert.match(missing.stderr, /impossible de lire le fichier/);
   });
 });

@@ -7,8 +7,7 @@ import { Layout } from '../../web/layout.js';
 import { parseForm, str } from '../../web/validation.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { markdownToHtml } from '../../web/markdown.js';
-import { mailContext, pageNumber } from './manifesto.public.routes.js';
-import { reasonsText, signaturesCsv } from './manifesto.csv.js';
+import { signaturesCsv } from './manifesto.csv.js';
 import {
   countsPerMonth,
   exportSignatures,
@@ -17,7 +16,6 @@ import {
   statusCounts,
 } from './manifesto.queries.js';
 import {
-  BOARD_PAGE_SIZE,
   KIND_LABELS,
   SIGNATURE_KINDS,
   SIGNATURE_STATUSES,
@@ -27,6 +25,10 @@ import {
   type SignatureStatus,
 } from './manifesto.schemas.js';
 import { moderateSignature, publishVersion, type ModerationAction } from './manifesto.service.js';
+import { pageNumber } from '../../web/pagination.js';
+import { mailContext } from '../mail/mail.context.js';
+import { reasonsText } from '../antibot/antibot.views.js';
+import { BOARD_PAGE_SIZE } from '../../web/pagination.js';
 
 /** The board moderates signatures and keeps the Manifesto's text. */
 const board = { config: { access: 'board' as const } };

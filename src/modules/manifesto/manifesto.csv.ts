@@ -1,7 +1,7 @@
 import type { Selectable } from 'kysely';
 import type { SignaturesTable } from '../../db/schema.js';
-import { REASON_LABELS } from '../antibot/antibot.service.js';
 import { KIND_LABELS, STATUS_LABELS, type SignatureKind, type SignatureStatus } from './manifesto.schemas.js';
+import { reasonsText } from '../antibot/antibot.views.js';
 
 /**
  * CSV for a spreadsheet opened in Belgium: UTF-8 with a BOM (Excel reads the
@@ -63,13 +63,4 @@ export function signaturesCsv(rows: CsvSignature[]): string {
       .join(';'),
   );
   return `\uFEFF${[header.map(cell).join(';'), ...lines].join('\r\n')}\r\n`;
-}
-
-/** Reason codes → the board's French words. */
-export function reasonsText(codes: string): string {
-  return codes
-    .split(',')
-    .filter(Boolean)
-    .map((c) => REASON_LABELS[c] ?? c)
-    .join(' ; ');
 }

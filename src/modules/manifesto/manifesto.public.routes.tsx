@@ -2,11 +2,11 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { clearPublicCache, sendCachedHtml, sendNeutralAnswer } from '../../web/microcache.js';
 import { sendHtml, viewContext } from '../../web/context.js';
 import type { FieldErrors } from '../../web/forms.js';
-import { LOCALES, localePath, translator, type Locale } from '../../web/i18n/index.js';
+import { LOCALES, localePath, translator } from '../../web/i18n/index.js';
 import { parseForm, str } from '../../web/validation.js';
-import type { MailContext, SignupOutcome } from '../newsletter/newsletter.service.js';
+import type { SignupOutcome } from '../newsletter/newsletter.service.js';
 import { confirmedCounts, currentVersion, findVersion, listVersions, publicSignatories } from './manifesto.queries.js';
-import { CONFIRM_DAYS, PUBLIC_PAGE_SIZE, signSchema } from './manifesto.schemas.js';
+import { PUBLIC_PAGE_SIZE, signSchema } from './manifesto.schemas.js';
 import { GroupCommit } from '../../lib/group-commit.js';
 import {
   confirmSignature,
@@ -15,36 +15,25 @@ import {
   type SignatureSubmission,
 } from './manifesto.service.js';
 import {
-  alternatesFor,
-  ConfirmButtonPage,
   EMPTY_SIGN,
   HistoryPage,
   ManifestoPage,
-  MessagePage,
   SignatoriesPage,
   SignPage,
   VersionPage,
   type SignValues,
 } from './manifesto.public.views.js';
+import { alternatesFor } from '../../web/alternates.js';
+import { ConfirmButtonPage, MessagePage } from '../../web/public-pages.js';
+import { tooMany } from '../../web/public-pages.js';
+import { pageNumber } from '../../web/pagination.js';
+import { mailContext } from '../mail/mail.context.js';
+import { CONFIRM_DAYS } from '../../lib/signup-delays.js';
 
 /** The public side: anyone may read, sign and confirm. */
 const pub = { config: { access: 'public' as const } };
 
 type Body = Record<string, unknown>;
-
-/** Where links in e-mails point: PUBLIC_URL or the address fixed at start, never the request's Host header. */
-export function mailContext(request: FastifyRequest): MailContext {
-  const config = request.server.config;
-  return {
-    baseUrl: config.publicUrl,
-    organisationName: config.organisationName,
-  };
-}
-
-export function pageNumber(value: unknown): number {
-  const n = Number.parseInt(str(value), 10);
-  return Number.isFinite(n) && n >= 1 && n <= 100_000 ? n : 1;
-}
 
 function signValues(body: Body): SignValues {
   return {
@@ -57,21 +46,6 @@ function signValues(body: Body): SignValues {
     newsletter: str(body.newsletter) !== '',
     contact: str(body.contact) !== '',
   };
-}
-
-/** The answer to a rejected submission (rate limit): a real 429, in the visitor's language. */
-export function tooMany(request: FastifyRequest, reply: FastifyReply, locale: Locale) {
-  const t = translator(locale);
-  return sendHtml(
-    reply,
-    <MessagePage
-      ctx={viewContext(request, reply)}
-      locale={locale}
-      title={t('ratelimit.title')}
-      message={t('ratelimit.body')}
-    />,
-    429,
-  );
 }
 
 export async function manifestoRoutes(app: FastifyInstance): Promise<void> {
@@ -187,7 +161,7 @@ export async function manifestoRoutes(app: FastifyInstance): Promise<void> {
       const body = request.body ?? {};
       const parsed = parseForm(schema, body);
       if (!parsed.ok) return renderSign(request, reply, signValues(body), parsed.errors, 400);
-      const assessment = app.antibot.assess({ fields: body, email: parsed.data.email, ip: request.ip });
+      const assessment = await app.antibot.assess({ fields: body, email: parsed.data.email, ip: request.ip });
       if (assessment.verdict === 'reject') return tooMany(request, reply, locale);
       const outcome = await intake.submit({ input: parsed.data, locale, assessment, mail: mailContext(request) });
       // The outcome is logged (never the address): the page below is the same for all.

@@ -1,20 +1,15 @@
-import type Html from '@kitajs/html';
 import type { Selectable } from 'kysely';
 import type { ManifestoVersionsTable } from '../../db/schema.js';
 import type { ViewContext } from '../../web/context.js';
 import type { FieldErrors } from '../../web/forms.js';
-import { LOCALES, localePath, translator, type Locale, type Translate } from '../../web/i18n/index.js';
+import { localePath, translator, type Locale, type Translate } from '../../web/i18n/index.js';
 import { PublicLayout } from '../../web/public-layout.js';
 import { AntibotFields } from '../antibot/antibot.views.js';
 import type { FormGuard } from '../antibot/antibot.service.js';
 import { markdownToHtml } from '../../web/markdown.js';
 import { PublicCheckbox, PublicErrorSummary, PublicTextField, Pager } from '../../web/public-forms.js';
-import { CONFIRM_DAYS } from './manifesto.schemas.js';
-
-/** The same page in the three languages (paths), for hreflang and the language switch. */
-export function alternatesFor(path: string, query = ''): Record<Locale, string> {
-  return Object.fromEntries(LOCALES.map((l) => [l, `${localePath(l, path)}${query}`])) as Record<Locale, string>;
-}
+import { alternatesFor } from '../../web/alternates.js';
+import { CONFIRM_DAYS } from '../../lib/signup-delays.js';
 
 const numberFormat: Record<Locale, Intl.NumberFormat> = {
   fr: new Intl.NumberFormat('fr-BE'),
@@ -327,56 +322,6 @@ export function SignPage(p: {
         </fieldset>
         <button type="submit" safe>
           {t('manifesto.sign.submit')}
-        </button>
-      </form>
-    </PublicLayout>
-  );
-}
-
-/** A short page with a title and a message: the neutral answers. */
-export function MessagePage({
-  children,
-  ...p
-}: {
-  ctx: ViewContext;
-  locale: Locale;
-  title: string;
-  message: string;
-  alternates?: Partial<Record<Locale, string>>;
-  children?: Html.Children;
-}): JSX.Element {
-  return (
-    <PublicLayout ctx={p.ctx} locale={p.locale} title={p.title} alternates={p.alternates} narrow>
-      <h1 safe>{p.title}</h1>
-      <p role="status" safe>
-        {p.message}
-      </p>
-      {children}
-    </PublicLayout>
-  );
-}
-
-/** The page a mail link opens: a button that confirms by POST (mail scanners only GET). */
-export function ConfirmButtonPage(p: {
-  ctx: ViewContext;
-  locale: Locale;
-  title: string;
-  message: string;
-  button: string;
-  action: string;
-  token: string;
-  alternates: Partial<Record<Locale, string>>;
-  withCsrf: boolean;
-}): JSX.Element {
-  return (
-    <PublicLayout ctx={p.ctx} locale={p.locale} title={p.title} alternates={p.alternates} narrow>
-      <h1 safe>{p.title}</h1>
-      <p safe>{p.message}</p>
-      <form method="post" action={p.action}>
-        {p.withCsrf ? <input type="hidden" name="_csrf" value={p.ctx.csrfToken} /> : ''}
-        <input type="hidden" name="jeton" value={p.token} />
-        <button type="submit" safe>
-          {p.button}
         </button>
       </form>
     </PublicLayout>

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Translate } from '../../web/i18n/index.js';
-import { emailField, str } from '../../web/validation.js';
+import { str } from '../../web/validation.js';
+import { publicEmailField } from '../../web/validation.js';
 
 export const SIGNATURE_KINDS = ['individual', 'organisation'] as const;
 export type SignatureKind = (typeof SIGNATURE_KINDS)[number];
@@ -17,20 +18,9 @@ export const STATUS_LABELS: Record<SignatureStatus, string> = {
 
 export const KIND_LABELS: Record<SignatureKind, string> = { individual: 'Personne', organisation: 'Organisation' };
 
-/** Days a confirmation link stays valid; an unconfirmed entry is purged after that. */
-export const CONFIRM_DAYS = 7;
-/** Days a quarantined or rejected entry is kept for the board, then purged. */
-export const QUARANTINE_DAYS = 30;
-
 export const PUBLIC_PAGE_SIZE = 50;
-export const BOARD_PAGE_SIZE = 50;
 
 const checked = (v: unknown) => str(v) !== '';
-
-/** The public e-mail field: the app's one definition, with its message in the visitor's language. */
-export function publicEmailField(t: Translate) {
-  return emailField(t('form.error.email'));
-}
 
 function textField(t: Translate, label: string, max: number, required: boolean) {
   const base = z.string().max(max, t('form.error.too_long', { field: label, max }));

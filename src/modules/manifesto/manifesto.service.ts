@@ -12,21 +12,16 @@ import { queueMail, queueMails, type OutgoingMail } from '../mail/mail.service.j
 import {
   addDays,
   addSubscriberFromSignature,
-  asLocale,
   newUnsubscribeToken,
   confirmSubscriberFromSignature,
   followSignature,
   purgeExpiredSubscribers,
-  type MailContext,
   type SignupOutcome,
 } from '../newsletter/newsletter.service.js';
-import {
-  CONFIRM_DAYS,
-  QUARANTINE_DAYS,
-  type SignatureStatus,
-  type SignInput,
-  type VersionInput,
-} from './manifesto.schemas.js';
+import { type SignatureStatus, type SignInput, type VersionInput } from './manifesto.schemas.js';
+import type { MailContext } from '../mail/mail.context.js';
+import { asLocale } from '../../web/i18n/index.js';
+import { CONFIRM_DAYS, QUARANTINE_DAYS } from '../../lib/signup-delays.js';
 
 /**
  * Signatures of the Manifesto: double opt-in, quarantine, moderation, expiry.

@@ -5,7 +5,6 @@ import { sendHtml, setFlash, viewContext } from '../../web/context.js';
 import type { FieldErrors } from '../../web/forms.js';
 import { str } from '../../web/validation.js';
 import { parseMultipart } from '../../web/multipart.js';
-import { PREFIXES } from '../site/site.public.routes.js';
 import { checkMembersCsv } from './members.csv.js';
 import { MEMBERS_SAMPLE_CSV } from './members.sample.js';
 import {
@@ -29,6 +28,7 @@ import {
   valuesFromMember,
   type MemberValues,
 } from './members.views.js';
+import { PREFIXES } from '../../web/alternates.js';
 
 const access = { access: 'board' as const };
 const MAX_CSV_BYTES = 2 * 1024 * 1024;

@@ -4,7 +4,7 @@ import { translator, type Locale } from '../../web/i18n/index.js';
 import { Layout } from '../../web/layout.js';
 import { PublicLayout } from '../../web/public-layout.js';
 import { formatDateShort } from '../../lib/time.js';
-import { allLocales } from '../site/site.public.routes.js';
+import { alternatesFor } from '../../web/alternates.js';
 import { formatCsvProblem, type CsvProblem } from './members.csv.js';
 import { KIND_LABELS, MEMBER_KINDS, type MemberKind, type MemberRow } from './members.service.js';
 
@@ -42,7 +42,7 @@ export function PublicMembersPage({
       locale={locale}
       title={t('members.title')}
       description={t('members.intro')}
-      alternates={allLocales('/membres')}
+      alternates={alternatesFor('/membres')}
     >
       <h1 safe>{t('members.title')}</h1>
       <p safe>{t('members.intro')}</p>

@@ -5,9 +5,6 @@ import { CsrfField, ErrorSummary, SelectField, TextArea, TextField, type FieldEr
 import { Layout } from '../../web/layout.js';
 import { parseForm, requiredText, str } from '../../web/validation.js';
 import { z } from 'zod';
-import { mailContext, pageNumber } from '../manifesto/manifesto.public.routes.js';
-import { reasonsText } from '../manifesto/manifesto.csv.js';
-import { BOARD_PAGE_SIZE } from '../manifesto/manifesto.schemas.js';
 import { markdownToHtml } from '../../web/markdown.js';
 import {
   getIssue,
@@ -22,6 +19,10 @@ import {
   subscriberCounts,
   type SubscriberStatus,
 } from './newsletter.service.js';
+import { pageNumber } from '../../web/pagination.js';
+import { mailContext } from '../mail/mail.context.js';
+import { reasonsText } from '../antibot/antibot.views.js';
+import { BOARD_PAGE_SIZE } from '../../web/pagination.js';
 
 /** The board keeps the newsletter: subscribers, quarantine, issues. */
 const board = { config: { access: 'board' as const } };

@@ -2,9 +2,6 @@ import type { FastifyInstance } from 'fastify';
 import { sendHtml, viewContext } from '../../web/context.js';
 import { LOCALES, localePath, translator } from '../../web/i18n/index.js';
 import { parseForm, str } from '../../web/validation.js';
-import { mailContext, tooMany } from '../manifesto/manifesto.public.routes.js';
-import { CONFIRM_DAYS, publicEmailField } from '../manifesto/manifesto.schemas.js';
-import { alternatesFor, ConfirmButtonPage, MessagePage } from '../manifesto/manifesto.public.views.js';
 import { z } from 'zod';
 import {
   confirmSubscription,
@@ -14,6 +11,11 @@ import {
   unsubscribe,
 } from './newsletter.service.js';
 import { SubscribePage } from './newsletter.public.views.js';
+import { alternatesFor } from '../../web/alternates.js';
+import { ConfirmButtonPage, MessagePage, tooMany } from '../../web/public-pages.js';
+import { mailContext } from '../mail/mail.context.js';
+import { CONFIRM_DAYS } from '../../lib/signup-delays.js';
+import { publicEmailField } from '../../web/validation.js';
 
 const pub = { config: { access: 'public' as const } };
 
@@ -50,7 +52,7 @@ export async function newsletterRoutes(app: FastifyInstance): Promise<void> {
           400,
         );
       // The same defences as the signing form: a subscription is created here too.
-      const assessment = app.antibot.assess({ fields: body, email: parsed.data.email, ip: request.ip });
+      const assessment = await app.antibot.assess({ fields: body, email: parsed.data.email, ip: request.ip });
       if (assessment.verdict === 'reject') return tooMany(request, reply, locale);
       const outcome = await requestSubscription(
         db,

@@ -5,7 +5,7 @@ import { PublicLayout } from '../../web/public-layout.js';
 import type { FormGuard } from '../antibot/antibot.service.js';
 import { AntibotFields } from '../antibot/antibot.views.js';
 import { PublicErrorSummary, PublicTextField } from '../../web/public-forms.js';
-import { alternatesFor } from '../manifesto/manifesto.public.views.js';
+import { alternatesFor } from '../../web/alternates.js';
 
 export function SubscribePage(p: {
   ctx: ViewContext;

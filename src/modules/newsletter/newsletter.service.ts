@@ -7,7 +7,9 @@ import { localePath, translator, type Locale } from '../../web/i18n/index.js';
 import type { Assessment } from '../antibot/antibot.service.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { queueMail } from '../mail/mail.service.js';
-import { CONFIRM_DAYS, QUARANTINE_DAYS } from '../manifesto/manifesto.schemas.js';
+import type { MailContext } from '../mail/mail.context.js';
+import { asLocale } from '../../web/i18n/index.js';
+import { CONFIRM_DAYS, QUARANTINE_DAYS } from '../../lib/signup-delays.js';
 
 /**
  * The newsletter: double opt-in subscription, one-click unsubscribe, issues
@@ -49,15 +51,6 @@ export function newUnsubscribeToken(vault: Vault): { sealed: string; hash: strin
 export function unsubscribeUrl(baseUrl: string, locale: string, sealed: string, vault: Vault): string {
   const token = vault.decrypt(sealed, UNSUBSCRIBE_AAD);
   return `${baseUrl}${localePath(asLocale(locale), '/newsletter/desinscription')}?jeton=${encodeURIComponent(token)}`;
-}
-
-export function asLocale(value: string): Locale {
-  return value === 'nl' || value === 'en' ? value : 'fr';
-}
-
-export interface MailContext {
-  baseUrl: string;
-  organisationName: string;
 }
 
 async function queueConfirmation(

@@ -1,63 +1,37 @@
 import { writeFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
-import type { AppConfig } from '../../config.js';
-import { openDatabase } from '../../db/index.js';
-import { migrateToLatest } from '../../db/migrate.js';
-import { ensureDefaultTaxonomy } from '../taxonomy/taxonomy.service.js';
+import { requireDb, stringValue, type CliContext } from '../../cli/context.js';
 import { EXPORT_FORMATS, ExportUnavailableError, FORMAT_INFO, isExportFormat, renderExport } from './reports.export.js';
 import { buildReport, ReportYearsError, validateYears } from './reports.service.js';
 
-export interface ReportCliOutput {
-  out: (chunk: string | Buffer) => void;
-  err: (text: string) => void;
-}
-
-const STD: ReportCliOutput = { out: (c) => process.stdout.write(c), err: (t) => process.stderr.write(t) };
-const USAGE = `report : utilisez « vigie report ANNÉE [ANNÉE…] --format ${EXPORT_FORMATS.join('|')} [--out FICHIER] [--malgre] » (ex. vigie report 2019 2020 --format pdf --out rapport.pdf).`;
-
 /**
- * `vigie report YEAR [YEAR…] --format json|md|html|pdf|docx [--out FILE] [--malgre]`.
- * Text formats go to stdout without --out; progress and the subjects that
- * look identifying go to stderr. As in the app, an export is refused (exit 1)
- * while subjects look identifying, unless --malgre says the board checked them.
- * Exit 2 for a wrong argument (years, format).
+ * `vigie report YEAR [YEAR…] --format json|md|html|pdf|docx [--out FILE] [--malgre]`
+ * (options checked by the command table, src/cli/commands.ts). Text formats go
+ * to stdout without --out; progress and the subjects that look identifying go
+ * to stderr. As in the app, an export is refused (exit 1) while subjects look
+ * identifying, unless --malgre says the board checked them. Exit 2 for a wrong
+ * argument (years, format).
  */
-export async function reportCommand(config: AppConfig, args: string[], io: ReportCliOutput = STD): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      options: {
-        format: { type: 'string', default: 'md' },
-        out: { type: 'string' },
-        malgre: { type: 'boolean', default: false },
-      },
-      allowPositionals: true,
-      strict: true,
-    });
-  } catch {
-    io.err(`vigie : ${USAGE}\n`);
-    return 2;
-  }
-  const format = parsed.values.format ?? 'md';
+export async function reportCommand(ctx: CliContext): Promise<number> {
+  const { io } = ctx;
+  const format = stringValue(ctx, 'format') ?? 'md';
   if (!isExportFormat(format)) {
     io.err(`vigie : report : format inconnu « ${format} » (formats : ${EXPORT_FORMATS.join(', ')}).\n`);
     return 2;
   }
-  const bad = parsed.positionals.find((p) => !/^\d{4}$/.test(p));
+  const bad = ctx.positionals.find((p) => !/^\d{4}$/.test(p));
   if (bad !== undefined) {
     io.err(`vigie : report : « ${bad} » n'est pas une année (quatre chiffres, ex. 2020).\n`);
     return 2;
   }
   let years: number[];
   try {
-    years = validateYears(parsed.positionals.map(Number));
+    years = validateYears(ctx.positionals.map(Number));
   } catch (error) {
     if (!(error instanceof ReportYearsError)) throw error;
     io.err(`vigie : report : ${error.message}\n`);
     return 2;
   }
-  const out = parsed.values.out;
+  const out = stringValue(ctx, 'out');
   if (FORMAT_INFO[format].binary && !out) {
     io.err(
       `vigie : report : le format ${FORMAT_INFO[format].label} s'écrit dans un fichier : ajoutez --out FICHIER.\n`,
@@ -67,18 +41,15 @@ export async function reportCommand(config: AppConfig, args: string[], io: Repor
 
   const progress = (step: string, fraction: number) =>
     io.err(`[${String(Math.round(fraction * 100)).padStart(3)} %] ${step}\n`);
-  const handle = openDatabase(config.database);
   try {
-    await migrateToLatest(handle.db);
-    await ensureDefaultTaxonomy(handle.db);
-    const report = await buildReport(handle.db, years, {
-      organisationName: config.organisationName,
+    const report = await buildReport(requireDb(ctx), years, {
+      organisationName: ctx.config.organisationName,
       onProgress: (s, f) => progress(s, f * 0.3),
     });
     if (report.warnings.length) {
       io.err(`${report.warnings.length} sujet(s) semble(nt) identifiant(s) :\n`);
       for (const w of report.warnings) io.err(`  ${w.reference} « ${w.subject} » — ${w.hints.join(' ; ')}\n`);
-      if (!parsed.values.malgre) {
+      if (ctx.values.malgre !== true) {
         io.err(
           'vigie : report : export refusé. Corrigez ces sujets dans le registre, ou relancez avec --malgre après vérification.\n',
         );
@@ -100,7 +71,5 @@ export async function reportCommand(config: AppConfig, args: string[], io: Repor
       return 1;
     }
     throw error;
-  } finally {
-    await handle.destroy();
   }
 }

@@ -7,7 +7,7 @@ import { buildRequestInput, loginAs } from '../../../tests/factories/index.js';
 import { createRequest } from '../requests/requests.service.js';
 import { findEntryByCode, setLabelFrom } from '../taxonomy/taxonomy.service.js';
 import { kindsChart, monthsChart } from './reports.charts.js';
-import { reportCommand } from './reports.cli.js';
+import { runCli } from '../../cli.js';
 import { findJob, settlesWithin, startJob } from './reports.jobs.js';
 import { markdownToHtml } from '../../web/markdown.js';
 import { reportMarkdown } from './reports.markdown.js';
@@ -445,10 +445,14 @@ describe(`activity report (${process.env.TEST_DB ?? 'sqlite'})`, () => {
     ];
     let stdout = '';
     let stderr = '';
-    const code = await reportCommand(ctx.app.config, ['2019', '2020', '--format', 'json', '--malgre'], {
-      out: (c) => (stdout += c.toString()),
-      err: (t) => (stderr += t),
-    });
+    const code = await runCli(
+      ['report', '2019', '2020', '--format', 'json', '--malgre'],
+      {
+        out: (c) => (stdout += c.toString()),
+        err: (t) => (stderr += t),
+      },
+      { config: ctx.app.config },
+    );
     assert.equal(code, 0, stderr);
     outputs.push(stdout, stderr);
     for (const text of outputs) {
@@ -461,10 +465,14 @@ describe(`activity report (${process.env.TEST_DB ?? 'sqlite'})`, () => {
     const run = async (args: string[]) => {
       let out = '';
       let err = '';
-      const code = await reportCommand(ctx.app.config, args, {
-        out: (c) => (out += c.toString()),
-        err: (t) => (err += t),
-      });
+      const code = await runCli(
+        ['report', ...args],
+        {
+          out: (c) => (out += c.toString()),
+          err: (t) => (err += t),
+        },
+        { config: ctx.app.config },
+      );
       return { code, out, err };
     };
     const json = await run(['2019', '2020', '--format', 'json', '--malgre']);
@@ -484,7 +492,7 @@ describe(`activity report (${process.env.TEST_DB ?? 'sqlite'})`, () => {
     assert.match(gap.err, /doivent se suivre : il manque 2019/);
     const format = await run(['2019', '--format', 'odt']);
     assert.equal(format.code, 2);
-    assert.match(format.err, /format inconnu « odt »/);
+    assert.match(format.err, /--format « odt » n’est pas possible \(valeurs : md, json, html, pdf, docx\)/);
     const notYear = await run(['deux-mille', '--format', 'md']);
     assert.equal(notYear.code, 2);
     assert.match(notYear.err, /n'est pas une année/);

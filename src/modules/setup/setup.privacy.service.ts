@@ -2,7 +2,7 @@ import { AppError } from '../../errors.js';
 import { z } from 'zod';
 import type { DbOrTrx } from '../../db/index.js';
 import type { FieldErrors } from '../../web/forms.js';
-import { email, parseForm, requiredText, text } from '../../web/validation.js';
+import { emailField, parseForm, requiredText, text } from '../../web/validation.js';
 import { recordAudit } from '../audit/audit.service.js';
 
 /**
@@ -46,7 +46,7 @@ export async function loadPrivacyController(db: DbOrTrx): Promise<PrivacyControl
 const schema = z.object({
   controllerName: requiredText('Responsable du traitement', 200),
   controllerAddress: requiredText('Adresse postale du responsable', 500),
-  controllerEmail: email('Adresse e-mail pour la vie privée'),
+  controllerEmail: emailField(),
   controllerDpo: text('Délégué·e à la protection des données', 300),
 });
 

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { todayInBrussels } from '../../lib/time.js';
 import { sendHtml, viewContext, type ViewContext } from '../../web/context.js';
-import { LOCALES, localePath, translator, type Locale } from '../../web/i18n/index.js';
+import { localePath, translator, type Locale } from '../../web/i18n/index.js';
 import { PublicLayout } from '../../web/public-layout.js';
 import { CONTENT_TYPES, TYPE_SECTIONS, type ContentType } from './site.constants.js';
 import { formatDay, formatHour } from './site.format.js';
@@ -9,14 +9,7 @@ import { nextHelplineDate } from './site.helpline.js';
 import { findAttachment, findBySlug, listAttachments, listGroup, listPublished } from './site.queries.js';
 import { DetailPage, itemPath, ListPage, type Alternates } from './site.public.views.js';
 import { loadSettings, type SiteSettings } from './site.settings.js';
-
-/** `''`, `/nl`, `/en`: French has no prefix. */
-export const PREFIXES: Array<[Locale, string]> = LOCALES.map((l) => [l, l === 'fr' ? '' : `/${l}`]);
-
-/** The same path in every language (for sections that exist in all three). */
-export function allLocales(path: string): Alternates {
-  return Object.fromEntries(LOCALES.map((l) => [l, localePath(l, path)]));
-}
+import { alternatesFor, PREFIXES } from '../../web/alternates.js';
 
 const publicAccess = { access: 'public' as const };
 
@@ -90,7 +83,7 @@ function ContactPage({ ctx, locale, info }: { ctx: ViewContext; locale: Locale; 
       locale={locale}
       title={t('contact.title')}
       description={t('contact.intro')}
-      alternates={allLocales('/contact')}
+      alternates={alternatesFor('/contact')}
       narrow
     >
       <h1 safe>{t('contact.title')}</h1>
@@ -155,7 +148,7 @@ function PrivacyPage({ ctx, locale }: { ctx: ViewContext; locale: Locale }): JSX
       locale={locale}
       title={t('privacy.title')}
       description={t('privacy.intro')}
-      alternates={allLocales('/vie-privee')}
+      alternates={alternatesFor('/vie-privee')}
       narrow
     >
       <h1 safe>{t('privacy.title')}</h1>
@@ -197,7 +190,7 @@ export async function sitePublicRoutes(app: FastifyInstance): Promise<void> {
 
   async function list(request: FastifyRequest, reply: FastifyReply, locale: Locale, type: ContentType) {
     const ctx = viewContext(request, reply);
-    const alternates = allLocales(TYPE_SECTIONS[type]);
+    const alternates = alternatesFor(TYPE_SECTIONS[type]);
     if (type === 'event') {
       const today = todayInBrussels();
       const [upcoming, past] = await Promise.all([

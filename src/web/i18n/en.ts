@@ -15,6 +15,7 @@ export const en: Record<keyof typeof fr, string> = {
   'nav.board': 'Board area',
   'lang.switch': 'Language',
   skip: 'Skip to content',
+  'footer.source': 'Source code',
   'footer.privacy': 'Privacy',
   'footer.note': 'This site sets no audience-measurement cookie and does not record the answers you give to the guide.',
   'newsletter.title': 'Newsletter',

@@ -13,6 +13,7 @@ export const fr = {
   'nav.board': 'Espace du bureau',
   'lang.switch': 'Langue',
   skip: 'Aller au contenu',
+  'footer.source': 'Code source',
   'footer.privacy': 'Vie privée',
   'footer.note':
     'Ce site ne dépose aucun cookie de mesure d’audience et n’enregistre pas les réponses que vous donnez au guide.',

@@ -46,3 +46,7 @@ export function splitLocale(url: string): { locale: Locale; path: string } {
   if (m?.[1] && isLocale(m[1])) return { locale: m[1], path: m[2] ?? '/' };
   return { locale: 'fr', path };
 }
+
+export function asLocale(value: string): Locale {
+  return value === 'nl' || value === 'en' ? value : 'fr';
+}

@@ -15,6 +15,7 @@ export const nl: Record<keyof typeof fr, string> = {
   'nav.board': 'Bestuur',
   'lang.switch': 'Taal',
   skip: 'Naar de inhoud',
+  'footer.source': 'Broncode',
   'footer.privacy': 'Privacy',
   'footer.note': 'Deze site plaatst geen cookies om bezoeken te meten en bewaart de antwoorden in de gids niet.',
   'newsletter.title': 'Nieuwsbrief',
