@@ -128,7 +128,10 @@ export class DocxWriter {
     const hasLists = t.rows.some((r) => r.cells.some((c) => typeof c !== 'string'));
     const numberWidth = Math.max(700, Math.min(1300, Math.floor((CONTENT_TWIPS * 0.55) / Math.max(1, columns - 1))));
     const widths = hasLists
-      ? [900, ...Array.from({ length: columns - 1 }, () => Math.floor((CONTENT_TWIPS - 900) / Math.max(1, columns - 1)))]
+      ? [
+          900,
+          ...Array.from({ length: columns - 1 }, () => Math.floor((CONTENT_TWIPS - 900) / Math.max(1, columns - 1))),
+        ]
       : [CONTENT_TWIPS - numberWidth * (columns - 1), ...Array.from({ length: columns - 1 }, () => numberWidth)];
     const size = columns > 8 ? 16 : 19;
     const cell = (content: Cell, c: number, opts: { header?: boolean; bold?: boolean; muted?: boolean }) => {
@@ -275,4 +278,3 @@ export class DocxWriter {
     }
   }
 }
-

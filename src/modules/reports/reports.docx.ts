@@ -44,7 +44,7 @@ function logoRun(logo: NonNullable<DocumentPlan['logo']>, organisation: string):
     w = data.readUInt32BE(16);
     h = data.readUInt32BE(20);
   } else {
-    for (let i = 2; i + 9 < data.length; ) {
+    for (let i = 2; i + 9 < data.length;) {
       const marker = data[i + 1] ?? 0;
       const length = data.readUInt16BE(i + 2);
       if (marker >= 0xc0 && marker <= 0xc3) {
@@ -189,10 +189,7 @@ export async function renderReportDocx(report: ActivityReport, onProgress?: Prog
           },
         },
         footers: { default: footer(plan), first: new Footer({ children: [] }) },
-        children: [
-          ...cover(plan),
-          ...writer.children,
-        ],
+        children: [...cover(plan), ...writer.children],
       },
     ],
   });

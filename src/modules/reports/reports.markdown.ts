@@ -60,10 +60,7 @@ function table(t: TableBlock): string[] {
     const cells = r.cells.map(cell);
     return r.emphasis === 'total' || r.emphasis === 'group' ? cells.map((c) => (c ? `**${c}**` : c)) : cells;
   });
-  out.push(
-    ...[t.header.map(escapeMarkdown), align, ...rows].map((cells) => `| ${cells.join(' | ')} |`),
-    '',
-  );
+  out.push(...[t.header.map(escapeMarkdown), align, ...rows].map((cells) => `| ${cells.join(' | ')} |`), '');
   for (const note of t.notes) out.push(escapeMarkdown(note), '');
   return out;
 }
@@ -102,5 +99,8 @@ export function reportMarkdown(r: ActivityReport): string {
     if (b.type === 'heading' && b.toc) out.push(`${b.level === 1 ? '' : '  '}- ${escapeMarkdown(headingText(b))}`);
   out.push('');
   for (const b of plan.blocks) out.push(...block(b));
-  return `${out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
+  return `${out
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trimEnd()}\n`;
 }

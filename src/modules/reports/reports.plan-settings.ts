@@ -66,7 +66,15 @@ export function defaultSections(kinds: ReadonlyArray<{ code: string; label: stri
         });
       continue;
     }
-    out.push({ id: `type-${k.code}`, chapter: 'review', title: k.label, kinds: [k.code], layout: 'table', text: '', notes: [] });
+    out.push({
+      id: `type-${k.code}`,
+      chapter: 'review',
+      title: k.label,
+      kinds: [k.code],
+      layout: 'table',
+      text: '',
+      notes: [],
+    });
   }
   return out;
 }
@@ -85,7 +93,10 @@ export function resolvePlan(
   const sections = saved.sections.map((s) => ({ ...s, kinds: s.kinds.filter((k) => allKindCodes.has(k)) }));
   const covered = new Set(sections.flatMap((s) => s.kinds));
   const missing = kinds.filter((k) => !covered.has(k.code));
-  return { ...saved, sections: [...sections, ...defaultSections(missing).map((s) => ({ ...s, id: `${s.id}-ajoute` }))] };
+  return {
+    ...saved,
+    sections: [...sections, ...defaultSections(missing).map((s) => ({ ...s, id: `${s.id}-ajoute` }))],
+  };
 }
 
 export async function findPlan(db: DbOrTrx, firstYear: number, lastYear: number): Promise<ReportPlanChoices | null> {

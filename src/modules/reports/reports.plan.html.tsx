@@ -1,4 +1,5 @@
 import {
+  cellText,
   headingText,
   type Block,
   type Cell,
@@ -15,18 +16,35 @@ import {
  * with their caption and header cells, charts as inline SVG with the same
  * numbers in a table. Every text goes through `safe`.
  */
+function RunView({ r }: { r: Run }): JSX.Element {
+  if (r.text === '\n') return <br />;
+  let el: JSX.Element;
+  if (r.code) el = <code safe>{r.text}</code>;
+  else if (r.bold && r.italic)
+    el = (
+      <strong>
+        <em safe>{r.text}</em>
+      </strong>
+    );
+  else if (r.bold) el = <strong safe>{r.text}</strong>;
+  else if (r.italic) el = <em safe>{r.text}</em>;
+  else if (r.muted)
+    return (
+      <span class="meta" safe>
+        {r.text}
+      </span>
+    );
+  else el = <span safe>{r.text}</span>;
+  if (r.muted) el = <span class="meta">{el}</span>;
+  return r.link ? <a href={r.link}>{el}</a> : el;
+}
+
 function Runs({ runs }: { runs: readonly Run[] }): JSX.Element {
   return (
     <>
-      {runs.map((r) => {
-        if (r.text === '\n') return <br />;
-        let el: JSX.Element = r.code ? <code safe>{r.text}</code> : <span safe>{r.text}</span>;
-        if (r.bold) el = <strong>{el}</strong>;
-        if (r.italic) el = <em>{el}</em>;
-        if (r.muted) el = <span class="meta">{el}</span>;
-        if (r.link) el = <a href={r.link}>{el}</a>;
-        return el;
-      })}
+      {runs.map((r) => (
+        <RunView r={r} />
+      ))}
     </>
   );
 }
@@ -38,11 +56,7 @@ function List({ b }: { b: ListBlock }): JSX.Element {
       {i.children ? <List b={i.children} /> : ''}
     </li>
   ));
-  return b.ordered ? (
-    <ol start={String(b.start)}>{items}</ol>
-  ) : (
-    <ul class="report-items">{items}</ul>
-  );
+  return b.ordered ? <ol start={String(b.start)}>{items}</ol> : <ul class="report-items">{items}</ul>;
 }
 
 function CellContent({ c }: { c: Cell }): JSX.Element {
@@ -79,7 +93,7 @@ function Table({ t }: { t: TableBlock }): JSX.Element {
               row.emphasis === 'group' ? (
                 <tr class="report-group">
                   <th scope="colgroup" colspan={String(width)} safe>
-                    {typeof row.cells[0] === 'string' ? row.cells[0] : ''}
+                    {cellText(row.cells[0] ?? '')}
                   </th>
                 </tr>
               ) : (
@@ -89,14 +103,24 @@ function Table({ t }: { t: TableBlock }): JSX.Element {
                 >
                   {row.cells.map((c, i) => {
                     const year = t.years?.[i];
+                    const cls = t.numeric[i] ? 'num' : undefined;
+                    const dataYear = year ? String(year) : undefined;
                     if (i === 0 && t.rowHeaders)
-                      return (
+                      return typeof c === 'string' ? (
+                        <th scope="row" safe>
+                          {c}
+                        </th>
+                      ) : (
                         <th scope="row">
                           <CellContent c={c} />
                         </th>
                       );
-                    return (
-                      <td class={t.numeric[i] ? 'num' : undefined} data-year={year ? String(year) : undefined}>
+                    return typeof c === 'string' ? (
+                      <td class={cls} data-year={dataYear} safe>
+                        {c}
+                      </td>
+                    ) : (
+                      <td class={cls} data-year={dataYear}>
                         <CellContent c={c} />
                       </td>
                     );

@@ -140,4 +140,3 @@ export function markdownBlocks(markdown: string, idPrefix: string, baseLevel: 2 
   walk(marked.lexer(markdown ?? ''), false);
   return blocks;
 }
-

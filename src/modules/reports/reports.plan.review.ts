@@ -1,11 +1,5 @@
 import { formatMonthYearFr, frenchTypography as typo } from '../../lib/typography.js';
-import type {
-  ActivityReport,
-  KindReview,
-  PlanSection,
-  ReviewColumn,
-  ReviewItem,
-} from './reports.model.js';
+import type { ActivityReport, KindReview, PlanSection, ReviewColumn, ReviewItem } from './reports.model.js';
 import { markdownBlocks } from './reports.plan.markdown.js';
 import type { Block, ListBlock, Run, TableBlock } from './reports.plan.types.js';
 import { groupByTheme } from './reports.review.js';
@@ -40,7 +34,11 @@ export function itemRuns(item: ReviewItem, outcomeShown: boolean): Run[] {
     const detail = item.outcome.split(' — ').slice(1).join(' — ');
     if (detail) parts.push(detail);
   }
-  const when = item.activityOn ? formatMonthYearFr(item.activityOn) : item.eventOn ? formatMonthYearFr(item.eventOn) : '';
+  const when = item.activityOn
+    ? formatMonthYearFr(item.activityOn)
+    : item.eventOn
+      ? formatMonthYearFr(item.eventOn)
+      : '';
   if (when) parts.push(when);
   const runs: Run[] = [{ text: typo(item.text ?? item.subject) }];
   if (parts.length) runs.push({ text: typo(` (${parts.join(' ; ')})`), muted: true });
@@ -57,10 +55,7 @@ export function noteBlocks(notes: readonly string[]): Block[] {
   return kept.map((n, i) => ({
     type: 'paragraph' as const,
     style: 'note' as const,
-    runs: [
-      { text: typo(kept.length > 1 ? `NB${i + 1} :` : 'NB :'), bold: true },
-      { text: typo(` ${n}`) },
-    ],
+    runs: [{ text: typo(kept.length > 1 ? `NB${i + 1} :` : 'NB :'), bold: true }, { text: typo(` ${n}`) }],
   }));
 }
 
@@ -91,7 +86,14 @@ function themeBlocks(r: ActivityReport, items: readonly ReviewItem[], idPrefix: 
   const { groups, without } = groupByTheme(items, r.review.themes ?? []);
   const blocks: Block[] = [];
   for (const g of groups) {
-    blocks.push({ type: 'heading', level: 3, number: null, text: typo(g.label), id: `${idPrefix}-${g.code}`, toc: false });
+    blocks.push({
+      type: 'heading',
+      level: 3,
+      number: null,
+      text: typo(g.label),
+      id: `${idPrefix}-${g.code}`,
+      toc: false,
+    });
     if (g.items.length) blocks.push(list(g.items, false));
     for (const c of g.children) {
       blocks.push({
@@ -130,7 +132,14 @@ export function sectionBlocks(r: ActivityReport, section: PlanSection, number: s
   } else {
     for (const k of kinds) {
       if (kinds.length > 1)
-        blocks.push({ type: 'heading', level: 3, number: null, text: typo(k.label), id: `${id}-${k.code}`, toc: false });
+        blocks.push({
+          type: 'heading',
+          level: 3,
+          number: null,
+          text: typo(k.label),
+          id: `${id}-${k.code}`,
+          toc: false,
+        });
       blocks.push(...markdownBlocks(kindText(k.code), `${id}-${k.code}-texte`, 3));
       blocks.push(section.layout === 'table' ? kindTable(r, k, `${id}-${k.code}-tableau`) : list(allItems(k), false));
     }

@@ -4,6 +4,7 @@ import { figuresBlocks } from './reports.plan.figures.js';
 import { markdownBlocks } from './reports.plan.markdown.js';
 import { sectionBlocks } from './reports.plan.review.js';
 import type { Block, DocumentPlan } from './reports.plan.types.js';
+import { resolvePlan } from './reports.plan-settings.js';
 import { periodLabel } from './reports.present.js';
 
 export type * from './reports.plan.types.js';
@@ -38,7 +39,42 @@ function chapterSections(r: ActivityReport, chapter: Chapter, prefix: string, fr
   return blocks;
 }
 
-export function buildDocumentPlan(r: ActivityReport): DocumentPlan {
+/**
+ * Fills what a model made elsewhere may lack (an older JSON export, a test
+ * fixture): the default plan, the theme tree and each item's theme and column,
+ * taken from the advice grouping the model carries.
+ */
+export function normaliseReport(r: ActivityReport): ActivityReport {
+  const themeOfRef = new Map<string, string>();
+  for (const g of r.review.adviceByTheme) {
+    for (const i of g.items) themeOfRef.set(i.reference, g.code);
+    for (const c of g.children) for (const i of c.items) themeOfRef.set(i.reference, c.code);
+  }
+  const themes =
+    r.review.themes ??
+    r.review.adviceByTheme.flatMap((g) => [
+      { code: g.code, label: g.label, parent: null },
+      ...g.children.map((c) => ({ code: c.code, label: c.label, parent: g.code })),
+    ]);
+  const columns = ['done', 'declinedOrCancelled', 'later', 'other'] as const;
+  const kinds = r.review.kinds.map((k) => {
+    const withColumn = Object.fromEntries(
+      columns.map((c) => [
+        c,
+        k[c].map((i) => ({ ...i, column: i.column ?? c, theme: i.theme ?? themeOfRef.get(i.reference) ?? null })),
+      ]),
+    ) as Pick<typeof k, (typeof columns)[number]>;
+    return { ...k, ...withColumn };
+  });
+  return {
+    ...r,
+    review: { ...r.review, kinds, themes },
+    plan: r.plan ?? resolvePlan(null, kinds, new Set(kinds.map((k) => k.code))),
+  };
+}
+
+export function buildDocumentPlan(report: ActivityReport): DocumentPlan {
+  const r = normaliseReport(report);
   const years = periodLabel(`${r.years[0]}-${r.years[r.years.length - 1]}`);
   const blocks: Block[] = [];
   if (r.introduction.trim())
@@ -72,8 +108,7 @@ export function buildDocumentPlan(r: ActivityReport): DocumentPlan {
   );
   const reviewSections = chapterSections(r, 'review', review, 0);
   blocks.push(...reviewSections);
-  if (!reviewSections.length)
-    blocks.push({ type: 'paragraph', runs: [{ text: EMPTY_REVIEW_TEXT, italic: true }] });
+  if (!reviewSections.length) blocks.push({ type: 'paragraph', runs: [{ text: EMPTY_REVIEW_TEXT, italic: true }] });
 
   const analysisSections = sectionsOf(r, 'analysis').filter((s) => hasContent(r, s));
   if (r.analysis.trim() || analysisSections.length) {

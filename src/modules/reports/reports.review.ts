@@ -79,7 +79,8 @@ export function groupByTheme(
       .filter((t) => t.parent === root.code && byTheme.has(t.code))
       .map((t) => ({ code: t.code, label: t.label, items: byTheme.get(t.code) ?? [] }));
     const rootItems = byTheme.get(root.code) ?? [];
-    if (rootItems.length || children.length) groups.push({ code: root.code, label: root.label, items: rootItems, children });
+    if (rootItems.length || children.length)
+      groups.push({ code: root.code, label: root.label, items: rootItems, children });
   }
   return { groups, without };
 }

@@ -11,16 +11,10 @@ import {
   type ComputedFigures,
   type ManualFigures,
 } from './reports.figures.js';
-import type { ActivityReport, FigureSource, KeyFigure, KindReview, ReviewItem } from './reports.model.js';
+import type { ActivityReport, KeyFigure, KindReview, ReviewItem } from './reports.model.js';
 import { findPlan, resolvePlan } from './reports.plan-settings.js';
 import { listQuotedFigures } from '../figures/figures.quoted.js';
-import {
-  countRequests,
-  findReportTexts,
-  listCountingRules,
-  reviewRows,
-  themeLinks,
-} from './reports.queries.js';
+import { countRequests, findReportTexts, listCountingRules, reviewRows, themeLinks } from './reports.queries.js';
 import { column, groupByTheme, themeOf, toItem, warningsOf } from './reports.review.js';
 import { requestFigures, sourced } from './reports.totals.js';
 
@@ -206,8 +200,3 @@ export function reportJson(report: ActivityReport): string {
   const { logo: _logo, ...rest } = report;
   return `${JSON.stringify({ format: 'vigie-activity-report', formatVersion: 1, ...rest }, null, 2)}\n`;
 }
-
-export const SOURCE_LABELS: Record<FigureSource, string> = {
-  records: 'registre de Vigie',
-  manual: 'chiffre encodé à la main',
-};

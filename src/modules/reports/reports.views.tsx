@@ -55,7 +55,10 @@ export function WarningsBox({
             {w.requestId ? (
               <>
                 {' '}
-                <a href={`/bureau/rapport/demandes/${w.requestId}/texte`} safe>{`Texte pour le rapport (${w.reference})`}</a>
+                <a
+                  href={`/bureau/rapport/demandes/${w.requestId}/texte`}
+                  safe
+                >{`Texte pour le rapport (${w.reference})`}</a>
               </>
             ) : (
               ''
@@ -100,7 +103,9 @@ function MissingTexts({ r, base }: { r: ActivityReport; base: string }): JSX.Ele
   if (!missing.length) return '';
   return (
     <p class="notice no-print">
-      <span safe>{`Pas encore rédigé : ${missing.join(' et ')} (absent${missing.length > 1 ? 's' : 'e'} du document). `}</span>
+      <span
+        safe
+      >{`Pas encore rédigé : ${missing.join(' et ')} (absent${missing.length > 1 ? 's' : 'e'} du document). `}</span>
       <a href={`${base}/textes`}>Rédiger</a>
     </p>
   );
