@@ -11,6 +11,7 @@ import {
 } from '../requests/requests.constants.js';
 import { findIdentifyingText, HINT_LABELS } from '../requests/requests.identifying.js';
 import { normaliseDate } from '../requests/requests.schemas.js';
+import { reportTextProblem } from '../reports/reports.request-text.js';
 import type { Taxonomy, TaxonomyEntry } from '../taxonomy/taxonomy.service.js';
 import type { Table, TableRow } from './imports.csv.js';
 
@@ -32,6 +33,7 @@ export const COLUMNS = [
   'event_on',
   'planned_year',
   'notes',
+  'report_text',
 ] as const;
 export type Column = (typeof COLUMNS)[number];
 export const REQUIRED_COLUMNS: readonly Column[] = ['received_on', 'kind', 'subject'];
@@ -76,6 +78,8 @@ export interface ImportRow {
   eventOn: string | null;
   plannedYear: number | null;
   notes: string;
+  /** The anonymised text printed in the activity report (1–4 sentences). */
+  reportText: string;
   fingerprint: string;
 }
 
@@ -295,6 +299,10 @@ function checkRow(
   if (notes.length > NOTES_MAX)
     fail('notes', `notes trop longues (${notes.length} caractères, ${NOTES_MAX} au maximum).`);
 
+  const reportText = cell('report_text');
+  const textProblem = reportTextProblem(reportText);
+  if (textProblem) fail('report_text', textProblem.replace(/^Texte pour le rapport : /, ''));
+
   let channel: Channel = DEFAULT_CHANNEL;
   const channelRaw = cell('channel');
   if (channelRaw) {
@@ -387,6 +395,7 @@ function checkRow(
   for (const [column, text] of [
     ['subject', subject],
     ['notes', notes],
+    ['report_text', reportText],
   ] as const) {
     for (const hint of findIdentifyingText(text))
       warnings.push({
@@ -412,6 +421,7 @@ function checkRow(
     eventOn,
     plannedYear,
     notes,
+    reportText,
     fingerprint: importFingerprint(receivedOn, kind.code, subject),
   };
 }

@@ -192,7 +192,7 @@ export async function saveReportTexts(
 export async function recordReportAudit(
   db: DbOrTrx,
   actorId: number,
-  action: 'report.texts.update' | 'report.export' | 'report.counting_rule',
+  action: 'report.texts.update' | 'report.export' | 'report.counting_rule' | 'report.plan.update',
   summary: string,
 ): Promise<void> {
   await recordAudit(db, { actorId, action, entityType: 'report', summary });
