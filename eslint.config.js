@@ -49,7 +49,16 @@ export default tseslint.config(
   {
     files: ['src/web/assets/**/*.js'],
     languageOptions: {
-      globals: { document: 'readonly', window: 'readonly', HTMLFormElement: 'readonly', TextEncoder: 'readonly' },
+      globals: {
+        document: 'readonly',
+        window: 'readonly',
+        HTMLFormElement: 'readonly',
+        TextEncoder: 'readonly',
+        navigator: 'readonly',
+        fetch: 'readonly',
+        atob: 'readonly',
+        btoa: 'readonly',
+      },
     },
   },
 );

@@ -6,8 +6,9 @@
  * `npx tsx scripts/check-modules.ts --write` rewrites the graph in the docs.
  *
  * Parts: each folder of `src/modules/`, and the layers `db`, `lib`, `web`, `errors`, `config`.
- * The entry points (`app.tsx`, `server.ts`, `cli.ts`, `main.ts`) import everything and nobody
- * imports them, so they are left out. Test files (`*.test.ts`) are left out too: a test may use
+ * The entry points (`app.tsx`, `server.ts`, `cli.ts`, `main.ts`, the commands in `src/cli/`)
+ * import everything and nobody imports them, so they are left out; `src/cli/context.ts`, what a
+ * module's command receives, is the part `cli-context`. Test files (`*.test.ts`) are left out too: a test may use
  * another module to arrange its data; app code may not go round in circles.
  */
 import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
@@ -33,6 +34,7 @@ function partOf(file: string): string | null {
   const rel = path.relative(path.join(root, 'src'), file).split(path.sep);
   if (rel[0] === '..' || rel.length === 0) return null;
   if (rel[0] === 'modules') return rel[1] ?? null;
+  if (rel[0] === 'cli') return rel[1]?.replace(/\.(tsx?|js)$/, '') === 'context' ? 'cli-context' : null;
   if (rel.length === 1) {
     const base = (rel[0] ?? '').replace(/\.(tsx?|js)$/, '');
     return ENTRY_POINTS.has(base) ? null : base;

@@ -50,6 +50,7 @@ step "type-check" npx tsc --noEmit -p tsconfig.json
 step "format (Prettier)" npx prettier --check .
 step "lint" npx eslint .
 step "XSS scan (@kitajs/ts-html-plugin)" npx xss-scan --cwd .
+step "module graph (no cycle, docs/architecture.md up to date)" npx tsx scripts/check-modules.ts
 step "tests, SQLite" env TEST_DB=sqlite bash scripts/test-node.sh
 
 if PG_URL=$(bash scripts/postgres.sh) && [[ "$PG_URL" =~ ^postgres://[^[:space:]]+$ ]]; then
@@ -62,6 +63,7 @@ else
 fi
 
 step "browser tests (Chromium)" bash scripts/test-e2e.sh
+step "deployment recipes (systemd, nginx)" bash scripts/test-deploy.sh
 
 echo
 if [ "$status" -ne 0 ]; then

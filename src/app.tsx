@@ -5,7 +5,13 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyCsrf from '@fastify/csrf-protection';
 import fastifyFormbody from '@fastify/formbody';
 import fastifyRateLimit from '@fastify/rate-limit';
-import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, {
+  LogController,
+  type FastifyError,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+} from 'fastify';
 import type { AppConfig } from './config.js';
 import { openDatabase, type DatabaseHandle } from './db/index.js';
 import { migrateToLatest } from './db/migrate.js';
@@ -16,6 +22,8 @@ import { canAccess } from './web/access.js';
 import { authRoutes, SESSION_COOKIE } from './modules/auth/auth.routes.js';
 import { resolveSession } from './modules/auth/auth.service.js';
 import { usersRoutes } from './modules/auth/auth.users.routes.js';
+import { secondFactorAdminRoutes } from './modules/auth/auth.second-factor.admin.routes.js';
+import { secondFactorRoutes } from './modules/auth/auth.second-factor.routes.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
 import { guideAdminRoutes } from './modules/guide/guide.admin.routes.js';
 import { guideRoutes } from './modules/guide/guide.public.routes.js';
@@ -34,6 +42,7 @@ import { DatabaseRateStore } from './modules/rate-limit/rate-limit.queries.js';
 import { reportsRoutes } from './modules/reports/reports.routes.js';
 import { manifestoAdminRoutes } from './modules/manifesto/manifesto.admin.routes.js';
 import { manifestoRoutes } from './modules/manifesto/manifesto.public.routes.js';
+import { newsletterIssuesRoutes } from './modules/newsletter/newsletter.issues.routes.js';
 import { newsletterAdminRoutes } from './modules/newsletter/newsletter.admin.routes.js';
 import { newsletterRoutes } from './modules/newsletter/newsletter.public.routes.js';
 import { requestsRoutes } from './modules/requests/requests.routes.js';
@@ -50,6 +59,8 @@ import { getAsset } from './web/assets.js';
 import { sendHtml, viewContext } from './web/context.js';
 import { clearPublicCache } from './web/microcache.js';
 import { ErrorPage } from './web/error-pages.js';
+import { scheduledJobs } from './jobs.js';
+import { Scheduler } from './modules/jobs/jobs.service.js';
 
 export interface BuildOptions {
   /** An already-open database (tests share one per file). */
@@ -58,6 +69,8 @@ export interface BuildOptions {
   logStream?: Writable;
   /** Apply migrations and the default taxonomy on start (default true). */
   migrate?: boolean;
+  /** The time of time-based codes and jobs (tests set it; default: the system clock). */
+  clock?: () => Date;
 }
 
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -91,7 +104,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
     bodyLimit: 1_048_576,
     routerOptions: { ignoreTrailingSlash: true },
     // One line per request, written when it ends (below), instead of Fastify's two.
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
   });
 
   const handle = options.database ?? openDatabase(config.database, { backgroundCheckpoint: true });
@@ -108,6 +121,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   app.decorate('vault', new Vault(key));
   app.decorate('mailer', new MailSender(config.smtpUrl, config.mailFrom));
   app.decorate('routeAccess', []);
+  app.decorate('clock', options.clock ?? (() => new Date()));
   // Rate limits: in memory with SQLite (one process), in the database with
   // PostgreSQL, where several processes may serve one database (decision 007).
   app.decorate<RateStore>(
@@ -126,10 +140,13 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
       perAddress: { max: config.signupAddressLimit, windowMs: 24 * 60 * 60_000 },
     }),
   );
+  app.decorate('scheduler', new Scheduler({ db: handle.db, log: app.log, now: app.clock }));
+  for (const job of scheduledJobs(app)) app.scheduler.register(job);
   app.decorate('organisation', new OrganisationStore(() => loadOrganisation(handle.db, config.organisationName)));
   app.decorateRequest('currentUser', null);
   app.decorateRequest('organisation', null);
   app.addHook('onClose', async () => {
+    await app.scheduler.stop();
     await app.rateStore.close();
     app.mailer.close();
     if (!options.database) await handle.destroy();
@@ -172,6 +189,17 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
     }
     if (!request.url.startsWith('/assets/')) request.organisation = await app.organisation.get();
     const access = request.routeOptions.config.access;
+    // A role that requires a second factor: until the person has one, only enrolment is open.
+    if (request.currentUser?.mustEnrolSecondFactor && access !== 'public' && !request.routeOptions.config.enrolment) {
+      if (request.method === 'GET' && !request.routeOptions.config.api) return reply.redirect('/compte/securite', 303);
+      return sendError(
+        request,
+        reply,
+        403,
+        'Double vérification obligatoire',
+        'La double vérification est obligatoire pour votre rôle : activez-la d’abord (page « Sécurité du compte »).',
+      );
+    }
     if (!access || canAccess(request.currentUser, access)) return;
     if (!request.currentUser) {
       if (request.method === 'GET' && !request.routeOptions.config.api) {
@@ -293,6 +321,8 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   await app.register(boardHomeRoutes);
   await app.register(authRoutes);
   await app.register(usersRoutes);
+  await app.register(secondFactorRoutes);
+  await app.register(secondFactorAdminRoutes);
   await app.register(requestsRoutes);
   await app.register(reportsRoutes);
   await app.register(guideRoutes);
@@ -306,6 +336,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   await app.register(manifestoAdminRoutes);
   await app.register(newsletterRoutes);
   await app.register(newsletterAdminRoutes);
+  await app.register(newsletterIssuesRoutes);
   await app.register(sitePublicRoutes);
   await app.register(siteAdminRoutes);
   await app.register(membersRoutes);

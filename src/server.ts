@@ -4,7 +4,6 @@ import { loadOrCreateKey } from './lib/vault.js';
 import type { CliContext } from './cli/context.js';
 import type { AppConfig } from './config.js';
 import { issueSetupTokenIfEmpty } from './modules/auth/auth.service.js';
-import { purgeExpiredSignups } from './modules/manifesto/manifesto.service.js';
 
 /** `vigie serve`: runs until stopped (exit code -1: keep the process alive). */
 export async function serveCommand(ctx: CliContext): Promise<number> {
@@ -12,7 +11,7 @@ export async function serveCommand(ctx: CliContext): Promise<number> {
   return -1;
 }
 
-/** Listens, prints the setup link on an empty instance, runs the mail worker, stops cleanly. */
+/** Listens, prints the setup link on an empty instance, runs the scheduled jobs (mail included), stops cleanly. */
 export async function startServer(config: AppConfig): Promise<FastifyInstance> {
   const key = loadOrCreateKey(config.encryptionKey, config.dataDir);
   if (key.created) {
@@ -39,24 +38,12 @@ export async function startServer(config: AppConfig): Promise<FastifyInstance> {
   }
   if (!app.mailer.enabled) app.log.warn('SMTP_URL is not set: e-mails stay in the outbox (/admin/courriels)');
 
-  let flushing = false;
-  const worker = setInterval(() => {
-    if (flushing) return;
-    flushing = true;
-    app.mailer
-      .flush(app.db)
-      // Unconfirmed signatures and subscriptions past their delay are erased here too.
-      .then(() => purgeExpiredSignups(app.db))
-      .catch((err: unknown) => app.log.error({ err }, 'mail worker failed'))
-      .finally(() => {
-        flushing = false;
-      });
-  }, 15_000);
-  worker.unref();
+  // Scheduled work (src/jobs.ts): the outbox every 15 s, purges, reminders…
+  // Each period runs once even with several processes on one database.
+  app.scheduler.start(5_000);
 
   const stop = async (signal: string) => {
     app.log.info({ signal }, 'shutting down');
-    clearInterval(worker);
     await app.close();
     process.exit(0);
   };

@@ -7,10 +7,13 @@ import * as m20261123030000 from './migrations/20261123030000_reports_imports.js
 import * as m20261123050000 from './migrations/20261123050000_public_content.js';
 import * as m20261123040000 from './migrations/20261123040000_public_manifesto.js';
 import * as m20261123060000 from './migrations/20261123060000_requests_updated_index.js';
+import * as m20261127120000 from './migrations/20261127120000_scheduler.js';
+import * as m20261127130000 from './migrations/20261127130000_second_factor.js';
 import * as m20261127140000 from './migrations/20261127140000_rate_limit_counters.js';
 import * as m20261127110000 from './migrations/20261127110000_report_counting_rules.js';
 import * as m20261127110100 from './migrations/20261127110100_report_plan.js';
 import * as m20261127160000 from './migrations/20261127160000_invitations.js';
+import * as m20261127160100 from './migrations/20261127160100_newsletter_issues.js';
 
 /** Static list: works the same from `src/` (tsx) and from the compiled `dist/`. */
 const migrations: Record<string, Migration> = {
@@ -20,10 +23,13 @@ const migrations: Record<string, Migration> = {
   '20261123050000_public_content': m20261123050000,
   '20261123040000_public_manifesto': m20261123040000,
   '20261123060000_requests_updated_index': m20261123060000,
+  '20261127120000_scheduler': m20261127120000,
+  '20261127130000_second_factor': m20261127130000,
   '20261127140000_rate_limit_counters': m20261127140000,
   '20261127110000_report_counting_rules': m20261127110000,
   '20261127110100_report_plan': m20261127110100,
   '20261127160000_invitations': m20261127160000,
+  '20261127160100_newsletter_issues': m20261127160100,
 };
 
 /** The names of the migrations this version of Vigie knows (a backup from a newer one is refused). */

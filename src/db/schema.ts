@@ -20,6 +20,49 @@ export interface SessionsTable {
   created_at: string;
   last_seen_at: string;
   expires_at: string;
+  second_factor: SecondFactorKind | null;
+}
+
+/** How a sign-in's second step was done. */
+export type SecondFactorKind = 'totp' | 'passkey' | 'recovery';
+
+export interface UserTotpTable {
+  user_id: number;
+  secret_sealed: string;
+  key_id: string;
+  confirmed_at: string | null;
+  last_step: number | null;
+  created_at: string;
+}
+
+export interface UserRecoveryCodesTable {
+  id: Generated<number>;
+  user_id: number;
+  code_hash: string;
+  created_at: string;
+  used_at: string | null;
+}
+
+export interface UserPasskeysTable {
+  id: Generated<number>;
+  user_id: number;
+  credential_id: string;
+  public_key: string;
+  counter: number;
+  transports: string;
+  label: string;
+  created_at: string;
+  last_used_at: string | null;
+}
+
+export interface AuthChallengesTable {
+  id: string;
+  user_id: number;
+  purpose: 'login' | 'passkey_registration';
+  webauthn_challenge: string | null;
+  attempts: number;
+  created_at: string;
+  expires_at: string;
 }
 
 export interface PasswordResetsTable {
@@ -143,6 +186,8 @@ export interface MailOutboxTable {
   last_error: string | null;
   created_at: string;
   sent_at: string | null;
+  /** What the mail belongs to, e.g. `newsletter_issue:12`, to count its deliveries. */
+  ref: string | null;
 }
 
 export interface GuideVersionsTable {
@@ -265,12 +310,26 @@ export interface NewsletterSubscribersTable {
 
 export interface NewsletterIssuesTable {
   id: Generated<number>;
+  /** The French version: the reference, and what a subscriber gets when their language has none. */
   subject: string;
   body: string;
   created_by: number | null;
   created_at: string;
   sent_at: string | null;
   recipients: number;
+  status: Generated<NewsletterIssueStatus>;
+  updated_at: string | null;
+}
+
+/** A draft is kept and edited; a sent issue has been handed to the outbox, one mail per subscriber. */
+export type NewsletterIssueStatus = 'draft' | 'sent';
+
+/** The Dutch or English version of an issue (French stays on the issue). */
+export interface NewsletterIssueTranslationsTable {
+  issue_id: number;
+  locale: 'nl' | 'en';
+  subject: string;
+  body: string;
 }
 
 // Public site (migration 20261123050000_public_content).
@@ -325,6 +384,21 @@ export interface HelplineClosuresTable {
   kind: string;
 }
 
+export type JobRunStatus = 'running' | 'done' | 'failed';
+
+export interface JobRunsTable {
+  job_name: string;
+  period_key: string;
+  status: JobRunStatus;
+  attempts: Generated<number>;
+  claimed_by: string;
+  started_at: string;
+  lease_until: string;
+  finished_at: string | null;
+  summary: string | null;
+  error: string | null;
+}
+
 export interface PageViewsDailyTable {
   day: string;
   path_key: string;
@@ -348,6 +422,10 @@ export interface RateLimitCountersTable {
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
+  user_totp: UserTotpTable;
+  user_recovery_codes: UserRecoveryCodesTable;
+  user_passkeys: UserPasskeysTable;
+  auth_challenges: AuthChallengesTable;
   password_resets: PasswordResetsTable;
   settings: SettingsTable;
   taxonomy_entries: TaxonomyEntriesTable;
@@ -369,11 +447,13 @@ export interface Database {
   signatures: SignaturesTable;
   newsletter_subscribers: NewsletterSubscribersTable;
   newsletter_issues: NewsletterIssuesTable;
+  newsletter_issue_translations: NewsletterIssueTranslationsTable;
   content_items: ContentItemsTable;
   attachments: AttachmentsTable;
   members: MembersTable;
   helpline_closures: HelplineClosuresTable;
   page_views_daily: PageViewsDailyTable;
+  job_runs: JobRunsTable;
   rate_limit_counters: RateLimitCountersTable;
 }
 

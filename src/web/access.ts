@@ -12,6 +12,8 @@ export interface CurrentUser {
   displayName: string;
   roles: Role[];
   sessionId: string;
+  /** Their role requires a second factor and they have none yet: only enrolment is open to them. */
+  mustEnrolSecondFactor?: boolean;
 }
 
 /** Who may reach a route. Every route declares one; there is no default. */

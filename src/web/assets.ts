@@ -37,7 +37,7 @@ function load(name: string): Asset {
   return asset;
 }
 
-export const ASSET_NAMES = ['style.css', 'app.js', 'print.css', 'icon.svg'] as const;
+export const ASSET_NAMES = ['style.css', 'app.js', 'print.css', 'icon.svg', 'passkey.js'] as const;
 
 export function assetUrl(name: (typeof ASSET_NAMES)[number]): string {
   return `/assets/${load(name).hash}/${name}`;

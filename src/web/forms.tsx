@@ -211,3 +211,42 @@ export function ErrorSummary({ errors }: { errors?: FieldErrors | undefined }): 
 export function CsrfField({ token }: { token: string }): JSX.Element {
   return <input type="hidden" name="_csrf" value={token} />;
 }
+
+/**
+ * A short help for the board's formatted texts (never called « Markdown »
+ * in the interface: volunteers read « mise en forme »). Folded, no script.
+ */
+export function FormattingHelp(): JSX.Element {
+  const rows: Array<[string, string]> = [
+    ['## Un intertitre', 'un intertitre'],
+    ['**des mots importants**', 'en gras'],
+    ['*une nuance*', 'en italique'],
+    ['- un point', 'une liste à puces (un point par ligne)'],
+    ['[le texte du lien](https://exemple.be)', 'un lien'],
+    ['une ligne vide', 'un nouveau paragraphe'],
+  ];
+  return (
+    <details class="formatting-help">
+      <summary>Aide à la mise en forme</summary>
+      <table>
+        <caption class="visually-hidden">Ce que l’on tape et ce que cela donne</caption>
+        <thead>
+          <tr>
+            <th scope="col">Tapez</th>
+            <th scope="col">Pour obtenir</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map(([typed, result]) => (
+            <tr>
+              <td>
+                <code safe>{typed}</code>
+              </td>
+              <td safe>{result}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </details>
+  );
+}

@@ -9,9 +9,11 @@ interface LayoutProps {
   children?: Html.Children;
   /** Narrow pages (login, forms on a phone). */
   narrow?: boolean;
+  /** Scripts only some pages need, besides app.js (passkeys). */
+  scripts?: Array<'passkey.js'>;
 }
 
-export function Layout({ ctx, title, children, narrow }: LayoutProps): JSX.Element {
+export function Layout({ ctx, title, children, narrow, scripts }: LayoutProps): JSX.Element {
   return (
     <html lang="fr-BE">
       <head>
@@ -23,6 +25,9 @@ export function Layout({ ctx, title, children, narrow }: LayoutProps): JSX.Eleme
         <link rel="icon" href={assetUrl('icon.svg')} type="image/svg+xml" />
         <link rel="stylesheet" href={assetUrl('style.css')} />
         <script src={assetUrl('app.js')} defer></script>
+        {(scripts ?? []).map((name) => (
+          <script src={assetUrl(name)} defer></script>
+        ))}
       </head>
       <body>
         <a class="skip-link" href="#contenu">
@@ -73,9 +78,10 @@ export function Layout({ ctx, title, children, narrow }: LayoutProps): JSX.Eleme
 function UserMenu({ ctx }: { ctx: ViewContext }): JSX.Element {
   return (
     <form method="post" action="/deconnexion" class="user-menu">
-      <span class="user-name" safe>
-        {ctx.user?.displayName}
-      </span>
+      <a class="user-name" href="/compte/securite">
+        <span safe>{ctx.user?.displayName}</span>
+        <span class="visually-hidden"> (sécurité du compte)</span>
+      </a>
       <input type="hidden" name="_csrf" value={ctx.csrfToken} />
       <button type="submit" class="link-button">
         Se déconnecter

@@ -36,7 +36,7 @@ export interface Server {
 }
 
 /** Starts Vigie on 127.0.0.1 with a random port, on a copy of the migrated template. */
-export async function startServer(): Promise<Server> {
+export async function startServer(options: { clock?: () => Date } = {}): Promise<Server> {
   const testDb = await createTestDatabase('sqlite');
   const logs: string[] = [];
   const logStream = new Writable({
@@ -47,7 +47,7 @@ export async function startServer(): Promise<Server> {
   });
   // Rate limits raised: the suite logs in many times from one address.
   const config = testConfig({ loginRateLimit: 10_000, logLevel: 'warn' }, testDb.config);
-  const app = await buildApp(config, { logStream });
+  const app = await buildApp(config, { logStream, ...(options.clock ? { clock: options.clock } : {}) });
   const address = await app.listen({ port: 0, host: '127.0.0.1' });
   // Links in e-mails must point at this server; the port is only known now.
   config.publicUrl = address;

@@ -11,7 +11,7 @@ import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { buildApp } from '../../src/app.js';
 import { linkIn, startSmtp, type SmtpListener } from '../support/smtp.js';
-import { sendIssue } from '../../src/modules/newsletter/newsletter.service.js';
+import { saveDraft, sendIssue } from '../../src/modules/newsletter/newsletter.issues.service.js';
 import { testConfig } from '../setup/app.js';
 import { createTestDatabase } from '../setup/databases.js';
 import { checkA11y, clickAndLoad, closePage, launchBrowser, newPhonePage, type Server, visit } from './fixtures.js';
@@ -140,10 +140,20 @@ describe('manifesto, in a browser on a phone', () => {
 
       // Act: an issue of the newsletter reaches her (she ticked the box; the same confirmation subscribed her)
       smtp.received.length = 0;
+      const draft = await saveDraft(
+        server.db,
+        null,
+        {
+          fr: { subject: 'Nouvelles du comité', body: 'Une journée d’étude le 12 mars.' },
+          nl: { subject: 'Nieuws van het comité', body: 'Een studiedag op 12 maart.' },
+          en: null,
+        },
+        null,
+      );
       await sendIssue(
         server.db,
         server.app.vault,
-        { subject: 'Nieuws van het comité', body: 'Een studiedag op 12 maart.' },
+        draft,
         { baseUrl: server.baseUrl, organisationName: 'Comité de test' },
         null,
       );

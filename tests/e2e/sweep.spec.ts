@@ -24,6 +24,8 @@ const SKIPPED = [
   /^\/newsletter\/(confirmer|desinscription)$/,
   /^\/reinitialiser$/,
   /^\/installation$/,
+  // The login's second step needs a password checked first (tests/e2e/second-factor.spec.ts scans it).
+  /^\/connexion\/verification$/,
   /^\/bureau\/signatures\/par-mois$/,
 ];
 

@@ -1,4 +1,5 @@
 import type { Db } from '../../src/db/index.js';
+import { clearPublicCache } from '../../src/web/microcache.js';
 import { todayInBrussels } from '../../src/lib/time.js';
 import { createUser } from '../../src/modules/auth/auth.service.js';
 import type { CurrentUser, Role } from '../../src/web/access.js';
@@ -119,4 +120,6 @@ export async function publishManifesto(db: Db, locales: Array<'fr' | 'nl' | 'en'
       })
       .execute();
   }
+  // Written behind the app's back: the public pages cached a moment ago must not hide it.
+  clearPublicCache();
 }

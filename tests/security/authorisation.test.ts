@@ -75,6 +75,11 @@ const PUBLIC_ROUTES = new Set([
   'POST /bienvenue',
   'GET /installation',
   'POST /installation',
+  // The login's second step: open to the browser holding a login challenge (cookie), checked in the handler.
+  'GET /connexion/verification',
+  'POST /connexion/verification',
+  'POST /connexion/verification/cle/options',
+  'POST /connexion/verification/cle',
   // The guide « Puis-je parler ? » is for every social worker, not only the board.
   'GET /guide',
   'GET /guide/parcours',

@@ -42,7 +42,10 @@ export interface TestContext {
 }
 
 /** A real app on its own real database (SQLite file or PostgreSQL, per TEST_DB). */
-export async function createTestApp(overrides: Partial<AppConfig> = {}): Promise<TestContext> {
+export async function createTestApp(
+  overrides: Partial<AppConfig> = {},
+  options: { clock?: () => Date } = {},
+): Promise<TestContext> {
   const testDb: TestDatabase = await createTestDatabase();
   const handle = openDatabase(testDb.config);
   const logs: string[] = [];
@@ -52,7 +55,12 @@ export async function createTestApp(overrides: Partial<AppConfig> = {}): Promise
       cb();
     },
   });
-  const app = await buildApp(testConfig(overrides, testDb.config), { database: handle, logStream, migrate: false });
+  const app = await buildApp(testConfig(overrides, testDb.config), {
+    database: handle,
+    logStream,
+    migrate: false,
+    ...(options.clock ? { clock: options.clock } : {}),
+  });
   await app.ready();
   return {
     app,

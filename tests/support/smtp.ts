@@ -1,4 +1,5 @@
 import type { AddressInfo } from 'node:net';
+import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 
 /**
@@ -9,8 +10,13 @@ import { SMTPServer } from 'smtp-server';
 export interface ReceivedMail {
   to: string[];
   raw: string;
-  /** Decoded text part (quoted-printable undone), for links and wording. */
+  /** The decoded subject. */
+  subject: string;
+  /** The plain-text part, decoded (by mailparser, a real MIME parser). */
   text: string;
+  /** The HTML part, decoded; null when the mail has none. */
+  html: string | null;
+  /** Each header's unfolded value as sent, by lower-case name. */
   headers: Record<string, string>;
 }
 
@@ -20,36 +26,21 @@ export interface SmtpListener {
   close(): Promise<void>;
 }
 
-function decodeQuotedPrintable(body: string): string {
-  const bytes: number[] = [];
-  const soft = body.replace(/=\r?\n/g, '');
-  for (let i = 0; i < soft.length; i++) {
-    const c = soft[i] as string;
-    if (c === '=' && /^[0-9A-F]{2}$/i.test(soft.slice(i + 1, i + 3))) {
-      bytes.push(Number.parseInt(soft.slice(i + 1, i + 3), 16));
-      i += 2;
-    } else bytes.push(...Buffer.from(c, 'utf8'));
-  }
-  return Buffer.from(bytes).toString('utf8');
-}
-
-function parse(raw: string): Pick<ReceivedMail, 'text' | 'headers'> {
-  const split = raw.indexOf('\r\n\r\n');
-  const head = raw.slice(0, split).replace(/\r\n[ \t]+/g, ' ');
-  const body = raw.slice(split + 4);
+async function parse(raw: Buffer): Promise<Omit<ReceivedMail, 'to' | 'raw'>> {
+  const mail = await simpleParser(raw);
   const headers: Record<string, string> = {};
-  for (const line of head.split('\r\n')) {
-    const i = line.indexOf(':');
-    if (i > 0) headers[line.slice(0, i).toLowerCase()] = line.slice(i + 1).trim();
+  for (const { key, line } of mail.headerLines) {
+    headers[key] = line
+      .slice(line.indexOf(':') + 1)
+      .replace(/\r?\n[ \t]+/g, ' ')
+      .trim();
   }
-  const encoding = (headers['content-transfer-encoding'] ?? '').toLowerCase();
-  const text =
-    encoding === 'quoted-printable'
-      ? decodeQuotedPrintable(body)
-      : encoding === 'base64'
-        ? Buffer.from(body, 'base64').toString('utf8')
-        : body;
-  return { text, headers };
+  return {
+    subject: mail.subject ?? '',
+    text: mail.text ?? '',
+    html: typeof mail.html === 'string' ? mail.html : null,
+    headers,
+  };
 }
 
 export async function startSmtp(): Promise<SmtpListener> {
@@ -63,9 +54,15 @@ export async function startSmtp(): Promise<SmtpListener> {
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));
       stream.on('end', () => {
-        const raw = Buffer.concat(chunks).toString('utf8');
-        received.push({ to: session.envelope.rcptTo.map((r) => r.address), raw, ...parse(raw) });
-        callback();
+        const raw = Buffer.concat(chunks);
+        // Answered once parsed: the sender's flush() returns with the mail already readable here.
+        parse(raw).then(
+          (parsed) => {
+            received.push({ to: session.envelope.rcptTo.map((r) => r.address), raw: raw.toString('utf8'), ...parsed });
+            callback();
+          },
+          (error: unknown) => callback(error instanceof Error ? error : new Error(String(error))),
+        );
       });
     },
   });

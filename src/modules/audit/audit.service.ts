@@ -22,6 +22,7 @@ export const AUDIT_ACTIONS = {
   'manifesto.publish': 'a publié une version du Manifeste',
   'newsletter.moderate': 'a modéré un abonnement à la newsletter',
   'newsletter.send': 'a envoyé la newsletter',
+  'newsletter.test': 'a envoyé un essai de la newsletter',
   'user.create': 'a créé le compte',
   'user.invite': 'a invité une personne (e-mail de bienvenue)',
   'user.invite_resent': 'a renvoyé l’e-mail de bienvenue',
@@ -31,6 +32,15 @@ export const AUDIT_ACTIONS = {
   'user.logout': "s'est déconnecté·e",
   'user.password_reset_requested': 'a demandé un nouveau mot de passe',
   'user.password_reset': 'a choisi un nouveau mot de passe',
+  'user.second_factor.totp_added': 'a activé une application de double vérification',
+  'user.second_factor.totp_removed': 'a retiré son application de double vérification',
+  'user.second_factor.passkey_added': 'a ajouté une clé d’accès',
+  'user.second_factor.passkey_removed': 'a retiré une clé d’accès',
+  'user.second_factor.recovery_codes': 'a obtenu de nouveaux codes de secours',
+  'user.second_factor.recovery_used': 'a utilisé un code de secours pour se connecter',
+  'user.second_factor.failed': 'échec de la double vérification',
+  'user.second_factor.reset': 'a réinitialisé la double vérification du compte',
+  'security.second_factor_policy': 'a changé les rôles soumis à la double vérification',
   'setup.admin_created': 'a créé le premier compte administrateur',
   'setup.organisation': 'a modifié le nom de l’organisation',
   'setup.privacy': 'a modifié le responsable du traitement (vie privée)',
@@ -82,7 +92,8 @@ export interface AuditEntry {
     | 'member'
     | 'signature'
     | 'manifesto'
-    | 'newsletter';
+    | 'newsletter'
+    | 'security';
   entityId?: string | number | null;
   summary?: string;
 }

@@ -11,3 +11,8 @@ export function parseRoles(value: string): Role[] {
 export function homeFor(user: CurrentUser): string {
   return hasRole(user, 'board') ? '/demandes' : '/admin/utilisateurs';
 }
+
+/** An admin may require a second factor for a role: anyone holding one of those roles must use one. */
+export function isSecondFactorRequired(roles: Role[], required: Role[]): boolean {
+  return roles.some((r) => required.includes(r));
+}

@@ -1,5 +1,6 @@
 import type { DbOrTrx } from '../../db/index.js';
 import type { NewUserRow } from '../../db/schema.js';
+import { SECOND_FACTOR_ROLES_KEY } from './auth.second-factor.queries.js';
 
 export function findUserByEmail(db: DbOrTrx, email: string) {
   return db.selectFrom('users').selectAll().where('email', '=', email).executeTakeFirst();
@@ -55,6 +56,26 @@ export function findSession(db: DbOrTrx, id: string) {
       'users.display_name',
       'users.role',
       'users.active',
+      // For « must enrol a second factor »: how many the account has, and which roles require one.
+      (eb) =>
+        eb
+          .selectFrom('user_totp')
+          .select((e) => e.fn.countAll<number>().as('n'))
+          .whereRef('user_totp.user_id', '=', 'users.id')
+          .where('user_totp.confirmed_at', 'is not', null)
+          .as('totp_count'),
+      (eb) =>
+        eb
+          .selectFrom('user_passkeys')
+          .select((e) => e.fn.countAll<number>().as('n'))
+          .whereRef('user_passkeys.user_id', '=', 'users.id')
+          .as('passkey_count'),
+      (eb) =>
+        eb
+          .selectFrom('settings')
+          .select('settings.value')
+          .where('settings.key', '=', SECOND_FACTOR_ROLES_KEY)
+          .as('required_roles'),
     ])
     .where('sessions.id', '=', id)
     .executeTakeFirst();

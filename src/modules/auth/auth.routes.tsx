@@ -20,6 +20,8 @@ import {
 import { parseRoles } from './auth.policy.js';
 import { ForgotPage, LoginPage, ResetPage, SetupPage, WelcomePage } from './auth.views.js';
 import { findInvitation } from './auth.invitations.service.js';
+import type { SecondFactorKind } from '../../db/schema.js';
+import { hasSecondFactor, secondFactorStatus, startLoginChallenge } from './auth.second-factor.service.js';
 
 export const SESSION_COOKIE = 'vigie_session';
 const GENERIC_LOGIN_ERROR = 'Adresse e-mail ou mot de passe incorrect.';
@@ -32,6 +34,53 @@ export function safeReturnPath(value: string): string | null {
 /** Where e-mailed links point: the configured address, never the request's Host header. */
 export function baseUrl(app: FastifyInstance): string {
   return app.config.publicUrl;
+}
+
+export const LOGIN_CHALLENGE_COOKIE = 'vigie_login';
+
+/**
+ * The sign-in is complete (password, and the second factor if the account has
+ * one): open the session and land. Without a second factor, the person is
+ * offered one, or sent to enrol if their role requires it.
+ */
+export async function completeSignIn(
+  app: FastifyInstance,
+  reply: FastifyReply,
+  userId: number,
+  secondFactor: SecondFactorKind | null,
+  retour: string | undefined,
+): Promise<FastifyReply> {
+  const token = await createSession(
+    app.db,
+    userId,
+    { idleMinutes: app.config.sessionIdleMinutes, maxHours: app.config.sessionMaxHours },
+    new Date(),
+    secondFactor,
+  );
+  reply.setCookie(SESSION_COOKIE, token, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: app.config.cookieSecure,
+    maxAge: app.config.sessionMaxHours * 3600,
+  });
+  const row = await findUserById(app.db, userId);
+  if (!row) return reply.redirect('/', 303);
+  const roles = parseRoles(row.role);
+  if (!secondFactor) {
+    const status = await secondFactorStatus(app.db, userId, roles);
+    if (status.required && !status.enrolled) {
+      setFlash(reply, 'La double vérification est obligatoire pour votre rôle : activez-la pour continuer.');
+      return reply.redirect('/compte/securite', 303);
+    }
+    if (!status.enrolled)
+      setFlash(
+        reply,
+        'Conseil : protégez votre compte par une double vérification (cliquez sur votre nom, en haut de la page).',
+      );
+  }
+  const landing = homeFor({ id: row.id, email: row.email, displayName: row.display_name, roles, sessionId: '' });
+  return reply.redirect(retour ?? landing, 303);
 }
 
 export async function authRoutes(app: FastifyInstance): Promise<void> {
@@ -78,21 +127,22 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
         401,
       );
     }
-    await openSession(reply, user.id);
-    const row = await findUserById(app.db, user.id);
-    const landing = row
-      ? homeFor({
-          id: row.id,
-          email: row.email,
-          displayName: row.display_name,
-          roles: parseRoles(row.role),
-          sessionId: '',
-        })
-      : '/';
-    return reply.redirect(retour ?? landing, 303);
+    if (await hasSecondFactor(app.db, user.id)) {
+      const challenge = await startLoginChallenge(app.db, user.id, app.clock());
+      reply.setCookie(LOGIN_CHALLENGE_COOKIE, challenge, {
+        path: '/connexion',
+        httpOnly: true,
+        sameSite: 'lax',
+        secure: app.config.cookieSecure,
+        maxAge: 600,
+      });
+      const next = retour ? `?retour=${encodeURIComponent(retour)}` : '';
+      return reply.redirect(`/connexion/verification${next}`, 303);
+    }
+    return completeSignIn(app, reply, user.id, null, retour);
   });
 
-  app.post('/deconnexion', { config: { access: 'authenticated' } }, async (request, reply) => {
+  app.post('/deconnexion', { config: { access: 'authenticated', enrolment: true } }, async (request, reply) => {
     const user = request.currentUser;
     if (user) await destroySession(app.db, user.sessionId, user.id);
     reply.clearCookie(SESSION_COOKIE, { path: '/' });

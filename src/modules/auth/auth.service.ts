@@ -5,9 +5,10 @@ import { nowIso } from '../../lib/time.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { queueMail } from '../mail/mail.service.js';
 import { countUsers, findSession, findUserByEmail, findUserById, insertUser } from './auth.queries.js';
-import { parseRoles } from './auth.policy.js';
+import { isSecondFactorRequired, parseRoles } from './auth.policy.js';
 import { normaliseEmail as normaliseAddress } from '../../web/validation.js';
 import type { CurrentUser, Role } from '../../web/access.js';
+import type { SecondFactorKind } from '../../db/schema.js';
 
 // argon2id is the library's default algorithm; these are OWASP's minimums.
 const ARGON2 = { memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
@@ -54,11 +55,18 @@ export async function authenticate(db: Db, email: string, password: string): Pro
   return { id: user.id };
 }
 
+const SECOND_FACTOR_LABELS: Record<SecondFactorKind, string> = {
+  totp: 'avec une application',
+  passkey: 'avec une clé d’accès',
+  recovery: 'avec un code de secours',
+};
+
 export async function createSession(
   db: Db,
   userId: number,
   policy: SessionPolicy,
   now: Date = new Date(),
+  secondFactor: SecondFactorKind | null = null,
 ): Promise<string> {
   const token = randomToken();
   await db.transaction().execute(async (trx) => {
@@ -70,6 +78,7 @@ export async function createSession(
         created_at: nowIso(now),
         last_seen_at: nowIso(now),
         expires_at: nowIso(new Date(now.getTime() + policy.maxHours * 3_600_000)),
+        second_factor: secondFactor,
       })
       .execute();
     await trx
@@ -77,7 +86,17 @@ export async function createSession(
       .set({ last_login_at: nowIso(now) })
       .where('id', '=', userId)
       .execute();
-    await recordAudit(trx, { actorId: userId, action: 'user.login', entityType: 'user', entityId: userId }, now);
+    await recordAudit(
+      trx,
+      {
+        actorId: userId,
+        action: 'user.login',
+        entityType: 'user',
+        entityId: userId,
+        summary: secondFactor ? `double vérification ${SECOND_FACTOR_LABELS[secondFactor]}` : 'mot de passe seul',
+      },
+      now,
+    );
   });
   return token;
 }
@@ -111,6 +130,9 @@ export async function resolveSession(
     displayName: row.display_name,
     roles: parseRoles(row.role),
     sessionId: id,
+    mustEnrolSecondFactor:
+      Number(row.totp_count ?? 0) + Number(row.passkey_count ?? 0) === 0 &&
+      isSecondFactorRequired(parseRoles(row.role), parseRoles(row.required_roles ?? '')),
   };
 }
 

@@ -15,6 +15,8 @@ import {
 } from './auth.invitations.service.js';
 import { newUserSchema, updateUserSchema } from './auth.users.schemas.js';
 import { UsersPage } from './auth.users.views.js';
+import { secondFactorsByUser } from './auth.second-factor.queries.js';
+import { requiredRoles } from './auth.second-factor.service.js';
 
 function parseId(raw: string): number {
   return /^\d{1,9}$/.test(raw) ? Number(raw) : 0;
@@ -33,12 +35,17 @@ export async function usersRoutes(app: FastifyInstance): Promise<void> {
       status?: number;
     } = {},
   ) {
-    const users = await listUsers(app.db);
+    const [users, byUser, required] = await Promise.all([
+      listUsers(app.db),
+      secondFactorsByUser(app.db),
+      requiredRoles(app.db),
+    ]);
     return sendHtml(
       reply,
       <UsersPage
         ctx={viewContext(request, reply)}
         users={users}
+        secondFactors={{ byUser, required }}
         values={options.values ?? { displayName: '', email: '', roles: ['board'] }}
         errors={options.errors}
         accountError={options.accountError}

@@ -4,7 +4,9 @@ import { CsrfField, ErrorSummary, TextField, type FieldErrors } from '../../web/
 import { Layout } from '../../web/layout.js';
 import type { listUsers } from './auth.queries.js';
 import { parseRoles } from './auth.policy.js';
-import { ROLE_LABELS, ROLES } from '../../web/access.js';
+import { ROLE_LABELS, ROLES, type Role } from '../../web/access.js';
+import { SecondFactorPolicyForm, SecondFactorUserStatus } from './auth.second-factor.admin.views.js';
+import type { secondFactorsByUser } from './auth.second-factor.queries.js';
 
 export type UserRow = Awaited<ReturnType<typeof listUsers>>[number];
 
@@ -32,7 +34,19 @@ function accountState(u: UserRow): string {
   return 'jamais connecté·e';
 }
 
-function AccountItem({ ctx, u, error }: { ctx: ViewContext; u: UserRow; error?: string | undefined }): JSX.Element {
+type SecondFactors = { byUser: Awaited<ReturnType<typeof secondFactorsByUser>>; required: Role[] };
+
+function AccountItem({
+  ctx,
+  u,
+  error,
+  secondFactors,
+}: {
+  ctx: ViewContext;
+  u: UserRow;
+  error?: string | undefined;
+  secondFactors: SecondFactors;
+}): JSX.Element {
   const errorId = `u${u.id}-error`;
   return (
     <li id={`compte-${u.id}`}>
@@ -40,6 +54,12 @@ function AccountItem({ ctx, u, error }: { ctx: ViewContext; u: UserRow; error?: 
         {u.display_name}
       </span>
       <span class="meta" safe>{`${u.email} · ${accountState(u)}`}</span>
+      <SecondFactorUserStatus
+        ctx={ctx}
+        user={u}
+        factors={secondFactors.byUser.get(u.id)}
+        self={ctx.user?.id === u.id}
+      />
       {error ? (
         <p class="field-error" id={errorId} role="alert">
           <span class="visually-hidden">Erreur : </span>
@@ -82,9 +102,11 @@ export function UsersPage({
   values,
   errors,
   accountError,
+  secondFactors,
 }: {
   ctx: ViewContext;
   users: UserRow[];
+  secondFactors: SecondFactors;
   values: { displayName: string; email: string; roles: string[] };
   errors?: FieldErrors | undefined;
   /** An error about one existing account, shown next to it. */
@@ -102,9 +124,16 @@ export function UsersPage({
       </p>
       <ul class="request-list">
         {users.map((u) => (
-          <AccountItem ctx={ctx} u={u} error={accountError?.id === u.id ? accountError.message : undefined} />
+          <AccountItem
+            ctx={ctx}
+            u={u}
+            error={accountError?.id === u.id ? accountError.message : undefined}
+            secondFactors={secondFactors}
+          />
         ))}
       </ul>
+      <h2 id="second-factor">Double vérification</h2>
+      <SecondFactorPolicyForm ctx={ctx} required={secondFactors.required} />
       <h2 id="new-user">Inviter une personne</h2>
       <ErrorSummary errors={errors} />
       <form method="post" action="/admin/utilisateurs" class="card" novalidate aria-labelledby="new-user">

@@ -2,13 +2,17 @@ import type { FastifyRequest } from 'fastify';
 export interface MailContext {
   baseUrl: string;
   organisationName: string;
+  /** « du Comité… » (French sentences); `de ${organisationName}` when not given. */
+  organisationOf?: string;
 }
 
 /** Where links in e-mails point: PUBLIC_URL or the address fixed at start, never the request's Host header. */
 export function mailContext(request: FastifyRequest): MailContext {
   const config = request.server.config;
+  const org = request.organisation;
   return {
     baseUrl: config.publicUrl,
-    organisationName: config.organisationName,
+    organisationName: org?.name ?? config.organisationName,
+    organisationOf: org?.nameOf ?? `de ${config.organisationName}`,
   };
 }

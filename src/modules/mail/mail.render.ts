@@ -42,8 +42,8 @@ function htmlRenderer(baseUrl: string): Marked {
         return token.block ? `<p style="${STYLE.p}">${escapeHtml(token.text.trim())}</p>\n` : escapeHtml(token.text);
       },
       heading({ tokens, depth }: Tokens.Heading): string {
-        // The subject is the mail's h1: the text's headings start at h2.
-        const level = Math.min(6, depth + 1);
+        // The subject is the mail's h1: « # » and « ## » are both h2, then one level each.
+        const level = Math.min(6, Math.max(2, depth));
         return `<h${level} style="${STYLE.h(level)}">${this.parser.parseInline(tokens)}</h${level}>\n`;
       },
       paragraph({ tokens }: Tokens.Paragraph): string {
@@ -246,6 +246,11 @@ ${d.footerHtml}
 /** A paragraph of the footer, with one link (already absolute). */
 export function footerParagraph(textBefore: string, linkText: string, href: string): string {
   return `<p style="margin:0 0 8px;color:${MUTED}">${escapeHtml(textBefore)} <a href="${escapeHtml(href)}" style="${STYLE.a}">${escapeHtml(linkText)}</a></p>`;
+}
+
+/** A footer paragraph that is only a link. */
+export function linkParagraph(linkText: string, href: string): string {
+  return `<p style="margin:0 0 8px;color:${MUTED}"><a href="${escapeHtml(href)}" style="${STYLE.a}">${escapeHtml(linkText)}</a></p>`;
 }
 
 /** A footer paragraph of plain text. */

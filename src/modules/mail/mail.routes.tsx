@@ -4,7 +4,7 @@ import { sendHtml, viewContext, type ViewContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
 import { listOutbox } from './mail.service.js';
 
-const STATUS_LABELS: Record<string, string> = { queued: 'En attente', sent: 'Envoyé', failed: 'Échec' };
+const STATUS_LABELS: Record<string, string> = { queued: 'En file', sent: 'Envoyé', failed: 'Échec' };
 
 function OutboxPage({
   ctx,

@@ -15,6 +15,8 @@ export interface OutgoingMail {
   html?: string;
   purpose: string;
   headers?: Record<string, string>;
+  /** What it belongs to (`newsletter_issue:12`): `countByRef` then says how many left. */
+  ref?: string;
 }
 
 export async function queueMail(db: DbOrTrx, mail: OutgoingMail, now: Date = new Date()): Promise<number> {
@@ -31,6 +33,7 @@ export async function queueMail(db: DbOrTrx, mail: OutgoingMail, now: Date = new
       attempts: 0,
       next_attempt_at: nowIso(now),
       created_at: nowIso(now),
+      ref: mail.ref ?? null,
     })
     .returning('id')
     .executeTakeFirstOrThrow();
@@ -55,6 +58,7 @@ export async function queueMails(db: DbOrTrx, mails: readonly OutgoingMail[], no
         attempts: 0,
         next_attempt_at: at,
         created_at: at,
+        ref: mail.ref ?? null,
       })),
     )
     .execute();
@@ -152,4 +156,29 @@ export function listOutbox(db: DbOrTrx, limit = 100) {
     .orderBy('id', 'desc')
     .limit(limit)
     .execute();
+}
+
+export interface DeliveryCounts {
+  queued: number;
+  sent: number;
+  failed: number;
+}
+
+/** How many mails of each reference wait, have left, or failed for good (an issue's honest state). */
+export async function countByRef(db: DbOrTrx, refs: readonly string[]): Promise<Map<string, DeliveryCounts>> {
+  const out = new Map<string, DeliveryCounts>();
+  if (refs.length === 0) return out;
+  const rows = await db
+    .selectFrom('mail_outbox')
+    .select(['ref', 'status', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('ref', 'in', [...refs])
+    .groupBy(['ref', 'status'])
+    .execute();
+  for (const r of rows) {
+    if (!r.ref) continue;
+    const counts = out.get(r.ref) ?? { queued: 0, sent: 0, failed: 0 };
+    if (r.status === 'queued' || r.status === 'sent' || r.status === 'failed') counts[r.status] += Number(r.n);
+    out.set(r.ref, counts);
+  }
+  return out;
 }

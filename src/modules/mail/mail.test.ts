@@ -167,7 +167,7 @@ describe(`outgoing mail (${process.env.TEST_DB ?? 'sqlite'})`, () => {
     assert.equal(page.statusCode, 200);
     assert.match(page.body, /Aucun courriel n(&#39;|')est envoyé :/);
     assert.match(page.body, /aucun serveur SMTP n(&#39;|')est configuré \(variable SMTP_URL\)/);
-    assert.match(page.body, /À marie@exemple\.be · [^<]* · En attente/);
+    assert.match(page.body, /À marie@exemple\.be · [^<]* · En file/);
     assert.match(page.body, /http:\/\/vigie\.test\/reinitialiser\?jeton=xyz/, 'the admin can pass the link on by hand');
   });
 

@@ -74,7 +74,7 @@ export interface SignatureSubmission {
  * Signatures from the public form, already assessed by the anti-bot
  * defences (a `reject` never reaches here: the route answers 429), saved
  * together in one transaction (the route groups concurrent submissions:
- * manifesto.intake.ts). For each, in order:
+ * a GroupCommit in manifesto.public.routes.tsx, src/lib/group-commit.ts). For each, in order:
  * - accepted → pending, one confirmation mail in the signer's language;
  * - suspicious → quarantined, no mail, the board reviews it;
  * - the address has already signed (before, or earlier in the same group)

@@ -334,6 +334,19 @@ export async function subscriberCounts(db: DbOrTrx): Promise<Record<SubscriberSt
   return counts;
 }
 
+/** Confirmed subscribers by the language they chose (what an issue will reach). */
+export async function confirmedByLocale(db: DbOrTrx): Promise<Record<Locale, number>> {
+  const rows = await db
+    .selectFrom('newsletter_subscribers')
+    .select(['locale', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('status', '=', 'confirmed')
+    .groupBy('locale')
+    .execute();
+  const out: Record<Locale, number> = { fr: 0, nl: 0, en: 0 };
+  for (const r of rows) out[asLocale(r.locale)] += Number(r.n);
+  return out;
+}
+
 /** The board lets a quarantined subscription through: the confirmation mail goes out now. */
 export async function releaseSubscriber(
   db: Db,
@@ -418,106 +431,6 @@ export async function moderateSubscriber(
     );
     return true;
   });
-}
-
-/**
- * Sends an issue: one outbox mail per confirmed subscriber, each with its own
- * one-click unsubscribe link in the text and in the List-Unsubscribe headers
- * (RFC 2369 and RFC 8058). The issue is archived with its recipient count.
- */
-export async function sendIssue(
-  db: Db,
-  vault: Vault,
-  input: { subject: string; body: string },
-  mail: MailContext,
-  actorId: number | null,
-  now: Date = new Date(),
-): Promise<{ id: number; recipients: number }> {
-  return db.transaction().execute(async (trx) => {
-    const subscribers = await trx
-      .selectFrom('newsletter_subscribers')
-      .select(['id', 'email', 'locale', 'unsubscribe_token_sealed'])
-      .where('status', '=', 'confirmed')
-      .orderBy('id')
-      .execute();
-    const { id } = await trx
-      .insertInto('newsletter_issues')
-      .values({
-        subject: input.subject,
-        body: input.body,
-        created_by: actorId,
-        created_at: nowIso(now),
-        sent_at: nowIso(now),
-        recipients: subscribers.length,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    for (const s of subscribers) {
-      const link = unsubscribeUrl(mail.baseUrl, s.locale, s.unsubscribe_token_sealed, vault);
-      const footer = translator(asLocale(s.locale))('mail.newsletter.footer', {
-        organisation: mail.organisationName,
-        link,
-      });
-      await queueMail(
-        trx,
-        {
-          to: s.email,
-          subject: input.subject,
-          text: `${input.body.trim()}\n\n-- \n${footer}\n`,
-          purpose: 'newsletter_issue',
-          headers: {
-            'List-Unsubscribe': `<${link}>`,
-            'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
-            'X-Vigie-Issue': String(id),
-          },
-        },
-        now,
-      );
-    }
-    await recordAudit(
-      trx,
-      {
-        actorId,
-        action: 'newsletter.send',
-        entityType: 'newsletter',
-        entityId: id,
-        summary: `${subscribers.length} destinataire(s)`,
-      },
-      now,
-    );
-    return { id, recipients: subscribers.length };
-  });
-}
-
-export function listIssues(db: DbOrTrx) {
-  return db
-    .selectFrom('newsletter_issues')
-    .leftJoin('users', 'users.id', 'newsletter_issues.created_by')
-    .select([
-      'newsletter_issues.id',
-      'newsletter_issues.subject',
-      'newsletter_issues.sent_at',
-      'newsletter_issues.recipients',
-      'users.display_name as author',
-    ])
-    .orderBy('newsletter_issues.id', 'desc')
-    .execute();
-}
-
-export function getIssue(db: DbOrTrx, id: number) {
-  return db
-    .selectFrom('newsletter_issues')
-    .leftJoin('users', 'users.id', 'newsletter_issues.created_by')
-    .select([
-      'newsletter_issues.id',
-      'newsletter_issues.subject',
-      'newsletter_issues.body',
-      'newsletter_issues.sent_at',
-      'newsletter_issues.recipients',
-      'users.display_name as author',
-    ])
-    .where('newsletter_issues.id', '=', id)
-    .executeTakeFirst();
 }
 
 /**

@@ -88,7 +88,7 @@ describe(`newsletter (${process.env.TEST_DB ?? 'sqlite'})`, () => {
     assert.deepEqual(await flush(), { sent: 0, failed: 0 });
   });
 
-  it('sends an issue to confirmed subscribers only, one mail each with its own one-click unsubscribe', async () => {
+  it('sends an issue to confirmed subscribers only, each in their language with HTML and text parts and their own one-click unsubscribe', async () => {
     await ctx.db.deleteFrom('newsletter_subscribers').execute();
     await confirmedSubscriber('ana@exemple.be', 'fr');
     await confirmedSubscriber('bram@voorbeeld.be', 'nl');
@@ -97,30 +97,60 @@ describe(`newsletter (${process.env.TEST_DB ?? 'sqlite'})`, () => {
     await flush();
     smtp.received.length = 0;
 
-    const { agent } = await loginAs(ctx, ['board']);
+    const { agent, user } = await loginAs(ctx, ['board']);
     const compose = await agent.get('/bureau/newsletter/rediger');
-    assert.match(compose.body, /L’envoi part à 3 abonné·e\(s\) confirmé·e\(s\)/);
-    const preview = await agent.post('/bureau/newsletter/rediger', {
-      action: 'preview',
-      subject: 'Nouvelles',
-      body: '# Journée d’étude\n\n<script>alert(1)</script>\n\n**Bienvenue**',
-    });
-    assert.match(preview.body, /Envoyer maintenant à 3 abonné·e\(s\)/);
+    assert.match(compose.body, /Elle partira à 3 abonné·e·s/);
+    assert.doesNotMatch(compose.body, /Markdown/, 'volunteers read « mise en forme », not « Markdown »');
+    assert.match(compose.body, /Aide à la mise en forme/);
+    const issue = {
+      subjectFr: 'Nouvelles du comité',
+      bodyFr: '## Journée d’étude\n\n<script>alert(1)</script>\n\n**Le 12 mars**, voir [l’agenda](/agenda).',
+      subjectNl: 'Nieuws van het comité',
+      bodyNl: '## Studiedag\n\n**Op 12 maart**, zie [de agenda](/nl/agenda).',
+      subjectEn: '',
+      bodyEn: '',
+    };
+    const preview = await agent.post('/bureau/newsletter/rediger', { ...issue, action: 'preview' });
     assert.equal(preview.statusCode, 200);
-    assert.match(preview.body, /<strong>Bienvenue<\/strong>/);
+    assert.match(preview.body, /<strong>Le 12 mars<\/strong>/);
     const rendered = /<div class="prose">[\s\S]*?<\/div>/.exec(preview.body)?.[0] ?? '';
     assert.match(rendered, /&lt;script&gt;alert\(1\)&lt;\/script&gt;/, 'raw HTML is shown as text, never run');
+    const draft = await ctx.db.selectFrom('newsletter_issues').selectAll().executeTakeFirstOrThrow();
+    assert.equal(draft.status, 'draft', 'a preview keeps a draft');
     assert.equal(
-      await ctx.db.selectFrom('mail_outbox').select('id').where('purpose', '=', 'newsletter_issue').executeTakeFirst(),
+      await ctx.db
+        .selectFrom('mail_outbox')
+        .select('id')
+        .where('purpose', 'in', ['newsletter_issue', 'newsletter_test'])
+        .executeTakeFirst(),
       undefined,
       'a preview sends nothing',
     );
 
-    const sent = await agent.post('/bureau/newsletter/rediger', {
-      action: 'send',
-      subject: 'Nouvelles du comité',
-      body: 'Bonjour,\n\n**Journée d’étude** le 12 mars.',
-    });
+    // A test to oneself: each written version, marked, unsubscribing nobody; the draft stays a draft.
+    const test = await agent.post(`/bureau/newsletter/envois/${draft.id}/modifier`, { ...issue, action: 'test' });
+    assert.equal(test.statusCode, 303);
+    assert.equal((await flush()).sent, 2);
+    assert.deepEqual(
+      smtp.received.map((m) => [m.to.join(), m.subject]),
+      [
+        [user.email, '[Essai] Nouvelles du comité'],
+        [user.email, '[Essai] Nieuws van het comité'],
+      ],
+    );
+    for (const m of smtp.received) {
+      assert.ok(m.html, 'an HTML part');
+      assert.doesNotMatch(`${m.text}${m.html}`, /desinscription/, 'a test unsubscribes nobody');
+    }
+    assert.match(smtp.received[0]?.text ?? '', /Essai : voici comment l’envoi apparaîtra/);
+    smtp.received.length = 0;
+    assert.equal((await agent.get('/bureau/newsletter')).body.match(/>Brouillon</g)?.length, 1);
+
+    // The send has its own page, saying who reads which version.
+    const confirm = await agent.get(`/bureau/newsletter/envois/${draft.id}/envoyer`);
+    assert.match(confirm.body, /partira à 3 abonné·e·s/);
+    assert.match(confirm.body, /1 abonné·e en anglais : ils recevront la version française/);
+    const sent = await agent.post(`/bureau/newsletter/envois/${draft.id}/envoyer`, {});
     assert.equal(sent.statusCode, 303);
     const outbox = await ctx.db
       .selectFrom('mail_outbox')
@@ -129,8 +159,12 @@ describe(`newsletter (${process.env.TEST_DB ?? 'sqlite'})`, () => {
       .orderBy('id')
       .execute();
     assert.deepEqual(
-      outbox.map((m) => m.to_address),
-      ['ana@exemple.be', 'bram@voorbeeld.be', 'carla@example.org'],
+      outbox.map((m) => [m.to_address, m.subject]),
+      [
+        ['ana@exemple.be', 'Nouvelles du comité'],
+        ['bram@voorbeeld.be', 'Nieuws van het comité'],
+        ['carla@example.org', 'Nouvelles du comité'],
+      ],
     );
     for (const m of outbox) {
       const headers = JSON.parse(m.headers ?? '{}') as Record<string, string>;
@@ -140,23 +174,58 @@ describe(`newsletter (${process.env.TEST_DB ?? 'sqlite'})`, () => {
       );
       assert.equal(headers['List-Unsubscribe-Post'], 'List-Unsubscribe=One-Click');
       assert.ok(m.text_body.includes(headers['List-Unsubscribe']?.slice(1, -1) ?? '?'), 'the same link is in the text');
+      assert.ok(m.html_body?.includes(headers['List-Unsubscribe']?.slice(1, -1) ?? '?'), 'and in the HTML');
     }
     assert.equal(new Set(outbox.map((m) => m.headers)).size, 3, 'each subscriber has their own link');
 
+    // Honest states: « en file » until the mails have left, then « envoyé à 3 ».
+    const issuePage = sent.headers.location as string;
+    assert.match((await agent.get(issuePage)).body, /En file : 0 envoyé sur 3/);
+    assert.match((await agent.get('/bureau/newsletter')).body, /En file : 0 envoyé sur 3/);
     assert.equal((await flush()).sent, 3);
+    assert.match((await agent.get(issuePage)).body, /Envoyé à 3 abonné·e·s/);
+    assert.doesNotMatch((await agent.get(issuePage)).body, /En file/);
+
+    // What Bram receives, read by a real MIME parser: Dutch, two parts, no formatting marks.
     const bram = smtp.received.find((r) => r.to.includes('bram@voorbeeld.be'));
+    assert.ok(bram);
+    assert.equal(bram.subject, 'Nieuws van het comité');
+    assert.match(bram.headers['content-type'] ?? '', /^multipart\/alternative/);
     assert.match(
-      bram?.headers['list-unsubscribe'] ?? '',
+      bram.headers['list-unsubscribe'] ?? '',
       /^<http:\/\/vigie\.test\/nl\/newsletter\/desinscription\?jeton=/,
     );
-    assert.equal(bram?.headers['list-unsubscribe-post'], 'List-Unsubscribe=One-Click');
-    assert.match(bram?.text ?? '', /Uitschrijven met één klik/);
+    assert.equal(bram.headers['list-unsubscribe-post'], 'List-Unsubscribe=One-Click');
+    assert.match(bram.text, /^Studiedag\n-+\n\nOp 12 maart, zie de agenda \(http:\/\/vigie\.test\/nl\/agenda\)\./);
+    assert.doesNotMatch(bram.text, /\*\*|##|\]\(/, 'no formatting marks in the text part');
+    assert.match(bram.text, /Uitschrijven met één klik/);
+    const html = bram.html ?? '';
+    assert.match(html, /<html lang="nl-BE">/);
+    assert.match(html, /<h2 style="[^"]+">Studiedag<\/h2>/);
+    assert.match(html, /<strong>Op 12 maart<\/strong>/);
+    assert.match(html, /<a href="http:\/\/vigie\.test\/nl\/agenda" style="[^"]+">de agenda<\/a>/);
+    assert.match(html, />Comité de test</, 'the organisation’s name');
+    assert.match(
+      html,
+      /<a href="http:\/\/vigie\.test\/nl\/newsletter\/desinscription\?jeton=[\w-]+" style="[^"]+">Uitschrijven met één klik<\/a>/,
+    );
+    assert.doesNotMatch(html, /<script|<style/, 'inline styles only, never a script');
+    // Carla reads English, which this issue lacks: the French version, with her English link and footer.
+    const carla = smtp.received.find((r) => r.to.includes('carla@example.org'));
+    assert.equal(carla?.subject, 'Nouvelles du comité');
+    assert.match(carla?.html ?? '', /<html lang="fr-BE">/);
+    assert.match(carla?.text ?? '', /Unsubscribe in one click: http:\/\/vigie\.test\/en\/newsletter\/desinscription/);
+    // Ana's footer says « de » with the organisation's article (« Comité de test » → « du Comité de test »).
+    const ana = smtp.received.find((r) => r.to.includes('ana@exemple.be'));
+    assert.match(ana?.text ?? '', /abonné·e à la newsletter du Comité de test\./);
 
-    const archive = await agent.get(sent.headers.location as string);
-    assert.equal(archive.statusCode, 200);
-    assert.match(archive.body, /Nouvelles du comité/);
-    assert.match(archive.body, /à 3 abonné·e\(s\)/);
-    assert.match((await agent.get('/bureau/newsletter')).body, /Nouvelles du comité/);
+    // Sending again (a second tab, a double click) is refused, and nothing more is queued.
+    const again = await agent.post(`/bureau/newsletter/envois/${draft.id}/envoyer`, {});
+    assert.equal(again.statusCode, 409);
+    assert.equal(
+      (await ctx.db.selectFrom('mail_outbox').select('id').where('purpose', '=', 'newsletter_issue').execute()).length,
+      3,
+    );
     const audit = await ctx.db.selectFrom('audit_events').selectAll().where('action', '=', 'newsletter.send').execute();
     assert.equal(audit.length, 1);
 
@@ -174,7 +243,6 @@ describe(`newsletter (${process.env.TEST_DB ?? 'sqlite'})`, () => {
     assert.equal((await subscriber('bram@voorbeeld.be'))?.status, 'unsubscribed');
 
     // RFC 8058: the mail client POSTs `List-Unsubscribe=One-Click` to the header's URL, no cookie, no CSRF token.
-    const carla = smtp.received.find((r) => r.to.includes('carla@example.org'));
     const header = new URL((carla?.headers['list-unsubscribe'] ?? '').slice(1, -1));
     const oneClick = await ctx.app.inject({
       method: 'POST',
@@ -200,8 +268,13 @@ describe(`newsletter (${process.env.TEST_DB ?? 'sqlite'})`, () => {
     assert.equal(forged.statusCode, 404);
 
     // The next issue leaves them out.
-    await agent.get('/bureau/newsletter/rediger');
-    await agent.post('/bureau/newsletter/rediger', { action: 'send', subject: 'Deuxième envoi', body: 'Texte' });
+    await agent.post('/bureau/newsletter/rediger', { subjectFr: 'Deuxième envoi', bodyFr: 'Texte', action: 'save' });
+    const secondIssue = await ctx.db
+      .selectFrom('newsletter_issues')
+      .select('id')
+      .where('subject', '=', 'Deuxième envoi')
+      .executeTakeFirstOrThrow();
+    await agent.post(`/bureau/newsletter/envois/${secondIssue.id}/envoyer`, {});
     const second = await ctx.db
       .selectFrom('mail_outbox')
       .select('to_address')
@@ -211,6 +284,74 @@ describe(`newsletter (${process.env.TEST_DB ?? 'sqlite'})`, () => {
       second.map((r) => r.to_address),
       ['ana@exemple.be'],
     );
+  });
+
+  it('keeps a draft to edit later, shows the mail as it will arrive, deletes it; a sent issue no longer changes', async () => {
+    const { agent } = await loginAs(ctx, ['board']);
+    const saved = await agent.post('/bureau/newsletter/rediger', {
+      subjectFr: 'Brouillon de décembre',
+      bodyFr: 'Premier jet.',
+      subjectNl: 'Alleen een onderwerp',
+      bodyNl: '',
+      action: 'save',
+    });
+    assert.equal(saved.statusCode, 422, 'a Dutch subject without text is refused');
+    assert.match(saved.body, /Texte \(version néerlandaise\) : écrivez le texte, ou effacez l’objet\./);
+    assert.equal(
+      (
+        await ctx.db
+          .selectFrom('newsletter_issues')
+          .select('id')
+          .where('subject', '=', 'Brouillon de décembre')
+          .execute()
+      ).length,
+      0,
+      'nothing half-saved',
+    );
+    const ok = await agent.post('/bureau/newsletter/rediger', {
+      subjectFr: 'Brouillon de décembre',
+      bodyFr: 'Premier jet.',
+      action: 'save',
+    });
+    assert.equal(ok.statusCode, 303);
+    const edit = ok.headers.location as string;
+    assert.match(edit, /^\/bureau\/newsletter\/envois\/\d+\/modifier$/);
+    const id = Number(/envois\/(\d+)/.exec(edit)?.[1]);
+    assert.match((await agent.get(edit)).body, /Premier jet\./);
+    await agent.post(edit, { subjectFr: 'Brouillon de décembre', bodyFr: 'Deuxième jet, **relu**.', action: 'save' });
+    assert.match((await agent.get(edit)).body, /Deuxième jet/);
+
+    // The HTML part as a page of its own, with a policy that allows its inline styles and nothing else.
+    const mail = await agent.get(`/bureau/newsletter/envois/${id}/courriel/fr`);
+    assert.equal(mail.statusCode, 200);
+    assert.match(mail.body, /<strong>relu<\/strong>/);
+    assert.match(String(mail.headers['content-security-policy']), /^default-src 'none'; style-src 'unsafe-inline';/);
+    assert.doesNotMatch(String(mail.headers['content-security-policy']), /script-src/);
+    assert.equal((await agent.get(`/bureau/newsletter/envois/${id}/courriel/nl`)).statusCode, 404);
+
+    assert.equal((await agent.post(`/bureau/newsletter/envois/${id}/supprimer`, {})).statusCode, 303);
+    assert.equal((await agent.get(edit)).statusCode, 404);
+
+    const other = await agent.post('/bureau/newsletter/rediger', {
+      subjectFr: 'Partie',
+      bodyFr: 'Texte',
+      action: 'save',
+    });
+    const otherId = Number(/envois\/(\d+)/.exec(other.headers.location as string)?.[1]);
+    await agent.post(`/bureau/newsletter/envois/${otherId}/envoyer`, {});
+    const late = await agent.post(`/bureau/newsletter/envois/${otherId}/modifier`, {
+      subjectFr: 'Partie, corrigée',
+      bodyFr: 'Texte',
+      action: 'save',
+    });
+    assert.equal(late.statusCode, 409);
+    assert.equal((await agent.post(`/bureau/newsletter/envois/${otherId}/supprimer`, {})).statusCode, 409);
+    const row = await ctx.db
+      .selectFrom('newsletter_issues')
+      .selectAll()
+      .where('id', '=', otherId)
+      .executeTakeFirstOrThrow();
+    assert.equal(row.subject, 'Partie');
   });
 
   it('lets the board release a quarantined subscription (a confirmation mail goes out) and mark a bounce', async () => {

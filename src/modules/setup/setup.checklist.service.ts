@@ -1,5 +1,6 @@
 import type { DbOrTrx } from '../../db/index.js';
 import { currentVersion } from '../manifesto/manifesto.queries.js';
+import { helplineSchedule } from '../site/site.format.js';
 import { loadSettings } from '../site/site.settings.js';
 import type { Role } from '../../web/access.js';
 import type { Organisation } from './setup.organisation.service.js';
@@ -59,7 +60,7 @@ export async function firstRunChecklist(db: DbOrTrx, input: ChecklistInput): Pro
       done: settings.helplinePhone.trim() !== '',
       detail:
         settings.helplinePhone.trim() !== ''
-          ? `Numéro annoncé : ${settings.helplinePhone}, de ${settings.helplineStart} à ${settings.helplineEnd}.`
+          ? `Numéro annoncé : ${settings.helplinePhone}, ${helplineSchedule('fr', settings.helplineSlots)}.`
           : 'Le site annonce la permanence sans numéro de téléphone : indiquez-le, avec les heures.',
       href: '/bureau/contenu/reglages',
       linkLabel: 'Régler la permanence',

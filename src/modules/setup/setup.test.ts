@@ -76,8 +76,9 @@ describe(`first run (${engine})`, () => {
     assert.equal(
       (
         await agent.post('/bureau/contenu/reglages', {
-          helplineStart: '13:00',
-          helplineEnd: '16:00',
+          slot0_weekday: '4',
+          slot0_start: '13:00',
+          slot0_end: '16:00',
           helplinePhone: '02 123 45 67',
           contactEmail: '',
           contactAddress: '',

@@ -7,6 +7,8 @@ import { parseMultipart } from '../../web/multipart.js';
 import { isContentType, LOCALE_LABELS, MAX_ATTACHMENT_BYTES, type ContentType } from './site.constants.js';
 import { helplineInfo, helplineWhen } from './site.public.routes.js';
 import { addClosure, deleteClosure, listClosures } from './site.helpline.js';
+import { schoolYearOf, schoolYear } from '../../lib/school-calendar.js';
+import { todayInBrussels } from '../../lib/time.js';
 import { ContentEditPage, ContentListPage } from './site.admin.views.js';
 import { listAll, listAttachments, listGroup } from './site.queries.js';
 import {
@@ -26,7 +28,7 @@ import {
   type ContentValues,
 } from './site.service.js';
 import { ClosuresPage, SettingsPage } from './site.admin.settings.views.js';
-import { loadSettings, saveSettings, type SiteSettings } from './site.settings.js';
+import { formFromBody, saveSettings, settingsToForm, type SettingsForm } from './site.settings.js';
 import { isLocale } from '../../web/i18n/index.js';
 
 /** The board writes the public site. */
@@ -37,6 +39,12 @@ function idOf(raw: string): number {
   const id = Number(raw);
   if (!Number.isSafeInteger(id) || id <= 0) throw new AppError('NOT_FOUND', 'Ce contenu n’existe pas (ou plus).', 404);
   return id;
+}
+
+/** This school year and the next: what the board checks. */
+function currentSchoolYears() {
+  const current = schoolYearOf(todayInBrussels());
+  return [current, schoolYear(Number(current.name.slice(0, 4)) + 1)];
 }
 
 export async function siteAdminRoutes(app: FastifyInstance): Promise<void> {
@@ -257,7 +265,7 @@ export async function siteAdminRoutes(app: FastifyInstance): Promise<void> {
   async function renderSettings(
     request: FastifyRequest,
     reply: FastifyReply,
-    values?: Record<keyof SiteSettings, string>,
+    values?: SettingsForm,
     errors?: FieldErrors,
   ) {
     const info = await helplineInfo(app);
@@ -265,7 +273,7 @@ export async function siteAdminRoutes(app: FastifyInstance): Promise<void> {
       reply,
       <SettingsPage
         ctx={viewContext(request, reply)}
-        values={values ?? info.settings}
+        values={values ?? settingsToForm(info.settings)}
         errors={errors}
         next={helplineWhen('fr', info)}
       />,
@@ -281,9 +289,7 @@ export async function siteAdminRoutes(app: FastifyInstance): Promise<void> {
       return reply.redirect('/bureau/contenu/reglages', 303);
     } catch (error) {
       if (!(error instanceof ContentValidationError)) throw error;
-      const values = { ...(await loadSettings(db)) };
-      for (const k of Object.keys(values) as Array<keyof SiteSettings>) values[k] = str(body[k]);
-      return renderSettings(request, reply, values, error.errors);
+      return renderSettings(request, reply, formFromBody(body), error.errors);
     }
   });
 
@@ -299,6 +305,7 @@ export async function siteAdminRoutes(app: FastifyInstance): Promise<void> {
       <ClosuresPage
         ctx={viewContext(request, reply)}
         closures={await listClosures(db)}
+        schoolYears={currentSchoolYears()}
         values={values}
         errors={errors}
       />,

@@ -1,10 +1,13 @@
 import type { ViewContext } from '../../web/context.js';
-import { CsrfField, ErrorSummary, TextArea, TextField, type FieldErrors } from '../../web/forms.js';
+import { CsrfField, ErrorSummary, SelectField, TextArea, TextField, type FieldErrors } from '../../web/forms.js';
 import { Layout } from '../../web/layout.js';
 import { formatDateShort } from '../../lib/time.js';
-import { formatDay } from './site.format.js';
+import { formatDay, weekdayName } from './site.format.js';
 import type { Closure } from './site.helpline.js';
-import type { SiteSettings } from './site.settings.js';
+import { schoolClosures, type SchoolYear } from '../../lib/school-calendar.js';
+import { MAX_SLOTS, type SettingsForm } from './site.settings.js';
+
+const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7].map((d) => ({ value: String(d), label: weekdayName('fr', d) }));
 
 export function SettingsPage({
   ctx,
@@ -13,7 +16,7 @@ export function SettingsPage({
   next,
 }: {
   ctx: ViewContext;
-  values: Record<keyof SiteSettings, string>;
+  values: SettingsForm;
   errors?: FieldErrors | undefined;
   next: string;
 }): JSX.Element {
@@ -28,25 +31,42 @@ export function SettingsPage({
       <form method="post" action="/bureau/contenu/reglages" class="card" novalidate>
         <CsrfField token={ctx.csrfToken} />
         <fieldset>
-          <legend>Permanence téléphonique (le jeudi)</legend>
-          <TextField
-            name="helplineStart"
-            label="Début"
-            hint="Par exemple 13:00."
-            value={values.helplineStart}
-            errors={errors}
-            required
-            maxlength={5}
-          />
-          <TextField
-            name="helplineEnd"
-            label="Fin"
-            hint="Par exemple 16:00."
-            value={values.helplineEnd}
-            errors={errors}
-            required
-            maxlength={5}
-          />
+          <legend>Permanence téléphonique</legend>
+          <p class="hint">
+            Un créneau par ligne (par exemple le jeudi de 14:00 à 17:00). Laissez vides les lignes inutiles. Ces
+            horaires sont repris sur la page d’accueil, dans le guide et pour le tour de rôle des permanences.
+          </p>
+          {Array.from({ length: MAX_SLOTS }, (_, i) => (
+            <fieldset class="slot">
+              <legend safe>{`Créneau ${i + 1}`}</legend>
+              <div class="grid-3">
+                <SelectField
+                  name={`slot${i}_weekday`}
+                  label="Jour"
+                  value={values[`slot${i}_weekday`]}
+                  options={WEEKDAYS}
+                  placeholder="—"
+                  errors={errors}
+                />
+                <TextField
+                  name={`slot${i}_start`}
+                  label="Début"
+                  hint="Par exemple 13:00."
+                  value={values[`slot${i}_start`]}
+                  errors={errors}
+                  maxlength={5}
+                />
+                <TextField
+                  name={`slot${i}_end`}
+                  label="Fin"
+                  hint="Par exemple 16:00."
+                  value={values[`slot${i}_end`]}
+                  errors={errors}
+                  maxlength={5}
+                />
+              </div>
+            </fieldset>
+          ))}
           <TextField
             name="helplinePhone"
             label="Numéro de téléphone"
@@ -83,11 +103,13 @@ export function SettingsPage({
 export function ClosuresPage({
   ctx,
   closures,
+  schoolYears,
   values,
   errors,
 }: {
   ctx: ViewContext;
   closures: Closure[];
+  schoolYears: SchoolYear[];
   values: Record<'startsOn' | 'endsOn' | 'label', string>;
   errors?: FieldErrors | undefined;
 }): JSX.Element {
@@ -98,10 +120,9 @@ export function ClosuresPage({
       </p>
       <h1>Fermetures de la permanence</h1>
       <p>
-        La permanence n’a pas lieu pendant ces périodes. Les vacances scolaires de la Fédération Wallonie-Bruxelles
-        2025-2026 et 2026-2027 ont été pré-remplies : vérifiez-les avec le calendrier officiel (les dates marquées « à
-        vérifier » ont été déduites des règles du calendrier) et ajoutez chaque année les suivantes. Les jours fériés
-        légaux belges sont toujours exclus, même s’ils ne figurent pas ici.
+        La permanence n’a pas lieu pendant les vacances scolaires de la Fédération Wallonie-Bruxelles ni les jours
+        fériés légaux belges : Vigie les connaît et les exclut d’elle-même. Ajoutez ici les autres fermetures (mise au
+        vert, fermeture exceptionnelle).
       </p>
       <h2 id="ajout">Ajouter une fermeture</h2>
       <ErrorSummary errors={errors} />
@@ -155,6 +176,42 @@ export function ClosuresPage({
           </tbody>
         </table>
       </div>
+      <h2>Vacances scolaires connues de Vigie</h2>
+      {schoolYears.map((y) => (
+        <section class="card" aria-labelledby={`annee-${y.name}`}>
+          <h3 id={`annee-${y.name}`} safe>{`Année scolaire ${y.name}`}</h3>
+          <p safe>{SCHOOL_YEAR_STATUS[y.status]}</p>
+          {y.sources.length > 0 ? (
+            <ul>
+              {y.sources.map((s) => (
+                <li>
+                  <a href={s.url} safe>
+                    {s.title}
+                  </a>
+                  <span safe>{` — vérifié le ${formatDay('fr', s.checkedOn)}`}</span>
+                </li>
+              ))}
+            </ul>
+          ) : (
+            ''
+          )}
+          <ul>
+            {schoolClosures(y).map((c) => (
+              <li safe>
+                {`${c.label} : ${c.startsOn === c.endsOn ? formatDateShort(c.startsOn) : `du ${formatDateShort(c.startsOn)} au ${formatDateShort(c.endsOn)}`}${c.verified ? '' : ' (à vérifier)'}`}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ))}
     </Layout>
   );
 }
+
+const SCHOOL_YEAR_STATUS: Record<SchoolYear['status'], string> = {
+  official: 'Dates copiées du calendrier officiel de la Fédération Wallonie-Bruxelles.',
+  secondary:
+    'Dates reprises du calendrier publié, tel que reproduit par des écoles : à vérifier sur la publication officielle.',
+  computed:
+    'Calendrier pas encore encodé : dates déduites des règles du décret du 31 mars 2022 sur les rythmes scolaires, à vérifier dès la publication officielle.',
+};

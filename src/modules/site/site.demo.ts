@@ -3,7 +3,7 @@ import { nowIso } from '../../lib/time.js';
 import { createMember } from '../members/members.service.js';
 import { addAttachment, createContent, setStatus, type ContentInput } from './site.service.js';
 import type { ContentType } from './site.constants.js';
-import { addDays } from './site.helpline.js';
+import { addDays } from '../../lib/belgian-calendar.js';
 
 /**
  * The public side of `vigie demo`: pages, news, resources (one with a small

@@ -45,3 +45,45 @@ export function kindOfMime(mime: string): string {
   if (mime.startsWith('image/')) return mime.slice(6).toUpperCase();
   return 'Document';
 }
+
+const weekdayNames = new Map<Locale, Intl.DateTimeFormat>();
+
+/** « jeudi », « donderdag », « Thursday » for an ISO weekday (1 = Monday). */
+export function weekdayName(locale: Locale, isoWeekday: number): string {
+  let f = weekdayNames.get(locale);
+  if (!f) {
+    f = new Intl.DateTimeFormat(INTL_LOCALE[locale], { weekday: 'long', timeZone: 'UTC' });
+    weekdayNames.set(locale, f);
+  }
+  // 2024-01-01 was a Monday.
+  return f.format(new Date(Date.UTC(2024, 0, isoWeekday)));
+}
+
+/**
+ * The helpline's weekly hours in words: « le jeudi de 13 h à 16 h »,
+ * « le mardi de 9 h à 12 h et le jeudi de 13 h à 16 h »; « op donderdag van
+ * 13 uur tot 16 uur »; « on Thursdays from 13:00 to 16:00 ».
+ */
+export function helplineSchedule(
+  locale: Locale,
+  slots: ReadonlyArray<{ weekday: number; start: string; end: string }>,
+): string {
+  const byDay = new Map<number, Array<{ start: string; end: string }>>();
+  for (const s of [...slots].sort((a, b) => a.weekday - b.weekday || a.start.localeCompare(b.start)))
+    byDay.set(s.weekday, [...(byDay.get(s.weekday) ?? []), s]);
+  const and = { fr: ' et ', nl: ' en ', en: ' and ' }[locale];
+  const join = (parts: string[]) =>
+    parts.length <= 1 ? (parts[0] ?? '') : `${parts.slice(0, -1).join(', ')}${and}${parts.at(-1) ?? ''}`;
+  const hours = (h: { start: string; end: string }) => {
+    const [start, end] = [formatHour(locale, h.start), formatHour(locale, h.end)];
+    if (locale === 'fr') return `de ${start} à ${end}`;
+    if (locale === 'nl') return `van ${start} tot ${end}`;
+    return `from ${start} to ${end}`;
+  };
+  const days = [...byDay.entries()].map(([weekday, list]) => {
+    const name = weekdayName(locale, weekday);
+    const prefix = locale === 'fr' ? `le ${name}` : locale === 'nl' ? `op ${name}` : `on ${name}s`;
+    return `${prefix} ${join(list.map(hours))}`;
+  });
+  return join(days);
+}

@@ -3,12 +3,18 @@ import { after, before, describe, it } from 'node:test';
 import { loginAs } from '../../../tests/factories/index.js';
 import { Agent } from '../../../tests/setup/agent.js';
 import { createTestApp, type TestContext } from '../../../tests/setup/app.js';
-import { belgianPublicHolidays, easterSunday, nextHelplineDate } from './site.helpline.js';
+import { belgianPublicHolidays, easterSunday } from '../../lib/belgian-calendar.js';
+import { guideUrl } from '../guide/guide.answers.js';
+import { helplineSchedule } from './site.format.js';
+import { nextHelplineOpening, openingsBetween } from './site.helpline.js';
 import { helplineWhen } from './site.public.routes.js';
-import { DEFAULT_SETTINGS } from './site.settings.js';
+import { DEFAULT_SETTINGS, DEFAULT_SLOTS, loadSettings, normaliseHour } from './site.settings.js';
 
 /** Noon in Brussels on that day (11:00 or 10:00 UTC): safely before the shift ends. */
 const at = (day: string, utcTime = '10:00') => new Date(`${day}T${utcTime}:00Z`);
+const thursday = DEFAULT_SLOTS;
+const dateOf = async (ctx: TestContext, now: Date, slots = thursday) =>
+  (await nextHelplineOpening(ctx.db, slots, now))?.date;
 
 describe(`helpline dates (${process.env.TEST_DB ?? 'sqlite'})`, () => {
   let ctx: TestContext;
@@ -28,60 +34,168 @@ describe(`helpline dates (${process.env.TEST_DB ?? 'sqlite'})`, () => {
 
   it('gives the next Thursday, today included until the shift ends', async () => {
     // Monday 23 November 2026 → Thursday 26.
-    assert.equal(await nextHelplineDate(ctx.db, at('2026-11-23')), '2026-11-26');
+    assert.equal(await dateOf(ctx, at('2026-11-23')), '2026-11-26');
     // Thursday 26 at 11:00 Brussels: today. At 16:30 Brussels (15:30 UTC): next week.
-    assert.equal(await nextHelplineDate(ctx.db, at('2026-11-26')), '2026-11-26');
-    assert.equal(await nextHelplineDate(ctx.db, at('2026-11-26', '15:30')), '2026-12-03');
+    assert.equal(await dateOf(ctx, at('2026-11-26')), '2026-11-26');
+    assert.equal(await dateOf(ctx, at('2026-11-26', '15:30')), '2026-12-03');
     // With a shift ending at 17:00, 16:30 is still today.
-    assert.equal(await nextHelplineDate(ctx.db, at('2026-11-26', '15:30'), '17:00'), '2026-11-26');
+    const late = [{ weekday: 4, start: '14:00', end: '17:00' }];
+    assert.equal(await dateOf(ctx, at('2026-11-26', '15:30'), late), '2026-11-26');
+  });
+
+  it('follows several slots a week, in order', async () => {
+    const slots = [
+      { weekday: 4, start: '14:00', end: '17:00' },
+      { weekday: 2, start: '09:00', end: '12:00' },
+    ];
+    assert.deepEqual(await nextHelplineOpening(ctx.db, slots, at('2026-11-23')), {
+      date: '2026-11-24',
+      start: '09:00',
+      end: '12:00',
+    });
+    // Tuesday at 12:30 Brussels: the morning slot is over, Thursday's comes next.
+    assert.deepEqual(await nextHelplineOpening(ctx.db, slots, at('2026-11-24', '11:30')), {
+      date: '2026-11-26',
+      start: '14:00',
+      end: '17:00',
+    });
+    assert.deepEqual(
+      openingsBetween('2026-11-23', '2026-12-06', slots, []).map((o) => `${o.date} ${o.start}`),
+      ['2026-11-24 09:00', '2026-11-26 14:00', '2026-12-01 09:00', '2026-12-03 14:00'],
+    );
   });
 
   it('skips Ascension, even in a year whose school holidays nobody typed', async () => {
     // Ascension 2025 is Thursday 29 May (outside the spring holidays): the next shift is 5 June.
-    assert.equal(await nextHelplineDate(ctx.db, at('2025-05-27')), '2025-06-05');
+    assert.equal(await dateOf(ctx, at('2025-05-27')), '2025-06-05');
   });
 
-  it('skips the seeded school holidays (autumn, winter, summer)', async () => {
-    assert.equal(await nextHelplineDate(ctx.db, at('2025-10-20')), '2025-11-06');
-    // Winter 2026-2027: 24 and 31 December are off, back on 7 January.
-    assert.equal(await nextHelplineDate(ctx.db, at('2026-12-18')), '2027-01-07');
-    // Summer 2026: from 2 July (last Thursday of school) straight to 3 September.
-    assert.equal(await nextHelplineDate(ctx.db, at('2026-07-03')), '2026-09-03');
+  it('skips the school holidays of the Fédération Wallonie-Bruxelles (autumn, winter, summer)', async () => {
+    assert.equal(await dateOf(ctx, at('2025-10-20')), '2025-11-06');
+    // Winter 2026-2027 (21 December – 1 January): 24 and 31 December are off, back on 7 January.
+    assert.equal(await dateOf(ctx, at('2026-12-18')), '2027-01-07');
+    // Summer 2026: school starts again on Monday 24 August 2026, the first Thursday is the 27th.
+    assert.equal(await dateOf(ctx, at('2026-07-03')), '2026-08-27');
   });
 
-  it('writes the date in French as the home page shows it', () => {
+  it('writes the date and the weekly hours in French, Dutch and English', () => {
+    const next = { date: '2026-11-26', start: '13:00', end: '16:00' };
+    assert.equal(helplineWhen('fr', { next, settings: DEFAULT_SETTINGS }), 'jeudi 26 novembre 2026, de 13 h à 16 h');
     assert.equal(
-      helplineWhen('fr', { date: '2026-11-26', settings: DEFAULT_SETTINGS }),
-      'jeudi 26 novembre 2026, de 13 h à 16 h',
-    );
-    assert.equal(
-      helplineWhen('nl', { date: '2026-11-26', settings: { ...DEFAULT_SETTINGS, helplineStart: '13:30' } }),
+      helplineWhen('nl', { next: { ...next, start: '13:30' }, settings: DEFAULT_SETTINGS }),
       'donderdag 26 november 2026, van 13.30 uur tot 16 uur',
     );
     assert.equal(
-      helplineWhen('en', { date: '2026-11-26', settings: DEFAULT_SETTINGS }),
+      helplineWhen('en', { next, settings: DEFAULT_SETTINGS }),
       'Thursday, 26 November 2026, 13:00 to 16:00',
     );
+    const two = [
+      { weekday: 2, start: '09:00', end: '12:00' },
+      { weekday: 4, start: '14:00', end: '17:00' },
+      { weekday: 4, start: '18:00', end: '19:30' },
+    ];
+    assert.equal(helplineSchedule('fr', two), 'le mardi de 9 h à 12 h et le jeudi de 14 h à 17 h et de 18 h à 19 h 30');
+    assert.equal(helplineSchedule('nl', thursday), 'op donderdag van 13 uur tot 16 uur');
+    assert.equal(helplineSchedule('en', thursday), 'on Thursdays from 13:00 to 16:00');
+  });
+
+  it('reads hours the way volunteers type them', () => {
+    assert.equal(normaliseHour('14h'), '14:00');
+    assert.equal(normaliseHour('9:30'), '09:30');
+    assert.equal(normaliseHour('13 h 30'), '13:30');
+    assert.equal(normaliseHour('13h30'), '13:30');
+    assert.equal(normaliseHour('25:00'), null);
+  });
+
+  it('lets the board set several slots, shown on the home page and the contact page', async () => {
+    const { agent } = await loginAs(ctx);
+    await agent.get('/bureau/contenu/reglages');
+    const res = await agent.post('/bureau/contenu/reglages', {
+      slot0_weekday: '4',
+      slot0_start: '14:00',
+      slot0_end: '17:00',
+      slot1_weekday: '2',
+      slot1_start: '9h',
+      slot1_end: '12h',
+      helplinePhone: '02 123 45 67',
+      contactEmail: '',
+      contactAddress: '',
+    });
+    assert.equal(res.statusCode, 303);
+    assert.deepEqual((await loadSettings(ctx.db)).helplineSlots, [
+      { weekday: 2, start: '09:00', end: '12:00' },
+      { weekday: 4, start: '14:00', end: '17:00' },
+    ]);
+    for (const path of ['/', '/contact']) {
+      const page = await new Agent(ctx.app).get(path);
+      assert.match(page.body, /vous répond le mardi de 9 h à 12 h et le jeudi de 14 h à 17 h, hors vacances/);
+      assert.match(page.body, /02 123 45 67/);
+    }
+    const nl = await new Agent(ctx.app).get('/nl');
+    assert.match(nl.body, /op dinsdag van 9 uur tot 12 uur en op donderdag van 14 uur tot 17 uur/);
+    // The guide's « whom to call » shows the next opening from the same slots, and the number.
+    const result = await new Agent(ctx.app).get(
+      guideUrl({ Q_BOUND: 'Oui', Q_CONTEXT: 'Oui', Q_SITUATION: 'DEMANDE', Q_WHO: 'POLICE', Q_POLICE_DANGER: 'Non' }),
+    );
+    assert.equal(result.statusCode, 200);
+    assert.match(result.body, /(mardi|jeudi) \d+ \S+ \d{4}, de (9 h à 12 h|14 h à 17 h)/);
+    assert.match(result.body, /href="tel:021234567"/);
+  });
+
+  it('refuses an incomplete or reversed slot, with a French message, and keeps the old ones', async () => {
+    const { agent } = await loginAs(ctx);
+    await agent.get('/bureau/contenu/reglages');
+    const before = await loadSettings(ctx.db);
+    const res = await agent.post('/bureau/contenu/reglages', {
+      slot0_weekday: '4',
+      slot0_start: '17:00',
+      slot0_end: '14:00',
+      slot1_weekday: '',
+      slot1_start: '10:00',
+      slot1_end: '',
+      helplinePhone: '0499 00 00 00',
+    });
+    assert.equal(res.statusCode, 400);
+    assert.match(res.body, /Créneau 1 : la fin doit suivre le début/);
+    assert.match(res.body, /Créneau 2 : choisissez le jour/);
+    assert.match(res.body, /value="10:00"/, 'typed values come back');
+    assert.deepEqual(await loadSettings(ctx.db), before, 'nothing saved');
+    const none = await agent.post('/bureau/contenu/reglages', { helplinePhone: '' });
+    assert.equal(none.statusCode, 400);
+    assert.match(none.body, /au moins un créneau/);
+  });
+
+  it('reads the hours saved before several slots existed as a Thursday slot', async () => {
+    await ctx.db.deleteFrom('settings').where('key', '=', 'site.helpline.slots').execute();
+    await ctx.db
+      .insertInto('settings')
+      .values([
+        { key: 'site.helpline.start', value: '13:30' },
+        { key: 'site.helpline.end', value: '16:30' },
+      ])
+      .execute();
+    assert.deepEqual((await loadSettings(ctx.db)).helplineSlots, [{ weekday: 4, start: '13:30', end: '16:30' }]);
   });
 
   it('lets the board add a closure, which the home page then skips', async () => {
-    const next = await nextHelplineDate(ctx.db);
+    const slots = (await loadSettings(ctx.db)).helplineSlots;
+    const next = await nextHelplineOpening(ctx.db, slots);
     assert.ok(next);
     const { agent } = await loginAs(ctx);
     const res = await agent.post('/bureau/contenu/fermetures', {
-      startsOn: next,
-      endsOn: next,
+      startsOn: next.date,
+      endsOn: next.date,
       label: 'Formation du bureau',
     });
     assert.equal(res.statusCode, 303);
-    const after = await nextHelplineDate(ctx.db);
-    assert.ok(after && after > next);
+    const later = await nextHelplineOpening(ctx.db, slots);
+    assert.ok(later && later.date > next.date);
+    const settings = await loadSettings(ctx.db);
     const home = await new Agent(ctx.app).get('/');
-    assert.ok(!home.body.includes(helplineWhen('fr', { date: next, settings: DEFAULT_SETTINGS })));
-    assert.ok(home.body.includes(helplineWhen('fr', { date: after, settings: DEFAULT_SETTINGS })));
+    assert.ok(!home.body.includes(helplineWhen('fr', { next, settings })));
+    assert.ok(home.body.includes(helplineWhen('fr', { next: later, settings })));
     const list = await agent.get('/bureau/contenu/fermetures');
     assert.match(list.body, /Formation du bureau/);
-    assert.match(list.body, /Ascension/);
     const bad = await agent.post('/bureau/contenu/fermetures', {
       startsOn: '2027-01-10',
       endsOn: '2027-01-01',

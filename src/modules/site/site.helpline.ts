@@ -1,60 +1,21 @@
 import { z } from 'zod';
 import type { DbOrTrx } from '../../db/index.js';
+import { addDays, isoWeekday, publicHolidayOn } from '../../lib/belgian-calendar.js';
+import { schoolClosureOn } from '../../lib/school-calendar.js';
 import { isValidIsoDate } from '../../lib/time.js';
 import { parseForm, requiredText, str } from '../../web/validation.js';
 import { recordAudit } from '../audit/audit.service.js';
 import type { CurrentUser } from '../../web/access.js';
 import { ContentValidationError } from './site.service.js';
+import type { HelplineSlot } from './site.settings.js';
 
 /**
- * The helpline runs every Thursday afternoon, except during closures (school
- * holidays of the Fédération Wallonie-Bruxelles, typed or seeded in
- * `helpline_closures`) and on Belgian public holidays (computed here, so they
- * are right for any year even if nobody typed them).
+ * When the helpline is open: on its configured slots (e.g. Thursday
+ * 13:00–16:00, see site.settings.ts), except on Belgian public holidays
+ * (computed), Fédération Wallonie-Bruxelles school holidays (the published or
+ * computed school calendar, src/lib/school-calendar.ts) and the closures the
+ * board types (`helpline_closures`: a board retreat, an exceptional closure).
  */
-
-/** Easter Sunday (Gregorian, anonymous algorithm), as YYYY-MM-DD. */
-export function easterSunday(year: number): string {
-  const a = year % 19;
-  const b = Math.floor(year / 100);
-  const c = year % 100;
-  const d = Math.floor(b / 4);
-  const e = b % 4;
-  const f = Math.floor((b + 8) / 25);
-  const g = Math.floor((b - f + 1) / 3);
-  const h = (19 * a + b - d - g + 15) % 30;
-  const i = Math.floor(c / 4);
-  const k = c % 4;
-  const l = (32 + 2 * e + 2 * i - h - k) % 7;
-  const m = Math.floor((a + 11 * h + 22 * l) / 451);
-  const month = Math.floor((h + l - 7 * m + 114) / 31);
-  const day = ((h + l - 7 * m + 114) % 31) + 1;
-  return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
-}
-
-export function addDays(isoDate: string, days: number): string {
-  const d = new Date(`${isoDate}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
-
-/** Belgian legal public holidays, plus 27 September (Fédération Wallonie-Bruxelles: schools closed). */
-export function belgianPublicHolidays(year: number): Map<string, string> {
-  const easter = easterSunday(year);
-  return new Map([
-    [`${year}-01-01`, 'Jour de l’an'],
-    [addDays(easter, 1), 'Lundi de Pâques'],
-    [`${year}-05-01`, 'Fête du travail'],
-    [addDays(easter, 39), 'Ascension'],
-    [addDays(easter, 50), 'Lundi de Pentecôte'],
-    [`${year}-07-21`, 'Fête nationale'],
-    [`${year}-08-15`, 'Assomption'],
-    [`${year}-09-27`, 'Fête de la Fédération Wallonie-Bruxelles'],
-    [`${year}-11-01`, 'Toussaint'],
-    [`${year}-11-11`, 'Armistice'],
-    [`${year}-12-25`, 'Noël'],
-  ]);
-}
 
 export interface Closure {
   id: number;
@@ -71,6 +32,40 @@ export async function listClosures(db: DbOrTrx, fromDay?: string): Promise<Closu
   return rows.map((r) => ({ id: r.id, startsOn: r.starts_on, endsOn: r.ends_on, label: r.label, kind: r.kind }));
 }
 
+/** One helpline opening: a date and the slot's hours. */
+export interface HelplineOpening {
+  date: string;
+  start: string;
+  end: string;
+}
+
+/** Why the helpline is closed that day, or undefined when it is open. */
+export function closureReason(date: string, closures: readonly Closure[]): string | undefined {
+  const holiday = publicHolidayOn(date);
+  if (holiday) return holiday;
+  const school = schoolClosureOn(date);
+  if (school) return school.verified ? school.label : `${school.label} (à vérifier)`;
+  return closures.find((c) => c.startsOn <= date && date <= c.endsOn)?.label;
+}
+
+/** Every opening from `from` to `to` (both included), in date and hour order. */
+export function openingsBetween(
+  from: string,
+  to: string,
+  slots: readonly HelplineSlot[],
+  closures: readonly Closure[],
+): HelplineOpening[] {
+  const out: HelplineOpening[] = [];
+  if (slots.length === 0) return out;
+  const sorted = [...slots].sort((a, b) => a.weekday - b.weekday || a.start.localeCompare(b.start));
+  for (let date = from; date <= to; date = addDays(date, 1)) {
+    const todays = sorted.filter((s) => s.weekday === isoWeekday(date));
+    if (todays.length === 0 || closureReason(date, closures)) continue;
+    for (const s of todays) out.push({ date, start: s.start, end: s.end });
+  }
+  return out;
+}
+
 /** Brussels local date and "HH:MM" of an instant. */
 const brusselsClock = new Intl.DateTimeFormat('en-CA', {
   timeZone: 'Europe/Brussels',
@@ -82,28 +77,27 @@ const brusselsClock = new Intl.DateTimeFormat('en-CA', {
   hourCycle: 'h23',
 });
 
-function brusselsNow(now: Date): { day: string; time: string } {
+export function brusselsNow(now: Date): { day: string; time: string } {
   const parts = brusselsClock.formatToParts(now);
   const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '00';
   return { day: `${get('year')}-${get('month')}-${get('day')}`, time: `${get('hour')}:${get('minute')}` };
 }
 
 /**
- * The next Thursday on which the helpline is open: today if it is Thursday
- * and the shift has not ended yet (Brussels time), else the next Thursday not
- * in a closure and not a public holiday. Looks one year ahead at most.
+ * The next opening: today's if its slot has not ended yet (Brussels time),
+ * else the first one after. Looks one year ahead at most.
  */
-export async function nextHelplineDate(db: DbOrTrx, now: Date = new Date(), endTime = '16:00'): Promise<string | null> {
+export async function nextHelplineOpening(
+  db: DbOrTrx,
+  slots: readonly HelplineSlot[],
+  now: Date = new Date(),
+): Promise<HelplineOpening | null> {
   const { day, time } = brusselsNow(now);
-  const weekday = new Date(`${day}T00:00:00Z`).getUTCDay();
-  let candidate = addDays(day, (4 - weekday + 7) % 7);
-  if (candidate === day && time >= endTime) candidate = addDays(candidate, 7);
-  const closures = await listClosures(db, candidate);
-  for (let i = 0; i < 53; i++, candidate = addDays(candidate, 7)) {
-    const holidays = belgianPublicHolidays(Number(candidate.slice(0, 4)));
-    if (holidays.has(candidate)) continue;
-    if (closures.some((c) => c.startsOn <= candidate && candidate <= c.endsOn)) continue;
-    return candidate;
+  const closures = await listClosures(db, day);
+  // A month at a time: the answer is nearly always in the first one.
+  for (let from = day; from <= addDays(day, 370); from = addDays(from, 31)) {
+    const found = openingsBetween(from, addDays(from, 30), slots, closures).find((o) => o.date > day || o.end > time);
+    if (found) return found;
   }
   return null;
 }

@@ -4,8 +4,8 @@ import { sendHtml, viewContext, type ViewContext } from '../../web/context.js';
 import { localePath, translator, type Locale } from '../../web/i18n/index.js';
 import { PublicLayout } from '../../web/public-layout.js';
 import { CONTENT_TYPES, TYPE_SECTIONS, type ContentType } from './site.constants.js';
-import { formatDay, formatHour } from './site.format.js';
-import { nextHelplineDate } from './site.helpline.js';
+import { formatDay, formatHour, helplineSchedule } from './site.format.js';
+import { nextHelplineOpening, type HelplineOpening } from './site.helpline.js';
 import { findAttachment, findBySlug, listAttachments, listGroup, listPublished } from './site.queries.js';
 import { DetailPage, itemPath, ListPage, type Alternates } from './site.public.views.js';
 import { loadSettings, type SiteSettings } from './site.settings.js';
@@ -14,23 +14,24 @@ import { alternatesFor, PREFIXES } from '../../web/alternates.js';
 const publicAccess = { access: 'public' as const };
 
 export interface HelplineInfo {
-  date: string | null;
+  next: HelplineOpening | null;
   settings: SiteSettings;
 }
 
+/** The helpline's settings and its next opening: what every page showing the helpline needs. */
 export async function helplineInfo(app: FastifyInstance, now = new Date()): Promise<HelplineInfo> {
   const settings = await loadSettings(app.db);
-  return { date: await nextHelplineDate(app.db, now, settings.helplineEnd), settings };
+  return { next: await nextHelplineOpening(app.db, settings.helplineSlots, now), settings };
 }
 
 /** « jeudi 26 novembre 2026, de 13 h à 16 h ». */
 export function helplineWhen(locale: Locale, info: HelplineInfo): string {
   const t = translator(locale);
-  if (!info.date) return t('helpline.none');
+  if (!info.next) return t('helpline.none');
   return t('helpline.when', {
-    date: formatDay(locale, info.date, true),
-    start: formatHour(locale, info.settings.helplineStart),
-    end: formatHour(locale, info.settings.helplineEnd),
+    date: formatDay(locale, info.next.date, true),
+    start: formatHour(locale, info.next.start),
+    end: formatHour(locale, info.next.end),
   });
 }
 
@@ -56,7 +57,7 @@ export function HelplineCard({
           {t('helpline.title')}
         </h3>
       )}
-      <p safe>{t('helpline.text')}</p>
+      <p safe>{t('helpline.text', { schedule: helplineSchedule(locale, info.settings.helplineSlots) })}</p>
       <p>
         <strong safe>{t('helpline.next')}</strong> <span safe>{helplineWhen(locale, info)}</span>
       </p>

@@ -289,8 +289,9 @@ describe(`public content (${process.env.TEST_DB ?? 'sqlite'})`, () => {
 
   it('shows the contact details and hours from the settings, and explains what is stored', async () => {
     const saved = await board.post('/bureau/contenu/reglages', {
-      helplineStart: '13:30',
-      helplineEnd: '16:00',
+      slot0_weekday: '4',
+      slot0_start: '13:30',
+      slot0_end: '16:00',
       helplinePhone: '02 123 45 67',
       contactEmail: 'bureau@exemple.be',
       contactAddress: 'Rue de la Loi 1\n1000 Bruxelles',
@@ -303,8 +304,9 @@ describe(`public content (${process.env.TEST_DB ?? 'sqlite'})`, () => {
     const home = await new Agent(ctx.app).get('/');
     assert.match(home.body, /href="tel:021234567"/);
     const bad = await board.post('/bureau/contenu/reglages', {
-      helplineStart: '17:00',
-      helplineEnd: '16:00',
+      slot0_weekday: '4',
+      slot0_start: '17:00',
+      slot0_end: '16:00',
       contactEmail: 'pas une adresse',
     });
     assert.equal(bad.statusCode, 400);

@@ -121,6 +121,10 @@ export const en: Record<keyof typeof fr, string> = {
     'Hello,\n\nSomeone (probably you) asked to receive the newsletter at this address. To confirm, open this link and press the button “I confirm my subscription”:\n\n{link}\n\nThe link is valid for {days} days. If you did not ask for anything, ignore this message.\n\n{organisation}',
   'mail.newsletter.footer':
     'You receive this message because you subscribed to the newsletter of {organisation}. Unsubscribe in one click: {link}',
+  'mail.newsletter.why': 'You are receiving this message because you subscribed to the newsletter of {organisation}.',
+  'mail.newsletter.unsubscribe': 'Unsubscribe in one click',
+  'mail.newsletter.test':
+    'Test: this is how the issue will look. In the real issue, this link unsubscribes whoever receives it.',
   // Public site: home, content, members, contact, privacy (site module).
   'home.title': 'Home',
   'home.lead': 'Are you a social worker with a question about professional secrecy or ethics? We can help (in French).',
@@ -130,7 +134,7 @@ export const en: Record<keyof typeof fr, string> = {
   'home.about.more': 'More about the committee',
   'helpline.title': 'The helpline',
   'helpline.text':
-    'A board member answers on Thursday afternoons, except during school holidays and on public holidays (in French).',
+    'A board member answers {schedule}, except during school holidays and on public holidays (in French).',
   'helpline.next': 'Next helpline:',
   'helpline.when': '{date}, {start} to {end}',
   'helpline.phone': 'Phone:',

@@ -119,7 +119,11 @@ export const fr = {
   'mail.newsletter.body':
     'Bonjour,\n\nQuelqu’un (sans doute vous) a demandé à recevoir la newsletter avec cette adresse. Pour confirmer, ouvrez ce lien puis appuyez sur le bouton « Je confirme mon abonnement » :\n\n{link}\n\nLe lien est valable {days} jours. Si vous n’avez rien demandé, ignorez ce message.\n\n{organisation}',
   'mail.newsletter.footer':
-    'Vous recevez ce message parce que vous êtes abonné·e à la newsletter de {organisation}. Se désinscrire en un clic : {link}',
+    'Vous recevez ce message parce que vous êtes abonné·e à la newsletter {organisationOf}. Se désinscrire en un clic : {link}',
+  'mail.newsletter.why': 'Vous recevez ce message parce que vous êtes abonné·e à la newsletter {organisationOf}.',
+  'mail.newsletter.unsubscribe': 'Se désinscrire en un clic',
+  'mail.newsletter.test':
+    'Essai : voici comment l’envoi apparaîtra. Dans l’envoi réel, ce lien désinscrit la personne qui le reçoit.',
   // Public site: home, content, members, contact, privacy (site module).
   'home.title': 'Accueil',
   'home.lead':
@@ -129,7 +133,7 @@ export const fr = {
     'Le comité est une association de bénévoles. Son bureau — des enseignant·es d’écoles sociales et des travailleurs et travailleuses sociaux de terrain — analyse collectivement les questions qui lui sont adressées, donne des formations, intervient dans des journées d’étude et prend position. Les membres de la plénière, organisations et personnes, se réunissent en assemblée au moins une fois par an.',
   'home.about.more': 'En savoir plus sur le comité',
   'helpline.title': 'La permanence téléphonique',
-  'helpline.text': 'Un membre du bureau vous répond le jeudi après-midi, hors vacances scolaires et jours fériés.',
+  'helpline.text': 'Un membre du bureau vous répond {schedule}, hors vacances scolaires et jours fériés.',
   'helpline.next': 'Prochaine permanence :',
   'helpline.when': '{date}, de {start} à {end}',
   'helpline.phone': 'Téléphone :',

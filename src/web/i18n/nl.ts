@@ -120,6 +120,10 @@ export const nl: Record<keyof typeof fr, string> = {
     'Hallo,\n\nIemand (wellicht u) vroeg de nieuwsbrief te ontvangen op dit adres. Open deze link en klik op de knop „Ik bevestig mijn abonnement” om te bevestigen:\n\n{link}\n\nDe link is {days} dagen geldig. Hebt u niets gevraagd, negeer dan dit bericht.\n\n{organisation}',
   'mail.newsletter.footer':
     'U ontvangt dit bericht omdat u geabonneerd bent op de nieuwsbrief van {organisation}. Uitschrijven met één klik: {link}',
+  'mail.newsletter.why': 'U ontvangt dit bericht omdat u geabonneerd bent op de nieuwsbrief van {organisation}.',
+  'mail.newsletter.unsubscribe': 'Uitschrijven met één klik',
+  'mail.newsletter.test':
+    'Test: zo ziet de verzending eruit. In de echte verzending schrijft deze link de ontvanger uit.',
   // Public site: home, content, members, contact, privacy (site module).
   'home.title': 'Home',
   'home.lead':
@@ -130,7 +134,7 @@ export const nl: Record<keyof typeof fr, string> = {
   'home.about.more': 'Meer over het comité',
   'helpline.title': 'De telefonische permanentie',
   'helpline.text':
-    'Een bestuurslid beantwoordt uw oproep op donderdagnamiddag, behalve tijdens schoolvakanties en op feestdagen (in het Frans).',
+    'Een bestuurslid beantwoordt uw oproep {schedule}, behalve tijdens schoolvakanties en op feestdagen (in het Frans).',
   'helpline.next': 'Volgende permanentie:',
   'helpline.when': '{date}, van {start} tot {end}',
   'helpline.phone': 'Telefoon:',

@@ -1,0 +1,37 @@
+import type { FastifyInstance } from 'fastify';
+import { purgeExpiredSignups } from './modules/manifesto/manifesto.service.js';
+import type { JobDefinition } from './modules/jobs/jobs.types.js';
+
+/**
+ * Every piece of scheduled work, in one place. The scheduler
+ * (src/modules/jobs/jobs.service.ts) runs each job once per period across all
+ * server processes; add a job here, its code in its own module
+ * (`<module>.jobs.ts`). Summaries are French and never identify anyone.
+ */
+export function scheduledJobs(app: FastifyInstance): JobDefinition[] {
+  return [
+    {
+      name: 'mail.flush',
+      label: 'Envoyer les e-mails en attente',
+      schedule: { every: 'interval', seconds: 15 },
+      // A slow SMTP server must not let a second process send the same rows.
+      leaseSeconds: 600,
+      maxAttempts: 1,
+      run: async ({ db, now }) => {
+        const { sent, failed } = await app.mailer.flush(db, now);
+        return sent || failed ? `e-mails envoyés : ${sent}, en échec : ${failed}` : undefined;
+      },
+    },
+    {
+      name: 'signups.purge',
+      label: 'Effacer les signatures et abonnements jamais confirmés',
+      schedule: { every: 'interval', seconds: 600 },
+      run: async ({ db, now }) => {
+        const { signatures, subscribers } = await purgeExpiredSignups(db, now);
+        return signatures || subscribers
+          ? `effacés : ${signatures} signature(s), ${subscribers} abonnement(s)`
+          : undefined;
+      },
+    },
+  ];
+}

@@ -1,0 +1,73 @@
+import { addDays, isoWeekday } from '../../lib/belgian-calendar.js';
+import type { Schedule } from './jobs.types.js';
+
+const brusselsClock = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Europe/Brussels',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+
+function brussels(now: Date): { day: string; time: string } {
+  const parts = brusselsClock.formatToParts(now);
+  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '00';
+  return { day: `${get('year')}-${get('month')}-${get('day')}`, time: `${get('hour')}:${get('minute')}` };
+}
+
+/**
+ * The period a schedule is in at `now`, as a stable key: the start instant
+ * (UTC, to the second) for an interval, the Brussels date for a daily or
+ * weekly job (« 2026-11-27 »: the day whose run is due, yesterday's until
+ * today's hour comes).
+ */
+export function periodKey(schedule: Schedule, now: Date): string {
+  switch (schedule.every) {
+    case 'interval': {
+      const ms = schedule.seconds * 1000;
+      return new Date(Math.floor(now.getTime() / ms) * ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    }
+    case 'day': {
+      const { day, time } = brussels(now);
+      return time >= schedule.at ? day : addDays(day, -1);
+    }
+    case 'week': {
+      const { day, time } = brussels(now);
+      let back = (isoWeekday(day) - schedule.weekday + 7) % 7;
+      if (back === 0 && time < schedule.at) back = 7;
+      return addDays(day, -back);
+    }
+  }
+}
+
+/** Roughly how long one period lasts, to decide how long its records are worth keeping. */
+export function periodSeconds(schedule: Schedule): number {
+  if (schedule.every === 'interval') return schedule.seconds;
+  return schedule.every === 'day' ? 86_400 : 7 * 86_400;
+}
+
+function hour(hhmm: string): string {
+  const [h = '0', m = '00'] = hhmm.split(':');
+  return m === '00' ? `${Number(h)} h` : `${Number(h)} h ${m}`;
+}
+
+/** « chaque jour à 8 h », « toutes les 15 secondes »: for the administrators' page. */
+export function describeSchedule(schedule: Schedule): string {
+  const names = ['', 'lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi', 'dimanche'];
+  switch (schedule.every) {
+    case 'interval':
+      return schedule.seconds < 60
+        ? `toutes les ${schedule.seconds} secondes`
+        : schedule.seconds % 3600 === 0
+          ? schedule.seconds === 3600
+            ? 'toutes les heures'
+            : `toutes les ${schedule.seconds / 3600} heures`
+          : `toutes les ${Math.round(schedule.seconds / 60)} minutes`;
+    case 'day':
+      return `chaque jour à ${hour(schedule.at)}`;
+    case 'week':
+      return `chaque ${names[schedule.weekday] ?? ''} à ${hour(schedule.at)}`;
+  }
+}
