@@ -15,6 +15,7 @@ import Fastify, {
 import type { AppConfig } from './config.js';
 import { openDatabase, type DatabaseHandle } from './db/index.js';
 import { migrateToLatest } from './db/migrate.js';
+import { oneProcessAtATime } from './db/startup-lock.js';
 import { AppError } from './errors.js';
 import { loadOrCreateKey, Vault } from './lib/vault.js';
 import { securityHeaders } from './web/security-headers.js';
@@ -25,6 +26,7 @@ import { usersRoutes } from './modules/auth/auth.users.routes.js';
 import { secondFactorAdminRoutes } from './modules/auth/auth.second-factor.admin.routes.js';
 import { secondFactorRoutes } from './modules/auth/auth.second-factor.routes.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
+import { auditBoardRoutes } from './modules/audit/audit.board.routes.js';
 import { guideAdminRoutes } from './modules/guide/guide.admin.routes.js';
 import { guideRoutes } from './modules/guide/guide.public.routes.js';
 import { ensureGuideContent } from './modules/guide/guide.store.js';
@@ -57,7 +59,8 @@ import { installVisitCounter } from './modules/stats/stats.counter.js';
 import { statsRoutes } from './modules/stats/stats.routes.js';
 import { getAsset } from './web/assets.js';
 import { sendHtml, viewContext } from './web/context.js';
-import { clearPublicCache } from './web/microcache.js';
+import { PublicCache } from './web/microcache.js';
+import { openNotifier } from './db/notify.js';
 import { ErrorPage } from './web/error-pages.js';
 import { scheduledJobs } from './jobs.js';
 import { Scheduler } from './modules/jobs/jobs.service.js';
@@ -109,9 +112,11 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
 
   const handle = options.database ?? openDatabase(config.database, { backgroundCheckpoint: true });
   if (options.migrate !== false) {
-    await migrateToLatest(handle.db);
-    await ensureDefaultTaxonomy(handle.db);
-    await ensureGuideContent(handle.db);
+    await oneProcessAtATime(handle.db, async () => {
+      await migrateToLatest(handle.db);
+      await ensureDefaultTaxonomy(handle.db);
+      await ensureGuideContent(handle.db);
+    });
   }
   const { key } = loadOrCreateKey(config.encryptionKey, config.dataDir);
 
@@ -120,6 +125,10 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   app.decorate('dbKind', handle.kind);
   app.decorate('vault', new Vault(key));
   app.decorate('mailer', new MailSender(config.smtpUrl, config.mailFrom));
+  // With PostgreSQL, several processes may serve one database: they tell each other when the public pages change.
+  const notifier = openNotifier(config.database, (err) => app.log.error({ err }, 'database notifications interrupted'));
+  app.decorate('publicCache', new PublicCache({ ttlMs: (config.publicCacheSeconds ?? 1) * 1000, notifier }));
+  await app.publicCache.listen();
   app.decorate('routeAccess', []);
   app.decorate('clock', options.clock ?? (() => new Date()));
   // Rate limits: in memory with SQLite (one process), in the database with
@@ -147,6 +156,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   app.decorateRequest('organisation', null);
   app.addHook('onClose', async () => {
     await app.scheduler.stop();
+    await notifier.close();
     await app.rateStore.close();
     app.mailer.close();
     if (!options.database) await handle.destroy();
@@ -234,10 +244,12 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
     done();
   });
 
-  // Anything the board changes may show on a public page: drop the micro-cache.
-  app.addHook('onResponse', async (request, reply) => {
+  // Anything the board changes may show on a public page: drop the micro-cache,
+  // in every process, before the answer leaves (the next page then shows it).
+  app.addHook('onSend', async (request, reply, payload) => {
     if (request.method !== 'GET' && request.method !== 'HEAD' && request.currentUser && reply.statusCode < 400)
-      clearPublicCache();
+      await app.publicCache.clear();
+    return payload;
   });
 
   // Pages of a logged-in user are confidential: never cached by a browser or proxy.
@@ -329,6 +341,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   await app.register(guideAdminRoutes);
   await app.register(taxonomyRoutes);
   await app.register(auditRoutes);
+  await app.register(auditBoardRoutes);
   await app.register(mailRoutes);
   await app.register(importsRoutes);
   await app.register(figuresRoutes);

@@ -46,6 +46,7 @@ const envSchema = z.object({
   SIGNUP_MIN_SECONDS: integer(0, 600).default(3),
   SIGNUP_IP_LIMIT: integer(1, 1_000_000).default(20),
   SIGNUP_ADDRESS_LIMIT: integer(1, 1_000_000).default(3),
+  PUBLIC_CACHE_SECONDS: integer(0, 3600).default(1),
   SMTP_URL: z
     .string()
     .regex(/^smtps?:\/\//, { error: 'doit commencer par smtp:// ou smtps://' })
@@ -157,6 +158,8 @@ export interface AppConfig {
   trustProxy: false | number | string[];
   /** Where the « Code source » link of every page leads (AGPL §13): SOURCE_URL, or the copy this server offers. */
   sourceUrl: string;
+  /** Lifetime of the busiest public pages in the cache (PUBLIC_CACHE_SECONDS; 1 when absent, 0 = off). */
+  publicCacheSeconds?: number;
 }
 
 export class ConfigError extends Error {
@@ -226,6 +229,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel: e.LOG_LEVEL,
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
     sourceUrl: e.SOURCE_URL ?? '/code-source',
+    publicCacheSeconds: e.PUBLIC_CACHE_SECONDS,
   };
 }
 

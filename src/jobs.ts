@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { purgeSentMailBodies, SENT_BODY_DAYS } from './modules/mail/mail.service.js';
 import { purgeExpiredSignups } from './modules/manifesto/manifesto.service.js';
 import type { JobDefinition } from './modules/jobs/jobs.types.js';
 
@@ -31,6 +32,15 @@ export function scheduledJobs(app: FastifyInstance): JobDefinition[] {
         return signatures || subscribers
           ? `effacés : ${signatures} signature(s), ${subscribers} abonnement(s)`
           : undefined;
+      },
+    },
+    {
+      name: 'mail.purge_bodies',
+      label: `Effacer le contenu des e-mails envoyés depuis plus de ${SENT_BODY_DAYS} jours`,
+      schedule: { every: 'day', at: '03:40' },
+      run: async ({ db, now }) => {
+        const emptied = await purgeSentMailBodies(db, now);
+        return emptied ? `contenus effacés : ${emptied}` : undefined;
       },
     },
   ];

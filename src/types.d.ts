@@ -5,6 +5,7 @@ import type { MailSender } from './modules/mail/mail.service.js';
 import type { Antibot } from './modules/antibot/antibot.service.js';
 import type { Scheduler } from './modules/jobs/jobs.service.js';
 import type { RateStore } from './modules/rate-limit/rate-limit.service.js';
+import type { PublicCache } from './web/microcache.js';
 import type { Access, CurrentUser } from './web/access.js';
 import type { Organisation, OrganisationStore } from './modules/setup/setup.organisation.service.js';
 
@@ -17,6 +18,8 @@ declare module 'fastify' {
     mailer: MailSender;
     /** Where rate limits count (memory with SQLite, the database with PostgreSQL): src/modules/rate-limit/README.md. */
     rateStore: RateStore;
+    /** The short cache of the busiest public pages, cleared in every process (src/web/microcache.ts). */
+    publicCache: PublicCache;
     /** Shared defences of every public sign-up form (honeypot, timing, proof of work, rate limits). */
     antibot: Antibot;
     /** Scheduled work (src/jobs.ts): started by the server, ticked by hand in tests. */

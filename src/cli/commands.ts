@@ -173,6 +173,22 @@ export const COMMANDS: readonly CommandSpec[] = [
     run: async (ctx) => (await import('../modules/reports/reports.cli.js')).reportCommand(ctx),
   },
   {
+    path: ['audit', 'verify'],
+    args: '',
+    positionals: { min: 0, max: 0 },
+    options: {
+      empreinte: {
+        type: 'string',
+        value: 'EMPREINTE',
+        help: 'une empreinte notée auparavant (page « Journal d’audit ») : vérifie qu’elle est toujours dans la chaîne',
+      },
+    },
+    summary: 'vérifie la chaîne du journal d’audit et nomme la première entrée en défaut',
+    details: 'Code de sortie 0 si le journal est intact, 1 s’il a été altéré ou si l’empreinte notée n’y est plus.',
+    database: 'existing',
+    run: async (ctx) => (await import('../modules/audit/audit.cli.js')).auditVerify(ctx),
+  },
+  {
     path: ['backup'],
     args: 'FICHIER',
     positionals: { min: 1, max: 1 },

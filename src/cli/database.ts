@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import type { AppConfig } from '../config.js';
 import { openDatabase, type Db } from '../db/index.js';
 import { migrateToLatest } from '../db/migrate.js';
+import { oneProcessAtATime } from '../db/startup-lock.js';
 import { ensureGuideContent } from '../modules/guide/guide.store.js';
 import { ensureDefaultTaxonomy } from '../modules/taxonomy/taxonomy.service.js';
 import { CommandError } from './context.js';
@@ -31,9 +32,12 @@ export async function withCliDatabase<T>(
     if (!mayCreate && target.kind === 'postgres' && !(await hasBeenMigrated(handle.db)))
       throw new CommandError(`la base PostgreSQL configurée n’a pas encore été créée par Vigie. ${MISSING}`);
     if (mode !== 'as-is') {
-      await migrateToLatest(handle.db);
-      await ensureDefaultTaxonomy(handle.db);
-      await ensureGuideContent(handle.db);
+      // A server starting meanwhile may be doing the same: one process at a time.
+      await oneProcessAtATime(handle.db, async () => {
+        await migrateToLatest(handle.db);
+        await ensureDefaultTaxonomy(handle.db);
+        await ensureGuideContent(handle.db);
+      });
     }
     return await fn(handle.db);
   } finally {

@@ -170,6 +170,17 @@ export interface AuditEventsTable {
   entity_type: string;
   entity_id: string | null;
   summary: string;
+  /** The hash chain (modules/audit/audit.chain.ts): the previous entry's hash, and this one's. */
+  prev_hash: string | null;
+  hash: string | null;
+}
+
+/** One row (id 1): where the audit chain ends. */
+export interface AuditChainHeadTable {
+  id: number;
+  last_id: number | null;
+  last_hash: string;
+  entries: number;
 }
 
 export interface MailOutboxTable {
@@ -436,6 +447,7 @@ export interface Database {
   requester_identities: RequesterIdentitiesTable;
   request_events: RequestEventsTable;
   audit_events: AuditEventsTable;
+  audit_chain_head: AuditChainHeadTable;
   mail_outbox: MailOutboxTable;
   guide_versions: GuideVersionsTable;
   yearly_figures: YearlyFiguresTable;

@@ -56,6 +56,7 @@ export function PublicLayout({
           <link rel="alternate" hreflang={HTML_LANG[l]} href={`${base}${alternates?.[l] ?? ''}`} />
         ))}
         {alternates?.fr ? <link rel="alternate" hreflang="x-default" href={`${base}${alternates.fr}`} /> : ''}
+        <link rel="icon" href={assetUrl('icon.svg')} type="image/svg+xml" />
         <link rel="stylesheet" href={assetUrl('style.css')} />
         <script src={assetUrl('app.js')} defer></script>
       </head>

@@ -31,6 +31,11 @@ export const SECTIONS: Section[] = [
       },
       { href: '/demandes/nouvelle', label: 'Nouvelle demande (formulaire complet)' },
       { href: '/bureau/import', label: 'Importer des demandes', hint: 'Tableaux des années passées (CSV, XLSX)' },
+      {
+        href: '/bureau/acces',
+        label: 'Identités et rôles',
+        hint: 'Qui a affiché une identité, qui a changé des rôles',
+      },
     ],
   },
   {

@@ -118,6 +118,21 @@ export const password = (label = 'Mot de passe') =>
     z.string().min(10, `${label} : au moins 10 caractères.`).max(200, `${label} : 200 caractères au maximum.`),
   );
 
+/**
+ * Numbers from a query string (?page=, ?annee=…): a whole number within
+ * [min, max], anything else gives the fallback. Never a 500 for
+ * `?page=99999999999999999999` (beyond a database integer) or `?page=-1`.
+ */
+export function intParam(value: unknown, bounds: { min: number; max: number; fallback: number }): number {
+  const raw = str(value).trim();
+  if (!/^-?\d{1,15}$/.test(raw)) return bounds.fallback;
+  const n = Number(raw);
+  return n < bounds.min || n > bounds.max ? bounds.fallback : n;
+}
+
+/** Pages of a list: 1 to 100,000 (far beyond any list Vigie shows); otherwise the first page. */
+export const pageParam = (value: unknown): number => intParam(value, { min: 1, max: 100_000, fallback: 1 });
+
 /** The public e-mail field: the app's one definition, with its message in the visitor's language. */
 export function publicEmailField(t: Translate) {
   return emailField(t('form.error.email'));

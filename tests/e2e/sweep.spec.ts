@@ -16,13 +16,17 @@ const SKIPPED = [
   /^\/assets\//,
   /^\/favicon\.ico$/,
   /^\/healthz$/,
-  /\.(csv|yaml|json|md)$/,
+  /\.(csv|yaml|json|md|txt|xml)$/,
+  // A zip of the running source code (AGPL §13), checked in src/modules/instance/instance.test.ts.
+  /^\/code-source$/,
   /\/exemple\.csv$/,
   /^\/fichiers\//,
   /\/export(\/|$)/,
   /^\/(nl\/|en\/)?(manifeste|newsletter)\/(confirmer|desinscription)$/,
   /^\/newsletter\/(confirmer|desinscription)$/,
   /^\/reinitialiser$/,
+  // The welcome page of an invitation needs the token of the mail (410 without it).
+  /^\/bienvenue$/,
   /^\/installation$/,
   // The login's second step needs a password checked first (tests/e2e/second-factor.spec.ts scans it).
   /^\/connexion\/verification$/,

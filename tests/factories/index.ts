@@ -1,5 +1,4 @@
 import type { Db } from '../../src/db/index.js';
-import { clearPublicCache } from '../../src/web/microcache.js';
 import { todayInBrussels } from '../../src/lib/time.js';
 import { createUser } from '../../src/modules/auth/auth.service.js';
 import type { CurrentUser, Role } from '../../src/web/access.js';
@@ -120,6 +119,6 @@ export async function publishManifesto(db: Db, locales: Array<'fr' | 'nl' | 'en'
       })
       .execute();
   }
-  // Written behind the app's back: the public pages cached a moment ago must not hide it.
-  clearPublicCache();
+  // Written behind the app's back: test apps keep no public page in cache
+  // (PUBLIC_CACHE_SECONDS=0 in tests/setup/app.ts), so the next page shows it.
 }

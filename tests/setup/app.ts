@@ -28,6 +28,9 @@ export function testConfig(
     MAIL_FROM: 'Vigie <vigie@test.invalid>',
     ORGANISATION_NAME: 'Comité de test',
     LOG_LEVEL: 'info',
+    // No page served from the short public cache unless a test asks for it
+    // (src/web/microcache.test.ts): a test must not depend on how fast it runs.
+    PUBLIC_CACHE_SECONDS: '0',
   });
   return { ...config, dataDir: TMP_DIR, database, ...overrides };
 }

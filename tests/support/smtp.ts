@@ -43,21 +43,37 @@ async function parse(raw: Buffer): Promise<Omit<ReceivedMail, 'to' | 'raw'>> {
   };
 }
 
-export async function startSmtp(): Promise<SmtpListener> {
+/**
+ * `holdUntilSessions`: every message waits (its DATA unanswered) until that
+ * many SMTP sessions have been opened — so that two senders are surely
+ * sending at the same time (the outbox's « sent once » tests), without a timer.
+ */
+export async function startSmtp(options: { holdUntilSessions?: number } = {}): Promise<SmtpListener> {
   const received: ReceivedMail[] = [];
+  let sessions = 0;
+  let release: () => void = () => undefined;
+  const enough = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  if (!options.holdUntilSessions) release();
   const server = new SMTPServer({
     authOptional: true,
     secure: false,
     disabledCommands: ['STARTTLS'],
     logger: false,
+    onConnect(_session, callback) {
+      sessions++;
+      if (sessions >= (options.holdUntilSessions ?? 0)) release();
+      callback();
+    },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));
       stream.on('end', () => {
         const raw = Buffer.concat(chunks);
         // Answered once parsed: the sender's flush() returns with the mail already readable here.
-        parse(raw).then(
-          (parsed) => {
+        Promise.all([parse(raw), enough]).then(
+          ([parsed]) => {
             received.push({ to: session.envelope.rcptTo.map((r) => r.address), raw: raw.toString('utf8'), ...parsed });
             callback();
           },

@@ -3,7 +3,9 @@ import { formatInstant } from '../../lib/time.js';
 import { sendHtml, viewContext, type ViewContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
 import { str } from '../../web/validation.js';
-import { AUDIT_ACTIONS, listActors, listAudit, type AuditAction } from './audit.service.js';
+import { AUDIT_ACTIONS, listActors, listAudit, recordAudit, type AuditAction } from './audit.service.js';
+import { chainHead, verifyChain, type ChainHead } from './audit.chain.js';
+import { ChainCard, ChainVerificationPage } from './audit.chain.views.js';
 
 const PAGE_SIZE = 50;
 
@@ -19,6 +21,7 @@ interface AuditQuery {
 function AuditPage(p: {
   ctx: ViewContext;
   rows: Awaited<ReturnType<typeof listAudit>>['rows'];
+  head: ChainHead;
   total: number;
   query: AuditQuery;
   users: Array<{ id: number; display_name: string }>;
@@ -44,6 +47,7 @@ function AuditPage(p: {
         Qui a créé, modifié, clôturé une demande ou affiché une identité, et quand. Ce journal ne peut être ni modifié
         ni effacé.
       </p>
+      <ChainCard head={p.head} />
       <form method="get" action="/admin/journal" class="filters" aria-label="Filtrer le journal">
         <div class="grid">
           <div class="field">
@@ -144,7 +148,7 @@ export async function auditRoutes(app: FastifyInstance): Promise<void> {
         to: isDate(str(qs.au)) ? str(qs.au) : '',
         page: Math.max(1, Number.parseInt(str(qs.page), 10) || 1),
       };
-      const [{ rows, total }, users] = await Promise.all([
+      const [{ rows, total }, users, head] = await Promise.all([
         listAudit(app.db, {
           action: query.action || undefined,
           actorId: query.actor ? Number(query.actor) : undefined,
@@ -156,11 +160,36 @@ export async function auditRoutes(app: FastifyInstance): Promise<void> {
           pageSize: PAGE_SIZE,
         }),
         listActors(app.db),
+        chainHead(app.db),
       ]);
       return sendHtml(
         reply,
-        <AuditPage ctx={viewContext(request, reply)} rows={rows} total={total} query={query} users={users} />,
+        <AuditPage
+          ctx={viewContext(request, reply)}
+          rows={rows}
+          total={total}
+          query={query}
+          users={users}
+          head={head}
+        />,
       );
+    },
+  );
+
+  // Recomputes every hash of the chain; with a hash noted earlier, says whether it is still in the chain.
+  app.get<{ Querystring: { empreinte?: string } }>(
+    '/admin/journal/verification',
+    { config: { access: 'admin' } },
+    async (request, reply) => {
+      const noted = str(request.query.empreinte).trim();
+      const report = await verifyChain(app.db, noted || undefined);
+      await recordAudit(app.db, {
+        actorId: request.currentUser?.id ?? null,
+        action: 'audit.verify',
+        entityType: 'audit',
+        summary: report.ok ? `intact, ${report.entries} entrées` : 'rupture constatée',
+      });
+      return sendHtml(reply, <ChainVerificationPage ctx={viewContext(request, reply)} report={report} />, 200);
     },
   );
 }

@@ -1,4 +1,5 @@
-import type { DbOrTrx } from '../../db/index.js';
+import type { DbOrTrx, Trx } from '../../db/index.js';
+import { appendToChain } from './audit.chain.js';
 import { nowIso } from '../../lib/time.js';
 
 /**
@@ -27,6 +28,7 @@ export const AUDIT_ACTIONS = {
   'user.invite': 'a invité une personne (e-mail de bienvenue)',
   'user.invite_resent': 'a renvoyé l’e-mail de bienvenue',
   'user.update': 'a modifié le compte',
+  'user.roles': 'a changé les rôles d’un compte',
   'user.login': "s'est connecté·e",
   'user.login_failed': 'échec de connexion',
   'user.logout': "s'est déconnecté·e",
@@ -48,6 +50,7 @@ export const AUDIT_ACTIONS = {
   'taxonomy.update': 'a modifié une catégorie',
   'taxonomy.import': 'a importé des catégories',
   'audit.view': 'a consulté le journal',
+  'audit.verify': 'a vérifié la chaîne du journal',
   'database.backup': 'a sauvegardé la base de données (ligne de commande)',
   'guide.publish': 'a publié une version du guide',
   'report.texts.update': "a modifié l'introduction ou l'analyse du rapport",
@@ -75,6 +78,22 @@ export const AUDIT_ACTIONS = {
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
 
+/**
+ * What the whole board sees, not only admins (/bureau/acces): who read or
+ * changed an identity, and who gave which account which roles. An admin who
+ * gave themselves the board role to read the register would otherwise leave
+ * a trace that only admins — themselves — can read.
+ */
+export const BOARD_VISIBLE_ACTIONS = [
+  'request.identity.reveal',
+  'request.identity.update',
+  'user.create',
+  'user.invite',
+  'user.roles',
+  'user.update',
+  'setup.admin_created',
+] as const satisfies readonly AuditAction[];
+
 export interface AuditEntry {
   actorId: number | null;
   action: AuditAction;
@@ -98,22 +117,28 @@ export interface AuditEntry {
   summary?: string;
 }
 
+/**
+ * Appends an entry to the audit trail's hash chain (audit.chain.ts). Inside
+ * the caller's transaction when given one, so the entry commits or rolls back
+ * with what it records; in its own transaction otherwise.
+ */
 export async function recordAudit(db: DbOrTrx, entry: AuditEntry, at: Date = new Date()): Promise<void> {
-  await db
-    .insertInto('audit_events')
-    .values({
-      at: nowIso(at),
-      actor_id: entry.actorId,
-      action: entry.action,
-      entity_type: entry.entityType,
-      entity_id: entry.entityId === undefined || entry.entityId === null ? null : String(entry.entityId),
-      summary: entry.summary ?? '',
-    })
-    .execute();
+  const fields = {
+    at: nowIso(at),
+    actor_id: entry.actorId,
+    action: entry.action,
+    entity_type: entry.entityType,
+    entity_id: entry.entityId === undefined || entry.entityId === null ? null : String(entry.entityId),
+    summary: entry.summary ?? '',
+  };
+  if (db.isTransaction) await appendToChain(db as Trx, fields);
+  else await db.transaction().execute((trx) => appendToChain(trx, fields));
 }
 
 export interface AuditFilter {
   action?: string | undefined;
+  /** Only these actions (the board's view). */
+  actions?: readonly AuditAction[] | undefined;
   actorId?: number | undefined;
   entityType?: string | undefined;
   entityId?: string | undefined;
@@ -126,6 +151,7 @@ export interface AuditFilter {
 export async function listAudit(db: DbOrTrx, f: AuditFilter) {
   let q = db.selectFrom('audit_events').leftJoin('users', 'users.id', 'audit_events.actor_id');
   if (f.action) q = q.where('audit_events.action', '=', f.action);
+  if (f.actions) q = q.where('audit_events.action', 'in', [...f.actions]);
   if (f.actorId) q = q.where('audit_events.actor_id', '=', f.actorId);
   if (f.entityType) q = q.where('audit_events.entity_type', '=', f.entityType);
   if (f.entityId) q = q.where('audit_events.entity_id', '=', f.entityId);

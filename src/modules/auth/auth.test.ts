@@ -282,8 +282,8 @@ describe(`login, sessions and passwords (${engine})`, () => {
       assert.equal(res.statusCode, 422);
       // The message sits with the account concerned, not under « Inviter une personne ».
       const account = new RegExp(`<li id="compte-${user.id}">[\\s\\S]*?</li>`).exec(res.body)?.[0] ?? '';
-      assert.match(account, /Vous ne pouvez pas retirer votre propre rôle d’administration/);
-      assert.doesNotMatch(res.body.split('id="new-user"')[1] ?? '', /propre rôle/);
+      assert.match(account, /Vous ne pouvez pas changer vos propres rôles ni désactiver votre compte/);
+      assert.doesNotMatch(res.body.split('id="new-user"')[1] ?? '', /propres rôles/);
     }
     const row = await ctx.db
       .selectFrom('users')

@@ -6,6 +6,7 @@ import { parseForm, str, strList } from '../../web/validation.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { baseUrl } from './auth.routes.js';
 import { listUsers } from './auth.queries.js';
+import { parseRoles } from './auth.policy.js';
 import { DuplicateEmailError } from './auth.service.js';
 import {
   InvitationNotPossibleError,
@@ -17,6 +18,18 @@ import { newUserSchema, updateUserSchema } from './auth.users.schemas.js';
 import { UsersPage } from './auth.users.views.js';
 import { secondFactorsByUser } from './auth.second-factor.queries.js';
 import { requiredRoles } from './auth.second-factor.service.js';
+
+const ROLE_NAMES: Record<string, string> = { admin: 'administration', board: 'bureau' };
+
+function roleNames(roles: string): string {
+  return (
+    roles
+      .split(',')
+      .filter(Boolean)
+      .map((r) => ROLE_NAMES[r] ?? r)
+      .join(' + ') || 'aucun'
+  );
+}
 
 function parseId(raw: string): number {
   return /^\d{1,9}$/.test(raw) ? Number(raw) : 0;
@@ -112,7 +125,7 @@ export async function usersRoutes(app: FastifyInstance): Promise<void> {
 
   app.post<{ Params: { id: string } }>('/admin/utilisateurs/:id', { config: access }, async (request, reply) => {
     const id = parseId(request.params.id);
-    const target = await app.db.selectFrom('users').select(['id']).where('id', '=', id).executeTakeFirst();
+    const target = await app.db.selectFrom('users').select(['id', 'role']).where('id', '=', id).executeTakeFirst();
     if (!target) throw new NotFoundError("Ce compte n'existe pas.");
     const parsed = parseForm(updateUserSchema, request.body);
     if (!parsed.ok)
@@ -121,12 +134,16 @@ export async function usersRoutes(app: FastifyInstance): Promise<void> {
         status: 422,
       });
     const self = request.currentUser?.id === id;
-    // Nobody locks themselves out of administration.
-    if (self && (!parsed.data.active || !parsed.data.roles.includes('admin'))) {
+    const before = parseRoles(target.role).sort().join(',');
+    const after = [...new Set(parsed.data.roles)].sort().join(',');
+    // Nobody changes their own roles (an admin giving themselves the board role
+    // would read the register) nor locks themselves out: another admin does it.
+    if (self && (!parsed.data.active || before !== after)) {
       return render(request, reply, {
         accountError: {
           id,
-          message: 'Vous ne pouvez pas retirer votre propre rôle d’administration ni désactiver votre compte.',
+          message:
+            'Vous ne pouvez pas changer vos propres rôles ni désactiver votre compte : demandez-le à une autre personne de l’administration.',
         },
         status: 422,
       });
@@ -134,7 +151,7 @@ export async function usersRoutes(app: FastifyInstance): Promise<void> {
     await app.db.transaction().execute(async (trx) => {
       await trx
         .updateTable('users')
-        .set({ role: [...parsed.data.roles].sort().join(','), active: parsed.data.active ? 1 : 0 })
+        .set({ role: after, active: parsed.data.active ? 1 : 0 })
         .where('id', '=', id)
         .execute();
       if (!parsed.data.active) await trx.deleteFrom('sessions').where('user_id', '=', id).execute();
@@ -145,6 +162,14 @@ export async function usersRoutes(app: FastifyInstance): Promise<void> {
         entityId: id,
         summary: `rôles : ${parsed.data.roles.join(', ')} ; ${parsed.data.active ? 'actif' : 'désactivé'}`,
       });
+      if (before !== after)
+        await recordAudit(trx, {
+          actorId: request.currentUser?.id ?? null,
+          action: 'user.roles',
+          entityType: 'user',
+          entityId: id,
+          summary: `rôles : ${roleNames(before)} → ${roleNames(after)}`,
+        });
     });
     setFlash(reply, 'Compte mis à jour.');
     return reply.redirect(`/admin/utilisateurs#compte-${id}`, 303);

@@ -68,20 +68,26 @@ function AccountItem({
       ) : (
         ''
       )}
-      <form method="post" action={`/admin/utilisateurs/${u.id}`}>
-        <CsrfField token={ctx.csrfToken} />
-        <fieldset class={error ? 'has-error' : ''} aria-describedby={error ? errorId : undefined}>
-          <legend safe>{`Rôles de ${u.display_name}`}</legend>
-          <RoleBoxes name="roles" checked={parseRoles(u.role)} idPrefix={`u${u.id}`} />
-          <div class="checkbox">
-            <input type="checkbox" id={`u${u.id}-active`} name="active" value="oui" checked={u.active === 1} />
-            <label for={`u${u.id}-active`}>Compte actif</label>
-          </div>
-        </fieldset>
-        <button type="submit" class="secondary">
-          Enregistrer<span class="visually-hidden" safe>{` : ${u.display_name}`}</span>
-        </button>
-      </form>
+      {ctx.user?.id === u.id ? (
+        <p class="hint" safe>{`Votre compte (rôles : ${parseRoles(u.role)
+          .map((r) => ROLE_LABELS[r])
+          .join(', ')}) : une autre personne de l’administration peut changer vos rôles.`}</p>
+      ) : (
+        <form method="post" action={`/admin/utilisateurs/${u.id}`}>
+          <CsrfField token={ctx.csrfToken} />
+          <fieldset class={error ? 'has-error' : ''} aria-describedby={error ? errorId : undefined}>
+            <legend safe>{`Rôles de ${u.display_name}`}</legend>
+            <RoleBoxes name="roles" checked={parseRoles(u.role)} idPrefix={`u${u.id}`} />
+            <div class="checkbox">
+              <input type="checkbox" id={`u${u.id}-active`} name="active" value="oui" checked={u.active === 1} />
+              <label for={`u${u.id}-active`}>Compte actif</label>
+            </div>
+          </fieldset>
+          <button type="submit" class="secondary">
+            Enregistrer<span class="visually-hidden" safe>{` : ${u.display_name}`}</span>
+          </button>
+        </form>
+      )}
       {u.active === 1 && !u.has_password ? (
         <form method="post" action={`/admin/utilisateurs/${u.id}/invitation`}>
           <CsrfField token={ctx.csrfToken} />

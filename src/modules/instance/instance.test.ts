@@ -4,7 +4,7 @@ import { strFromU8, unzipSync } from 'fflate';
 import { loginAs } from '../../../tests/factories/index.js';
 import { createTestApp, type TestContext } from '../../../tests/setup/app.js';
 import { testEngine } from '../../../tests/setup/databases.js';
-import { DEFAULT_SETTINGS, saveSettings } from '../site/site.settings.js';
+import { DEFAULT_SETTINGS, saveSettings, settingsToForm } from '../site/site.settings.js';
 
 describe(`what an instance says about itself (${testEngine()})`, () => {
   let ctx: TestContext;
@@ -45,7 +45,7 @@ describe(`what an instance says about itself (${testEngine()})`, () => {
     const before = await ctx.app.inject({ method: 'GET', url: '/.well-known/security.txt' });
     assert.match(before.body, /^Contact: http:\/\/vigie\.test\/contact$/m, 'the contact page while no address is set');
     const { user } = await loginAs(ctx, ['board']);
-    await saveSettings(ctx.db, { ...DEFAULT_SETTINGS, contactEmail: 'securite@comite.be' }, user);
+    await saveSettings(ctx.db, { ...settingsToForm(DEFAULT_SETTINGS), contactEmail: 'securite@comite.be' }, user);
     const res = await ctx.app.inject({ method: 'GET', url: '/.well-known/security.txt' });
     assert.equal(res.statusCode, 200);
     assert.match(res.body, /^Contact: mailto:securite@comite\.be$/m);

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { formatInstant } from '../../lib/time.js';
 import { sendHtml, viewContext, type ViewContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
-import { listOutbox } from './mail.service.js';
+import { listOutbox, outboxBody, SENT_BODY_DAYS } from './mail.service.js';
 
 const STATUS_LABELS: Record<string, string> = { queued: 'En file', sent: 'Envoyé', failed: 'Échec' };
 
@@ -29,6 +29,9 @@ function OutboxPage({
           destinataire.
         </p>
       )}
+      <p class="hint">
+        {`Une fois un courriel envoyé, les liens personnels qu’il contient (mot de passe, confirmation, désinscription) sont masqués ici, et son contenu est effacé ${SENT_BODY_DAYS} jours après l’envoi.`}
+      </p>
       {rows.length === 0 ? (
         <p>Aucun courriel.</p>
       ) : (
@@ -48,12 +51,16 @@ function OutboxPage({
             ) : (
               ''
             )}
-            <details>
-              <summary>Lire le message</summary>
-              <pre class="pre" safe>
-                {m.text_body}
-              </pre>
-            </details>
+            {m.text_body ? (
+              <details>
+                <summary>Lire le message</summary>
+                <pre class="pre" safe>
+                  {outboxBody(m)}
+                </pre>
+              </details>
+            ) : (
+              <p class="hint">{`Contenu effacé ${SENT_BODY_DAYS} jours après l’envoi.`}</p>
+            )}
           </article>
         ))
       )}

@@ -1,6 +1,7 @@
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { Db, DbOrTrx } from '../../db/index.js';
 import { nowIso } from '../../lib/time.js';
+import { claimDueMail } from './mail.queries.js';
 
 /**
  * Durable outbox: every e-mail is first a row. A worker sends queued rows
@@ -65,6 +66,8 @@ export async function queueMails(db: DbOrTrx, mails: readonly OutgoingMail[], no
 }
 
 export const MAX_ATTEMPTS = 6;
+/** How long claimed messages are kept from other senders: longer than nodemailer's 10-minute socket timeout. */
+const CLAIM_MS = 15 * 60_000;
 
 export function backoffMs(attempts: number): number {
   return Math.min(60 * 60_000, 30_000 * 2 ** Math.max(0, attempts - 1));
@@ -83,17 +86,14 @@ export class MailSender {
     return this.#transport !== null;
   }
 
-  /** Sends what is due; returns how many were sent. */
+  /**
+   * Sends what is due; returns how many were sent. Several processes may
+   * flush at once: each claims its own rows first (`claimDueMail`), so a
+   * message is sent once.
+   */
   async flush(db: Db, now: Date = new Date(), limit = 20): Promise<{ sent: number; failed: number }> {
     if (!this.#transport) return { sent: 0, failed: 0 };
-    const due = await db
-      .selectFrom('mail_outbox')
-      .selectAll()
-      .where('status', '=', 'queued')
-      .where('next_attempt_at', '<=', nowIso(now))
-      .orderBy('id')
-      .limit(limit)
-      .execute();
+    const due = (await claimDueMail(db, now, new Date(now.getTime() + CLAIM_MS), limit)).sort((a, b) => a.id - b.id);
     let sent = 0;
     let failed = 0;
     for (const row of due) {
@@ -156,6 +156,35 @@ export function listOutbox(db: DbOrTrx, limit = 100) {
     .orderBy('id', 'desc')
     .limit(limit)
     .execute();
+}
+
+/**
+ * Days a sent e-mail keeps its body. After that only who, when, subject and
+ * purpose remain: the body may hold a name, a newsletter's text or a link, and
+ * nobody needs it once it has left (docs/operations.md, « E-mail »).
+ */
+export const SENT_BODY_DAYS = 30;
+
+/** Empties the bodies (text, HTML, headers) of e-mails sent more than `days` ago; returns how many. */
+export async function purgeSentMailBodies(db: DbOrTrx, now: Date = new Date(), days = SENT_BODY_DAYS): Promise<number> {
+  const result = await db
+    .updateTable('mail_outbox')
+    .set({ text_body: '', html_body: null, headers: null })
+    .where('status', '=', 'sent')
+    .where('sent_at', '<', nowIso(new Date(now.getTime() - days * 86_400_000)))
+    .where((eb) => eb.or([eb('text_body', '!=', ''), eb('html_body', 'is not', null), eb('headers', 'is not', null)]))
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+/**
+ * What the outbox page shows of a body: once an e-mail has left, the links it
+ * carried (password, welcome, confirmation, unsubscribe) belong to their
+ * recipient alone, so their tokens are masked. A queued or failed e-mail keeps
+ * them: without SMTP an admin passes the link on by hand.
+ */
+export function outboxBody(row: { status: string; text_body: string }): string {
+  return row.status === 'sent' ? row.text_body.replace(/([?&]jeton=)[^\s&#>)"']+/g, '$1[masqué]') : row.text_body;
 }
 
 export interface DeliveryCounts {

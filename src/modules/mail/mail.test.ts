@@ -4,6 +4,8 @@ import { after, before, beforeEach, describe, it } from 'node:test';
 import { SMTPServer } from 'smtp-server';
 import { loginAs } from '../../../tests/factories/index.js';
 import { createTestApp, type TestContext } from '../../../tests/setup/app.js';
+import { startSmtp as startListener } from '../../../tests/support/smtp.js';
+import { openDatabase } from '../../db/index.js';
 import { backoffMs, MailSender, MAX_ATTEMPTS, queueMail } from './mail.service.js';
 
 /** A real SMTP listener on a free port; what it receives is read back by the tests. */
@@ -101,6 +103,45 @@ describe(`outgoing mail (${process.env.TEST_DB ?? 'sqlite'})`, () => {
       assert.equal(smtp.received.length, 2);
     } finally {
       sender.close();
+      await smtp.close();
+    }
+  });
+
+  // Issue 15: several server processes flush the one outbox. Each claims its
+  // rows before sending; the listener holds every message until both senders
+  // have connected, so the two flushes surely overlap.
+  it('sends each message once when two processes flush at the same time', async () => {
+    const smtp = await startListener({ holdUntilSessions: 2 });
+    const second = openDatabase(ctx.app.config.database);
+    const senders = [0, 1].map(() => new MailSender(smtp.url, 'Vigie <vigie@test.invalid>'));
+    try {
+      for (let i = 1; i <= 10; i++)
+        await queueMail(ctx.db, {
+          to: `personne${i}@exemple.be`,
+          subject: `Message ${i}`,
+          text: 'Bonjour',
+          purpose: 'test',
+        });
+      const [first, other] = await Promise.all([
+        senders[0]?.flush(ctx.db, new Date(), 5),
+        senders[1]?.flush(second.db, new Date(), 5),
+      ]);
+      assert.deepEqual(
+        [first, other],
+        [
+          { sent: 5, failed: 0 },
+          { sent: 5, failed: 0 },
+        ],
+      );
+      const recipients = smtp.received.map((m) => m.to.join()).sort();
+      assert.deepEqual(recipients, Array.from({ length: 10 }, (_, i) => `personne${i + 1}@exemple.be`).sort());
+      assert.deepEqual(
+        (await outbox()).map((r) => [r.status, r.attempts]),
+        Array.from({ length: 10 }, () => ['sent', 1]),
+      );
+    } finally {
+      for (const sender of senders) sender.close();
+      await second.destroy();
       await smtp.close();
     }
   });

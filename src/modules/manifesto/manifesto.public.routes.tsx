@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { clearPublicCache, sendCachedHtml, sendNeutralAnswer } from '../../web/microcache.js';
+import { sendCachedHtml, sendNeutralAnswer } from '../../web/microcache.js';
 import { sendHtml, viewContext } from '../../web/context.js';
 import type { FieldErrors } from '../../web/forms.js';
 import { LOCALES, localePath, translator } from '../../web/i18n/index.js';
@@ -210,7 +210,7 @@ export async function manifestoRoutes(app: FastifyInstance): Promise<void> {
 
     app.post<{ Body: Body }>(p('/manifeste/confirmer'), pub, async (request, reply) => {
       const ok = await confirmSignature(db, str(request.body?.jeton));
-      if (ok) clearPublicCache();
+      if (ok) await app.publicCache.clear();
       const ctx = viewContext(request, reply);
       if (!ok)
         return sendHtml(

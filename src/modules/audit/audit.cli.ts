@@ -1,0 +1,24 @@
+import { requireDb, stringValue, type CliContext } from '../../cli/context.js';
+import { describeProblem, verifyChain } from './audit.chain.js';
+
+/** `vigie audit verify [--empreinte H]`: 0 when the chain is whole (and holds the noted hash), 1 otherwise. */
+export async function auditVerify(ctx: CliContext): Promise<number> {
+  const noted = stringValue(ctx, 'empreinte')?.trim();
+  const report = await verifyChain(requireDb(ctx), noted || undefined);
+  if (!report.ok) {
+    ctx.io.err(
+      `vigie : journal d’audit altéré — ${report.problem ? describeProblem(report.problem) : 'rupture'}.\n` +
+        `${report.entries} entrée(s) vérifiée(s) avant la rupture.\n`,
+    );
+    return 1;
+  }
+  ctx.io.out(
+    `Journal d’audit intact : ${report.entries} entrée(s) chaînée(s).\nEmpreinte la plus récente : ${report.lastHash}\n`,
+  );
+  if (report.noted === null) {
+    ctx.io.err('vigie : l’empreinte notée ne figure pas dans le journal (mal recopiée, ou journal réécrit depuis).\n');
+    return 1;
+  }
+  if (report.noted) ctx.io.out(`L’empreinte notée est celle de l’entrée n° ${report.noted.id} (${report.noted.at}).\n`);
+  return 0;
+}
