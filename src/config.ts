@@ -47,6 +47,9 @@ const envSchema = z.object({
   SIGNUP_IP_LIMIT: integer(1, 1_000_000).default(20),
   SIGNUP_ADDRESS_LIMIT: integer(1, 1_000_000).default(3),
   PUBLIC_CACHE_SECONDS: integer(0, 3600).default(1),
+  RETENTION_IDENTITY_DAYS: integer(1, 36_500).default(365),
+  RETENTION_UNSUBSCRIBED_DAYS: integer(0, 36_500).default(30),
+  RETENTION_MAIL_BODY_DAYS: integer(0, 36_500).default(30),
   SMTP_URL: z
     .string()
     .regex(/^smtps?:\/\//, { error: 'doit commencer par smtp:// ou smtps://' })
@@ -160,6 +163,17 @@ export interface AppConfig {
   sourceUrl: string;
   /** Lifetime of the busiest public pages in the cache (PUBLIC_CACHE_SECONDS; 1 when absent, 0 = off). */
   publicCacheSeconds?: number;
+  /** Delays of the daily retention job (src/modules/retention/README.md, docs/operations.md). */
+  retention: RetentionDelays;
+}
+
+export interface RetentionDelays {
+  /** Days after a request is closed before its requester's identity is erased (RETENTION_IDENTITY_DAYS). */
+  identityDays: number;
+  /** Days after an unsubscription before the address is reduced to a proof (RETENTION_UNSUBSCRIBED_DAYS). */
+  unsubscribedDays: number;
+  /** Days after sending before an e-mail's content is emptied (RETENTION_MAIL_BODY_DAYS). */
+  mailBodyDays: number;
 }
 
 export class ConfigError extends Error {
@@ -230,6 +244,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
     sourceUrl: e.SOURCE_URL ?? '/code-source',
     publicCacheSeconds: e.PUBLIC_CACHE_SECONDS,
+    retention: {
+      identityDays: e.RETENTION_IDENTITY_DAYS,
+      unsubscribedDays: e.RETENTION_UNSUBSCRIBED_DAYS,
+      mailBodyDays: e.RETENTION_MAIL_BODY_DAYS,
+    },
   };
 }
 

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
-import { purgeSentMailBodies, SENT_BODY_DAYS } from './modules/mail/mail.service.js';
 import { purgeExpiredSignups } from './modules/manifesto/manifesto.service.js';
 import type { JobDefinition } from './modules/jobs/jobs.types.js';
+import { applyRetention } from './modules/retention/retention.service.js';
 
 /**
  * Every piece of scheduled work, in one place. The scheduler
@@ -35,12 +35,17 @@ export function scheduledJobs(app: FastifyInstance): JobDefinition[] {
       },
     },
     {
-      name: 'mail.purge_bodies',
-      label: `Effacer le contenu des e-mails envoyés depuis plus de ${SENT_BODY_DAYS} jours`,
-      schedule: { every: 'day', at: '03:40' },
+      // Also empties sent mail bodies (formerly the job mail.purge_bodies).
+      name: 'retention.daily',
+      label: 'Appliquer les durées de conservation (identités, adresses désinscrites, e-mails, sessions)',
+      schedule: { every: 'day', at: '03:30' },
       run: async ({ db, now }) => {
-        const emptied = await purgeSentMailBodies(db, now);
-        return emptied ? `contenus effacés : ${emptied}` : undefined;
+        const c = await applyRetention(db, now, {
+          vault: app.vault,
+          delays: app.config.retention,
+          sessionIdleMinutes: app.config.sessionIdleMinutes,
+        });
+        return `identités : ${c.identities}, adresses : ${c.unsubscribed}, e-mails : ${c.mailBodies}, sessions : ${c.sessions}, liens : ${c.tokens}`;
       },
     },
   ];

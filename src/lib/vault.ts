@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
@@ -24,6 +24,16 @@ export class Vault {
     const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
     const tag = cipher.getAuthTag();
     return `v1.${nonce.toString('base64url')}.${body.toString('base64url')}.${tag.toString('base64url')}`;
+  }
+
+  /**
+   * A keyed fingerprint (HMAC-SHA-256 under a key derived for `purpose`): the
+   * same value always gives the same fingerprint, which proves a value seen
+   * again without keeping it, and cannot be reversed without the key.
+   */
+  fingerprint(value: string, purpose: string): string {
+    const key = createHmac('sha256', this.#key).update(`fingerprint:${purpose}`).digest();
+    return createHmac('sha256', key).update(value, 'utf8').digest('base64url');
   }
 
   decrypt(sealed: string, associatedData: string): string {

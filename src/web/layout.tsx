@@ -79,7 +79,11 @@ function UserMenu({ ctx }: { ctx: ViewContext }): JSX.Element {
   return (
     <form method="post" action="/deconnexion" class="user-menu">
       <a class="user-name" href="/compte/securite">
-        <span safe>{ctx.user?.displayName}</span>
+        <span class="user-full" safe>
+          {ctx.user?.displayName}
+        </span>
+        {/* On a phone the header keeps one short line. */}
+        <span class="user-short">Mon compte</span>
         <span class="visually-hidden"> (sécurité du compte)</span>
       </a>
       <input type="hidden" name="_csrf" value={ctx.csrfToken} />

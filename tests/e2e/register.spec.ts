@@ -46,7 +46,7 @@ describe('register, in a browser on a phone', () => {
 
   test(
     'a call noted at the helpline is put on the agenda, then decided and closed by another member',
-    { timeout: 30_000 },
+    { timeout: 60_000 },
     async () => {
       // Arrange
       const subject = 'Une assistante sociale est convoquée comme témoin par la police';
@@ -72,7 +72,7 @@ describe('register, in a browser on a phone', () => {
       // Act: member A finds it in the list and puts it on the agenda
       await clickAndLoad(pageA, mainNav(pageA).getByRole('link', { name: 'Demandes' }));
       await pageA.getByRole('searchbox', { name: 'Rechercher dans les objets et les notes' }).fill('convoquée témoin');
-      await clickAndLoad(pageA, pageA.getByRole('button', { name: 'Filtrer' }));
+      await clickAndLoad(pageA, pageA.getByRole('button', { name: 'Chercher' }));
       assert.match(await pageA.locator('#result-count').innerText(), /^1 demande$/);
       await clickAndLoad(pageA, pageA.getByRole('link', { name: subject }));
       assert.equal(await pageA.getByRole('heading', { level: 1 }).innerText(), subject);
@@ -86,8 +86,11 @@ describe('register, in a browser on a phone', () => {
       const pageB = await newPhonePage(browser, server);
       await logIn(pageB, memberB);
       await visit(pageB, '/demandes');
+      // The filters are folded under the search line, results first.
+      await pageB.getByText('Filtrer : année, type, statut, thème…').click();
       await pageB.getByLabel('Statut').selectOption({ label: 'À discuter en bureau' });
       await clickAndLoad(pageB, pageB.getByRole('button', { name: 'Filtrer' }));
+      assert.match(await pageB.locator('details.filters summary').innerText(), /^Filtres : À discuter en bureau$/);
       assert.match(await pageB.locator('#result-count').innerText(), /^1 demande$/);
       await clickAndLoad(pageB, pageB.getByRole('link', { name: subject }));
 

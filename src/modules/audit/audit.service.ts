@@ -74,6 +74,10 @@ export const AUDIT_ACTIONS = {
   'member.update': 'a modifié un membre de la plénière',
   'member.delete': 'a supprimé un membre de la plénière',
   'member.import': 'a importé des membres de la plénière',
+  'retention.run': 'a appliqué les durées de conservation',
+  'person.search': 'a cherché ce que Vigie conserve sur une personne',
+  'person.export': 'a exporté ce que Vigie conserve sur une personne',
+  'person.erase': 'a effacé les données d’une personne à sa demande',
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
@@ -112,7 +116,9 @@ export interface AuditEntry {
     | 'signature'
     | 'manifesto'
     | 'newsletter'
-    | 'security';
+    | 'security'
+    | 'retention'
+    | 'person';
   entityId?: string | number | null;
   summary?: string;
 }

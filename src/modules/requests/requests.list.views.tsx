@@ -1,6 +1,8 @@
 import type { ViewContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
 import { formatDateShort } from '../../lib/time.js';
+import { NOUNS, pluralForm } from '../../lib/plural.js';
+import { frenchTypography } from '../../lib/typography.js';
 import type { Taxonomy } from '../taxonomy/taxonomy.service.js';
 import { STATUSES, type Status } from './requests.constants.js';
 
@@ -54,6 +56,20 @@ function queryString(q: ListQuery, page: number): string {
   return s ? `?${s}` : '';
 }
 
+/** The filters in force, in words, for the folded filter box's summary. */
+function activeFilters(q: ListQuery, taxonomy: Taxonomy, statusOptions: Array<[string, string]>): string[] {
+  const label = (entries: Array<{ id: number; label: string }>, id: string) =>
+    entries.find((e) => String(e.id) === id)?.label ?? '';
+  return [
+    q.year,
+    q.kind ? label(taxonomy.kind, q.kind) : '',
+    q.status ? (statusOptions.find(([v]) => v === q.status)?.[1] ?? '') : '',
+    q.theme ? label(taxonomy.theme, q.theme) : '',
+    q.sector ? label(taxonomy.sector, q.sector) : '',
+    q.mine ? 'celles que je suis' : '',
+  ].filter(Boolean);
+}
+
 export function RequestListPage(p: {
   ctx: ViewContext;
   items: ListItem[];
@@ -71,96 +87,133 @@ export function RequestListPage(p: {
     ['open', 'Ouvertes (non clôturées)'],
     ...STATUSES.values.map((s): [string, string] => [s, STATUSES.labels[s]]),
   ];
+  const active = activeFilters(q, p.taxonomy, statusOptions);
+  // Nothing recorded yet: say what to do rather than « nothing matches ».
+  const registerEmpty = p.years.length === 0 && p.total === 0;
+  const filterSummary = active.length ? `Filtres : ${active.join(', ')}` : 'Filtrer : année, type, statut, thème…';
   return (
     <Layout ctx={p.ctx} title={p.title ?? 'Demandes'}>
-      <h1 safe>{p.title ?? 'Demandes'}</h1>
-      <div class="actions">
-        <a class="button" href="/permanence">
-          Noter un appel
-        </a>
-        <a class="button secondary" href="/demandes/nouvelle">
-          Nouvelle demande (formulaire complet)
-        </a>
+      <div class="page-head">
+        <h1 safe>{p.title ?? 'Demandes'}</h1>
+        <p class="page-actions">
+          <a class="button" href="/permanence">
+            Noter un appel
+          </a>
+          <a href="/demandes/nouvelle">Formulaire complet</a>
+        </p>
       </div>
+      {/* Results first: one search line, the other filters folded (no script needed). */}
       <form
         method="get"
         action="/demandes"
-        class="filters"
+        class="search-form"
         role="search"
         aria-label="Rechercher et filtrer les demandes"
       >
-        <div class="field">
-          <label for="q">Rechercher dans les objets et les notes</label>
-          <input id="q" name="q" type="search" value={q.q} />
+        <div class="search-line">
+          <label for="q" class="visually-hidden">
+            Rechercher dans les objets et les notes
+          </label>
+          <input id="q" name="q" type="search" value={q.q} placeholder="Objet ou notes" />
+          <button type="submit">Chercher</button>
         </div>
-        <div class="grid">
-          <Select
-            name="annee"
-            label="Année"
-            value={q.year}
-            options={[['', 'Toutes'], ...p.years.map((y): [string, string] => [String(y), String(y)])]}
-          />
-          <Select
-            name="type"
-            label="Type"
-            value={q.kind}
-            options={[['', 'Tous'], ...p.taxonomy.kind.map((k): [string, string] => [String(k.id), k.label])]}
-          />
-          <Select name="statut" label="Statut" value={q.status} options={statusOptions} />
-          <Select
-            name="theme"
-            label="Thème"
-            value={q.theme}
-            options={[
-              ['', 'Tous'],
-              ...p.taxonomy.theme.map((t): [string, string] => [
-                String(t.id),
-                t.parentId === null ? t.label : `— ${t.label}`,
-              ]),
-            ]}
-          />
-          <Select
-            name="secteur"
-            label="Secteur"
-            value={q.sector}
-            options={[['', 'Tous'], ...p.taxonomy.sector.map((s): [string, string] => [String(s.id), s.label])]}
-          />
-          <Select
-            name="tri"
-            label="Tri"
-            value={q.sort}
-            options={[
-              ['', 'Plus récentes'],
-              ['anciennes', 'Plus anciennes'],
-              ['modifiees', 'Dernières modifiées'],
-            ]}
-          />
-        </div>
-        <div class="checkbox">
-          <input type="checkbox" id="moi" name="moi" value="1" checked={q.mine} />
-          <label for="moi">Seulement celles que je suis</label>
-        </div>
-        <div class="actions">
-          <button type="submit">Filtrer</button>
-          <a href="/demandes">Tout effacer</a>
-        </div>
+        <details class="filters">
+          <summary safe>{filterSummary}</summary>
+          <div class="grid">
+            <Select
+              name="annee"
+              label="Année"
+              value={q.year}
+              options={[['', 'Toutes'], ...p.years.map((y): [string, string] => [String(y), String(y)])]}
+            />
+            <Select
+              name="type"
+              label="Type"
+              value={q.kind}
+              options={[['', 'Tous'], ...p.taxonomy.kind.map((k): [string, string] => [String(k.id), k.label])]}
+            />
+            <Select name="statut" label="Statut" value={q.status} options={statusOptions} />
+            <Select
+              name="theme"
+              label="Thème"
+              value={q.theme}
+              options={[
+                ['', 'Tous'],
+                ...p.taxonomy.theme.map((t): [string, string] => [
+                  String(t.id),
+                  t.parentId === null ? t.label : `— ${t.label}`,
+                ]),
+              ]}
+            />
+            <Select
+              name="secteur"
+              label="Secteur"
+              value={q.sector}
+              options={[['', 'Tous'], ...p.taxonomy.sector.map((s): [string, string] => [String(s.id), s.label])]}
+            />
+            <Select
+              name="tri"
+              label="Tri"
+              value={q.sort}
+              options={[
+                ['', 'Plus récentes'],
+                ['anciennes', 'Plus anciennes'],
+                ['modifiees', 'Dernières modifiées'],
+              ]}
+            />
+          </div>
+          <div class="checkbox">
+            <input type="checkbox" id="moi" name="moi" value="1" checked={q.mine} />
+            <label for="moi">Seulement celles que je suis</label>
+          </div>
+          <div class="actions">
+            <button type="submit">Filtrer</button>
+            <a href="/demandes">Tout effacer</a>
+          </div>
+        </details>
       </form>
-      <p role="status" id="result-count">
-        <strong safe>{String(p.total)}</strong>
-        <span safe>{` demande${p.total > 1 ? 's' : ''}${pages > 1 ? ` — page ${q.page} sur ${pages}` : ''}`}</span>
+      <p class="result-line">
+        <span role="status" id="result-count">
+          <strong safe>{String(p.total)}</strong>
+          <span
+            safe
+          >{` ${pluralForm(p.total, NOUNS.request)}${pages > 1 ? ` — page ${q.page} sur ${pages}` : ''}`}</span>
+        </span>
+        {active.length || q.q ? (
+          <>
+            {' '}
+            · <a href="/demandes">Tout effacer</a>
+          </>
+        ) : (
+          ''
+        )}
       </p>
-      {p.items.length === 0 ? (
-        <p>Aucune demande ne correspond.</p>
+      {registerEmpty ? (
+        <div class="card empty-state">
+          <h2>Le registre est vide</h2>
+          <p>
+            Notez la première demande avec « Noter un appel » (le formulaire court de la permanence) ou le formulaire
+            complet. Les tableaux des années passées s’importent depuis « Importer des demandes ».
+          </p>
+          <p class="actions">
+            <a class="button" href="/permanence">
+              Noter un appel
+            </a>
+            <a href="/bureau/import">Importer des demandes</a>
+          </p>
+        </div>
+      ) : p.items.length === 0 ? (
+        <p>Aucune demande ne correspond à ces critères. Essayez d’autres mots ou effacez les filtres.</p>
       ) : (
         <ul class="request-list">
           {p.items.map((r) => (
             <li>
               <a class="subject" href={`/demandes/${r.id}`} safe>
-                {r.subject}
+                {frenchTypography(r.subject)}
               </a>
               <span class="meta">
                 <span safe>{r.reference}</span> · <span safe>{formatDateShort(r.receivedOn)}</span> ·{' '}
-                <span safe>{r.kind}</span> · <StatusBadge status={r.status} />
+                <span safe>{frenchTypography(r.kind)}</span> · <StatusBadge status={r.status} />
                 {r.outcome ? (
                   <>
                     {' '}
@@ -170,16 +223,14 @@ export function RequestListPage(p: {
                   ''
                 )}
               </span>
-              {r.themes.length ? (
-                <span class="meta" safe>
-                  {`Thèmes : ${r.themes.join(', ')}`}
-                </span>
-              ) : (
-                ''
-              )}
-              {r.assignees.length ? (
-                <span class="meta" safe>
-                  {` · Suivie par ${r.assignees.join(', ')}`}
+              {r.themes.length || r.assignees.length ? (
+                <span class="meta line" safe>
+                  {[
+                    r.themes.length ? `Thèmes : ${r.themes.join(', ')}` : '',
+                    r.assignees.length ? `Suivie par ${r.assignees.join(', ')}` : '',
+                  ]
+                    .filter(Boolean)
+                    .join(' · ')}
                 </span>
               ) : (
                 ''

@@ -24,7 +24,8 @@ describe(`register of requests (${process.env.TEST_DB ?? 'sqlite'})`, () => {
     const detail = await agent.get(res.headers.location as string);
     assert.match(detail.body, /Une AS de PMS doit-elle répondre au SAJ \?/);
     const list = await agent.get('/demandes');
-    assert.match(list.body, /Une AS de PMS doit-elle répondre au SAJ \?/);
+    // A no-break space keeps « ? » with its word (French typography).
+    assert.match(list.body, /Une AS de PMS doit-elle répondre au SAJ\u00a0\?/);
   });
 
   it('searches subjects and notes without caring about accents or case', async () => {
