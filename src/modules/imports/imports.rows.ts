@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { reportTextProblem } from '../../lib/report-text.js';
 import { foldText } from '../../lib/text.js';
 import { isValidIsoDate, todayInBrussels } from '../../lib/time.js';
 import {
@@ -11,7 +12,6 @@ import {
 } from '../requests/requests.constants.js';
 import { findIdentifyingText, HINT_LABELS } from '../requests/requests.identifying.js';
 import { normaliseDate } from '../requests/requests.schemas.js';
-import { reportTextProblem } from '../reports/reports.request-text.js';
 import type { Taxonomy, TaxonomyEntry } from '../taxonomy/taxonomy.service.js';
 import type { Table, TableRow } from './imports.csv.js';
 

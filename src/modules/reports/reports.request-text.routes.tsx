@@ -1,16 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { sendHtml, setFlash, viewContext } from '../../web/context.js';
+import { reportTextProblem } from '../../lib/report-text.js';
 import { str } from '../../web/validation.js';
 import { REPORT_ACCESS } from './reports.policy.js';
 import { yearsLabel } from './reports.present.js';
-import {
-  findRequestForText,
-  hintsFor,
-  listSpanRequests,
-  markChecked,
-  reportTextProblem,
-  saveReportText,
-} from './reports.request-text.js';
+import { findRequestForText, hintsFor, listSpanRequests, markChecked, saveReportText } from './reports.request-text.js';
 import { RequestTextPage, SpanRequestsPage } from './reports.request-text.views.js';
 import { parseSpan, user } from './reports.span.js';
 

@@ -11,9 +11,6 @@ import { identifyingHash, identifyingHints } from './reports.review.js';
  * a request « vérifié : rien d'identifiant » (audited), which holds as long as
  * the texts it saw are unchanged.
  */
-export const REPORT_TEXT_MAX = 1200;
-export const REPORT_TEXT_MAX_SENTENCES = 4;
-
 export interface RequestForText {
   id: number;
   reference: string;
@@ -26,24 +23,6 @@ export interface RequestForText {
   reportText: string;
   checked: boolean;
   hints: string[];
-}
-
-/** Sentences of a text: cut after . ! ? … followed by a space and a capital (or a quote). */
-export function countSentences(text: string): number {
-  const t = text.trim();
-  if (!t) return 0;
-  return t.split(/(?<=[.!?…])\s+(?=[«"“(\p{Lu}])/u).filter((s) => s.trim()).length;
-}
-
-/** A French message when the text is not one to four sentences of reasonable length; null when fine. */
-export function reportTextProblem(text: string): string | null {
-  const t = text.trim();
-  if (t.length > REPORT_TEXT_MAX)
-    return `Texte pour le rapport : ${REPORT_TEXT_MAX} caractères au maximum (il en compte ${t.length}).`;
-  const n = countSentences(t);
-  if (n > REPORT_TEXT_MAX_SENTENCES)
-    return `Texte pour le rapport : ${REPORT_TEXT_MAX_SENTENCES} phrases au plus (il en compte ${n}). Le rapport garde chaque demande brève.`;
-  return null;
 }
 
 export async function findRequestForText(db: DbOrTrx, id: number): Promise<RequestForText> {
