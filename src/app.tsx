@@ -63,6 +63,7 @@ import { PublicCache } from './web/microcache.js';
 import { openNotifier } from './db/notify.js';
 import { ErrorPage } from './web/error-pages.js';
 import { scheduledJobs } from './jobs.js';
+import { meetingsRoutes } from './modules/meetings/meetings.routes.js';
 import { Scheduler } from './modules/jobs/jobs.service.js';
 
 export interface BuildOptions {
@@ -354,6 +355,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   await app.register(siteAdminRoutes);
   await app.register(membersRoutes);
   await app.register(statsRoutes);
+  await app.register(meetingsRoutes);
   await app.register(setupRoutes);
 
   return app;

@@ -11,6 +11,7 @@ import * as m20261127120000 from './migrations/20261127120000_scheduler.js';
 import * as m20261127130000 from './migrations/20261127130000_second_factor.js';
 import * as m20261127130100 from './migrations/20261127130100_audit_chain.js';
 import * as m20261127140000 from './migrations/20261127140000_rate_limit_counters.js';
+import * as m20261127120100 from './migrations/20261127120100_board_meetings.js';
 import * as m20261127110000 from './migrations/20261127110000_report_counting_rules.js';
 import * as m20261127110100 from './migrations/20261127110100_report_plan.js';
 import * as m20261127160000 from './migrations/20261127160000_invitations.js';
@@ -28,6 +29,7 @@ const migrations: Record<string, Migration> = {
   '20261127130000_second_factor': m20261127130000,
   '20261127130100_audit_chain': m20261127130100,
   '20261127140000_rate_limit_counters': m20261127140000,
+  '20261127120100_board_meetings': m20261127120100,
   '20261127110000_report_counting_rules': m20261127110000,
   '20261127110100_report_plan': m20261127110100,
   '20261127160000_invitations': m20261127160000,

@@ -395,6 +395,62 @@ export interface HelplineClosuresTable {
   kind: string;
 }
 
+export type BoardMeetingKind = 'meeting' | 'retreat';
+
+export interface BoardMeetingsTable {
+  id: Generated<number>;
+  kind: BoardMeetingKind;
+  held_on: string;
+  starts_at: string | null;
+  ends_at: string | null;
+  place: Generated<string>;
+  video_url: Generated<string>;
+  notes: Generated<string>;
+  cancelled_at: string | null;
+  approved_at: string | null;
+  approved_by: number | null;
+  approved_in_meeting_id: number | null;
+  minutes_snapshot: string | null;
+  created_by: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export type Presence = 'present' | 'excused';
+
+export interface BoardMeetingAttendanceTable {
+  meeting_id: number;
+  user_id: number;
+  presence: Presence;
+}
+
+export type AgendaItemKind = 'request' | 'hearing' | 'free';
+
+export interface BoardMeetingItemsTable {
+  id: Generated<number>;
+  meeting_id: number;
+  position: number;
+  kind: AgendaItemKind;
+  request_id: number | null;
+  title: Generated<string>;
+  notes: Generated<string>;
+  created_at: string;
+}
+
+export type DecisionAction = 'note' | 'assign' | 'hearing' | 'answer' | 'decline' | 'close';
+
+export interface BoardDecisionsTable {
+  id: Generated<number>;
+  meeting_id: number;
+  item_id: number;
+  request_id: number | null;
+  action: DecisionAction;
+  text: string;
+  detail: Generated<string>;
+  created_by: number | null;
+  created_at: string;
+}
+
 export type JobRunStatus = 'running' | 'done' | 'failed';
 
 export interface JobRunsTable {
@@ -467,6 +523,10 @@ export interface Database {
   page_views_daily: PageViewsDailyTable;
   job_runs: JobRunsTable;
   rate_limit_counters: RateLimitCountersTable;
+  board_meetings: BoardMeetingsTable;
+  board_meeting_attendance: BoardMeetingAttendanceTable;
+  board_meeting_items: BoardMeetingItemsTable;
+  board_decisions: BoardDecisionsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

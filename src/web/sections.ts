@@ -39,6 +39,17 @@ export const SECTIONS: Section[] = [
     ],
   },
   {
+    title: 'Organisation du comité',
+    role: 'board',
+    links: [
+      {
+        href: '/bureau/reunions',
+        label: 'Réunions de bureau',
+        hint: 'Ordre du jour, présences, décisions, procès-verbaux',
+      },
+    ],
+  },
+  {
     title: "Rapport d'activités",
     role: 'board',
     links: [

@@ -1,5 +1,6 @@
 import { domainToASCII } from 'node:url';
 import { z } from 'zod';
+import { isValidIsoDate } from '../lib/time.js';
 import type { FieldErrors } from './forms.js';
 import type { Translate } from './i18n/index.js';
 
@@ -137,3 +138,37 @@ export const pageParam = (value: unknown): number => intParam(value, { min: 1, m
 export function publicEmailField(t: Translate) {
   return emailField(t('form.error.email'));
 }
+
+/** « 27/11/2026 » or « 2026-11-27 » → « 2026-11-27 »; anything else is returned as typed. */
+export function normaliseDayInput(value: string): string {
+  const v = value.trim();
+  const be = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(v);
+  if (be) return `${be[3]}-${be[2]?.padStart(2, '0')}-${be[1]?.padStart(2, '0')}`;
+  return v;
+}
+
+/** A required date, typed the Belgian way (JJ/MM/AAAA) or by a date picker. */
+export const dateField = (label: string) =>
+  z.preprocess(
+    (v) => normaliseDayInput(str(v)),
+    z.string().refine(isValidIsoDate, `${label} : indiquez une date (JJ/MM/AAAA).`),
+  );
+
+const HOUR_OF_DAY = /^([01]\d|2[0-3]):[0-5]\d$/;
+
+/** An optional hour of the day: « 19:30 », « 19h30 », « 9h » → « 19:30 », « 09:00 »; empty stays empty. */
+export const optionalHourField = (label: string) =>
+  z.preprocess(
+    (v) => {
+      const raw = str(v).trim();
+      const m = /^(\d{1,2})\s*(?:[:h.]\s*(\d{2})?)?$/i.exec(raw);
+      return m ? `${(m[1] ?? '').padStart(2, '0')}:${m[2] ?? '00'}` : raw;
+    },
+    z.string().refine((v) => v === '' || HOUR_OF_DAY.test(v), `${label} : indiquez une heure comme 19:30.`),
+  );
+
+/** An optional numeric id from a select (empty → null). */
+export const optionalIdField = z.preprocess((v) => {
+  const s = str(v).trim();
+  return /^\d{1,9}$/.test(s) ? Number(s) : null;
+}, z.number().int().positive().nullable());

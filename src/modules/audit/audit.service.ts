@@ -74,6 +74,15 @@ export const AUDIT_ACTIONS = {
   'member.update': 'a modifié un membre de la plénière',
   'member.delete': 'a supprimé un membre de la plénière',
   'member.import': 'a importé des membres de la plénière',
+  'request.decision': 'a enregistré une décision du bureau',
+  'meeting.create': 'a créé une réunion de bureau',
+  'meeting.update': 'a modifié une réunion de bureau',
+  'meeting.minutes_approve': 'a approuvé un procès-verbal',
+  'rota.update': 'a modifié le tour de rôle des permanences',
+  'assembly.update': 'a modifié une assemblée de la plénière',
+  'assembly.convene': 'a envoyé la convocation d’une assemblée',
+  'group.update': 'a modifié un groupe de travail',
+  'calendar.token': 'a créé ou révoqué son lien d’agenda',
   'retention.run': 'a appliqué les durées de conservation',
   'person.search': 'a cherché ce que Vigie conserve sur une personne',
   'person.export': 'a exporté ce que Vigie conserve sur une personne',
@@ -117,6 +126,10 @@ export interface AuditEntry {
     | 'manifesto'
     | 'newsletter'
     | 'security'
+    | 'meeting'
+    | 'rota'
+    | 'assembly'
+    | 'calendar'
     | 'retention'
     | 'person';
   entityId?: string | number | null;

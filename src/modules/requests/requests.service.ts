@@ -110,7 +110,8 @@ async function replaceLinks(trx: Trx, requestId: number, themeIds: number[], ass
       .execute();
 }
 
-async function addTimeline(
+/** Adds a dated entry to a request's timeline (inside the caller's transaction). */
+export async function addTimeline(
   trx: DbOrTrx,
   requestId: number,
   type: string,
@@ -215,7 +216,7 @@ export class RequestNotFoundError extends Error {
   }
 }
 
-async function mustFind(db: DbOrTrx, id: number) {
+export async function mustFind(db: DbOrTrx, id: number) {
   const row = await findRequest(db, id);
   if (!row) throw new RequestNotFoundError();
   return row;
@@ -303,37 +304,50 @@ export async function changeStatus(
 
 export async function closeRequest(db: Db, id: number, input: CloseInput, actor: CurrentUser): Promise<void> {
   const row = await mustFind(db, id);
+  await db.transaction().execute((trx) => closeWithin(trx, row, input, actor));
+}
+
+/**
+ * Closes a request inside the caller's transaction (a board decision closes
+ * its request in the same transaction as the decision is recorded).
+ */
+export async function closeWithin(
+  trx: Trx,
+  row: { id: number; year: number; event_on: string | null; planned_year: number | null },
+  input: CloseInput,
+  actor: CurrentUser,
+  occurredOn?: string,
+): Promise<void> {
+  const id = row.id;
   if (input.outcomeReasonId !== null) {
-    const reason = await findEntry(db, input.outcomeReasonId);
+    const reason = await findEntry(trx, input.outcomeReasonId);
     if (!reason || reason.type !== 'outcome_reason')
       throw new RequestValidationError({ outcomeReasonId: "Raison : cette raison n'existe pas." });
   }
   if (input.plannedYear !== null && input.plannedYear < row.year)
     throw new RequestValidationError({ plannedYear: "Année prévue : elle ne peut précéder l'année de la demande." });
   const summary = [OUTCOMES.labels[input.outcome], input.outcomeDetail].filter(Boolean).join(' — ');
-  await db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable('requests')
-      .set({
-        status: 'closed',
-        outcome: input.outcome,
-        outcome_reason_id: input.outcomeReasonId,
-        outcome_detail: input.outcomeDetail || null,
-        event_on: input.eventOn ?? row.event_on,
-        planned_year: input.plannedYear ?? row.planned_year,
-        closed_at: nowIso(),
-        updated_at: nowIso(),
-      })
-      .where('id', '=', id)
-      .execute();
-    await addTimeline(trx, id, 'closed', input.note ? `${summary}. ${input.note}` : `${summary}.`, actor.id);
-    await recordAudit(trx, {
-      actorId: actor.id,
-      action: 'request.close',
-      entityType: 'request',
-      entityId: id,
-      summary: input.outcome,
-    });
+  await trx
+    .updateTable('requests')
+    .set({
+      status: 'closed',
+      outcome: input.outcome,
+      outcome_reason_id: input.outcomeReasonId,
+      outcome_detail: input.outcomeDetail || null,
+      event_on: input.eventOn ?? row.event_on,
+      planned_year: input.plannedYear ?? row.planned_year,
+      closed_at: nowIso(),
+      updated_at: nowIso(),
+    })
+    .where('id', '=', id)
+    .execute();
+  await addTimeline(trx, id, 'closed', input.note ? `${summary}. ${input.note}` : `${summary}.`, actor.id, occurredOn);
+  await recordAudit(trx, {
+    actorId: actor.id,
+    action: 'request.close',
+    entityType: 'request',
+    entityId: id,
+    summary: input.outcome,
   });
 }
 

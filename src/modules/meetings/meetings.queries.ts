@@ -1,0 +1,68 @@
+import type { DbOrTrx } from '../../db/index.js';
+
+export function meetingRows(db: DbOrTrx) {
+  return db.selectFrom('board_meetings').selectAll().orderBy('held_on', 'desc').orderBy('id', 'desc').execute();
+}
+
+export function meetingRow(db: DbOrTrx, id: number) {
+  return db.selectFrom('board_meetings').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export function attendanceRows(db: DbOrTrx, meetingId: number) {
+  return db
+    .selectFrom('board_meeting_attendance')
+    .innerJoin('users', 'users.id', 'board_meeting_attendance.user_id')
+    .select(['board_meeting_attendance.user_id', 'board_meeting_attendance.presence', 'users.display_name'])
+    .where('board_meeting_attendance.meeting_id', '=', meetingId)
+    .orderBy('users.display_name')
+    .execute();
+}
+
+export function itemRows(db: DbOrTrx, meetingId: number) {
+  return db
+    .selectFrom('board_meeting_items')
+    .selectAll()
+    .where('meeting_id', '=', meetingId)
+    .orderBy('position')
+    .orderBy('id')
+    .execute();
+}
+
+export function itemRow(db: DbOrTrx, meetingId: number, itemId: number) {
+  return db
+    .selectFrom('board_meeting_items')
+    .selectAll()
+    .where('meeting_id', '=', meetingId)
+    .where('id', '=', itemId)
+    .executeTakeFirst();
+}
+
+export function decisionRows(db: DbOrTrx, meetingId: number) {
+  return db.selectFrom('board_decisions').selectAll().where('meeting_id', '=', meetingId).orderBy('id').execute();
+}
+
+export async function nextPosition(db: DbOrTrx, meetingId: number): Promise<number> {
+  const row = await db
+    .selectFrom('board_meeting_items')
+    .select((eb) => eb.fn.max('position').as('m'))
+    .where('meeting_id', '=', meetingId)
+    .executeTakeFirst();
+  return Number(row?.m ?? 0) + 1;
+}
+
+/** Meetings and retreats held in a year (not cancelled, on or before `until`). */
+export async function countHeld(db: DbOrTrx, year: number, until: string) {
+  const rows = await db
+    .selectFrom('board_meetings')
+    .select(['kind', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('held_on', '>=', `${year}-01-01`)
+    .where('held_on', '<=', `${year}-12-31`)
+    .where('held_on', '<=', until)
+    .where('cancelled_at', 'is', null)
+    .groupBy('kind')
+    .execute();
+  return {
+    meetings: Number(rows.find((r) => r.kind === 'meeting')?.n ?? 0),
+    retreats: Number(rows.find((r) => r.kind === 'retreat')?.n ?? 0),
+  };
+}
