@@ -75,9 +75,22 @@ function markdownHeadings(md: string): string[] {
   return [...md.matchAll(/^#{2,5} (.+)$/gm)].map((m) => plain(m[1]!).trim()).filter((h) => h !== TOC);
 }
 
-function pdfHeadings(pdf: Buffer, dir: string): string[] {
-  const file = path.join(dir, 'cvts.pdf');
-  writeFileSync(file, pdf);
+/** The last line of text on each page, above the footer « … page X / Y ». */
+function lastLines(file: string): string[] {
+  const text = execFileSync('pdftotext', ['-layout', '-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
+  return text
+    .split('\f')
+    .slice(0, -1)
+    .map((page) => {
+      const lines = page
+        .split('\n')
+        .map((l) => plain(l).trim())
+        .filter((l) => l && !/page \d+ \/ \d+$/.test(l));
+      return lines.at(-1) ?? '';
+    });
+}
+
+function pdfHeadings(file: string): string[] {
   const struct = execFileSync('pdfinfo', ['-struct-text', file], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   return [...struct.matchAll(/^\s*H[1-4]\b[^\n]*\n\s*"([^"]*)"/gm)]
     .map((m) => plain(m[1]!).trim())
@@ -165,11 +178,16 @@ describe(`the committee's 2019–2020 report, rebuilt from its register (${proce
   });
 
   it('gives the PDF, the DOCX and the Markdown the same headings in the same order, the seed’s among them', async () => {
-    const pdf = pdfHeadings(await renderReportPdf(report), dir);
+    const file = path.join(dir, 'cvts.pdf');
+    writeFileSync(file, await renderReportPdf(report));
+    const pdf = pdfHeadings(file);
     const docx = docxHeadings(await renderReportDocx(report));
     assert.ok(pdf.length > SEED_HEADINGS.length, `PDF headings: ${pdf.join(' | ')}`);
     assert.deepEqual(pdf, docx);
     assert.deepEqual(markdownHeadings(reportMarkdown(report)), docx);
     assert.equal(inOrder(pdf, SEED_HEADINGS), null);
+    // Keep-with-next: no page ends on a heading (« 1.3 Autres chiffres clés » did, its table on the next page).
+    const alone = lastLines(file).filter((line) => pdf.includes(line));
+    assert.deepEqual(alone, [], 'headings alone at the foot of a page');
   });
 });

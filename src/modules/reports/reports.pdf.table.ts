@@ -23,6 +23,7 @@ export interface TableLayout {
   fontOf(row: TableRow | 'header'): CellFont;
   heightOf(cells: Cell[], font: CellFont): number;
   captionHeight: number;
+  start: number;
   header: number;
   /** The whole table's height (Infinity for a huge one: it will break across pages anyway). */
   total: number;
@@ -69,7 +70,9 @@ export function tableLayout(doc: Doc, t: TableBlock, width: number): TableLayout
   const header = heightOf(t.header, 'condBold');
   const rows = t.rows.length > 60 ? Infinity : t.rows.reduce((sum, r) => sum + heightOf(r.cells, fontOf(r)), 0);
   const total = 4 + captionHeight + header + rows + 5 + t.notes.length * 11 + 10;
-  return { size, widths, fontOf, heightOf, captionHeight, header, total };
+  /** The least a page must hold of a table it starts: caption, header, two rows. */
+  const start = 4 + captionHeight + header + heightOf(t.rows[0]?.cells ?? [''], 'cond') * 2;
+  return { size, widths, fontOf, heightOf, captionHeight, header, total, start };
 }
 
 export interface TableTarget {
@@ -78,6 +81,8 @@ export interface TableTarget {
   width: number;
   bottom: number;
   parent: Struct;
+  /** The block before is a heading: the table starts under it rather than leave it alone at the foot. */
+  afterHeading: boolean;
   ensure(height: number): void;
   addPage(): void;
   /** Draws decoration outside the structure tree. */
@@ -87,7 +92,7 @@ export interface TableTarget {
 export function drawTable(target: TableTarget, t: TableBlock): void {
   const { doc, left, width } = target;
   const layout = tableLayout(doc, t, width);
-  const { size, widths, fontOf, heightOf, captionHeight, header, total } = layout;
+  const { size, widths, fontOf, heightOf, total, start } = layout;
   const table = doc.struct('Table');
   target.parent.add(table);
 
@@ -140,9 +145,9 @@ export function drawTable(target: TableTarget, t: TableBlock): void {
     doc.y = ruleY;
   };
 
-  // A table that fits on one page is never split.
-  if (total <= target.bottom - MARGIN.top) target.ensure(total);
-  else target.ensure(captionHeight + header + heightOf(t.rows[0]?.cells ?? [''], 'cond') * 2);
+  // A table that fits on one page is never split, unless moving it would leave its heading alone.
+  if (total <= target.bottom - MARGIN.top && !target.afterHeading) target.ensure(total);
+  else target.ensure(start);
   doc.y += 4;
   if (t.caption) {
     const y = doc.y;

@@ -28,6 +28,8 @@ export class PdfWriter {
   private figure = 0;
   /** No content yet on the current page: a chapter need not start a new one. */
   private fresh = true;
+  /** The last block drawn was a heading (what follows must not leave it alone). */
+  afterHeading = false;
   readonly headingPages = new Map<string, number>();
   private units = 0;
   /** The structure element blocks go into: the document, then each chapter. */
@@ -117,6 +119,7 @@ export class PdfWriter {
         break;
     }
     this.fresh = false;
+    this.afterHeading = b.type === 'heading';
   }
 
   /** Room the block after a heading needs on the same page (whole when it fits on one page). */
@@ -124,8 +127,8 @@ export class PdfWriter {
     const page = this.bottom - MARGIN.top;
     if (next?.type === 'chart') return Math.min(page * 0.9, this.chartBox(next.svg).height + 30);
     if (next?.type === 'table') {
-      const h = tableLayout(this.doc, next, this.width).total;
-      return h <= page * 0.8 ? h : 90;
+      const { total, start } = tableLayout(this.doc, next, this.width);
+      return total <= page * 0.8 ? total : start;
     }
     if (next?.type === 'heading') return 90;
     return 48;
