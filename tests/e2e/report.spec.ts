@@ -76,6 +76,11 @@ describe('activity report, in a browser on a phone', () => {
         (await training.getByRole('cell').allInnerTexts()).map((t) => t.trim()),
         ['5', '2'],
       );
+      // On a phone the chart keeps a readable size and scrolls sideways.
+      const chart = page.getByRole('group', { name: /Demandes par type et par année/ });
+      const box = await chart.locator('svg').boundingBox();
+      assert.ok(box && box.width >= 600, `chart drawn ${box?.width ?? 0} px wide`);
+      assert.ok(await chart.getByText(/\(hors total\)/).count(), 'kinds outside the total are marked');
       await page.getByRole('link', { name: '2.1 Les formations' }).first().click();
       assert.equal(new URL(page.url()).hash.length > 1, true, 'the table of contents leads to the section');
 

@@ -175,6 +175,8 @@ describe(`the committee's 2019–2020 report, rebuilt from its register (${proce
     assert.match(text, /\*\*NB1 :\*\* 3 formations ont été négociées pour 2021\./);
     assert.match(text, /\| 2019 \|[^\n]*Formation de travailleurs sociaux de logements sociaux/, 'trainings table');
     assert.match(text, /construction d'une charte déontologique\. _\(avril 2019\)_/, 'the text and its month');
+    // The chart marks the kinds outside the total, as the table does.
+    assert.match(text, /Avis écrit, co-signature, carte blanche, pétition \(hors total\) : 2019 4, 2020 0/);
   });
 
   it('gives the PDF, the DOCX and the Markdown the same headings in the same order, the seed’s among them', async () => {

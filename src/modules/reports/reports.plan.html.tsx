@@ -191,7 +191,10 @@ export function PlanBlock({ b }: { b: Block }): JSX.Element {
       const safeSvg = b.svg;
       return (
         <figure class="report-figure" id={b.id}>
-          {safeSvg}
+          {/* On a phone the chart keeps a readable size and scrolls sideways (focusable, named: keyboard users scroll it too). */}
+          <div class="report-chart-scroll" tabindex="0" role="group" aria-label={b.caption}>
+            {safeSvg}
+          </div>
           <figcaption safe>{b.caption}</figcaption>
         </figure>
       );
