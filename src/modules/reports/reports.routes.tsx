@@ -26,6 +26,8 @@ import { buildReport, ReportYearsError, yearSpan } from './reports.service.js';
 import { reportSettingsRoutes } from './reports.settings.routes.js';
 import { reportRequestTextRoutes } from './reports.request-text.routes.js';
 import { reportPlanRoutes } from './reports.plan.routes.js';
+import { loadLogo } from './reports.logo.js';
+import { reportLogoRoutes } from './reports.logo.routes.js';
 import { parseSpan, user, type Span } from './reports.span.js';
 
 const access = { access: REPORT_ACCESS };
@@ -59,8 +61,15 @@ export async function reportsRoutes(app: FastifyInstance): Promise<void> {
   await reportSettingsRoutes(app);
   await reportRequestTextRoutes(app);
   await reportPlanRoutes(app);
-  const build = (s: Span, onProgress?: (step: string, fraction: number) => void) =>
-    buildReport(db, s.years, { organisationName: app.config.organisationName, ...(onProgress ? { onProgress } : {}) });
+  await app.register(reportLogoRoutes);
+  const build = async (s: Span, onProgress?: (step: string, fraction: number) => void) => {
+    const logo = await loadLogo(db);
+    return buildReport(db, s.years, {
+      organisationName: app.config.organisationName,
+      ...(onProgress ? { onProgress } : {}),
+      ...(logo ? { logo } : {}),
+    });
+  };
 
   app.get<{ Querystring: Record<string, string | string[]> }>(
     '/bureau/rapport',

@@ -170,6 +170,9 @@ export function ReportBody({
             <li>
               <a href={`${links.base}/regle`}>Règle de comptage</a>
             </li>
+            <li>
+              <a href="/bureau/rapport/logo">Logo de l'organisation (couverture)</a>
+            </li>
           </ul>
           <MissingTexts r={r} base={links.base} />
         </>
