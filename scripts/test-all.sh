@@ -49,6 +49,7 @@ fi
 step "type-check" npx tsc --noEmit -p tsconfig.json
 step "format (Prettier)" npx prettier --check .
 step "lint" npx eslint .
+step "dead code (knip: unused files, exports, dependencies)" npx knip
 step "XSS scan (@kitajs/ts-html-plugin)" npx xss-scan --cwd .
 step "module graph (no cycle, docs/architecture.md up to date)" npx tsx scripts/check-modules.ts
 step "tests, SQLite" env TEST_DB=sqlite bash scripts/test-node.sh

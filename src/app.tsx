@@ -5,18 +5,11 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyCsrf from '@fastify/csrf-protection';
 import fastifyFormbody from '@fastify/formbody';
 import fastifyRateLimit from '@fastify/rate-limit';
-import Fastify, {
-  LogController,
-  type FastifyError,
-  type FastifyInstance,
-  type FastifyReply,
-  type FastifyRequest,
-} from 'fastify';
+import Fastify, { LogController, type FastifyError, type FastifyInstance, type FastifyRequest } from 'fastify';
 import type { AppConfig } from './config.js';
 import { openDatabase, type DatabaseHandle } from './db/index.js';
 import { migrateToLatest } from './db/migrate.js';
 import { oneProcessAtATime } from './db/startup-lock.js';
-import { AppError } from './errors.js';
 import { loadOrCreateKey, Vault } from './lib/vault.js';
 import { securityHeaders } from './web/security-headers.js';
 import { canAccess } from './web/access.js';
@@ -58,10 +51,9 @@ import { sitePublicRoutes } from './modules/site/site.public.routes.js';
 import { installVisitCounter } from './modules/stats/stats.counter.js';
 import { statsRoutes } from './modules/stats/stats.routes.js';
 import { getAsset } from './web/assets.js';
-import { sendHtml, viewContext } from './web/context.js';
 import { PublicCache } from './web/microcache.js';
 import { openNotifier } from './db/notify.js';
-import { ErrorPage } from './web/error-pages.js';
+import { handleError, sendError } from './web/error-pages.js';
 import { scheduledJobs } from './jobs.js';
 import { meetingsRoutes } from './modules/meetings/meetings.routes.js';
 import { Scheduler } from './modules/jobs/jobs.service.js';
@@ -259,45 +251,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
     return payload;
   });
 
-  app.setErrorHandler(async (error: FastifyError, request, reply) => {
-    if (error.code === 'FST_CSRF_INVALID_TOKEN' || error.code === 'FST_CSRF_MISSING_SECRET') {
-      return sendError(
-        request,
-        reply,
-        403,
-        'Formulaire expiré',
-        'Ce formulaire a expiré ou ne vient pas de Vigie. Revenez à la page précédente, rechargez-la et recommencez.',
-      );
-    }
-    if (error.statusCode === 429) {
-      return sendError(
-        request,
-        reply,
-        429,
-        'Trop de tentatives',
-        'Trop de tentatives en peu de temps. Attendez quelques minutes avant de réessayer.',
-      );
-    }
-    if (error instanceof AppError)
-      return sendError(request, reply, error.statusCode, titleFor(error.statusCode), error.message);
-    if (error.validation || error.statusCode === 400 || error.statusCode === 413 || error.statusCode === 415) {
-      return sendError(
-        request,
-        reply,
-        error.statusCode ?? 400,
-        'Requête invalide',
-        'La requête envoyée est invalide ou trop volumineuse.',
-      );
-    }
-    request.log.error({ err: error }, 'unhandled error');
-    return sendError(
-      request,
-      reply,
-      500,
-      'Erreur inattendue',
-      `Une erreur inattendue s'est produite. Réessayez ; si elle persiste, signalez-la avec ce code : ${request.id}.`,
-    );
-  });
+  app.setErrorHandler(handleError);
 
   app.setNotFoundHandler({}, async (request, reply) =>
     sendError(request, reply, 404, 'Page introuvable', "Cette page n'existe pas ou n'est plus disponible."),
@@ -359,31 +313,4 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   await app.register(setupRoutes);
 
   return app;
-}
-
-function titleFor(status: number): string {
-  if (status === 404) return 'Page introuvable';
-  if (status === 403) return 'Accès refusé';
-  if (status === 409) return 'Conflit';
-  return 'Requête invalide';
-}
-
-async function sendError(
-  request: FastifyRequest,
-  reply: FastifyReply,
-  status: number,
-  title: string,
-  message: string,
-): Promise<FastifyReply> {
-  if (
-    request.routeOptions.config?.api ||
-    (request.headers.accept?.includes('application/json') && !request.headers.accept.includes('text/html'))
-  ) {
-    return reply.status(status).type('application/json; charset=utf-8').send({ error: title, message });
-  }
-  return sendHtml(
-    reply,
-    <ErrorPage ctx={viewContext(request, reply)} status={status} title={title} message={message} />,
-    status,
-  );
 }

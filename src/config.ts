@@ -181,7 +181,7 @@ export class ConfigError extends Error {
 }
 
 /** A relative SQLite path or DATABASE_URL file is resolved against the install folder. */
-export function parseDatabaseUrl(raw: string | undefined, dataDir: string, base = INSTALL_DIR): DatabaseConfig {
+function parseDatabaseUrl(raw: string | undefined, dataDir: string, base = INSTALL_DIR): DatabaseConfig {
   if (!raw) return { kind: 'sqlite', file: path.resolve(base, dataDir, 'vigie.sqlite') };
   if (/^postgres(ql)?:\/\//.test(raw)) return { kind: 'postgres', url: raw };
   if (raw.startsWith('file:')) {

@@ -212,11 +212,6 @@ export const COMMANDS: readonly CommandSpec[] = [
   },
 ];
 
-/** Words that start a command, in the order of the help. */
-export function commandGroups(): string[] {
-  return [...new Set(COMMANDS.map((c) => c.path[0] ?? ''))];
-}
-
 function usageLine(spec: CommandSpec): string {
   const options = Object.entries(spec.options).map(([name, o]) =>
     o.type === 'boolean' ? `[--${name}]` : `--${name} ${o.value ?? 'VALEUR'}`,

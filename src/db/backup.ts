@@ -8,7 +8,7 @@ import SqliteDatabase from 'better-sqlite3';
  * server writes. PostgreSQL: the server's own tools, pg_dump and pg_restore.
  */
 
-export class BackupToolError extends Error {
+class BackupToolError extends Error {
   override readonly name = 'BackupToolError';
 }
 

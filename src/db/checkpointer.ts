@@ -11,7 +11,7 @@ import { Worker } from 'node:worker_threads';
  * The main connection keeps a much higher automatic threshold as a safety net:
  * if the worker stopped or fell behind, SQLite would checkpoint as before.
  */
-export const CHECKPOINT_INTERVAL_MS = 500;
+const CHECKPOINT_INTERVAL_MS = 500;
 /** Pages (of 4 KB) after which the main connection checkpoints itself: ~40 MB. */
 export const FALLBACK_AUTOCHECKPOINT_PAGES = 10_000;
 

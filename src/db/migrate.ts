@@ -43,7 +43,7 @@ export function knownMigrations(): string[] {
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 
-export class MigrationError extends Error {
+class MigrationError extends Error {
   override readonly name = 'MigrationError';
 }
 

@@ -1,4 +1,4 @@
-import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { Generated, Insertable, Selectable } from 'kysely';
 
 /** Kysely table types. Rows, not domain objects: services map them. */
 export interface UsersTable {
@@ -529,13 +529,6 @@ export interface Database {
   board_decisions: BoardDecisionsTable;
 }
 
-export type UserRow = Selectable<UsersTable>;
 export type NewUserRow = Insertable<UsersTable>;
-export type RequestRow = Selectable<RequestsTable>;
 export type NewRequestRow = Insertable<RequestsTable>;
-export type RequestUpdate = Updateable<RequestsTable>;
-export type TaxonomyEntryRow = Selectable<TaxonomyEntriesTable>;
-export type TaxonomyLabelRow = Selectable<TaxonomyLabelsTable>;
-export type RequestEventRow = Selectable<RequestEventsTable>;
-export type AuditEventRow = Selectable<AuditEventsTable>;
 export type MailOutboxRow = Selectable<MailOutboxTable>;

@@ -40,13 +40,6 @@ export function mondayOf(isoDate: string): string {
   return addDays(isoDate, 1 - isoWeekday(isoDate));
 }
 
-/** Every date from `from` to `to`, both included. */
-export function eachDay(from: string, to: string): string[] {
-  const out: string[] = [];
-  for (let d = from; d <= to; d = addDays(d, 1)) out.push(d);
-  return out;
-}
-
 /**
  * The ten legal public holidays, plus 27 September: the Fédération
  * Wallonie-Bruxelles' day, not a legal holiday but a day off for its schools

@@ -3,11 +3,11 @@
  * sentences of reasonable length. Shared by the report's form and the import
  * of past requests (both check the same rule), so it lives below both.
  */
-export const REPORT_TEXT_MAX = 1200;
+const REPORT_TEXT_MAX = 1200;
 export const REPORT_TEXT_MAX_SENTENCES = 4;
 
 /** Sentences of a text: cut after . ! ? … followed by a space and a capital (or a quote). */
-export function countSentences(text: string): number {
+function countSentences(text: string): number {
   const t = text.trim();
   if (!t) return 0;
   return t.split(/(?<=[.!?…])\s+(?=[«"“(\p{Lu}])/u).filter((s) => s.trim()).length;

@@ -68,7 +68,7 @@ export function hotp(secret: Buffer, counter: number, digits = 6, algorithm: Tot
 }
 
 /** The time step T of RFC 6238 §4.2 for an instant. */
-export function totpStep(at: Date, periodSeconds = 30): number {
+function totpStep(at: Date, periodSeconds = 30): number {
   return Math.floor(at.getTime() / 1000 / periodSeconds);
 }
 

@@ -2,7 +2,9 @@
  * Form controls with their label, hint and error wired for screen readers
  * (aria-describedby, aria-invalid). Every value is escaped.
  */
-export type FieldErrors = Record<string, string | undefined>;
+// Defined with the error model (src/errors.ts); forms import it from here.
+import type { FieldErrors } from '../errors.js';
+export type { FieldErrors };
 
 export interface Option {
   value: string;

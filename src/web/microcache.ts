@@ -10,7 +10,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
  * queued the message for them. Lifetime: PUBLIC_CACHE_SECONDS (1 s by default).
  */
 const MAX_ENTRIES = 50;
-export const PUBLIC_CACHE_CHANNEL = 'vigie_public_cache';
+const PUBLIC_CACHE_CHANNEL = 'vigie_public_cache';
 
 /** How processes tell each other (src/db/notify.ts with PostgreSQL; nobody to tell with SQLite). */
 export interface CacheMessenger {
@@ -66,7 +66,7 @@ export class PublicCache {
   }
 }
 
-export function isAnonymousGet(request: FastifyRequest): boolean {
+function isAnonymousGet(request: FastifyRequest): boolean {
   return request.method === 'GET' && !request.headers.cookie && !request.currentUser;
 }
 

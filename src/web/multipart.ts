@@ -7,7 +7,7 @@ import { AppError } from '../errors.js';
  * limit. The parsed body is a plain object, so the CSRF check finds `_csrf`
  * like in any other form. Registered inside the import plugin only.
  */
-export const MAX_UPLOAD_BYTES = 5 * 1024 * 1024;
+const MAX_UPLOAD_BYTES = 5 * 1024 * 1024;
 const MAX_PARTS = 20;
 
 export interface UploadedFile {
@@ -31,35 +31,31 @@ function headerParam(header: string, name: string): string | undefined {
 
 export function parseMultipart(body: Buffer, contentType: string, maxFileBytes = MAX_UPLOAD_BYTES): MultipartBody {
   const boundary = boundaryOf(contentType);
-  if (!boundary) throw new AppError('MULTIPART_INVALID', 'Formulaire illisible (séparateur absent).', 400);
+  if (!boundary) throw new AppError('MULTIPART_INVALID', 'Formulaire illisible (séparateur absent).');
   const delimiter = Buffer.from(`--${boundary}`);
   const out: MultipartBody = {};
   let files = 0;
   let pos = body.indexOf(delimiter);
-  if (pos < 0) throw new AppError('MULTIPART_INVALID', 'Formulaire illisible.', 400);
+  if (pos < 0) throw new AppError('MULTIPART_INVALID', 'Formulaire illisible.');
   for (let parts = 0; ; parts++) {
     pos += delimiter.length;
     if (body.subarray(pos, pos + 2).toString() === '--') return out;
-    if (parts >= MAX_PARTS) throw new AppError('MULTIPART_INVALID', 'Formulaire illisible (trop de champs).', 400);
+    if (parts >= MAX_PARTS) throw new AppError('MULTIPART_INVALID', 'Formulaire illisible (trop de champs).');
     pos += 2; // CRLF after the delimiter
     const headerEnd = body.indexOf('\r\n\r\n', pos);
-    if (headerEnd < 0) throw new AppError('MULTIPART_INVALID', 'Formulaire illisible.', 400);
+    if (headerEnd < 0) throw new AppError('MULTIPART_INVALID', 'Formulaire illisible.');
     const headers = body.subarray(pos, headerEnd).toString('utf8');
     const next = body.indexOf(Buffer.concat([Buffer.from('\r\n'), delimiter]), headerEnd + 4);
-    if (next < 0) throw new AppError('MULTIPART_INVALID', 'Formulaire illisible (envoi interrompu ?).', 400);
+    if (next < 0) throw new AppError('MULTIPART_INVALID', 'Formulaire illisible (envoi interrompu ?).');
     const content = body.subarray(headerEnd + 4, next);
     const disposition = /^content-disposition:(.*)$/im.exec(headers)?.[1] ?? '';
     const name = headerParam(disposition, 'name');
     const filename = headerParam(disposition, 'filename');
     if (name && !Object.hasOwn(out, name) && name !== '__proto__') {
       if (filename !== undefined) {
-        if (++files > 1) throw new AppError('MULTIPART_INVALID', 'Un seul fichier à la fois.', 400);
+        if (++files > 1) throw new AppError('MULTIPART_INVALID', 'Un seul fichier à la fois.');
         if (content.length > maxFileBytes)
-          throw new AppError(
-            'UPLOAD_TOO_LARGE',
-            `Le fichier dépasse ${Math.round(maxFileBytes / 1024 / 1024)} Mo.`,
-            413,
-          );
+          throw new AppError('UPLOAD_TOO_LARGE', `Le fichier dépasse ${Math.round(maxFileBytes / 1024 / 1024)} Mo.`);
         out[name] = { filename: filename.split(/[\\/]/).pop() ?? '', data: Buffer.from(content) };
       } else {
         out[name] = content.toString('utf8');

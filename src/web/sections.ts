@@ -11,7 +11,7 @@ export interface Section {
   links: Array<{ href: string; label: string; hint?: string; primary?: boolean }>;
 }
 
-export const SECTIONS: Section[] = [
+const SECTIONS: Section[] = [
   {
     title: 'Registre des demandes',
     role: 'board',

@@ -4,8 +4,6 @@ import { isValidIsoDate } from '../lib/time.js';
 import type { FieldErrors } from './forms.js';
 import type { Translate } from './i18n/index.js';
 
-export type FormBody = Record<string, string | string[] | undefined>;
-
 export type FormResult<T> = { ok: true; data: T } | { ok: false; errors: FieldErrors };
 
 /** Validates a form body; the first French message per field is kept. */
@@ -124,7 +122,7 @@ export const password = (label = 'Mot de passe') =>
  * [min, max], anything else gives the fallback. Never a 500 for
  * `?page=99999999999999999999` (beyond a database integer) or `?page=-1`.
  */
-export function intParam(value: unknown, bounds: { min: number; max: number; fallback: number }): number {
+function intParam(value: unknown, bounds: { min: number; max: number; fallback: number }): number {
   const raw = str(value).trim();
   if (!/^-?\d{1,15}$/.test(raw)) return bounds.fallback;
   const n = Number(raw);

@@ -6,10 +6,13 @@
  */
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
 import { Writable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { buildApp } from '../../src/app.js';
+import type { AppConfig } from '../../src/config.js';
 import type { Db } from '../../src/db/index.js';
 import type { Role } from '../../src/web/access.js';
 import { buildUser, PASSWORD } from '../factories/index.js';
@@ -35,8 +38,11 @@ export interface Server {
   close(): Promise<void>;
 }
 
-/** Starts Vigie on 127.0.0.1 with a random port, on a copy of the migrated template. */
-export async function startServer(options: { clock?: () => Date } = {}): Promise<Server> {
+/**
+ * Starts Vigie on 127.0.0.1 with a random port, on a copy of the migrated
+ * template. `config` overrides settings (e.g. `smtpUrl` for a real SMTP listener).
+ */
+export async function startServer(options: { clock?: () => Date; config?: Partial<AppConfig> } = {}): Promise<Server> {
   const testDb = await createTestDatabase('sqlite');
   const logs: string[] = [];
   const logStream = new Writable({
@@ -46,7 +52,7 @@ export async function startServer(options: { clock?: () => Date } = {}): Promise
     },
   });
   // Rate limits raised: the suite logs in many times from one address.
-  const config = testConfig({ loginRateLimit: 10_000, logLevel: 'warn' }, testDb.config);
+  const config = testConfig({ loginRateLimit: 10_000, logLevel: 'warn', ...options.config }, testDb.config);
   const app = await buildApp(config, { logStream, ...(options.clock ? { clock: options.clock } : {}) });
   const address = await app.listen({ port: 0, host: '127.0.0.1' });
   // Links in e-mails must point at this server; the port is only known now.
@@ -104,15 +110,29 @@ const guards = new WeakMap<Page, Guard>();
 export async function newPhonePage(
   browser: Browser,
   server: Server,
-  options: { javaScriptEnabled?: boolean } = {},
+  options: { javaScriptEnabled?: boolean; locale?: string } = {},
+): Promise<Page> {
+  return newPage(browser, server, { ...options, device: 'phone' });
+}
+
+/** A laptop-sized page (1366×768, mouse, fr-BE): the board member at the office. */
+export async function newLaptopPage(browser: Browser, server: Server): Promise<Page> {
+  return newPage(browser, server, { device: 'laptop' });
+}
+
+async function newPage(
+  browser: Browser,
+  server: Server,
+  options: { javaScriptEnabled?: boolean; locale?: string; device: 'phone' | 'laptop' },
 ): Promise<Page> {
   const javaScriptEnabled = options.javaScriptEnabled ?? true;
+  const phone = options.device === 'phone';
   const context: BrowserContext = await browser.newContext({
-    viewport: { width: 390, height: 844 },
-    deviceScaleFactor: 2,
-    isMobile: true,
-    hasTouch: true,
-    locale: 'fr-BE',
+    viewport: phone ? { width: 390, height: 844 } : { width: 1366, height: 768 },
+    deviceScaleFactor: phone ? 2 : 1,
+    isMobile: phone,
+    hasTouch: phone,
+    locale: options.locale ?? 'fr-BE',
     timezoneId: 'Europe/Brussels',
     // Vigie's CSP allows only its own scripts; axe is injected by the test.
     bypassCSP: true,
@@ -147,7 +167,7 @@ export async function newPhonePage(
 }
 
 /** Fails on anything the guards recorded (stray request, failed resource, console error). */
-export function assertNoProblems(page: Page): void {
+function assertNoProblems(page: Page): void {
   const guard = guards.get(page);
   if (!guard) return;
   const consoleProblems = guard.consoleErrors
@@ -261,4 +281,17 @@ export async function closePage(page: Page): Promise<void> {
   } finally {
     await page.context().close();
   }
+}
+
+/** Where `npm run screenshots` asks the browser tests to leave their pictures. */
+const SCREENSHOTS_DIR = process.env.SCREENSHOTS_DIR;
+
+/**
+ * Saves what the page shows as docs/screenshots/<name>.png when the tests run
+ * through `npm run screenshots`; does nothing in an ordinary test run.
+ */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  if (!SCREENSHOTS_DIR) return;
+  await mkdir(SCREENSHOTS_DIR, { recursive: true });
+  await page.screenshot({ path: path.join(SCREENSHOTS_DIR, `${name}.png`), fullPage: true, animations: 'disabled' });
 }

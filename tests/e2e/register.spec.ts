@@ -14,6 +14,7 @@ import {
   launchBrowser,
   logIn,
   newPhonePage,
+  screenshot,
   type Server,
   startServer,
   visit,
@@ -46,7 +47,7 @@ describe('register, in a browser on a phone', () => {
 
   test(
     'a call noted at the helpline is put on the agenda, then decided and closed by another member',
-    { timeout: 60_000 },
+    { timeout: 180_000 },
     async () => {
       // Arrange
       const subject = 'Une assistante sociale est convoquée comme témoin par la police';
@@ -62,6 +63,7 @@ describe('register, in a browser on a phone', () => {
       await pageA
         .getByLabel('Notes confidentielles')
         .fill('Elle ne sait pas ce que le secret professionnel lui permet de dire.');
+      await screenshot(pageA, 'telephone-noter-un-appel');
       await clickAndLoad(pageA, pageA.getByRole('button', { name: 'Enregistrer', exact: true }));
 
       // Assert: the intake was pre-filled for a helpline call today, and saved
@@ -74,6 +76,7 @@ describe('register, in a browser on a phone', () => {
       await pageA.getByRole('searchbox', { name: 'Rechercher dans les objets et les notes' }).fill('convoquée témoin');
       await clickAndLoad(pageA, pageA.getByRole('button', { name: 'Chercher' }));
       assert.match(await pageA.locator('#result-count').innerText(), /^1 demande$/);
+      await screenshot(pageA, 'telephone-demandes');
       await clickAndLoad(pageA, pageA.getByRole('link', { name: subject }));
       assert.equal(await pageA.getByRole('heading', { level: 1 }).innerText(), subject);
       await clickAndLoad(pageA, pageA.getByRole('button', { name: 'À discuter en bureau' }));
@@ -107,6 +110,7 @@ describe('register, in a browser on a phone', () => {
       assert.equal(new URL(pageB.url()).pathname.startsWith('/demandes/'), true);
       assert.equal(await pageB.getByText('Clôturée', { exact: true }).count(), 1);
       assert.match(await pageB.getByRole('region', { name: 'En bref' }).innerText(), /Issue\s+Réponse donnée/);
+      await screenshot(pageB, 'telephone-demande-cloturee');
       const decisionItem = pageB
         .getByRole('region', { name: 'Suivi' })
         .getByRole('listitem')
@@ -119,7 +123,7 @@ describe('register, in a browser on a phone', () => {
     },
   );
 
-  test('the helpline intake works with JavaScript disabled', { timeout: 30_000 }, async () => {
+  test('the helpline intake works with JavaScript disabled', { timeout: 90_000 }, async () => {
     // Arrange
     const subject = 'Un service demande si un rapport au juge peut être partagé';
     const page = await newPhonePage(browser, server, { javaScriptEnabled: false });
@@ -158,13 +162,58 @@ describe('register, in a browser on a phone', () => {
       assert.equal(new URL(page.url()).pathname, '/demandes');
       assert.equal(await page.getByLabel(/^Objet/).inputValue(), subject);
 
-      // Act
-      await clickAndLoad(page, page.getByRole('button', { name: 'Enregistrer quand même' }));
+      // Act: the choice is at the top, beside the warning
+      await clickAndLoad(page, warning.getByRole('button', { name: 'Enregistrer quand même' }));
 
       // Assert
       assert.match(new URL(page.url()).pathname, /^\/demandes\/\d+$/);
       assert.equal(await page.getByRole('heading', { level: 1 }).innerText(), subject);
       await checkA11y(page);
+      await closePage(page);
+    },
+  );
+
+  test(
+    '« Déplacer dans les coordonnées chiffrées » takes the name and number out of the text, without JavaScript',
+    { timeout: 90_000 },
+    async () => {
+      // Arrange
+      const page = await newPhonePage(browser, server, { javaScriptEnabled: false });
+      await logIn(page, memberA);
+      await startIntake(page, 'Monsieur Lambert demande si son dossier peut être transmis');
+      await page.getByLabel('Notes confidentielles').fill('Rappeler au 0475 12 34 56 jeudi.');
+      await clickAndLoad(page, page.getByRole('button', { name: 'Enregistrer', exact: true }));
+
+      // Act: the first choice of the warning
+      const warning = page.getByRole('alert').filter({ hasText: 'le texte semble identifier une personne' });
+      await clickAndLoad(page, warning.getByRole('button', { name: 'Déplacer dans les coordonnées chiffrées' }));
+
+      // Assert: moved, said so, nothing saved yet, no warning left
+      assert.match(await page.getByRole('status').first().innerText(), /Déplacé dans les coordonnées du demandeur/);
+      assert.equal(
+        await page.getByLabel(/^Objet/).inputValue(),
+        'La personne demande si son dossier peut être transmis',
+      );
+      assert.equal(
+        await page.getByLabel('Notes confidentielles').inputValue(),
+        'Rappeler au (téléphone dans les coordonnées) jeudi.',
+      );
+      assert.equal(await page.getByLabel(/^Nom/).inputValue(), 'Monsieur Lambert');
+      assert.equal(await page.getByLabel(/^Téléphone/).inputValue(), '0475 12 34 56');
+      assert.equal(await warning.count(), 0);
+      await screenshot(page, 'telephone-deplacer-dans-les-coordonnees');
+
+      // Act + Assert: saved with the identity, encrypted, and an anonymous subject
+      await clickAndLoad(page, page.getByRole('button', { name: 'Enregistrer', exact: true }));
+      assert.match(new URL(page.url()).pathname, /^\/demandes\/\d+$/);
+      const id = Number(new URL(page.url()).pathname.split('/').pop());
+      const row = await server.db
+        .selectFrom('requester_identities')
+        .selectAll()
+        .where('request_id', '=', id)
+        .executeTakeFirst();
+      assert.ok(row, 'the identity was saved');
+      assert.doesNotMatch(JSON.stringify(row), /Lambert|0475/, 'encrypted at rest');
       await closePage(page);
     },
   );

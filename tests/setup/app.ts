@@ -5,7 +5,7 @@ import { buildApp } from '../../src/app.js';
 import { openDatabase, type Db } from '../../src/db/index.js';
 import { createTestDatabase, TMP_DIR, type TestDatabase } from './databases.js';
 
-export const TEST_KEY = Buffer.alloc(32, 7).toString('base64');
+const TEST_KEY = Buffer.alloc(32, 7).toString('base64');
 
 /**
  * The configuration tests run with: parsed by `loadConfig` like the real one (so

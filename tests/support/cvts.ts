@@ -20,8 +20,6 @@ import { importTaxonomy, parseTaxonomyYaml } from '../../src/modules/taxonomy/ta
 
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/${name}`, import.meta.url), 'utf8');
 
-export const CVTS_YEARS = [2019, 2020] as const;
-
 /** The seed's table « 2019 / 2020 » (what took place, as the committee counted that year). */
 export const CVTS_TABLE: ReadonlyArray<[code: string, y2019: number, y2020: number]> = [
   ['training', 5, 2],
@@ -32,7 +30,7 @@ export const CVTS_TABLE: ReadonlyArray<[code: string, y2019: number, y2020: numb
 ];
 
 /** Figures typed by hand, for one year (keyed) … */
-export const CVTS_KEYED: ReadonlyArray<[year: number, key: string, value: string, note?: string]> = [
+const CVTS_KEYED: ReadonlyArray<[year: number, key: string, value: string, note?: string]> = [
   [2019, 'board.meetings', '17'],
   [2020, 'board.meetings', '19'],
   [2019, 'board.retreats', '1'],
@@ -43,7 +41,7 @@ export const CVTS_KEYED: ReadonlyArray<[year: number, key: string, value: string
 ];
 
 /** … and as the committee quotes them: free labels, two-year figures, a date measured. */
-export const CVTS_QUOTED: ReadonlyArray<Record<string, string>> = [
+const CVTS_QUOTED: ReadonlyArray<Record<string, string>> = [
   { group: 'Plénière', label: 'Nouveaux membres : personnes', firstYear: '2019', lastYear: '2020', value: '26' },
   { group: 'Plénière', label: 'Nouveaux membres : organisations', firstYear: '2019', lastYear: '2020', value: '5' },
   {
@@ -107,7 +105,7 @@ export const CVTS_QUOTED: ReadonlyArray<Record<string, string>> = [
   },
 ];
 
-export const CVTS_INTRODUCTION = `Le CVTS, comme tout le monde, a été chahuté par ces deux années de crise sanitaire.
+const CVTS_INTRODUCTION = `Le CVTS, comme tout le monde, a été chahuté par ces deux années de crise sanitaire.
 
 Fidèle à notre fonctionnement, et n'étant pas tenus par les mêmes contraintes légales en tant qu'association de fait, nous avons choisi de ne pas organiser notre Assemblée plénière en 2020, plutôt que de la tenir en ligne, modalité non propice aux débats qui nous sont chers.
 
@@ -115,7 +113,7 @@ Le présent rapport d'activités comporte donc le rapport des deux dernières an
 
 Bonne lecture !`;
 
-export const CVTS_ANALYSIS = `Que retenir de ces deux années, que mettre en avant ?
+const CVTS_ANALYSIS = `Que retenir de ces deux années, que mettre en avant ?
 
 Nous pouvons réfléchir à deux niveaux : ce qui se joue sur le terrain du travail social et le rôle du Comité de Vigilance en Travail social.
 
@@ -130,7 +128,7 @@ Ces deux années ont renforcé les inquiétudes que nous avons et qui ont donné
 La question de la résistance en travail social a toujours émergé au sein du CVTS. Quelle est l'étape suivante ? Agir, réagir, résister ? Comment cela s'organise ?`;
 
 /** The seed's plan: its sections, in its order, with its texts and its NB. */
-export const CVTS_PLAN: ReportPlanChoices = {
+const CVTS_PLAN: ReportPlanChoices = {
   chapterTexts: {
     figures:
       "Les réunions de bureau sont l'occasion d'analyser collectivement les interpellations et les différentes demandes de formation.",

@@ -27,7 +27,7 @@ export function readScenarios(path: string): GuideScenario[] {
     .map((line) => JSON.parse(line) as GuideScenario);
 }
 
-export const scenarioChangesPath = fileURLToPath(new URL('../fixtures/guide-scenario-changes.json', import.meta.url));
+const scenarioChangesPath = fileURLToPath(new URL('../fixtures/guide-scenario-changes.json', import.meta.url));
 
 export interface ScenarioChanges {
   changed: { id: string; change: string; reason: string }[];
@@ -56,7 +56,7 @@ function normalise(value: string): string {
  * is present when a citation contains it whole, or contains the part before that final remark
  * (« art. 458 CP »). « art. 458bis CP » does not contain « art. 458 CP », so articles stay distinct.
  */
-export function mustCiteCore(item: string): string {
+function mustCiteCore(item: string): string {
   const match = /^(.*\S) \([^()]*\)$/.exec(item.trim());
   return match?.[1] ?? item.trim();
 }

@@ -1,7 +1,7 @@
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { safeEqual } from '../../lib/tokens.js';
 import { emailRateKey } from '../../web/validation.js';
-import { RateLimit, type RateStore } from '../rate-limit/rate-limit.service.js';
+import { RateLimit, type RateRule, type RateStore } from '../rate-limit/rate-limit.service.js';
 import { isDisposableEmail } from './antibot.disposable.js';
 
 /**
@@ -11,9 +11,13 @@ import { isDisposableEmail } from './antibot.disposable.js';
  * - a honeypot field that people never see (filled → quarantine);
  * - a signed form token carrying the time the form was shown (sent back
  *   faster than `minSeconds` → quarantine; missing, forged or older than a day → quarantine);
+ * - each form token and each solved proof of work serves once: a second
+ *   submission of the same form gets the same neutral answer and nothing is
+ *   saved or sent (a double click is not punished); the spent tokens are
+ *   kept in the rate store, so every process sees them;
  * - a proof of work computed by the page's script when JavaScript runs
  *   (valid → trusted a little more; absent → fine, people without JavaScript
- *   sign too; present but wrong → quarantine);
+ *   sign too; present but wrong or replayed → quarantine);
  * - disposable e-mail domains (→ quarantine);
  * - rate limits per IP address and per e-mail address (→ rejected with 429),
  *   counted in the app's rate store (src/modules/rate-limit/): O(1) per hit,
@@ -43,7 +47,8 @@ export interface FormGuard {
   challenge: string;
 }
 
-export type Verdict = 'accept' | 'quarantine' | 'reject';
+/** `duplicate`: this form was already sent once; answer as if it worked and do nothing. */
+export type Verdict = 'accept' | 'quarantine' | 'reject' | 'duplicate';
 
 export interface Assessment {
   verdict: Verdict;
@@ -82,8 +87,14 @@ export class Antibot {
   readonly #maxAgeSeconds: number;
   readonly #perIp: RateLimit;
   readonly #perAddress: RateLimit;
-  /** Challenges already used (replay of one solved proof of work). */
-  readonly #spent = new Map<string, number>();
+  readonly #store: RateStore;
+  /**
+   * Spent form tokens and proof-of-work challenges. A token lives at most
+   * maxAge; with buckets twice as long, a second use always falls in the same
+   * bucket as the first or the next one (O(1) per check, nothing to scan).
+   */
+  readonly #spentTokens: RateRule;
+  readonly #spentChallenges: RateRule;
 
   constructor(options: AntibotOptions) {
     this.#secret = options.secret;
@@ -93,6 +104,16 @@ export class Antibot {
     const address = options.perAddress ?? { max: 3, windowMs: 24 * 60 * 60_000 };
     this.#perIp = new RateLimit(options.store, { name: 'signup-ip', ...ip });
     this.#perAddress = new RateLimit(options.store, { name: 'signup-address', ...address });
+    this.#store = options.store;
+    const windowMs = 2 * this.#maxAgeSeconds * 1000;
+    this.#spentTokens = { name: 'signup-form-token', max: 1, windowMs };
+    this.#spentChallenges = { name: 'signup-pow-challenge', max: 1, windowMs };
+  }
+
+  /** Marks a value used; true when it had been used before. */
+  async #spend(rule: RateRule, value: string, now: number): Promise<boolean> {
+    const counts = await this.#store.hit(rule, value, now);
+    return counts.current > 1 || counts.previous > 0;
   }
 
   #sign(value: string): string {
@@ -104,14 +125,21 @@ export class Antibot {
     const issued = String(now.getTime());
     const nonce = randomBytes(9).toString('base64url');
     return {
-      token: `${issued}.${this.#sign(`form:${issued}`)}`,
+      // The nonce makes two forms shown in the same millisecond two different forms.
+      token: `${issued}.${nonce}.${this.#sign(`form:${issued}.${nonce}`)}`,
       challenge: `${issued}.${nonce}.${this.#sign(`pow:${issued}.${nonce}`)}`,
     };
   }
 
   #checkToken(token: string, now: number): string | null {
-    const [issued, mac] = token.split('.');
-    if (!issued || !mac || !/^\d{10,16}$/.test(issued) || !safeEqual(mac, this.#sign(`form:${issued}`)))
+    const [issued, nonce, mac] = token.split('.');
+    if (
+      !issued ||
+      !nonce ||
+      !mac ||
+      !/^\d{10,16}$/.test(issued) ||
+      !safeEqual(mac, this.#sign(`form:${issued}.${nonce}`))
+    )
       return 'form_token_invalid';
     const age = (now - Number(issued)) / 1000;
     if (age < this.#minSeconds) return 'too_fast';
@@ -119,16 +147,13 @@ export class Antibot {
     return null;
   }
 
-  #checkProof(challenge: string, proof: string, now: number): 'none' | 'valid' | 'invalid' {
+  async #checkProof(challenge: string, proof: string, now: number): Promise<'none' | 'valid' | 'invalid'> {
     if (!proof) return 'none';
     const [issued, nonce, mac] = challenge.split('.');
     if (!issued || !nonce || !mac || !safeEqual(mac, this.#sign(`pow:${issued}.${nonce}`))) return 'invalid';
-    if (this.#spent.has(challenge)) return 'invalid';
     const hash = createHash('sha256').update(`${challenge}:${proof}`).digest();
     if (leadingZeroBits(hash) < POW_BITS) return 'invalid';
-    this.#spent.set(challenge, now);
-    if (this.#spent.size > 100_000)
-      for (const [k, t] of this.#spent) if (now - t > this.#maxAgeSeconds * 1000) this.#spent.delete(k);
+    if (await this.#spend(this.#spentChallenges, challenge, now)) return 'invalid';
     return 'valid';
   }
 
@@ -145,10 +170,14 @@ export class Antibot {
     const addressOver = address ? !address.allowed : false;
     if (ipOver || addressOver) return { verdict: 'reject', reasons: [ipOver ? 'rate_ip' : 'rate_address'] };
     const reasons: string[] = [];
+    const token = text(s.fields[FORM_TOKEN_FIELD]);
+    const tokenProblem = this.#checkToken(token, now);
+    // A genuine token sent a second time (double click, replay): nothing more happens.
+    if ((tokenProblem === null || tokenProblem === 'too_fast') && (await this.#spend(this.#spentTokens, token, now)))
+      return { verdict: 'duplicate', reasons: ['form_token_used'] };
     if (text(s.fields[HONEYPOT_FIELD]).trim() !== '') reasons.push('honeypot');
-    const tokenProblem = this.#checkToken(text(s.fields[FORM_TOKEN_FIELD]), now);
     if (tokenProblem) reasons.push(tokenProblem);
-    const proof = this.#checkProof(text(s.fields[POW_CHALLENGE_FIELD]), text(s.fields[POW_FIELD]), now);
+    const proof = await this.#checkProof(text(s.fields[POW_CHALLENGE_FIELD]), text(s.fields[POW_FIELD]), now);
     if (proof === 'invalid') reasons.push('proof_invalid');
     if (email && isDisposableEmail(email)) reasons.push('disposable_address');
     return { verdict: reasons.length ? 'quarantine' : 'accept', reasons };
@@ -160,6 +189,7 @@ export const REASON_LABELS: Record<string, string> = {
   too_fast: 'Formulaire envoyé trop vite',
   form_token_invalid: 'Jeton de formulaire absent ou falsifié',
   form_token_expired: 'Formulaire trop ancien',
+  form_token_used: 'Formulaire déjà envoyé une fois',
   proof_invalid: 'Preuve de travail invalide',
   disposable_address: 'Adresse e-mail jetable',
   rate_ip: 'Trop de tentatives depuis la même adresse IP',

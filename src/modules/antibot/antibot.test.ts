@@ -46,7 +46,14 @@ describe('antibot', () => {
       'accept',
     );
     assert.deepEqual(
-      (await bot.assess({ fields: withProof, email: 'c@exemple.be', ip: '3', now: later(11) })).reasons,
+      (
+        await bot.assess({
+          fields: { ...withProof, [FORM_TOKEN_FIELD]: bot.issue(t0).token },
+          email: 'c@exemple.be',
+          ip: '3',
+          now: later(11),
+        })
+      ).reasons,
       ['proof_invalid'],
       'a solved challenge cannot be replayed',
     );
@@ -55,9 +62,10 @@ describe('antibot', () => {
   it('quarantines the honeypot, a too-fast or forged form, a wrong proof and disposable addresses', async () => {
     const bot = make();
     const g = bot.issue(t0);
+    // Each submission is a freshly shown form: a token serves once.
     const reasons = async (fields: Record<string, string>, email = 'x@exemple.be', at = 10) =>
       bot.assess({
-        fields: { [FORM_TOKEN_FIELD]: g.token, ...fields },
+        fields: { [FORM_TOKEN_FIELD]: bot.issue(t0).token, ...fields },
         email,
         ip: String(Math.random()),
         now: later(at),
@@ -75,6 +83,30 @@ describe('antibot', () => {
     assert.equal((await reasons({}, 'u@exemple.be', 3 * 24 * 3600)).reasons[0], 'form_token_expired');
   });
 
+  // Issue 9: 30 POSTs of one signing form gave 20 signatures and 20 mails.
+  it('takes a form token once: a second submission of the same form is a duplicate, whatever the address', async () => {
+    const bot = make();
+    const token = bot.issue(t0).token;
+    const send = (email: string, ip: string, at: number) =>
+      bot.assess({ fields: { [FORM_TOKEN_FIELD]: token }, email, ip, now: later(at) });
+    assert.deepEqual(await send('a@exemple.be', '1', 10), { verdict: 'accept', reasons: [] });
+    assert.deepEqual(await send('a@exemple.be', '1', 11), { verdict: 'duplicate', reasons: ['form_token_used'] });
+    assert.equal((await send('b@exemple.be', '2', 20)).verdict, 'duplicate');
+    // Up to the token's last valid second (a day), across the store's bucket boundary.
+    assert.equal((await send('c@exemple.be', '3', 24 * 3600 - 1)).verdict, 'duplicate');
+    assert.equal(
+      (
+        await bot.assess({
+          fields: { [FORM_TOKEN_FIELD]: bot.issue(t0).token },
+          email: 'd@exemple.be',
+          ip: '4',
+          now: later(12),
+        })
+      ).verdict,
+      'accept',
+    );
+  });
+
   it('rejects over the per-IP and per-address limits', async () => {
     const bot = new Antibot({
       store: new MemoryRateStore(),
@@ -82,9 +114,8 @@ describe('antibot', () => {
       perIp: { max: 2, windowMs: 60_000 },
       perAddress: { max: 1, windowMs: 60_000 },
     });
-    const g = bot.issue(t0);
     const at = async (email: string, ip: string) =>
-      (await bot.assess({ fields: { [FORM_TOKEN_FIELD]: g.token }, email, ip, now: later(10) })).verdict;
+      (await bot.assess({ fields: { [FORM_TOKEN_FIELD]: bot.issue(t0).token }, email, ip, now: later(10) })).verdict;
     assert.equal(await at('a@exemple.be', '9'), 'accept');
     assert.equal(await at('a@exemple.be', '8'), 'reject');
     assert.equal(await at('b@exemple.be', '9'), 'accept');

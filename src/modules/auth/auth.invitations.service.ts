@@ -15,7 +15,7 @@ import type { Role } from '../../web/access.js';
  * what Vigie is for, and a link valid seven days to choose a password. The
  * admin can send it again while no password has been chosen.
  */
-export const INVITATION_DAYS = 7;
+const INVITATION_DAYS = 7;
 const DAY_MS = 86_400_000;
 
 export interface InvitationContext {
@@ -119,7 +119,6 @@ export class InvitationNotPossibleError extends AppError {
     super(
       'INVITATION_NOT_POSSIBLE',
       'Ce compte a déjà choisi son mot de passe ou est désactivé : aucune invitation à renvoyer.',
-      409,
     );
   }
 }

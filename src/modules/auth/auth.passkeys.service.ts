@@ -111,7 +111,7 @@ export async function finishPasskeyRegistration(
       .executeTakeFirst();
     await trx.deleteFrom('auth_challenges').where('id', '=', registrationId(userId)).execute();
     if (!challenge?.webauthn_challenge)
-      throw new SecondFactorError('PASSKEY_EXPIRED', 'Cet ajout a expiré : recommencez.', 409);
+      throw new SecondFactorError('PASSKEY_EXPIRED', 'Cet ajout a expiré : recommencez.');
     const verification = await verifyRegistrationResponse({
       response,
       expectedChallenge: challenge.webauthn_challenge,
@@ -122,7 +122,7 @@ export async function finishPasskeyRegistration(
     if (!verification?.verified) throw new SecondFactorError('PASSKEY_UNVERIFIED', UNREADABLE);
     const credential = verification.registrationInfo.credential;
     if (await findPasskeyByCredential(trx, credential.id))
-      throw new SecondFactorError('PASSKEY_DUPLICATE', 'Cette clé d’accès est déjà enregistrée.', 409);
+      throw new SecondFactorError('PASSKEY_DUPLICATE', 'Cette clé d’accès est déjà enregistrée.');
     const first = !(await hasSecondFactor(trx, userId));
     await trx
       .insertInto('user_passkeys')
@@ -154,7 +154,7 @@ export async function passkeyLoginOptions(
 ): Promise<PublicKeyCredentialRequestOptionsJSON> {
   const passkeys = await listPasskeys(db, challenge.user_id);
   if (passkeys.length === 0)
-    throw new SecondFactorError('NO_PASSKEY', 'Aucune clé d’accès n’est enregistrée pour ce compte.', 409);
+    throw new SecondFactorError('NO_PASSKEY', 'Aucune clé d’accès n’est enregistrée pour ce compte.');
   const options = await generateAuthenticationOptions({
     rpID: rp.id,
     allowCredentials: passkeys.map((p) => ({ id: p.credential_id, transports: transportsOf(p.transports) })),
@@ -215,7 +215,7 @@ export async function removePasskey(
   await db.transaction().execute(async (trx) => {
     const passkeys = await listPasskeys(trx, userId);
     if (!passkeys.some((p) => p.id === passkeyId))
-      throw new SecondFactorError('PASSKEY_NOT_FOUND', 'Cette clé d’accès n’existe pas.', 404);
+      throw new SecondFactorError('PASSKEY_NOT_FOUND', 'Cette clé d’accès n’existe pas.');
     const totp = await trx
       .selectFrom('user_totp')
       .select('user_id')
@@ -227,7 +227,6 @@ export async function removePasskey(
       throw new SecondFactorError(
         'SECOND_FACTOR_REQUIRED',
         'La double vérification est obligatoire pour votre rôle : gardez au moins une clé d’accès ou une application.',
-        409,
       );
     await trx.deleteFrom('user_passkeys').where('id', '=', passkeyId).where('user_id', '=', userId).execute();
     if (last) await trx.deleteFrom('user_recovery_codes').where('user_id', '=', userId).execute();

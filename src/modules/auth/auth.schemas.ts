@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { emailField, password, requiredText, str } from '../../web/validation.js';
-import { ROLES } from '../../web/access.js';
 
 export const loginSchema = z.object({
   email: emailField(),
@@ -33,5 +32,3 @@ export const setupSchema = z
     path: ['confirm'],
     message: 'Confirmation : les deux mots de passe ne sont pas identiques.',
   });
-
-export const roleSchema = z.enum(ROLES);

@@ -11,7 +11,7 @@ export async function secondFactorAdminRoutes(app: FastifyInstance): Promise<voi
 
   app.post('/admin/double-verification', { config: access }, async (request, reply) => {
     const actor = request.currentUser;
-    if (!actor) throw new SecondFactorError('NOT_SIGNED_IN', 'Connectez-vous pour continuer.', 401);
+    if (!actor) throw new SecondFactorError('NOT_SIGNED_IN', 'Connectez-vous pour continuer.');
     const roles = parseRoles(strList((request.body as Record<string, unknown> | null)?.roles).join(','));
     await setRequiredRoles(app.db, roles, actor.id);
     setFlash(
@@ -31,7 +31,7 @@ export async function secondFactorAdminRoutes(app: FastifyInstance): Promise<voi
       const target = await findUserById(app.db, id);
       if (!target) throw new NotFoundError("Ce compte n'existe pas.");
       const actor = request.currentUser;
-      if (!actor) throw new SecondFactorError('NOT_SIGNED_IN', 'Connectez-vous pour continuer.', 401);
+      if (!actor) throw new SecondFactorError('NOT_SIGNED_IN', 'Connectez-vous pour continuer.');
       await resetSecondFactors(app.db, id, actor.id, app.clock());
       setFlash(
         reply,

@@ -38,7 +38,7 @@ export async function secondFactorRoutes(app: FastifyInstance): Promise<void> {
 
   function me(request: FastifyRequest): CurrentUser {
     const user = request.currentUser;
-    if (!user) throw new SecondFactorError('NOT_SIGNED_IN', 'Connectez-vous pour continuer.', 401);
+    if (!user) throw new SecondFactorError('NOT_SIGNED_IN', 'Connectez-vous pour continuer.');
     return user;
   }
 
@@ -245,7 +245,7 @@ export async function secondFactorRoutes(app: FastifyInstance): Promise<void> {
     { config: { ...loginStep, rateLimit: limit } },
     async (request, reply) => {
       const challenge = await challengeOf(request);
-      if (!challenge) throw new SecondFactorError('LOGIN_EXPIRED', 'La vérification a expiré : reconnectez-vous.', 401);
+      if (!challenge) throw new SecondFactorError('LOGIN_EXPIRED', 'La vérification a expiré : reconnectez-vous.');
       const options = await passkeyLoginOptions(app.db, rp(request), challenge);
       return reply.type('application/json; charset=utf-8').send(options);
     },

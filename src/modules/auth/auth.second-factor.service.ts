@@ -23,14 +23,12 @@ import {
  * and single-use recovery codes. A login whose password is right but whose
  * account has a second factor gets a short-lived challenge, not a session.
  */
-export const RECOVERY_CODE_COUNT = 10;
+const RECOVERY_CODE_COUNT = 10;
 const LOGIN_CHALLENGE_TTL_MS = 10 * 60_000;
 const LOGIN_CHALLENGE_ATTEMPTS = 5;
 
 export class SecondFactorError extends AppError {
-  constructor(code: string, message: string, status = 422) {
-    super(code, message, status);
-  }
+  override readonly name: string = 'SecondFactorError';
 }
 
 export interface SecondFactorStatus {
@@ -93,7 +91,7 @@ const totpAad = (userId: number) => `user_totp:${userId}`;
 export async function pendingTotpSecret(db: DbOrTrx, vault: Vault, userId: number, now = new Date()): Promise<string> {
   const existing = await findTotp(db, userId);
   if (existing?.confirmed_at)
-    throw new SecondFactorError('TOTP_ALREADY_ACTIVE', 'Une application est déjà activée pour ce compte.', 409);
+    throw new SecondFactorError('TOTP_ALREADY_ACTIVE', 'Une application est déjà activée pour ce compte.');
   if (existing) return vault.decrypt(existing.secret_sealed, totpAad(userId));
   const secret = newTotpSecret();
   await db
@@ -127,7 +125,7 @@ export async function confirmTotp(
   return db.transaction().execute(async (trx) => {
     const row = await findTotp(trx, userId);
     if (!row || row.confirmed_at)
-      throw new SecondFactorError('TOTP_NOT_PENDING', 'Cette activation a expiré : recommencez.', 409);
+      throw new SecondFactorError('TOTP_NOT_PENDING', 'Cette activation a expiré : recommencez.');
     const step = verifyTotp(base32Decode(vault.decrypt(row.secret_sealed, totpAad(userId))), code, now);
     if (step === null) throw new SecondFactorError('TOTP_WRONG_CODE', WRONG_CODE);
     const first = !(await hasSecondFactor(trx, userId));
@@ -194,7 +192,7 @@ export async function issueRecoveryCodes(trx: DbOrTrx, userId: number, now = new
 export async function regenerateRecoveryCodes(db: Db, userId: number, now = new Date()): Promise<string[]> {
   return db.transaction().execute(async (trx) => {
     if (!(await hasSecondFactor(trx, userId)))
-      throw new SecondFactorError('NO_SECOND_FACTOR', 'Activez d’abord une application ou une clé d’accès.', 409);
+      throw new SecondFactorError('NO_SECOND_FACTOR', 'Activez d’abord une application ou une clé d’accès.');
     const codes = await issueRecoveryCodes(trx, userId, now);
     await recordAudit(
       trx,
@@ -228,7 +226,6 @@ export async function removeTotp(db: Db, userId: number, roles: Role[], now = ne
       throw new SecondFactorError(
         'SECOND_FACTOR_REQUIRED',
         'La double vérification est obligatoire pour votre rôle : ajoutez une clé d’accès avant de retirer l’application.',
-        409,
       );
     await trx.deleteFrom('user_totp').where('user_id', '=', userId).execute();
     if (passkeys.length === 0) await trx.deleteFrom('user_recovery_codes').where('user_id', '=', userId).execute();
@@ -250,7 +247,6 @@ export async function resetSecondFactors(db: Db, userId: number, actorId: number
     throw new SecondFactorError(
       'SECOND_FACTOR_SELF_RESET',
       'Un autre administrateur doit réinitialiser votre double vérification : utilisez un code de secours pour vous connecter.',
-      403,
     );
   await db.transaction().execute(async (trx) => {
     await deleteSecondFactors(trx, userId);

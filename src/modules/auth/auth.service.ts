@@ -9,11 +9,12 @@ import { isSecondFactorRequired, parseRoles } from './auth.policy.js';
 import { normaliseEmail as normaliseAddress } from '../../web/validation.js';
 import type { CurrentUser, Role } from '../../web/access.js';
 import type { SecondFactorKind } from '../../db/schema.js';
+import { AppError } from '../../errors.js';
 
 // argon2id is the library's default algorithm; these are OWASP's minimums.
 const ARGON2 = { memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
 
-export function hashPassword(password: string): Promise<string> {
+function hashPassword(password: string): Promise<string> {
   return hash(password, ARGON2);
 }
 
@@ -26,7 +27,7 @@ function getDummyHash(): Promise<string> {
 }
 
 /** The stored form of an account's address (src/web/validation.ts); lower case when it is not a valid one. */
-export function normaliseEmail(email: string): string {
+function normaliseEmail(email: string): string {
   return normaliseAddress(email) ?? email.trim().toLowerCase();
 }
 
@@ -148,11 +149,10 @@ export interface NewUser {
   password?: string | undefined;
 }
 
-export class DuplicateEmailError extends Error {
-  override readonly name = 'DuplicateEmailError';
-  readonly code = 'USER_EMAIL_TAKEN';
+export class DuplicateEmailError extends AppError {
+  override readonly name: string = 'DuplicateEmailError';
   constructor() {
-    super('Un compte existe déjà avec cette adresse e-mail.');
+    super('USER_EMAIL_TAKEN', 'Un compte existe déjà avec cette adresse e-mail.');
   }
 }
 
@@ -202,11 +202,10 @@ export async function isSetupTokenValid(db: DbOrTrx, token: string): Promise<boo
   return Boolean(row && row.value === hashToken(token));
 }
 
-export class SetupClosedError extends Error {
-  override readonly name = 'SetupClosedError';
-  readonly code = 'SETUP_CLOSED';
+export class SetupClosedError extends AppError {
+  override readonly name: string = 'SetupClosedError';
   constructor() {
-    super("Ce lien d'installation n'est plus valable.");
+    super('SETUP_CLOSED', "Ce lien d'installation n'est plus valable.");
   }
 }
 
@@ -296,11 +295,10 @@ export async function findValidReset(db: DbOrTrx, token: string, now: Date = new
     .executeTakeFirst();
 }
 
-export class InvalidResetError extends Error {
-  override readonly name = 'InvalidResetError';
-  readonly code = 'RESET_INVALID';
+export class InvalidResetError extends AppError {
+  override readonly name: string = 'InvalidResetError';
   constructor() {
-    super('Ce lien a expiré ou a déjà servi. Demandez-en un nouveau.');
+    super('RESET_INVALID', 'Ce lien a expiré ou a déjà servi. Demandez-en un nouveau.');
   }
 }
 
@@ -327,4 +325,4 @@ export async function resetPassword(db: Db, token: string, password: string): Pr
   });
 }
 
-export { countUsers, findUserById };
+export { findUserById };

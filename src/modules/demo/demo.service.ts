@@ -9,16 +9,17 @@ import { loadTaxonomy } from '../taxonomy/taxonomy.service.js';
 import type { Outcome } from '../requests/requests.constants.js';
 import { fillManifestoDemo } from '../manifesto/manifesto.demo.js';
 import { fillPublicDemo } from '../site/site.demo.js';
+import { AppError } from '../../errors.js';
 
 /**
  * A fictional, clearly fake dataset so a newcomer sees a living register.
  * Every person is invented and marked « (démo) »; e-mails use the reserved
  * `.invalid` domain. Refuses to touch a database that already has requests.
  */
-export class DemoRefusedError extends Error {
-  override readonly name = 'DemoRefusedError';
+class DemoRefusedError extends AppError {
+  override readonly name: string = 'DemoRefusedError';
   constructor() {
-    super('La base contient déjà des demandes : « vigie demo » ne remplit qu’une base vide.');
+    super('DEMO_REFUSED', 'La base contient déjà des demandes : « vigie demo » ne remplit qu’une base vide.');
   }
 }
 

@@ -1,6 +1,7 @@
 import { requireDb, stringValue, type CliContext } from '../../cli/context.js';
 import { FIGURE_KEYS, figureLabel } from './figures.keys.js';
-import { FigureValidationError, listFigures, parseFigure, setFigure, yearSchema } from './figures.service.js';
+import { listFigures, parseFigure, setFigure, yearSchema } from './figures.service.js';
+import { FieldValidationError } from '../../errors.js';
 
 /** `vigie figures keys`: the keys a yearly figure may have. */
 export async function figuresKeys({ io }: CliContext): Promise<number> {
@@ -16,7 +17,7 @@ export async function figuresSet(ctx: CliContext): Promise<number> {
   try {
     input = parseFigure({ year, key, value, note: stringValue(ctx, 'note') ?? '' });
   } catch (error) {
-    if (!(error instanceof FigureValidationError)) throw error;
+    if (!(error instanceof FieldValidationError)) throw error;
     ctx.io.err(`vigie : ${error.message}\n`);
     return 2;
   }

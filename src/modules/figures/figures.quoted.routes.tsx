@@ -13,7 +13,7 @@ import {
   QUOTED_SOURCES,
   type QuotedFigureRow,
 } from './figures.quoted.js';
-import { FigureValidationError } from './figures.service.js';
+import { FieldValidationError } from '../../errors.js';
 
 const access = { access: 'board' as const };
 const FIELDS = ['group', 'label', 'firstYear', 'lastYear', 'value', 'month', 'measuredOn', 'source', 'note'] as const;
@@ -186,7 +186,7 @@ export async function quotedFiguresRoutes(app: FastifyInstance): Promise<void> {
       setFlash(reply, `Chiffre ajouté : ${input.label}.`);
       return reply.redirect('/bureau/chiffres/cites', 303);
     } catch (error) {
-      if (error instanceof FigureValidationError) return render(request, reply, values, error.errors, 400);
+      if (error instanceof FieldValidationError) return render(request, reply, values, error.errors, 400);
       throw error;
     }
   });

@@ -4,7 +4,8 @@ import type { ReportFigureSource } from '../../db/schema.js';
 import { isValidIsoDate, nowIso } from '../../lib/time.js';
 import { parseForm, str } from '../../web/validation.js';
 import { recordAudit } from '../audit/audit.service.js';
-import { FigureValidationError, MAX_YEAR, MIN_YEAR, parseFigureValue } from './figures.service.js';
+import { FieldValidationError } from '../../errors.js';
+import { MAX_YEAR, MIN_YEAR, parseFigureValue } from './figures.service.js';
 
 /**
  * Figures the report quotes as the committee does, beside the yearly keyed
@@ -83,7 +84,7 @@ export type QuotedFigureInput = z.output<typeof quotedFigureSchema>;
 
 export function parseQuotedFigure(raw: Record<string, unknown>): QuotedFigureInput {
   const r = parseForm(quotedFigureSchema, raw);
-  if (!r.ok) throw new FigureValidationError(r.errors);
+  if (!r.ok) throw new FieldValidationError(r.errors);
   return r.data;
 }
 

@@ -7,7 +7,6 @@ import { FIGURE_KEYS, figureKey, figureLabel } from './figures.keys.js';
 import { quotedFiguresRoutes } from './figures.quoted.routes.js';
 import {
   deleteFigure,
-  FigureValidationError,
   keySchema,
   listFigures,
   parseFigure,
@@ -16,6 +15,7 @@ import {
   yearsWithRecords,
   type Figure,
 } from './figures.service.js';
+import { FieldValidationError } from '../../errors.js';
 
 /** The board writes the activity report, so the board keeps its figures. */
 const access = { access: 'board' as const };
@@ -212,7 +212,7 @@ export async function figuresRoutes(app: FastifyInstance): Promise<void> {
       );
       return reply.redirect('/bureau/chiffres', 303);
     } catch (error) {
-      if (error instanceof FigureValidationError) return render(request, reply, values, error.errors, 400);
+      if (error instanceof FieldValidationError) return render(request, reply, values, error.errors, 400);
       throw error;
     }
   });

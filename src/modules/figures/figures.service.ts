@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import type { Db, DbOrTrx } from '../../db/index.js';
 import { nowIso } from '../../lib/time.js';
-import type { FieldErrors } from '../../web/forms.js';
 import { parseForm, str } from '../../web/validation.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { FIGURE_KEYS, figureKey } from './figures.keys.js';
+import { FieldValidationError } from '../../errors.js';
 
 /**
  * Yearly figures typed by hand (table yearly_figures, one value per year and
@@ -20,14 +20,6 @@ export interface Figure {
   updatedBy: string | null;
 }
 
-export class FigureValidationError extends Error {
-  override readonly name = 'FigureValidationError';
-  readonly code = 'FIGURE_INVALID';
-  constructor(readonly errors: FieldErrors) {
-    super(Object.values(errors).filter(Boolean).join('\n'));
-  }
-}
-
 export const MIN_YEAR = 1900;
 export const MAX_YEAR = 2100;
 const MAX_VALUE = 2_147_483_647; // PostgreSQL integer
@@ -41,7 +33,7 @@ export function parseFigureValue(raw: string): number | null {
   return Number.isSafeInteger(n) && n <= MAX_VALUE ? n : null;
 }
 
-export function knownKeysText(): string {
+function knownKeysText(): string {
   return FIGURE_KEYS.map((k) => k.key).join(', ');
 }
 
@@ -83,7 +75,7 @@ export type FigureInput = z.output<typeof figureSchema>;
 /** Validates raw values (a form or the command line): French messages per field. */
 export function parseFigure(raw: Record<string, unknown>): FigureInput {
   const r = parseForm(figureSchema, raw);
-  if (!r.ok) throw new FigureValidationError(r.errors);
+  if (!r.ok) throw new FieldValidationError(r.errors);
   return r.data;
 }
 

@@ -9,14 +9,8 @@ import { createRequest } from '../requests/requests.service.js';
 import { captureOutput } from '../../../tests/setup/cli.js';
 import { runCli } from '../../cli.js';
 import { FIGURE_KEYS } from './figures.keys.js';
-import {
-  FigureValidationError,
-  getFigure,
-  listFigures,
-  manualFigures,
-  parseFigure,
-  setFigure,
-} from './figures.service.js';
+import { getFigure, listFigures, manualFigures, parseFigure, setFigure } from './figures.service.js';
+import { FieldValidationError } from '../../errors.js';
 
 describe(`yearly figures (${testEngine()})`, () => {
   let ctx: TestContext;
@@ -99,19 +93,19 @@ describe(`yearly figures (${testEngine()})`, () => {
     assert.throws(
       () => parseFigure({ year: '2016', key: 'facebook.likes', value: '3', note: '' }),
       (e: unknown) =>
-        e instanceof FigureValidationError &&
+        e instanceof FieldValidationError &&
         /^Chiffre : clé inconnue « facebook\.likes » \(clés possibles : requests\.total, board\.meetings, /.test(
           e.errors.key ?? '',
         ),
     );
     assert.throws(
       () => parseFigure({ year: '16', key: 'requests.total', value: '3', note: '' }),
-      (e: unknown) => e instanceof FigureValidationError && /Année/.test(e.errors.year ?? ''),
+      (e: unknown) => e instanceof FieldValidationError && /Année/.test(e.errors.year ?? ''),
     );
     for (const value of ['-3', '3,5', 'beaucoup', '']) {
       assert.throws(
         () => parseFigure({ year: '2016', key: 'requests.total', value, note: '' }),
-        (e: unknown) => e instanceof FigureValidationError && /Valeur/.test(e.errors.value ?? ''),
+        (e: unknown) => e instanceof FieldValidationError && /Valeur/.test(e.errors.value ?? ''),
         value,
       );
     }

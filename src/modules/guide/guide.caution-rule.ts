@@ -15,7 +15,7 @@ import { OBLIGATION_CATEGORIES, type GuideAnswer, type GuideContent, type GuideQ
 const UNSURE_LABEL = /je ne sais pas|pas sur\b|pas sure\b|pas sur·e|j'ai un doute|\bincertain/;
 
 /** An answer that says « I do not know »: code NSP, or a label of doubt, whatever its code. */
-export function isUnsureAnswer(answer: GuideAnswer): boolean {
+function isUnsureAnswer(answer: GuideAnswer): boolean {
   return answer.code === 'NSP' || UNSURE_LABEL.test(foldText(answer.label));
 }
 

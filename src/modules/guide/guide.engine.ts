@@ -16,6 +16,7 @@ import {
   type LeafCitation,
   type LegalReference,
 } from './guide.types.js';
+import { AppError } from '../../errors.js';
 
 /** A cited source as the result page lists it: full title, link, and whether it was read in the official text. */
 export interface GuideSource {
@@ -86,8 +87,11 @@ export type GuideInputError = GuideUnknownQuestion | GuideUnknownAnswer;
 export type GuideEvaluation = GuideResult | GuideMissingAnswer | GuideInputError;
 
 /** Thrown when the content itself is broken (run validateGuideContent at start-up and in tests). */
-export class GuideContentError extends Error {
-  override name = 'GuideContentError';
+class GuideContentError extends AppError {
+  override readonly name: string = 'GuideContentError';
+  constructor(message: string) {
+    super('GUIDE_CONTENT_BROKEN', message);
+  }
 }
 
 interface GuideIndex {
@@ -125,10 +129,6 @@ export function getLeaf(content: GuideContent, id: string): GuideLeaf | undefine
   return indexOf(content).leaves.get(id);
 }
 
-export function getReference(content: GuideContent, id: string): LegalReference | undefined {
-  return indexOf(content).references.get(id);
-}
-
 export interface CategoryListItem {
   code: GuideCategory;
   label: string;
@@ -149,7 +149,7 @@ function answerFor(answers: GuideAnswers, questionId: string): string | undefine
  * Rejects input that names something the guide does not know. All given answers are checked,
  * even off the path: a code that exists nowhere can only be a broken link or a tampered URL.
  */
-export function checkAnswers(content: GuideContent, answers: GuideAnswers): GuideInputError | null {
+function checkAnswers(content: GuideContent, answers: GuideAnswers): GuideInputError | null {
   const { questions } = indexOf(content);
   for (const id of Object.keys(answers)) {
     if (!questions.has(id)) {

@@ -4,7 +4,7 @@ import { NotFoundError } from '../../errors.js';
 import { sendHtml, setFlash, viewContext } from '../../web/context.js';
 import { str } from '../../web/validation.js';
 import { hasRole } from '../../web/access.js';
-import { addGuideResult, RequestNotFoundError } from '../requests/requests.service.js';
+import { addGuideResult } from '../requests/requests.service.js';
 import { decodeAnswers, guideUrl } from './guide.answers.js';
 import { answersOnPath, evaluateGuide, getQuestion, guideProgress, type GuideEvaluation } from './guide.engine.js';
 import { currentGuide } from './guide.store.js';
@@ -219,22 +219,17 @@ export async function guideRoutes(app: FastifyInstance): Promise<void> {
       const answers = decodeAnswers(str((request.body as Record<string, unknown> | undefined)?.r));
       const result = evaluateGuide(content, answers);
       if (!result.ok) return reply.redirect(guideUrl(answers, { request: id }), 303);
-      try {
-        await addGuideResult(
-          db,
-          id,
-          {
-            leaf: result.leaf,
-            category: result.category,
-            title: `${result.categoryLabel} — ${result.title}`,
-            answers: answersOnPath(content, answers),
-          },
-          request.currentUser!,
-        );
-      } catch (error) {
-        if (error instanceof RequestNotFoundError) throw new NotFoundError(error.message);
-        throw error;
-      }
+      await addGuideResult(
+        db,
+        id,
+        {
+          leaf: result.leaf,
+          category: result.category,
+          title: `${result.categoryLabel} — ${result.title}`,
+          answers: answersOnPath(content, answers),
+        },
+        request.currentUser!,
+      );
       setFlash(reply, 'Résultat du guide joint au suivi.');
       return reply.redirect(`/demandes/${id}`, 303);
     },

@@ -39,7 +39,7 @@ export function belgianDate(on: Date): IsoDate {
 }
 
 /** Whether a numbering applies on a day; bounds are inclusive, null means open-ended. */
-export function numberingAppliesOn(numbering: Numbering, day: IsoDate): boolean {
+function numberingAppliesOn(numbering: Numbering, day: IsoDate): boolean {
   // ISO dates compare correctly as strings.
   const afterStart = numbering.validFrom === null || numbering.validFrom <= day;
   const beforeEnd = numbering.validUntil === null || day <= numbering.validUntil;
@@ -108,7 +108,7 @@ export function penalCodeNumberings(article: string, newArticle?: string): Numbe
   ];
 }
 
-export function previousIsoDate(value: IsoDate): IsoDate {
+function previousIsoDate(value: IsoDate): IsoDate {
   const d = new Date(`${value}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() - 1);
   return d.toISOString().slice(0, 10);

@@ -94,7 +94,7 @@ const categories = z.object(
   Object.fromEntries(GUIDE_CATEGORIES.map((c) => [c, categoryText])) as Record<GuideCategory, typeof categoryText>,
 );
 
-export const guideContentSchema: z.ZodType<GuideContent> = z.object({
+const guideContentSchema: z.ZodType<GuideContent> = z.object({
   version: text,
   checkedOn: isoDate,
   status: z.enum(['draft', 'reviewed']),

@@ -4,17 +4,20 @@ import { guideContentFr } from './guide.content.js';
 import { parseGuideContent } from './guide.schemas.js';
 import type { GuideContent } from './guide.types.js';
 import { validateGuideContent } from './guide.validator.js';
+import { AppError } from '../../errors.js';
 
 /**
  * The guide's content lives in the database as a list of published versions
  * (the first one is the shipped JSON). Every edit publishes a whole new
  * version after the validator accepts it; reverting publishes an old one again.
  */
-export class GuideContentRejectedError extends Error {
-  override readonly name = 'GuideContentRejectedError';
-  readonly code = 'GUIDE_CONTENT_INVALID';
+export class GuideContentRejectedError extends AppError {
+  override readonly name: string = 'GuideContentRejectedError';
   constructor(readonly problems: string[]) {
-    super(`Modification refusée : le contenu du guide ne serait plus valide.\n${problems.join('\n')}`);
+    super(
+      'GUIDE_CONTENT_INVALID',
+      `Modification refusée : le contenu du guide ne serait plus valide.\n${problems.join('\n')}`,
+    );
   }
 }
 
@@ -37,7 +40,7 @@ async function latestId(db: DbOrTrx): Promise<number | null> {
 }
 
 /** « 0.10.0 » > « 0.9.1 »: numeric comparison of dotted versions. */
-export function compareVersions(a: string, b: string): number {
+function compareVersions(a: string, b: string): number {
   const pa = a.split('.').map((n) => Number.parseInt(n, 10) || 0);
   const pb = b.split('.').map((n) => Number.parseInt(n, 10) || 0);
   for (let i = 0; i < Math.max(pa.length, pb.length); i++) {

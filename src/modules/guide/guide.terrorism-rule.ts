@@ -32,7 +32,7 @@ const REPORTING = /\b(signal\w*|declar\w*|denonc\w*|procureur|parquet|police)\b/
 const INSTITUTION_ROUTE = /\b(direct\w*|presiden\w*)\b/;
 
 /** Spec §0.2: under current law a duty to act or alert essentially means art. 422bis CP. */
-export const NON_ASSISTANCE_REFERENCE = 'CP_422BIS';
+const NON_ASSISTANCE_REFERENCE = 'CP_422BIS';
 
 export function mentionsTerrorism(value: string): boolean {
   return TERRORISM.test(foldText(value));

@@ -10,7 +10,7 @@ import { itemPath, ItemSummary } from '../site/site.public.views.js';
 import { alternatesFor, PREFIXES } from '../../web/alternates.js';
 
 /** The page « about » the board may write (type page, slug a-propos) is linked from the home page when published. */
-export const ABOUT_SLUG = 'a-propos';
+const ABOUT_SLUG = 'a-propos';
 
 interface HomeData {
   helpline: HelplineInfo;

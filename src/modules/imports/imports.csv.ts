@@ -4,6 +4,8 @@
  * LF. The separator is the one the header row uses: a semicolon (what a
  * French-language Excel writes) or a comma.
  */
+import { AppError } from '../../errors.js';
+
 export interface TableRow {
   /** Line of the file where the row starts (the header is line 1). */
   line: number;
@@ -15,9 +17,11 @@ export interface Table {
   rows: TableRow[];
 }
 
-export class FileFormatError extends Error {
-  override readonly name = 'FileFormatError';
-  readonly code = 'IMPORT_FILE_UNREADABLE';
+export class FileFormatError extends AppError {
+  override readonly name: string = 'FileFormatError';
+  constructor(message: string) {
+    super('IMPORT_FILE_UNREADABLE', message);
+  }
 }
 
 /** The separator outside quotes on the first line: the more frequent of `;` and `,`. */

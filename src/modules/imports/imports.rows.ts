@@ -38,6 +38,25 @@ export const COLUMNS = [
 export type Column = (typeof COLUMNS)[number];
 export const REQUIRED_COLUMNS: readonly Column[] = ['received_on', 'kind', 'subject'];
 
+/**
+ * French headers accepted for each column, as the committee's spreadsheets
+ * say them (`Date;Type;Objet…`), compared without accents, case or spaces.
+ */
+const FRENCH_HEADERS: Partial<Record<Column, readonly string[]>> = {
+  received_on: ['Date', 'Date de réception', 'Reçue le'],
+  kind: ['Type', 'Type de demande'],
+  subject: ['Objet', 'Sujet'],
+  channel: ['Canal'],
+  sector: ['Secteur'],
+  theme: ['Thème', 'Thèmes'],
+  status: ['Statut'],
+  outcome: ['Issue'],
+  outcome_reason: ['Raison', 'Motif'],
+  event_on: ['Date de l’événement', 'Date de l’audition'],
+  planned_year: ['Année prévue'],
+  notes: ['Remarques'],
+};
+
 /** Channel of an imported row without one: past spreadsheets rarely say how a request came in. */
 export const DEFAULT_CHANNEL: Channel = 'other';
 export const MAX_ROWS = 5000;
@@ -91,7 +110,7 @@ export interface CheckedTable {
 }
 
 /** Same received date, same kind, same subject (case, accents and spacing aside) = same request. */
-export function importFingerprint(receivedOn: string, kindCode: string, subject: string): string {
+function importFingerprint(receivedOn: string, kindCode: string, subject: string): string {
   return createHash('sha256')
     .update(`${receivedOn}\n${kindCode}\n${foldText(subject)}`)
     .digest('hex');
@@ -102,7 +121,22 @@ function fold(s: string): string {
 }
 
 function headerName(raw: string): string {
-  return foldText(raw).replace(/[\s-]+/g, '_');
+  return foldText(raw.replace(/[’`´]/g, "'")).replace(/[\s-]+/g, '_');
+}
+
+function columnOf(name: string): Column | undefined {
+  return (
+    COLUMNS.find((c) => c === name) ??
+    COLUMNS.find((c) => (FRENCH_HEADERS[c] ?? []).some((alias) => headerName(alias) === name))
+  );
+}
+
+/** « received_on, kind… ; en français : Date ou Date de réception (received_on)… », for the error message. */
+function acceptedHeaders(): string {
+  const french = COLUMNS.filter((c) => FRENCH_HEADERS[c]).map(
+    (c) => `${(FRENCH_HEADERS[c] ?? []).join(' ou ')} (${c})`,
+  );
+  return `${COLUMNS.join(', ')} ; en français : ${french.join(', ')}`;
 }
 
 function looksLikeIdentity(name: string): boolean {
@@ -166,7 +200,7 @@ export function checkHeader(header: string[]): HeaderCheck {
       errors.push({ line: 1, column: `n° ${i + 1}`, message: 'en-tête vide : chaque colonne doit avoir un nom.' });
       return;
     }
-    const column = COLUMNS.find((c) => c === name);
+    const column = columnOf(name);
     if (column) {
       if (index.has(column)) errors.push({ line: 1, column: raw, message: 'cette colonne apparaît deux fois.' });
       else index.set(column, i);
@@ -181,7 +215,7 @@ export function checkHeader(header: string[]): HeaderCheck {
       });
       return;
     }
-    errors.push({ line: 1, column: raw, message: `colonne inconnue (colonnes acceptées : ${COLUMNS.join(', ')}).` });
+    errors.push({ line: 1, column: raw, message: `colonne inconnue (colonnes acceptées : ${acceptedHeaders()}).` });
   });
   for (const c of REQUIRED_COLUMNS)
     if (!index.has(c))

@@ -8,6 +8,7 @@ import { loadTaxonomy } from '../taxonomy/taxonomy.service.js';
 import { decodeUtf8, FileFormatError, parseCsv, type Table } from './imports.csv.js';
 import { checkTable, formatProblem, type ImportProblem, type ImportRow } from './imports.rows.js';
 import { looksLikeZip, readXlsx } from './imports.xlsx.js';
+import { AppError } from '../../errors.js';
 
 export type ImportFormat = 'csv' | 'xlsx';
 
@@ -87,11 +88,11 @@ export async function planImport(db: DbOrTrx, table: Table): Promise<ImportPlan>
   return { rows, alreadyImported, errors: [], warnings: checked.warnings };
 }
 
-export class ImportInvalidError extends Error {
-  override readonly name = 'ImportInvalidError';
-  readonly code = 'IMPORT_INVALID';
+export class ImportInvalidError extends AppError {
+  override readonly name: string = 'ImportInvalidError';
   constructor(readonly problems: ImportProblem[]) {
     super(
+      'IMPORT_INVALID',
       `Le fichier contient ${problems.length} erreur(s) : rien n'a été importé.\n${problems.map(formatProblem).join('\n')}`,
     );
   }

@@ -112,16 +112,6 @@ export async function pruneRuns(db: DbOrTrx, job: string, before: string): Promi
     .execute();
 }
 
-export function lastRuns(db: DbOrTrx, job: string, limit = 5) {
-  return db
-    .selectFrom('job_runs')
-    .selectAll()
-    .where('job_name', '=', job)
-    .orderBy('started_at', 'desc')
-    .limit(limit)
-    .execute();
-}
-
 export function findRun(db: DbOrTrx, job: string, period: string) {
   return db
     .selectFrom('job_runs')

@@ -47,27 +47,3 @@ export function periodSeconds(schedule: Schedule): number {
   if (schedule.every === 'interval') return schedule.seconds;
   return schedule.every === 'day' ? 86_400 : 7 * 86_400;
 }
-
-function hour(hhmm: string): string {
-  const [h = '0', m = '00'] = hhmm.split(':');
-  return m === '00' ? `${Number(h)} h` : `${Number(h)} h ${m}`;
-}
-
-/** « chaque jour à 8 h », « toutes les 15 secondes »: for the administrators' page. */
-export function describeSchedule(schedule: Schedule): string {
-  const names = ['', 'lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi', 'dimanche'];
-  switch (schedule.every) {
-    case 'interval':
-      return schedule.seconds < 60
-        ? `toutes les ${schedule.seconds} secondes`
-        : schedule.seconds % 3600 === 0
-          ? schedule.seconds === 3600
-            ? 'toutes les heures'
-            : `toutes les ${schedule.seconds / 3600} heures`
-          : `toutes les ${Math.round(schedule.seconds / 60)} minutes`;
-    case 'day':
-      return `chaque jour à ${hour(schedule.at)}`;
-    case 'week':
-      return `chaque ${names[schedule.weekday] ?? ''} à ${hour(schedule.at)}`;
-  }
-}

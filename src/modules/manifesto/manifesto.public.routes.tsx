@@ -163,7 +163,11 @@ export async function manifestoRoutes(app: FastifyInstance): Promise<void> {
       if (!parsed.ok) return renderSign(request, reply, signValues(body), parsed.errors, 400);
       const assessment = await app.antibot.assess({ fields: body, email: parsed.data.email, ip: request.ip });
       if (assessment.verdict === 'reject') return tooMany(request, reply, locale);
-      const outcome = await intake.submit({ input: parsed.data, locale, assessment, mail: mailContext(request) });
+      // The same form sent again (double click, replay): the same answer, nothing saved or sent.
+      const outcome =
+        assessment.verdict === 'duplicate'
+          ? 'duplicate'
+          : await intake.submit({ input: parsed.data, locale, assessment, mail: mailContext(request) });
       // The outcome is logged (never the address): the page below is the same for all.
       request.log.info({ outcome, reasons: assessment.reasons }, 'manifesto signature submitted');
       return sendNeutralAnswer(

@@ -17,7 +17,7 @@ const numberFormat: Record<Locale, Intl.NumberFormat> = {
   en: new Intl.NumberFormat('en-GB'),
 };
 
-export function publishedText(locale: Locale, publishedOn: string): string {
+function publishedText(locale: Locale, publishedOn: string): string {
   if (/^\d{4}$/.test(publishedOn)) return publishedOn;
   return dateFormat[locale].format(new Date(`${publishedOn}T00:00:00Z`));
 }

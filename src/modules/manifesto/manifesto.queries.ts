@@ -149,7 +149,3 @@ export async function countsPerMonth(db: DbOrTrx) {
   }
   return [...byMonth].map(([m, counts]) => ({ month: m, ...counts }));
 }
-
-export function findSignature(db: DbOrTrx, id: number) {
-  return db.selectFrom('signatures').selectAll().where('id', '=', id).executeTakeFirst();
-}

@@ -230,20 +230,6 @@ async function saveSignaturesPostgres(
   return outcomes;
 }
 
-/** One signature (the board's tools and the tests); the public route goes through the intake. */
-export async function submitSignature(
-  db: Db,
-  vault: Vault,
-  input: SignInput,
-  locale: Locale,
-  assessment: Assessment,
-  mail: MailContext,
-  now: Date = new Date(),
-): Promise<SignupOutcome> {
-  const [outcome] = await submitSignatures(db, vault, [{ input, locale, assessment, mail }], now);
-  return outcome ?? 'exists';
-}
-
 export async function findPendingByToken(db: DbOrTrx, token: string, now: Date = new Date()) {
   if (!token) return undefined;
   return db
@@ -306,7 +292,7 @@ export async function purgeExpiredSignups(
 
 export type ModerationAction = 'confirm' | 'reject' | 'release' | 'hide' | 'show' | 'delete';
 
-export const MODERATION_LABELS: Record<ModerationAction, string> = {
+const MODERATION_LABELS: Record<ModerationAction, string> = {
   confirm: 'confirmée par le bureau',
   reject: 'rejetée',
   release: 'sortie de quarantaine, e-mail de confirmation envoyé',

@@ -1,6 +1,6 @@
 import type { Db } from '../../db/index.js';
 import type { DecisionAction } from '../../db/schema.js';
-import { AppError, NotFoundError } from '../../errors.js';
+import { AppError, FieldValidationError, NotFoundError } from '../../errors.js';
 import { formatDateLong, nowIso } from '../../lib/time.js';
 import type { CurrentUser } from '../../web/access.js';
 import type { FieldErrors } from '../../web/forms.js';
@@ -10,7 +10,6 @@ import { activeBoardMembers } from '../auth/auth.board.service.js';
 import { OUTCOMES } from '../requests/requests.constants.js';
 import { applyBoardDecision, type BoardDecisionEffect } from '../requests/requests.board.service.js';
 import { closeSchema, type CloseInput } from '../requests/requests.schemas.js';
-import { RequestValidationError } from '../requests/requests.service.js';
 import { labelOf, listEntries } from '../taxonomy/taxonomy.service.js';
 import { itemRow, meetingRow, nextPosition } from './meetings.queries.js';
 import { decisionSchema, type DecisionFormInput } from './meetings.schemas.js';
@@ -98,7 +97,7 @@ export async function recordDecision(
   actor: CurrentUser,
 ): Promise<DecisionAction> {
   const meeting = await editableMeeting(db, meetingId);
-  if (meeting.cancelled) throw new AppError('MEETING_CANCELLED', 'Cette réunion est annulée.', 409);
+  if (meeting.cancelled) throw new AppError('MEETING_CANCELLED', 'Cette réunion est annulée.');
   const item = await itemRow(db, meetingId, itemId);
   if (!item) throw new NotFoundError('Ce point n’est pas à l’ordre du jour.');
   const parsed = parseForm(decisionSchema, body);
@@ -151,7 +150,8 @@ export async function recordDecision(
       });
     });
   } catch (error) {
-    if (error instanceof RequestValidationError) throw new MeetingValidationError(error.errors);
+    if (error instanceof FieldValidationError && !(error instanceof MeetingValidationError))
+      throw new MeetingValidationError(error.errors);
     throw error;
   }
   return v.action;

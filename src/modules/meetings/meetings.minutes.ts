@@ -83,7 +83,7 @@ export async function approveMinutes(
   const meeting = await editableMeeting(db, id);
   const approving = await findMeeting(db, inMeetingId);
   if (approving.heldOn <= meeting.heldOn || approving.cancelled)
-    throw new AppError('MINUTES_APPROVAL', 'Un procès-verbal s’approuve lors d’une réunion suivante.', 400);
+    throw new AppError('MINUTES_APPROVAL', 'Un procès-verbal s’approuve lors d’une réunion suivante.');
   const detail = await loadMeeting(db, id);
   const status = `Approuvé lors de la réunion du ${formatDateLong(approving.heldOn)}, enregistré par ${actor.displayName} le ${formatDateLong(nowIso(now))}.`;
   const doc = buildMinutes(detail, organisation, status);
@@ -101,7 +101,7 @@ export async function approveMinutes(
       .where('approved_at', 'is', null)
       .executeTakeFirst();
     if (Number(res.numUpdatedRows) !== 1)
-      throw new AppError('MINUTES_APPROVED', 'Ce procès-verbal vient d’être approuvé.', 409);
+      throw new AppError('MINUTES_APPROVED', 'Ce procès-verbal vient d’être approuvé.');
     await recordAudit(trx, {
       actorId: actor.id,
       action: 'meeting.minutes_approve',

@@ -1,9 +1,8 @@
 import type { Db, DbOrTrx } from '../../db/index.js';
 import type { AgendaItemKind, BoardMeetingKind, DecisionAction, Presence } from '../../db/schema.js';
-import { AppError, NotFoundError } from '../../errors.js';
+import { AppError, FieldValidationError, NotFoundError } from '../../errors.js';
 import { formatDateLong, nowIso } from '../../lib/time.js';
 import type { CurrentUser } from '../../web/access.js';
-import type { FieldErrors } from '../../web/forms.js';
 import { parseForm, str } from '../../web/validation.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { activeBoardMembers } from '../auth/auth.board.service.js';
@@ -21,10 +20,9 @@ import {
 } from './meetings.queries.js';
 import { freeItemSchema, meetingSchema, notesSchema } from './meetings.schemas.js';
 
-export class MeetingValidationError extends AppError {
-  constructor(readonly errors: FieldErrors) {
-    super('MEETING_INVALID', 'La réunion contient des valeurs invalides.', 400);
-  }
+/** The meeting forms' refusals: a FieldValidationError (src/errors.ts) the meeting pages show beside their fields. */
+export class MeetingValidationError extends FieldValidationError {
+  override readonly name: string = 'MeetingValidationError';
 }
 
 export interface Meeting {
@@ -101,7 +99,6 @@ export async function editableMeeting(db: DbOrTrx, id: number): Promise<Meeting>
     throw new AppError(
       'MINUTES_APPROVED',
       `Le procès-verbal de cette réunion a été approuvé le ${formatDateLong(m.approvedAt)} : il ne peut plus être modifié.`,
-      409,
     );
   return m;
 }
@@ -292,7 +289,7 @@ export async function removeItem(db: Db, id: number, itemId: number): Promise<vo
   await editableMeeting(db, id);
   const decisions = (await decisionRows(db, id)).filter((d) => d.item_id === itemId);
   if (decisions.length > 0)
-    throw new AppError('ITEM_HAS_DECISIONS', 'Ce point porte déjà une décision : il reste à l’ordre du jour.', 409);
+    throw new AppError('ITEM_HAS_DECISIONS', 'Ce point porte déjà une décision : il reste à l’ordre du jour.');
   await db.deleteFrom('board_meeting_items').where('meeting_id', '=', id).where('id', '=', itemId).execute();
 }
 

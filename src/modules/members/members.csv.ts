@@ -8,7 +8,7 @@ import { memberSchema, type MemberInput, type MemberRow } from './members.servic
  * its line and column; one problem and nothing is imported.
  * Format: docs/content-and-stats.md and docs/samples/members-sample.csv.
  */
-export const CSV_COLUMNS = {
+const CSV_COLUMNS = {
   type: 'kind',
   nom: 'name',
   email: 'contactEmail',

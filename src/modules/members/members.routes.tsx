@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { AppError } from '../../errors.js';
+import { AppError, FieldValidationError } from '../../errors.js';
 import { todayInBrussels } from '../../lib/time.js';
 import { sendHtml, setFlash, viewContext } from '../../web/context.js';
 import type { FieldErrors } from '../../web/forms.js';
@@ -13,7 +13,6 @@ import {
   insertMembers,
   listMembers,
   MEMBER_KINDS,
-  MemberValidationError,
   parseMember,
   publicOrganisations,
   requireMember,
@@ -36,7 +35,7 @@ type Body = Record<string, unknown>;
 
 function idOf(raw: string): number {
   const id = Number(raw);
-  if (!Number.isSafeInteger(id) || id <= 0) throw new AppError('NOT_FOUND', 'Ce membre n’existe pas (ou plus).', 404);
+  if (!Number.isSafeInteger(id) || id <= 0) throw new AppError('NOT_FOUND', 'Ce membre n’existe pas (ou plus).');
   return id;
 }
 
@@ -130,7 +129,7 @@ export async function membersRoutes(app: FastifyInstance): Promise<void> {
       setFlash(reply, 'Membre ajouté.');
       return reply.redirect(`/bureau/membres/${id}`, 303);
     } catch (error) {
-      if (!(error instanceof MemberValidationError)) throw error;
+      if (!(error instanceof FieldValidationError)) throw error;
       return render(request, reply, valuesOf(body), undefined, error.errors);
     }
   });
@@ -183,7 +182,7 @@ export async function membersRoutes(app: FastifyInstance): Promise<void> {
         setFlash(reply, 'Modifications enregistrées.');
         return reply.redirect(`/bureau/membres/${id}`, 303);
       } catch (error) {
-        if (!(error instanceof MemberValidationError)) throw error;
+        if (!(error instanceof FieldValidationError)) throw error;
         await requireMember(db, id);
         return render(request, reply, valuesOf(body), id, error.errors);
       }

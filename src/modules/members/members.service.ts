@@ -2,9 +2,8 @@ import { z } from 'zod';
 import type { Selectable } from 'kysely';
 import type { DbOrTrx, Db } from '../../db/index.js';
 import type { MembersTable } from '../../db/schema.js';
-import { AppError, NotFoundError } from '../../errors.js';
+import { FieldValidationError, NotFoundError } from '../../errors.js';
 import { isValidIsoDate, nowIso } from '../../lib/time.js';
-import type { FieldErrors } from '../../web/forms.js';
 import { optionalEmailField, parseForm, requiredText, str, text } from '../../web/validation.js';
 import { recordAudit } from '../audit/audit.service.js';
 import type { CurrentUser } from '../../web/access.js';
@@ -32,14 +31,8 @@ export interface MemberInput {
   notes: string;
 }
 
-export class MemberValidationError extends AppError {
-  constructor(readonly errors: FieldErrors) {
-    super('MEMBER_INVALID', Object.values(errors).filter(Boolean).join(' '), 400);
-  }
-}
-
 /** « 15/03/2021 » or « 2021-03-15 » → ISO; anything else is returned as typed (and then refused). */
-export function normaliseDay(value: string): string {
+function normaliseDay(value: string): string {
   const v = value.trim();
   const be = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(v);
   return be ? `${be[3]}-${be[2]?.padStart(2, '0')}-${be[1]?.padStart(2, '0')}` : v;
@@ -75,7 +68,7 @@ export const memberSchema = z
 
 export function parseMember(body: unknown): MemberInput {
   const parsed = parseForm(memberSchema, body);
-  if (!parsed.ok) throw new MemberValidationError(parsed.errors);
+  if (!parsed.ok) throw new FieldValidationError(parsed.errors);
   return parsed.data;
 }
 

@@ -36,15 +36,11 @@ export interface Issue {
   recipients: number;
 }
 
-export const issueRef = (id: number) => `newsletter_issue:${id}`;
+const issueRef = (id: number) => `newsletter_issue:${id}`;
 
-export class IssueAlreadySentError extends AppError {
+class IssueAlreadySentError extends AppError {
   constructor() {
-    super(
-      'NEWSLETTER_ALREADY_SENT',
-      'Cette newsletter est déjà partie : elle ne peut plus être modifiée ni renvoyée.',
-      409,
-    );
+    super('NEWSLETTER_ALREADY_SENT', 'Cette newsletter est déjà partie : elle ne peut plus être modifiée ni renvoyée.');
   }
 }
 
@@ -275,7 +271,7 @@ export type IssueState =
   /** Sent before the outbox kept references: only the count handed to it is known. */
   | { kind: 'handed'; recipients: number };
 
-export function issueState(
+function issueState(
   issue: { status: NewsletterIssueStatus; recipients: number },
   counts: DeliveryCounts | undefined,
 ): IssueState {

@@ -33,7 +33,7 @@ export function issueFormValues(issue: Issue): IssueFormValues {
 const LANGUAGE_IN_FRENCH: Record<Locale, string> = { fr: 'français', nl: 'néerlandais', en: 'anglais' };
 
 /** « Brouillon », « En file : 120 envoyés sur 566 », « Envoyé à 566 abonné·e·s » — from the outbox, never hoped. */
-export function stateText(state: IssueState): string {
+function stateText(state: IssueState): string {
   switch (state.kind) {
     case 'draft':
       return 'Brouillon';

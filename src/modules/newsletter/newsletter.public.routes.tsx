@@ -54,12 +54,16 @@ export async function newsletterRoutes(app: FastifyInstance): Promise<void> {
       // The same defences as the signing form: a subscription is created here too.
       const assessment = await app.antibot.assess({ fields: body, email: parsed.data.email, ip: request.ip });
       if (assessment.verdict === 'reject') return tooMany(request, reply, locale);
-      const outcome = await requestSubscription(
-        db,
-        app.vault,
-        { email: parsed.data.email, locale, assessment },
-        mailContext(request),
-      );
+      // The same form sent again (double click, replay): the same answer, nothing saved or sent.
+      const outcome =
+        assessment.verdict === 'duplicate'
+          ? 'duplicate'
+          : await requestSubscription(
+              db,
+              app.vault,
+              { email: parsed.data.email, locale, assessment },
+              mailContext(request),
+            );
       request.log.info({ outcome, reasons: assessment.reasons }, 'newsletter subscription submitted');
       return sendHtml(
         reply,

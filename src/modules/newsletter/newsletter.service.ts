@@ -75,7 +75,7 @@ async function queueConfirmation(
   );
 }
 
-export function findSubscriberByEmail(db: DbOrTrx, email: string) {
+function findSubscriberByEmail(db: DbOrTrx, email: string) {
   return db
     .selectFrom('newsletter_subscribers')
     .selectAll()

@@ -10,7 +10,7 @@ import type { ActivityReport } from './reports.model.js';
  */
 
 /** Series colours, all ≥ 4.5:1 on white (AA for text and graphics). */
-export const SERIES_COLOURS = [
+const SERIES_COLOURS = [
   '#0b5394',
   '#a4161a',
   '#1e6b35',
@@ -27,7 +27,7 @@ const INK = '#1d2330';
 const MUTED = '#4a5263';
 const GRID = '#c9cfda';
 const FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', sans-serif";
-export const MONTHS_SHORT = [
+const MONTHS_SHORT = [
   'janv.',
   'févr.',
   'mars',
@@ -41,7 +41,7 @@ export const MONTHS_SHORT = [
   'nov.',
   'déc.',
 ] as const;
-export const MONTHS_LONG = [
+const MONTHS_LONG = [
   'janvier',
   'février',
   'mars',
@@ -56,7 +56,7 @@ export const MONTHS_LONG = [
   'décembre',
 ] as const;
 
-export function escapeXml(text: string): string {
+function escapeXml(text: string): string {
   return text.replace(
     /[&<>"']/g,
     (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string,
@@ -104,7 +104,7 @@ export interface BarCategory {
 }
 
 /** Horizontal grouped bars: one group per category, one bar per year, the value written at the end of each bar. */
-export function groupedBarChart(opts: {
+function groupedBarChart(opts: {
   id: string;
   title: string;
   years: readonly string[];
@@ -157,7 +157,7 @@ function niceStep(max: number): number {
 }
 
 /** One line per year over the twelve months, with a y axis and month labels. */
-export function monthlyLineChart(opts: {
+function monthlyLineChart(opts: {
   id: string;
   title: string;
   series: Array<{ year: string; values: Array<number | null> }>;

@@ -31,7 +31,7 @@ export const LATER_YEAR_TEXT =
   'Une activité reportée compte dans l’année où elle est prévue, pas dans celle où elle a été demandée.';
 
 /** Outcomes left out by the « took place » rule. */
-export const NOT_TAKEN_PLACE: readonly Outcome[] = ['declined', 'cancelled', 'withdrawn'];
+const NOT_TAKEN_PLACE: readonly Outcome[] = ['declined', 'cancelled', 'withdrawn'];
 
 export function isCountingRule(value: string): value is CountingRule {
   return value === 'received' || value === 'took_place';
@@ -65,7 +65,7 @@ export interface CountRow {
 }
 
 /** The year a request counts in: its planned year when it was put off, else the year received. */
-export function countedYear(row: Pick<CountRow, 'year' | 'outcome' | 'planned_year'>): number {
+function countedYear(row: Pick<CountRow, 'year' | 'outcome' | 'planned_year'>): number {
   return row.outcome === 'later_year' && row.planned_year !== null && row.planned_year > row.year
     ? row.planned_year
     : row.year;

@@ -41,7 +41,7 @@ const HEADINGS = {
 } as const;
 
 /** A chart as a PNG twice the size it is shown, drawn with the report's own fonts (never the system's). */
-export function chartPng(svg: string, widthPx: number): { png: Buffer; width: number; height: number } {
+function chartPng(svg: string, widthPx: number): { png: Buffer; width: number; height: number } {
   const resvg = new Resvg(svg, {
     fitTo: { mode: 'width', value: widthPx * 2 },
     background: '#ffffff',

@@ -31,8 +31,6 @@ import type { ProgressFn } from './reports.pdf.js';
 import { buildDocumentPlan } from './reports.plan.js';
 import type { DocumentPlan } from './reports.plan.types.js';
 
-export { chartPng } from './reports.docx.blocks.js';
-
 const FONT = 'Calibri';
 
 /** The logo's size in pixels, from its PNG or JPEG header (fitted in 213 × 75 px). */

@@ -4,6 +4,7 @@ import type { ActivityReport } from './reports.model.js';
 import { ReportDocument } from './reports.views.js';
 import { yearsLabel } from './reports.present.js';
 import { reportJson } from './reports.service.js';
+import { AppError } from '../../errors.js';
 
 /** The formats of the report, in the order the page offers them. */
 export const EXPORT_FORMATS = ['pdf', 'docx', 'md', 'json', 'html'] as const;
@@ -33,8 +34,11 @@ type BinaryRenderer = (
   onProgress?: (step: string, done: number, total: number) => void,
 ) => Promise<Buffer>;
 
-export class ExportUnavailableError extends Error {
-  override readonly name = 'ExportUnavailableError';
+export class ExportUnavailableError extends AppError {
+  override readonly name: string = 'ExportUnavailableError';
+  constructor(message: string) {
+    super('EXPORT_UNAVAILABLE', message);
+  }
 }
 
 /**
@@ -73,7 +77,7 @@ export async function availableFormats(): Promise<ExportFormat[]> {
   return out;
 }
 
-export async function renderHtmlDocument(report: ActivityReport): Promise<string> {
+async function renderHtmlDocument(report: ActivityReport): Promise<string> {
   const css = getAsset('style.css')?.body.toString('utf8') ?? '';
   return `<!doctype html>${await ReportDocument({ r: report, css })}`;
 }

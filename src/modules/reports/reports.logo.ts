@@ -10,17 +10,17 @@ import type { ActivityReport } from './reports.model.js';
  */
 export type Logo = NonNullable<ActivityReport['logo']>;
 
-export const LOGO_KEY = 'report.logo';
+const LOGO_KEY = 'report.logo';
 export const MAX_LOGO_BYTES = 300 * 1024;
 
 export class LogoInvalidError extends AppError {
   constructor(message: string) {
-    super('LOGO_INVALID', message, 400);
+    super('LOGO_INVALID', message);
   }
 }
 
 /** The picture's type from its first bytes (never from its name). */
-export function logoType(data: Buffer): Logo['contentType'] | null {
+function logoType(data: Buffer): Logo['contentType'] | null {
   if (data.length > 24 && data.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])))
     return 'image/png';
   if (data.length > 4 && data[0] === 0xff && data[1] === 0xd8 && data[2] === 0xff) return 'image/jpeg';

@@ -15,7 +15,7 @@ import {
  * break a table nor inject HTML into whatever renders the file; the board's
  * texts come through the plan (their bold, italics, lists and links kept).
  */
-export function escapeMarkdown(text: string): string {
+function escapeMarkdown(text: string): string {
   return text.replace(/\r?\n/g, ' ').replace(/[\\`*_[\]<>|#~]/g, (c) => `\\${c}`);
 }
 

@@ -88,7 +88,7 @@ export function drawCover(doc: Doc, root: Struct, plan: DocumentPlan): void {
   cover.end();
 }
 
-export function tocEntries(plan: DocumentPlan): HeadingBlock[] {
+function tocEntries(plan: DocumentPlan): HeadingBlock[] {
   return plan.blocks.filter((b): b is HeadingBlock => b.type === 'heading' && b.toc);
 }
 

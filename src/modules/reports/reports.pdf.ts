@@ -21,7 +21,6 @@ export type ProgressFn = (step: string, done: number, total: number) => void;
 export const typo = frenchTypography;
 export { formatDateFr };
 export const formatNumber = formatNumberFr;
-export { reportFont, reportFontPath, type FontName } from './reports.pdf.fonts.js';
 
 /** The report as a PDF (A4, French, tagged, fonts embedded). */
 export async function renderReportPdf(report: ActivityReport, onProgress?: ProgressFn): Promise<Buffer> {

@@ -25,8 +25,8 @@ export const LAYOUT_LABELS: Record<SectionLayout, string> = {
 };
 
 /** Kinds grouped by theme and shown together by default (« Les avis et rencontres en bureau »). */
-export const DEFAULT_THEMED_KINDS: readonly string[] = ['advice', 'hearing'];
-export const DEFAULT_THEMED_TITLE = 'Les avis et rencontres en bureau';
+const DEFAULT_THEMED_KINDS: readonly string[] = ['advice', 'hearing'];
+const DEFAULT_THEMED_TITLE = 'Les avis et rencontres en bureau';
 export const MAX_SECTIONS = 40;
 
 const sectionSchema = z.object({
@@ -45,10 +45,10 @@ const planSchema = z.object({
   kindTexts: z.record(z.string(), z.string().max(50_000)),
 });
 
-export const EMPTY_PLAN: ReportPlanChoices = { chapterTexts: { figures: '', review: '' }, sections: [], kindTexts: {} };
+const EMPTY_PLAN: ReportPlanChoices = { chapterTexts: { figures: '', review: '' }, sections: [], kindTexts: {} };
 
 /** The default sections for the kinds that have requests, in the taxonomy's order. */
-export function defaultSections(kinds: ReadonlyArray<{ code: string; label: string }>): PlanSection[] {
+function defaultSections(kinds: ReadonlyArray<{ code: string; label: string }>): PlanSection[] {
   const out: PlanSection[] = [];
   for (const k of kinds) {
     if (DEFAULT_THEMED_KINDS.includes(k.code)) {

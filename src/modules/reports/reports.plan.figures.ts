@@ -15,7 +15,7 @@ import {
 } from './reports.present.js';
 
 /** Collects a table's footnotes; identical notes share one number (« ¹ »). */
-export function footnotes() {
+function footnotes() {
   const SUPERSCRIPT = '⁰¹²³⁴⁵⁶⁷⁸⁹';
   const mark = (n: number) =>
     String(n)
@@ -38,7 +38,7 @@ export function footnotes() {
 }
 
 /** The chart's alternative text: its SVG description, every number in words. */
-export function chartBlock(id: string, caption: string, svg: string): ChartBlock {
+function chartBlock(id: string, caption: string, svg: string): ChartBlock {
   const desc = /<desc[^>]*>([\s\S]*?)<\/desc>/.exec(svg)?.[1] ?? caption;
   const alt = desc
     .replace(/&lt;/g, '<')
@@ -50,7 +50,7 @@ export function chartBlock(id: string, caption: string, svg: string): ChartBlock
 }
 
 /** Kinds in the board's order: as they come in the plan's sections, then the others. */
-export function orderedKinds(r: ActivityReport): ActivityReport['requests']['kinds'] {
+function orderedKinds(r: ActivityReport): ActivityReport['requests']['kinds'] {
   const order = (r.plan?.sections ?? []).flatMap((s) => s.kinds);
   const rank = (code: string) => {
     const i = order.indexOf(code);
@@ -158,7 +158,7 @@ function quotedValue(f: QuotedFigure, notes: ReturnType<typeof footnotes>): stri
  * one per period when figures cover several years (« 2019–2020 »), and the
  * source of each.
  */
-export function keyFiguresTable(r: ActivityReport): TableBlock | null {
+function keyFiguresTable(r: ActivityReport): TableBlock | null {
   const years = r.years;
   const quoted = r.quotedFigures ?? [];
   const periods = [

@@ -167,7 +167,7 @@ function Heading({ h }: { h: HeadingBlock }): JSX.Element {
   );
 }
 
-export function PlanBlock({ b }: { b: Block }): JSX.Element {
+function PlanBlock({ b }: { b: Block }): JSX.Element {
   switch (b.type) {
     case 'heading':
       return <Heading h={b} />;
@@ -211,7 +211,7 @@ export function PlanBlock({ b }: { b: Block }): JSX.Element {
 }
 
 /** Blocks cut at each chapter heading. */
-export function chapters(plan: DocumentPlan): Array<{ heading: HeadingBlock | null; blocks: Block[] }> {
+function chapters(plan: DocumentPlan): Array<{ heading: HeadingBlock | null; blocks: Block[] }> {
   const out: Array<{ heading: HeadingBlock | null; blocks: Block[] }> = [];
   for (const b of plan.blocks) {
     if (b.type === 'heading' && b.level === 1) out.push({ heading: b, blocks: [] });

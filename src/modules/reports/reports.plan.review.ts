@@ -10,7 +10,7 @@ import { groupByTheme } from './reports.review.js';
  * then its notes (NB). Each request is its text for the report (or its
  * subject), with the activity's month: « … (mars 2017) ».
  */
-export const COLUMN_LABELS: Record<ReviewColumn, string> = {
+const COLUMN_LABELS: Record<ReviewColumn, string> = {
   done: 'Réalisées',
   declinedOrCancelled: 'Annulées ou déclinées (raison)',
   later: 'Prévues une année ultérieure',
@@ -24,7 +24,7 @@ function allItems(k: KindReview): ReviewItem[] {
 }
 
 /** The line printed for a request. The outcome is added where no column or text says it already. */
-export function itemRuns(item: ReviewItem, outcomeShown: boolean): Run[] {
+function itemRuns(item: ReviewItem, outcomeShown: boolean): Run[] {
   const column = item.column ?? 'other';
   const parts: string[] = [];
   if (!item.text && !outcomeShown && column !== 'done' && item.outcomeKnown !== false && item.outcome)
@@ -50,7 +50,7 @@ function list(items: readonly ReviewItem[], outcomeShown: boolean): ListBlock {
 }
 
 /** « NB : … », or « NB1 : … », « NB2 : … » when there are several. */
-export function noteBlocks(notes: readonly string[]): Block[] {
+function noteBlocks(notes: readonly string[]): Block[] {
   const kept = notes.map((n) => n.trim()).filter(Boolean);
   return kept.map((n, i) => ({
     type: 'paragraph' as const,

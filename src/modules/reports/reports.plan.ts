@@ -8,7 +8,7 @@ import { resolvePlan } from './reports.plan-settings.js';
 import { periodLabel } from './reports.present.js';
 
 export type * from './reports.plan.types.js';
-export { headingText, cellText } from './reports.plan.types.js';
+export { headingText } from './reports.plan.types.js';
 
 /**
  * The report, in order, as one plan every format draws: the introduction; « 1.
@@ -16,7 +16,7 @@ export { headingText, cellText } from './reports.plan.types.js';
  * sections; « 3. Analyse transversale »; each chapter opening with the board's
  * text and holding the sections the board placed in it.
  */
-export const EMPTY_REVIEW_TEXT = 'Aucune demande enregistrée pour ces années.';
+const EMPTY_REVIEW_TEXT = 'Aucune demande enregistrée pour ces années.';
 
 function sectionsOf(r: ActivityReport, chapter: Chapter): PlanSection[] {
   return (r.plan?.sections ?? []).filter((s) => s.chapter === chapter);
@@ -44,7 +44,7 @@ function chapterSections(r: ActivityReport, chapter: Chapter, prefix: string, fr
  * fixture): the default plan, the theme tree and each item's theme and column,
  * taken from the advice grouping the model carries.
  */
-export function normaliseReport(r: ActivityReport): ActivityReport {
+function normaliseReport(r: ActivityReport): ActivityReport {
   const themeOfRef = new Map<string, string>();
   for (const g of r.review.adviceByTheme) {
     for (const i of g.items) themeOfRef.set(i.reference, g.code);

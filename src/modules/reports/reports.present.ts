@@ -6,10 +6,6 @@ import type { ActivityReport, FigureSource, SourcedValue } from './reports.model
  * Small phrases the plan prints the same way everywhere: numbers, periods,
  * sources, the counting rule, the months table.
  */
-export function formatNumber(value: number | null | undefined): string {
-  return value === null || value === undefined ? '—' : formatNumberFr(value);
-}
-
 /** « 2019-2020 » → « 2019–2020 » (a period as printed); one year stays as it is. */
 export function periodLabel(span: string): string {
   const [a, b] = span.split('-');

@@ -18,7 +18,7 @@ const LATER: readonly Outcome[] = ['later_year'];
 /** Outcomes the report never prints: an old register that did not say. */
 const SILENT: readonly Outcome[] = ['not_recorded'];
 
-export function outcomeText(row: ReviewRow, reasons: TaxonomyEntry[]): string {
+function outcomeText(row: ReviewRow, reasons: TaxonomyEntry[]): string {
   if (row.status !== 'closed' || !row.outcome)
     return `${STATUSES.labels[row.status as Status] ?? row.status} (pas encore clôturée)`;
   if (SILENT.includes(row.outcome as Outcome)) return '';

@@ -166,17 +166,12 @@ export async function reportsRoutes(app: FastifyInstance): Promise<void> {
       const s = parseSpan(request.params.span);
       const format = str(request.query.format);
       if (!isExportFormat(format))
-        throw new AppError(
-          'REPORT_FORMAT_INVALID',
-          'Format inconnu : choisissez PDF, DOCX, Markdown, JSON ou HTML.',
-          400,
-        );
+        throw new AppError('REPORT_FORMAT_INVALID', 'Format inconnu : choisissez PDF, DOCX, Markdown, JSON ou HTML.');
       if (!FORMAT_INFO[format].binary) return exportOrRefuse(request, reply, s, await build(s), format);
       if (!(await availableFormats()).includes(format))
         throw new AppError(
           'REPORT_FORMAT_UNAVAILABLE',
           `L'export ${FORMAT_INFO[format].label} n'est pas encore disponible dans cette installation.`,
-          404,
         );
       // Warnings are checked before any long work: the refusal must be immediate.
       const report = await build(s);

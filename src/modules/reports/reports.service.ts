@@ -19,16 +19,16 @@ import { column, groupByTheme, themeOf, toItem, warningsOf } from './reports.rev
 import { requestFigures, sourced } from './reports.totals.js';
 
 /** Longest span one report may cover (the committee did two years; ten is the benchmark). */
-export const MAX_REPORT_YEARS = 30;
+const MAX_REPORT_YEARS = 30;
 const MIN_YEAR = 1900;
 const MAX_YEAR = 2200;
 
 /** Kinds whose review is grouped by theme: the seed reports « avis et rencontres en bureau » together. */
-export const THEMED_KINDS: readonly string[] = ['advice', 'hearing'];
+const THEMED_KINDS: readonly string[] = ['advice', 'hearing'];
 
 export class ReportYearsError extends AppError {
   constructor(message: string) {
-    super('REPORT_YEARS_INVALID', message, 400);
+    super('REPORT_YEARS_INVALID', message);
   }
 }
 

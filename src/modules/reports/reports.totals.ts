@@ -2,7 +2,7 @@ import { isInUse, type TaxonomyEntry } from '../taxonomy/taxonomy.service.js';
 import { monthsAsKnown, type RuleInForce, type YearTally } from './reports.counting.js';
 import type { ManualFigures } from './reports.figures.js';
 import { REQUESTS_TOTAL_KEY } from './reports.figures.js';
-import type { ActivityReport, FigureSource, KindCount, SourcedValue } from './reports.model.js';
+import type { ActivityReport, KindCount, SourcedValue } from './reports.model.js';
 
 /** Records win over a manual figure for the same year. */
 export function sourced(fromRecords: number | null, manual: { value: number; note: string } | undefined): SourcedValue {
@@ -97,5 +97,3 @@ export function requestFigures(input: {
   }
   return out;
 }
-
-export type { FigureSource };

@@ -112,7 +112,7 @@ function MissingTexts({ r, base }: { r: ActivityReport; base: string }): JSX.Ele
 }
 
 /** The report itself: cover, table of contents, the chapters. */
-export function ReportBody({
+function ReportBody({
   r,
   links,
   csrfToken,

@@ -5,7 +5,8 @@ import { recordAudit } from '../audit/audit.service.js';
 import { STATUSES, type Status } from './requests.constants.js';
 import { boardMembers, listRequests } from './requests.queries.js';
 import type { CloseInput } from './requests.schemas.js';
-import { addTimeline, closeWithin, mustFind, RequestValidationError } from './requests.service.js';
+import { FieldValidationError } from '../../errors.js';
+import { addTimeline, closeWithin, mustFind } from './requests.service.js';
 
 /**
  * What the board meetings (modules/meetings) ask of the register: the
@@ -71,13 +72,13 @@ export interface BoardDecision {
 /**
  * Applies a board decision in the caller's transaction: one « Décision » on
  * the timeline, then assigns the request, plans its board hearing, or closes
- * it (answered, declined with a reason…). Throws RequestValidationError with
+ * it (answered, declined with a reason…). Throws FieldValidationError with
  * French messages when the effect is impossible (nothing is then saved).
  */
 export async function applyBoardDecision(trx: Trx, d: BoardDecision, actor: CurrentUser): Promise<void> {
   const row = await mustFind(trx, d.requestId);
   if (row.status === 'closed')
-    throw new RequestValidationError({ requestId: `Demande : ${row.reference} est déjà clôturée.` });
+    throw new FieldValidationError({ requestId: `Demande : ${row.reference} est déjà clôturée.` });
   const lead = `Décision du bureau du ${formatDateLong(d.decidedOn)} : ${d.text}`;
   const setStatus = async (status: Exclude<Status, 'closed'>) => {
     if (row.status === status) return;
@@ -92,7 +93,7 @@ export async function applyBoardDecision(trx: Trx, d: BoardDecision, actor: Curr
       const userId = d.effect.userId;
       const member = (await boardMembers(trx)).find((m) => m.id === userId);
       if (!member)
-        throw new RequestValidationError({
+        throw new FieldValidationError({
           assigneeId: 'Membre : cette personne n’est pas (ou plus) membre du bureau.',
         });
       await addTimeline(trx, row.id, 'decision', `${lead} — confiée à ${member.display_name}.`, actor.id, d.decidedOn);

@@ -23,7 +23,6 @@ export const REQUESTER_TYPES = labels({
   journalist: 'Un·e journaliste',
   other: 'Autre',
 });
-export type RequesterType = (typeof REQUESTER_TYPES.values)[number];
 
 export const REGIONS = labels({
   brussels: 'Bruxelles',
@@ -33,7 +32,6 @@ export const REGIONS = labels({
   abroad: 'Hors Belgique',
   unknown: 'Non précisée',
 });
-export type Region = (typeof REGIONS.values)[number];
 
 export const STATUSES = labels({
   new: 'Nouvelle',
@@ -43,7 +41,6 @@ export const STATUSES = labels({
   closed: 'Clôturée',
 });
 export type Status = (typeof STATUSES.values)[number];
-export const OPEN_STATUSES = STATUSES.values.filter((s) => s !== 'closed');
 
 export const OUTCOMES = labels({
   answered: 'Réponse donnée',

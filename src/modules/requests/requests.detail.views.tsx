@@ -264,7 +264,7 @@ function IdentitySection({
   );
 }
 
-export function IdentityEditor({
+function IdentityEditor({
   ctx,
   id,
   identity,

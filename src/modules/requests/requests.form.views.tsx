@@ -45,6 +45,8 @@ interface Props {
   values: RequestFormValues;
   errors?: FieldErrors | undefined;
   warnings?: IdentifyingHint[] | undefined;
+  /** Said once at the top, e.g. what « déplacer dans les coordonnées chiffrées » moved. */
+  notice?: string | undefined;
   taxonomy: Taxonomy;
   members: Array<{ id: number; display_name: string }>;
   action: string;
@@ -77,11 +79,21 @@ export function RequestFormPage(p: Props): JSX.Element {
         ''
       )}
       <ErrorSummary errors={p.errors} />
-      {p.warnings?.length ? <IdentifyingWarning warnings={p.warnings} /> : ''}
-      <form method="post" action={p.action} novalidate>
+      {p.notice ? (
+        <p class="flash" role="status" safe>
+          {p.notice}
+        </p>
+      ) : (
+        ''
+      )}
+      {p.warnings?.length ? (
+        <IdentifyingWarning warnings={p.warnings} formId="request-form" canMove={p.mode !== 'edit'} />
+      ) : (
+        ''
+      )}
+      <form method="post" action={p.action} id="request-form" novalidate>
         <CsrfField token={p.ctx.csrfToken} />
         {p.mode !== 'edit' ? <input type="hidden" name="mode" value={p.mode} /> : ''}
-        {p.warnings?.length ? <input type="hidden" name="confirmIdentifying" value="oui" /> : ''}
         <div class="card">
           <div class="grid-2">
             <TextField
@@ -106,6 +118,8 @@ export function RequestFormPage(p: Props): JSX.Element {
             label="Type de demande"
             value={v.kindId}
             options={kinds}
+            // No silent default (it would skew the report): the helpline form pre-selects « Avis », this one asks.
+            placeholder="Choisir…"
             errors={p.errors}
             required
           />
@@ -151,7 +165,6 @@ export function RequestFormPage(p: Props): JSX.Element {
               value={v.requesterType}
               options={options(REQUESTER_TYPES)}
               errors={p.errors}
-              required
             />
             <SelectField
               name="sectorId"
@@ -165,7 +178,10 @@ export function RequestFormPage(p: Props): JSX.Element {
               name="region"
               label="Région"
               value={v.region}
-              options={options(REGIONS)}
+              options={options(
+                REGIONS,
+                REGIONS.values.filter((r) => r !== 'unknown' || v.region === 'unknown'),
+              )}
               placeholder="Non précisée"
               errors={p.errors}
             />
@@ -236,7 +252,13 @@ export function RequestFormPage(p: Props): JSX.Element {
           )}
         </Section>
         <div class="actions">
-          <button type="submit">{p.warnings?.length ? 'Enregistrer quand même' : 'Enregistrer'}</button>
+          {p.warnings?.length ? (
+            <button type="submit" name="confirmIdentifying" value="oui">
+              Enregistrer quand même
+            </button>
+          ) : (
+            <button type="submit">Enregistrer</button>
+          )}
           <a href={p.cancelHref}>Annuler</a>
         </div>
       </form>
@@ -330,7 +352,20 @@ function IdentityFieldset({
   );
 }
 
-export function IdentifyingWarning({ warnings }: { warnings: IdentifyingHint[] }): JSX.Element {
+/**
+ * The warning and both choices, at the top of the form (its buttons submit
+ * the form below through their `form` attribute: no JavaScript needed). The
+ * safe choice comes first, so Enter in a field never confirms.
+ */
+export function IdentifyingWarning({
+  warnings,
+  formId,
+  canMove = false,
+}: {
+  warnings: IdentifyingHint[];
+  formId?: string;
+  canMove?: boolean;
+}): JSX.Element {
   return (
     <div class="warning-box" role="alert">
       <h2>Vérifiez : le texte semble identifier une personne</h2>
@@ -342,9 +377,27 @@ export function IdentifyingWarning({ warnings }: { warnings: IdentifyingHint[] }
         ))}
       </ul>
       <p>
-        L'objet et les notes doivent rester anonymes. Corrigez si nécessaire, puis enregistrez. Ce n'est qu'un
-        avertissement : rien n'a encore été enregistré.
+        L'objet et les notes doivent rester anonymes. Ce n'est qu'un avertissement : rien n'a encore été enregistré.
+        {canMove
+          ? ' Vous pouvez déplacer ces éléments dans les coordonnées du demandeur, qui sont chiffrées, ou corriger le texte vous-même.'
+          : ' Corrigez le texte si nécessaire.'}
       </p>
+      {formId ? (
+        <div class="actions">
+          {canMove ? (
+            <button type="submit" form={formId} name="action" value="moveIdentity">
+              Déplacer dans les coordonnées chiffrées
+            </button>
+          ) : (
+            ''
+          )}
+          <button type="submit" form={formId} name="confirmIdentifying" value="oui" class="secondary">
+            Enregistrer quand même
+          </button>
+        </div>
+      ) : (
+        ''
+      )}
     </div>
   );
 }

@@ -236,3 +236,67 @@ export const HINT_LABELS: Record<IdentifyingHint['kind'], string> = {
   address: 'une adresse',
   name: 'un nom de personne',
 };
+
+export interface IdentityText {
+  subject: string;
+  notes: string;
+  identityName: string;
+  identityEmail: string;
+  identityPhone: string;
+}
+
+/** What stands in the anonymous text where an identifying part was taken out. */
+const STAND_INS = {
+  name: 'la personne',
+  email: '(e-mail dans les coordonnées)',
+  phone: '(téléphone dans les coordonnées)',
+  national_number: '(numéro de registre national retiré)',
+} as const;
+type Movable = keyof typeof STAND_INS;
+const isMovable = (kind: IdentifyingHint['kind']): kind is Movable => Object.hasOwn(STAND_INS, kind);
+
+const IDENTITY_FIELD = {
+  name: 'identityName',
+  email: 'identityEmail',
+  phone: 'identityPhone',
+} as const;
+
+/**
+ * « Déplacer dans les coordonnées chiffrées »: each name, e-mail and phone
+ * number found in the subject or the notes goes into the requester's
+ * coordinates (encrypted when saved) and a plain stand-in takes its place; a
+ * national register number is only taken out (Vigie never stores one). An
+ * e-mail or phone already typed in the coordinates is never overwritten, and
+ * a postal address or a bank account has no place in the coordinates: those
+ * stay in the text, still flagged. Pure: nothing is saved here.
+ */
+export function moveIdentifyingText(values: IdentityText): { values: IdentityText; moved: IdentifyingHint[] } {
+  const next = { ...values };
+  const moved: IdentifyingHint[] = [];
+  for (const hint of findIdentifyingText(`${values.subject}\n${values.notes}`)) {
+    const kind = hint.kind;
+    if (!isMovable(kind)) continue;
+    if (kind !== 'national_number') {
+      const field = IDENTITY_FIELD[kind];
+      const current = next[field].trim();
+      if (kind === 'name') next[field] = current ? `${current}, ${hint.excerpt}` : hint.excerpt;
+      else if (current === '' || current === hint.excerpt) next[field] = hint.excerpt;
+      else continue;
+    }
+    next.subject = replaceAll(next.subject, hint.excerpt, STAND_INS[kind]);
+    next.notes = replaceAll(next.notes, hint.excerpt, STAND_INS[kind]);
+    moved.push(hint);
+  }
+  return { values: next, moved };
+}
+
+/** Replaces every occurrence, capitalising the stand-in where a sentence starts. */
+function replaceAll(text: string, excerpt: string, standIn: string): string {
+  return text
+    .split(excerpt)
+    .reduce((out, part, i) =>
+      i === 0
+        ? part
+        : `${out}${/(^|[.!?]\s+|\n\s*)$/.test(out) ? standIn.charAt(0).toUpperCase() + standIn.slice(1) : standIn}${part}`,
+    );
+}

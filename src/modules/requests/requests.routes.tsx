@@ -7,7 +7,7 @@ import { parseForm, str, strList } from '../../web/validation.js';
 import type { CurrentUser } from '../../web/access.js';
 import { labelOf, loadTaxonomy, themePath, type Taxonomy } from '../taxonomy/taxonomy.service.js';
 import { OUTCOMES, STATUSES, type Outcome, type Status } from './requests.constants.js';
-import { findIdentifyingText } from './requests.identifying.js';
+import { findIdentifyingText, moveIdentifyingText } from './requests.identifying.js';
 import { REGISTER_ACCESS } from './requests.policy.js';
 import {
   assigneesOf,
@@ -33,8 +33,6 @@ import {
   closeRequest,
   createRequest,
   hasIdentity,
-  RequestNotFoundError,
-  RequestValidationError,
   revealIdentity,
   updateIdentity,
   updateRequest,
@@ -45,7 +43,7 @@ import { ClosePage, type CloseValues } from './requests.close.views.js';
 import { RequestDetailPage, type EventFormState, type RequestView } from './requests.detail.views.js';
 import { RequestFormPage, type FormMode, type RequestFormValues } from './requests.form.views.js';
 import { RequestListPage, type ListItem, type ListQuery } from './requests.list.views.js';
-import { AppError, NotFoundError } from '../../errors.js';
+import { AppError, FieldValidationError, NotFoundError } from '../../errors.js';
 
 const PAGE_SIZE = 25;
 const access = { access: REGISTER_ACCESS };
@@ -203,6 +201,7 @@ export async function requestsRoutes(app: FastifyInstance): Promise<void> {
     extra: {
       errors?: FieldErrors;
       warnings?: ReturnType<typeof findIdentifyingText>;
+      notice?: string;
       id?: number;
       reference?: string;
     } = {},
@@ -226,6 +225,7 @@ export async function requestsRoutes(app: FastifyInstance): Promise<void> {
         values={values}
         errors={extra.errors}
         warnings={extra.warnings}
+        notice={extra.notice}
         taxonomy={taxonomy}
         members={members}
         action={action}
@@ -249,10 +249,22 @@ export async function requestsRoutes(app: FastifyInstance): Promise<void> {
     renderForm(request, reply, 'full', emptyValues({ channel: 'email' })),
   );
 
+  /** « Déplacer dans les coordonnées chiffrées »: the form again, the parts moved, nothing saved yet. */
+  function moveIdentity(request: FastifyRequest, reply: FastifyReply, mode: FormMode, values: RequestFormValues) {
+    const { values: moved, moved: hints } = moveIdentifyingText(values);
+    const next = { ...values, ...moved };
+    const warnings = findIdentifyingText(`${next.subject}\n${next.notes}`);
+    const notice = hints.length
+      ? `Déplacé dans les coordonnées du demandeur : ${hints.map((h) => `« ${h.excerpt} »`).join(', ')}. Relisez l’objet et les notes, puis enregistrez : rien n’est encore enregistré.`
+      : 'Rien à déplacer : corrigez le texte vous-même, puis enregistrez.';
+    return renderForm(request, reply, mode, next, { warnings, notice }, 200);
+  }
+
   app.post('/demandes', { config: access }, async (request, reply) => {
     const body = (request.body ?? {}) as Body;
     const mode: FormMode = str(body.mode) === 'full' ? 'full' : 'intake';
     const values = valuesFromBody(body);
+    if (str(body.action) === 'moveIdentity') return moveIdentity(request, reply, mode, values);
     const parsed = parseForm(createRequestSchema, body);
     if (!parsed.ok) return renderForm(request, reply, mode, values, { errors: parsed.errors }, 422);
     const warnings = findIdentifyingText(`${parsed.data.subject}\n${parsed.data.notes}`);
@@ -263,7 +275,7 @@ export async function requestsRoutes(app: FastifyInstance): Promise<void> {
       setFlash(reply, `Demande ${reference} enregistrée.`);
       return reply.redirect(`/demandes/${id}`, 303);
     } catch (error) {
-      if (error instanceof RequestValidationError)
+      if (error instanceof FieldValidationError)
         return renderForm(request, reply, mode, values, { errors: error.errors }, 422);
       throw error;
     }
@@ -372,7 +384,7 @@ export async function requestsRoutes(app: FastifyInstance): Promise<void> {
     try {
       await updateRequest(db, id, parsed.data, user(request));
     } catch (error) {
-      if (error instanceof RequestValidationError)
+      if (error instanceof FieldValidationError)
         return renderForm(request, reply, 'edit', values, { ...extra, errors: error.errors }, 422);
       throw error;
     }
@@ -383,8 +395,8 @@ export async function requestsRoutes(app: FastifyInstance): Promise<void> {
   app.post<IdParams>('/demandes/:id/statut', { config: access }, async (request, reply) => {
     const id = parseId(request.params.id);
     const parsed = parseForm(statusSchema, request.body);
-    if (!parsed.ok) throw new AppError('STATUS_INVALID', 'Statut inconnu.', 400);
-    await withNotFound(() => changeStatus(db, id, parsed.data.status, user(request)));
+    if (!parsed.ok) throw new AppError('STATUS_INVALID', 'Statut inconnu.');
+    await changeStatus(db, id, parsed.data.status, user(request));
     setFlash(reply, `Statut : ${STATUSES.labels[parsed.data.status]}.`);
     return reply.redirect(`/demandes/${id}`, 303);
   });
@@ -398,7 +410,7 @@ export async function requestsRoutes(app: FastifyInstance): Promise<void> {
     const warnings = findIdentifyingText(parsed.data.body);
     if (warnings.length && !parsed.data.confirmIdentifying)
       return renderDetail(request, reply, id, { eventForm: { values, warnings } });
-    await withNotFound(() => addEvent(db, id, parsed.data, user(request)));
+    await addEvent(db, id, parsed.data, user(request));
     setFlash(reply, 'Étape ajoutée au suivi.');
     return reply.redirect(`/demandes/${id}#timeline-title`, 303);
   });
@@ -456,8 +468,7 @@ export async function requestsRoutes(app: FastifyInstance): Promise<void> {
     try {
       await closeRequest(db, id, parsed.data, user(request));
     } catch (error) {
-      if (error instanceof RequestValidationError) return renderClose(request, reply, id, values, error.errors, 422);
-      if (error instanceof RequestNotFoundError) throw new NotFoundError(error.message);
+      if (error instanceof FieldValidationError) return renderClose(request, reply, id, values, error.errors, 422);
       throw error;
     }
     setFlash(reply, 'Demande clôturée.');
@@ -468,7 +479,7 @@ export async function requestsRoutes(app: FastifyInstance): Promise<void> {
   // prefetched or left in a browser history.
   app.post<IdParams>('/demandes/:id/identite', { config: access }, async (request, reply) => {
     const id = parseId(request.params.id);
-    const identity = await withNotFound(() => revealIdentity(db, app.vault, id, user(request)));
+    const identity = await revealIdentity(db, app.vault, id, user(request));
     return renderDetail(request, reply, id, { identity });
   });
 
@@ -495,7 +506,7 @@ export async function requestsRoutes(app: FastifyInstance): Promise<void> {
         422,
       );
     }
-    await withNotFound(() => updateIdentity(db, app.vault, id, parsed.data, user(request)));
+    await updateIdentity(db, app.vault, id, parsed.data, user(request));
     setFlash(reply, 'Identité enregistrée (chiffrée).');
     return reply.redirect(`/demandes/${id}`, 303);
   });
@@ -519,13 +530,4 @@ export async function requestsRoutes(app: FastifyInstance): Promise<void> {
       />,
     );
   });
-}
-
-async function withNotFound<T>(fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (error) {
-    if (error instanceof RequestNotFoundError) throw new NotFoundError(error.message);
-    throw error;
-  }
 }

@@ -3,7 +3,6 @@ import { isValidIsoDate } from '../../lib/time.js';
 import { optionalEmailField, requiredText, str, strList, text } from '../../web/validation.js';
 import {
   CHANNELS,
-  EVENT_TYPES,
   MANUAL_EVENT_TYPES,
   OUTCOMES,
   OUTCOMES_NEEDING_REASON,
@@ -124,7 +123,7 @@ const requestFields = {
   confirmIdentifying: checkbox,
 };
 
-export const identityFields = {
+const identityFields = {
   identityName: text('Nom du demandeur', 200),
   identityOrganisation: text('Organisation', 200),
   identityEmail: optionalEmailField(),
@@ -202,5 +201,3 @@ export type UpdateRequestInput = z.output<typeof updateRequestSchema>;
 export type IdentityInput = z.output<typeof identitySchema>;
 export type EventInput = z.output<typeof eventSchema>;
 export type CloseInput = z.output<typeof closeSchema>;
-
-export const EVENT_TYPE_LABELS = EVENT_TYPES.labels;

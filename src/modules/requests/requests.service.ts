@@ -15,20 +15,13 @@ import type {
   IdentityInput,
   UpdateRequestInput,
 } from './requests.schemas.js';
+import { FieldValidationError, NotFoundError } from '../../errors.js';
 
 export interface RequesterIdentity {
   name: string;
   organisation: string;
   email: string;
   phone: string;
-}
-
-export class RequestValidationError extends Error {
-  override readonly name = 'RequestValidationError';
-  readonly code = 'REQUEST_INVALID';
-  constructor(readonly errors: FieldErrors) {
-    super('La demande contient des valeurs invalides.');
-  }
 }
 
 /** What the register's search matches (also written by the import). */
@@ -40,7 +33,7 @@ export function searchText(reference: string, subject: string, notes: string): s
  * Checks every taxonomy or user reference against the database. Entries no
  * longer in use stay accepted when the request already had them.
  */
-export async function checkReferences(
+async function checkReferences(
   db: DbOrTrx,
   input: Pick<CreateRequestInput, 'kindId' | 'sectorId' | 'themeIds' | 'assigneeIds' | 'receivedOn'>,
   current?: { kindId: number; sectorId: number | null; themeIds: number[] },
@@ -143,7 +136,7 @@ export async function createRequest(
   const assignees = new Set(input.assigneeIds);
   if (input.assignMe) assignees.add(actor.id);
   const errors = await checkReferences(db, { ...input, assigneeIds: [...assignees] });
-  if (Object.keys(errors).length) throw new RequestValidationError(errors);
+  if (Object.keys(errors).length) throw new FieldValidationError(errors);
   const year = Number(input.receivedOn.slice(0, 4));
   // Two volunteers saving at the same instant may pick the same number: the
   // unique reference rejects the second, which simply tries again.
@@ -208,11 +201,10 @@ export async function createRequest(
   }
 }
 
-export class RequestNotFoundError extends Error {
-  override readonly name = 'RequestNotFoundError';
-  readonly code = 'REQUEST_NOT_FOUND';
+class RequestNotFoundError extends NotFoundError {
+  override readonly name: string = 'RequestNotFoundError';
   constructor() {
-    super("Cette demande n'existe pas.");
+    super("Cette demande n'existe pas.", 'REQUEST_NOT_FOUND');
   }
 }
 
@@ -232,7 +224,7 @@ export async function updateRequest(db: Db, id: number, input: UpdateRequestInpu
     sectorId: row.sector_id,
     themeIds: currentThemes,
   });
-  if (Object.keys(errors).length) throw new RequestValidationError(errors);
+  if (Object.keys(errors).length) throw new FieldValidationError(errors);
   const changes = {
     received_on: input.receivedOn,
     year: Number(input.receivedOn.slice(0, 4)),
@@ -322,10 +314,10 @@ export async function closeWithin(
   if (input.outcomeReasonId !== null) {
     const reason = await findEntry(trx, input.outcomeReasonId);
     if (!reason || reason.type !== 'outcome_reason')
-      throw new RequestValidationError({ outcomeReasonId: "Raison : cette raison n'existe pas." });
+      throw new FieldValidationError({ outcomeReasonId: "Raison : cette raison n'existe pas." });
   }
   if (input.plannedYear !== null && input.plannedYear < row.year)
-    throw new RequestValidationError({ plannedYear: "Année prévue : elle ne peut précéder l'année de la demande." });
+    throw new FieldValidationError({ plannedYear: "Année prévue : elle ne peut précéder l'année de la demande." });
   const summary = [OUTCOMES.labels[input.outcome], input.outcomeDetail].filter(Boolean).join(' — ');
   await trx
     .updateTable('requests')

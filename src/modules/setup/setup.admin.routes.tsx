@@ -2,9 +2,10 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { sendHtml, setFlash, viewContext } from '../../web/context.js';
 import type { FieldErrors } from '../../web/forms.js';
 import { str } from '../../web/validation.js';
-import { OrganisationValidationError, saveOrganisation } from './setup.organisation.service.js';
-import { loadPrivacyController, PrivacyValidationError, savePrivacyController } from './setup.privacy.service.js';
+import { saveOrganisation } from './setup.organisation.service.js';
+import { loadPrivacyController, savePrivacyController } from './setup.privacy.service.js';
 import { OrganisationPage, type ControllerValues, type OrganisationValues } from './setup.admin.views.js';
+import { FieldValidationError } from '../../errors.js';
 
 const admin = { config: { access: 'admin' as const } };
 
@@ -53,7 +54,7 @@ export async function setupRoutes(app: FastifyInstance): Promise<void> {
     try {
       await saveOrganisation(app.db, request.body, request.currentUser?.id ?? null);
     } catch (error) {
-      if (error instanceof OrganisationValidationError)
+      if (error instanceof FieldValidationError)
         return render(request, reply, {
           org: formValues(request.body, ['name', 'article'] as const),
           orgErrors: error.errors,
@@ -70,7 +71,7 @@ export async function setupRoutes(app: FastifyInstance): Promise<void> {
     try {
       await savePrivacyController(app.db, request.body, request.currentUser?.id ?? null);
     } catch (error) {
-      if (error instanceof PrivacyValidationError)
+      if (error instanceof FieldValidationError)
         return render(request, reply, {
           controller: formValues(request.body, [
             'controllerName',

@@ -1,8 +1,7 @@
-import { AppError } from '../../errors.js';
+import { FieldValidationError } from '../../errors.js';
 import { z } from 'zod';
 import type { DbOrTrx } from '../../db/index.js';
 import { parseForm, requiredText, str } from '../../web/validation.js';
-import type { FieldErrors } from '../../web/forms.js';
 import { recordAudit } from '../audit/audit.service.js';
 
 /**
@@ -78,15 +77,9 @@ const schema = z.object({
   ),
 });
 
-export class OrganisationValidationError extends AppError {
-  constructor(readonly errors: FieldErrors) {
-    super('ORGANISATION_INVALID', Object.values(errors).filter(Boolean).join(' '), 422);
-  }
-}
-
 export async function saveOrganisation(db: DbOrTrx, body: unknown, actorId: number | null): Promise<Organisation> {
   const parsed = parseForm(schema, body);
-  if (!parsed.ok) throw new OrganisationValidationError(parsed.errors);
+  if (!parsed.ok) throw new FieldValidationError(parsed.errors);
   const article = parsed.data.article as Article;
   for (const [key, value] of [
     [KEYS.name, parsed.data.name],

@@ -1,7 +1,6 @@
-import { AppError } from '../../errors.js';
+import { FieldValidationError } from '../../errors.js';
 import { z } from 'zod';
 import type { DbOrTrx } from '../../db/index.js';
-import type { FieldErrors } from '../../web/forms.js';
 import { emailField, parseForm, requiredText, text } from '../../web/validation.js';
 import { recordAudit } from '../audit/audit.service.js';
 
@@ -50,19 +49,13 @@ const schema = z.object({
   controllerDpo: text('Délégué·e à la protection des données', 300),
 });
 
-export class PrivacyValidationError extends AppError {
-  constructor(readonly errors: FieldErrors) {
-    super('PRIVACY_CONTROLLER_INVALID', Object.values(errors).filter(Boolean).join(' '), 422);
-  }
-}
-
 export async function savePrivacyController(
   db: DbOrTrx,
   body: unknown,
   actorId: number | null,
 ): Promise<PrivacyController> {
   const parsed = parseForm(schema, body);
-  if (!parsed.ok) throw new PrivacyValidationError(parsed.errors);
+  if (!parsed.ok) throw new FieldValidationError(parsed.errors);
   const controller: PrivacyController = {
     name: parsed.data.controllerName,
     address: parsed.data.controllerAddress,

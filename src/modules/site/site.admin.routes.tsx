@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { AppError } from '../../errors.js';
+import { AppError, FieldValidationError } from '../../errors.js';
 import { sendHtml, setFlash, viewContext } from '../../web/context.js';
 import type { FieldErrors } from '../../web/forms.js';
 import { str } from '../../web/validation.js';
@@ -13,7 +13,6 @@ import { ContentEditPage, ContentListPage } from './site.admin.views.js';
 import { listAll, listAttachments, listGroup } from './site.queries.js';
 import {
   addAttachment,
-  ContentValidationError,
   createContent,
   deleteAttachment,
   deleteContent,
@@ -37,7 +36,7 @@ type Body = Record<string, unknown>;
 
 function idOf(raw: string): number {
   const id = Number(raw);
-  if (!Number.isSafeInteger(id) || id <= 0) throw new AppError('NOT_FOUND', 'Ce contenu n’existe pas (ou plus).', 404);
+  if (!Number.isSafeInteger(id) || id <= 0) throw new AppError('NOT_FOUND', 'Ce contenu n’existe pas (ou plus).');
   return id;
 }
 
@@ -136,7 +135,7 @@ export async function siteAdminRoutes(app: FastifyInstance): Promise<void> {
       setFlash(reply, `Brouillon enregistré (${LOCALE_LABELS[input.locale]}). Publiez-le quand il est prêt.`);
       return reply.redirect(`/bureau/contenu/${id}`, 303);
     } catch (error) {
-      if (!(error instanceof ContentValidationError)) throw error;
+      if (!(error instanceof FieldValidationError)) throw error;
       return sendHtml(
         reply,
         <ContentEditPage ctx={ctx} type={type} values={values} errors={error.errors} translationOf={translationOf} />,
@@ -164,7 +163,7 @@ export async function siteAdminRoutes(app: FastifyInstance): Promise<void> {
         setFlash(reply, 'Modifications enregistrées.');
         return reply.redirect(`/bureau/contenu/${id}`, 303);
       } catch (error) {
-        if (!(error instanceof ContentValidationError)) throw error;
+        if (!(error instanceof FieldValidationError)) throw error;
         return renderEdit(request, reply, id, { values, errors: error.errors, status: 400 });
       }
     },
@@ -205,7 +204,7 @@ export async function siteAdminRoutes(app: FastifyInstance): Promise<void> {
         setFlash(reply, 'Traduction liée.');
         return reply.redirect(`/bureau/contenu/${id}`, 303);
       } catch (error) {
-        if (!(error instanceof ContentValidationError)) throw error;
+        if (!(error instanceof FieldValidationError)) throw error;
         return renderEdit(request, reply, id, { errors: error.errors, status: 400 });
       }
     },
@@ -238,13 +237,13 @@ export async function siteAdminRoutes(app: FastifyInstance): Promise<void> {
           typeof file.filename !== 'string' ||
           !file.filename
         ) {
-          throw new ContentValidationError({ file: 'Fichier : choisissez un fichier à envoyer.' });
+          throw new FieldValidationError({ file: 'Fichier : choisissez un fichier à envoyer.' });
         }
         await addAttachment(db, id, { filename: file.filename, data: file.data }, request.currentUser);
         setFlash(reply, 'Pièce jointe ajoutée.');
         return reply.redirect(`/bureau/contenu/${id}#pj`, 303);
       } catch (error) {
-        if (!(error instanceof ContentValidationError)) throw error;
+        if (!(error instanceof FieldValidationError)) throw error;
         return renderEdit(request, reply, id, { errors: error.errors, status: 400 });
       }
     },
@@ -288,7 +287,7 @@ export async function siteAdminRoutes(app: FastifyInstance): Promise<void> {
       setFlash(reply, 'Réglages enregistrés.');
       return reply.redirect('/bureau/contenu/reglages', 303);
     } catch (error) {
-      if (!(error instanceof ContentValidationError)) throw error;
+      if (!(error instanceof FieldValidationError)) throw error;
       return renderSettings(request, reply, formFromBody(body), error.errors);
     }
   });
@@ -320,7 +319,7 @@ export async function siteAdminRoutes(app: FastifyInstance): Promise<void> {
       setFlash(reply, 'Fermeture ajoutée.');
       return reply.redirect('/bureau/contenu/fermetures', 303);
     } catch (error) {
-      if (!(error instanceof ContentValidationError)) throw error;
+      if (!(error instanceof FieldValidationError)) throw error;
       return renderClosures(
         request,
         reply,

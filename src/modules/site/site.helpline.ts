@@ -6,7 +6,7 @@ import { isValidIsoDate } from '../../lib/time.js';
 import { parseForm, requiredText, str } from '../../web/validation.js';
 import { recordAudit } from '../audit/audit.service.js';
 import type { CurrentUser } from '../../web/access.js';
-import { ContentValidationError } from './site.service.js';
+import { FieldValidationError } from '../../errors.js';
 import type { HelplineSlot } from './site.settings.js';
 
 /**
@@ -40,7 +40,7 @@ export interface HelplineOpening {
 }
 
 /** Why the helpline is closed that day, or undefined when it is open. */
-export function closureReason(date: string, closures: readonly Closure[]): string | undefined {
+function closureReason(date: string, closures: readonly Closure[]): string | undefined {
   const holiday = publicHolidayOn(date);
   if (holiday) return holiday;
   const school = schoolClosureOn(date);
@@ -77,7 +77,7 @@ const brusselsClock = new Intl.DateTimeFormat('en-CA', {
   hourCycle: 'h23',
 });
 
-export function brusselsNow(now: Date): { day: string; time: string } {
+function brusselsNow(now: Date): { day: string; time: string } {
   const parts = brusselsClock.formatToParts(now);
   const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '00';
   return { day: `${get('year')}-${get('month')}-${get('day')}`, time: `${get('hour')}:${get('minute')}` };
@@ -116,9 +116,9 @@ const closureSchema = z.object({
 
 export async function addClosure(db: DbOrTrx, body: unknown, actor: CurrentUser | null): Promise<void> {
   const parsed = parseForm(closureSchema, body);
-  if (!parsed.ok) throw new ContentValidationError(parsed.errors);
+  if (!parsed.ok) throw new FieldValidationError(parsed.errors);
   const { startsOn, endsOn, label } = parsed.data;
-  if (endsOn < startsOn) throw new ContentValidationError({ endsOn: 'Fin : elle précède le début.' });
+  if (endsOn < startsOn) throw new FieldValidationError({ endsOn: 'Fin : elle précède le début.' });
   await db
     .insertInto('helpline_closures')
     .values({ starts_on: startsOn, ends_on: endsOn, label, kind: 'other' })

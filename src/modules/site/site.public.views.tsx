@@ -8,7 +8,7 @@ import type { AttachmentMeta, ContentRow } from './site.queries.js';
 
 export type Alternates = Partial<Record<Locale, string>>;
 
-export const TYPE_TITLES: Record<ContentType, MessageKey> = {
+const TYPE_TITLES: Record<ContentType, MessageKey> = {
   page: 'pages.title',
   news: 'nav.news',
   resource: 'nav.resources',
@@ -25,7 +25,7 @@ export function attachmentPath(a: { id: number; filename: string }): string {
 }
 
 /** « 12 mars 2026 » or « du 12 mars 2026 au 13 mars 2026 ». */
-export function eventDates(locale: Locale, row: ContentRow): string {
+function eventDates(locale: Locale, row: ContentRow): string {
   const t = translator(locale);
   if (!row.event_starts_on) return '';
   if (!row.event_ends_on || row.event_ends_on === row.event_starts_on)
@@ -141,13 +141,7 @@ export function ListPage(props: {
   );
 }
 
-export function AttachmentList({
-  locale,
-  attachments,
-}: {
-  locale: Locale;
-  attachments: AttachmentMeta[];
-}): JSX.Element {
+function AttachmentList({ locale, attachments }: { locale: Locale; attachments: AttachmentMeta[] }): JSX.Element {
   const t = translator(locale);
   if (attachments.length === 0) return '';
   return (

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import type { DbOrTrx } from '../../db/index.js';
-import { AppError, NotFoundError } from '../../errors.js';
+import { FieldValidationError, NotFoundError } from '../../errors.js';
 import { foldText } from '../../lib/text.js';
 import { isValidIsoDate, nowIso } from '../../lib/time.js';
 import { randomToken } from '../../lib/tokens.js';
@@ -25,12 +25,6 @@ import { findBySlug, findContent, listGroup, type ContentRow } from './site.quer
  * written in Markdown, one row per language. Rows sharing a translation group
  * are translations of each other. Only `published` rows are ever public.
  */
-export class ContentValidationError extends AppError {
-  constructor(readonly errors: FieldErrors) {
-    super('CONTENT_INVALID', Object.values(errors).filter(Boolean).join(' '), 400);
-  }
-}
-
 export interface ContentInput {
   locale: Locale;
   slug: string;
@@ -43,7 +37,7 @@ export interface ContentInput {
 }
 
 /** « Journée d’étude : secret & police » → « journee-d-etude-secret-police ». */
-export function slugify(input: string): string {
+function slugify(input: string): string {
   return foldText(input)
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '')
@@ -113,7 +107,7 @@ export function valuesFromRow(row: ContentRow): ContentValues {
 
 export function parseContent(type: ContentType, body: unknown): ContentInput {
   const parsed = parseForm(formSchema, body);
-  if (!parsed.ok) throw new ContentValidationError(parsed.errors);
+  if (!parsed.ok) throw new FieldValidationError(parsed.errors);
   const d = parsed.data;
   const errors: FieldErrors = {};
   const slug = d.slug || slugify(d.title);
@@ -123,7 +117,7 @@ export function parseContent(type: ContentType, body: unknown): ContentInput {
     if (d.eventStartsOn && d.eventEndsOn && d.eventEndsOn < d.eventStartsOn)
       errors.eventEndsOn = 'Date de fin : elle précède la date de début.';
   }
-  if (Object.keys(errors).length) throw new ContentValidationError(errors);
+  if (Object.keys(errors).length) throw new FieldValidationError(errors);
   const isEvent = type === 'event';
   return {
     locale: d.locale,
@@ -140,7 +134,7 @@ export function parseContent(type: ContentType, body: unknown): ContentInput {
 async function assertSlugFree(db: DbOrTrx, type: ContentType, input: ContentInput, exceptId?: number): Promise<void> {
   const other = await findBySlug(db, type, input.locale, input.slug);
   if (other && other.id !== exceptId) {
-    throw new ContentValidationError({
+    throw new FieldValidationError({
       slug: `Adresse : « ${input.slug} » est déjà utilisée par « ${other.title} » (${LOCALE_LABELS[input.locale]}). Choisissez-en une autre.`,
     });
   }
@@ -161,7 +155,7 @@ export async function createContent(
     if (source && source.type === type) {
       const members = await listGroup(db, source.translation_group);
       if (members.some((m) => m.locale === input.locale)) {
-        throw new ContentValidationError({
+        throw new FieldValidationError({
           locale: `Langue : ce contenu existe déjà en ${LOCALE_LABELS[input.locale]}.`,
         });
       }
@@ -218,7 +212,7 @@ export async function updateContent(
   if (input.locale !== row.locale) {
     const members = await listGroup(db, row.translation_group);
     if (members.some((m) => m.id !== id && m.locale === input.locale)) {
-      throw new ContentValidationError({
+      throw new FieldValidationError({
         locale: `Langue : une traduction liée existe déjà en ${LOCALE_LABELS[input.locale]}.`,
       });
     }
@@ -291,9 +285,9 @@ export async function linkTranslation(
 ): Promise<void> {
   const [row, other] = await Promise.all([requireContent(db, id), findContent(db, otherId)]);
   if (!other || other.id === id)
-    throw new ContentValidationError({ translation: 'Traduction : choisissez un autre contenu.' });
+    throw new FieldValidationError({ translation: 'Traduction : choisissez un autre contenu.' });
   if (other.type !== row.type)
-    throw new ContentValidationError({ translation: 'Traduction : le contenu choisi n’est pas du même type.' });
+    throw new FieldValidationError({ translation: 'Traduction : le contenu choisi n’est pas du même type.' });
   const [mine, theirs] = await Promise.all([
     listGroup(db, row.translation_group),
     listGroup(db, other.translation_group),
@@ -301,7 +295,7 @@ export async function linkTranslation(
   if (row.translation_group === other.translation_group) return;
   const clash = theirs.find((t) => mine.some((m) => m.locale === t.locale));
   if (clash)
-    throw new ContentValidationError({
+    throw new FieldValidationError({
       translation: `Traduction : ce contenu a déjà une version en ${LOCALE_LABELS[clash.locale as Locale] ?? clash.locale}.`,
     });
   await db
@@ -359,7 +353,7 @@ function looksLike(ext: string, data: Buffer): boolean {
 }
 
 /** A safe file name for the Content-Disposition header and the page. */
-export function cleanFilename(name: string): string {
+function cleanFilename(name: string): string {
   const base = path.basename(name.replace(/\\/g, '/')).normalize('NFC');
   const cleaned = base
     .replace(/[\p{Cc}"/\\<>:|?*]/gu, '')
@@ -378,15 +372,14 @@ export async function addAttachment(
   const filename = cleanFilename(file.filename);
   const ext = path.extname(filename).toLowerCase();
   const mime = ATTACHMENT_TYPES[ext];
-  if (file.data.length === 0) throw new ContentValidationError({ file: 'Fichier : il est vide.' });
-  if (file.data.length > MAX_ATTACHMENT_BYTES)
-    throw new ContentValidationError({ file: 'Fichier : il dépasse 10 Mo.' });
+  if (file.data.length === 0) throw new FieldValidationError({ file: 'Fichier : il est vide.' });
+  if (file.data.length > MAX_ATTACHMENT_BYTES) throw new FieldValidationError({ file: 'Fichier : il dépasse 10 Mo.' });
   if (!mime)
-    throw new ContentValidationError({
+    throw new FieldValidationError({
       file: 'Fichier : seuls les PDF, les images (PNG, JPEG, WebP, GIF) et les documents bureautiques (ODT, DOCX, XLSX…) sont acceptés.',
     });
   if (!looksLike(ext, file.data))
-    throw new ContentValidationError({
+    throw new FieldValidationError({
       file: `Fichier : son contenu ne correspond pas à un fichier ${ext.slice(1).toUpperCase()}.`,
     });
   const row = await db

@@ -4,7 +4,7 @@ import type { FieldErrors } from '../../web/forms.js';
 import { optionalEmailField, parseForm, str, text } from '../../web/validation.js';
 import { recordAudit } from '../audit/audit.service.js';
 import type { CurrentUser } from '../../web/access.js';
-import { ContentValidationError } from './site.service.js';
+import { FieldValidationError } from '../../errors.js';
 
 /**
  * The public site's settings, in the shared `settings` table under `site.*`
@@ -125,7 +125,7 @@ const contactSchema = z.object({
 });
 
 /** The slot rows of the form: blank rows are ignored, each other row must be whole and valid. */
-export function parseSlots(body: Record<string, unknown>): { slots: HelplineSlot[]; errors: FieldErrors } {
+function parseSlots(body: Record<string, unknown>): { slots: HelplineSlot[]; errors: FieldErrors } {
   const slots: HelplineSlot[] = [];
   const errors: FieldErrors = {};
   for (let i = 0; i < MAX_SLOTS; i++) {
@@ -160,7 +160,7 @@ export async function saveSettings(db: Db, body: unknown, actor: CurrentUser | n
   const parsed = parseForm(contactSchema, fields);
   const { slots, errors } = parseSlots(fields);
   if (!parsed.ok || Object.keys(errors).length > 0)
-    throw new ContentValidationError({ ...errors, ...(parsed.ok ? {} : parsed.errors) });
+    throw new FieldValidationError({ ...errors, ...(parsed.ok ? {} : parsed.errors) });
   const s: SiteSettings = { ...parsed.data, helplineSlots: slots };
   const values: Record<string, string> = {
     [KEYS.helplineSlots]: JSON.stringify(slots),

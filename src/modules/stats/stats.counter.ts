@@ -53,7 +53,7 @@ export function sectionOf(path: string): string {
   return (parts[0] ?? 'accueil').slice(0, 40);
 }
 
-export function pathKeyOf(url: string): string {
+function pathKeyOf(url: string): string {
   const path = (url.split('?')[0] ?? '/').split('#')[0] ?? '/';
   const trimmed = path.length > 1 ? path.replace(/\/+$/, '') : path;
   return trimmed.toLowerCase().slice(0, 200) || '/';
@@ -186,7 +186,7 @@ export class VisitCounter {
   }
 }
 
-export function shouldCount(request: FastifyRequest, reply: FastifyReply): boolean {
+function shouldCount(request: FastifyRequest, reply: FastifyReply): boolean {
   if (request.method !== 'GET' || reply.statusCode !== 200) return false;
   const config = request.routeOptions.config;
   if (config?.access !== 'public' || config.api) return false;

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { DbOrTrx } from '../../db/index.js';
 
 /** The whole site's row of each day (see stats.counter.ts). */
-export const SITE_KEY = '*';
+const SITE_KEY = '*';
 
 const month = sql<string>`substr(day, 1, 7)`;
 

@@ -1,6 +1,5 @@
 import type { Db, DbOrTrx } from '../../db/index.js';
 import { nowIso } from '../../lib/time.js';
-import { recordAudit } from '../audit/audit.service.js';
 import { DEFAULT_TAXONOMY, type DefaultEntry, type TaxonomyType } from './taxonomy.defaults.js';
 
 /**
@@ -12,7 +11,7 @@ import { DEFAULT_TAXONOMY, type DefaultEntry, type TaxonomyType } from './taxono
 export const TAXONOMY_TYPES: readonly TaxonomyType[] = ['kind', 'theme', 'sector', 'outcome_reason'];
 
 /** Label rows with from_year 0 apply to every year. */
-export const ALWAYS = 0;
+const ALWAYS = 0;
 
 export interface TaxonomyEntry {
   id: number;
@@ -120,7 +119,7 @@ export function themePath(themes: TaxonomyEntry[], id: number): string {
   return parent ? `${parent.label} › ${t.label}` : t.label;
 }
 
-export async function insertEntry(
+async function insertEntry(
   db: DbOrTrx,
   type: TaxonomyType,
   input: {
@@ -267,5 +266,3 @@ export async function updateEntryYears(
     .where('id', '=', id)
     .execute();
 }
-
-export { recordAudit };

@@ -12,6 +12,7 @@ import {
   TAXONOMY_TYPES,
   updateEntryYears,
 } from './taxonomy.service.js';
+import { AppError } from '../../errors.js';
 
 /**
  * YAML exchange format (docs/taxonomy.md). Import updates entries by code and
@@ -50,11 +51,10 @@ const FILE_KEYS: Record<TaxonomyType, keyof TaxonomyFile> = {
   outcome_reason: 'outcomeReasons',
 };
 
-export class TaxonomyImportError extends Error {
-  override readonly name = 'TaxonomyImportError';
-  readonly code = 'TAXONOMY_IMPORT_INVALID';
+export class TaxonomyImportError extends AppError {
+  override readonly name: string = 'TaxonomyImportError';
   constructor(readonly problems: string[]) {
-    super(`Fichier de catégories invalide :\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    super('TAXONOMY_IMPORT_INVALID', `Fichier de catégories invalide :\n${problems.map((p) => `  - ${p}`).join('\n')}`);
   }
 }
 

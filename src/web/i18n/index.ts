@@ -39,14 +39,6 @@ export function localePath(locale: Locale, path: string): string {
   return path === '/' ? `/${locale}` : `/${locale}${path}`;
 }
 
-/** Splits `/nl/manifeste` into `nl` + `/manifeste`. */
-export function splitLocale(url: string): { locale: Locale; path: string } {
-  const path = url.split('?')[0] ?? '/';
-  const m = /^\/(nl|en)(\/.*)?$/.exec(path);
-  if (m?.[1] && isLocale(m[1])) return { locale: m[1], path: m[2] ?? '/' };
-  return { locale: 'fr', path };
-}
-
 export function asLocale(value: string): Locale {
   return value === 'nl' || value === 'en' ? value : 'fr';
 }
