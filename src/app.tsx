@@ -46,6 +46,7 @@ import { ensureDefaultTaxonomy } from './modules/taxonomy/taxonomy.service.js';
 import { loadOrganisation, OrganisationStore } from './modules/setup/setup.organisation.service.js';
 import { setupRoutes } from './modules/setup/setup.admin.routes.js';
 import { membersRoutes } from './modules/members/members.routes.js';
+import { peopleRoutes } from './modules/people/people.routes.js';
 import { siteAdminRoutes } from './modules/site/site.admin.routes.js';
 import { sitePublicRoutes } from './modules/site/site.public.routes.js';
 import { installVisitCounter } from './modules/stats/stats.counter.js';
@@ -56,6 +57,7 @@ import { openNotifier } from './db/notify.js';
 import { handleError, sendError } from './web/error-pages.js';
 import { scheduledJobs } from './jobs.js';
 import { meetingsRoutes } from './modules/meetings/meetings.routes.js';
+import { rotaRoutes } from './modules/rota/rota.routes.js';
 import { Scheduler } from './modules/jobs/jobs.service.js';
 
 export interface BuildOptions {
@@ -308,8 +310,10 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   await app.register(sitePublicRoutes);
   await app.register(siteAdminRoutes);
   await app.register(membersRoutes);
+  await app.register(peopleRoutes);
   await app.register(statsRoutes);
   await app.register(meetingsRoutes);
+  await app.register(rotaRoutes);
   await app.register(setupRoutes);
 
   return app;

@@ -56,6 +56,13 @@ export const ERROR_STATUS = {
   MINUTES_APPROVAL: 400,
   MEETING_CANCELLED: 409,
   ITEM_HAS_DECISIONS: 409,
+  // The helpline rota
+  SHIFT_PAST: 409,
+  SHIFT_TAKEN: 409,
+  SHIFT_NOT_YOURS: 409,
+  SWAP_INVALID: 400,
+  SWAP_DONE: 409,
+  SWAP_STALE: 409,
   // The newsletter
   NEWSLETTER_ALREADY_SENT: 409,
   // The demonstration data

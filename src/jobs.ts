@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { purgeExpiredSignups } from './modules/manifesto/manifesto.service.js';
 import type { JobDefinition } from './modules/jobs/jobs.types.js';
 import { applyRetention } from './modules/retention/retention.service.js';
+import { alertEmptyShifts, sendShiftReminders } from './modules/rota/rota.jobs.js';
 
 /**
  * Every piece of scheduled work, in one place. The scheduler
@@ -10,7 +11,29 @@ import { applyRetention } from './modules/retention/retention.service.js';
  * (`<module>.jobs.ts`). Summaries are French and never identify anyone.
  */
 export function scheduledJobs(app: FastifyInstance): JobDefinition[] {
+  const rotaMail = async () => ({
+    baseUrl: app.config.publicUrl,
+    organisationName: (await app.organisation.get()).name,
+  });
   return [
+    {
+      name: 'rota.reminders',
+      label: 'Rappeler sa permanence téléphonique, la veille, à qui la tient',
+      schedule: { every: 'day', at: '09:00' },
+      run: async ({ db, now }) => {
+        const sent = await sendShiftReminders(db, now, await rotaMail());
+        return sent ? `rappels envoyés : ${sent}` : undefined;
+      },
+    },
+    {
+      name: 'rota.alerts',
+      label: 'Prévenir le bureau d’une permanence sans personne dans les deux semaines',
+      schedule: { every: 'day', at: '09:30' },
+      run: async ({ db, now }) => {
+        const empty = await alertEmptyShifts(db, now, await rotaMail());
+        return empty ? `permanences sans personne signalées : ${empty}` : undefined;
+      },
+    },
     {
       name: 'mail.flush',
       label: 'Envoyer les e-mails en attente',

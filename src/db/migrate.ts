@@ -10,8 +10,11 @@ import * as m20261123060000 from './migrations/20261123060000_requests_updated_i
 import * as m20261127120000 from './migrations/20261127120000_scheduler.js';
 import * as m20261127130000 from './migrations/20261127130000_second_factor.js';
 import * as m20261127130100 from './migrations/20261127130100_audit_chain.js';
+import * as m20261127130200 from './migrations/20261127130200_consent_ledger.js';
+import * as m20261127130300 from './migrations/20261127130300_visit_salt.js';
 import * as m20261127140000 from './migrations/20261127140000_rate_limit_counters.js';
 import * as m20261127120100 from './migrations/20261127120100_board_meetings.js';
+import * as m20261127120200 from './migrations/20261127120200_helpline_rota.js';
 import * as m20261127110000 from './migrations/20261127110000_report_counting_rules.js';
 import * as m20261127110100 from './migrations/20261127110100_report_plan.js';
 import * as m20261127160000 from './migrations/20261127160000_invitations.js';
@@ -28,8 +31,11 @@ const migrations: Record<string, Migration> = {
   '20261127120000_scheduler': m20261127120000,
   '20261127130000_second_factor': m20261127130000,
   '20261127130100_audit_chain': m20261127130100,
+  '20261127130200_consent_ledger': m20261127130200,
+  '20261127130300_visit_salt': m20261127130300,
   '20261127140000_rate_limit_counters': m20261127140000,
   '20261127120100_board_meetings': m20261127120100,
+  '20261127120200_helpline_rota': m20261127120200,
   '20261127110000_report_counting_rules': m20261127110000,
   '20261127110100_report_plan': m20261127110100,
   '20261127160000_invitations': m20261127160000,

@@ -395,6 +395,30 @@ export interface HelplineClosuresTable {
   kind: string;
 }
 
+export interface HelplineShiftsTable {
+  id: Generated<number>;
+  held_on: string;
+  starts_at: string;
+  ends_at: string;
+  user_id: number | null;
+  reminder_sent_at: string | null;
+  alert_sent_at: string | null;
+  created_at: string;
+}
+
+export type ShiftSwapStatus = 'pending' | 'accepted' | 'declined' | 'cancelled';
+
+export interface HelplineShiftSwapsTable {
+  id: Generated<number>;
+  from_shift_id: number;
+  to_shift_id: number;
+  requested_by: number;
+  asked_user_id: number;
+  status: ShiftSwapStatus;
+  created_at: string;
+  decided_at: string | null;
+}
+
 export type BoardMeetingKind = 'meeting' | 'retreat';
 
 export interface BoardMeetingsTable {
@@ -486,6 +510,34 @@ export interface RateLimitCountersTable {
   expires_at: number;
 }
 
+/** The consent ledger (src/modules/consent/): one row per consent given or withdrawn. */
+export interface ConsentEventsTable {
+  id: Generated<number>;
+  /** The person's address (lower case), or a fingerprint once erased; null when only a name is known. */
+  email: string | null;
+  name: string | null;
+  purpose: ConsentPurpose;
+  action: 'given' | 'withdrawn';
+  form: ConsentForm;
+  text_version: string;
+  at: string;
+}
+
+export type ConsentPurpose = 'signature' | 'signature.public' | 'newsletter' | 'contact' | 'member.public';
+export type ConsentForm = 'manifesto' | 'newsletter' | 'unsubscribe' | 'members' | 'erasure';
+
+/** The visit counter's salt of the current day (src/modules/stats/stats.counter.ts). */
+export interface VisitSaltsTable {
+  day: string;
+  salt: string;
+}
+
+/** Visitors already counted today: a keyed hash under the day's salt. */
+export interface VisitSeenTable {
+  day: string;
+  visitor: string;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -523,10 +575,15 @@ export interface Database {
   page_views_daily: PageViewsDailyTable;
   job_runs: JobRunsTable;
   rate_limit_counters: RateLimitCountersTable;
+  consent_events: ConsentEventsTable;
+  visit_salts: VisitSaltsTable;
+  visit_seen: VisitSeenTable;
   board_meetings: BoardMeetingsTable;
   board_meeting_attendance: BoardMeetingAttendanceTable;
   board_meeting_items: BoardMeetingItemsTable;
   board_decisions: BoardDecisionsTable;
+  helpline_shifts: HelplineShiftsTable;
+  helpline_shift_swaps: HelplineShiftSwapsTable;
 }
 
 export type NewUserRow = Insertable<UsersTable>;

@@ -97,11 +97,14 @@ export const PUBLISHED_SCHOOL_YEARS: readonly SchoolYear[] = [
       day('2027-05-06', 'Jeudi de l’Ascension'),
       day('2027-05-17', 'Lundi de Pentecôte'),
     ],
-    status: 'official',
+    // The Fédération's own page (enseignement.be) could not be read when this
+    // was encoded: only a copy of its calendar file, kept by a school. Until
+    // someone checks the dates there, they are shown « à vérifier ».
+    status: 'secondary',
     sources: [
       {
         title:
-          'Fédération Wallonie-Bruxelles, « Ens. Obligatoire 2026-2027 – FW-B Calendrier Scolaire v1 » (fichier iCalendar Cal_Obli_26-27.ics du 3 septembre 2025), tel que reproduit par l’Athénée royal Jules Bara',
+          'Fédération Wallonie-Bruxelles, « Ens. Obligatoire 2026-2027 – FW-B Calendrier Scolaire v1 » (fichier iCalendar Cal_Obli_26-27.ics du 3 septembre 2025), copie conservée par l’Athénée royal Jules Bara (pas la publication officielle elle-même)',
         url: 'https://github.com/jalsaad/SiteBara/blob/b60e53af0ad946cfcb4e02cd257ece7b1d9b3ae7/public/calendrier-vacances-2026-2027.ics',
         checkedOn: '2026-11-27',
       },

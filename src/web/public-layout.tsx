@@ -56,6 +56,13 @@ export function PublicLayout({
           <link rel="alternate" hreflang={HTML_LANG[l]} href={`${base}${alternates?.[l] ?? ''}`} />
         ))}
         {alternates?.fr ? <link rel="alternate" hreflang="x-default" href={`${base}${alternates.fr}`} /> : ''}
+        {/* The news feed of this language (src/modules/site/site.feed.ts). */}
+        <link
+          rel="alternate"
+          type="application/atom+xml"
+          title={`${t('nav.news')} · ${ctx.organisationName}`}
+          href={`${base}${localePath(locale, '/actualites.atom')}`}
+        />
         <link rel="icon" href={assetUrl('icon.svg')} type="image/svg+xml" />
         <link rel="stylesheet" href={assetUrl('style.css')} />
         <script src={assetUrl('app.js')} defer></script>

@@ -36,6 +36,11 @@ const SECTIONS: Section[] = [
         label: 'Identités et rôles',
         hint: 'Qui a affiché une identité, qui a changé des rôles',
       },
+      {
+        href: '/bureau/personnes',
+        label: 'Demandes des personnes (vie privée)',
+        hint: 'Ce que Vigie conserve sur quelqu’un : copie, effacement',
+      },
     ],
   },
   {
@@ -46,6 +51,11 @@ const SECTIONS: Section[] = [
         href: '/bureau/reunions',
         label: 'Réunions de bureau',
         hint: 'Ordre du jour, présences, décisions, procès-verbaux',
+      },
+      {
+        href: '/bureau/permanences',
+        label: 'Permanences téléphoniques',
+        hint: 'Tour de rôle : prendre, rendre, échanger une permanence',
       },
     ],
   },

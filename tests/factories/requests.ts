@@ -1,6 +1,7 @@
 import type { Db } from '../../src/db/index.js';
 import { nowIso } from '../../src/lib/time.js';
 import type { Outcome, Status } from '../../src/modules/requests/requests.constants.js';
+import { allocateReference } from '../../src/modules/requests/requests.reference.js';
 import { findEntryByCode } from '../../src/modules/taxonomy/taxonomy.service.js';
 
 /** A request as the report sees it, written straight into the register (no identity, no timeline). */
@@ -30,13 +31,7 @@ async function entryId(db: Db, type: 'kind' | 'theme' | 'outcome_reason' | 'sect
 /** Inserts one request with the next reference of its year; returns its id. */
 export async function insertRequestRow(db: Db, r: RequestRowSpec): Promise<number> {
   const year = Number(r.receivedOn.slice(0, 4));
-  const row = await db
-    .selectFrom('requests')
-    .select((eb) => eb.fn.max('seq').as('m'))
-    .where('year', '=', year)
-    .executeTakeFirst();
-  const seq = Number(row?.m ?? 0) + 1;
-  const reference = `${year}-${String(seq).padStart(3, '0')}`;
+  const { seq, reference } = await allocateReference(db, year);
   const now = nowIso();
   const status = r.status ?? (r.outcome ? 'closed' : 'in_progress');
   const { id } = await db

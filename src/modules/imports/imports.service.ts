@@ -1,8 +1,9 @@
 import type { Db, DbOrTrx } from '../../db/index.js';
+import { retryOnUniqueViolation } from '../../db/unique-violation.js';
 import { nowIso } from '../../lib/time.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { OUTCOMES, STATUSES } from '../requests/requests.constants.js';
-import { nextSeq } from '../requests/requests.queries.js';
+import { allocateReference } from '../requests/requests.reference.js';
 import { searchText } from '../requests/requests.service.js';
 import { loadTaxonomy } from '../taxonomy/taxonomy.service.js';
 import { decodeUtf8, FileFormatError, parseCsv, type Table } from './imports.csv.js';
@@ -173,45 +174,32 @@ export async function applyImport(
   actorId: number | null,
   format: ImportFormat,
 ): Promise<ImportResult> {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return await db.transaction().execute(async (trx) => {
-        const plan = await planImport(trx, table);
-        if (plan.errors.length) throw new ImportInvalidError(plan.errors);
-        const now = nowIso();
-        const nextByYear = new Map<number, number>();
-        const created: ImportResult['created'] = [];
-        // Oldest first, so references follow the order requests came in.
-        const ordered = [...plan.rows].sort((a, b) => a.receivedOn.localeCompare(b.receivedOn) || a.line - b.line);
-        for (const r of ordered) {
-          const seq = nextByYear.get(r.year) ?? (await nextSeq(trx, r.year));
-          nextByYear.set(r.year, seq + 1);
-          const reference = `${r.year}-${String(seq).padStart(3, '0')}`;
-          await insertRow(trx, r, reference, seq, actorId, now);
-          created.push({ line: r.line, reference });
-        }
-        await recordAudit(trx, {
-          actorId,
-          action: 'request.import',
-          entityType: 'request',
-          entityId: null,
-          summary: `${format.toUpperCase()} : ${created.length} créée(s), ${plan.alreadyImported.length} déjà importée(s)`,
-        });
-        return {
-          created: created.sort((a, b) => a.line - b.line),
-          alreadyImported: plan.alreadyImported,
-          warnings: plan.warnings,
-        };
+  // Someone saved a request at the same instant and took a reference: start again.
+  return retryOnUniqueViolation(() =>
+    db.transaction().execute(async (trx) => {
+      const plan = await planImport(trx, table);
+      if (plan.errors.length) throw new ImportInvalidError(plan.errors);
+      const now = nowIso();
+      const created: ImportResult['created'] = [];
+      // Oldest first, so references follow the order requests came in.
+      const ordered = [...plan.rows].sort((a, b) => a.receivedOn.localeCompare(b.receivedOn) || a.line - b.line);
+      for (const r of ordered) {
+        const { seq, reference } = await allocateReference(trx, r.year);
+        await insertRow(trx, r, reference, seq, actorId, now);
+        created.push({ line: r.line, reference });
+      }
+      await recordAudit(trx, {
+        actorId,
+        action: 'request.import',
+        entityType: 'request',
+        entityId: null,
+        summary: `${format.toUpperCase()} : ${created.length} créée(s), ${plan.alreadyImported.length} déjà importée(s)`,
       });
-    } catch (error) {
-      // Someone saved a request at the same instant and took a reference: start again.
-      if (
-        attempt < 3 &&
-        !(error instanceof ImportInvalidError) &&
-        /unique|duplicate/i.test(error instanceof Error ? error.message : '')
-      )
-        continue;
-      throw error;
-    }
-  }
+      return {
+        created: created.sort((a, b) => a.line - b.line),
+        alreadyImported: plan.alreadyImported,
+        warnings: plan.warnings,
+      };
+    }),
+  );
 }

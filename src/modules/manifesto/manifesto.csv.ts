@@ -2,18 +2,7 @@ import type { Selectable } from 'kysely';
 import type { SignaturesTable } from '../../db/schema.js';
 import { KIND_LABELS, STATUS_LABELS, type SignatureKind, type SignatureStatus } from './manifesto.schemas.js';
 import { reasonsText } from '../antibot/antibot.views.js';
-
-/**
- * CSV for a spreadsheet opened in Belgium: UTF-8 with a BOM (Excel reads the
- * accents), `;` between fields, CRLF lines. A cell starting with = + - @ is
- * prefixed with an apostrophe: signatures come from the public, and a formula
- * typed as a name must not run in the board's spreadsheet.
- */
-function cell(value: string | number | null): string {
-  let text = value === null ? '' : String(value);
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[";\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
+import { csvCell as cell } from '../../lib/csv.js';
 
 /** A signature as exported: the table's row without what only the app uses. */
 export type CsvSignature = Omit<
@@ -23,6 +12,7 @@ export type CsvSignature = Omit<
 
 const yesNo = (v: number) => (v === 1 ? 'oui' : 'non');
 
+/** Signatures come from the public: each cell is protected against formulas (src/lib/csv.ts). */
 export function signaturesCsv(rows: CsvSignature[]): string {
   const header = [
     'N°',

@@ -1,3 +1,4 @@
+import { recordConsent, signaturePurposes } from '../consent/consent.service.js';
 import { sql, type Insertable } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { isPostgresDb, type Db, type DbOrTrx } from '../../db/index.js';
@@ -248,7 +249,7 @@ export async function confirmSignature(db: Db, token: string, now: Date = new Da
     if (!pending) return false;
     const row = await trx
       .selectFrom('signatures')
-      .select(['email', 'newsletter'])
+      .select(['email', 'newsletter', 'show_publicly', 'contact'])
       .where('id', '=', pending.id)
       .executeTakeFirstOrThrow();
     const result = await trx
@@ -266,6 +267,11 @@ export async function confirmSignature(db: Db, token: string, now: Date = new Da
       .executeTakeFirst();
     if (Number(result.numUpdatedRows) !== 1) return false;
     if (row.newsletter === 1) await confirmSubscriberFromSignature(trx, row.email, now);
+    await recordConsent(
+      trx,
+      { email: row.email, purposes: signaturePurposes(row), action: 'given', form: 'manifesto' },
+      now,
+    );
     return true;
   });
 }
@@ -334,6 +340,11 @@ export async function moderateSignature(
           .set({ ...stamp, status: 'confirmed', confirmed_at: nowIso(now), token_hash: null, expires_at: null })
           .where('id', '=', id)
           .execute();
+        await recordConsent(
+          trx,
+          { email: row.email, purposes: signaturePurposes(row), action: 'given', form: 'manifesto' },
+          now,
+        );
         break;
       case 'reject':
         await trx

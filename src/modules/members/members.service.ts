@@ -1,3 +1,4 @@
+import { recordConsent } from '../consent/consent.service.js';
 import { z } from 'zod';
 import type { Selectable } from 'kysely';
 import type { DbOrTrx, Db } from '../../db/index.js';
@@ -85,6 +86,15 @@ function toRow(m: MemberInput) {
   };
 }
 
+/** The public listing is agreed to by the member; the board records it on the member's form. */
+function recordMemberConsent(db: DbOrTrx, m: MemberInput, action: 'given' | 'withdrawn'): Promise<void> {
+  return recordConsent(
+    db,
+    { email: m.contactEmail || null, name: m.name, purposes: ['member.public'], action, form: 'members' },
+    new Date(),
+  );
+}
+
 export async function createMember(db: DbOrTrx, m: MemberInput, actor: CurrentUser | null): Promise<number> {
   const now = nowIso();
   const row = await db
@@ -92,6 +102,7 @@ export async function createMember(db: DbOrTrx, m: MemberInput, actor: CurrentUs
     .values({ ...toRow(m), created_at: now, updated_at: now })
     .returning('id')
     .executeTakeFirstOrThrow();
+  if (m.showPublicly) await recordMemberConsent(db, m, 'given');
   await recordAudit(db, {
     actorId: actor?.id ?? null,
     action: 'member.create',
@@ -108,12 +119,14 @@ export async function requireMember(db: DbOrTrx, id: number): Promise<MemberRow>
 }
 
 export async function updateMember(db: DbOrTrx, id: number, m: MemberInput, actor: CurrentUser | null): Promise<void> {
-  await requireMember(db, id);
+  const before = await requireMember(db, id);
   await db
     .updateTable('members')
     .set({ ...toRow(m), updated_at: nowIso() })
     .where('id', '=', id)
     .execute();
+  if (Boolean(before.show_publicly) !== m.showPublicly)
+    await recordMemberConsent(db, m, m.showPublicly ? 'given' : 'withdrawn');
   await recordAudit(db, { actorId: actor?.id ?? null, action: 'member.update', entityType: 'member', entityId: id });
 }
 

@@ -1,3 +1,4 @@
+import { recordConsent } from '../consent/consent.service.js';
 import type { Db, DbOrTrx } from '../../db/index.js';
 import { escapeLike, foldText } from '../../lib/text.js';
 import { nowIso } from '../../lib/time.js';
@@ -233,19 +234,28 @@ export async function findPendingByConfirmToken(db: DbOrTrx, token: string, now:
 export async function confirmSubscription(db: Db, token: string, now: Date = new Date()): Promise<boolean> {
   const row = await findPendingByConfirmToken(db, token, now);
   if (!row) return false;
-  const result = await db
-    .updateTable('newsletter_subscribers')
-    .set({
-      status: 'confirmed',
-      confirmed_at: nowIso(now),
-      confirm_token_hash: null,
-      expires_at: null,
-      updated_at: nowIso(now),
-    })
-    .where('id', '=', row.id)
-    .where('status', '=', 'pending')
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
+  return db.transaction().execute(async (trx) => {
+    const result = await trx
+      .updateTable('newsletter_subscribers')
+      .set({
+        status: 'confirmed',
+        confirmed_at: nowIso(now),
+        confirm_token_hash: null,
+        expires_at: null,
+        updated_at: nowIso(now),
+      })
+      .where('id', '=', row.id)
+      .where('status', '=', 'pending')
+      .returning('email')
+      .executeTakeFirst();
+    if (!result) return false;
+    await recordConsent(
+      trx,
+      { email: result.email, purposes: ['newsletter'], action: 'given', form: 'newsletter' },
+      now,
+    );
+    return true;
+  });
 }
 
 export function findByUnsubscribeToken(db: DbOrTrx, token: string) {
@@ -262,17 +272,27 @@ export async function unsubscribe(db: Db, token: string, now: Date = new Date())
   const row = await findByUnsubscribeToken(db, token);
   if (!row) return false;
   if (row.status !== 'unsubscribed') {
-    await db
-      .updateTable('newsletter_subscribers')
-      .set({
-        status: 'unsubscribed',
-        unsubscribed_at: nowIso(now),
-        confirm_token_hash: null,
-        expires_at: null,
-        updated_at: nowIso(now),
-      })
-      .where('id', '=', row.id)
-      .execute();
+    await db.transaction().execute(async (trx) => {
+      const done = await trx
+        .updateTable('newsletter_subscribers')
+        .set({
+          status: 'unsubscribed',
+          unsubscribed_at: nowIso(now),
+          confirm_token_hash: null,
+          expires_at: null,
+          updated_at: nowIso(now),
+        })
+        .where('id', '=', row.id)
+        .where('status', '!=', 'unsubscribed')
+        .returning('email')
+        .executeTakeFirst();
+      if (done)
+        await recordConsent(
+          trx,
+          { email: done.email, purposes: ['newsletter'], action: 'withdrawn', form: 'unsubscribe' },
+          now,
+        );
+    });
   }
   return true;
 }

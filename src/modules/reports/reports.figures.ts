@@ -2,8 +2,10 @@ import type { DbOrTrx } from '../../db/index.js';
 import { FIGURE_KEYS, figureLabel } from '../figures/figures.keys.js';
 import type { ManualFigures } from '../figures/figures.service.js';
 import { manifestoFigures } from '../manifesto/manifesto.service.js';
+import { firstMeetingYear, meetingFigures } from '../meetings/meetings.figures.js';
 import { membersFigures } from '../members/members.service.js';
 import { newsletterFigures } from '../newsletter/newsletter.service.js';
+import { firstRotaYear, rotaFigures } from '../rota/rota.figures.js';
 import { visitsFigures } from '../stats/stats.figures.js';
 
 export { manualFigures, type ManualFigures } from '../figures/figures.service.js';
@@ -106,6 +108,9 @@ const SOURCES: ComputedSource[] = [
       ),
     compute: (db, year) => visitsFigures(db, year),
   },
+  // Board meetings and helpline shifts: from the org modules' records (meetings, rota).
+  { firstYear: firstMeetingYear, compute: (db, year) => meetingFigures(db, year) },
+  { firstYear: firstRotaYear, compute: (db, year) => rotaFigures(db, year) },
 ];
 
 export type ComputedFigures = Record<number, Record<string, { value: number; note?: string }>>;

@@ -70,6 +70,7 @@ export const EVENT_TYPES = labels({
   note: 'Note',
   status: 'Changement de statut',
   created: 'Demande enregistrée',
+  reference: 'Changement de référence',
   closed: 'Clôture',
   guide: 'Résultat du guide « Puis-je parler ? »',
 });

@@ -187,6 +187,17 @@ export function RequestListPage(p: {
         ) : (
           ''
         )}
+        {p.total > 0 ? (
+          <>
+            {' '}
+            ·{' '}
+            <a href={`/demandes.csv${queryString(q, 1)}`} download="">
+              Télécharger pour un tableur (CSV)
+            </a>
+          </>
+        ) : (
+          ''
+        )}
       </p>
       {registerEmpty ? (
         <div class="card empty-state">

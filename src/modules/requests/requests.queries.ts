@@ -126,15 +126,6 @@ export function eventsOf(db: DbOrTrx, requestId: number) {
     .execute();
 }
 
-export async function nextSeq(db: DbOrTrx, year: number): Promise<number> {
-  const row = await db
-    .selectFrom('requests')
-    .select((eb) => eb.fn.max('seq').as('m'))
-    .where('reference', 'like', `${year}-%`)
-    .executeTakeFirst();
-  return Number(row?.m ?? 0) + 1;
-}
-
 export function boardMembers(db: DbOrTrx) {
   return db
     .selectFrom('users')

@@ -43,6 +43,7 @@ import { ClosePage, type CloseValues } from './requests.close.views.js';
 import { RequestDetailPage, type EventFormState, type RequestView } from './requests.detail.views.js';
 import { RequestFormPage, type FormMode, type RequestFormValues } from './requests.form.views.js';
 import { RequestListPage, type ListItem, type ListQuery } from './requests.list.views.js';
+import { EXPORT_MAX_ROWS, requestsCsv } from './requests.csv.js';
 import { AppError, FieldValidationError, NotFoundError } from '../../errors.js';
 
 const PAGE_SIZE = 25;
@@ -138,44 +139,52 @@ export async function requestsRoutes(app: FastifyInstance): Promise<void> {
     }));
   }
 
+  /** The list's search and filters, from the address (the page and the export read them alike). */
+  async function listFilterOf(
+    request: FastifyRequest<{ Querystring: Record<string, string | string[]> }>,
+    pageSize: number,
+  ) {
+    const qs = request.query;
+    const query: ListQuery = {
+      q: str(qs.q).slice(0, 200),
+      year: str(qs.annee),
+      kind: str(qs.type),
+      status: str(qs.statut),
+      theme: str(qs.theme),
+      sector: str(qs.secteur),
+      mine: str(qs.moi) === '1',
+      sort: str(qs.tri),
+      page: Math.max(1, Math.min(10_000, positiveInt(qs.page) ?? 1)),
+    };
+    const taxonomy = await loadTaxonomy(db, currentYear());
+    const themeId = positiveInt(query.theme);
+    const status =
+      query.status === 'open' || (STATUSES.values as string[]).includes(query.status)
+        ? (query.status as Status | 'open')
+        : undefined;
+    const filter: RequestFilter = {
+      year: positiveInt(query.year),
+      kindId: positiveInt(query.kind),
+      status,
+      sectorId: positiveInt(query.sector),
+      // A parent theme also finds its sub-themes.
+      themeIds: themeId
+        ? [themeId, ...taxonomy.theme.filter((t) => t.parentId === themeId).map((t) => t.id)]
+        : undefined,
+      assignedTo: query.mine ? user(request).id : undefined,
+      terms: searchTerms(query.q),
+      sort: query.sort === 'anciennes' ? 'received_asc' : query.sort === 'modifiees' ? 'updated_desc' : 'received_desc',
+      page: pageSize === PAGE_SIZE ? query.page : 1,
+      pageSize,
+    };
+    return { query, filter, taxonomy };
+  }
+
   app.get<{ Querystring: Record<string, string | string[]> }>(
     '/demandes',
     { config: access },
     async (request, reply) => {
-      const qs = request.query;
-      const query: ListQuery = {
-        q: str(qs.q).slice(0, 200),
-        year: str(qs.annee),
-        kind: str(qs.type),
-        status: str(qs.statut),
-        theme: str(qs.theme),
-        sector: str(qs.secteur),
-        mine: str(qs.moi) === '1',
-        sort: str(qs.tri),
-        page: Math.max(1, Math.min(10_000, positiveInt(qs.page) ?? 1)),
-      };
-      const taxonomy = await loadTaxonomy(db, currentYear());
-      const themeId = positiveInt(query.theme);
-      const status =
-        query.status === 'open' || (STATUSES.values as string[]).includes(query.status)
-          ? (query.status as Status | 'open')
-          : undefined;
-      const filter: RequestFilter = {
-        year: positiveInt(query.year),
-        kindId: positiveInt(query.kind),
-        status,
-        sectorId: positiveInt(query.sector),
-        // A parent theme also finds its sub-themes.
-        themeIds: themeId
-          ? [themeId, ...taxonomy.theme.filter((t) => t.parentId === themeId).map((t) => t.id)]
-          : undefined,
-        assignedTo: query.mine ? user(request).id : undefined,
-        terms: searchTerms(query.q),
-        sort:
-          query.sort === 'anciennes' ? 'received_asc' : query.sort === 'modifiees' ? 'updated_desc' : 'received_desc',
-        page: query.page,
-        pageSize: PAGE_SIZE,
-      };
+      const { query, filter, taxonomy } = await listFilterOf(request, PAGE_SIZE);
       const [{ rows, total }, years] = await Promise.all([listRequests(db, filter), requestYears(db)]);
       const items = await toListItems(rows, taxonomy);
       return sendHtml(
@@ -190,6 +199,22 @@ export async function requestsRoutes(app: FastifyInstance): Promise<void> {
           taxonomy={taxonomy}
         />,
       );
+    },
+  );
+
+  // The register as a spreadsheet, with the list's filters: never an identity, nor the confidential notes.
+  app.get<{ Querystring: Record<string, string | string[]> }>(
+    '/demandes.csv',
+    { config: access },
+    async (request, reply) => {
+      const { filter, taxonomy } = await listFilterOf(request, EXPORT_MAX_ROWS);
+      const { rows } = await listRequests(db, filter);
+      const items = await toListItems(rows, taxonomy);
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="demandes-${todayInBrussels()}.csv"`)
+        .header('cache-control', 'no-store')
+        .send(requestsCsv(items, rows));
     },
   );
 

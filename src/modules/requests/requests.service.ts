@@ -1,4 +1,5 @@
 import type { Db, DbOrTrx, Trx } from '../../db/index.js';
+import { retryOnUniqueViolation } from '../../db/unique-violation.js';
 import { foldText } from '../../lib/text.js';
 import { nowIso, todayInBrussels } from '../../lib/time.js';
 import type { Vault } from '../../lib/vault.js';
@@ -7,7 +8,8 @@ import { recordAudit } from '../audit/audit.service.js';
 import type { CurrentUser } from '../../web/access.js';
 import { findEntry, isInUse } from '../taxonomy/taxonomy.service.js';
 import { OUTCOMES, STATUSES, type Status } from './requests.constants.js';
-import { boardMembers, findRequest, identityOf, nextSeq } from './requests.queries.js';
+import { boardMembers, findRequest, identityOf } from './requests.queries.js';
+import { allocateReference } from './requests.reference.js';
 import type {
   CloseInput,
   CreateRequestInput,
@@ -139,66 +141,60 @@ export async function createRequest(
   if (Object.keys(errors).length) throw new FieldValidationError(errors);
   const year = Number(input.receivedOn.slice(0, 4));
   // Two volunteers saving at the same instant may pick the same number: the
-  // unique reference rejects the second, which simply tries again.
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return await db.transaction().execute(async (trx) => {
-        const seq = await nextSeq(trx, year);
-        const reference = `${year}-${String(seq).padStart(3, '0')}`;
-        const now = nowIso();
-        const status: Status = input.toDiscuss ? 'to_discuss' : 'new';
-        const { id } = await trx
-          .insertInto('requests')
-          .values({
-            reference,
-            year,
-            seq,
-            received_on: input.receivedOn,
-            channel: input.channel,
-            kind_id: input.kindId,
-            requester_type: input.requesterType,
-            sector_id: input.sectorId,
-            region: input.region,
-            subject: input.subject,
-            notes: input.notes,
-            status,
-            outcome: null,
-            outcome_reason_id: null,
-            outcome_detail: null,
-            event_on: input.eventOn,
-            planned_year: input.plannedYear,
-            search_text: searchText(reference, input.subject, input.notes),
-            created_by: actor.id,
-            created_at: now,
-            updated_at: now,
-            closed_at: null,
-          })
-          .returning('id')
-          .executeTakeFirstOrThrow();
-        await replaceLinks(trx, id, input.themeIds, [...assignees]);
-        await writeIdentity(trx, vault, id, input);
-        await addTimeline(
-          trx,
-          id,
-          'created',
-          `Demande enregistrée (${STATUSES.labels[status]}).`,
-          actor.id,
-          input.receivedOn,
-        );
-        await recordAudit(trx, {
-          actorId: actor.id,
-          action: 'request.create',
-          entityType: 'request',
-          entityId: id,
-          summary: reference,
-        });
-        return { id, reference };
+  // unique reference refuses the second, which simply runs again.
+  return retryOnUniqueViolation(() =>
+    db.transaction().execute(async (trx) => {
+      const { seq, reference } = await allocateReference(trx, year);
+      const now = nowIso();
+      const status: Status = input.toDiscuss ? 'to_discuss' : 'new';
+      const { id } = await trx
+        .insertInto('requests')
+        .values({
+          reference,
+          year,
+          seq,
+          received_on: input.receivedOn,
+          channel: input.channel,
+          kind_id: input.kindId,
+          requester_type: input.requesterType,
+          sector_id: input.sectorId,
+          region: input.region,
+          subject: input.subject,
+          notes: input.notes,
+          status,
+          outcome: null,
+          outcome_reason_id: null,
+          outcome_detail: null,
+          event_on: input.eventOn,
+          planned_year: input.plannedYear,
+          search_text: searchText(reference, input.subject, input.notes),
+          created_by: actor.id,
+          created_at: now,
+          updated_at: now,
+          closed_at: null,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await replaceLinks(trx, id, input.themeIds, [...assignees]);
+      await writeIdentity(trx, vault, id, input);
+      await addTimeline(
+        trx,
+        id,
+        'created',
+        `Demande enregistrée (${STATUSES.labels[status]}).`,
+        actor.id,
+        input.receivedOn,
+      );
+      await recordAudit(trx, {
+        actorId: actor.id,
+        action: 'request.create',
+        entityType: 'request',
+        entityId: id,
+        summary: reference,
       });
-    } catch (error) {
-      if (attempt < 3 && /unique|duplicate/i.test(error instanceof Error ? error.message : '')) continue;
-      throw error;
-    }
-  }
+      return { id, reference };
+    }),
+  );
 }
 
 class RequestNotFoundError extends NotFoundError {
@@ -225,9 +221,10 @@ export async function updateRequest(db: Db, id: number, input: UpdateRequestInpu
     themeIds: currentThemes,
   });
   if (Object.keys(errors).length) throw new FieldValidationError(errors);
+  const year = Number(input.receivedOn.slice(0, 4));
   const changes = {
     received_on: input.receivedOn,
-    year: Number(input.receivedOn.slice(0, 4)),
+    year,
     channel: input.channel,
     kind_id: input.kindId,
     requester_type: input.requesterType,
@@ -243,23 +240,47 @@ export async function updateRequest(db: Db, id: number, input: UpdateRequestInpu
   const changed = Object.entries(changes)
     .filter(([k, v]) => row[k as keyof typeof row] !== v)
     .map(([k]) => k);
-  await db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable('requests')
-      .set({ ...changes, search_text: searchText(row.reference, input.subject, input.notes), updated_at: nowIso() })
-      .where('id', '=', id)
-      .execute();
-    await replaceLinks(trx, id, input.themeIds, input.assigneeIds);
-    if (changes.status !== row.status)
-      await addTimeline(trx, id, 'status', `Statut : ${STATUSES.labels[changes.status as Status]}.`, actor.id);
-    await recordAudit(trx, {
-      actorId: actor.id,
-      action: 'request.update',
-      entityType: 'request',
-      entityId: id,
-      summary: changed.length ? `champs : ${changed.join(', ')}` : 'liens (thèmes, membres)',
-    });
-  });
+  // Requests are numbered per year of reception (requests.reference.ts): a date moved into
+  // another year takes the next reference of that year; the old one stays in the timeline.
+  const moved = !row.reference.startsWith(`${year}-`);
+  await retryOnUniqueViolation(() =>
+    db.transaction().execute(async (trx) => {
+      const numbering = moved ? await allocateReference(trx, year) : { seq: row.seq, reference: row.reference };
+      await trx
+        .updateTable('requests')
+        .set({
+          ...changes,
+          ...numbering,
+          search_text: searchText(numbering.reference, input.subject, input.notes),
+          updated_at: nowIso(),
+        })
+        .where('id', '=', id)
+        .execute();
+      await replaceLinks(trx, id, input.themeIds, input.assigneeIds);
+      if (moved)
+        await addTimeline(
+          trx,
+          id,
+          'reference',
+          `Reçue en ${year} : la référence ${row.reference} devient ${numbering.reference}.`,
+          actor.id,
+        );
+      if (changes.status !== row.status)
+        await addTimeline(trx, id, 'status', `Statut : ${STATUSES.labels[changes.status as Status]}.`, actor.id);
+      await recordAudit(trx, {
+        actorId: actor.id,
+        action: 'request.update',
+        entityType: 'request',
+        entityId: id,
+        summary: [
+          changed.length ? `champs : ${changed.join(', ')}` : 'liens (thèmes, membres)',
+          moved ? `référence ${row.reference} → ${numbering.reference}` : '',
+        ]
+          .filter(Boolean)
+          .join(' ; '),
+      });
+    }),
+  );
 }
 
 export async function changeStatus(

@@ -1,3 +1,4 @@
+import type { RetentionDelays } from '../../config.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { todayInBrussels } from '../../lib/time.js';
 import { sendHtml, viewContext, type ViewContext } from '../../web/context.js';
@@ -6,6 +7,7 @@ import { PublicLayout } from '../../web/public-layout.js';
 import { CONTENT_TYPES, TYPE_SECTIONS, type ContentType } from './site.constants.js';
 import { formatDay, formatHour, helplineSchedule } from './site.format.js';
 import { nextHelplineOpening, type HelplineOpening } from './site.helpline.js';
+import { FEED_PATH, newsFeed } from './site.feed.js';
 import { findAttachment, findBySlug, listAttachments, listGroup, listPublished } from './site.queries.js';
 import { DetailPage, itemPath, ListPage, type Alternates } from './site.public.views.js';
 import { loadSettings, type SiteSettings } from './site.settings.js';
@@ -133,14 +135,26 @@ function ContactPage({ ctx, locale, info }: { ctx: ViewContext; locale: Locale; 
   );
 }
 
-function PrivacyPage({ ctx, locale }: { ctx: ViewContext; locale: Locale }): JSX.Element {
+function PrivacyPage({
+  ctx,
+  locale,
+  retention,
+}: {
+  ctx: ViewContext;
+  locale: Locale;
+  retention: RetentionDelays;
+}): JSX.Element {
   const t = translator(locale);
+  // The retention delays and how to ask are the trust module's paragraphs (docs/operations.md).
+  const delays = { ...retention };
   const sections = [
     ['privacy.visits.title', 'privacy.visits'],
     ['privacy.cookies.title', 'privacy.cookies'],
     ['privacy.guide.title', 'privacy.guide'],
     ['privacy.signatures.title', 'privacy.signatures'],
     ['privacy.requests.title', 'privacy.requests'],
+    ['privacy.retention.title', 'privacy.retention'],
+    ['privacy.ask.title', 'privacy.ask'],
     ['privacy.rights.title', 'privacy.rights'],
   ] as const;
   return (
@@ -157,7 +171,7 @@ function PrivacyPage({ ctx, locale }: { ctx: ViewContext; locale: Locale }): JSX
       {sections.map(([title, body]) => (
         <>
           <h2 safe>{t(title)}</h2>
-          <p safe>{t(body)}</p>
+          <p safe>{t(body, delays)}</p>
         </>
       ))}
       <p>
@@ -243,11 +257,21 @@ export async function sitePublicRoutes(app: FastifyInstance): Promise<void> {
         detail(request, reply, locale, type),
       );
     }
+    app.get(`${prefix}${FEED_PATH}`, { config: publicAccess }, async (request, reply) => {
+      const rows = await listPublished(db, { type: 'news', locale, limit: 50 });
+      const ctx = viewContext(request, reply);
+      return reply
+        .type('application/atom+xml; charset=utf-8')
+        .send(newsFeed(rows, { locale, baseUrl: ctx.publicUrl, organisationName: ctx.organisationName }));
+    });
     app.get(`${prefix}/contact`, { config: publicAccess }, async (request, reply) =>
       sendHtml(reply, <ContactPage ctx={viewContext(request, reply)} locale={locale} info={await helplineInfo(app)} />),
     );
     app.get(`${prefix}/vie-privee`, { config: publicAccess }, async (request, reply) =>
-      sendHtml(reply, <PrivacyPage ctx={viewContext(request, reply)} locale={locale} />),
+      sendHtml(
+        reply,
+        <PrivacyPage ctx={viewContext(request, reply)} locale={locale} retention={app.config.retention} />,
+      ),
     );
   }
 

@@ -194,6 +194,12 @@ export const en: Record<keyof typeof fr, string> = {
   'testimonies.description': 'Social workers tell a situation and what helped them.',
   'agenda.description': 'Assemblies, study days and other dates of the committee.',
   'pages.description': 'Pages of the committee.',
+  'privacy.retention.title': 'How long data is kept',
+  'privacy.retention':
+    'Every night the committee erases what it no longer needs: a requester’s identity {identityDays} days after their request is closed; the address of someone who left the newsletter {unsubscribedDays} days after they unsubscribed (only an encrypted fingerprint proving the unsubscription remains); the content of sent e-mails after {mailBodyDays} days; a signature or subscription never confirmed after a few days. Reports keep only numbers.',
+  'privacy.ask.title': 'How to ask',
+  'privacy.ask':
+    'Write to the committee (Contact page) giving the e-mail address or name concerned. The board looks up everything the site holds about you (signature, subscription, member record, requester identity, consents given and withdrawn) and sends you a readable copy (PDF) and, if you wish, a data file. On request it erases all of it: only numbers that cannot identify you remain. It first checks that the request comes from you, and answers within a month. Every search and every erasure is recorded in the committee’s log, without your name.',
   'privacy.rights.title': 'Your rights',
   'privacy.rights':
     'You may ask to see, correct or erase the data about you (signature, subscription, member record, request) by writing to the committee (see the Contact page). You may also contact the Belgian Data Protection Authority.',

@@ -194,6 +194,12 @@ export const fr = {
   'testimonies.description': 'Des travailleurs et travailleuses sociaux racontent une situation et ce qui les a aidés.',
   'agenda.description': 'Assemblées, journées d’étude et rendez-vous du comité.',
   'pages.description': 'Pages du comité.',
+  'privacy.retention.title': 'Durées de conservation',
+  'privacy.retention':
+    'Le comité efface ce dont il n’a plus besoin, chaque nuit : l’identité d’un demandeur {identityDays} jours après la clôture de sa demande ; l’adresse d’une personne désinscrite de la newsletter {unsubscribedDays} jours après sa désinscription (il n’en reste qu’une empreinte chiffrée qui prouve la désinscription) ; le contenu des e-mails envoyés après {mailBodyDays} jours ; une signature ou une inscription jamais confirmée après quelques jours. Les rapports ne gardent que des nombres.',
+  'privacy.ask.title': 'Comment demander',
+  'privacy.ask':
+    'Écrivez au comité (page Contact) en précisant l’adresse e-mail ou le nom concerné. Le bureau cherche tout ce que le site conserve sur vous (signature, inscription, fiche de membre, identité de demandeur, consentements donnés et retirés) et vous envoie une copie lisible (PDF) et, si vous le souhaitez, un fichier de données. Sur demande, il efface le tout : seuls restent des nombres qui ne permettent pas de vous reconnaître. Il vérifie d’abord que la demande vient bien de vous, et répond dans le mois. Chaque recherche et chaque effacement sont inscrits au journal du comité, sans votre nom.',
   'privacy.rights.title': 'Vos droits',
   'privacy.rights':
     'Vous pouvez demander à voir, corriger ou effacer les données qui vous concernent (signature, inscription, fiche de membre, demande) en écrivant au comité (voir la page Contact). Vous pouvez aussi vous adresser à l’Autorité de protection des données.',

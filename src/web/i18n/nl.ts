@@ -194,6 +194,12 @@ export const nl: Record<keyof typeof fr, string> = {
   'testimonies.description': 'Maatschappelijk werkers vertellen over een situatie en wat hen hielp.',
   'agenda.description': 'Vergaderingen, studiedagen en afspraken van het comité.',
   'pages.description': 'Pagina’s van het comité.',
+  'privacy.retention.title': 'Bewaartermijnen',
+  'privacy.retention':
+    'Het comité wist elke nacht wat het niet meer nodig heeft: de identiteit van een aanvrager {identityDays} dagen na het afsluiten van de vraag; het adres van wie zich van de nieuwsbrief heeft uitgeschreven {unsubscribedDays} dagen na de uitschrijving (er blijft alleen een versleutelde vingerafdruk die de uitschrijving bewijst); de inhoud van verzonden e-mails na {mailBodyDays} dagen; een nooit bevestigde handtekening of inschrijving na enkele dagen. De verslagen bewaren alleen aantallen.',
+  'privacy.ask.title': 'Hoe vragen',
+  'privacy.ask':
+    'Schrijf het comité (pagina Contact) met het betrokken e-mailadres of de naam. Het bestuur zoekt alles wat de site over u bewaart (handtekening, inschrijving, ledenfiche, identiteit als aanvrager, gegeven en ingetrokken toestemmingen) en stuurt u een leesbare kopie (PDF) en, als u dat wenst, een gegevensbestand. Op verzoek wist het alles: er blijven alleen aantallen waaruit u niet te herkennen bent. Het gaat eerst na of de vraag wel van u komt en antwoordt binnen de maand. Elke opzoeking en elke wissing wordt in het logboek van het comité genoteerd, zonder uw naam.',
   'privacy.rights.title': 'Uw rechten',
   'privacy.rights':
     'U kunt vragen om de gegevens over u in te zien, te verbeteren of te wissen (handtekening, inschrijving, ledenfiche, vraag) door het comité te schrijven (zie de pagina Contact). U kunt zich ook wenden tot de Gegevensbeschermingsautoriteit.',
