@@ -5,6 +5,7 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyCsrf from '@fastify/csrf-protection';
 import fastifyFormbody from '@fastify/formbody';
 import fastifyRateLimit from '@fastify/rate-limit';
+import { DEFAULT_BODY_LIMIT, PUBLIC_FORM_BODY_LIMIT, SERVER_TIMEOUTS, type ServerTimeouts } from './web/limits.js';
 import Fastify, { LogController, type FastifyError, type FastifyInstance, type FastifyRequest } from 'fastify';
 import type { AppConfig } from './config.js';
 import { openDatabase, type DatabaseHandle } from './db/index.js';
@@ -58,6 +59,7 @@ import { handleError, sendError } from './web/error-pages.js';
 import { scheduledJobs } from './jobs.js';
 import { meetingsRoutes } from './modules/meetings/meetings.routes.js';
 import { rotaRoutes } from './modules/rota/rota.routes.js';
+import { calendarsRoutes } from './modules/calendars/calendars.routes.js';
 import { Scheduler } from './modules/jobs/jobs.service.js';
 
 export interface BuildOptions {
@@ -69,6 +71,8 @@ export interface BuildOptions {
   migrate?: boolean;
   /** The time of time-based codes and jobs (tests set it; default: the system clock). */
   clock?: () => Date;
+  /** How long the server waits for slow clients (tests shorten it; default SERVER_TIMEOUTS). */
+  timeouts?: ServerTimeouts;
 }
 
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -84,6 +88,7 @@ function trustHops(hops: number): (address: string, hop: number) => boolean {
 }
 
 export async function buildApp(config: AppConfig, options: BuildOptions = {}): Promise<FastifyInstance> {
+  const timeouts = options.timeouts ?? SERVER_TIMEOUTS;
   const app = Fastify({
     logger: {
       level: config.logLevel,
@@ -99,7 +104,12 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
     },
     // Off unless TRUST_PROXY names the reverse proxies (docs/operations.md).
     trustProxy: typeof config.trustProxy === 'number' ? trustHops(config.trustProxy) : config.trustProxy,
-    bodyLimit: 1_048_576,
+    bodyLimit: DEFAULT_BODY_LIMIT,
+    // Slow or stalled clients are dropped (src/web/limits.ts).
+    requestTimeout: timeouts.requestMs,
+    connectionTimeout: timeouts.idleMs,
+    keepAliveTimeout: timeouts.keepAliveMs,
+    http: { headersTimeout: timeouts.headersMs, connectionsCheckingInterval: timeouts.checkEveryMs },
     routerOptions: { ignoreTrailingSlash: true },
     // One line per request, written when it ends (below), instead of Fastify's two.
     logController: new LogController({ disableRequestLogging: true }),
@@ -162,6 +172,8 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   app.addHook('onRoute', (route) => {
     const access = route.config?.access;
     if (!access) throw new Error(`Route ${String(route.method)} ${route.url} has no access declared`);
+    // Forms open to anybody carry a few fields: a large body there is refused early.
+    if (access === 'public' && route.bodyLimit === undefined) route.bodyLimit = PUBLIC_FORM_BODY_LIMIT;
     for (const method of [route.method].flat()) {
       if (method !== 'HEAD') app.routeAccess.push({ method, url: route.url, access });
     }
@@ -314,6 +326,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   await app.register(statsRoutes);
   await app.register(meetingsRoutes);
   await app.register(rotaRoutes);
+  await app.register(calendarsRoutes);
   await app.register(setupRoutes);
 
   return app;

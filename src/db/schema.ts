@@ -406,6 +406,14 @@ export interface HelplineShiftsTable {
   created_at: string;
 }
 
+export interface CalendarTokensTable {
+  id: Generated<number>;
+  user_id: number;
+  token_hash: string;
+  created_at: string;
+  revoked_at: string | null;
+}
+
 export type ShiftSwapStatus = 'pending' | 'accepted' | 'declined' | 'cancelled';
 
 export interface HelplineShiftSwapsTable {
@@ -584,6 +592,7 @@ export interface Database {
   board_decisions: BoardDecisionsTable;
   helpline_shifts: HelplineShiftsTable;
   helpline_shift_swaps: HelplineShiftSwapsTable;
+  calendar_tokens: CalendarTokensTable;
 }
 
 export type NewUserRow = Insertable<UsersTable>;

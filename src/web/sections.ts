@@ -57,6 +57,11 @@ const SECTIONS: Section[] = [
         label: 'Permanences téléphoniques',
         hint: 'Tour de rôle : prendre, rendre, échanger une permanence',
       },
+      {
+        href: '/compte/agenda',
+        label: 'Mon agenda',
+        hint: 'Permanences et réunions dans l’agenda de votre téléphone',
+      },
     ],
   },
   {

@@ -1,3 +1,4 @@
+import type { ServerTimeouts } from '../../src/web/limits.js';
 import { Writable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { loadConfig, type AppConfig } from '../../src/config.js';
@@ -5,7 +6,7 @@ import { buildApp } from '../../src/app.js';
 import { openDatabase, type Db } from '../../src/db/index.js';
 import { createTestDatabase, TMP_DIR, type TestDatabase } from './databases.js';
 
-const TEST_KEY = Buffer.alloc(32, 7).toString('base64');
+export const TEST_KEY = Buffer.alloc(32, 7).toString('base64');
 
 /**
  * The configuration tests run with: parsed by `loadConfig` like the real one (so
@@ -47,7 +48,7 @@ export interface TestContext {
 /** A real app on its own real database (SQLite file or PostgreSQL, per TEST_DB). */
 export async function createTestApp(
   overrides: Partial<AppConfig> = {},
-  options: { clock?: () => Date } = {},
+  options: { clock?: () => Date; timeouts?: ServerTimeouts } = {},
 ): Promise<TestContext> {
   const testDb: TestDatabase = await createTestDatabase();
   const handle = openDatabase(testDb.config);
@@ -63,6 +64,7 @@ export async function createTestApp(
     logStream,
     migrate: false,
     ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.timeouts ? { timeouts: options.timeouts } : {}),
   });
   await app.ready();
   return {

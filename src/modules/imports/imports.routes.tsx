@@ -2,11 +2,11 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { sendHtml, setFlash, viewContext } from '../../web/context.js';
 import { REGISTER_ACCESS } from '../requests/requests.policy.js';
-import { FileFormatError, type Table } from './imports.csv.js';
+import type { Table } from './imports.csv.js';
 import { acceptMultipart, type MultipartBody, type UploadedFile } from '../../web/multipart.js';
 import { MAX_ROWS } from './imports.rows.js';
 import { SAMPLE_CSV } from './imports.sample.js';
-import { applyImport, ImportInvalidError, planImport, readTable, type ImportFormat } from './imports.service.js';
+import { applyImport, ImportInvalidError, planImportFile, type ImportFormat } from './imports.service.js';
 import { ImportPage, PreviewPage } from './imports.views.js';
 
 /** Importing writes to the register: the same people as the register itself. */
@@ -52,14 +52,9 @@ export async function importsRoutes(app: FastifyInstance): Promise<void> {
   app.post('/bureau/import', { config: access }, async (request, reply) => {
     const file = bodyOf(request).fichier;
     if (!isFile(file) || file.data.length === 0) return showError(request, reply, 'Choisissez un fichier CSV ou XLSX.');
-    let read: { format: ImportFormat; table: Table };
-    try {
-      read = readTable(file.data);
-    } catch (error) {
-      if (error instanceof FileFormatError) return showError(request, reply, error.message);
-      throw error;
-    }
-    const plan = await planImport(db, read.table);
+    const read = await planImportFile(db, file.data);
+    if (!read.ok) return showError(request, reply, read.message);
+    const plan = read.plan;
     const page = (
       <PreviewPage
         ctx={viewContext(request, reply)}

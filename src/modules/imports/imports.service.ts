@@ -1,13 +1,15 @@
 import type { Db, DbOrTrx } from '../../db/index.js';
 import { retryOnUniqueViolation } from '../../db/unique-violation.js';
-import { nowIso } from '../../lib/time.js';
+import { runOffThread } from '../../lib/off-thread.js';
+import { nowIso, todayInBrussels } from '../../lib/time.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { OUTCOMES, STATUSES } from '../requests/requests.constants.js';
 import { allocateReference } from '../requests/requests.reference.js';
 import { searchText } from '../requests/requests.service.js';
 import { loadTaxonomy } from '../taxonomy/taxonomy.service.js';
 import { decodeUtf8, FileFormatError, parseCsv, type Table } from './imports.csv.js';
-import { checkTable, formatProblem, type ImportProblem, type ImportRow } from './imports.rows.js';
+import type { CheckedFile } from './imports.check.js';
+import { checkTable, formatProblem, type CheckedTable, type ImportProblem, type ImportRow } from './imports.rows.js';
 import { looksLikeZip, readXlsx } from './imports.xlsx.js';
 import { AppError } from '../../errors.js';
 
@@ -72,7 +74,28 @@ async function existingFingerprints(db: DbOrTrx, fingerprints: string[]): Promis
 /** Checks the table against the taxonomy and the register; writes nothing (the dry run). */
 export async function planImport(db: DbOrTrx, table: Table): Promise<ImportPlan> {
   const taxonomy = await loadTaxonomy(db, new Date().getUTCFullYear());
-  const checked = checkTable(table, taxonomy);
+  return planChecked(db, checkTable(table, taxonomy));
+}
+
+/**
+ * The same dry run from the uploaded bytes, reading and checking in a worker
+ * thread: the other requests are served meanwhile.
+ */
+export async function planImportFile(
+  db: DbOrTrx,
+  data: Uint8Array,
+): Promise<{ ok: true; format: ImportFormat; table: Table; plan: ImportPlan } | { ok: false; message: string }> {
+  const taxonomy = await loadTaxonomy(db, new Date().getUTCFullYear());
+  const file = await runOffThread<CheckedFile>({
+    module: new URL('./imports.check.js', import.meta.url),
+    exportName: 'readAndCheck',
+    args: [data, taxonomy, todayInBrussels()],
+  });
+  if (!file.ok) return file;
+  return { ok: true, format: file.format, table: file.table, plan: await planChecked(db, file.checked) };
+}
+
+async function planChecked(db: DbOrTrx, checked: CheckedTable): Promise<ImportPlan> {
   if (checked.errors.length)
     return { rows: [], alreadyImported: [], errors: checked.errors, warnings: checked.warnings };
   const existing = await existingFingerprints(

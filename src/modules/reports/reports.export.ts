@@ -1,3 +1,4 @@
+import { runOffThread } from '../../lib/off-thread.js';
 import { getAsset } from '../../web/assets.js';
 import { reportMarkdown } from './reports.markdown.js';
 import type { ActivityReport } from './reports.model.js';
@@ -102,10 +103,19 @@ export async function renderExport(
           `L'export ${FORMAT_INFO[format].label} n'est pas encore disponible dans cette installation.`,
         );
       let fraction = 0;
-      return renderer(report, (step, done, total) => {
-        fraction = Math.max(fraction, total > 0 ? Math.min(1, done / total) : 0);
-        onProgress?.(step, fraction);
+      // Rendering takes seconds of CPU: it runs in a worker thread, through the
+      // renderer's public function only (renderReportPdf / renderReportDocx).
+      const bytes = await runOffThread<Uint8Array>({
+        module: new URL(RENDERERS[format].file, import.meta.url),
+        exportName: RENDERERS[format].exportName,
+        args: [report],
+        onProgress: (step, done, total) => {
+          if (typeof step !== 'string' || typeof done !== 'number' || typeof total !== 'number') return;
+          fraction = Math.max(fraction, total > 0 ? Math.min(1, done / total) : 0);
+          onProgress?.(step, fraction);
+        },
       });
+      return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     }
   }
 }

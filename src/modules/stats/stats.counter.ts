@@ -10,12 +10,14 @@ import { todayInBrussels } from '../../lib/time.js';
  * views and of distinct visitors; per day, the same for the whole site
  * (path_key '*'). Nothing else: no IP address, no User-Agent, no hash.
  *
- * What is only in memory, for the current day (Europe/Brussels): a random salt
- * and the set of HMAC-SHA256(salt, IP + User-Agent) already seen (for the site
- * and per page), used to tell a new visitor from a returning one. At the day's
- * change the salt is replaced and both sets are emptied; nothing of them is
- * ever written anywhere. A restart starts a new salt, so a visitor seen before
- * and after a restart on the same day counts twice (accepted: rare and harmless).
+ * What exists only for the current day (Europe/Brussels), in the database so
+ * that every server process shares it: a random salt (table visit_salts) and
+ * the visitors already counted (table visit_seen: HMAC-SHA256(salt, IP +
+ * User-Agent), and the same with the page, cut to 22 characters). The first
+ * process to need the day's salt draws it; at the day's change the salt and
+ * the visitors of earlier days are deleted. The IP address and the User-Agent
+ * are never written. A visitor counted by one process is not counted again by
+ * another.
  */
 declare module 'fastify' {
   interface FastifyInstance {
@@ -59,11 +61,25 @@ function pathKeyOf(url: string): string {
   return trimmed.toLowerCase().slice(0, 200) || '/';
 }
 
+interface Candidate {
+  day: string;
+  pathKey: string;
+  /** A keyed hash under the day's salt: of the visitor for the site ('*'), of visitor and page otherwise. */
+  key: string;
+}
+
+const INSERT_CHUNK = 200;
+
 export class VisitCounter {
   private day = '';
-  private salt: Buffer = randomBytes(32);
+  /** The day's salt, shared by every process through `visit_salts`; null until read. */
+  private salt: Buffer | null = null;
+  private loading: Promise<void> | null = null;
+  /** Visits of the current day waiting for its salt (a few milliseconds); never written. */
+  private pending: Array<{ day: string; pathKey: string; raw: string }> = [];
   private readonly siteSeen = new Set<string>();
   private readonly pageSeen = new Set<string>();
+  private candidates: Candidate[] = [];
   private readonly buffer = new Map<
     string,
     { day: string; path_key: string; section: string; views: number; visitors: number }
@@ -88,11 +104,40 @@ export class VisitCounter {
     const today = todayInBrussels(this.clock());
     if (today !== this.day) {
       this.day = today;
-      this.salt = randomBytes(32);
+      this.salt = null;
       this.siteSeen.clear();
       this.pageSeen.clear();
+      // One load after the other: yesterday's late visits are hashed before its salt is deleted.
+      this.loading = (this.loading ?? Promise.resolve()).then(() => this.loadSalt(today));
     }
     return today;
+  }
+
+  /**
+   * The day's salt: the first process to need it draws it, the others read
+   * it; the salts and visitors of earlier days are deleted on the way.
+   */
+  private async loadSalt(day: string): Promise<void> {
+    try {
+      const row = await this.db.transaction().execute(async (trx) => {
+        await trx.deleteFrom('visit_salts').where('day', '<', day).execute();
+        await trx.deleteFrom('visit_seen').where('day', '<', day).execute();
+        await trx
+          .insertInto('visit_salts')
+          .values({ day, salt: randomBytes(32).toString('base64') })
+          .onConflict((oc) => oc.column('day').doNothing())
+          .execute();
+        return trx.selectFrom('visit_salts').select('salt').where('day', '=', day).executeTakeFirstOrThrow();
+      });
+      const salt = Buffer.from(row.salt, 'base64');
+      if (this.day === day) this.salt = salt;
+      const waiting = this.pending.filter((p) => p.day === day);
+      this.pending = this.pending.filter((p) => p.day !== day);
+      for (const p of waiting) this.noteVisitor(salt, day, p.pathKey, p.raw);
+    } catch {
+      // Counting is best effort: the next visit or minute tries again.
+      if (this.day === day) this.day = '';
+    }
   }
 
   /**
@@ -103,18 +148,24 @@ export class VisitCounter {
   record(url: string, ip: string, userAgent: string): void {
     const day = this.rotate();
     const pathKey = pathKeyOf(url);
-    const visitor = createHmac('sha256', this.salt).update(`${ip}\n${userAgent}`).digest('base64url').slice(0, 22);
-    const newOnSite = this.remember(this.siteSeen, visitor);
-    const newOnPage = this.remember(this.pageSeen, `${visitor} ${pathKey}`);
-    this.add(day, pathKey, sectionOf(pathKey), newOnPage);
-    this.add(day, '*', '*', newOnSite);
+    this.add(day, pathKey, sectionOf(pathKey));
+    this.add(day, '*', '*');
+    const raw = `${ip}\n${userAgent}`;
+    if (this.salt) this.noteVisitor(this.salt, day, pathKey, raw);
+    else this.pending.push({ day, pathKey, raw });
   }
 
-  private add(day: string, pathKey: string, section: string, newVisitor: boolean): void {
+  private noteVisitor(salt: Buffer, day: string, pathKey: string, raw: string): void {
+    const visitor = createHmac('sha256', salt).update(raw).digest('base64url').slice(0, 22);
+    if (this.remember(this.siteSeen, visitor)) this.candidates.push({ day, pathKey: '*', key: visitor });
+    const page = createHmac('sha256', salt).update(`${raw}\n${pathKey}`).digest('base64url').slice(0, 22);
+    if (this.remember(this.pageSeen, page)) this.candidates.push({ day, pathKey, key: page });
+  }
+
+  private add(day: string, pathKey: string, section: string): void {
     const key = `${day}\n${pathKey}`;
     const row = this.buffer.get(key) ?? { day, path_key: pathKey, section, views: 0, visitors: 0 };
     row.views += 1;
-    if (newVisitor) row.visitors += 1;
     this.buffer.set(key, row);
   }
 
@@ -124,16 +175,45 @@ export class VisitCounter {
     return true;
   }
 
-  /** Writes what was counted since the last flush. */
+  /**
+   * Writes what was counted since the last flush. A visitor new to this
+   * process is new to the site only if no other process wrote them first:
+   * `visit_seen` says so (insert, or nothing on conflict).
+   */
   async flush(): Promise<void> {
-    if (this.buffer.size === 0) return this.writing ?? undefined;
-    const rows = [...this.buffer.values()];
+    if (this.buffer.size === 0 && this.candidates.length === 0) return this.writing ?? undefined;
+    const rows = new Map(this.buffer);
+    const candidates = this.candidates;
     this.buffer.clear();
+    this.candidates = [];
     const previous = this.writing ?? Promise.resolve();
     const work = previous
       .then(() =>
         this.db.transaction().execute(async (trx) => {
-          for (const row of rows) {
+          const counted = new Map(rows);
+          for (let i = 0; i < candidates.length; i += INSERT_CHUNK) {
+            const chunk = candidates.slice(i, i + INSERT_CHUNK);
+            const inserted = await trx
+              .insertInto('visit_seen')
+              .values(chunk.map((c) => ({ day: c.day, visitor: c.key })))
+              .onConflict((oc) => oc.columns(['day', 'visitor']).doNothing())
+              .returning(['day', 'visitor'])
+              .execute();
+            const fresh = new Set(inserted.map((r) => `${r.day}\n${r.visitor}`));
+            for (const c of chunk) {
+              if (!fresh.has(`${c.day}\n${c.key}`)) continue;
+              const key = `${c.day}\n${c.pathKey}`;
+              const row = counted.get(key) ?? {
+                day: c.day,
+                path_key: c.pathKey,
+                section: c.pathKey === '*' ? '*' : sectionOf(c.pathKey),
+                views: 0,
+                visitors: 0,
+              };
+              counted.set(key, { ...row, visitors: row.visitors + 1 });
+            }
+          }
+          for (const row of counted.values()) {
             await trx
               .insertInto('page_views_daily')
               .values(row)
@@ -149,14 +229,12 @@ export class VisitCounter {
       )
       .catch((error: unknown) => {
         // Keep the counts for the next attempt rather than lose them.
-        for (const row of rows) {
-          const key = `${row.day}\n${row.path_key}`;
+        for (const [key, row] of rows) {
           const kept = this.buffer.get(key);
-          if (kept) {
-            kept.views += row.views;
-            kept.visitors += row.visitors;
-          } else this.buffer.set(key, row);
+          if (kept) kept.views += row.views;
+          else this.buffer.set(key, row);
         }
+        this.candidates.push(...candidates);
         throw error;
       });
     // `writing` only orders the next flush after this one: it never rejects
@@ -174,6 +252,7 @@ export class VisitCounter {
 
   /** Writes everything counted so far (tests, shutdown). */
   async settle(): Promise<void> {
+    await this.loading;
     // Counting is best effort: a failed write must not fail a shutdown.
     await this.flush().catch(() => undefined);
   }
@@ -183,6 +262,7 @@ export class VisitCounter {
     clearInterval(this.flusher);
     this.siteSeen.clear();
     this.pageSeen.clear();
+    this.pending = [];
   }
 }
 

@@ -101,7 +101,7 @@ describe(`visit statistics (${process.env.TEST_DB ?? 'sqlite'})`, () => {
     assert.equal(sectionOf('/nl'), 'accueil');
   });
 
-  it('stores no IP address, no User-Agent and no visitor hash in any table', async () => {
+  it('stores no IP address and no User-Agent in any table (visitor hashes live only for their day, see below)', async () => {
     await visit('/vie-privee');
     await visit('/', BROWSER, IP);
     const tables = await ctx.db.introspection.getTables();
@@ -146,6 +146,52 @@ describe(`visit statistics (${process.env.TEST_DB ?? 'sqlite'})`, () => {
       ]);
     } finally {
       counter.close();
+    }
+  });
+
+  it('shares the daily salt between processes: a visitor seen by two counts once, and no salt outlives its day', async () => {
+    let now = new Date('2031-05-20T10:00:00Z');
+    // Two counters on one database: two server processes.
+    const first = new VisitCounter(ctx.db, () => now);
+    const second = new VisitCounter(ctx.db, () => now);
+    try {
+      first.record('/manifeste', IP, UA);
+      second.record('/manifeste', IP, UA);
+      second.record('/contact', IP, UA);
+      await first.settle();
+      await second.settle();
+      const day = await ctx.db
+        .selectFrom('page_views_daily')
+        .select(['path_key', 'views', 'visitors'])
+        .where('day', '=', '2031-05-20')
+        .orderBy('path_key')
+        .execute();
+      assert.deepEqual(day, [
+        { path_key: '*', views: 3, visitors: 1 },
+        { path_key: '/contact', views: 1, visitors: 1 },
+        { path_key: '/manifeste', views: 2, visitors: 1 },
+      ]);
+      const salts = await ctx.db.selectFrom('visit_salts').selectAll().where('day', '>=', '2031-05-20').execute();
+      assert.equal(salts.length, 1, 'one salt for the day, whichever process drew it');
+
+      now = new Date('2031-05-21T10:00:00Z');
+      first.record('/manifeste', IP, UA);
+      await first.settle();
+      const kept = await ctx.db.selectFrom('visit_salts').select('day').execute();
+      assert.deepEqual(
+        kept.map((k) => k.day),
+        ['2031-05-21'],
+      );
+      const seen = await ctx.db.selectFrom('visit_seen').select('day').distinct().execute();
+      assert.deepEqual(
+        seen.map((k) => k.day),
+        ['2031-05-21'],
+      );
+      const stored = JSON.stringify(await ctx.db.selectFrom('visit_seen').selectAll().execute());
+      assert.ok(!stored.includes(IP) && !stored.includes('ZyxTestBrowser'), 'never the address or the browser');
+    } finally {
+      first.close();
+      second.close();
     }
   });
 

@@ -176,7 +176,7 @@ export const en: Record<keyof typeof fr, string> = {
     'The committee defends professional secrecy: this site applies to its visitors what it defends. Here is what is stored, and what is not.',
   'privacy.visits.title': 'Visit statistics',
   'privacy.visits':
-    'No measurement cookie, no third-party service. To count distinct visitors in a day, the server computes a fingerprint of your IP address and browser mixed with a secret drawn at random each day. The secret and the fingerprints stay in memory and are erased at the end of the day; neither your IP address, nor your browser, nor the fingerprint is stored. Only totals are kept: page views and visitors per day and per page.',
+    'No measurement cookie, no third-party service. To count distinct visitors in a day, the server computes a fingerprint of your IP address and browser mixed with a secret drawn at random each day. The secret and the fingerprints are kept for that day only (shared between the site’s servers) and erased when the day changes; neither your IP address nor your browser is stored. Only totals are kept: page views and visitors per day and per page.',
   'privacy.cookies.title': 'Cookies',
   'privacy.cookies':
     'Reading this site sets no cookie. A technical cookie (form protection) is set only when you fill in a form; board members who log in receive a session cookie.',

@@ -176,7 +176,7 @@ export const fr = {
     'Le comité défend le secret professionnel : ce site applique à ses visiteurs ce qu’il défend. Voici ce qui est enregistré, et ce qui ne l’est pas.',
   'privacy.visits.title': 'Mesure des visites',
   'privacy.visits':
-    'Aucun cookie de mesure d’audience, aucun service tiers. Pour compter les visiteurs différents d’une journée, le serveur calcule une empreinte de votre adresse IP et de votre navigateur mélangée à un secret tiré au hasard chaque jour. Ce secret et ces empreintes restent en mémoire et sont effacés à la fin de la journée ; ni votre adresse IP, ni votre navigateur, ni l’empreinte ne sont enregistrés. Seuls des totaux sont gardés : nombre de pages vues et de visiteurs par jour et par page.',
+    'Aucun cookie de mesure d’audience, aucun service tiers. Pour compter les visiteurs différents d’une journée, le serveur calcule une empreinte de votre adresse IP et de votre navigateur mélangée à un secret tiré au hasard chaque jour. Ce secret et ces empreintes ne sont conservés que pour la journée (partagés entre les serveurs du site) et effacés au changement de jour ; ni votre adresse IP ni votre navigateur ne sont enregistrés. Seuls des totaux sont gardés : nombre de pages vues et de visiteurs par jour et par page.',
   'privacy.cookies.title': 'Cookies',
   'privacy.cookies':
     'Lire ce site ne dépose aucun cookie. Un cookie technique (protection des formulaires) n’est posé que si vous remplissez un formulaire ; les membres du bureau qui se connectent reçoivent un cookie de session.',

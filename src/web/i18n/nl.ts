@@ -177,7 +177,7 @@ export const nl: Record<keyof typeof fr, string> = {
     'Het comité verdedigt het beroepsgeheim: deze site past op zijn bezoekers toe wat het verdedigt. Dit wordt bewaard, en dit niet.',
   'privacy.visits.title': 'Bezoekmeting',
   'privacy.visits':
-    'Geen meetcookies, geen externe dienst. Om het aantal verschillende bezoekers per dag te tellen, berekent de server een vingerafdruk van uw IP-adres en browser, vermengd met een geheim dat elke dag willekeurig wordt gekozen. Dat geheim en die vingerafdrukken blijven in het geheugen en worden aan het eind van de dag gewist; uw IP-adres, uw browser en de vingerafdruk worden niet opgeslagen. Alleen totalen worden bewaard: bekeken pagina’s en bezoekers per dag en per pagina.',
+    'Geen meetcookies, geen externe dienst. Om het aantal verschillende bezoekers per dag te tellen, berekent de server een vingerafdruk van uw IP-adres en browser, vermengd met een geheim dat elke dag willekeurig wordt gekozen. Dat geheim en die vingerafdrukken worden alleen voor die dag bewaard (gedeeld tussen de servers van de site) en bij de dagwissel gewist; uw IP-adres en uw browser worden niet opgeslagen. Alleen totalen worden bewaard: bekeken pagina’s en bezoekers per dag en per pagina.',
   'privacy.cookies.title': 'Cookies',
   'privacy.cookies':
     'Het lezen van deze site plaatst geen enkele cookie. Een technische cookie (bescherming van formulieren) wordt alleen geplaatst als u een formulier invult; bestuursleden die inloggen krijgen een sessiecookie.',
