@@ -9,4 +9,5 @@ export CHROMIUM_PATH="${CHROMIUM_PATH:-/usr/bin/chromium}"
 export SCREENSHOTS_DIR="$PWD/docs/screenshots"
 rm -f "$SCREENSHOTS_DIR"/*.png
 exec node --import tsx --test --test-concurrency=1 --test-reporter=spec \
-  tests/e2e/register.spec.ts tests/e2e/invitation.spec.ts tests/e2e/first-run.spec.ts tests/e2e/newsletter.spec.ts
+  tests/e2e/register.spec.ts tests/e2e/invitation.spec.ts tests/e2e/first-run.spec.ts tests/e2e/newsletter.spec.ts \
+  tests/e2e/meetings.spec.ts

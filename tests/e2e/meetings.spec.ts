@@ -19,6 +19,7 @@ import {
   launchBrowser,
   logIn,
   newPhonePage,
+  screenshot,
   type Server,
   startServer,
   visit,
@@ -32,7 +33,11 @@ describe('board meetings, in a browser on a phone', () => {
   const hearingSubject = 'Une équipe AMO souhaite rencontrer le bureau';
 
   before(async () => {
-    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+    // A fixed day (Friday 27 November 2026): the meetings and shifts below are ahead of it.
+    [server, browser] = await Promise.all([
+      startServer({ clock: () => new Date('2026-11-27T10:00:00Z') }),
+      launchBrowser(),
+    ]);
     alice = await server.newAccount(['board'], 'Alice Bureau');
     await server.newAccount(['board'], 'Bruno Bureau');
     const author = await buildUser(server.db, ['board'], { displayName: 'Chloé Bureau' });
@@ -98,6 +103,7 @@ describe('board meetings, in a browser on a phone', () => {
       await clickAndLoad(page, page.getByRole('button', { name: 'Enregistrer les présences' }));
 
       // Assert: both requests are on the agenda
+      await screenshot(page, 'telephone-reunion-ordre-du-jour');
       const agenda = await page.locator('ol.agenda').innerText();
       assert.match(agenda, new RegExp(closingSubject));
       assert.match(agenda, new RegExp(hearingSubject));
@@ -119,6 +125,7 @@ describe('board meetings, in a browser on a phone', () => {
         /^Inviter en rencontre/,
       );
       await page.getByLabel(/^Réunion de la rencontre en bureau/).selectOption({ index: 1 });
+      await screenshot(page, 'telephone-reunion-decision');
       await clickAndLoad(page, page.getByRole('button', { name: 'Enregistrer la décision' }));
 
       // Assert: each request's timeline shows its decision
@@ -153,6 +160,7 @@ describe('board meetings, in a browser on a phone', () => {
       // Assert: the minutes are frozen
       await visit(page, meeting);
       assert.match(await page.locator('.notice').first().innerText(), /il ne peut plus être modifié/);
+      await screenshot(page, 'telephone-reunion-pv-approuve');
       assert.equal(await page.getByRole('button', { name: 'Enregistrer les présences' }).count(), 0);
       assert.equal(await page.getByRole('link', { name: 'Modifier la réunion' }).count(), 0);
       await clickAndLoad(page, page.getByRole('link', { name: new RegExp(closingSubject) }).first());
@@ -164,4 +172,36 @@ describe('board meetings, in a browser on a phone', () => {
       await closePage(page);
     },
   );
+  test('the helpline rota: prepare the year, take a shift, subscribe to my calendar', { timeout: 60_000 }, async () => {
+    // Arrange
+    const page = await newPhonePage(browser, server);
+    await logIn(page, alice);
+
+    // Act: prepare the school year's shifts, take the first free one
+    await visit(page, '/bureau/permanences');
+    await clickAndLoad(page, page.getByRole('button', { name: 'Préparer les permanences 2026-2027' }));
+    assert.match(await page.getByRole('status').first().innerText(), /permanence\(s\) ajoutée\(s\)/);
+    await clickAndLoad(page, page.getByRole('button', { name: /^Je la prends : la permanence du 3 décembre 2026/ }));
+
+    // Assert: the shift is hers, the unverified holidays say so
+    const row = page.getByRole('row').filter({ hasText: 'jeudi 3 décembre 2026' });
+    assert.match(await row.innerText(), /Alice Bureau/);
+    assert.match(
+      await page.getByRole('note').innerText(),
+      /Vacances d’hiver \(Noël\) : 21\/12\/2026 au 01\/01\/2027 \(à vérifier\)/,
+    );
+    await screenshot(page, 'telephone-permanences');
+
+    // Act: her private calendar link
+    await visit(page, '/compte/agenda');
+    await clickAndLoad(page, page.getByRole('button', { name: 'Créer mon lien privé' }));
+
+    // Assert: the link is shown once and serves her shift
+    const link = await page.locator('code').innerText();
+    assert.match(link, /\/calendrier\.ics\?cle=/);
+    const feed = await (await page.context().request.get(link.slice(link.indexOf('/calendrier.ics')))).text();
+    assert.match(feed, /SUMMARY:Permanence téléphonique/);
+    await screenshot(page, 'telephone-mon-agenda');
+    await closePage(page);
+  });
 });

@@ -103,7 +103,16 @@ describe('register, in a browser on a phone', () => {
       await timeline.getByLabel(/^Description/).fill(decision);
       await clickAndLoad(pageB, timeline.getByRole('button', { name: 'Ajouter au suivi' }));
       await clickAndLoad(pageB, pageB.getByRole('link', { name: 'Clôturer', exact: true }));
+      // Only the chosen outcome's fields are shown (CSS only, no script needed)
+      const plannedYear = pageB.getByLabel(/^Année prévue/);
+      const reason = pageB.getByLabel(/^Raison/);
+      assert.deepEqual([await plannedYear.isVisible(), await reason.isVisible()], [false, false]);
+      await pageB.getByLabel(/^Issue/).selectOption({ label: 'Reportée à une année ultérieure' });
+      assert.deepEqual([await plannedYear.isVisible(), await reason.isVisible()], [true, false]);
+      await pageB.getByLabel(/^Issue/).selectOption({ label: 'Déclinée' });
+      assert.deepEqual([await plannedYear.isVisible(), await reason.isVisible()], [false, true]);
       await pageB.getByLabel(/^Issue/).selectOption({ label: 'Réponse donnée' });
+      assert.equal(await pageB.locator('.close-form .for-outcome:visible').count(), 0);
       await clickAndLoad(pageB, pageB.getByRole('button', { name: 'Clôturer la demande' }));
 
       // Assert: closed, and the decision is in the timeline, signed by B

@@ -2,7 +2,7 @@ import type { ViewContext } from '../../web/context.js';
 import { CsrfField, ErrorSummary, SelectField, TextArea, TextField, type FieldErrors } from '../../web/forms.js';
 import { Layout } from '../../web/layout.js';
 import type { TaxonomyEntry } from '../taxonomy/taxonomy.service.js';
-import { OUTCOMES, options } from './requests.constants.js';
+import { CLOSE_FIELD_OUTCOMES, OUTCOMES, options } from './requests.constants.js';
 
 export interface CloseValues {
   outcome: string;
@@ -11,6 +11,11 @@ export interface CloseValues {
   eventOn: string;
   plannedYear: string;
   note: string;
+}
+
+/** Shown only once one of its outcomes is chosen in « Issue » (style.css, `:has()`, no JavaScript). */
+function forOutcomes(field: keyof typeof CLOSE_FIELD_OUTCOMES): string {
+  return ['for-outcome', ...CLOSE_FIELD_OUTCOMES[field].map((o) => `for-${o}`)].join(' ');
 }
 
 export function ClosePage(p: {
@@ -30,7 +35,7 @@ export function ClosePage(p: {
       <h1 safe>{`Clôturer la demande ${p.reference}`}</h1>
       <p safe>{p.subject}</p>
       <ErrorSummary errors={p.errors} />
-      <form method="post" action={`/demandes/${p.id}/cloture`} class="card" novalidate>
+      <form method="post" action={`/demandes/${p.id}/cloture`} class="card close-form" novalidate>
         <CsrfField token={p.ctx.csrfToken} />
         <SelectField
           name="outcome"
@@ -41,22 +46,26 @@ export function ClosePage(p: {
           errors={p.errors}
           required
         />
-        <SelectField
-          name="outcomeReasonId"
-          label="Raison (si déclinée ou annulée)"
-          value={p.values.outcomeReasonId}
-          options={p.reasons.map((r) => ({ value: String(r.id), label: r.label }))}
-          placeholder="—"
-          errors={p.errors}
-        />
-        <TextField
-          name="outcomeDetail"
-          label="Précision"
-          hint="La raison en quelques mots, ou vers quel service la demande a été réorientée (sans nom de personne)."
-          value={p.values.outcomeDetail}
-          errors={p.errors}
-        />
-        <div class="grid-2">
+        <div class={forOutcomes('outcomeReasonId')}>
+          <SelectField
+            name="outcomeReasonId"
+            label="Raison (si déclinée ou annulée)"
+            value={p.values.outcomeReasonId}
+            options={p.reasons.map((r) => ({ value: String(r.id), label: r.label }))}
+            placeholder="—"
+            errors={p.errors}
+          />
+        </div>
+        <div class={forOutcomes('outcomeDetail')}>
+          <TextField
+            name="outcomeDetail"
+            label="Précision"
+            hint="La raison en quelques mots, ou vers quel service la demande a été réorientée (sans nom de personne)."
+            value={p.values.outcomeDetail}
+            errors={p.errors}
+          />
+        </div>
+        <div class={forOutcomes('eventOn')}>
           <TextField
             name="eventOn"
             label="Date de l'activité (formation, intervention)"
@@ -64,6 +73,8 @@ export function ClosePage(p: {
             value={p.values.eventOn}
             errors={p.errors}
           />
+        </div>
+        <div class={forOutcomes('plannedYear')}>
           <TextField
             name="plannedYear"
             label="Année prévue (si reportée)"

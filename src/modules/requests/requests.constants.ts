@@ -60,6 +60,21 @@ export type Outcome = (typeof OUTCOMES.values)[number];
 /** Outcomes that need a reason, and the ones that need "to whom" or "which year". */
 export const OUTCOMES_NEEDING_REASON: readonly Outcome[] = ['declined', 'cancelled'];
 
+/**
+ * The outcomes each optional field of the close form belongs to: the form
+ * shows a field only for them (a browser without CSS `:has()` shows every
+ * field), and a value left in a field of another outcome is not kept.
+ */
+export const CLOSE_FIELD_OUTCOMES: Record<
+  'outcomeReasonId' | 'outcomeDetail' | 'eventOn' | 'plannedYear',
+  readonly Outcome[]
+> = {
+  outcomeReasonId: OUTCOMES_NEEDING_REASON,
+  outcomeDetail: [...OUTCOMES_NEEDING_REASON, 'referred'],
+  eventOn: ['done'],
+  plannedYear: ['later_year'],
+};
+
 export const EVENT_TYPES = labels({
   call: 'Appel',
   email: 'E-mail',

@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { intakeForm, loginAs } from '../../../tests/factories/index.js';
+import { buildRequestInput, intakeForm, loginAs } from '../../../tests/factories/index.js';
 import type { Agent } from '../../../tests/setup/agent.js';
 import { createTestApp, type TestContext } from '../../../tests/setup/app.js';
 import { moveIdentifyingText } from './requests.identifying.js';
+import { createRequest } from './requests.service.js';
 
 /** The `<select>` of a field, as served. */
 function selectOf(html: string, name: string): string {
@@ -39,6 +40,49 @@ describe(`request form: no silent default, plain choices (${process.env.TEST_DB 
     // Assert
     assert.equal(selectOf(page.body, 'region').match(/Non précisée/g)?.length, 1);
     assert.match(page.body, /<label for="requesterType"><span>Qui appelle \?<\/span><\/label>/);
+  });
+});
+
+describe(`close form: the chosen outcome's fields only (${process.env.TEST_DB ?? 'sqlite'})`, () => {
+  let ctx: TestContext;
+  let agent: Agent;
+  let id: number;
+  before(async () => {
+    ctx = await createTestApp();
+    let user;
+    ({ agent, user } = await loginAs(ctx, ['board']));
+    ({ id } = await createRequest(ctx.db, ctx.app.vault, await buildRequestInput(ctx.db), user));
+  });
+  after(async () => ctx.close());
+
+  it('marks each optional field with its outcomes, and keeps no value typed for another outcome', async () => {
+    // Act
+    const page = await agent.get(`/demandes/${id}/cloture`);
+    const closed = await agent.post(`/demandes/${id}/cloture`, {
+      outcome: 'answered',
+      outcomeReasonId: '',
+      outcomeDetail: 'Typed while « Réorientée » was chosen',
+      eventOn: '',
+      plannedYear: '2030',
+      note: '',
+    });
+
+    // Assert
+    assert.match(
+      page.body,
+      /<div class="for-outcome for-later_year">\s*<div class="field">\s*<label for="plannedYear">/,
+    );
+    assert.match(
+      page.body,
+      /<div class="for-outcome for-declined for-cancelled for-referred">\s*<div class="field">\s*<label for="outcomeDetail">/,
+    );
+    assert.equal(closed.statusCode, 303);
+    const row = await ctx.db
+      .selectFrom('requests')
+      .select(['outcome', 'outcome_detail', 'planned_year'])
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    assert.deepEqual(row, { outcome: 'answered', outcome_detail: null, planned_year: null });
   });
 });
 

@@ -6,7 +6,7 @@ import type { FieldErrors } from '../../web/forms.js';
 import { parseForm, str, strList } from '../../web/validation.js';
 import type { CurrentUser } from '../../web/access.js';
 import { labelOf, loadTaxonomy, themePath, type Taxonomy } from '../taxonomy/taxonomy.service.js';
-import { OUTCOMES, STATUSES, type Outcome, type Status } from './requests.constants.js';
+import { CLOSE_FIELD_OUTCOMES, OUTCOMES, STATUSES, type Outcome, type Status } from './requests.constants.js';
 import { findIdentifyingText, moveIdentifyingText } from './requests.identifying.js';
 import { REGISTER_ACCESS } from './requests.policy.js';
 import {
@@ -490,8 +490,21 @@ export async function requestsRoutes(app: FastifyInstance): Promise<void> {
     };
     const parsed = parseForm(closeSchema, body);
     if (!parsed.ok) return renderClose(request, reply, id, values, parsed.errors, 422);
+    const d = parsed.data;
+    const kept = (field: keyof typeof CLOSE_FIELD_OUTCOMES) => CLOSE_FIELD_OUTCOMES[field].includes(d.outcome);
     try {
-      await closeRequest(db, id, parsed.data, user(request));
+      await closeRequest(
+        db,
+        id,
+        {
+          ...d,
+          outcomeReasonId: kept('outcomeReasonId') ? d.outcomeReasonId : null,
+          outcomeDetail: kept('outcomeDetail') ? d.outcomeDetail : '',
+          eventOn: kept('eventOn') ? d.eventOn : null,
+          plannedYear: kept('plannedYear') ? d.plannedYear : null,
+        },
+        user(request),
+      );
     } catch (error) {
       if (error instanceof FieldValidationError) return renderClose(request, reply, id, values, error.errors, 422);
       throw error;

@@ -240,7 +240,7 @@ describe(`request forms refuse invalid input and keep what was typed (${process.
     await refused(url, { ...empty, outcome: '' }, 'outcome', /Issue : choisissez une valeur\./);
     await refused(
       url,
-      { ...empty, outcome: 'answered', outcomeReasonId: '999999' },
+      { ...empty, outcome: 'declined', outcomeReasonId: '999999' },
       'outcomeReasonId',
       /cette raison n&#39;existe pas/,
     );
