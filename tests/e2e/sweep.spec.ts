@@ -16,7 +16,7 @@ const SKIPPED = [
   /^\/assets\//,
   /^\/favicon\.ico$/,
   /^\/healthz$/,
-  /\.(csv|yaml|json|md|txt|xml)$/,
+  /\.(csv|yaml|json|md|txt|xml|ics|atom)$/,
   // A zip of the running source code (AGPL §13), checked in src/modules/instance/instance.test.ts.
   /^\/code-source$/,
   /\/exemple\.csv$/,

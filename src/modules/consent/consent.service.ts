@@ -6,7 +6,7 @@ import { nowIso } from '../../lib/time.js';
  * The version of the consent wording each form shows. Change it in the same
  * commit as the wording: the ledger then tells who agreed to which text.
  */
-export const CONSENT_TEXT_VERSIONS: Record<ConsentForm, string> = {
+const CONSENT_TEXT_VERSIONS: Record<ConsentForm, string> = {
   manifesto: 'manifeste-formulaire-2026-11-27',
   newsletter: 'newsletter-formulaire-2026-11-27',
   unsubscribe: 'lien-desinscription-2026-11-27',

@@ -24,7 +24,7 @@ const STATES: Record<string, string> = {
   closed: 'clôturée',
 };
 /** A state in French words (never a code). */
-export const stateLabel = (v: string) => STATES[v] ?? 'en cours';
+const stateLabel = (v: string) => STATES[v] ?? 'en cours';
 const yes = (v: boolean) => (v ? 'oui' : 'non');
 const when = (v: string | null) => (v ? formatInstant(v) : '—');
 

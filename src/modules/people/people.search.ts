@@ -80,7 +80,7 @@ export interface PersonRecord {
 }
 
 /** Names compared without case, accents or repeated spaces. */
-export function foldName(value: string): string {
+function foldName(value: string): string {
   return value.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/\s+/g, ' ').trim();
 }
 

@@ -3,7 +3,7 @@ import type { Vault } from '../../lib/vault.js';
 import { nowIso } from '../../lib/time.js';
 
 /** The purpose of the keyed fingerprint that replaces an erased address. */
-export const ADDRESS_PROOF = 'erased-address';
+const ADDRESS_PROOF = 'erased-address';
 
 /** `empreinte:…`: what is left of an erased address (never an address: no « @ »). */
 export function addressProof(vault: Vault, email: string): string {

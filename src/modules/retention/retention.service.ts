@@ -111,7 +111,7 @@ export async function applyRetention(db: Db, now: Date, options: RetentionOption
 }
 
 /** « identités effacées : 2, adresses réduites : 0, … » — French, counts only. */
-export function retentionSummary(c: RetentionCounts): string {
+function retentionSummary(c: RetentionCounts): string {
   return [
     `identités de demandeurs effacées : ${c.identities}`,
     `adresses désinscrites réduites à une preuve : ${c.unsubscribed}`,
