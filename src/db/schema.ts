@@ -101,21 +101,39 @@ export interface TaxonomyLabelsTable {
   counts_in_total: number;
 }
 
+/** The register's fixed vocabularies (labels in src/modules/requests/requests.constants.ts). */
+export type RequestChannel = 'helpline' | 'email' | 'letter' | 'in_person' | 'other';
+export type RequesterType =
+  'unknown' | 'worker' | 'team' | 'management' | 'service_user' | 'student' | 'federation' | 'journalist' | 'other';
+export type RequestRegion = 'brussels' | 'wallonia' | 'flanders' | 'german' | 'abroad' | 'unknown';
+export type RequestStatus = 'new' | 'in_progress' | 'to_discuss' | 'hearing_planned' | 'closed';
+export type RequestOutcome =
+  | 'answered'
+  | 'hearing_held'
+  | 'done'
+  | 'declined'
+  | 'cancelled'
+  | 'referred'
+  | 'withdrawn'
+  | 'not_concluded'
+  | 'later_year'
+  | 'not_recorded';
+
 export interface RequestsTable {
   id: Generated<number>;
   reference: string;
   year: number;
   seq: number;
   received_on: string;
-  channel: string;
+  channel: RequestChannel;
   kind_id: number;
-  requester_type: string;
+  requester_type: RequesterType;
   sector_id: number | null;
-  region: string | null;
+  region: RequestRegion | null;
   subject: string;
   notes: string;
-  status: string;
-  outcome: string | null;
+  status: RequestStatus;
+  outcome: RequestOutcome | null;
   outcome_reason_id: number | null;
   outcome_detail: string | null;
   event_on: string | null;
