@@ -52,6 +52,7 @@ step "lint" npx eslint .
 step "dead code (knip: unused files, exports, dependencies)" npx knip
 step "XSS scan (@kitajs/ts-html-plugin)" npx xss-scan --cwd .
 step "module graph (no cycle, docs/architecture.md up to date)" npx tsx scripts/check-modules.ts
+step "doc paths (every file the docs name exists)" npx tsx scripts/check-doc-paths.ts
 step "tests, SQLite" env TEST_DB=sqlite bash scripts/test-node.sh
 
 if PG_URL=$(bash scripts/postgres.sh) && [[ "$PG_URL" =~ ^postgres://[^[:space:]]+$ ]]; then

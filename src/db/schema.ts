@@ -144,6 +144,12 @@ export interface RequestsTable {
   updated_at: string;
   closed_at: string | null;
   import_fingerprint: Generated<string | null>;
+  /** The anonymised text printed in the activity report (1–4 sentences). */
+  report_text: Generated<string | null>;
+  /** A board member's check that nothing identifies anyone: valid while this hash of the texts holds. */
+  identifying_checked_hash: Generated<string | null>;
+  identifying_checked_by: Generated<number | null>;
+  identifying_checked_at: Generated<string | null>;
 }
 
 export interface RequestThemesTable {
@@ -247,6 +253,35 @@ export type CountingRule = 'received' | 'took_place';
 export interface ReportCountingRulesTable {
   from_year: number;
   rule: CountingRule;
+  updated_by: number | null;
+  updated_at: string;
+}
+
+/** The board's plan of one report (span of years): a JSON document (reports.plan-settings.ts). */
+export interface ReportPlansTable {
+  id: Generated<number>;
+  first_year: number;
+  last_year: number;
+  body: string;
+  updated_by: number | null;
+  updated_at: string;
+}
+
+export type ReportFigureSource = 'manual' | 'historical';
+
+/** A figure quoted in the report: free label, one year or a period, month of a minimum or maximum, date measured. */
+export interface ReportFiguresTable {
+  id: Generated<number>;
+  first_year: number;
+  last_year: number;
+  group_label: string;
+  label: string;
+  value: number;
+  month: number | null;
+  measured_on: string | null;
+  source: ReportFigureSource;
+  note: string;
+  sort_order: number;
   updated_by: number | null;
   updated_at: string;
 }
@@ -552,6 +587,8 @@ export interface Database {
   yearly_figures: YearlyFiguresTable;
   report_texts: ReportTextsTable;
   report_counting_rules: ReportCountingRulesTable;
+  report_plans: ReportPlansTable;
+  report_figures: ReportFiguresTable;
   manifesto_versions: ManifestoVersionsTable;
   signatures: SignaturesTable;
   newsletter_subscribers: NewsletterSubscribersTable;
