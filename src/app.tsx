@@ -1,3 +1,7 @@
+/**
+ * The composition root: plugins, hooks and every module's routes, in the order they must run.
+ * Over 300 lines on purpose: splitting it would hide that order, which access control relies on.
+ */
 import { instanceRoutes } from './modules/instance/instance.routes.js';
 import { createHmac } from 'node:crypto';
 import type { Writable } from 'node:stream';

@@ -1,3 +1,7 @@
+/**
+ * The database's table types, one interface per table, for Kysely on both engines.
+ * One file on purpose (it mirrors the migrations): over 300 lines as the schema grows.
+ */
 import type { Generated, Insertable, Selectable } from 'kysely';
 
 /** Kysely table types. Rows, not domain objects: services map them. */
