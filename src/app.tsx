@@ -154,6 +154,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
       store: app.rateStore,
       secret: createHmac('sha256', key).update('vigie-antibot').digest('base64url'),
       minSeconds: config.signupMinSeconds,
+      now: app.clock,
       perIp: { max: config.signupIpLimit, windowMs: 60 * 60_000 },
       perAddress: { max: config.signupAddressLimit, windowMs: 24 * 60 * 60_000 },
     }),
