@@ -46,12 +46,43 @@ if ! command -v pdftotext >/dev/null 2>&1 || ! command -v pdfinfo >/dev/null 2>&
   command -v pdftotext >/dev/null 2>&1 || echo "=== pdftotext missing and not installable: the PDF tests will FAIL ==="
 fi
 
-step "type-check" npx tsc --noEmit -p tsconfig.json
-step "format (Prettier)" npx prettier --check .
-step "lint" npx eslint .
-step "dead code (knip: unused files, exports, dependencies)" npx knip
-step "XSS scan (@kitajs/ts-html-plugin)" npx xss-scan --cwd .
-step "module graph (no cycle, docs/architecture.md up to date)" npx tsx scripts/check-modules.ts
+# The static checks read the tree and write nothing: they run side by side (each is single-threaded),
+# and their outputs are printed in this order once all have ended.
+parallel_steps() {
+  local -a names=() pids=() logs=()
+  local i=0 rc
+  while [ $# -gt 0 ]; do
+    names+=("$1")
+    logs+=(".tmp/static-${i}.log")
+    bash -c "$2" >"${logs[$i]}" 2>&1 &
+    pids+=($!)
+    shift 2
+    i=$((i + 1))
+  done
+  for i in "${!names[@]}"; do
+    wait "${pids[$i]}"
+    rc=$?
+    echo
+    echo "=== ${names[$i]} ==="
+    cat "${logs[$i]}"
+    if [ "$rc" -ne 0 ]; then
+      status=1
+      failed_steps+=("${names[$i]}")
+      echo "=== ${names[$i]}: FAILED (exit ${rc}) ==="
+    else
+      echo "=== ${names[$i]}: ok ==="
+    fi
+  done
+}
+
+parallel_steps \
+  "type-check" "npx tsc --noEmit -p tsconfig.json" \
+  "format (Prettier)" "npx prettier --check ." \
+  "lint" "npx eslint ." \
+  "dead code (knip: unused files, exports, dependencies)" "npx knip" \
+  "XSS scan (@kitajs/ts-html-plugin)" "npx xss-scan --cwd ." \
+  "module graph (no cycle, docs/architecture.md up to date)" "npx tsx scripts/check-modules.ts" \
+  "doc paths (every file the docs name exists)" "npx tsx scripts/check-doc-paths.ts"
 step "tests, SQLite" env TEST_DB=sqlite bash scripts/test-node.sh
 
 if PG_URL=$(bash scripts/postgres.sh) && [[ "$PG_URL" =~ ^postgres://[^[:space:]]+$ ]]; then

@@ -1,3 +1,7 @@
+/**
+ * The composition root: plugins, hooks and every module's routes, in the order they must run.
+ * Over 300 lines on purpose: splitting it would hide that order, which access control relies on.
+ */
 import { instanceRoutes } from './modules/instance/instance.routes.js';
 import { createHmac } from 'node:crypto';
 import type { Writable } from 'node:stream';
@@ -150,6 +154,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
       store: app.rateStore,
       secret: createHmac('sha256', key).update('vigie-antibot').digest('base64url'),
       minSeconds: config.signupMinSeconds,
+      now: app.clock,
       perIp: { max: config.signupIpLimit, windowMs: 60 * 60_000 },
       perAddress: { max: config.signupAddressLimit, windowMs: 24 * 60 * 60_000 },
     }),

@@ -1,3 +1,7 @@
+/**
+ * Every setting Vigie reads (environment and `.env`), checked in one place with French errors.
+ * Over 300 lines because each variable's parsing and message sit together; split by area if it grows.
+ */
 import { existsSync, readFileSync } from 'node:fs';
 import { parseEnv } from 'node:util';
 import { fileURLToPath } from 'node:url';

@@ -34,7 +34,7 @@ export async function userAdd(ctx: CliContext): Promise<number> {
   let password: string | undefined;
   if (ctx.values['password-stdin'] === true) {
     password = await readStdin();
-    if (password.length < 10) throw new UsageError('Mot de passe : au moins 10 caractères.');
+    if (password.length < 12) throw new UsageError('Mot de passe : au moins 12 caractères.');
   }
   const db = requireDb(ctx);
   let id: number;

@@ -17,6 +17,7 @@ import * as m20261127120100 from './migrations/20261127120100_board_meetings.js'
 import * as m20261127120200 from './migrations/20261127120200_helpline_rota.js';
 import * as m20261127120300 from './migrations/20261127120300_calendar_tokens.js';
 import * as m20261127110000 from './migrations/20261127110000_report_counting_rules.js';
+import * as m20261127110100 from './migrations/20261127110100_report_plan.js';
 import * as m20261127160000 from './migrations/20261127160000_invitations.js';
 import * as m20261127160100 from './migrations/20261127160100_newsletter_issues.js';
 
@@ -38,6 +39,7 @@ const migrations: Record<string, Migration> = {
   '20261127120200_helpline_rota': m20261127120200,
   '20261127120300_calendar_tokens': m20261127120300,
   '20261127110000_report_counting_rules': m20261127110000,
+  '20261127110100_report_plan': m20261127110100,
   '20261127160000_invitations': m20261127160000,
   '20261127160100_newsletter_issues': m20261127160100,
 };

@@ -1,3 +1,7 @@
+/**
+ * The database's table types, one interface per table, for Kysely on both engines.
+ * One file on purpose (it mirrors the migrations): over 300 lines as the schema grows.
+ */
 import type { Generated, Insertable, Selectable } from 'kysely';
 
 /** Kysely table types. Rows, not domain objects: services map them. */
@@ -101,21 +105,39 @@ export interface TaxonomyLabelsTable {
   counts_in_total: number;
 }
 
+/** The register's fixed vocabularies (labels in src/modules/requests/requests.constants.ts). */
+export type RequestChannel = 'helpline' | 'email' | 'letter' | 'in_person' | 'other';
+export type RequesterType =
+  'unknown' | 'worker' | 'team' | 'management' | 'service_user' | 'student' | 'federation' | 'journalist' | 'other';
+export type RequestRegion = 'brussels' | 'wallonia' | 'flanders' | 'german' | 'abroad' | 'unknown';
+export type RequestStatus = 'new' | 'in_progress' | 'to_discuss' | 'hearing_planned' | 'closed';
+export type RequestOutcome =
+  | 'answered'
+  | 'hearing_held'
+  | 'done'
+  | 'declined'
+  | 'cancelled'
+  | 'referred'
+  | 'withdrawn'
+  | 'not_concluded'
+  | 'later_year'
+  | 'not_recorded';
+
 export interface RequestsTable {
   id: Generated<number>;
   reference: string;
   year: number;
   seq: number;
   received_on: string;
-  channel: string;
+  channel: RequestChannel;
   kind_id: number;
-  requester_type: string;
+  requester_type: RequesterType;
   sector_id: number | null;
-  region: string | null;
+  region: RequestRegion | null;
   subject: string;
   notes: string;
-  status: string;
-  outcome: string | null;
+  status: RequestStatus;
+  outcome: RequestOutcome | null;
   outcome_reason_id: number | null;
   outcome_detail: string | null;
   event_on: string | null;
@@ -126,6 +148,12 @@ export interface RequestsTable {
   updated_at: string;
   closed_at: string | null;
   import_fingerprint: Generated<string | null>;
+  /** The anonymised text printed in the activity report (1–4 sentences). */
+  report_text: Generated<string | null>;
+  /** A board member's check that nothing identifies anyone: valid while this hash of the texts holds. */
+  identifying_checked_hash: Generated<string | null>;
+  identifying_checked_by: Generated<number | null>;
+  identifying_checked_at: Generated<string | null>;
 }
 
 export interface RequestThemesTable {
@@ -229,6 +257,35 @@ export type CountingRule = 'received' | 'took_place';
 export interface ReportCountingRulesTable {
   from_year: number;
   rule: CountingRule;
+  updated_by: number | null;
+  updated_at: string;
+}
+
+/** The board's plan of one report (span of years): a JSON document (reports.plan-settings.ts). */
+export interface ReportPlansTable {
+  id: Generated<number>;
+  first_year: number;
+  last_year: number;
+  body: string;
+  updated_by: number | null;
+  updated_at: string;
+}
+
+export type ReportFigureSource = 'manual' | 'historical';
+
+/** A figure quoted in the report: free label, one year or a period, month of a minimum or maximum, date measured. */
+export interface ReportFiguresTable {
+  id: Generated<number>;
+  first_year: number;
+  last_year: number;
+  group_label: string;
+  label: string;
+  value: number;
+  month: number | null;
+  measured_on: string | null;
+  source: ReportFigureSource;
+  note: string;
+  sort_order: number;
   updated_by: number | null;
   updated_at: string;
 }
@@ -534,6 +591,8 @@ export interface Database {
   yearly_figures: YearlyFiguresTable;
   report_texts: ReportTextsTable;
   report_counting_rules: ReportCountingRulesTable;
+  report_plans: ReportPlansTable;
+  report_figures: ReportFiguresTable;
   manifesto_versions: ManifestoVersionsTable;
   signatures: SignaturesTable;
   newsletter_subscribers: NewsletterSubscribersTable;

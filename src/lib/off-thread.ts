@@ -24,7 +24,7 @@ type WorkerMessage =
   | { type: 'error'; name: string; message: string };
 
 /** Errors thrown in the worker come back with their name and message. */
-export class OffThreadError extends Error {
+class OffThreadError extends Error {
   constructor(
     override readonly name: string,
     message: string,

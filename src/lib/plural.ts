@@ -45,4 +45,5 @@ export const NOUNS = {
   signature: { one: 'signature', other: 'signatures' },
   member: { one: 'membre', other: 'membres' },
   recipient: { one: 'destinataire', other: 'destinataires' },
+  attempt: { one: 'tentative', other: 'tentatives' },
 } as const satisfies Record<string, Forms>;

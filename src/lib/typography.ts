@@ -55,7 +55,7 @@ export function formatDateFr(iso: string): string {
   return DATE_LONG.format(date).replace(/^1 /, '1er ');
 }
 
-const MONTH_NAMES = [
+export const MONTH_NAMES = [
   'janvier',
   'février',
   'mars',

@@ -1,3 +1,4 @@
+import { dictionary } from '@zxcvbn-ts/language-common';
 import { domainToASCII } from 'node:url';
 import { z } from 'zod';
 import { isValidIsoDate } from '../lib/time.js';
@@ -111,10 +112,28 @@ function invalid(ctx: z.RefinementCtx, message: string): never {
   return z.NEVER;
 }
 
+let common: ReadonlySet<string> | null = null;
+/** The most common passwords (49,000, shipped by @zxcvbn-ts/language-common, never fetched). */
+function commonPasswords(): ReadonlySet<string> {
+  common ??= new Set(dictionary['passwords-common'].map((w) => w.toLowerCase()));
+  return common;
+}
+
+/**
+ * NIST SP 800-63B: at least 12 characters, no composition rule, and not a
+ * password everybody tries first (a common one, or one character repeated).
+ */
 export const password = (label = 'Mot de passe') =>
   z.preprocess(
     (v) => str(v),
-    z.string().min(10, `${label} : au moins 10 caractères.`).max(200, `${label} : 200 caractères au maximum.`),
+    z
+      .string()
+      .min(12, `${label} : au moins 12 caractères.`)
+      .max(200, `${label} : 200 caractères au maximum.`)
+      .refine(
+        (v) => !commonPasswords().has(v.toLowerCase()) && new Set(v.toLowerCase()).size > 2,
+        `${label} : ce mot de passe est parmi les plus courants ; choisissez-en un autre (une phrase, par exemple).`,
+      ),
   );
 
 /**
@@ -138,7 +157,7 @@ export function publicEmailField(t: Translate) {
 }
 
 /** « 27/11/2026 » or « 2026-11-27 » → « 2026-11-27 »; anything else is returned as typed. */
-export function normaliseDayInput(value: string): string {
+function normaliseDayInput(value: string): string {
   const v = value.trim();
   const be = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(v);
   if (be) return `${be[3]}-${be[2]?.padStart(2, '0')}-${be[1]?.padStart(2, '0')}`;

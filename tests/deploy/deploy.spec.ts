@@ -64,16 +64,19 @@ describe('deployment recipes', () => {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
-    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+    // `vigie serve` prints its address or the setup link once it listens: wait for that, not for a time.
+    const listening = new Promise<boolean>((resolve) => {
+      child.stdout.on('data', (d: Buffer) => {
+        output += d.toString();
+        if (/installation\?jeton=|écoute sur/.test(output)) resolve(true);
+      });
+      child.on('close', () => resolve(false));
+    });
     child.stderr.on('data', (d: Buffer) => (output += d.toString()));
     const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
     try {
-      let health: Response | null = null;
-      for (let attempt = 0; attempt < 300 && !health; attempt++) {
-        health = await fetch(`http://127.0.0.1:${port}/healthz`).catch(() => null);
-        if (!health) await new Promise((r) => setTimeout(r, 100));
-      }
-      assert.ok(health, `the server answered: ${output}`);
+      assert.ok(await listening, `the server started: ${output}`);
+      const health = await fetch(`http://127.0.0.1:${port}/healthz`);
       assert.equal(health.status, 200);
       assert.match(output, /installation\?jeton=/, 'the first start prints the setup link');
       assert.match(output, /clé de chiffrement des identités vient d'être créée/);

@@ -69,7 +69,7 @@ describe('two-factor sign-in, in a browser', () => {
     // Act: sign in with the password, open « Sécurité du compte », add a passkey
     await enterPassword(page, admin);
     assert.equal(new URL(page.url()).pathname, '/admin/utilisateurs');
-    await clickAndLoad(page, page.getByRole('link', { name: /Adèle Clé/ }));
+    await clickAndLoad(page, page.getByRole('link', { name: /sécurité du compte/ }));
     assert.equal(await page.getByRole('heading', { level: 1 }).innerText(), 'Sécurité du compte');
     await page.getByLabel('Nom de la clé').fill('Téléphone de test');
     await clickAndLoad(page, page.getByRole('button', { name: 'Ajouter une clé d’accès' }));

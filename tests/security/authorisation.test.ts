@@ -64,6 +64,13 @@ const PUBLIC_ROUTES = new Set([
   'GET /.well-known/security.txt',
   'GET /code-source',
   'GET /favicon.ico',
+  // Feeds: published news and public events only (src/modules/site, src/modules/calendars).
+  'GET /actualites.atom',
+  'GET /nl/actualites.atom',
+  'GET /en/actualites.atom',
+  'GET /agenda.ics',
+  // A board member's own calendar: answers only to a revocable token, stored hashed, never logged.
+  'GET /calendrier.ics',
   'GET /',
   'GET /connexion',
   'POST /connexion',

@@ -40,6 +40,8 @@ export interface AntibotOptions {
   maxAgeSeconds?: number;
   perIp?: { max: number; windowMs: number };
   perAddress?: { max: number; windowMs: number };
+  /** The app's clock (tests control it); default: the system clock. */
+  now?: () => Date;
 }
 
 export interface FormGuard {
@@ -88,6 +90,7 @@ export class Antibot {
   readonly #perIp: RateLimit;
   readonly #perAddress: RateLimit;
   readonly #store: RateStore;
+  readonly #now: () => Date;
   /**
    * Spent form tokens and proof-of-work challenges. A token lives at most
    * maxAge; with buckets twice as long, a second use always falls in the same
@@ -105,6 +108,7 @@ export class Antibot {
     this.#perIp = new RateLimit(options.store, { name: 'signup-ip', ...ip });
     this.#perAddress = new RateLimit(options.store, { name: 'signup-address', ...address });
     this.#store = options.store;
+    this.#now = options.now ?? (() => new Date());
     const windowMs = 2 * this.#maxAgeSeconds * 1000;
     this.#spentTokens = { name: 'signup-form-token', max: 1, windowMs };
     this.#spentChallenges = { name: 'signup-pow-challenge', max: 1, windowMs };
@@ -121,7 +125,7 @@ export class Antibot {
   }
 
   /** Hidden values to put in a form when it is shown. */
-  issue(now: Date = new Date()): FormGuard {
+  issue(now: Date = this.#now()): FormGuard {
     const issued = String(now.getTime());
     const nonce = randomBytes(9).toString('base64url');
     return {
@@ -158,7 +162,7 @@ export class Antibot {
   }
 
   async assess(s: Submission): Promise<Assessment> {
-    const now = (s.now ?? new Date()).getTime();
+    const now = (s.now ?? this.#now()).getTime();
     // Counted per mailbox: case, sub-addresses (nom+1@) and Gmail's dots reach the same person.
     const email = s.email.trim() === '' ? '' : emailRateKey(s.email);
     // Rate limits count every attempt, whatever its verdict.

@@ -164,6 +164,19 @@ describe('antibot', () => {
     assert.ok(late <= early + 2, `work per sign-up grew with the addresses seen: ${early} steps, then ${late}`);
   });
 
+  it("reads the app's clock, so the time a form took is the clock's, not the machine's load", async () => {
+    let now = t0;
+    const bot = new Antibot({ secret: 'test-secret', store: new MemoryRateStore(), now: () => now });
+    const send = (token: string, email: string) =>
+      bot.assess({ fields: { [FORM_TOKEN_FIELD]: token }, email, ip: '9' });
+    // Sent back at the same instant: too fast, however long the machine really took.
+    assert.deepEqual((await send(bot.issue().token, 'vite@exemple.be')).reasons, ['too_fast']);
+    // Sent back ten seconds later by the clock: accepted.
+    const token = bot.issue().token;
+    now = later(10);
+    assert.deepEqual(await send(token, 'lent@exemple.be'), { verdict: 'accept', reasons: [] });
+  });
+
   it('recognises disposable domains and their mirrors, not ordinary ones', () => {
     assert.ok(isDisposableEmail('x@mailinator.com'));
     assert.ok(isDisposableEmail('x@super-tempmail.xyz'));

@@ -61,6 +61,7 @@ export const AUDIT_ACTIONS = {
   'report.plan.update': 'a modifié le plan ou les textes du rapport',
   'report.figure.set': 'a enregistré un chiffre du rapport',
   'report.figure.delete': 'a supprimé un chiffre du rapport',
+  'report.logo': "a changé le logo de l'organisation (couverture du rapport)",
   'request.report_text': 'a modifié le texte pour le rapport',
   'request.identifying_checked': 'a vérifié que rien n’identifie personne',
   'guide.revert': 'a restauré une version du guide',

@@ -1,12 +1,8 @@
-import {
-  generateAuthenticationOptions,
-  generateRegistrationOptions,
-  verifyAuthenticationResponse,
-  verifyRegistrationResponse,
-  type AuthenticationResponseJSON,
-  type PublicKeyCredentialCreationOptionsJSON,
-  type PublicKeyCredentialRequestOptionsJSON,
-  type RegistrationResponseJSON,
+import type {
+  AuthenticationResponseJSON,
+  PublicKeyCredentialCreationOptionsJSON,
+  PublicKeyCredentialRequestOptionsJSON,
+  RegistrationResponseJSON,
 } from '@simplewebauthn/server';
 import type { Db, DbOrTrx } from '../../db/index.js';
 import { nowIso } from '../../lib/time.js';
@@ -21,6 +17,9 @@ import {
   SecondFactorError,
   type LoginChallenge,
 } from './auth.second-factor.service.js';
+
+/** Loaded on first use: the library takes about 0.4 s to load, which every start would otherwise pay. */
+const webauthn = () => import('@simplewebauthn/server');
 
 /**
  * Passkeys (WebAuthn) as a second factor, through @simplewebauthn/server.
@@ -53,7 +52,9 @@ export async function passkeyRegistrationOptions(
   now = new Date(),
 ): Promise<PublicKeyCredentialCreationOptionsJSON> {
   const existing = await listPasskeys(db, user.id);
-  const options = await generateRegistrationOptions({
+  const options = await (
+    await webauthn()
+  ).generateRegistrationOptions({
     rpName: rp.name,
     rpID: rp.id,
     userName: user.email,
@@ -112,13 +113,17 @@ export async function finishPasskeyRegistration(
     await trx.deleteFrom('auth_challenges').where('id', '=', registrationId(userId)).execute();
     if (!challenge?.webauthn_challenge)
       throw new SecondFactorError('PASSKEY_EXPIRED', 'Cet ajout a expiré : recommencez.');
-    const verification = await verifyRegistrationResponse({
-      response,
-      expectedChallenge: challenge.webauthn_challenge,
-      expectedOrigin: rp.origin,
-      expectedRPID: rp.id,
-      requireUserVerification: false,
-    }).catch(() => null);
+    const verification = await (
+      await webauthn()
+    )
+      .verifyRegistrationResponse({
+        response,
+        expectedChallenge: challenge.webauthn_challenge,
+        expectedOrigin: rp.origin,
+        expectedRPID: rp.id,
+        requireUserVerification: false,
+      })
+      .catch(() => null);
     if (!verification?.verified) throw new SecondFactorError('PASSKEY_UNVERIFIED', UNREADABLE);
     const credential = verification.registrationInfo.credential;
     if (await findPasskeyByCredential(trx, credential.id))
@@ -155,7 +160,9 @@ export async function passkeyLoginOptions(
   const passkeys = await listPasskeys(db, challenge.user_id);
   if (passkeys.length === 0)
     throw new SecondFactorError('NO_PASSKEY', 'Aucune clé d’accès n’est enregistrée pour ce compte.');
-  const options = await generateAuthenticationOptions({
+  const options = await (
+    await webauthn()
+  ).generateAuthenticationOptions({
     rpID: rp.id,
     allowCredentials: passkeys.map((p) => ({ id: p.credential_id, transports: transportsOf(p.transports) })),
     userVerification: 'preferred',
@@ -179,19 +186,23 @@ export async function verifyPasskeyLogin(
   const response = parseCredentialJson<AuthenticationResponseJSON>(responseJson);
   const stored = await findPasskeyByCredential(db, response.id);
   if (!stored || stored.user_id !== challenge.user_id || !challenge.webauthn_challenge) return false;
-  const verification = await verifyAuthenticationResponse({
-    response,
-    expectedChallenge: challenge.webauthn_challenge,
-    expectedOrigin: rp.origin,
-    expectedRPID: rp.id,
-    credential: {
-      id: stored.credential_id,
-      publicKey: new Uint8Array(Buffer.from(stored.public_key, 'base64url')),
-      counter: Number(stored.counter),
-      transports: transportsOf(stored.transports),
-    },
-    requireUserVerification: false,
-  }).catch(() => null);
+  const verification = await (
+    await webauthn()
+  )
+    .verifyAuthenticationResponse({
+      response,
+      expectedChallenge: challenge.webauthn_challenge,
+      expectedOrigin: rp.origin,
+      expectedRPID: rp.id,
+      credential: {
+        id: stored.credential_id,
+        publicKey: new Uint8Array(Buffer.from(stored.public_key, 'base64url')),
+        counter: Number(stored.counter),
+        transports: transportsOf(stored.transports),
+      },
+      requireUserVerification: false,
+    })
+    .catch(() => null);
   if (!verification?.verified) return false;
   return db.transaction().execute(async (trx) => {
     const spent = await trx.deleteFrom('auth_challenges').where('id', '=', challenge.id).executeTakeFirst();

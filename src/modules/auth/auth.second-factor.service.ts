@@ -1,3 +1,7 @@
+/**
+ * Second factor use cases (authenticator app, recovery codes, the login challenge, admin reset).
+ * Over 300 lines; the passkeys already live in auth.passkeys.service.ts. Next split: recovery codes.
+ */
 import { randomBytes } from 'node:crypto';
 import type { Db, DbOrTrx } from '../../db/index.js';
 import type { SecondFactorKind } from '../../db/schema.js';

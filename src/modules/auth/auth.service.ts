@@ -1,3 +1,7 @@
+/**
+ * Accounts: setup, login, sessions, password links. Over 300 lines; invitations and the second factor
+ * are already apart. Next split: password links (reset, welcome) into their own file.
+ */
 import { hash, verify } from '@node-rs/argon2';
 import type { Db, DbOrTrx } from '../../db/index.js';
 import { hashToken, randomToken } from '../../lib/tokens.js';

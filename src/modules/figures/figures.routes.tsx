@@ -4,6 +4,7 @@ import { CsrfField, ErrorSummary, SelectField, TextField, type FieldErrors } fro
 import { Layout } from '../../web/layout.js';
 import { str } from '../../web/validation.js';
 import { FIGURE_KEYS, figureKey, figureLabel } from './figures.keys.js';
+import { quotedFiguresRoutes } from './figures.quoted.routes.js';
 import {
   deleteFigure,
   keySchema,
@@ -43,6 +44,10 @@ function FiguresPage({
         Les chiffres que Vigie ne tient pas lui-même (réunions de bureau, permanences, abonnés Facebook, exemplaires du
         Manifeste…) et, pour les années d'avant le registre, le nombre total de demandes. Le rapport d'activités les
         reprend en indiquant leur source.
+      </p>
+      <p>
+        <a href="/bureau/chiffres/cites">Chiffres cités dans le rapport</a> : libellés libres, périodes (« 2019–2020 »),
+        mois d'un minimum ou d'un maximum, date du relevé.
       </p>
       <p class="hint">
         Quand Vigie calcule un chiffre à partir de ses propres enregistrements (le nombre de demandes d'une année tenue
@@ -156,6 +161,7 @@ function FiguresPage({
 
 export async function figuresRoutes(app: FastifyInstance): Promise<void> {
   const db = app.db;
+  await quotedFiguresRoutes(app);
 
   async function render(
     request: FastifyRequest,

@@ -20,12 +20,12 @@ export interface Figure {
   updatedBy: string | null;
 }
 
-const MIN_YEAR = 1900;
-const MAX_YEAR = 2100;
+export const MIN_YEAR = 1900;
+export const MAX_YEAR = 2100;
 const MAX_VALUE = 2_147_483_647; // PostgreSQL integer
 
 /** « 2000 », « 2 000 », « 147.263 » (Belgian thousands) → a whole number; anything else → null. */
-function parseFigureValue(raw: string): number | null {
+export function parseFigureValue(raw: string): number | null {
   const v = raw.trim().replace(/[\s\u00a0\u202f']/g, '');
   const plain = /^\d+$/.test(v) ? v : /^\d{1,3}(\.\d{3})+$/.test(v) ? v.replace(/\./g, '') : null;
   if (plain === null) return null;

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { reportTextProblem } from '../../lib/report-text.js';
 import { foldText } from '../../lib/text.js';
 import { isValidIsoDate, todayInBrussels } from '../../lib/time.js';
 import {
@@ -32,6 +33,7 @@ export const COLUMNS = [
   'event_on',
   'planned_year',
   'notes',
+  'report_text',
 ] as const;
 export type Column = (typeof COLUMNS)[number];
 export const REQUIRED_COLUMNS: readonly Column[] = ['received_on', 'kind', 'subject'];
@@ -95,6 +97,8 @@ export interface ImportRow {
   eventOn: string | null;
   plannedYear: number | null;
   notes: string;
+  /** The anonymised text printed in the activity report (1–4 sentences). */
+  reportText: string;
   fingerprint: string;
 }
 
@@ -329,6 +333,10 @@ function checkRow(
   if (notes.length > NOTES_MAX)
     fail('notes', `notes trop longues (${notes.length} caractères, ${NOTES_MAX} au maximum).`);
 
+  const reportText = cell('report_text');
+  const textProblem = reportTextProblem(reportText);
+  if (textProblem) fail('report_text', textProblem.replace(/^Texte pour le rapport : /, ''));
+
   let channel: Channel = DEFAULT_CHANNEL;
   const channelRaw = cell('channel');
   if (channelRaw) {
@@ -421,6 +429,7 @@ function checkRow(
   for (const [column, text] of [
     ['subject', subject],
     ['notes', notes],
+    ['report_text', reportText],
   ] as const) {
     for (const hint of findIdentifyingText(text))
       warnings.push({
@@ -446,6 +455,7 @@ function checkRow(
     eventOn,
     plannedYear,
     notes,
+    reportText,
     fingerprint: importFingerprint(receivedOn, kind.code, subject),
   };
 }

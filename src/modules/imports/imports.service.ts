@@ -162,6 +162,7 @@ async function insertRow(
       updated_at: now,
       closed_at: r.status === 'closed' ? now : null,
       import_fingerprint: r.fingerprint,
+      report_text: r.reportText || null,
     })
     .returning('id')
     .executeTakeFirstOrThrow();

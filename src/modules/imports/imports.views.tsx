@@ -107,16 +107,19 @@ export function ImportPage({ ctx, fileError }: { ctx: ViewContext; fileError?: s
 const COLUMN_HELP: Record<(typeof COLUMNS)[number], string> = {
   received_on: 'Date de réception : AAAA-MM-JJ ou JJ/MM/AAAA.',
   kind: 'Type de demande : code ou libellé (voir « Catégories »).',
-  subject: "Objet : la phrase anonyme du rapport d'activités (300 caractères au maximum).",
+  subject: 'Objet : une ligne anonyme (300 caractères au maximum).',
   channel: `Canal : code ou libellé ; « ${DEFAULT_CHANNEL} » (Autre) si vide.`,
   sector: 'Secteur : code ou libellé.',
   theme: 'Thèmes : codes ou libellés, séparés par « | » ; un sous-thème par son propre code ou libellé.',
-  status: 'Statut : code ou libellé ; si vide, « closed » quand une issue est donnée, sinon « new ».',
+  status:
+    'Statut : code ou libellé ; si vide, « closed » quand une issue est donnée ; sans issue, une année passée est close « suite non consignée », l’année en cours reste « new ».',
   outcome: 'Issue : code ou libellé (Réalisée, Déclinée, Annulée…).',
   outcome_reason: 'Raison (refus, annulation) : code ou libellé.',
   event_on: "Date de l'activité : AAAA-MM-JJ ou JJ/MM/AAAA.",
   planned_year: 'Année prévue (activité reportée) : quatre chiffres.',
   notes: 'Notes internes (jamais dans le rapport).',
+  report_text:
+    'Texte pour le rapport : une à quatre phrases anonymes, imprimées à la place de l’objet, avec le mois de l’activité.',
 };
 
 function ProblemList({ problems }: { problems: ImportProblem[] }): JSX.Element {

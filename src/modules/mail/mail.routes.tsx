@@ -1,3 +1,4 @@
+import { NOUNS, plural } from '../../lib/plural.js';
 import type { FastifyInstance } from 'fastify';
 import { formatInstant } from '../../lib/time.js';
 import { sendHtml, viewContext, type ViewContext } from '../../web/context.js';
@@ -43,7 +44,7 @@ function OutboxPage({
             <p
               class="meta"
               safe
-            >{`À ${m.to_address} · ${formatInstant(m.created_at)} · ${STATUS_LABELS[m.status] ?? m.status}${m.attempts ? ` · ${m.attempts} tentative(s)` : ''}`}</p>
+            >{`À ${m.to_address} · ${formatInstant(m.created_at)} · ${STATUS_LABELS[m.status] ?? m.status}${m.attempts ? ` · ${plural(m.attempts, NOUNS.attempt)}` : ''}`}</p>
             {m.last_error ? (
               <p class="field-error" safe>
                 {m.last_error}

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { DbOrTrx } from '../../db/index.js';
-import { escapeLike, searchTerms } from '../../lib/text.js';
+import { containsText } from '../../db/like.js';
+import { searchTerms } from '../../lib/text.js';
 import type { SignatureKind, SignatureStatus } from './manifesto.schemas.js';
 
 /** Rows of the Manifesto's tables. The service maps and decides; these only read. */
@@ -98,8 +99,7 @@ function filtered(db: DbOrTrx, f: Omit<SignatureFilter, 'page' | 'pageSize'>) {
   let q = db.selectFrom('signatures');
   if (f.status) q = q.where('status', '=', f.status);
   if (f.kind) q = q.where('kind', '=', f.kind);
-  for (const term of searchTerms(f.q ?? ''))
-    q = q.where(sql<boolean>`search_text like ${`%${escapeLike(term)}%`} escape '\\'`);
+  for (const term of searchTerms(f.q ?? '')) q = q.where(containsText('search_text', term));
   return q;
 }
 

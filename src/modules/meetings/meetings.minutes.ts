@@ -31,7 +31,7 @@ function itemTitle(i: MeetingDetail['items'][number]): string {
   return request || i.title;
 }
 
-export function buildMinutes(m: MeetingDetail, organisation: string, status: string): MinutesDoc {
+function buildMinutes(m: MeetingDetail, organisation: string, status: string): MinutesDoc {
   const hours = m.startsAt
     ? `, ${m.startsAt.replace(':', ' h ')}${m.endsAt ? ` – ${m.endsAt.replace(':', ' h ')}` : ''}`
     : '';

@@ -49,20 +49,3 @@ export async function nextPosition(db: DbOrTrx, meetingId: number): Promise<numb
     .executeTakeFirst();
   return Number(row?.m ?? 0) + 1;
 }
-
-/** Meetings and retreats held in a year (not cancelled, on or before `until`). */
-export async function countHeld(db: DbOrTrx, year: number, until: string) {
-  const rows = await db
-    .selectFrom('board_meetings')
-    .select(['kind', (eb) => eb.fn.countAll<number>().as('n')])
-    .where('held_on', '>=', `${year}-01-01`)
-    .where('held_on', '<=', `${year}-12-31`)
-    .where('held_on', '<=', until)
-    .where('cancelled_at', 'is', null)
-    .groupBy('kind')
-    .execute();
-  return {
-    meetings: Number(rows.find((r) => r.kind === 'meeting')?.n ?? 0),
-    retreats: Number(rows.find((r) => r.kind === 'retreat')?.n ?? 0),
-  };
-}

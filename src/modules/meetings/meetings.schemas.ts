@@ -24,7 +24,6 @@ export const meetingSchema = z
     if (v.startsAt && v.endsAt && v.endsAt <= v.startsAt)
       ctx.addIssue({ code: 'custom', path: ['endsAt'], message: 'Fin : elle doit suivre le début.' });
   });
-export type MeetingInput = z.output<typeof meetingSchema>;
 
 export const freeItemSchema = z.object({ title: requiredText('Intitulé du point', 300) });
 

@@ -1,3 +1,4 @@
+import { NOUNS, plural } from '../../lib/plural.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { NotFoundError } from '../../errors.js';
 import { sendHtml, setFlash, viewContext } from '../../web/context.js';
@@ -142,7 +143,7 @@ export async function newsletterIssuesRoutes(app: FastifyInstance): Promise<void
     );
     setFlash(
       reply,
-      `Newsletter mise en file pour ${recipients} ${recipients > 1 ? 'abonné·e·s' : 'abonné·e'}. ${app.mailer.enabled ? 'Les e-mails partent par paquets : cette page montre où en est l’envoi.' : 'Ce serveur n’envoie pas encore d’e-mails : ils attendent dans la boîte d’envoi.'}`,
+      `Newsletter mise en file pour ${plural(recipients, NOUNS.subscriber)}. ${app.mailer.enabled ? 'Les e-mails partent par paquets : cette page montre où en est l’envoi.' : 'Ce serveur n’envoie pas encore d’e-mails : ils attendent dans la boîte d’envoi.'}`,
     );
     return reply.redirect(`/bureau/newsletter/envois/${issue.id}`, 303);
   });

@@ -1,6 +1,7 @@
 import { recordConsent } from '../consent/consent.service.js';
 import type { Db, DbOrTrx } from '../../db/index.js';
-import { escapeLike, foldText } from '../../lib/text.js';
+import { containsText } from '../../db/like.js';
+import { foldText } from '../../lib/text.js';
 import { nowIso } from '../../lib/time.js';
 import { hashToken, randomToken } from '../../lib/tokens.js';
 import type { Vault } from '../../lib/vault.js';
@@ -320,7 +321,7 @@ export async function listSubscribers(db: DbOrTrx, f: SubscriberFilter) {
   let q = db.selectFrom('newsletter_subscribers');
   if (f.status) q = q.where('status', '=', f.status);
   const term = foldText(f.q ?? '');
-  if (term) q = q.where('email', 'like', `%${escapeLike(term)}%`);
+  if (term) q = q.where(containsText('email', term));
   const [rows, total] = await Promise.all([
     q
       .select([

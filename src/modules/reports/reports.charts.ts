@@ -97,6 +97,8 @@ function legend(years: readonly string[], y: number, left: number, withDash: boo
 
 export interface BarCategory {
   label: string;
+  /** A kind that does not count in the total: labelled « (hors total) », its bars pale and outlined. */
+  outsideTotal?: boolean;
   /** year → value; null when unknown (no records that year). */
   values: Record<string, number | null>;
 }
@@ -118,17 +120,18 @@ function groupedBarChart(opts: {
   const height = top + Math.max(1, opts.categories.length) * groupHeight + 8;
   const max = Math.max(1, ...opts.categories.flatMap((c) => Object.values(c.values).map((v) => v ?? 0)));
   const scale = (width - left - valueRoom) / max;
+  const name = (c: BarCategory) => (c.outsideTotal ? `${c.label} (hors total)` : c.label);
   const desc = opts.categories
     .map(
       (c) =>
-        `${c.label} : ${opts.years.map((y) => `${y} ${c.values[y] === null || c.values[y] === undefined ? 'non disponible' : String(c.values[y])}`).join(', ')}`,
+        `${name(c)} : ${opts.years.map((y) => `${y} ${c.values[y] === null || c.values[y] === undefined ? 'non disponible' : String(c.values[y])}`).join(', ')}`,
     )
     .join('. ');
   let out = svgOpen(opts.id, width, height, opts.title, opts.categories.length ? `${desc}.` : 'Aucune donnée.');
   out += legend(opts.years, 20, 16, false);
   opts.categories.forEach((c, gi) => {
     const gy = top + gi * groupHeight;
-    out += `<text x="16" y="${gy + 14}" fill="${INK}" font-weight="600">${escapeXml(truncate(c.label, 90))}</text>`;
+    out += `<text x="16" y="${gy + 14}" fill="${INK}" font-weight="600">${escapeXml(truncate(name(c), 90))}</text>`;
     opts.years.forEach((year, yi) => {
       const by = gy + 20 + yi * (bar + gap);
       const v = c.values[year];
@@ -138,7 +141,8 @@ function groupedBarChart(opts: {
         return;
       }
       const w = Math.round(v * scale * 10) / 10;
-      if (w > 0) out += `<rect x="${left}" y="${by}" width="${w}" height="${bar}" fill="${colour(yi)}"/>`;
+      const pale = c.outsideTotal ? ` fill-opacity="0.35" stroke="${colour(yi)}" stroke-dasharray="3 2"` : '';
+      if (w > 0) out += `<rect x="${left}" y="${by}" width="${w}" height="${bar}" fill="${colour(yi)}"${pale}/>`;
       out += `<text x="${Math.round((left + w + 6) * 10) / 10}" y="${by + bar - 2}" fill="${INK}" font-size="12">${v}</text>`;
     });
   });
@@ -214,6 +218,7 @@ export function kindsChart(report: ActivityReport, id = 'graphique-types'): stri
     .filter((k) => years.some((y) => (k.byYear[y] ?? 0) > 0))
     .map((k) => ({
       label: k.label,
+      outsideTotal: !k.countsInTotal,
       values: Object.fromEntries(years.map((y) => [y, known(y) ? (k.byYear[y] ?? 0) : null])),
     }));
   return groupedBarChart({ id, title: 'Demandes par type et par année', years, categories });

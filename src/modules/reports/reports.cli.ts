@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { requireDb, stringValue, type CliContext } from '../../cli/context.js';
 import { EXPORT_FORMATS, ExportUnavailableError, FORMAT_INFO, isExportFormat, renderExport } from './reports.export.js';
 import { buildReport, ReportYearsError, validateYears } from './reports.service.js';
+import { loadLogo } from './reports.logo.js';
 
 /**
  * `vigie report YEAR [YEAR…] --format json|md|html|pdf|docx [--out FILE] [--malgre]`
@@ -42,9 +43,11 @@ export async function reportCommand(ctx: CliContext): Promise<number> {
   const progress = (step: string, fraction: number) =>
     io.err(`[${String(Math.round(fraction * 100)).padStart(3)} %] ${step}\n`);
   try {
+    const logo = await loadLogo(requireDb(ctx));
     const report = await buildReport(requireDb(ctx), years, {
       organisationName: ctx.config.organisationName,
       onProgress: (s, f) => progress(s, f * 0.3),
+      ...(logo ? { logo } : {}),
     });
     if (report.warnings.length) {
       io.err(`${report.warnings.length} sujet(s) semble(nt) identifiant(s) :\n`);

@@ -66,6 +66,7 @@ describe(`report figures: what counts and when (${process.env.TEST_DB ?? 'sqlite
       text: 'Toute demande reçue compte, quelle que soit sa suite (déclinée, annulée ou retirée comprise).',
     });
     assert.match(reportMarkdown(r), /Règle de comptage — Toute demande reçue compte, quelle que soit sa suite/);
+    assert.doesNotMatch(reportMarkdown(r), /une demande reçue compte quelle que soit sa suite/);
     const { agent } = await loginAs(ctx);
     const page = await agent.get('/bureau/rapport/2017');
     assert.match(page.body, /Règle de comptage — Toute demande reçue compte/);
@@ -84,7 +85,7 @@ describe(`report figures: what counts and when (${process.env.TEST_DB ?? 'sqlite
     assert.equal(r.requests.countingRule['2018']?.fromYear, 2018);
     assert.match(
       reportMarkdown(r),
-      /En 2017 : toute demande reçue compte[^.]*\. En 2018 : les demandes déclinées, annulées ou retirées ne sont pas comptées/,
+      /En 2017\s: toute demande reçue compte[^.]*\. En 2018\s: les demandes déclinées, annulées ou retirées ne sont pas comptées/,
     );
     const audit = await ctx.db
       .selectFrom('audit_events')
@@ -123,12 +124,12 @@ describe(`report figures: what counts and when (${process.env.TEST_DB ?? 'sqlite
     assert.equal(sum('2017'), r.requests.total['2017'], 'the co-signature is not in the months');
     assert.equal(sum('2018') + (r.requests.carriedIn['2018'] ?? 0), r.requests.total['2018']);
     const md = reportMarkdown(r);
-    const months = md.slice(md.indexOf('### Demandes reçues par mois'));
+    const months = md.slice(md.indexOf('### 1.2 Les demandes par mois'));
     assert.match(months, /\| \*\*Total\*\* \| \*\*6\*\* \| \*\*4\*\* \|/);
     assert.match(months, /\| Prévues l’année précédente \| 0 \| 1 \|/);
     assert.match(
       months,
-      /Hors total, donc pas ici : Avis écrit, co-signature, carte blanche, pétition[^(]*\(1 en 2017\)/,
+      /Hors total, donc pas ici\s: Avis écrit, co-signature, carte blanche, pétition[^(]*\(1 en 2017\)/,
     );
   });
 

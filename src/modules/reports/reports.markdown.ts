@@ -1,163 +1,106 @@
-import type { ActivityReport, ReviewItem } from './reports.model.js';
+import type { ActivityReport } from './reports.model.js';
 import {
-  countingRuleText,
-  monthsNote,
-  monthTableRows,
-  notCountedText,
-  formatChange,
-  formatNumber,
-  itemsOfYear,
-  itemText,
-  kindCell,
-  kindReviews,
-  MISSING_TEXT,
-  SECTION_TITLES,
-  sourcesSummary,
-  themedItemText,
-  totalCell,
-  usedColumns,
-} from './reports.present.js';
+  buildDocumentPlan,
+  headingText,
+  type Block,
+  type Cell,
+  type ListBlock,
+  type Run,
+  type TableBlock,
+} from './reports.plan.js';
 
 /**
- * The report as Markdown (GFM tables): same sections, same numbers as the
- * page. Subjects are escaped so that a subject can neither break a table nor
- * inject HTML into whatever renders the file; the introduction and analysis
- * are the board's own Markdown and go in as written.
+ * The report as Markdown (GFM tables), drawn from the same plan as the page,
+ * the PDF and the DOCX. Every text is escaped, so that a subject can neither
+ * break a table nor inject HTML into whatever renders the file; the board's
+ * texts come through the plan (their bold, italics, lists and links kept).
  */
 function escapeMarkdown(text: string): string {
   return text.replace(/\r?\n/g, ' ').replace(/[\\`*_[\]<>|#~]/g, (c) => `\\${c}`);
 }
 
-function table(header: string[], rows: string[][], numericFrom = 1): string {
-  const align = header.map((_, i) => (i >= numericFrom ? '---:' : '---'));
-  return [header, align, ...rows].map((cells) => `| ${cells.join(' | ')} |`).join('\n');
+function runs(list: readonly Run[]): string {
+  return list
+    .map((r) => {
+      if (r.text === '\n') return '  \n';
+      const text = r.code ? `\`${r.text.replace(/`/g, '')}\`` : escapeMarkdown(r.text);
+      if (!text.trim()) return text;
+      const lead = /^\s*/.exec(text)?.[0] ?? '';
+      const trail = /\s*$/.exec(text)?.[0] ?? '';
+      let core = text.trim();
+      if (r.bold) core = `**${core}**`;
+      if (r.italic || r.muted) core = `_${core}_`;
+      if (r.link) core = `[${core}](${r.link.replace(/[()\s]/g, encodeURIComponent)})`;
+      return `${lead}${core}${trail}`;
+    })
+    .join('');
 }
 
-function list(items: ReviewItem[], text: (i: ReviewItem) => string, indent = ''): string {
-  return items.map((i) => `${indent}- ${escapeMarkdown(text(i))}`).join('\n');
-}
-
-function keyFiguresSection(r: ActivityReport): string[] {
-  const years = r.years.map(String);
-  const out: string[] = [`## 1. ${SECTION_TITLES.keyFigures(r.years)}`, '', '### Demandes par type', ''];
-  const rows = r.requests.kinds.map((k) => [
-    escapeMarkdown(k.countsInTotal ? k.label : `${k.label} (hors total)`),
-    ...r.years.map((y) => kindCell(r, k.code, y)),
-  ]);
-  rows.push(['**Total**', ...r.years.map((y) => `**${totalCell(r, y)}**`)]);
-  rows.push(["Total de l'année précédente", ...years.map((y) => formatNumber(r.requests.previousYearTotal[y]))]);
-  rows.push(['Évolution', ...years.map((y) => formatChange(r.requests.change[y]))]);
-  out.push(table(['Type de demande', ...years], rows), '');
-  const totalSources = sourcesSummary(
-    r.years,
-    Object.fromEntries(years.map((y) => [y, { source: r.requests.totalSource[y] ?? null }])),
-  );
-  const previousSources = sourcesSummary(
-    r.years,
-    Object.fromEntries(years.map((y) => [y, { source: r.requests.previousYearTotalSource[y] ?? null }])),
-  );
-  out.push(
-    escapeMarkdown(
-      `Sources — total : ${totalSources}. Total de l'année précédente : ${previousSources}. Le total compte les types marqués comme comptés cette année-là. ${countingRuleText(r)} ${notCountedText(r)}`.trim(),
-    ),
-    '',
-  );
-  if (r.keyFigures.length) {
-    out.push('### Autres chiffres clés', '');
-    out.push(
-      table(
-        ['Chiffre', ...years, 'Source'],
-        r.keyFigures.map((f) => [
-          escapeMarkdown(f.label),
-          ...years.map((y) => formatNumber(f.byYear[y]?.value)),
-          escapeMarkdown(sourcesSummary(r.years, f.byYear)),
-        ]),
-        1,
-      ),
-      '',
-    );
-  }
-  out.push('### Demandes reçues par mois', '');
-  const monthRows = monthTableRows(r).map((row) =>
-    row.emphasis === 'total'
-      ? [`**${row.label}**`, ...row.cells.map((c) => `**${c}**`)]
-      : [escapeMarkdown(row.label), ...row.cells],
-  );
-  out.push(table(['Mois', ...years], monthRows), '', escapeMarkdown(monthsNote(r)), '');
+function list(b: ListBlock, depth = 0): string[] {
+  const out: string[] = [];
+  b.items.forEach((item, i) => {
+    const mark = b.ordered ? `${b.start + i}.` : '-';
+    out.push(`${'  '.repeat(depth)}${mark} ${runs(item.runs)}`);
+    if (item.children) out.push(...list(item.children, depth + 1));
+  });
   return out;
 }
 
-function reviewSection(r: ActivityReport): string[] {
-  const out: string[] = ['## 2. Bilan moral', ''];
-  let n = 0;
-  for (const kind of kindReviews(r)) {
-    n++;
-    out.push(`### 2.${n}. ${escapeMarkdown(kind.label)}`, '');
-    for (const year of r.years) {
-      const columns = usedColumns(kind).filter(([col]) => itemsOfYear(kind[col], year).length > 0);
-      if (!columns.length) continue;
-      out.push(`#### ${year}`, '');
-      for (const [col, label] of columns) {
-        out.push(
-          `**${label}**`,
-          '',
-          list(itemsOfYear(kind[col], year), (i) => itemText(i, col)),
-          '',
-        );
-      }
-    }
-  }
-  const themed = r.review.adviceByTheme;
-  if (themed.length || r.review.adviceWithoutTheme.length) {
-    n++;
-    out.push(`### 2.${n}. ${SECTION_TITLES.themed}`, '');
-    for (const group of themed) {
-      out.push(`#### ${escapeMarkdown(group.label)}`, '');
-      if (group.items.length)
-        out.push(
-          list(group.items, (i) => themedItemText(i, r.years)),
-          '',
-        );
-      for (const child of group.children)
-        out.push(
-          `##### ${escapeMarkdown(child.label)}`,
-          '',
-          list(child.items, (i) => themedItemText(i, r.years)),
-          '',
-        );
-    }
-    if (r.review.adviceWithoutTheme.length)
-      out.push(
-        '#### Sans thème',
-        '',
-        list(r.review.adviceWithoutTheme, (i) => themedItemText(i, r.years)),
-        '',
-      );
-  }
-  if (n === 0) out.push('Aucune demande enregistrée pour ces années.', '');
+function cell(c: Cell): string {
+  if (typeof c === 'string') return escapeMarkdown(c);
+  // A list in a table cell: one line each, separated the only way GFM allows.
+  return c.list.map((line) => `• ${runs(line)}`).join('<br>');
+}
+
+function table(t: TableBlock): string[] {
+  const out: string[] = [];
+  if (t.caption) out.push(`**Tableau — ${escapeMarkdown(t.caption)}**`, '');
+  const align = t.header.map((_, i) => (t.numeric[i] ? '---:' : '---'));
+  const rows = t.rows.map((r) => {
+    const cells = r.cells.map(cell);
+    return r.emphasis === 'total' || r.emphasis === 'group' ? cells.map((c) => (c ? `**${c}**` : c)) : cells;
+  });
+  out.push(...[t.header.map(escapeMarkdown), align, ...rows].map((cells) => `| ${cells.join(' | ')} |`), '');
+  for (const note of t.notes) out.push(escapeMarkdown(note), '');
   return out;
+}
+
+function block(b: Block): string[] {
+  switch (b.type) {
+    case 'heading':
+      return [`${'#'.repeat(b.level + 1)} ${escapeMarkdown(headingText(b))}`, ''];
+    case 'paragraph':
+      return [b.style === 'quote' ? `> ${runs(b.runs)}` : runs(b.runs), ''];
+    case 'list':
+      return [...list(b), ''];
+    case 'table':
+      return table(b);
+    case 'chart':
+      // The numbers are in the table next to it; the chart's description says them too.
+      return [`_Graphique — ${escapeMarkdown(b.caption)} : ${escapeMarkdown(b.alt)}_`, ''];
+    case 'code':
+      return ['```', b.text.replace(/```/g, "'''"), '```', ''];
+    case 'rule':
+      return ['---', ''];
+  }
 }
 
 export function reportMarkdown(r: ActivityReport): string {
-  const out: string[] = [`# ${escapeMarkdown(r.title)}`, '', escapeMarkdown(r.organisationName), ''];
-  out.push(
+  const plan = buildDocumentPlan(r);
+  const out: string[] = [
+    `# ${escapeMarkdown(`${plan.title} ${plan.yearsLabel}`)}`,
+    '',
+    escapeMarkdown(plan.organisation),
+    '',
     '## Table des matières',
     '',
-    `- ${SECTION_TITLES.introduction}`,
-    `- 1. ${SECTION_TITLES.keyFigures(r.years)}`,
-    `- 2. ${SECTION_TITLES.review}`,
-    `- 3. ${SECTION_TITLES.analysis}`,
-    '',
-  );
-  out.push(`## ${SECTION_TITLES.introduction}`, '', r.introduction.trim() || `_${MISSING_TEXT}_`, '');
-  out.push(...keyFiguresSection(r));
-  out.push(...reviewSection(r));
-  out.push(`## 3. ${SECTION_TITLES.analysis}`, '', r.analysis.trim() || `_${MISSING_TEXT}_`, '');
-  out.push(
-    '---',
-    '',
-    `_Rapport produit par Vigie le ${r.generatedAt.slice(0, 10)}. Aucune identité de demandeur n'y figure._`,
-    '',
-  );
-  return out.join('\n');
+  ];
+  for (const b of plan.blocks)
+    if (b.type === 'heading' && b.toc) out.push(`${b.level === 1 ? '' : '  '}- ${escapeMarkdown(headingText(b))}`);
+  out.push('');
+  for (const b of plan.blocks) out.push(...block(b));
+  return `${out
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trimEnd()}\n`;
 }

@@ -42,6 +42,59 @@ export interface ReviewItem {
   outcome: string;
   eventOn: string | null;
   plannedYear: number | null;
+  /** The board's anonymised text for the report (1–4 sentences), printed instead of the subject. */
+  text?: string | null;
+  /** The activity's date (event, else received): its month is printed, « (mars 2017) ». */
+  activityOn?: string;
+  /** The column of the review it belongs to. */
+  column?: ReviewColumn;
+  /** Its most specific theme (code), for sections grouped by theme. */
+  theme?: string | null;
+  /** Whether the outcome is worth printing (not « suite non consignée »). */
+  outcomeKnown?: boolean;
+}
+
+export type ReviewColumn = 'done' | 'declinedOrCancelled' | 'later' | 'other';
+
+/** How a section of the review shows its requests. */
+export type SectionLayout = 'table' | 'themes' | 'list';
+/** The chapters a section may be placed in. */
+export type Chapter = 'figures' | 'review' | 'analysis';
+
+/** A section of the report as the board placed it: requests of some kinds, or free text. */
+export interface PlanSection {
+  id: string;
+  chapter: Chapter;
+  title: string;
+  /** Kind codes shown in this section, in order; empty for a free section. */
+  kinds: string[];
+  layout: SectionLayout;
+  /** Text at the head of the section (Markdown). */
+  text: string;
+  /** Notes printed after it (« NB : … »). */
+  notes: string[];
+}
+
+/** The board's choices for one report: chapter texts, sections in order, a text per kind. */
+export interface ReportPlanChoices {
+  chapterTexts: { figures: string; review: string };
+  sections: PlanSection[];
+  kindTexts: Record<string, string>;
+}
+
+/** A figure quoted as the committee quotes it: its own label, one year or a period, month, date measured. */
+export interface QuotedFigure {
+  group: string;
+  label: string;
+  firstYear: number;
+  lastYear: number;
+  value: number;
+  /** Month (1–12) of a minimum or maximum: « 574 visites (août) ». */
+  month: number | null;
+  /** YYYY-MM-DD the figure was measured (followers on a given day). */
+  measuredOn: string | null;
+  source: 'manual' | 'historical';
+  note: string;
 }
 
 export interface KindReview {
@@ -118,7 +171,15 @@ export interface ActivityReport {
     /** Advice requests (kind `advice` and any kind flagged for themes) grouped by theme and sub-theme. */
     adviceByTheme: ThemeGroup[];
     adviceWithoutTheme: ReviewItem[];
+    /** The theme tree, in the taxonomy's order (labels of the last year). */
+    themes?: Array<{ code: string; label: string; parent: string | null }>;
   };
+  /** The board's plan: which sections, in which order, with which texts. */
+  plan?: ReportPlanChoices;
+  /** Figures quoted by hand beside the yearly ones. */
+  quotedFigures?: QuotedFigure[];
+  /** The organisation's logo for the cover (never in the JSON export). */
+  logo?: { contentType: 'image/png' | 'image/jpeg'; base64: string };
   /** Subjects that look identifying, to be fixed before any export. */
   warnings: IdentifyingWarningItem[];
 }

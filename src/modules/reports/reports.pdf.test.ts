@@ -109,11 +109,12 @@ describe('renderReportPdf', () => {
     row('Intervention dans des colloques et groupes de travail', '4', '7');
     row('Rédaction d’articles et interviews', '1', '2');
     row('Total', '52', '53');
-    row('Année précédente', '41', '52');
+    row('Total de l’année précédente', '41', '52');
     row('Évolution', '\\+11', '\\+1');
-    row('Réunions de bureau', '17', '19');
-    row('Permanences téléphoniques', '38', '37');
-    assert.match(all, /Abonnés à la newsletter\s+—\s+566⁴?/);
+    // Every other figure says where it comes from.
+    assert.match(all, /Réunions de bureau\s+17\s+19\s+encodé à la main\s*$/m);
+    assert.match(all, /Permanences téléphoniques\s+38\s+37\s+encodé à la main\s*$/m);
+    assert.match(all, /Abonnés à la newsletter\s+—\s+566[¹²³⁴⁵]?/);
   });
 
   test('draws the charts as vectors, with their French labels', () => {
@@ -127,7 +128,7 @@ describe('renderReportPdf', () => {
     for (const s of [
       'Un échevin est-il soumis au secret professionnel ?',
       'Police et instances de contrôle',
-      'Déclinées ou annulées',
+      'Annulées ou déclinées (raison)',
       'Supervision individuelle',
     ]) {
       assert.ok(all.replace(/\s+/g, ' ').includes(s), `missing « ${s} »`);
@@ -148,6 +149,39 @@ describe('renderReportPdf', () => {
     const info = poppler('pdfinfo', [path.join(dir, 'sample.pdf')]);
     assert.match(info, /Title:\s+Rapport d’activités 2019–2020/);
     assert.match(pdf.toString('latin1'), /\/Lang \(fr-BE\)/);
+  });
+
+  test('is a tagged PDF: headings, lists, tables and figures with their alternative text, in French, titled', () => {
+    const file = path.join(dir, 'sample.pdf');
+    const info = poppler('pdfinfo', [file]);
+    assert.match(info, /^Tagged:\s+yes$/m);
+    const struct = poppler('pdfinfo', ['-struct', file]);
+    for (const element of [
+      'Document',
+      'TOC',
+      'TOCI',
+      'Sect',
+      'H1',
+      'H2',
+      'H3',
+      'P',
+      'L',
+      'LI',
+      'LBody',
+      'Table',
+      'TR',
+      'TH',
+      'TD',
+      'Figure',
+    ])
+      assert.match(struct, new RegExp(`^\\s*${element}\\b`, 'm'), `no ${element} element`);
+    const text = poppler('pdfinfo', ['-struct-text', file]);
+    assert.match(text, /H1[^\n]*\n\s*"1\.\s2019–2020 en quelques chiffres"/);
+    assert.match(text, /H2[^\n]*\n\s*"2\.1 Formation"/);
+    const raw = pdf.toString('latin1');
+    assert.match(raw, /\/Alt \(/, 'figures carry an alternative text');
+    assert.match(raw, /\/DisplayDocTitle true/);
+    assert.match(raw, /\/Lang \(fr-BE\)/);
   });
 
   test('reports its progress up to the end', () => {

@@ -93,6 +93,9 @@ export interface ReviewRow {
   outcome_detail: string | null;
   event_on: string | null;
   planned_year: number | null;
+  received_on: string;
+  report_text: string | null;
+  identifying_checked_hash: string | null;
 }
 
 export async function reviewRows(db: DbOrTrx, firstYear: number, lastYear: number): Promise<ReviewRow[]> {
@@ -110,6 +113,9 @@ export async function reviewRows(db: DbOrTrx, firstYear: number, lastYear: numbe
       'requests.outcome_detail',
       'requests.event_on',
       'requests.planned_year',
+      'requests.received_on',
+      'requests.report_text',
+      'requests.identifying_checked_hash',
     ])
     .where('requests.year', '>=', firstYear)
     .where('requests.year', '<=', lastYear)
@@ -186,7 +192,7 @@ export async function saveReportTexts(
 export async function recordReportAudit(
   db: DbOrTrx,
   actorId: number,
-  action: 'report.texts.update' | 'report.export' | 'report.counting_rule',
+  action: 'report.texts.update' | 'report.export' | 'report.counting_rule' | 'report.plan.update',
   summary: string,
 ): Promise<void> {
   await recordAudit(db, { actorId, action, entityType: 'report', summary });

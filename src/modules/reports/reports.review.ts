@@ -1,12 +1,14 @@
+import { createHash } from 'node:crypto';
 import { OUTCOMES, STATUSES, type Outcome, type Status } from '../requests/requests.constants.js';
 import { findIdentifyingText, HINT_LABELS } from '../requests/requests.identifying.js';
 import type { TaxonomyEntry } from '../taxonomy/taxonomy.service.js';
-import type { IdentifyingWarningItem, KindReview, ReviewItem, ThemeGroup } from './reports.model.js';
+import type { IdentifyingWarningItem, ReviewColumn, ReviewItem, ThemeGroup } from './reports.model.js';
 import type { ReviewRow } from './reports.queries.js';
 
 /**
  * The review (bilan moral): which column each request goes in, its outcome in
- * French, advice requests grouped by theme, and the texts that look identifying.
+ * French, its theme, advice requests grouped by theme, and the texts that look
+ * identifying.
  */
 
 /** Which outcomes go in which column of the review (the seed's « réalisées » / « annulées ou déclinées » / « prévues »). */
@@ -29,18 +31,7 @@ function outcomeText(row: ReviewRow, reasons: TaxonomyEntry[]): string {
   return [label, reason, row.outcome_detail ?? ''].filter(Boolean).join(' — ');
 }
 
-export function toItem(row: ReviewRow, reasons: TaxonomyEntry[]): ReviewItem {
-  return {
-    reference: row.reference,
-    year: row.year,
-    subject: row.subject,
-    outcome: outcomeText(row, reasons),
-    eventOn: row.event_on,
-    plannedYear: row.planned_year,
-  };
-}
-
-export function column(row: ReviewRow): keyof Omit<KindReview, 'code' | 'label'> {
+export function column(row: ReviewRow): ReviewColumn {
   const outcome = row.status === 'closed' ? (row.outcome as Outcome | null) : null;
   if (outcome && DONE.includes(outcome)) return 'done';
   if (outcome && DECLINED_OR_CANCELLED.includes(outcome)) return 'declinedOrCancelled';
@@ -49,49 +40,83 @@ export function column(row: ReviewRow): keyof Omit<KindReview, 'code' | 'label'>
 }
 
 /** One place per request: its most specific theme (a sub-theme before its parent), first in the taxonomy's order. */
-function themeOf(themeIds: number[], themes: TaxonomyEntry[]): TaxonomyEntry | undefined {
+export function themeOf(themeIds: readonly number[], themes: readonly TaxonomyEntry[]): TaxonomyEntry | undefined {
   const linked = themes.filter((t) => themeIds.includes(t.id));
   return linked.find((t) => t.parentId !== null) ?? linked[0];
 }
 
+export function toItem(row: ReviewRow, reasons: TaxonomyEntry[], theme: TaxonomyEntry | undefined): ReviewItem {
+  const text = row.report_text?.trim();
+  return {
+    reference: row.reference,
+    year: row.year,
+    subject: row.subject,
+    outcome: outcomeText(row, reasons),
+    eventOn: row.event_on,
+    plannedYear: row.planned_year,
+    text: text ? text : null,
+    activityOn: row.event_on ?? row.received_on,
+    column: column(row),
+    theme: theme?.code ?? null,
+    outcomeKnown: !SILENT.includes(row.outcome as Outcome),
+  };
+}
+
+/** Items grouped under the theme tree (roots in order, then their sub-themes); items without a theme apart. */
 export function groupByTheme(
-  rows: ReviewRow[],
-  links: Map<number, number[]>,
-  themes: TaxonomyEntry[],
-  reasons: TaxonomyEntry[],
+  items: readonly ReviewItem[],
+  themes: ReadonlyArray<{ code: string; label: string; parent: string | null }>,
 ): { groups: ThemeGroup[]; without: ReviewItem[] } {
-  const byTheme = new Map<number, ReviewItem[]>();
+  const byTheme = new Map<string, ReviewItem[]>();
   const without: ReviewItem[] = [];
-  for (const row of rows) {
-    const theme = themeOf(links.get(row.id) ?? [], themes);
-    if (!theme) without.push(toItem(row, reasons));
-    else {
-      const list = byTheme.get(theme.id) ?? [];
-      list.push(toItem(row, reasons));
-      byTheme.set(theme.id, list);
-    }
+  for (const item of items) {
+    if (!item.theme) without.push(item);
+    else byTheme.set(item.theme, [...(byTheme.get(item.theme) ?? []), item]);
   }
   const groups: ThemeGroup[] = [];
-  for (const root of themes.filter((t) => t.parentId === null)) {
+  for (const root of themes.filter((t) => t.parent === null)) {
     const children = themes
-      .filter((t) => t.parentId === root.id && byTheme.has(t.id))
-      .map((t) => ({ code: t.code, label: t.label, items: byTheme.get(t.id) ?? [] }));
-    const items = byTheme.get(root.id) ?? [];
-    if (items.length || children.length) groups.push({ code: root.code, label: root.label, items, children });
+      .filter((t) => t.parent === root.code && byTheme.has(t.code))
+      .map((t) => ({ code: t.code, label: t.label, items: byTheme.get(t.code) ?? [] }));
+    const rootItems = byTheme.get(root.code) ?? [];
+    if (rootItems.length || children.length)
+      groups.push({ code: root.code, label: root.label, items: rootItems, children });
   }
   return { groups, without };
 }
 
+/** What a board member checked: the texts of a request that reach the report. */
+export function identifyingHash(row: Pick<ReviewRow, 'subject' | 'outcome_detail' | 'report_text'>): string {
+  return createHash('sha256')
+    .update(`${row.subject}\n${row.outcome_detail ?? ''}\n${row.report_text ?? ''}`)
+    .digest('hex');
+}
+
+/** The hints for one request's texts (subject, outcome detail, text for the report). */
+export function identifyingHints(row: Pick<ReviewRow, 'subject' | 'outcome_detail' | 'report_text'>): string[] {
+  return [
+    ...findIdentifyingText(row.subject).map((h) => `${HINT_LABELS[h.kind]} : « ${h.excerpt} »`),
+    ...findIdentifyingText(row.outcome_detail ?? '').map(
+      (h) => `${HINT_LABELS[h.kind]} dans la précision de l'issue : « ${h.excerpt} »`,
+    ),
+    ...findIdentifyingText(row.report_text ?? '').map(
+      (h) => `${HINT_LABELS[h.kind]} dans le texte pour le rapport : « ${h.excerpt} »`,
+    ),
+  ];
+}
+
+/**
+ * Texts that look identifying and block the exports. A request a board member
+ * marked « vérifié : rien d'identifiant » no longer does, as long as its texts
+ * are the ones that were checked.
+ */
 export function warningsOf(rows: ReviewRow[]): IdentifyingWarningItem[] {
   const out: IdentifyingWarningItem[] = [];
   for (const row of rows) {
-    const hints = [
-      ...findIdentifyingText(row.subject).map((h) => `${HINT_LABELS[h.kind]} : « ${h.excerpt} »`),
-      ...findIdentifyingText(row.outcome_detail ?? '').map(
-        (h) => `${HINT_LABELS[h.kind]} dans la précision de l'issue : « ${h.excerpt} »`,
-      ),
-    ];
-    if (hints.length) out.push({ requestId: row.id, reference: row.reference, subject: row.subject, hints });
+    const hints = identifyingHints(row);
+    if (!hints.length) continue;
+    if (row.identifying_checked_hash && row.identifying_checked_hash === identifyingHash(row)) continue;
+    out.push({ requestId: row.id, reference: row.reference, subject: row.subject, hints });
   }
   return out;
 }

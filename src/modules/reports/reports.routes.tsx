@@ -24,6 +24,10 @@ import { yearsLabel } from './reports.present.js';
 import { findReportTexts, recordedYears, recordReportAudit, saveReportTexts } from './reports.queries.js';
 import { buildReport, ReportYearsError, yearSpan } from './reports.service.js';
 import { reportSettingsRoutes } from './reports.settings.routes.js';
+import { reportRequestTextRoutes } from './reports.request-text.routes.js';
+import { reportPlanRoutes } from './reports.plan.routes.js';
+import { loadLogo } from './reports.logo.js';
+import { reportLogoRoutes } from './reports.logo.routes.js';
 import { parseSpan, user, type Span } from './reports.span.js';
 
 const access = { access: REPORT_ACCESS };
@@ -55,8 +59,17 @@ function sendFile(reply: FastifyReply, report: ActivityReport, format: ExportFor
 export async function reportsRoutes(app: FastifyInstance): Promise<void> {
   const db = app.db;
   await reportSettingsRoutes(app);
-  const build = (s: Span, onProgress?: (step: string, fraction: number) => void) =>
-    buildReport(db, s.years, { organisationName: app.config.organisationName, ...(onProgress ? { onProgress } : {}) });
+  await reportRequestTextRoutes(app);
+  await reportPlanRoutes(app);
+  await app.register(reportLogoRoutes);
+  const build = async (s: Span, onProgress?: (step: string, fraction: number) => void) => {
+    const logo = await loadLogo(db);
+    return buildReport(db, s.years, {
+      organisationName: app.config.organisationName,
+      ...(onProgress ? { onProgress } : {}),
+      ...(logo ? { logo } : {}),
+    });
+  };
 
   app.get<{ Querystring: Record<string, string | string[]> }>(
     '/bureau/rapport',

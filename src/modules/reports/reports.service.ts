@@ -11,16 +11,11 @@ import {
   type ComputedFigures,
   type ManualFigures,
 } from './reports.figures.js';
-import type { ActivityReport, KeyFigure, KindReview } from './reports.model.js';
-import {
-  countRequests,
-  findReportTexts,
-  listCountingRules,
-  reviewRows,
-  themeLinks,
-  type ReviewRow,
-} from './reports.queries.js';
-import { column, groupByTheme, toItem, warningsOf } from './reports.review.js';
+import type { ActivityReport, KeyFigure, KindReview, ReviewItem } from './reports.model.js';
+import { findPlan, resolvePlan } from './reports.plan-settings.js';
+import { listQuotedFigures } from '../figures/figures.quoted.js';
+import { countRequests, findReportTexts, listCountingRules, reviewRows, themeLinks } from './reports.queries.js';
+import { column, groupByTheme, themeOf, toItem, warningsOf } from './reports.review.js';
 import { requestFigures, sourced } from './reports.totals.js';
 
 /** Longest span one report may cover (the committee did two years; ten is the benchmark). */
@@ -29,7 +24,7 @@ const MIN_YEAR = 1900;
 const MAX_YEAR = 2200;
 
 /** Kinds whose review is grouped by theme: the seed reports « avis et rencontres en bureau » together. */
-export const THEMED_KINDS: readonly string[] = ['advice', 'hearing'];
+const THEMED_KINDS: readonly string[] = ['advice', 'hearing'];
 
 export class ReportYearsError extends AppError {
   constructor(message: string) {
@@ -74,6 +69,8 @@ export interface BuildReportOptions {
   now?: Date;
   /** Called between steps: a French label and the fraction done (0–1). */
   onProgress?: (step: string, fraction: number) => void;
+  /** The organisation's logo for the cover. */
+  logo?: ActivityReport['logo'];
 }
 
 function keyFigures(manual: ManualFigures, computed: ComputedFigures, years: number[]): KeyFigure[] {
@@ -134,16 +131,17 @@ export async function buildReport(
   });
 
   progress('Bilan des demandes', 0.45);
-  const [rows, linkRows] = await Promise.all([reviewRows(db, first, last), themeLinks(db, first, last)]);
+  const [rows, linkRows, savedPlan, quoted] = await Promise.all([
+    reviewRows(db, first, last),
+    themeLinks(db, first, last),
+    findPlan(db, first, last),
+    listQuotedFigures(db, first, last),
+  ]);
   const links = new Map<number, number[]>();
-  for (const l of linkRows) {
-    const list = links.get(l.request_id) ?? [];
-    list.push(l.theme_id);
-    links.set(l.request_id, list);
-  }
+  for (const l of linkRows) links.set(l.request_id, [...(links.get(l.request_id) ?? []), l.theme_id]);
   const kindById = new Map(kindsLast.map((k) => [k.id, k]));
   const reviews = new Map<number, KindReview>();
-  const themedRows: ReviewRow[] = [];
+  const themedItems: ReviewItem[] = [];
   for (const row of rows) {
     const kind = kindById.get(row.kind_id);
     if (!kind) continue;
@@ -155,11 +153,18 @@ export async function buildReport(
       later: [],
       other: [],
     };
-    review[column(row)].push(toItem(row, reasons));
+    const item = toItem(row, reasons, themeOf(links.get(row.id) ?? [], themes));
+    review[column(row)].push(item);
     reviews.set(kind.id, review);
-    if (THEMED_KINDS.includes(kind.code)) themedRows.push(row);
+    if (THEMED_KINDS.includes(kind.code)) themedItems.push(item);
   }
-  const themed = groupByTheme(themedRows, links, themes, reasons);
+  const themeTree = themes.map((t) => ({
+    code: t.code,
+    label: t.label,
+    parent: t.parentId === null ? null : (themes.find((p) => p.id === t.parentId)?.code ?? null),
+  }));
+  const themed = groupByTheme(themedItems, themeTree);
+  const reviewKinds = kindsLast.map((k) => reviews.get(k.id)).filter((r): r is KindReview => r !== undefined);
 
   progress('Recherche de sujets identifiants', 0.75);
   const warnings = warningsOf(rows);
@@ -175,15 +180,23 @@ export async function buildReport(
     requests,
     keyFigures: keyFigures(manual, await computedFigures(db, years, manual), years),
     review: {
-      kinds: kindsLast.map((k) => reviews.get(k.id)).filter((r): r is KindReview => r !== undefined),
+      kinds: reviewKinds,
       adviceByTheme: themed.groups,
       adviceWithoutTheme: themed.without,
+      themes: themeTree,
     },
+    plan: resolvePlan(savedPlan, reviewKinds, new Set(kindsLast.map((k) => k.code))),
+    quotedFigures: quoted,
+    ...(options.logo ? { logo: options.logo } : {}),
     warnings,
   };
 }
 
-/** The JSON export: the model itself (it already carries the contract fields `years` and `requests.{byKind,total,previousYearTotal}`). */
+/**
+ * The JSON export: the model itself (it already carries the contract fields
+ * `years` and `requests.{byKind,total,previousYearTotal}`), without the logo.
+ */
 export function reportJson(report: ActivityReport): string {
-  return `${JSON.stringify({ format: 'vigie-activity-report', formatVersion: 1, ...report }, null, 2)}\n`;
+  const { logo: _logo, ...rest } = report;
+  return `${JSON.stringify({ format: 'vigie-activity-report', formatVersion: 1, ...rest }, null, 2)}\n`;
 }

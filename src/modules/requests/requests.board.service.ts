@@ -24,8 +24,8 @@ export interface RequestSummary {
   receivedOn: string;
 }
 
-const summaryOf = (r: { id: number; reference: string; subject: string; status: string; received_on: string }) => {
-  const status = r.status as Status;
+const summaryOf = (r: { id: number; reference: string; subject: string; status: Status; received_on: string }) => {
+  const { status } = r;
   return {
     id: r.id,
     reference: r.reference,

@@ -1,18 +1,20 @@
+import type { RequestChannel, RequesterType, RequestOutcome, RequestRegion, RequestStatus } from '../../db/schema.js';
+
 /** Fixed vocabularies of the register (the taxonomy holds the ones a committee adapts). */
 function labels<const T extends string>(entries: Record<T, string>) {
   return { values: Object.keys(entries) as T[], labels: entries };
 }
 
-export const CHANNELS = labels({
+export const CHANNELS = labels<RequestChannel>({
   helpline: 'Permanence téléphonique',
   email: 'E-mail',
   letter: 'Courrier',
   in_person: 'En personne',
   other: 'Autre',
 });
-export type Channel = (typeof CHANNELS.values)[number];
+export type Channel = RequestChannel;
 
-export const REQUESTER_TYPES = labels({
+export const REQUESTER_TYPES = labels<RequesterType>({
   unknown: 'Non précisé',
   worker: 'Un·e travailleur·se social·e',
   team: 'Une équipe',
@@ -24,7 +26,7 @@ export const REQUESTER_TYPES = labels({
   other: 'Autre',
 });
 
-export const REGIONS = labels({
+export const REGIONS = labels<RequestRegion>({
   brussels: 'Bruxelles',
   wallonia: 'Wallonie',
   flanders: 'Flandre',
@@ -33,16 +35,16 @@ export const REGIONS = labels({
   unknown: 'Non précisée',
 });
 
-export const STATUSES = labels({
+export const STATUSES = labels<RequestStatus>({
   new: 'Nouvelle',
   in_progress: 'En cours',
   to_discuss: 'À discuter en bureau',
   hearing_planned: 'Rencontre en bureau prévue',
   closed: 'Clôturée',
 });
-export type Status = (typeof STATUSES.values)[number];
+export type Status = RequestStatus;
 
-export const OUTCOMES = labels({
+export const OUTCOMES = labels<RequestOutcome>({
   answered: 'Réponse donnée',
   hearing_held: 'Rencontre en bureau tenue',
   done: 'Réalisée',
@@ -55,7 +57,7 @@ export const OUTCOMES = labels({
   // Past years imported from a spreadsheet that never said what became of a request.
   not_recorded: 'Suite non consignée',
 });
-export type Outcome = (typeof OUTCOMES.values)[number];
+export type Outcome = RequestOutcome;
 
 /** Outcomes that need a reason, and the ones that need "to whom" or "which year". */
 export const OUTCOMES_NEEDING_REASON: readonly Outcome[] = ['declined', 'cancelled'];

@@ -10,11 +10,13 @@ import {
   REGIONS,
   REQUESTER_TYPES,
   options,
+  type Channel,
   type EventType,
   type Outcome,
   type Status,
 } from './requests.constants.js';
 import type { IdentifyingHint } from './requests.identifying.js';
+import type { RequesterType, RequestRegion } from '../../db/schema.js';
 import type { RequesterIdentity } from './requests.service.js';
 import { IdentifyingWarning } from './requests.form.views.js';
 import { StatusBadge } from './requests.list.views.js';
@@ -23,11 +25,11 @@ export interface RequestView {
   id: number;
   reference: string;
   receivedOn: string;
-  channel: string;
+  channel: Channel;
   kind: string;
-  requesterType: string;
+  requesterType: RequesterType;
   sector: string;
-  region: string | null;
+  region: RequestRegion | null;
   themes: string[];
   subject: string;
   notes: string;
@@ -109,15 +111,13 @@ export function RequestDetailPage({
           <dt>Type</dt>
           <dd safe>{r.kind}</dd>
           <dt>Canal</dt>
-          <dd safe>{CHANNELS.labels[r.channel as keyof typeof CHANNELS.labels] ?? r.channel}</dd>
+          <dd safe>{CHANNELS.labels[r.channel]}</dd>
           <dt>Demandeur</dt>
-          <dd safe>
-            {REQUESTER_TYPES.labels[r.requesterType as keyof typeof REQUESTER_TYPES.labels] ?? r.requesterType}
-          </dd>
+          <dd safe>{REQUESTER_TYPES.labels[r.requesterType]}</dd>
           <dt>Secteur</dt>
           <dd safe>{r.sector || 'Non précisé'}</dd>
           <dt>Région</dt>
-          <dd>{r.region ? REGIONS.labels[r.region as keyof typeof REGIONS.labels] : 'Non précisée'}</dd>
+          <dd>{r.region ? REGIONS.labels[r.region] : 'Non précisée'}</dd>
           <dt>Thèmes</dt>
           <dd safe>{themesText}</dd>
           <dt>Suivie par</dt>

@@ -53,7 +53,7 @@ const INSTITUTIONS = words(`
   rtbf vrt rtl bx1 dh sudinfo soir libre vif knack standaard morgen alter échos médor moustique`);
 
 /** Words that introduce a person by their role or civility. */
-export const TITLES = words(`
+const TITLES = words(`
   m. m mr mr. mme mme. mlle mlle. madame monsieur mademoiselle messieurs mesdames dr dr. docteur docteure
   me me. maître pr pr. professeur professeure abbé père sœur frère
   mevrouw mevr. mevr meneer mijnheer dhr. dhr juffrouw mrs mrs. ms ms. mister`);

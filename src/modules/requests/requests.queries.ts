@@ -1,6 +1,5 @@
-import { sql } from 'kysely';
 import type { DbOrTrx } from '../../db/index.js';
-import { escapeLike } from '../../lib/text.js';
+import { containsText } from '../../db/like.js';
 import type { Status } from './requests.constants.js';
 
 export type SortOrder = 'received_desc' | 'received_asc' | 'updated_desc';
@@ -50,7 +49,7 @@ function filtered(db: DbOrTrx, f: RequestFilter) {
   // search_text is folded (lower case, no accents) on write, terms on read:
   // the same LIKE works on both engines, accent-insensitive.
   for (const term of f.terms ?? []) {
-    q = q.where(sql<boolean>`requests.search_text like ${`%${escapeLike(term)}%`} escape '\\'`);
+    q = q.where(containsText('requests.search_text', term));
   }
   return q;
 }

@@ -10,7 +10,7 @@ import type { DbOrTrx } from '../../db/index.js';
  * year (requests.service.ts, `updateRequest`): its old number stays in its timeline, and leaves a
  * gap in the old year's numbering. So the year of a reference is always the year it was received.
  */
-export function formatReference(year: number, seq: number): string {
+function formatReference(year: number, seq: number): string {
   return `${year}-${String(seq).padStart(3, '0')}`;
 }
 

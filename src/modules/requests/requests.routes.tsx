@@ -6,7 +6,7 @@ import type { FieldErrors } from '../../web/forms.js';
 import { parseForm, str, strList } from '../../web/validation.js';
 import type { CurrentUser } from '../../web/access.js';
 import { labelOf, loadTaxonomy, themePath, type Taxonomy } from '../taxonomy/taxonomy.service.js';
-import { CLOSE_FIELD_OUTCOMES, OUTCOMES, STATUSES, type Outcome, type Status } from './requests.constants.js';
+import { CLOSE_FIELD_OUTCOMES, OUTCOMES, STATUSES, type Status } from './requests.constants.js';
 import { findIdentifyingText, moveIdentifyingText } from './requests.identifying.js';
 import { REGISTER_ACCESS } from './requests.policy.js';
 import {
@@ -131,10 +131,10 @@ export async function requestsRoutes(app: FastifyInstance): Promise<void> {
       id: r.id,
       reference: r.reference,
       receivedOn: r.received_on,
-      status: r.status as Status,
+      status: r.status,
       kind: labelOf(taxonomy.kind, r.kind_id),
       subject: r.subject,
-      outcome: r.outcome ? OUTCOMES.labels[r.outcome as Outcome] : '',
+      outcome: r.outcome ? OUTCOMES.labels[r.outcome] : '',
       themes: themes.filter((t) => t.request_id === r.id).map((t) => labelOf(taxonomy.theme, t.theme_id)),
       assignees: assignees.filter((a) => a.request_id === r.id).map((a) => a.display_name),
     }));
@@ -329,8 +329,8 @@ export async function requestsRoutes(app: FastifyInstance): Promise<void> {
       themes: themes.map((t) => themePath(taxonomy.theme, t.theme_id)),
       subject: row.subject,
       notes: row.notes,
-      status: row.status as Status,
-      outcome: row.outcome as Outcome | null,
+      status: row.status,
+      outcome: row.outcome,
       outcomeReason: labelOf(taxonomy.outcome_reason, row.outcome_reason_id),
       outcomeDetail: row.outcome_detail,
       eventOn: row.event_on,

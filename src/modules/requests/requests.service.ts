@@ -222,6 +222,7 @@ export async function updateRequest(db: Db, id: number, input: UpdateRequestInpu
   });
   if (Object.keys(errors).length) throw new FieldValidationError(errors);
   const year = Number(input.receivedOn.slice(0, 4));
+  const status: Status = row.status === 'closed' ? 'closed' : input.status;
   const changes = {
     received_on: input.receivedOn,
     year,
@@ -234,7 +235,7 @@ export async function updateRequest(db: Db, id: number, input: UpdateRequestInpu
     notes: input.notes,
     event_on: input.eventOn,
     planned_year: input.plannedYear,
-    status: row.status === 'closed' ? 'closed' : input.status,
+    status,
   };
   // The audit names the fields that changed, never their values.
   const changed = Object.entries(changes)
@@ -266,7 +267,7 @@ export async function updateRequest(db: Db, id: number, input: UpdateRequestInpu
           actor.id,
         );
       if (changes.status !== row.status)
-        await addTimeline(trx, id, 'status', `Statut : ${STATUSES.labels[changes.status as Status]}.`, actor.id);
+        await addTimeline(trx, id, 'status', `Statut : ${STATUSES.labels[changes.status]}.`, actor.id);
       await recordAudit(trx, {
         actorId: actor.id,
         action: 'request.update',

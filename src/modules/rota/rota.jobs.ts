@@ -7,7 +7,7 @@ import { reminderMail, vacancyAlertMail, type RotaMailContext } from './rota.mai
 import { listShifts } from './rota.queries.js';
 
 /** How far ahead an empty shift alerts the board. */
-export const ALERT_DAYS = 14;
+const ALERT_DAYS = 14;
 
 /**
  * The day-before reminder to whoever holds a shift. Runs daily; also covers

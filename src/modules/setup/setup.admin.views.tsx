@@ -1,3 +1,4 @@
+import { NOUNS, plural, pluralForm } from '../../lib/plural.js';
 import type { ViewContext } from '../../web/context.js';
 import { CsrfField, ErrorSummary, SelectField, TextArea, TextField, type FieldErrors } from '../../web/forms.js';
 import { Layout } from '../../web/layout.js';
@@ -121,7 +122,7 @@ export function SetupChecklist({ ctx, steps }: { ctx: ViewContext; steps: Checkl
       <h2 id="mise-en-route">Mise en route</h2>
       <p
         safe
-      >{`${done} étape${done > 1 ? 's' : ''} sur ${steps.length} faite${done > 1 ? 's' : ''}. Ce qu’il reste avant d’ouvrir Vigie au bureau et au public :`}</p>
+      >{`${plural(done, NOUNS.step)} sur ${steps.length} ${pluralForm(done, { one: 'faite', other: 'faites' })}. Ce qu’il reste avant d’ouvrir Vigie au bureau et au public :`}</p>
       <ol class="checklist-steps">
         {steps.map((s) => {
           const allowed = ctx.user ? hasRole(ctx.user, s.role) : false;

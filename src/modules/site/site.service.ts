@@ -356,7 +356,8 @@ function looksLike(ext: string, data: Buffer): boolean {
 function cleanFilename(name: string): string {
   const base = path.basename(name.replace(/\\/g, '/')).normalize('NFC');
   const cleaned = base
-    .replace(/[\p{Cc}"/\\<>:|?*]/gu, '')
+    // Control and format characters too: a right-to-left override makes « …\u202Egnp.pdf » look like a .png.
+    .replace(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}"/\\<>:|?*]/gu, '')
     .replace(/\s+/g, ' ')
     .trim();
   return cleaned.slice(-120) || 'document';

@@ -166,6 +166,33 @@ describe(`public content (${process.env.TEST_DB ?? 'sqlite'})`, () => {
     assert.equal(new Set(after.map((g) => g.translation_group)).size, 2);
   });
 
+  // Issue 9: a right-to-left override kept in the name made « …\u202Egnp.pdf » look like a .png.
+  it('strips format characters (bidirectional overrides, zero-width) from attachment names', async () => {
+    const id = await create({ ...newsForm({ title: 'Fiche trompeuse', slug: 'fiche-trompeuse' }), type: 'resource' });
+    const res = await board.postMultipart(
+      `/bureau/contenu/${id}/pieces-jointes`,
+      {},
+      { file: { filename: 'photo\u202Egnp.pdf', data: tinyPdf(['x']), type: 'application/pdf' } },
+    );
+    assert.equal(res.statusCode, 303);
+    const second = await board.postMultipart(
+      `/bureau/contenu/${id}/pieces-jointes`,
+      {},
+      { file: { filename: 'fi\u200Bche\u2066 \uFEFFfinale\u2069.pdf', data: tinyPdf(['y']), type: 'application/pdf' } },
+    );
+    assert.equal(second.statusCode, 303);
+    const names = await ctx.db
+      .selectFrom('attachments')
+      .select('filename')
+      .where('content_item_id', '=', id)
+      .orderBy('id')
+      .execute();
+    assert.deepEqual(
+      names.map((n) => n.filename),
+      ['photognp.pdf', 'fiche finale.pdf'],
+    );
+  });
+
   it('accepts PDF attachments, serves them as downloads, and refuses wrong types, fake PDFs and files over 10 MB', async () => {
     const id = await create({ ...newsForm({ title: 'Fiche pratique', slug: 'fiche-pratique' }), type: 'resource' });
     const pdf = tinyPdf(['Fiche', 'Texte']);
