@@ -8,7 +8,7 @@ import path from 'node:path';
  * (tests/scale/two-processes.test.ts), a kill -9 in the middle of a load
  * (tests/scale/crash.test.ts).
  */
-export const ROOT = path.resolve(import.meta.dirname, '../..');
+const ROOT = path.resolve(import.meta.dirname, '../..');
 
 export async function freePort(): Promise<number> {
   const server = createServer();
