@@ -1,5 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { sendHtml, setFlash, viewContext } from '../../web/context.js';
+import { sendTooManyAttempts } from '../../web/error-pages.js';
+import { LoginFailures } from './auth.login-limits.js';
 import { parseForm, str } from '../../web/validation.js';
 import { homeFor } from './auth.policy.js';
 import { forgotSchema, loginSchema, resetSchema, setupSchema } from './auth.schemas.js';
@@ -85,6 +87,7 @@ export async function completeSignIn(
 
 export async function authRoutes(app: FastifyInstance): Promise<void> {
   const loginLimit = { max: app.config.loginRateLimit, timeWindow: '15 minutes' };
+  const failures = new LoginFailures(app.rateStore, 'password', app.config.loginRateLimit);
 
   async function openSession(reply: FastifyReply, userId: number): Promise<void> {
     const token = await createSession(app.db, userId, {
@@ -110,12 +113,17 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
     },
   );
 
-  app.post('/connexion', { config: { access: 'public', rateLimit: loginLimit } }, async (request, reply) => {
+  app.post('/connexion', { config: { access: 'public' } }, async (request, reply) => {
     const body = (request.body ?? {}) as Record<string, unknown>;
     const retour = safeReturnPath(str(body.retour)) ?? undefined;
     const parsed = parseForm(loginSchema, body);
+    const account = parsed.ok ? parsed.data.email : null;
+    const now = app.clock().getTime();
+    const wait = await failures.waitBefore(request.ip, account, now);
+    if (wait > 0) return sendTooManyAttempts(request, reply, wait);
     const user = parsed.ok ? await authenticate(app.db, parsed.data.email, parsed.data.password) : null;
-    if (!user) {
+    if (!user || account === null) {
+      await failures.failed(request.ip, account, now);
       return sendHtml(
         reply,
         <LoginPage
@@ -127,6 +135,7 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
         401,
       );
     }
+    await failures.succeeded(request.ip, account);
     if (await hasSecondFactor(app.db, user.id)) {
       const challenge = await startLoginChallenge(app.db, user.id, app.clock());
       reply.setCookie(LOGIN_CHALLENGE_COOKIE, challenge, {

@@ -293,29 +293,3 @@ describe(`login, sessions and passwords (${engine})`, () => {
     assert.deepEqual([row.role, row.active], ['admin,board', 1]);
   });
 });
-
-describe(`login rate limit (${engine})`, () => {
-  let ctx: TestContext;
-  before(async () => {
-    ctx = await createTestApp({ loginRateLimit: 3 });
-  });
-  after(async () => ctx.close());
-
-  it('answers 429 with a French page after too many attempts, even with the right password', async () => {
-    const user = await buildUser(ctx.db);
-    const browser = new Agent(ctx.app);
-    for (let i = 0; i < 3; i++)
-      assert.equal(
-        (await browser.post('/connexion', { email: user.email, password: 'mauvais mot de passe' })).statusCode,
-        401,
-      );
-    const blocked = await browser.post('/connexion', { email: user.email, password: PASSWORD });
-    assert.equal(blocked.statusCode, 429);
-    assert.match(blocked.body, /Trop de tentatives en peu de temps/);
-    assert.match(blocked.body, /<html lang="fr-BE">/);
-    assert.equal(
-      blocked.cookies.some((c) => c.name === 'vigie_session'),
-      false,
-    );
-  });
-});
