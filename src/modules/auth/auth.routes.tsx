@@ -12,13 +12,17 @@ import {
   destroySession,
   DuplicateEmailError,
   findUserById,
+  isSetupTokenValid,
+  SetupClosedError,
+  setupDone,
+} from './auth.service.js';
+import {
   findValidReset,
   InvalidResetError,
-  isSetupTokenValid,
   requestPasswordReset,
   resetPassword,
-  SetupClosedError,
-} from './auth.service.js';
+} from './auth.password-links.service.js';
+import { FieldValidationError } from '../../errors.js';
 import { parseRoles } from './auth.policy.js';
 import { ForgotPage, LoginPage, ResetPage, SetupPage, WelcomePage } from './auth.views.js';
 import { findInvitation } from './auth.invitations.service.js';
@@ -176,7 +180,7 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
         422,
       );
     }
-    await requestPasswordReset(app.db, parsed.data.email, baseUrl(app), app.config.organisationName);
+    await requestPasswordReset(app.db, parsed.data.email, baseUrl(app), app.config.organisationName, app.clock());
     return sendHtml(reply, <ForgotPage ctx={viewContext(request, reply)} sent />);
   });
 
@@ -185,7 +189,7 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
     { config: { access: 'public' } },
     async (request, reply) => {
       const token = str(request.query.jeton);
-      const valid = Boolean(await findValidReset(app.db, token));
+      const valid = Boolean(await findValidReset(app.db, token, app.clock()));
       return sendHtml(
         reply,
         <ResetPage ctx={viewContext(request, reply)} token={token} invalid={!valid} />,
@@ -201,10 +205,16 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
     if (!parsed.ok)
       return sendHtml(reply, <ResetPage ctx={viewContext(request, reply)} token={token} errors={parsed.errors} />, 422);
     try {
-      await resetPassword(app.db, token, parsed.data.password);
+      await resetPassword(app.db, token, parsed.data.password, app.clock());
     } catch (error) {
       if (error instanceof InvalidResetError)
         return sendHtml(reply, <ResetPage ctx={viewContext(request, reply)} token="" invalid />, 410);
+      if (error instanceof FieldValidationError)
+        return sendHtml(
+          reply,
+          <ResetPage ctx={viewContext(request, reply)} token={token} errors={error.errors} />,
+          422,
+        );
       throw error;
     }
     setFlash(reply, 'Mot de passe enregistré. Vous pouvez vous connecter.');
@@ -216,6 +226,7 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
     { config: { access: 'public' } },
     async (request, reply) => {
       const token = str(request.query.jeton);
+      if (await setupDone(app.db)) return setupUsed(request, reply);
       const valid = await isSetupTokenValid(app.db, token);
       return sendHtml(
         reply,
@@ -228,6 +239,7 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
   app.post('/installation', { config: { access: 'public', rateLimit: loginLimit } }, async (request, reply) => {
     const body = (request.body ?? {}) as Record<string, unknown>;
     const token = str(body.jeton);
+    if (await setupDone(app.db)) return setupUsed(request, reply);
     if (!(await isSetupTokenValid(app.db, token))) return setupInvalid(request, reply);
     const values = {
       displayName: str(body.displayName),
@@ -251,7 +263,8 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
         roles: d.alsoBoard ? ['admin', 'board'] : ['admin'],
       });
     } catch (error) {
-      if (error instanceof SetupClosedError) return setupInvalid(request, reply);
+      if (error instanceof SetupClosedError)
+        return (await setupDone(app.db)) ? setupUsed(request, reply) : setupInvalid(request, reply);
       if (error instanceof DuplicateEmailError)
         return sendHtml(
           reply,
@@ -277,7 +290,7 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
     { config: { access: 'public' } },
     async (request, reply) => {
       const token = str(request.query.jeton);
-      const invitation = await findInvitation(app.db, token);
+      const invitation = await findInvitation(app.db, token, app.clock());
       return sendHtml(
         reply,
         <WelcomePage ctx={viewContext(request, reply)} token={token} invitation={invitation} />,
@@ -289,7 +302,7 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
   app.post('/bienvenue', { config: { access: 'public', rateLimit: loginLimit } }, async (request, reply) => {
     const body = (request.body ?? {}) as Record<string, unknown>;
     const token = str(body.jeton);
-    const invitation = await findInvitation(app.db, token);
+    const invitation = await findInvitation(app.db, token, app.clock());
     if (!invitation) return sendHtml(reply, <WelcomePage ctx={viewContext(request, reply)} token="" />, 410);
     const parsed = parseForm(resetSchema, body);
     if (!parsed.ok)
@@ -299,10 +312,16 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
         422,
       );
     try {
-      await resetPassword(app.db, token, parsed.data.password);
+      await resetPassword(app.db, token, parsed.data.password, app.clock());
     } catch (error) {
       if (error instanceof InvalidResetError)
         return sendHtml(reply, <WelcomePage ctx={viewContext(request, reply)} token="" />, 410);
+      if (error instanceof FieldValidationError)
+        return sendHtml(
+          reply,
+          <WelcomePage ctx={viewContext(request, reply)} token={token} invitation={invitation} errors={error.errors} />,
+          422,
+        );
       throw error;
     }
     setFlash(reply, 'Bienvenue ! Votre mot de passe est enregistré : connectez-vous avec votre adresse e-mail.');
@@ -311,5 +330,10 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
 
   function setupInvalid(request: FastifyRequest, reply: FastifyReply) {
     return sendHtml(reply, <SetupPage ctx={viewContext(request, reply)} token="" invalid />, 403);
+  }
+
+  /** Once an account exists, every setup link has served: say so, without a form. */
+  function setupUsed(request: FastifyRequest, reply: FastifyReply) {
+    return sendHtml(reply, <SetupPage ctx={viewContext(request, reply)} token="" used />, 410);
   }
 }

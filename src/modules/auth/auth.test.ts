@@ -58,14 +58,20 @@ describe(`first administrator (${engine})`, () => {
     assert.equal(user.role, 'admin,board');
     assert.match(user.password_hash ?? '', /^\$argon2id\$/);
 
-    // The link is spent: neither the page nor a second post works.
-    assert.equal((await browser.get(`/installation?jeton=${token}`)).statusCode, 403);
+    // The link is spent: the page says so in French, without a form, and a second post creates nothing.
+    // (Issue 9: the old link still showed its form once accounts existed.)
+    const spent = await browser.get(`/installation?jeton=${token}`);
+    assert.equal(spent.statusCode, 410);
+    assert.match(spent.body, /Ce lien d&#39;installation a déjà servi|Ce lien d'installation a déjà servi/);
+    assert.ok(!spent.body.includes('name="password"'));
     const again = await new Agent(ctx.app).post('/installation', {
       ...form,
       email: 'mallory@test.invalid',
       jeton: token,
     });
-    assert.equal(again.statusCode, 403);
+    assert.equal(again.statusCode, 410);
+    assert.match(again.body, /a déjà servi/);
+    assert.ok(!again.body.includes('name="password"'));
     assert.equal(await countOf(ctx, 'users'), 1);
     assert.equal(await issueSetupTokenIfEmpty(ctx.db), null, 'no new setup link once an account exists');
   });
