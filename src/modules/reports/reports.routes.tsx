@@ -1,3 +1,4 @@
+import { plural } from '../../lib/plural.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, NotFoundError } from '../../errors.js';
 import { todayInBrussels } from '../../lib/time.js';
@@ -154,7 +155,7 @@ export async function reportsRoutes(app: FastifyInstance): Promise<void> {
         db,
         user(request).id,
         'report.export',
-        `${format} ${s.span} malgré ${report.warnings.length} sujet(s) signalé(s)`,
+        `${format} ${s.span} malgré ${plural(report.warnings.length, { one: 'sujet signalé', other: 'sujets signalés' })}`,
       );
     return sendFile(reply, report, format, await renderExport(report, format));
   }
@@ -166,7 +167,7 @@ export async function reportsRoutes(app: FastifyInstance): Promise<void> {
       const s = parseSpan(request.params.span);
       const format = str(request.query.format);
       if (!isExportFormat(format))
-        throw new AppError('REPORT_FORMAT_INVALID', 'Format inconnu : choisissez PDF, DOCX, Markdown, JSON ou HTML.');
+        throw new AppError('REPORT_FORMAT_INVALID', 'Format inconnu : choisissez PDF, DOCX, texte brut, JSON ou HTML.');
       if (!FORMAT_INFO[format].binary) return exportOrRefuse(request, reply, s, await build(s), format);
       if (!(await availableFormats()).includes(format))
         throw new AppError(
@@ -182,7 +183,7 @@ export async function reportsRoutes(app: FastifyInstance): Promise<void> {
           db,
           user(request).id,
           'report.export',
-          `${format} ${s.span} malgré ${report.warnings.length} sujet(s) signalé(s)`,
+          `${format} ${s.span} malgré ${plural(report.warnings.length, { one: 'sujet signalé', other: 'sujets signalés' })}`,
         );
       const job = startJob(
         { userId: user(request).id, span: s.span, format },
