@@ -166,6 +166,7 @@ const AUDIT_OBJECTS: Record<AuditEntry['entityType'], string> = {
   meeting: 'Réunion',
   rota: 'Permanences',
   assembly: 'Assemblée',
+  group: 'Groupe de travail',
   calendar: 'Agenda',
   retention: 'Conservation',
   person: 'Personne',
