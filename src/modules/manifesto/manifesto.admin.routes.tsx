@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { formatInstant } from '../../lib/time.js';
+import { oneOf } from '../../lib/one-of.js';
 import { sendHtml, setFlash, viewContext, type ViewContext } from '../../web/context.js';
 import { CsrfField, ErrorSummary, SelectField, TextArea, TextField, type FieldErrors } from '../../web/forms.js';
 import { LOCALE_NAMES } from '../../web/i18n/index.js';
@@ -21,7 +22,6 @@ import {
   SIGNATURE_STATUSES,
   STATUS_LABELS,
   versionSchema,
-  type SignatureKind,
   type SignatureStatus,
 } from './manifesto.schemas.js';
 import { moderateSignature, publishVersion, type ModerationAction } from './manifesto.service.js';
@@ -40,8 +40,8 @@ function filterOf(query: Query) {
   const status = str(query.statut);
   const kind = str(query.type);
   return {
-    status: (SIGNATURE_STATUSES as readonly string[]).includes(status) ? (status as SignatureStatus) : undefined,
-    kind: (SIGNATURE_KINDS as readonly string[]).includes(kind) ? (kind as SignatureKind) : undefined,
+    status: oneOf(SIGNATURE_STATUSES, status),
+    kind: oneOf(SIGNATURE_KINDS, kind),
     q: str(query.q).slice(0, 200),
   };
 }
@@ -71,7 +71,7 @@ const ACTIONS_FOR: Record<SignatureStatus, Array<[ModerationAction, string]>> = 
 };
 
 function Actions({ ctx, row, back }: { ctx: ViewContext; row: SignatureRow; back: string }): JSX.Element {
-  const actions = [...(ACTIONS_FOR[row.status as SignatureStatus] ?? [])];
+  const actions = [...ACTIONS_FOR[row.status]];
   if (row.status !== 'rejected')
     actions.push(
       row.hidden === 1 ? ['show', 'Remettre dans la liste publique'] : ['hide', 'Retirer de la liste publique'],
@@ -149,7 +149,7 @@ function SignaturesPage(p: {
               safe
             >{`${r.name}${r.function_or_org ? ` — ${r.function_or_org}` : ''}${r.town ? ` (${r.town})` : ''}`}</span>
             <span class="meta" safe>
-              {`${KIND_LABELS[r.kind as SignatureKind] ?? r.kind} · ${r.email} · ${r.locale.toUpperCase()} · ${STATUS_LABELS[r.status as SignatureStatus] ?? r.status} · signée le ${formatInstant(r.created_at)}${r.confirmed_at ? ` · confirmée le ${formatInstant(r.confirmed_at)}` : ''}`}
+              {`${KIND_LABELS[r.kind]} · ${r.email} · ${r.locale.toUpperCase()} · ${STATUS_LABELS[r.status]} · signée le ${formatInstant(r.created_at)}${r.confirmed_at ? ` · confirmée le ${formatInstant(r.confirmed_at)}` : ''}`}
             </span>
             <span class="meta" safe>
               {`Liste publique : ${r.show_publicly === 1 ? (r.hidden === 1 ? 'oui, mais masquée par le bureau' : 'oui') : 'non'} · Newsletter : ${r.newsletter === 1 ? 'oui' : 'non'} · Contact : ${r.contact === 1 ? 'oui' : 'non'}`}
@@ -328,7 +328,7 @@ function VersionsPage(p: {
   );
 }
 
-const MODERATION = new Set<ModerationAction>(['confirm', 'reject', 'release', 'hide', 'show', 'delete']);
+const MODERATION: readonly ModerationAction[] = ['confirm', 'reject', 'release', 'hide', 'show', 'delete'];
 
 export async function manifestoAdminRoutes(app: FastifyInstance): Promise<void> {
   const db = app.db;
@@ -375,11 +375,11 @@ export async function manifestoAdminRoutes(app: FastifyInstance): Promise<void> 
 
   app.post<{ Params: { id: string }; Body: Query }>('/bureau/signatures/:id/moderer', board, async (request, reply) => {
     const id = Number.parseInt(request.params.id, 10);
-    const action = str(request.body?.action) as ModerationAction;
+    const action = oneOf(MODERATION, str(request.body?.action));
     const back = str(request.body?.retour);
     const ok =
       Number.isSafeInteger(id) &&
-      MODERATION.has(action) &&
+      action !== undefined &&
       (await moderateSignature(db, id, action, request.currentUser?.id ?? null, mailContext(request)));
     setFlash(
       reply,

@@ -3,11 +3,9 @@ import type { Translate } from '../../web/i18n/index.js';
 import { str } from '../../web/validation.js';
 import { publicEmailField } from '../../web/validation.js';
 
-export const SIGNATURE_KINDS = ['individual', 'organisation'] as const;
-export type SignatureKind = (typeof SIGNATURE_KINDS)[number];
+import { SIGNATURE_KINDS, SIGNATURE_STATUSES, type SignatureKind, type SignatureStatus } from '../../db/schema.js';
 
-export const SIGNATURE_STATUSES = ['pending', 'confirmed', 'quarantined', 'rejected'] as const;
-export type SignatureStatus = (typeof SIGNATURE_STATUSES)[number];
+export { SIGNATURE_KINDS, SIGNATURE_STATUSES, type SignatureKind, type SignatureStatus };
 
 export const STATUS_LABELS: Record<SignatureStatus, string> = {
   pending: 'En attente de confirmation',

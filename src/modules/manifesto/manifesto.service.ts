@@ -1,6 +1,6 @@
 import { recordConsent, signaturePurposes } from '../consent/consent.service.js';
 import { sql, type Insertable } from 'kysely';
-import type { Database } from '../../db/schema.js';
+import type { Database, SignaturesTable } from '../../db/schema.js';
 import { isPostgresDb, type Db, type DbOrTrx } from '../../db/index.js';
 import { foldText } from '../../lib/text.js';
 import { nowIso } from '../../lib/time.js';
@@ -119,7 +119,7 @@ export async function submitSignatures(
       confirmed_at: null,
       expires_at: expiresAt,
       updated_at: created,
-    };
+    } satisfies Insertable<SignaturesTable>;
     return { i, email, item, accepted, token, expiresAt, row };
   });
   if (isPostgresDb(db)) return saveSignaturesPostgres(db, vault, entries, outcomes, created);
@@ -331,7 +331,7 @@ export async function moderateSignature(
 ): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
     const row = await trx.selectFrom('signatures').selectAll().where('id', '=', id).executeTakeFirst();
-    if (!row || !ALLOWED_FROM[action].includes(row.status as SignatureStatus)) return false;
+    if (!row || !ALLOWED_FROM[action].includes(row.status)) return false;
     const stamp = { updated_at: nowIso(now) };
     switch (action) {
       case 'confirm':

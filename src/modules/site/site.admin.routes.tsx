@@ -4,7 +4,7 @@ import { sendHtml, setFlash, viewContext } from '../../web/context.js';
 import type { FieldErrors } from '../../web/forms.js';
 import { str } from '../../web/validation.js';
 import { parseMultipart } from '../../web/multipart.js';
-import { isContentType, LOCALE_LABELS, MAX_ATTACHMENT_BYTES, type ContentType } from './site.constants.js';
+import { isContentType, LOCALE_LABELS, MAX_ATTACHMENT_BYTES } from './site.constants.js';
 import { helplineInfo, helplineWhen } from './site.public.routes.js';
 import { addClosure, deleteClosure, listClosures } from './site.helpline.js';
 import { schoolYearOf, schoolYear } from '../../lib/school-calendar.js';
@@ -81,7 +81,7 @@ export async function siteAdminRoutes(app: FastifyInstance): Promise<void> {
       reply,
       <ContentEditPage
         ctx={viewContext(request, reply)}
-        type={row.type as ContentType}
+        type={row.type}
         row={row}
         values={options.values ?? valuesFromRow(row)}
         errors={options.errors}
@@ -157,7 +157,7 @@ export async function siteAdminRoutes(app: FastifyInstance): Promise<void> {
       const body = request.body ?? {};
       const values = valuesOf(body);
       try {
-        const input = parseContent(row.type as ContentType, body);
+        const input = parseContent(row.type, body);
         if (str(body.action) === 'preview') return renderEdit(request, reply, id, { values, preview: true });
         await updateContent(db, id, input, request.currentUser);
         setFlash(reply, 'Modifications enregistrées.');

@@ -199,7 +199,7 @@ export async function sitePublicRoutes(app: FastifyInstance): Promise<void> {
   async function alternatesOf(group: string): Promise<Alternates> {
     const rows = await listGroup(db, group);
     return Object.fromEntries(
-      rows.filter((r) => r.status === 'published').map((r) => [r.locale, itemPath(r.locale as Locale, r.type, r.slug)]),
+      rows.filter((r) => r.status === 'published').map((r) => [r.locale, itemPath(r.locale, r.type, r.slug)]),
     );
   }
 

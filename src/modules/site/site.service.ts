@@ -207,7 +207,7 @@ export async function updateContent(
   actor: CurrentUser | null,
 ): Promise<void> {
   const row = await requireContent(db, id);
-  const type = row.type as ContentType;
+  const type = row.type;
   await assertSlugFree(db, type, input, id);
   if (input.locale !== row.locale) {
     const members = await listGroup(db, row.translation_group);
@@ -271,7 +271,7 @@ export async function deleteContent(db: DbOrTrx, id: number, actor: CurrentUser 
     action: 'content.delete',
     entityType: 'content',
     entityId: id,
-    summary: `${TYPE_LABELS[row.type as ContentType]?.singular ?? row.type} (${row.locale})`,
+    summary: `${TYPE_LABELS[row.type].singular} (${row.locale})`,
   });
   return row;
 }
@@ -296,7 +296,7 @@ export async function linkTranslation(
   const clash = theirs.find((t) => mine.some((m) => m.locale === t.locale));
   if (clash)
     throw new FieldValidationError({
-      translation: `Traduction : ce contenu a déjà une version en ${LOCALE_LABELS[clash.locale as Locale] ?? clash.locale}.`,
+      translation: `Traduction : ce contenu a déjà une version en ${LOCALE_LABELS[clash.locale]}.`,
     });
   await db
     .updateTable('content_items')

@@ -6,7 +6,7 @@ import { CsrfField, ErrorSummary, SelectField, TextArea, TextField, type FieldEr
 import { Layout } from '../../web/layout.js';
 import { parseForm, str } from '../../web/validation.js';
 import { recordAudit } from '../audit/audit.service.js';
-import { TAXONOMY_TYPE_LABELS, type TaxonomyType } from './taxonomy.defaults.js';
+import { TAXONOMY_TYPE_LABELS } from './taxonomy.defaults.js';
 import { newEntrySchema, renameSchema, yearsSchema } from './taxonomy.schemas.js';
 import {
   addEntry,
@@ -282,7 +282,7 @@ export async function taxonomyRoutes(app: FastifyInstance): Promise<void> {
   async function loadEntry(rawId: string): Promise<TaxonomyEntry> {
     const row = /^\d{1,9}$/.test(rawId) ? await findEntry(db, Number(rawId)) : undefined;
     if (!row) throw new NotFoundError("Cette catégorie n'existe pas.");
-    const entry = (await listEntries(db, row.type as TaxonomyType, thisYear())).find((e) => e.id === row.id);
+    const entry = (await listEntries(db, row.type, thisYear())).find((e) => e.id === row.id);
     if (!entry) throw new NotFoundError("Cette catégorie n'existe pas.");
     return entry;
   }
