@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { NotFoundError } from '../../errors.js';
 import { sendHtml, setFlash, viewContext } from '../../web/context.js';
 import type { FieldErrors } from '../../web/forms.js';
-import { parseForm, str, strList } from '../../web/validation.js';
+import { idParam, parseForm, str, strList } from '../../web/validation.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { baseUrl } from './auth.routes.js';
 import { listUsers } from './auth.queries.js';
@@ -32,7 +32,7 @@ function roleNames(roles: string): string {
 }
 
 function parseId(raw: string): number {
-  return /^\d{1,9}$/.test(raw) ? Number(raw) : 0;
+  return idParam(raw) ?? 0;
 }
 
 export async function usersRoutes(app: FastifyInstance): Promise<void> {

@@ -5,7 +5,7 @@ import { sendHtml, setFlash, viewContext, type ViewContext } from '../../web/con
 import { CsrfField, ErrorSummary, SelectField, TextArea, TextField, type FieldErrors } from '../../web/forms.js';
 import { LOCALE_NAMES } from '../../web/i18n/index.js';
 import { Layout } from '../../web/layout.js';
-import { parseForm, str } from '../../web/validation.js';
+import { idParam, parseForm, str } from '../../web/validation.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { markdownToHtml } from '../../web/markdown.js';
 import { signaturesCsv } from './manifesto.csv.js';
@@ -374,11 +374,11 @@ export async function manifestoAdminRoutes(app: FastifyInstance): Promise<void> 
   });
 
   app.post<{ Params: { id: string }; Body: Query }>('/bureau/signatures/:id/moderer', board, async (request, reply) => {
-    const id = Number.parseInt(request.params.id, 10);
+    const id = idParam(request.params.id);
     const action = oneOf(MODERATION, str(request.body?.action));
     const back = str(request.body?.retour);
     const ok =
-      Number.isSafeInteger(id) &&
+      id !== null &&
       action !== undefined &&
       (await moderateSignature(db, id, action, request.currentUser?.id ?? null, mailContext(request)));
     setFlash(

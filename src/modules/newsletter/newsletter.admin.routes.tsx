@@ -4,7 +4,7 @@ import { oneOf } from '../../lib/one-of.js';
 import { sendHtml, setFlash, viewContext, type ViewContext } from '../../web/context.js';
 import { CsrfField, SelectField, TextField } from '../../web/forms.js';
 import { Layout } from '../../web/layout.js';
-import { str } from '../../web/validation.js';
+import { idParam, str } from '../../web/validation.js';
 import { listIssues, type IssueSummary } from './newsletter.issues.service.js';
 import { IssueList } from './newsletter.issues.views.js';
 import {
@@ -158,11 +158,11 @@ export async function newsletterAdminRoutes(app: FastifyInstance): Promise<void>
   });
 
   app.post<{ Params: { id: string }; Body: Query }>('/bureau/newsletter/abonnes/:id', board, async (request, reply) => {
-    const id = Number.parseInt(request.params.id, 10);
+    const id = idParam(request.params.id);
     const action = str(request.body?.action);
     const actor = request.currentUser?.id ?? null;
     let ok = false;
-    if (Number.isSafeInteger(id)) {
+    if (id !== null) {
       if (action === 'release') ok = await releaseSubscriber(db, id, mailContext(request), actor);
       else if (action === 'bounced' || action === 'delete') ok = await moderateSubscriber(db, id, action, actor);
     }

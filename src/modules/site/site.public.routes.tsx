@@ -1,4 +1,5 @@
 import type { RetentionDelays } from '../../config.js';
+import { idParam } from '../../web/validation.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { todayInBrussels } from '../../lib/time.js';
 import { sendHtml, viewContext, type ViewContext } from '../../web/context.js';
@@ -280,8 +281,8 @@ export async function sitePublicRoutes(app: FastifyInstance): Promise<void> {
     '/fichiers/:id/:name',
     { config: publicAccess },
     async (request, reply) => {
-      const id = Number(request.params.id);
-      const file = Number.isSafeInteger(id) && id > 0 ? await findAttachment(db, id) : undefined;
+      const id = idParam(request.params.id);
+      const file = id === null ? undefined : await findAttachment(db, id);
       const board = request.currentUser?.roles.includes('board') ?? false;
       if (!file || (file.status !== 'published' && !board)) return reply.callNotFound();
       return reply

@@ -3,11 +3,11 @@ import { z } from 'zod';
 import type { DbOrTrx } from '../../db/index.js';
 import { FieldValidationError, NotFoundError } from '../../errors.js';
 import { foldText } from '../../lib/text.js';
-import { isValidIsoDate, nowIso } from '../../lib/time.js';
+import { nowIso } from '../../lib/time.js';
 import { randomToken } from '../../lib/tokens.js';
 import type { FieldErrors } from '../../web/forms.js';
 import { LOCALES, type Locale } from '../../web/i18n/index.js';
-import { parseForm, requiredText, str, text } from '../../web/validation.js';
+import { optionalDateField, parseForm, requiredText, str, text } from '../../web/validation.js';
 import { recordAudit } from '../audit/audit.service.js';
 import type { CurrentUser } from '../../web/access.js';
 import {
@@ -45,12 +45,6 @@ function slugify(input: string): string {
     .replace(/-+$/g, '');
 }
 
-const optionalDate = (label: string) =>
-  z.preprocess(
-    (v) => str(v).trim(),
-    z.string().refine((v) => v === '' || isValidIsoDate(v), `${label} : indiquez une date valide (AAAA-MM-JJ).`),
-  );
-
 const formSchema = z.object({
   locale: z.preprocess(
     (v) => str(v),
@@ -69,8 +63,8 @@ const formSchema = z.object({
   title: requiredText('Titre', 200),
   summary: text('Résumé', 500),
   body: text('Texte', 100_000),
-  eventStartsOn: optionalDate('Date de début'),
-  eventEndsOn: optionalDate('Date de fin'),
+  eventStartsOn: optionalDateField('Date de début'),
+  eventEndsOn: optionalDateField('Date de fin'),
   eventPlace: text('Lieu', 200),
 });
 

@@ -4,7 +4,7 @@ import { todayInBrussels } from '../../lib/time.js';
 import { sendHtml, setFlash, viewContext, type ViewContext } from '../../web/context.js';
 import { CsrfField, ErrorSummary, SelectField, TextArea, TextField, type FieldErrors } from '../../web/forms.js';
 import { Layout } from '../../web/layout.js';
-import { parseForm, str } from '../../web/validation.js';
+import { idParam, parseForm, str } from '../../web/validation.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { TAXONOMY_TYPE_LABELS } from './taxonomy.defaults.js';
 import { newEntrySchema, renameSchema, yearsSchema } from './taxonomy.schemas.js';
@@ -280,7 +280,8 @@ export async function taxonomyRoutes(app: FastifyInstance): Promise<void> {
   }
 
   async function loadEntry(rawId: string): Promise<TaxonomyEntry> {
-    const row = /^\d{1,9}$/.test(rawId) ? await findEntry(db, Number(rawId)) : undefined;
+    const id = idParam(rawId);
+    const row = id === null ? undefined : await findEntry(db, id);
     if (!row) throw new NotFoundError("Cette catégorie n'existe pas.");
     const entry = (await listEntries(db, row.type, thisYear())).find((e) => e.id === row.id);
     if (!entry) throw new NotFoundError("Cette catégorie n'existe pas.");
