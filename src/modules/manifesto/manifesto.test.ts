@@ -400,18 +400,19 @@ describe(`manifesto: signatures arriving together (${process.env.TEST_DB ?? 'sql
 
   it('signs up again an address that had unsubscribed, and leaves a subscribed or bounced one as it was', async () => {
     const now = new Date().toISOString();
-    const subscriber = (email: string, status: SubscriberStatus) =>
+    const subscriber = (email: string, status: SubscriberStatus, seal: string) =>
       buildSubscriber(ctx.db, {
         email,
         status,
+        unsubscribe_token_sealed: seal,
         created_at: now,
         confirmed_at: now,
         unsubscribed_at: status === 'unsubscribed' ? now : null,
         updated_at: now,
       });
-    await subscriber('parti@exemple.be', 'unsubscribed');
-    await subscriber('abonne@exemple.be', 'confirmed');
-    await subscriber('rebond@exemple.be', 'bounced');
+    await subscriber('parti@exemple.be', 'unsubscribed', 'scelle-1');
+    await subscriber('abonne@exemple.be', 'confirmed', 'scelle-2');
+    await subscriber('rebond@exemple.be', 'bounced', 'scelle-3');
     const outcomes = await submitSignatures(ctx.db, ctx.app.vault, [
       { input: input('parti@exemple.be', { newsletter: true }), locale: 'nl', assessment: accept, mail },
       { input: input('abonne@exemple.be', { newsletter: true }), locale: 'nl', assessment: accept, mail },
