@@ -3,7 +3,7 @@
  * One file on purpose (it mirrors the migrations): over 300 lines as the schema grows.
  */
 import type { Generated, Insertable, Selectable } from 'kysely';
-import type { Locale } from '../web/i18n/index.js';
+import type { Locale } from '../lib/locales.js';
 
 /*
  * Enum-like columns: each closed set of values is written once here (the list
@@ -412,8 +412,7 @@ export interface NewsletterIssueTranslationsTable {
 export const CONTENT_TYPES = ['page', 'news', 'resource', 'testimony', 'event'] as const;
 export type ContentType = (typeof CONTENT_TYPES)[number];
 
-export const CONTENT_STATUSES = ['draft', 'published'] as const;
-export type ContentStatus = (typeof CONTENT_STATUSES)[number];
+export type ContentStatus = 'draft' | 'published';
 
 export interface ContentItemsTable {
   id: Generated<number>;

@@ -1,8 +1,8 @@
 import { oneOf } from '../../lib/one-of.js';
-import { CONTENT_STATUSES, CONTENT_TYPES, type ContentStatus, type ContentType } from '../../db/schema.js';
+import { CONTENT_TYPES, type ContentStatus, type ContentType } from '../../db/schema.js';
 import type { Locale } from '../../web/i18n/index.js';
 
-export { CONTENT_STATUSES, CONTENT_TYPES, type ContentStatus, type ContentType };
+export { CONTENT_TYPES, type ContentStatus, type ContentType };
 
 /** Back-office labels (French). */
 export const TYPE_LABELS: Record<ContentType, { plural: string; singular: string; newLabel: string }> = {
