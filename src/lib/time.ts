@@ -52,3 +52,19 @@ export function formatDateShort(isoDate: string): string {
 export function formatInstant(iso: string): string {
   return instantFormat.format(new Date(iso));
 }
+
+const brusselsClock = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Europe/Brussels',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+
+/** An instant as Brussels wall-clock time, `2026-11-27T14:05` (what a spreadsheet shows as a date and time). */
+export function brusselsDateTime(iso: string): string {
+  const parts = Object.fromEntries(brusselsClock.formatToParts(new Date(iso)).map((p) => [p.type, p.value]));
+  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}`;
+}

@@ -6,6 +6,8 @@ import type { FieldErrors } from '../../web/forms.js';
 import { str } from '../../web/validation.js';
 import { parseMultipart } from '../../web/multipart.js';
 import { checkMembersCsv } from './members.csv.js';
+import { auditMembersExport, membersTable } from './members.export.js';
+import { EXPORT_FORMATS, sendTable } from '../../web/downloads.js';
 import { MEMBERS_SAMPLE_CSV } from './members.sample.js';
 import {
   createMember,
@@ -80,21 +82,38 @@ export async function membersRoutes(app: FastifyInstance): Promise<void> {
     );
   }
 
-  app.get<{ Querystring: Body }>('/bureau/membres', { config: access }, async (request, reply) => {
-    const kindRaw = str(request.query.type);
+  /** The list's filters, from the address (the page and the exports read them alike). */
+  function filterOf(query: Body) {
+    const kindRaw = str(query.type);
     const kind = (MEMBER_KINDS as readonly string[]).includes(kindRaw) ? (kindRaw as MemberKind) : undefined;
-    const showLeft = str(request.query.anciens) === '1';
-    const q = str(request.query.q).trim().slice(0, 100);
-    const rows = await listMembers(db, {
-      kind,
-      currentOn: showLeft ? undefined : todayInBrussels(),
-      q: q || undefined,
-    });
+    const showLeft = str(query.anciens) === '1';
+    const q = str(query.q).trim().slice(0, 100);
+    return { kind, showLeft, q };
+  }
+  const rowsOf = (f: ReturnType<typeof filterOf>) =>
+    listMembers(db, { kind: f.kind, currentOn: f.showLeft ? undefined : todayInBrussels(), q: f.q || undefined });
+
+  app.get<{ Querystring: Body }>('/bureau/membres', { config: access }, async (request, reply) => {
+    const f = filterOf(request.query);
     return sendHtml(
       reply,
-      <MembersListPage ctx={viewContext(request, reply)} rows={rows} kind={kind} showLeft={showLeft} q={q} />,
+      <MembersListPage
+        ctx={viewContext(request, reply)}
+        rows={await rowsOf(f)}
+        kind={f.kind}
+        showLeft={f.showLeft}
+        q={f.q}
+      />,
     );
   });
+
+  for (const format of EXPORT_FORMATS) {
+    app.get<{ Querystring: Body }>(`/bureau/membres.${format}`, { config: access }, async (request, reply) => {
+      const rows = await rowsOf(filterOf(request.query));
+      await auditMembersExport(db, request.currentUser, format, rows.length);
+      return sendTable(reply, format, 'membres', membersTable(rows));
+    });
+  }
 
   const render = (
     request: FastifyRequest,

@@ -2,6 +2,7 @@ import type { ViewContext } from '../../web/context.js';
 import { CsrfField, ErrorSummary, SelectField, TextArea, TextField, type FieldErrors } from '../../web/forms.js';
 import { translator, type Locale } from '../../web/i18n/index.js';
 import { Layout } from '../../web/layout.js';
+import { ExportLinks } from '../../web/downloads.js';
 import { PublicLayout } from '../../web/public-layout.js';
 import { formatDateShort } from '../../lib/time.js';
 import { alternatesFor } from '../../web/alternates.js';
@@ -76,6 +77,15 @@ export function PublicMembersPage({
 
 const kindOptions = MEMBER_KINDS.map((k) => ({ value: k, label: KIND_LABELS[k] }));
 
+function exportQuery(kind: MemberKind | undefined, showLeft: boolean, q: string): string {
+  const params = new URLSearchParams();
+  if (kind) params.set('type', kind);
+  if (showLeft) params.set('anciens', '1');
+  if (q) params.set('q', q);
+  const s = params.toString();
+  return s ? `?${s}` : '';
+}
+
 export function MembersListPage({
   ctx,
   rows,
@@ -122,6 +132,7 @@ export function MembersListPage({
         </button>
       </form>
       <p safe>{`${rows.length} membre(s) affiché(s), dont ${orgs} organisation(s).`}</p>
+      {rows.length ? <ExportLinks base="/bureau/membres" query={exportQuery(kind, showLeft, q)} /> : ''}
       <div class="table-wrap" role="region" tabindex="0" aria-label="Tableau des membres">
         <table>
           <thead>

@@ -21,6 +21,9 @@ import { pageNumber } from '../../web/pagination.js';
 import { mailContext } from '../mail/mail.context.js';
 import { reasonsText } from '../antibot/antibot.views.js';
 import { BOARD_PAGE_SIZE } from '../../web/pagination.js';
+import { EXPORT_FORMATS, ExportLinks, sendTable } from '../../web/downloads.js';
+import { hasRole } from '../../web/access.js';
+import { auditSubscribersExport, subscribersTable } from './newsletter.export.js';
 
 /** The board keeps the newsletter: subscribers, quarantine, issues. */
 const board = { config: { access: 'board' as const } };
@@ -47,6 +50,14 @@ function SubscriberActions({ ctx, row }: { ctx: ViewContext; row: SubscriberRow 
       ))}
     </div>
   );
+}
+
+function exportQuery(p: { status: SubscriberStatus | undefined; q: string }): string {
+  const params = new URLSearchParams();
+  if (p.status) params.set('statut', p.status);
+  if (p.q) params.set('q', p.q);
+  const s = params.toString();
+  return s ? `?${s}` : '';
 }
 
 function NewsletterPage(p: {
@@ -102,6 +113,11 @@ function NewsletterPage(p: {
         <button type="submit">Filtrer</button>
       </form>
       <p role="status" safe>{`${p.total} adresse${p.total > 1 ? 's' : ''}`}</p>
+      {p.total && hasRole(p.ctx.user, 'admin') ? (
+        <ExportLinks base="/bureau/newsletter/abonnes" query={exportQuery(p)} />
+      ) : (
+        ''
+      )}
       <ul class="request-list">
         {p.rows.map((r) => (
           <li>
@@ -156,6 +172,21 @@ export async function newsletterAdminRoutes(app: FastifyInstance): Promise<void>
       />,
     );
   });
+
+  // The subscribers' addresses, for an admin only (a board member reads the page, not the whole list).
+  for (const format of EXPORT_FORMATS) {
+    app.get<{ Querystring: Query }>(
+      `/bureau/newsletter/abonnes.${format}`,
+      { config: { access: 'admin' } },
+      async (request, reply) => {
+        const raw = str(request.query.statut);
+        const status = (SUBSCRIBER_STATUSES as readonly string[]).includes(raw) ? (raw as SubscriberStatus) : undefined;
+        const table = await subscribersTable(db, { status, q: str(request.query.q).slice(0, 200) });
+        await auditSubscribersExport(db, request.currentUser, format, table.rows.length);
+        return sendTable(reply, format, 'abonnes-newsletter', table);
+      },
+    );
+  }
 
   app.post<{ Params: { id: string }; Body: Query }>('/bureau/newsletter/abonnes/:id', board, async (request, reply) => {
     const id = idParam(request.params.id);

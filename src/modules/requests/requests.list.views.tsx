@@ -190,9 +190,13 @@ export function RequestListPage(p: {
         {p.total > 0 ? (
           <>
             {' '}
-            ·{' '}
+            · Télécharger pour un tableur :{' '}
+            <a href={`/demandes.xlsx${queryString(q, 1)}`} download="">
+              Excel (XLSX)
+            </a>{' '}
+            ou{' '}
             <a href={`/demandes.csv${queryString(q, 1)}`} download="">
-              Télécharger pour un tableur (CSV)
+              CSV
             </a>
           </>
         ) : (

@@ -43,7 +43,8 @@ import { ClosePage, type CloseValues } from './requests.close.views.js';
 import { RequestDetailPage, type EventFormState, type RequestView } from './requests.detail.views.js';
 import { RequestFormPage, type FormMode, type RequestFormValues } from './requests.form.views.js';
 import { RequestListPage, type ListItem, type ListQuery } from './requests.list.views.js';
-import { EXPORT_MAX_ROWS, requestsCsv } from './requests.csv.js';
+import { auditRequestsExport, EXPORT_MAX_ROWS, requestsTable } from './requests.export.js';
+import { sendTable, type ExportFormat } from '../../web/downloads.js';
 import { AppError, FieldValidationError, NotFoundError } from '../../errors.js';
 
 const PAGE_SIZE = 25;
@@ -203,21 +204,20 @@ export async function requestsRoutes(app: FastifyInstance): Promise<void> {
     },
   );
 
-  // The register as a spreadsheet, with the list's filters: never an identity, nor the confidential notes.
-  app.get<{ Querystring: Record<string, string | string[]> }>(
-    '/demandes.csv',
-    { config: access },
-    async (request, reply) => {
-      const { filter, taxonomy } = await listFilterOf(request, EXPORT_MAX_ROWS);
-      const { rows } = await listRequests(db, filter);
-      const items = await toListItems(rows, taxonomy);
-      return reply
-        .type('text/csv; charset=utf-8')
-        .header('content-disposition', `attachment; filename="demandes-${todayInBrussels()}.csv"`)
-        .header('cache-control', 'no-store')
-        .send(requestsCsv(items, rows));
-    },
-  );
+  // The register as a spreadsheet (CSV or XLSX), with the list's filters: never an identity, nor the confidential notes.
+  for (const format of ['csv', 'xlsx'] as const satisfies readonly ExportFormat[]) {
+    app.get<{ Querystring: Record<string, string | string[]> }>(
+      `/demandes.${format}`,
+      { config: access },
+      async (request, reply) => {
+        const { filter, taxonomy } = await listFilterOf(request, EXPORT_MAX_ROWS);
+        const { rows } = await listRequests(db, filter);
+        const items = await toListItems(rows, taxonomy);
+        await auditRequestsExport(db, user(request), format, items.length);
+        return sendTable(reply, format, 'demandes', requestsTable(items, rows));
+      },
+    );
+  }
 
   async function renderForm(
     request: FastifyRequest,
