@@ -58,6 +58,11 @@ const SECTIONS: Section[] = [
         hint: 'Tour de rôle : prendre, rendre, échanger une permanence',
       },
       {
+        href: '/bureau/assemblees',
+        label: 'Assemblées plénières',
+        hint: 'Ordre du jour, convocation par e-mail, présences, procès-verbal',
+      },
+      {
         href: '/compte/agenda',
         label: 'Mon agenda',
         hint: 'Permanences et réunions dans l’agenda de votre téléphone',

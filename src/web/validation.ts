@@ -3,6 +3,7 @@ import { domainToASCII } from 'node:url';
 import { z } from 'zod';
 import { oneOf } from '../lib/one-of.js';
 import { isValidIsoDate } from '../lib/time.js';
+import { foldText } from '../lib/text.js';
 import type { FieldErrors } from './forms.js';
 import type { Translate } from './i18n/index.js';
 
@@ -138,6 +139,27 @@ export const password = (label = 'Mot de passe') =>
   );
 
 /**
+ * NIST SP 800-63B also refuses context-specific words: a password that contains
+ * the account's own name or address is among the first an attacker who knows
+ * the person tries. The address's part before @, its words and the name's
+ * words of four letters or more are compared without case or accents. The
+ * French message, or null when the password mentions neither.
+ */
+export function personalPasswordError(
+  password: string,
+  who: { email: string; name: string },
+  label = 'Mot de passe',
+): string | null {
+  const folded = foldText(password).replace(/\s/g, '');
+  const local = foldText(who.email.split('@')[0] ?? '');
+  const words = `${local} ${foldText(who.name)}`.split(/[^\p{L}\p{N}]+/u).filter((w) => w.length >= 4);
+  const wholeLocal = local.replace(/[^\p{L}\p{N}]/gu, '');
+  if (wholeLocal.length >= 3) words.push(wholeLocal);
+  const personal = words.some((w) => folded.includes(w));
+  return personal ? `${label} : il ne doit contenir ni votre nom ni votre adresse e-mail.` : null;
+}
+
+/**
  * Numbers from a query string (?page=, ?annee=…): a whole number within
  * [min, max], anything else gives the fallback. Never a 500 for
  * `?page=99999999999999999999` (beyond a database integer) or `?page=-1`.
@@ -151,6 +173,15 @@ function intParam(value: unknown, bounds: { min: number; max: number; fallback: 
 
 /** Pages of a list: 1 to 100,000 (far beyond any list Vigie shows); otherwise the first page. */
 export const pageParam = (value: unknown): number => intParam(value, { min: 1, max: 100_000, fallback: 1 });
+
+/**
+ * An id from the address (`/demandes/:id`, ?personne=, ?demande=) or a hidden
+ * field: a database integer, or none (the route answers 404). Never the digits
+ * in front of something else (« 12abc »), as `parseInt` would read.
+ */
+export function idParam(value: unknown): number | undefined {
+  return intParam(value, { min: 1, max: 2_147_483_647, fallback: 0 }) || undefined;
+}
 
 /** The public e-mail field: the app's one definition, with its message in the visitor's language. */
 export function publicEmailField(t: Translate) {
@@ -219,12 +250,6 @@ export const checkboxField = z.preprocess((v) => TICKED.has(str(v)), z.boolean()
 /** Ids: a whole number of 1 to 9 digits, not 0 (a database id), nothing else. */
 const ID = /^(?!0+$)\d{1,9}$/;
 
-/** An id from a URL path (`/demandes/:id`) or a hidden field; null when it cannot be one (the route answers 404). */
-export function idParam(value: unknown): number | null {
-  const raw = str(value).trim();
-  return ID.test(raw) ? Number(raw) : null;
-}
-
 /** A required id chosen in a list. */
 export const idField = (label: string) =>
   z
@@ -235,7 +260,7 @@ export const idField = (label: string) =>
     .transform(Number);
 
 /** An optional numeric id from a select (empty, or anything else that is not an id → null). */
-export const optionalIdField = z.preprocess((v) => idParam(v), z.number().int().positive().nullable());
+export const optionalIdField = z.preprocess((v) => idParam(v) ?? null, z.number().int().positive().nullable());
 
 /** An optional id chosen in a list: empty → null, anything else that is not an id is refused. */
 export const optionalIdChoice = (label: string) =>

@@ -196,7 +196,7 @@ export async function quotedFiguresRoutes(app: FastifyInstance): Promise<void> {
     { config: access },
     async (request, reply) => {
       const id = idParam(request.body?.id);
-      const deleted = id !== null && (await deleteQuotedFigure(db, id, request.currentUser?.id ?? null));
+      const deleted = id !== undefined && (await deleteQuotedFigure(db, id, request.currentUser?.id ?? null));
       setFlash(reply, deleted ? 'Chiffre supprimé.' : 'Ce chiffre n’existe pas (ou plus).');
       return reply.redirect('/bureau/chiffres/cites', 303);
     },

@@ -193,7 +193,7 @@ export async function newsletterAdminRoutes(app: FastifyInstance): Promise<void>
     const action = str(request.body?.action);
     const actor = request.currentUser?.id ?? null;
     let ok = false;
-    if (id !== null) {
+    if (id !== undefined) {
       if (action === 'release') ok = await releaseSubscriber(db, id, mailContext(request), actor);
       else if (action === 'bounced' || action === 'delete') ok = await moderateSubscriber(db, id, action, actor);
     }

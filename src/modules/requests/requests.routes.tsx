@@ -59,7 +59,7 @@ function user(request: FastifyRequest): CurrentUser {
 
 function parseId(raw: string): number {
   const id = idParam(raw);
-  if (id === null) throw new NotFoundError("Cette demande n'existe pas.");
+  if (id === undefined) throw new NotFoundError("Cette demande n'existe pas.");
   return id;
 }
 

@@ -36,7 +36,7 @@ type Body = Record<string, unknown>;
 
 function idOf(raw: string): number {
   const id = idParam(raw);
-  if (id === null) throw new AppError('NOT_FOUND', 'Ce contenu n’existe pas (ou plus).');
+  if (id === undefined) throw new AppError('NOT_FOUND', 'Ce contenu n’existe pas (ou plus).');
   return id;
 }
 
@@ -104,7 +104,7 @@ export async function siteAdminRoutes(app: FastifyInstance): Promise<void> {
 
   app.get<{ Querystring: Body }>('/bureau/contenu/nouveau', { config: access }, async (request, reply) => {
     const type = isContentType(request.query.type) ? request.query.type : 'news';
-    const translationOf = Number(str(request.query.traduction)) || undefined;
+    const translationOf = idParam(request.query.traduction);
     const langue = str(request.query.langue);
     const values = valuesOf({ locale: isLocale(langue) ? langue : 'fr' });
     if (translationOf) {
@@ -121,7 +121,7 @@ export async function siteAdminRoutes(app: FastifyInstance): Promise<void> {
   app.post<{ Body: Body }>('/bureau/contenu', { config: access }, async (request, reply) => {
     const body = request.body ?? {};
     const type = isContentType(body.type) ? body.type : 'news';
-    const translationOf = Number(str(body.translationOf)) || undefined;
+    const translationOf = idParam(body.translationOf);
     const values = valuesOf(body);
     const ctx = viewContext(request, reply);
     try {

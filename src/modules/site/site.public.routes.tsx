@@ -282,7 +282,7 @@ export async function sitePublicRoutes(app: FastifyInstance): Promise<void> {
     { config: publicAccess },
     async (request, reply) => {
       const id = idParam(request.params.id);
-      const file = id === null ? undefined : await findAttachment(db, id);
+      const file = id === undefined ? undefined : await findAttachment(db, id);
       const board = request.currentUser?.roles.includes('board') ?? false;
       if (!file || (file.status !== 'published' && !board)) return reply.callNotFound();
       return reply

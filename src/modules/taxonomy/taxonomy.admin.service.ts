@@ -24,8 +24,8 @@ type RenameInput = z.output<typeof renameSchema>;
 type YearsInput = z.output<typeof yearsSchema>;
 
 /** One entry with its label for `year`; 404 when the id names none. */
-export async function findEntryForAdmin(db: Db, id: number | null, year: number): Promise<TaxonomyEntry> {
-  const row = id === null ? undefined : await findEntry(db, id);
+export async function findEntryForAdmin(db: Db, id: number | undefined, year: number): Promise<TaxonomyEntry> {
+  const row = id === undefined ? undefined : await findEntry(db, id);
   const entry = row && (await listEntries(db, row.type, year)).find((e) => e.id === row.id);
   if (!entry) throw new NotFoundError("Cette catégorie n'existe pas.");
   return entry;
