@@ -23,7 +23,6 @@ import {
   BULK_ACTIONS,
   moderateSignature,
   moderateSignatures,
-  type BulkAction,
   type ModerationAction,
 } from './manifesto.moderation.service.js';
 import { filterOf, MonthsPage, SignaturesPage, type Query } from './manifesto.signatures.views.js';

@@ -14,7 +14,6 @@ import {
   SIGNATURE_KINDS,
   SIGNATURE_STATUSES,
   STATUS_LABELS,
-  type SignatureKind,
   type SignatureStatus,
 } from './manifesto.schemas.js';
 import { BULK_ACTIONS, type BulkAction, type ModerationAction } from './manifesto.moderation.service.js';
