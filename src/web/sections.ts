@@ -63,6 +63,11 @@ const SECTIONS: Section[] = [
         hint: 'Ordre du jour, convocation par e-mail, présences, procès-verbal',
       },
       {
+        href: '/bureau/groupes',
+        label: 'Groupes de travail',
+        hint: 'Leurs membres (bureau ou plénière), leurs réunions et leurs notes',
+      },
+      {
         href: '/compte/agenda',
         label: 'Mon agenda',
         hint: 'Permanences et réunions dans l’agenda de votre téléphone',
@@ -73,7 +78,7 @@ const SECTIONS: Section[] = [
     title: "Rapport d'activités",
     role: 'board',
     links: [
-      { href: '/bureau/rapport', label: 'Rapport', hint: 'Page, PDF, DOCX, Markdown, JSON' },
+      { href: '/bureau/rapport', label: 'Rapport', hint: 'Page, PDF, Word, texte' },
       { href: '/bureau/chiffres', label: "Chiffres de l'année", hint: 'Réunions, permanences, années avant Vigie…' },
     ],
   },
@@ -112,7 +117,7 @@ const SECTIONS: Section[] = [
       },
       { href: '/admin/taxonomie', label: 'Catégories', primary: true },
       { href: '/admin/journal', label: "Journal d'audit", primary: true },
-      { href: '/admin/courriels', label: 'Courriels', primary: true },
+      { href: '/admin/courriels', label: 'E-mails envoyés', primary: true },
     ],
   },
 ];
