@@ -66,6 +66,8 @@ import { dashboardRoutes } from './modules/dashboard/dashboard.routes.js';
 import { noticesRoutes } from './modules/notices/notices.routes.js';
 import { rotaRoutes } from './modules/rota/rota.routes.js';
 import { calendarsRoutes } from './modules/calendars/calendars.routes.js';
+import { plenaryRoutes } from './modules/plenary/plenary.routes.js';
+import { plenaryPublicRoutes } from './modules/plenary/plenary.public.routes.js';
 import { Scheduler } from './modules/jobs/jobs.service.js';
 
 export interface BuildOptions {
@@ -336,6 +338,8 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   await app.register(noticesRoutes);
   await app.register(rotaRoutes);
   await app.register(calendarsRoutes);
+  await app.register(plenaryRoutes);
+  await app.register(plenaryPublicRoutes);
   await app.register(setupRoutes);
 
   return app;

@@ -69,6 +69,11 @@ const SECTIONS: Section[] = [
         hint: 'Être prévenu·e quand une demande vous est confiée ou est à discuter',
       },
       {
+        href: '/bureau/assemblees',
+        label: 'Assemblées plénières',
+        hint: 'Ordre du jour, convocation par e-mail, présences, procès-verbal',
+      },
+      {
         href: '/compte/agenda',
         label: 'Mon agenda',
         hint: 'Permanences et réunions dans l’agenda de votre téléphone',

@@ -2,6 +2,7 @@ import { dictionary } from '@zxcvbn-ts/language-common';
 import { domainToASCII } from 'node:url';
 import { z } from 'zod';
 import { isValidIsoDate } from '../lib/time.js';
+import { foldText } from '../lib/text.js';
 import type { FieldErrors } from './forms.js';
 import type { Translate } from './i18n/index.js';
 
@@ -137,6 +138,27 @@ export const password = (label = 'Mot de passe') =>
   );
 
 /**
+ * NIST SP 800-63B also refuses context-specific words: a password that contains
+ * the account's own name or address is among the first an attacker who knows
+ * the person tries. The address's part before @, its words and the name's
+ * words of four letters or more are compared without case or accents. The
+ * French message, or null when the password mentions neither.
+ */
+export function personalPasswordError(
+  password: string,
+  who: { email: string; name: string },
+  label = 'Mot de passe',
+): string | null {
+  const folded = foldText(password).replace(/\s/g, '');
+  const local = foldText(who.email.split('@')[0] ?? '');
+  const words = `${local} ${foldText(who.name)}`.split(/[^\p{L}\p{N}]+/u).filter((w) => w.length >= 4);
+  const wholeLocal = local.replace(/[^\p{L}\p{N}]/gu, '');
+  if (wholeLocal.length >= 3) words.push(wholeLocal);
+  const personal = words.some((w) => folded.includes(w));
+  return personal ? `${label} : il ne doit contenir ni votre nom ni votre adresse e-mail.` : null;
+}
+
+/**
  * Numbers from a query string (?page=, ?annee=…): a whole number within
  * [min, max], anything else gives the fallback. Never a 500 for
  * `?page=99999999999999999999` (beyond a database integer) or `?page=-1`.
@@ -150,6 +172,11 @@ function intParam(value: unknown, bounds: { min: number; max: number; fallback: 
 
 /** Pages of a list: 1 to 100,000 (far beyond any list Vigie shows); otherwise the first page. */
 export const pageParam = (value: unknown): number => intParam(value, { min: 1, max: 100_000, fallback: 1 });
+
+/** An id from the address (?personne=, ?demande=): a database integer, or none. */
+export function idParam(value: unknown): number | undefined {
+  return intParam(value, { min: 1, max: 2_147_483_647, fallback: 0 }) || undefined;
+}
 
 /** The public e-mail field: the app's one definition, with its message in the visitor's language. */
 export function publicEmailField(t: Translate) {

@@ -20,6 +20,7 @@ export const AUDIT_ACTIONS = {
   'figure.set': 'a enregistré un chiffre annuel',
   'figure.delete': 'a supprimé un chiffre annuel',
   'signature.moderate': 'a modéré une signature du Manifeste',
+  'signature.moderate_batch': 'a modéré plusieurs signatures du Manifeste en une fois',
   'signature.export': 'a exporté les signatures du Manifeste',
   'manifesto.publish': 'a publié une version du Manifeste',
   'newsletter.moderate': 'a modéré un abonnement à la newsletter',
@@ -83,8 +84,12 @@ export const AUDIT_ACTIONS = {
   'meeting.update': 'a modifié une réunion de bureau',
   'meeting.minutes_approve': 'a approuvé un procès-verbal',
   'rota.update': 'a modifié le tour de rôle des permanences',
+  'assembly.create': 'a créé une assemblée de la plénière',
   'assembly.update': 'a modifié une assemblée de la plénière',
   'assembly.convene': 'a envoyé la convocation d’une assemblée',
+  'assembly.minutes_approve': 'a approuvé le procès-verbal d’une assemblée',
+  'member.unsubscribe': 's’est désinscrit des convocations de la plénière',
+  'group.create': 'a créé un groupe de travail',
   'group.update': 'a modifié un groupe de travail',
   'calendar.token': 'a créé ou révoqué son lien d’agenda',
   'retention.run': 'a appliqué les durées de conservation',
@@ -133,6 +138,7 @@ export interface AuditEntry {
     | 'meeting'
     | 'rota'
     | 'assembly'
+    | 'group'
     | 'calendar'
     | 'retention'
     | 'person';

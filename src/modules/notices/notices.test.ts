@@ -108,20 +108,18 @@ describe(`e-mail notices to board members (${process.env.TEST_DB ?? 'sqlite'})`,
     await deliveredTo();
 
     // Act
-    await ctx.db
-      .transaction()
-      .execute((trx) =>
-        applyBoardDecision(
-          trx,
-          {
-            requestId: id,
-            text: 'Alice prend contact.',
-            decidedOn: '2026-11-26',
-            effect: { action: 'assign', userId: alice.id },
-          },
-          chloe,
-        ),
-      );
+    await ctx.db.transaction().execute((trx) =>
+      applyBoardDecision(
+        trx,
+        {
+          requestId: id,
+          text: 'Alice prend contact.',
+          decidedOn: '2026-11-26',
+          effect: { action: 'assign', userId: alice.id },
+        },
+        chloe,
+      ),
+    );
     const mails = await deliveredTo();
 
     // Assert
