@@ -10,7 +10,7 @@ import { dashboardFor } from './dashboard.service.js';
 
 const NOW = new Date('2026-11-27T10:00:00Z');
 const CLOSE = {
-  outcome: 'answered',
+  outcome: 'answered' as const,
   outcomeReasonId: null,
   outcomeDetail: '',
   eventOn: null,
