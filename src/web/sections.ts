@@ -78,7 +78,7 @@ const SECTIONS: Section[] = [
     title: "Rapport d'activités",
     role: 'board',
     links: [
-      { href: '/bureau/rapport', label: 'Rapport', hint: 'Page, PDF, DOCX, Markdown, JSON' },
+      { href: '/bureau/rapport', label: 'Rapport', hint: 'Page, PDF, Word, texte' },
       { href: '/bureau/chiffres', label: "Chiffres de l'année", hint: 'Réunions, permanences, années avant Vigie…' },
     ],
   },
@@ -117,7 +117,7 @@ const SECTIONS: Section[] = [
       },
       { href: '/admin/taxonomie', label: 'Catégories', primary: true },
       { href: '/admin/journal', label: "Journal d'audit", primary: true },
-      { href: '/admin/courriels', label: 'Courriels', primary: true },
+      { href: '/admin/courriels', label: 'E-mails envoyés', primary: true },
     ],
   },
 ];
