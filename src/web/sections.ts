@@ -17,6 +17,12 @@ const SECTIONS: Section[] = [
     role: 'board',
     links: [
       {
+        href: '/tableau-de-bord',
+        label: 'Tableau de bord',
+        hint: 'Mes demandes, le prochain bureau, l’activité récente',
+        primary: true,
+      },
+      {
         href: '/permanence',
         label: 'Noter un appel',
         hint: 'Permanence téléphonique : le formulaire court',
@@ -56,6 +62,11 @@ const SECTIONS: Section[] = [
         href: '/bureau/permanences',
         label: 'Permanences téléphoniques',
         hint: 'Tour de rôle : prendre, rendre, échanger une permanence',
+      },
+      {
+        href: '/compte/avis',
+        label: 'Mes avis par e-mail',
+        hint: 'Être prévenu·e quand une demande vous est confiée ou est à discuter',
       },
       {
         href: '/bureau/assemblees',
