@@ -151,6 +151,11 @@ function intParam(value: unknown, bounds: { min: number; max: number; fallback: 
 /** Pages of a list: 1 to 100,000 (far beyond any list Vigie shows); otherwise the first page. */
 export const pageParam = (value: unknown): number => intParam(value, { min: 1, max: 100_000, fallback: 1 });
 
+/** An id from the address (?personne=, ?demande=): a database integer, or none. */
+export function idParam(value: unknown): number | undefined {
+  return intParam(value, { min: 1, max: 2_147_483_647, fallback: 0 }) || undefined;
+}
+
 /** The public e-mail field: the app's one definition, with its message in the visitor's language. */
 export function publicEmailField(t: Translate) {
   return emailField(t('form.error.email'));

@@ -49,6 +49,7 @@ const KEY_ROUTES: Record<string, Access> = {
   'GET /bureau/signatures': 'board',
   'GET /bureau/signatures.csv': 'board',
   'POST /bureau/signatures/:id/moderer': 'board',
+  'POST /bureau/signatures/lot': 'board',
   'POST /bureau/manifeste': 'board',
   'GET /bureau/newsletter': 'board',
   'POST /bureau/newsletter/rediger': 'board',

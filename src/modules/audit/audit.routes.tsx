@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { formatInstant } from '../../lib/time.js';
 import { sendHtml, viewContext, type ViewContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
-import { str } from '../../web/validation.js';
+import { idParam, pageParam, str } from '../../web/validation.js';
 import { AUDIT_ACTIONS, listActors, listAudit, recordAudit, type AuditAction } from './audit.service.js';
 import { chainHead, verifyChain, type ChainHead } from './audit.chain.js';
 import { ChainCard, ChainVerificationPage } from './audit.chain.views.js';
@@ -142,11 +142,11 @@ export async function auditRoutes(app: FastifyInstance): Promise<void> {
       const qs = request.query;
       const query: AuditQuery = {
         action: str(qs.action) in AUDIT_ACTIONS ? str(qs.action) : '',
-        actor: /^\d+$/.test(str(qs.personne)) ? str(qs.personne) : '',
-        entity: /^\d+$/.test(str(qs.demande)) ? str(qs.demande) : '',
+        actor: String(idParam(qs.personne) ?? ''),
+        entity: String(idParam(qs.demande) ?? ''),
         from: isDate(str(qs.du)) ? str(qs.du) : '',
         to: isDate(str(qs.au)) ? str(qs.au) : '',
-        page: Math.max(1, Number.parseInt(str(qs.page), 10) || 1),
+        page: pageParam(qs.page),
       };
       const [{ rows, total }, users, head] = await Promise.all([
         listAudit(app.db, {

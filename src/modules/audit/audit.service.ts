@@ -20,6 +20,7 @@ export const AUDIT_ACTIONS = {
   'figure.set': 'a enregistré un chiffre annuel',
   'figure.delete': 'a supprimé un chiffre annuel',
   'signature.moderate': 'a modéré une signature du Manifeste',
+  'signature.moderate_batch': 'a modéré plusieurs signatures du Manifeste en une fois',
   'signature.export': 'a exporté les signatures du Manifeste',
   'manifesto.publish': 'a publié une version du Manifeste',
   'newsletter.moderate': 'a modéré un abonnement à la newsletter',

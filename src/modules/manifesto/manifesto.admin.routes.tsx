@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { formatInstant } from '../../lib/time.js';
+import { plural, pluralForm, NOUNS } from '../../lib/plural.js';
 import { sendHtml, setFlash, viewContext, type ViewContext } from '../../web/context.js';
 import { CsrfField, ErrorSummary, SelectField, TextArea, TextField, type FieldErrors } from '../../web/forms.js';
 import { LOCALE_NAMES } from '../../web/i18n/index.js';
@@ -15,216 +16,22 @@ import {
   listSignatures,
   statusCounts,
 } from './manifesto.queries.js';
+import { versionSchema } from './manifesto.schemas.js';
+import { publishVersion } from './manifesto.service.js';
 import {
-  KIND_LABELS,
-  SIGNATURE_KINDS,
-  SIGNATURE_STATUSES,
-  STATUS_LABELS,
-  versionSchema,
-  type SignatureKind,
-  type SignatureStatus,
-} from './manifesto.schemas.js';
-import { moderateSignature, publishVersion, type ModerationAction } from './manifesto.service.js';
+  BULK_ACTIONS,
+  moderateSignature,
+  moderateSignatures,
+  type BulkAction,
+  type ModerationAction,
+} from './manifesto.moderation.service.js';
+import { filterOf, MonthsPage, SignaturesPage, type Query } from './manifesto.signatures.views.js';
 import { pageNumber } from '../../web/pagination.js';
 import { mailContext } from '../mail/mail.context.js';
-import { reasonsText } from '../antibot/antibot.views.js';
 import { BOARD_PAGE_SIZE } from '../../web/pagination.js';
 
 /** The board moderates signatures and keeps the Manifesto's text. */
 const board = { config: { access: 'board' as const } };
-
-type Query = Record<string, unknown>;
-type SignatureRow = Awaited<ReturnType<typeof listSignatures>>['rows'][number];
-
-function filterOf(query: Query) {
-  const status = str(query.statut);
-  const kind = str(query.type);
-  return {
-    status: (SIGNATURE_STATUSES as readonly string[]).includes(status) ? (status as SignatureStatus) : undefined,
-    kind: (SIGNATURE_KINDS as readonly string[]).includes(kind) ? (kind as SignatureKind) : undefined,
-    q: str(query.q).slice(0, 200),
-  };
-}
-
-function queryString(f: ReturnType<typeof filterOf>, page?: number): string {
-  const params = new URLSearchParams();
-  if (f.status) params.set('statut', f.status);
-  if (f.kind) params.set('type', f.kind);
-  if (f.q) params.set('q', f.q);
-  if (page && page > 1) params.set('page', String(page));
-  const s = params.toString();
-  return s ? `?${s}` : '';
-}
-
-const ACTIONS_FOR: Record<SignatureStatus, Array<[ModerationAction, string]>> = {
-  quarantined: [
-    ['release', 'Libérer : envoyer l’e-mail de confirmation'],
-    ['confirm', 'Confirmer sans e-mail'],
-    ['reject', 'Rejeter'],
-  ],
-  pending: [
-    ['confirm', 'Confirmer'],
-    ['reject', 'Rejeter'],
-  ],
-  confirmed: [['reject', 'Rejeter']],
-  rejected: [['delete', 'Effacer']],
-};
-
-function Actions({ ctx, row, back }: { ctx: ViewContext; row: SignatureRow; back: string }): JSX.Element {
-  const actions = [...(ACTIONS_FOR[row.status as SignatureStatus] ?? [])];
-  if (row.status !== 'rejected')
-    actions.push(
-      row.hidden === 1 ? ['show', 'Remettre dans la liste publique'] : ['hide', 'Retirer de la liste publique'],
-    );
-  return (
-    <div class="actions">
-      {actions.map(([action, label]) => (
-        <form method="post" action={`/bureau/signatures/${row.id}/moderer`}>
-          <CsrfField token={ctx.csrfToken} />
-          <input type="hidden" name="action" value={action} />
-          <input type="hidden" name="retour" value={back} />
-          <button type="submit" class={action === 'reject' || action === 'delete' ? 'secondary' : ''}>
-            <span safe>{label}</span>
-            <span class="visually-hidden" safe>{` : ${row.name}`}</span>
-          </button>
-        </form>
-      ))}
-    </div>
-  );
-}
-
-function SignaturesPage(p: {
-  ctx: ViewContext;
-  rows: SignatureRow[];
-  total: number;
-  page: number;
-  filter: ReturnType<typeof filterOf>;
-  counts: Record<string, number>;
-}): JSX.Element {
-  const pages = Math.max(1, Math.ceil(p.total / BOARD_PAGE_SIZE));
-  const back = `/bureau/signatures${queryString(p.filter, p.page)}`;
-  return (
-    <Layout ctx={p.ctx} title="Signatures du Manifeste">
-      <h1>Signatures du Manifeste</h1>
-      <p class="actions">
-        <a
-          href="/bureau/signatures?statut=quarantined"
-          safe
-        >{`Quarantaine à examiner (${p.counts.quarantined ?? 0})`}</a>
-        <a href={`/bureau/signatures.csv${queryString(p.filter)}`}>Exporter en CSV (cette sélection)</a>
-        <a href="/bureau/signatures/par-mois">Signatures par mois</a>
-        <a href="/bureau/manifeste">Texte du Manifeste</a>
-      </p>
-      <ul class="counters">
-        {SIGNATURE_STATUSES.map((s) => (
-          <li safe>{`${STATUS_LABELS[s]} : ${p.counts[s] ?? 0}`}</li>
-        ))}
-      </ul>
-      <form method="get" action="/bureau/signatures" class="filters" role="search" aria-label="Filtrer les signatures">
-        <div class="grid">
-          <TextField name="q" type="search" label="Rechercher (nom, fonction, localité, e-mail)" value={p.filter.q} />
-          <SelectField
-            name="statut"
-            label="Statut"
-            value={p.filter.status ?? ''}
-            placeholder="Tous"
-            options={SIGNATURE_STATUSES.map((s) => ({ value: s, label: STATUS_LABELS[s] }))}
-          />
-          <SelectField
-            name="type"
-            label="Type"
-            value={p.filter.kind ?? ''}
-            placeholder="Tous"
-            options={SIGNATURE_KINDS.map((k) => ({ value: k, label: KIND_LABELS[k] }))}
-          />
-        </div>
-        <button type="submit">Filtrer</button>
-      </form>
-      <p role="status" id="result-count" safe>{`${p.total} signature${p.total > 1 ? 's' : ''}`}</p>
-      <ul class="request-list">
-        {p.rows.map((r) => (
-          <li>
-            <span
-              class="subject"
-              safe
-            >{`${r.name}${r.function_or_org ? ` — ${r.function_or_org}` : ''}${r.town ? ` (${r.town})` : ''}`}</span>
-            <span class="meta" safe>
-              {`${KIND_LABELS[r.kind as SignatureKind] ?? r.kind} · ${r.email} · ${r.locale.toUpperCase()} · ${STATUS_LABELS[r.status as SignatureStatus] ?? r.status} · signée le ${formatInstant(r.created_at)}${r.confirmed_at ? ` · confirmée le ${formatInstant(r.confirmed_at)}` : ''}`}
-            </span>
-            <span class="meta" safe>
-              {`Liste publique : ${r.show_publicly === 1 ? (r.hidden === 1 ? 'oui, mais masquée par le bureau' : 'oui') : 'non'} · Newsletter : ${r.newsletter === 1 ? 'oui' : 'non'} · Contact : ${r.contact === 1 ? 'oui' : 'non'}`}
-            </span>
-            {r.quarantine_reasons ? <p class="notice" safe>{`Raisons : ${reasonsText(r.quarantine_reasons)}`}</p> : ''}
-            <Actions ctx={p.ctx} row={r} back={back} />
-          </li>
-        ))}
-      </ul>
-      {pages > 1 ? (
-        <nav class="pager" aria-label="Pages">
-          {p.page > 1 ? (
-            <a href={`/bureau/signatures${queryString(p.filter, p.page - 1)}`}>Page précédente</a>
-          ) : (
-            <span></span>
-          )}
-          <span safe>{`Page ${p.page} sur ${pages}`}</span>
-          {p.page < pages ? (
-            <a href={`/bureau/signatures${queryString(p.filter, p.page + 1)}`}>Page suivante</a>
-          ) : (
-            <span></span>
-          )}
-        </nav>
-      ) : (
-        ''
-      )}
-    </Layout>
-  );
-}
-
-function MonthsPage({
-  ctx,
-  rows,
-}: {
-  ctx: ViewContext;
-  rows: Awaited<ReturnType<typeof countsPerMonth>>;
-}): JSX.Element {
-  return (
-    <Layout ctx={ctx} title="Signatures par mois">
-      <h1>Signatures confirmées par mois</h1>
-      <p>
-        <a href="/bureau/signatures">Retour aux signatures</a>
-      </p>
-      {rows.length === 0 ? (
-        <p>Aucune signature confirmée pour l’instant.</p>
-      ) : (
-        <div class="table-wrap" role="region" aria-label="Signatures par mois" tabindex="0">
-          <table>
-            <caption class="visually-hidden">
-              Signatures confirmées par mois de confirmation, les plus récents d’abord
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">Mois</th>
-                <th scope="col">Personnes</th>
-                <th scope="col">Organisations</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((r) => (
-                <tr>
-                  <th scope="row" safe>
-                    {r.month}
-                  </th>
-                  <td safe>{String(r.individual)}</td>
-                  <td safe>{String(r.organisation)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-    </Layout>
-  );
-}
 
 type VersionValues = Record<'locale' | 'versionLabel' | 'publishedOn' | 'summary' | 'body', string>;
 
@@ -364,7 +171,7 @@ export async function manifestoAdminRoutes(app: FastifyInstance): Promise<void> 
       actorId: request.currentUser?.id ?? null,
       action: 'signature.export',
       entityType: 'signature',
-      summary: `${rows.length} ligne(s) exportée(s)`,
+      summary: `${plural(rows.length, { one: 'ligne exportée', other: 'lignes exportées' })}`,
     });
     return reply
       .header('content-disposition', 'attachment; filename="signatures-manifeste.csv"')
@@ -386,6 +193,29 @@ export async function manifestoAdminRoutes(app: FastifyInstance): Promise<void> 
       ok
         ? 'Signature mise à jour.'
         : 'Cette action n’est pas possible sur cette signature (elle a peut-être déjà été traitée).',
+    );
+    return reply.redirect(back.startsWith('/bureau/signatures') ? back : '/bureau/signatures', 303);
+  });
+
+  app.post<{ Body: Query }>('/bureau/signatures/lot', board, async (request, reply) => {
+    const action = str(request.body?.action);
+    const back = str(request.body?.retour);
+    const raw = request.body?.ids;
+    const ids = (Array.isArray(raw) ? raw : [raw])
+      .map((v) => (typeof v === 'string' && /^\d{1,9}$/.test(v) ? Number(v) : 0))
+      .filter((id) => id > 0);
+    const known = (BULK_ACTIONS as readonly string[]).includes(action);
+    const ok =
+      known &&
+      ids.length > 0 &&
+      (await moderateSignatures(db, ids, action as BulkAction, request.currentUser?.id ?? null, mailContext(request)));
+    setFlash(
+      reply,
+      ok
+        ? `${plural(new Set(ids).size, NOUNS.signature)} ${pluralForm(new Set(ids).size, { one: 'traitée', other: 'traitées' })}.`
+        : ids.length === 0
+          ? 'Cochez au moins une signature.'
+          : 'Rien n’a été fait : une des signatures cochées a déjà été traitée ou n’existe plus. Rechargez la liste.',
     );
     return reply.redirect(back.startsWith('/bureau/signatures') ? back : '/bureau/signatures', 303);
   });

@@ -216,8 +216,8 @@ describe(`manifesto: pages and back office (${process.env.TEST_DB ?? 'sqlite'})`
     assert.equal(moderations.length, 3);
 
     const months = await agent.get('/bureau/signatures/par-mois');
-    const month = new Date().toISOString().slice(0, 7);
-    assert.match(months.body, new RegExp(`<th scope="row">${month}</th><td>1</td><td>1</td>`));
+    const month = new Intl.DateTimeFormat('fr-BE', { month: 'long', year: 'numeric' }).format(new Date());
+    assert.match(months.body, new RegExp(`<th scope="row">${month}</th><td>1</td><td>1</td>`), 'the month in words');
   });
 
   it('fills clearly fictional confirmed signatories and subscribers for `vigie demo`, once', async () => {

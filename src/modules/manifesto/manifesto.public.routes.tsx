@@ -10,6 +10,7 @@ import { PUBLIC_PAGE_SIZE, signSchema } from './manifesto.schemas.js';
 import { GroupCommit } from '../../lib/group-commit.js';
 import {
   confirmSignature,
+  isConfirmedToken,
   findPendingByToken,
   submitSignatures,
   type SignatureSubmission,
@@ -184,16 +185,17 @@ export async function manifestoRoutes(app: FastifyInstance): Promise<void> {
       const alternates = alternatesFor('/manifeste/confirmer', `?jeton=${encodeURIComponent(token)}`);
       // Looking is not confirming: a mail scanner that opens the link changes nothing.
       if (!(await findPendingByToken(db, token))) {
+        const already = await isConfirmedToken(db, token);
         return sendHtml(
           reply,
           <MessagePage
             ctx={ctx}
             locale={locale}
-            title={t('manifesto.confirm.title')}
-            message={t('manifesto.confirm.invalid')}
+            title={already ? t('manifesto.confirmed.title') : t('manifesto.confirm.title')}
+            message={already ? t('manifesto.confirm.already') : t('manifesto.confirm.invalid')}
             alternates={alternates}
           />,
-          404,
+          already ? 200 : 404,
         );
       }
       return sendHtml(
@@ -216,17 +218,19 @@ export async function manifestoRoutes(app: FastifyInstance): Promise<void> {
       const ok = await confirmSignature(db, str(request.body?.jeton));
       if (ok) await app.publicCache.clear();
       const ctx = viewContext(request, reply);
-      if (!ok)
+      if (!ok) {
+        const already = await isConfirmedToken(db, str(request.body?.jeton));
         return sendHtml(
           reply,
           <MessagePage
             ctx={ctx}
             locale={locale}
-            title={t('manifesto.confirm.title')}
-            message={t('manifesto.confirm.invalid')}
+            title={already ? t('manifesto.confirmed.title') : t('manifesto.confirm.title')}
+            message={already ? t('manifesto.confirm.already') : t('manifesto.confirm.invalid')}
           />,
-          404,
+          already ? 200 : 404,
         );
+      }
       return sendHtml(
         reply,
         <MessagePage

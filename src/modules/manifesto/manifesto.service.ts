@@ -15,13 +15,11 @@ import {
   addSubscriberFromSignature,
   newUnsubscribeToken,
   confirmSubscriberFromSignature,
-  followSignature,
   purgeExpiredSubscribers,
   type SignupOutcome,
 } from '../newsletter/newsletter.service.js';
-import { type SignatureStatus, type SignInput, type VersionInput } from './manifesto.schemas.js';
+import { type SignInput, type VersionInput } from './manifesto.schemas.js';
 import type { MailContext } from '../mail/mail.context.js';
-import { asLocale } from '../../web/i18n/index.js';
 import { CONFIRM_DAYS, QUARANTINE_DAYS } from '../../lib/signup-delays.js';
 
 /**
@@ -51,7 +49,7 @@ function signatureMail(
   return { to, subject: t('mail.signature.subject'), text, purpose: 'signature_confirm' };
 }
 
-async function queueSignatureMail(
+export async function queueSignatureMail(
   db: DbOrTrx,
   to: string,
   locale: Locale,
@@ -242,6 +240,18 @@ export async function findPendingByToken(db: DbOrTrx, token: string, now: Date =
     .executeTakeFirst();
 }
 
+/** A link whose signature is already confirmed (by its owner or the board): said so, not « sign again ». */
+export async function isConfirmedToken(db: DbOrTrx, token: string): Promise<boolean> {
+  if (!token) return false;
+  const row = await db
+    .selectFrom('signatures')
+    .select('id')
+    .where('token_hash', '=', hashToken(token))
+    .where('status', '=', 'confirmed')
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
 /** The POST behind the confirmation button. A GET of the link never gets here. */
 export async function confirmSignature(db: Db, token: string, now: Date = new Date()): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
@@ -257,7 +267,7 @@ export async function confirmSignature(db: Db, token: string, now: Date = new Da
       .set({
         status: 'confirmed',
         confirmed_at: nowIso(now),
-        token_hash: null,
+        // The hash stays: a second click on the link then says « already confirmed ».
         expires_at: null,
         quarantine_reasons: '',
         updated_at: nowIso(now),
@@ -292,106 +302,6 @@ export async function purgeExpiredSignups(
     .executeTakeFirst();
   const subscribers = await purgeExpiredSubscribers(db, now);
   return { signatures: Number(result.numDeletedRows), subscribers };
-}
-
-// ——— Back office ———
-
-export type ModerationAction = 'confirm' | 'reject' | 'release' | 'hide' | 'show' | 'delete';
-
-const MODERATION_LABELS: Record<ModerationAction, string> = {
-  confirm: 'confirmée par le bureau',
-  reject: 'rejetée',
-  release: 'sortie de quarantaine, e-mail de confirmation envoyé',
-  hide: 'retirée de la liste publique',
-  show: 'remise dans la liste publique',
-  delete: 'effacée',
-};
-
-const ALLOWED_FROM: Record<ModerationAction, SignatureStatus[]> = {
-  confirm: ['pending', 'quarantined'],
-  reject: ['pending', 'quarantined', 'confirmed'],
-  release: ['quarantined'],
-  hide: ['confirmed', 'pending', 'quarantined'],
-  show: ['confirmed', 'pending', 'quarantined'],
-  delete: ['pending', 'confirmed', 'quarantined', 'rejected'],
-};
-
-/**
- * The board's decisions on one signature, each audited. A confirmation by the
- * board does not subscribe anyone to the newsletter: only the person's own
- * click proves that consent.
- */
-export async function moderateSignature(
-  db: Db,
-  id: number,
-  action: ModerationAction,
-  actorId: number | null,
-  mail: MailContext,
-  now: Date = new Date(),
-): Promise<boolean> {
-  return db.transaction().execute(async (trx) => {
-    const row = await trx.selectFrom('signatures').selectAll().where('id', '=', id).executeTakeFirst();
-    if (!row || !ALLOWED_FROM[action].includes(row.status as SignatureStatus)) return false;
-    const stamp = { updated_at: nowIso(now) };
-    switch (action) {
-      case 'confirm':
-        await trx
-          .updateTable('signatures')
-          .set({ ...stamp, status: 'confirmed', confirmed_at: nowIso(now), token_hash: null, expires_at: null })
-          .where('id', '=', id)
-          .execute();
-        await recordConsent(
-          trx,
-          { email: row.email, purposes: signaturePurposes(row), action: 'given', form: 'manifesto' },
-          now,
-        );
-        break;
-      case 'reject':
-        await trx
-          .updateTable('signatures')
-          .set({ ...stamp, status: 'rejected', token_hash: null, expires_at: addDays(now, QUARANTINE_DAYS) })
-          .where('id', '=', id)
-          .execute();
-        await followSignature(trx, row.email, { status: 'delete' }, now);
-        break;
-      case 'release': {
-        const token = randomToken();
-        const expiresAt = addDays(now, CONFIRM_DAYS);
-        await trx
-          .updateTable('signatures')
-          .set({ ...stamp, status: 'pending', token_hash: hashToken(token), expires_at: expiresAt })
-          .where('id', '=', id)
-          .execute();
-        await followSignature(trx, row.email, { status: 'pending', expiresAt }, now);
-        await queueSignatureMail(trx, row.email, asLocale(row.locale), token, row.newsletter === 1, mail, now);
-        break;
-      }
-      case 'hide':
-      case 'show':
-        await trx
-          .updateTable('signatures')
-          .set({ ...stamp, hidden: action === 'hide' ? 1 : 0 })
-          .where('id', '=', id)
-          .execute();
-        break;
-      case 'delete':
-        await trx.deleteFrom('signatures').where('id', '=', id).execute();
-        await followSignature(trx, row.email, { status: 'delete' }, now);
-        break;
-    }
-    await recordAudit(
-      trx,
-      {
-        actorId,
-        action: 'signature.moderate',
-        entityType: 'signature',
-        entityId: id,
-        summary: `signature ${MODERATION_LABELS[action]}`,
-      },
-      now,
-    );
-    return true;
-  });
 }
 
 export async function publishVersion(

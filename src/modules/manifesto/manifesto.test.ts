@@ -96,7 +96,7 @@ describe(`manifesto: signing and confirming (${process.env.TEST_DB ?? 'sqlite'})
     assert.match(confirmed.body, /Dank u, uw handtekening is bevestigd/);
     const row = await signatureOf('anouk.peeters@voorbeeld.be');
     assert.equal(row?.status, 'confirmed');
-    assert.equal(row?.token_hash, null);
+    assert.ok(row?.token_hash, 'the hash stays, so a second click says « already confirmed »');
 
     const list = await visitor.get('/nl/manifeste/signataires');
     assert.match(list.body, new RegExp(`<td>${form.name}</td><td>Maatschappelijk werker, OCMW</td><td>Gent</td>`));
@@ -108,7 +108,16 @@ describe(`manifesto: signing and confirming (${process.env.TEST_DB ?? 'sqlite'})
     assert.equal(countAfter, countBefore + 1, 'one count across languages');
 
     const again = await visitor.post('/nl/manifeste/confirmer', { jeton: token });
-    assert.equal(again.statusCode, 404, 'a used link does not work twice');
+    assert.match(again.body, /Uw handtekening is al bevestigd/, 'a used link says so, in the signer’s language');
+    assert.equal(
+      countAfter,
+      Number(
+        /id="count-individuals"[^>]*>([\d\s.,\u202f]+)</
+          .exec((await visitor.get('/en/manifeste')).body)?.[1]
+          ?.replace(/\D/g, ''),
+      ),
+      'and counts nothing twice',
+    );
   });
 
   it('answers a second signature of the same address with the same neutral page and sends nothing', async () => {

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, FieldValidationError } from '../../errors.js';
 import { sendHtml, setFlash, viewContext } from '../../web/context.js';
 import type { FieldErrors } from '../../web/forms.js';
-import { str } from '../../web/validation.js';
+import { idParam, str } from '../../web/validation.js';
 import { parseMultipart } from '../../web/multipart.js';
 import { isContentType, LOCALE_LABELS, MAX_ATTACHMENT_BYTES, type ContentType } from './site.constants.js';
 import { helplineInfo, helplineWhen } from './site.public.routes.js';
@@ -104,7 +104,7 @@ export async function siteAdminRoutes(app: FastifyInstance): Promise<void> {
 
   app.get<{ Querystring: Body }>('/bureau/contenu/nouveau', { config: access }, async (request, reply) => {
     const type = isContentType(request.query.type) ? request.query.type : 'news';
-    const translationOf = Number(str(request.query.traduction)) || undefined;
+    const translationOf = idParam(request.query.traduction);
     const langue = str(request.query.langue);
     const values = valuesOf({ locale: isLocale(langue) ? langue : 'fr' });
     if (translationOf) {
@@ -121,7 +121,7 @@ export async function siteAdminRoutes(app: FastifyInstance): Promise<void> {
   app.post<{ Body: Body }>('/bureau/contenu', { config: access }, async (request, reply) => {
     const body = request.body ?? {};
     const type = isContentType(body.type) ? body.type : 'news';
-    const translationOf = Number(str(body.translationOf)) || undefined;
+    const translationOf = idParam(body.translationOf);
     const values = valuesOf(body);
     const ctx = viewContext(request, reply);
     try {

@@ -1,7 +1,8 @@
 import { createHmac, randomBytes } from 'node:crypto';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../db/index.js';
 import { todayInBrussels } from '../../lib/time.js';
+import { pageKeyOf, pathKeyOf, sectionOf, shouldCount } from './stats.pages.js';
 
 /**
  * Cookieless visit counting.
@@ -25,41 +26,16 @@ declare module 'fastify' {
   }
 }
 
-/** Crawlers, monitors, link previews, command-line clients and audit tools. */
-const BOT_UA =
-  /bot\b|bot\/|crawl|spider|slurp|facebookexternalhit|embedly|preview|curl|wget|python|httpclient|http-client|okhttp|java\/|go-http|node-fetch|axios|undici|libwww|headless|lighthouse|pagespeed|phantomjs|selenium|puppeteer|playwright|uptime|monitor|pingdom|feedfetcher|scanner|archiver/i;
-
-/** Public pages that are not part of the site's content. */
-const NOT_CONTENT =
-  /^\/(?:api|assets|fichiers|bureau|admin|connexion|deconnexion|mot-de-passe-oublie|reinitialiser|installation|healthz)(?:\/|$)/;
-
 const MAX_REMEMBERED = 500_000;
+/**
+ * Distinct pages counted per day (issue 9: every invented address used to add
+ * a row). The site has a few hundred pages; past this, a view still counts for
+ * the whole site ('*') but adds no page row. Each process applies it to what
+ * it knows (the day's rows when it loads the salt, then its own).
+ */
+const MAX_PAGES_PER_DAY = 2_000;
 /** How often counted views are written. */
 const FLUSH_MS = 5_000;
-
-export function isBot(headers: FastifyRequest['headers']): boolean {
-  const ua = headers['user-agent'] ?? '';
-  if (!ua || BOT_UA.test(ua)) return true;
-  if (!headers['accept-language']) return true;
-  const accept = headers.accept ?? '';
-  if (!accept.includes('text/html') && !accept.includes('*/*')) return true;
-  // Speculative loads (prefetch/prerender) are not views.
-  const purpose = `${headers['sec-purpose'] ?? ''}${headers.purpose ?? ''}`;
-  return /prefetch|prerender/i.test(purpose);
-}
-
-/** `/nl/actualites/x` → `actualites`; `/` and `/nl` → `accueil`. */
-export function sectionOf(path: string): string {
-  const parts = path.split('/').filter(Boolean);
-  if (parts[0] === 'nl' || parts[0] === 'en') parts.shift();
-  return (parts[0] ?? 'accueil').slice(0, 40);
-}
-
-function pathKeyOf(url: string): string {
-  const path = (url.split('?')[0] ?? '/').split('#')[0] ?? '/';
-  const trimmed = path.length > 1 ? path.replace(/\/+$/, '') : path;
-  return trimmed.toLowerCase().slice(0, 200) || '/';
-}
 
 interface Candidate {
   day: string;
@@ -79,6 +55,8 @@ export class VisitCounter {
   private pending: Array<{ day: string; pathKey: string; raw: string }> = [];
   private readonly siteSeen = new Set<string>();
   private readonly pageSeen = new Set<string>();
+  /** The pages that have a row for the current day (capped, see MAX_PAGES_PER_DAY). */
+  private readonly dayPages = new Set<string>();
   private candidates: Candidate[] = [];
   private readonly buffer = new Map<
     string,
@@ -91,6 +69,7 @@ export class VisitCounter {
   constructor(
     private readonly db: Db,
     private readonly clock: () => Date = () => new Date(),
+    private readonly maxPagesPerDay = MAX_PAGES_PER_DAY,
   ) {
     this.rotate();
     // Forget yesterday's salt soon after midnight even if nobody visits.
@@ -107,6 +86,7 @@ export class VisitCounter {
       this.salt = null;
       this.siteSeen.clear();
       this.pageSeen.clear();
+      this.dayPages.clear();
       // One load after the other: yesterday's late visits are hashed before its salt is deleted.
       this.loading = (this.loading ?? Promise.resolve()).then(() => this.loadSalt(today));
     }
@@ -127,13 +107,26 @@ export class VisitCounter {
           .values({ day, salt: randomBytes(32).toString('base64') })
           .onConflict((oc) => oc.column('day').doNothing())
           .execute();
-        return trx.selectFrom('visit_salts').select('salt').where('day', '=', day).executeTakeFirstOrThrow();
+        const pages = await trx
+          .selectFrom('page_views_daily')
+          .select('path_key')
+          .where('day', '=', day)
+          .where('path_key', '!=', '*')
+          .limit(this.maxPagesPerDay)
+          .execute();
+        const salt = await trx
+          .selectFrom('visit_salts')
+          .select('salt')
+          .where('day', '=', day)
+          .executeTakeFirstOrThrow();
+        return { salt: salt.salt, pages };
       });
+      if (this.day === day) for (const p of row.pages) this.rememberPage(p.path_key);
       const salt = Buffer.from(row.salt, 'base64');
       if (this.day === day) this.salt = salt;
       const waiting = this.pending.filter((p) => p.day === day);
       this.pending = this.pending.filter((p) => p.day !== day);
-      for (const p of waiting) this.noteVisitor(salt, day, p.pathKey, p.raw);
+      for (const p of waiting) this.count(salt, day, p.pathKey, p.raw);
     } catch {
       // Counting is best effort: the next visit or minute tries again.
       if (this.day === day) this.day = '';
@@ -148,16 +141,32 @@ export class VisitCounter {
   record(url: string, ip: string, userAgent: string): void {
     const day = this.rotate();
     const pathKey = pathKeyOf(url);
-    this.add(day, pathKey, sectionOf(pathKey));
-    this.add(day, '*', '*');
     const raw = `${ip}\n${userAgent}`;
-    if (this.salt) this.noteVisitor(this.salt, day, pathKey, raw);
+    // Until the day's salt and pages are read, the visit waits (the cap needs the pages).
+    if (this.salt) this.count(this.salt, day, pathKey, raw);
     else this.pending.push({ day, pathKey, raw });
   }
 
-  private noteVisitor(salt: Buffer, day: string, pathKey: string, raw: string): void {
+  private count(salt: Buffer, day: string, pathKey: string, raw: string): void {
+    // Past the day's cap of pages, a new page counts for the whole site only.
+    const asPage = this.rememberPage(pathKey);
+    if (asPage) this.add(day, pathKey, sectionOf(pathKey));
+    this.add(day, '*', '*');
+    this.noteVisitor(salt, day, asPage ? pathKey : null, raw);
+  }
+
+  /** True when the page may have a row today (it has one, or the cap is not reached). */
+  private rememberPage(pathKey: string): boolean {
+    if (this.dayPages.has(pathKey)) return true;
+    if (this.dayPages.size >= this.maxPagesPerDay) return false;
+    this.dayPages.add(pathKey);
+    return true;
+  }
+
+  private noteVisitor(salt: Buffer, day: string, pathKey: string | null, raw: string): void {
     const visitor = createHmac('sha256', salt).update(raw).digest('base64url').slice(0, 22);
     if (this.remember(this.siteSeen, visitor)) this.candidates.push({ day, pathKey: '*', key: visitor });
+    if (pathKey === null) return;
     const page = createHmac('sha256', salt).update(`${raw}\n${pathKey}`).digest('base64url').slice(0, 22);
     if (this.remember(this.pageSeen, page)) this.candidates.push({ day, pathKey, key: page });
   }
@@ -262,18 +271,9 @@ export class VisitCounter {
     clearInterval(this.flusher);
     this.siteSeen.clear();
     this.pageSeen.clear();
+    this.dayPages.clear();
     this.pending = [];
   }
-}
-
-function shouldCount(request: FastifyRequest, reply: FastifyReply): boolean {
-  if (request.method !== 'GET' || reply.statusCode !== 200) return false;
-  const config = request.routeOptions.config;
-  if (config?.access !== 'public' || config.api) return false;
-  if (request.currentUser) return false; // the board reading its own site is not an audience
-  if (!String(reply.getHeader('content-type') ?? '').startsWith('text/html')) return false;
-  if (NOT_CONTENT.test(request.url.split('?')[0] ?? '/')) return false;
-  return !isBot(request.headers);
 }
 
 /** Registers the counter on the root instance (so every route, registered after, is seen). */
@@ -281,7 +281,9 @@ export function installVisitCounter(app: FastifyInstance): void {
   const counter = new VisitCounter(app.db);
   app.decorate('visitCounter', counter);
   app.addHook('onResponse', async (request, reply) => {
-    if (shouldCount(request, reply)) counter.record(request.url, request.ip, request.headers['user-agent'] ?? '');
+    if (!shouldCount(request, reply)) return;
+    const page = pageKeyOf(request.routeOptions.url ?? '*', request.params);
+    if (page !== null) counter.record(page, request.ip, request.headers['user-agent'] ?? '');
   });
   app.addHook('onClose', async () => {
     await counter.settle();

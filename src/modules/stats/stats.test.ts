@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
-import { loginAs } from '../../../tests/factories/index.js';
+import { loginAs, publishManifesto } from '../../../tests/factories/index.js';
 import { createTestApp, type TestContext } from '../../../tests/setup/app.js';
-import { isBot, sectionOf, VisitCounter } from './stats.counter.js';
+import { VisitCounter } from './stats.counter.js';
+import { isBot, sectionOf } from './stats.pages.js';
 import { visitsFigures } from './stats.figures.js';
 
 const UA = 'Mozilla/5.0 (Linux; Android 14) ZyxTestBrowser/9.9';
@@ -231,6 +232,71 @@ describe(`visit statistics (${process.env.TEST_DB ?? 'sqlite'})`, () => {
       assert.match(page.body, /mars<\/th><td>3.524 \(maximum\)/);
     } finally {
       await fresh.close();
+    }
+  });
+
+  // Issue 9: `/manifeste/historique/1-<anything>` answered 200 and each distinct address added a row.
+  it('counts a page under the address the app gives it, or not at all', async () => {
+    await publishManifesto(ctx.db, ['fr']);
+    const version = await ctx.db
+      .selectFrom('manifesto_versions')
+      .select('id')
+      .where('locale', '=', 'fr')
+      .executeTakeFirstOrThrow();
+    const start = await site();
+    for (const suffix of ['-invente', '-autre', '.html']) {
+      const res = await visit(`/manifeste/historique/${version.id}${suffix}`);
+      assert.equal(res.statusCode, 200, 'the handler still finds the version');
+    }
+    await visit(`/manifeste/historique/0${version.id}`);
+    await visit(`/manifeste/historique/${version.id}`);
+    await visit(`/manifeste/historique/${version.id}?utm=${'x'.repeat(50)}`);
+    await visit(`/MANIFESTE/historique/${version.id}/`);
+    const keys = (
+      await ctx.db.selectFrom('page_views_daily').select('path_key').where('path_key', 'like', '%historique%').execute()
+    ).map((r) => r.path_key);
+    assert.deepEqual(keys, [`/manifeste/historique/${version.id}`]);
+    assert.equal((await rows(`/manifeste/historique/${version.id}`))[0]?.views, 2);
+    assert.equal((await site()).views - start.views, 2);
+  });
+
+  it('keeps at most a set number of page rows a day; past it, a view counts for the site only', async () => {
+    const now = new Date('2032-03-10T10:00:00Z');
+    const counter = new VisitCounter(ctx.db, () => now, 3);
+    try {
+      for (let n = 0; n < 10; n++) counter.record(`/actualites/article-${n}`, IP, `${UA} ${n}`);
+      counter.record('/actualites/article-1', IP, UA);
+      await counter.settle();
+      const day = await ctx.db
+        .selectFrom('page_views_daily')
+        .select(['path_key', 'views', 'visitors'])
+        .where('day', '=', '2032-03-10')
+        .orderBy('path_key')
+        .execute();
+      assert.deepEqual(day, [
+        { path_key: '*', views: 11, visitors: 11 },
+        { path_key: '/actualites/article-0', views: 1, visitors: 1 },
+        { path_key: '/actualites/article-1', views: 2, visitors: 2 },
+        { path_key: '/actualites/article-2', views: 1, visitors: 1 },
+      ]);
+    } finally {
+      counter.close();
+    }
+    // Another process (or a restart) the same day knows the pages already counted.
+    const later = new VisitCounter(ctx.db, () => now, 3);
+    try {
+      later.record('/actualites/article-9', IP, UA);
+      later.record('/actualites/article-2', IP, UA);
+      await later.settle();
+      const pages = await ctx.db
+        .selectFrom('page_views_daily')
+        .select('path_key')
+        .where('day', '=', '2032-03-10')
+        .where('path_key', '!=', '*')
+        .execute();
+      assert.equal(pages.length, 3);
+    } finally {
+      later.close();
     }
   });
 

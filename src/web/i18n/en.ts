@@ -82,6 +82,8 @@ export const en: Record<keyof typeof fr, string> = {
   'manifesto.confirm.button': 'I confirm my signature',
   'manifesto.confirm.invalid':
     'This link is not (or no longer) valid: it may have been used already, or it has expired. You can sign again.',
+  'manifesto.confirm.already':
+    'Your signature is already confirmed: this link has been used. There is nothing else to do.',
   'manifesto.confirmed.title': 'Thank you, your signature is confirmed',
   'manifesto.confirmed.body': 'Your signature now counts among those of the Manifesto.',
   'manifesto.list.title': 'Signatories of the Manifesto',

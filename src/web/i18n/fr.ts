@@ -81,6 +81,8 @@ export const fr = {
   'manifesto.confirm.button': 'Je confirme ma signature',
   'manifesto.confirm.invalid':
     'Ce lien n’est pas ou plus valable : il a peut-être déjà servi, ou il a expiré. Vous pouvez signer à nouveau.',
+  'manifesto.confirm.already':
+    'Votre signature est déjà confirmée : ce lien a déjà servi. Il n’y a rien d’autre à faire.',
   'manifesto.confirmed.title': 'Merci, votre signature est confirmée',
   'manifesto.confirmed.body': 'Votre signature compte désormais parmi celles du Manifeste.',
   'manifesto.list.title': 'Signataires du Manifeste',

@@ -82,6 +82,8 @@ export const nl: Record<keyof typeof fr, string> = {
   'manifesto.confirm.button': 'Ik bevestig mijn handtekening',
   'manifesto.confirm.invalid':
     'Deze link is niet (meer) geldig: misschien werd hij al gebruikt, of is hij verlopen. U kunt opnieuw ondertekenen.',
+  'manifesto.confirm.already':
+    'Uw handtekening is al bevestigd: deze link werd al gebruikt. U hoeft niets meer te doen.',
   'manifesto.confirmed.title': 'Dank u, uw handtekening is bevestigd',
   'manifesto.confirmed.body': 'Uw handtekening telt nu mee onder het Manifest.',
   'manifesto.list.title': 'Ondertekenaars van het Manifest',
