@@ -64,6 +64,9 @@ import { scheduledJobs } from './jobs.js';
 import { meetingsRoutes } from './modules/meetings/meetings.routes.js';
 import { rotaRoutes } from './modules/rota/rota.routes.js';
 import { calendarsRoutes } from './modules/calendars/calendars.routes.js';
+import { plenaryRoutes } from './modules/plenary/plenary.routes.js';
+import { plenaryPublicRoutes } from './modules/plenary/plenary.public.routes.js';
+import { groupsRoutes } from './modules/groups/groups.routes.js';
 import { Scheduler } from './modules/jobs/jobs.service.js';
 
 export interface BuildOptions {
@@ -332,6 +335,9 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   await app.register(meetingsRoutes);
   await app.register(rotaRoutes);
   await app.register(calendarsRoutes);
+  await app.register(plenaryRoutes);
+  await app.register(plenaryPublicRoutes);
+  await app.register(groupsRoutes);
   await app.register(setupRoutes);
 
   return app;

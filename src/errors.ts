@@ -63,6 +63,10 @@ export const ERROR_STATUS = {
   SWAP_INVALID: 400,
   SWAP_DONE: 409,
   SWAP_STALE: 409,
+  // The plenary: assemblies, convocations, working groups
+  CONVOCATION_SENT: 409,
+  CONVOCATION_NOT_READY: 409,
+  ASSEMBLY_NOT_HELD: 409,
   // The newsletter
   NEWSLETTER_ALREADY_SENT: 409,
   // The demonstration data

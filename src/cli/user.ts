@@ -1,5 +1,6 @@
 import { parseRoles } from '../modules/auth/auth.policy.js';
-import { createUser, DuplicateEmailError, issueResetToken } from '../modules/auth/auth.service.js';
+import { createUser, DuplicateEmailError } from '../modules/auth/auth.service.js';
+import { issueResetToken } from '../modules/auth/auth.password-links.service.js';
 import { newUserSchema } from '../modules/auth/auth.users.schemas.js';
 import { requireDb, stringValue, UsageError, type CliContext } from './context.js';
 

@@ -405,9 +405,16 @@ export interface MembersTable {
   left_on: string | null;
   show_publicly: number;
   notes: string;
+  /** 1: accepts the plenary's mailings (convocations) by e-mail. */
+  mail_consent: Generated<number>;
+  mail_consent_at: string | null;
+  mail_consent_source: MemberMailConsentSource | null;
   created_at: string;
   updated_at: string;
 }
+
+/** How the consent to the plenary's mailings was last given or withdrawn. */
+export type MemberMailConsentSource = 'board' | 'import' | 'unsubscribe';
 
 export interface HelplineClosuresTable {
   id: Generated<number>;
@@ -553,7 +560,8 @@ export interface ConsentEventsTable {
   at: string;
 }
 
-export type ConsentPurpose = 'signature' | 'signature.public' | 'newsletter' | 'contact' | 'member.public';
+export type ConsentPurpose =
+  'signature' | 'signature.public' | 'newsletter' | 'contact' | 'member.public' | 'member.mail';
 export type ConsentForm = 'manifesto' | 'newsletter' | 'unsubscribe' | 'members' | 'erasure';
 
 /** The visit counter's salt of the current day (src/modules/stats/stats.counter.ts). */
@@ -615,6 +623,88 @@ export interface Database {
   helpline_shifts: HelplineShiftsTable;
   helpline_shift_swaps: HelplineShiftSwapsTable;
   calendar_tokens: CalendarTokensTable;
+  plenary_assemblies: PlenaryAssembliesTable;
+  plenary_agenda_items: PlenaryAgendaItemsTable;
+  plenary_attendance: PlenaryAttendanceTable;
+  plenary_convocations: PlenaryConvocationsTable;
+  working_groups: WorkingGroupsTable;
+  working_group_members: WorkingGroupMembersTable;
+  working_group_meetings: WorkingGroupMeetingsTable;
+}
+
+export interface PlenaryAssembliesTable {
+  id: Generated<number>;
+  title: Generated<string>;
+  held_on: string;
+  starts_at: string | null;
+  ends_at: string | null;
+  place: Generated<string>;
+  video_url: Generated<string>;
+  /** 1: shown on the public agenda (and its feed). */
+  is_public: Generated<number>;
+  notes: Generated<string>;
+  cancelled_at: string | null;
+  convocation_sent_at: string | null;
+  convocation_sent_by: number | null;
+  approved_at: string | null;
+  approved_by: number | null;
+  minutes_snapshot: string | null;
+  created_by: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface PlenaryAgendaItemsTable {
+  id: Generated<number>;
+  assembly_id: number;
+  position: number;
+  title: string;
+  notes: Generated<string>;
+  created_at: string;
+}
+
+export interface PlenaryAttendanceTable {
+  assembly_id: number;
+  member_id: number;
+  presence: Presence;
+  /** Who represented an organisation (empty for a person). */
+  representative: Generated<string>;
+}
+
+export interface PlenaryConvocationsTable {
+  id: Generated<number>;
+  assembly_id: number;
+  member_id: number;
+  token_hash: string;
+  created_at: string;
+}
+
+export interface WorkingGroupsTable {
+  id: Generated<number>;
+  name: string;
+  purpose: Generated<string>;
+  created_by: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface WorkingGroupMembersTable {
+  id: Generated<number>;
+  group_id: number;
+  user_id: number | null;
+  member_id: number | null;
+  created_at: string;
+}
+
+export interface WorkingGroupMeetingsTable {
+  id: Generated<number>;
+  group_id: number;
+  held_on: string;
+  starts_at: string | null;
+  place: Generated<string>;
+  notes: Generated<string>;
+  created_at: string;
+  updated_at: string;
 }
 
 export type NewUserRow = Insertable<UsersTable>;

@@ -2,6 +2,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../errors.js';
 import { sendHtml, viewContext, type ViewContext } from './context.js';
 import { Layout } from './layout.js';
+import { plural } from '../lib/plural.js';
 
 function ErrorPage({
   ctx,
@@ -60,6 +61,28 @@ export async function sendError(
   );
 }
 
+/** « Réessayez dans 12 minutes. »: whole minutes, at least one, the noun after the language's plural rules. */
+export function retryIn(ms: number): string {
+  const minutes = Math.max(1, Math.ceil(ms / 60_000));
+  return `Réessayez dans ${plural(minutes, { one: 'minute', other: 'minutes' })}.`;
+}
+
+/** A 429 that says when to come back (in the page and in Retry-After). */
+export function sendTooManyAttempts(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  retryAfterMs: number,
+): Promise<FastifyReply> {
+  reply.header('retry-after', String(Math.max(1, Math.ceil(retryAfterMs / 1000))));
+  return sendError(
+    request,
+    reply,
+    429,
+    'Trop de tentatives',
+    `Trop de tentatives en peu de temps. ${retryIn(retryAfterMs)}`,
+  );
+}
+
 /**
  * The one error handler (registered by src/app.tsx). An `AppError` carries its status and a French
  * message safe to show (src/errors.ts); Fastify's own errors (CSRF, rate limit, bad body) get a
@@ -76,13 +99,9 @@ export async function handleError(error: FastifyError, request: FastifyRequest, 
     );
   }
   if (error.statusCode === 429) {
-    return sendError(
-      request,
-      reply,
-      429,
-      'Trop de tentatives',
-      'Trop de tentatives en peu de temps. Attendez quelques minutes avant de réessayer.',
-    );
+    // @fastify/rate-limit has set Retry-After (seconds) before refusing.
+    const seconds = Number(reply.getHeader('retry-after'));
+    return sendTooManyAttempts(request, reply, Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : 60_000);
   }
   if (error instanceof AppError) {
     if (error.statusCode >= 500) request.log.error({ err: error }, 'application error');

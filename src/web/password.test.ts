@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { password } from './validation.js';
+import { password, personalPasswordError } from './validation.js';
 
 /** Issue 9: `aaaaaaaaaa` was accepted. NIST SP 800-63B: length, and no common password. */
 describe('password policy', () => {
@@ -15,5 +15,21 @@ describe('password policy', () => {
   it('accepts a long passphrase without any composition rule', () => {
     assert.equal(check('la permanence du mardi soir').success, true);
     assert.equal(check('un mot de passe de test').success, true);
+  });
+});
+
+describe('a password never contains the account’s name or address (NIST SP 800-63B)', () => {
+  const who = { email: 'jean-marie.van.damme@exemple.be', name: 'Jean-Marie Van Damme' };
+  it('refuses the address’s local part and the name’s words, whatever the case and accents', () => {
+    for (const mention of ['jeanmarievandamme', 'Damme et compagnie', 'JÉAN de la lune 12', 'le grand marie'])
+      assert.equal(
+        personalPasswordError(mention, who),
+        'Mot de passe : il ne doit contenir ni votre nom ni votre adresse e-mail.',
+        mention,
+      );
+  });
+  it('accepts words shorter than four letters that happen to appear (« van » in « caravane »)', () => {
+    assert.equal(personalPasswordError('la caravane passe encore', who), null);
+    assert.equal(personalPasswordError('x', { email: 'ab@exemple.be', name: 'Al' }), null);
   });
 });

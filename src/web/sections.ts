@@ -58,6 +58,16 @@ const SECTIONS: Section[] = [
         hint: 'Tour de rôle : prendre, rendre, échanger une permanence',
       },
       {
+        href: '/bureau/assemblees',
+        label: 'Assemblées plénières',
+        hint: 'Ordre du jour, convocation par e-mail, présences, procès-verbal',
+      },
+      {
+        href: '/bureau/groupes',
+        label: 'Groupes de travail',
+        hint: 'Leurs membres (bureau ou plénière), leurs réunions et leurs notes',
+      },
+      {
         href: '/compte/agenda',
         label: 'Mon agenda',
         hint: 'Permanences et réunions dans l’agenda de votre téléphone',

@@ -2,6 +2,7 @@ import { dictionary } from '@zxcvbn-ts/language-common';
 import { domainToASCII } from 'node:url';
 import { z } from 'zod';
 import { isValidIsoDate } from '../lib/time.js';
+import { foldText } from '../lib/text.js';
 import type { FieldErrors } from './forms.js';
 import type { Translate } from './i18n/index.js';
 
@@ -135,6 +136,27 @@ export const password = (label = 'Mot de passe') =>
         `${label} : ce mot de passe est parmi les plus courants ; choisissez-en un autre (une phrase, par exemple).`,
       ),
   );
+
+/**
+ * NIST SP 800-63B also refuses context-specific words: a password that contains
+ * the account's own name or address is among the first an attacker who knows
+ * the person tries. The address's part before @, its words and the name's
+ * words of four letters or more are compared without case or accents. The
+ * French message, or null when the password mentions neither.
+ */
+export function personalPasswordError(
+  password: string,
+  who: { email: string; name: string },
+  label = 'Mot de passe',
+): string | null {
+  const folded = foldText(password).replace(/\s/g, '');
+  const local = foldText(who.email.split('@')[0] ?? '');
+  const words = `${local} ${foldText(who.name)}`.split(/[^\p{L}\p{N}]+/u).filter((w) => w.length >= 4);
+  const wholeLocal = local.replace(/[^\p{L}\p{N}]/gu, '');
+  if (wholeLocal.length >= 3) words.push(wholeLocal);
+  const personal = words.some((w) => folded.includes(w));
+  return personal ? `${label} : il ne doit contenir ni votre nom ni votre adresse e-mail.` : null;
+}
 
 /**
  * Numbers from a query string (?page=, ?annee=…): a whole number within

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser } from 'playwright-core';
-import { requestPasswordReset } from '../../src/modules/auth/auth.service.js';
+import { requestPasswordReset } from '../../src/modules/auth/auth.password-links.service.js';
 import { listOutbox } from '../../src/modules/mail/mail.service.js';
 import {
   type Account,

@@ -1,8 +1,6 @@
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import http from 'node:http';
-import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -12,6 +10,7 @@ import { queueMail } from '../../src/modules/mail/mail.service.js';
 import { publishManifesto } from '../factories/index.js';
 import { createTestDatabase, testEngine, type TestDatabase } from '../setup/databases.js';
 import { TEST_KEY } from '../setup/app.js';
+import { freePort, startVigie, stopVigie, type VigieProcess } from '../support/processes.js';
 import { startSmtp, type SmtpListener } from '../support/smtp.js';
 
 /**
@@ -20,36 +19,7 @@ import { startSmtp, type SmtpListener } from '../support/smtp.js';
  * docs/operations.md describes. SQLite stays single-process: PostgreSQL pass only.
  */
 const postgresOnly = testEngine() === 'postgres' ? false : 'PostgreSQL only: runs in the PostgreSQL pass of the suite';
-const ROOT = path.resolve(import.meta.dirname, '../..');
 const LOGIN_LIMIT = 4;
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
-
-/** Resolves once the process says it listens; its output is kept for a failure's message. */
-function startVigie(env: NodeJS.ProcessEnv): { child: ChildProcess; ready: Promise<void>; output: string[] } {
-  const output: string[] = [];
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src/main.ts'), 'serve'], {
-    cwd: ROOT,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const ready = new Promise<void>((resolve, reject) => {
-    const seen = (chunk: Buffer) => {
-      output.push(chunk.toString('utf8'));
-      if (/Vigie écoute|aucun compte/.test(output.join(''))) resolve();
-    };
-    child.stdout?.on('data', seen);
-    child.stderr?.on('data', (chunk: Buffer) => output.push(chunk.toString('utf8')));
-    child.once('exit', (code) => reject(new Error(`vigie serve exited (${code}):\n${output.join('')}`)));
-  });
-  return { child, ready, output };
-}
 
 interface Answer {
   status: number;
@@ -65,7 +35,7 @@ describe('two processes on one PostgreSQL behind a proxy', { skip: postgresOnly 
   let proxyPort = 0;
   const backends: number[] = [];
   const served = [0, 0];
-  const processes: ChildProcess[] = [];
+  const processes: VigieProcess[] = [];
 
   /** One request through the proxy. */
   function request(method: string, url: string, form?: Record<string, string>, cookie?: string): Promise<Answer> {
@@ -126,10 +96,11 @@ describe('two processes on one PostgreSQL behind a proxy', { skip: postgresOnly 
         // An hour: only the board's change (LISTEN/NOTIFY) can make a cached page fresh.
         PUBLIC_CACHE_SECONDS: '3600',
         SMTP_URL: smtp.url,
-        LOG_LEVEL: 'warn',
+        // « job done » lines (info) tell the test when scheduled work has run.
+        LOG_LEVEL: 'info',
       }),
     );
-    processes.push(...started.map((s) => s.child));
+    processes.push(...started);
     await Promise.all(started.map((s) => s.ready));
 
     // The reverse proxy: each request to the next process, the visitor's address forwarded.
@@ -159,16 +130,7 @@ describe('two processes on one PostgreSQL behind a proxy', { skip: postgresOnly 
 
   after(async () => {
     await new Promise<void>((resolve) => (proxy ? proxy.close(() => resolve()) : resolve()));
-    await Promise.all(
-      processes.map(
-        (child) =>
-          new Promise<void>((resolve) => {
-            if (child.exitCode !== null) return resolve();
-            child.once('exit', () => resolve());
-            child.kill('SIGTERM');
-          }),
-      ),
-    );
+    await Promise.all(processes.map(stopVigie));
     await smtp?.close();
     await handle?.destroy();
     await testDb?.drop();
@@ -249,23 +211,12 @@ describe('two processes on one PostgreSQL behind a proxy', { skip: postgresOnly 
     const addresses = Array.from({ length: 12 }, (_, i) => `destinataire${i}@exemple.be`);
     for (const to of addresses)
       await queueMail(handle.db, { to, subject: `Message ${to}`, text: 'Bonjour', purpose: 'test' });
-    // Wait (no timer in the assertion) until the outbox is empty of these: both schedulers flush it.
-    for (;;) {
-      const left = await handle.db
-        .selectFrom('mail_outbox')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where('purpose', '=', 'test')
-        .where('status', '!=', 'sent')
-        .executeTakeFirstOrThrow();
-      const retention = await handle.db
-        .selectFrom('job_runs')
-        .select('status')
-        .where('job_name', '=', 'retention.daily')
-        .where('status', '=', 'done')
-        .executeTakeFirst();
-      if (Number(left.n) === 0 && retention) break;
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
+    // Event-driven: each arrival at the SMTP listener, and the processes' own « job done » line.
+    const retentionDone = Promise.any(processes.map((p) => p.waitForOutput(/"job":"retention\.daily"[^\n]*job done/)));
+    await smtp.waitFor((mails) => addresses.every((a) => mails.some((m) => m.to.includes(a))));
+    await retentionDone;
+    // Both processes stopped (each finishes what it was sending): a second copy would be here now.
+    await Promise.all(processes.map(stopVigie));
     const received = smtp.received.flatMap((m) => m.to).filter((to) => addresses.includes(to));
     assert.deepEqual([...received].sort(), [...addresses].sort(), 'each address once, none twice');
 

@@ -131,7 +131,10 @@ describe(`CSRF protection (${process.env.TEST_DB ?? 'sqlite'})`, () => {
   // Reviewed exemption: the RFC 8058 one-click unsubscribe is POSTed by mail clients
   // with no cookie and no token (docs/public-site.md); the unguessable token in its
   // URL is the credential, and it can only unsubscribe that one address.
-  const CSRF_EXEMPT = new Set(['', '/nl', '/en'].map((prefix) => `${prefix}/newsletter/desinscription`));
+  const CSRF_EXEMPT = new Set([
+    ...['', '/nl', '/en'].map((prefix) => `${prefix}/newsletter/desinscription`),
+    '/plenieres/desinscription',
+  ]);
   function statePosts() {
     return ctx.app.routeAccess.filter(
       (r) => r.method === 'POST' && !r.url.startsWith('/api/') && !CSRF_EXEMPT.has(r.url),

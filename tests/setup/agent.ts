@@ -8,7 +8,15 @@ export class Agent {
   readonly cookies = new Map<string, string>();
   csrf = '';
 
-  constructor(private readonly app: FastifyInstance) {}
+  /** `remoteAddress`: the client's IP address as the server sees it (default: 127.0.0.1). */
+  constructor(
+    private readonly app: FastifyInstance,
+    private readonly remoteAddress?: string,
+  ) {}
+
+  private get from(): { remoteAddress?: string } {
+    return this.remoteAddress ? { remoteAddress: this.remoteAddress } : {};
+  }
 
   private cookieHeader(): string {
     return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
@@ -25,7 +33,12 @@ export class Agent {
   }
 
   async get(url: string, headers: Record<string, string> = {}): Promise<LightMyRequestResponse> {
-    const res = await this.app.inject({ method: 'GET', url, headers: { cookie: this.cookieHeader(), ...headers } });
+    const res = await this.app.inject({
+      method: 'GET',
+      url,
+      headers: { cookie: this.cookieHeader(), ...headers },
+      ...this.from,
+    });
     this.remember(res);
     return res;
   }
@@ -49,6 +62,7 @@ export class Agent {
         ...options.headers,
       },
       payload: body.toString(),
+      ...this.from,
     });
     this.remember(res);
     return res;
@@ -83,6 +97,7 @@ export class Agent {
       url,
       headers: { cookie: this.cookieHeader(), 'content-type': `multipart/form-data; boundary=${boundary}` },
       payload: Buffer.concat(parts),
+      ...this.from,
     });
     this.remember(res);
     return res;

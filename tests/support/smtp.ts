@@ -23,6 +23,8 @@ export interface ReceivedMail {
 export interface SmtpListener {
   url: string;
   received: ReceivedMail[];
+  /** Resolves once what was received satisfies `done` (checked now, then at each arrival): no polling. */
+  waitFor(done: (received: ReceivedMail[]) => boolean): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -50,6 +52,7 @@ async function parse(raw: Buffer): Promise<Omit<ReceivedMail, 'to' | 'raw'>> {
  */
 export async function startSmtp(options: { holdUntilSessions?: number } = {}): Promise<SmtpListener> {
   const received: ReceivedMail[] = [];
+  const waiting = new Set<() => void>();
   let sessions = 0;
   let release: () => void = () => undefined;
   const enough = new Promise<void>((resolve) => {
@@ -76,6 +79,7 @@ export async function startSmtp(options: { holdUntilSessions?: number } = {}): P
           ([parsed]) => {
             received.push({ to: session.envelope.rcptTo.map((r) => r.address), raw: raw.toString('utf8'), ...parsed });
             callback();
+            for (const check of [...waiting]) check();
           },
           (error: unknown) => callback(error instanceof Error ? error : new Error(String(error))),
         );
@@ -87,6 +91,16 @@ export async function startSmtp(options: { holdUntilSessions?: number } = {}): P
   return {
     url: `smtp://127.0.0.1:${port}`,
     received,
+    waitFor: (done) =>
+      new Promise<void>((resolve) => {
+        const check = () => {
+          if (!done(received)) return;
+          waiting.delete(check);
+          resolve();
+        };
+        waiting.add(check);
+        check();
+      }),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

@@ -84,8 +84,12 @@ export const AUDIT_ACTIONS = {
   'meeting.update': 'a modifié une réunion de bureau',
   'meeting.minutes_approve': 'a approuvé un procès-verbal',
   'rota.update': 'a modifié le tour de rôle des permanences',
+  'assembly.create': 'a créé une assemblée de la plénière',
   'assembly.update': 'a modifié une assemblée de la plénière',
   'assembly.convene': 'a envoyé la convocation d’une assemblée',
+  'assembly.minutes_approve': 'a approuvé le procès-verbal d’une assemblée',
+  'member.unsubscribe': 's’est désinscrit des convocations de la plénière',
+  'group.create': 'a créé un groupe de travail',
   'group.update': 'a modifié un groupe de travail',
   'calendar.token': 'a créé ou révoqué son lien d’agenda',
   'retention.run': 'a appliqué les durées de conservation',
@@ -134,6 +138,7 @@ export interface AuditEntry {
     | 'meeting'
     | 'rota'
     | 'assembly'
+    | 'group'
     | 'calendar'
     | 'retention'
     | 'person';

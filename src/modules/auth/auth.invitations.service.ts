@@ -6,7 +6,7 @@ import { recordAudit } from '../audit/audit.service.js';
 import { queueMail } from '../mail/mail.service.js';
 import { bodyParagraph, buttonLink, footerParagraph, renderMailDocument } from '../mail/mail.render.js';
 import { createUser, type NewUser } from './auth.service.js';
-import { findUserById } from './auth.queries.js';
+import { findUserById, spendPasswordLinks } from './auth.queries.js';
 import { parseRoles } from './auth.policy.js';
 import type { Role } from '../../web/access.js';
 
@@ -70,13 +70,8 @@ async function issueInvitation(
   c: InvitationContext,
   now: Date,
 ): Promise<void> {
-  // Only the latest welcome works: an earlier, forwarded or lost link is spent.
-  await trx
-    .deleteFrom('password_resets')
-    .where('user_id', '=', user.id)
-    .where('purpose', '=', 'invitation')
-    .where('used_at', 'is', null)
-    .execute();
+  // Only the latest link works: an earlier, forwarded or lost welcome (or reset) is spent.
+  await spendPasswordLinks(trx, user.id, now);
   const token = randomToken();
   const expires = new Date(now.getTime() + INVITATION_DAYS * DAY_MS);
   await trx

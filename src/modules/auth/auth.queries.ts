@@ -1,5 +1,6 @@
 import type { DbOrTrx } from '../../db/index.js';
 import type { NewUserRow } from '../../db/schema.js';
+import { nowIso } from '../../lib/time.js';
 import { SECOND_FACTOR_ROLES_KEY } from './auth.second-factor.queries.js';
 
 export function findUserByEmail(db: DbOrTrx, email: string) {
@@ -79,4 +80,14 @@ export function findSession(db: DbOrTrx, id: string) {
     ])
     .where('sessions.id', '=', id)
     .executeTakeFirst();
+}
+
+/** Every password link of the account still unused (reset or welcome) stops working from now. */
+export async function spendPasswordLinks(db: DbOrTrx, userId: number, now: Date): Promise<void> {
+  await db
+    .updateTable('password_resets')
+    .set({ used_at: nowIso(now) })
+    .where('user_id', '=', userId)
+    .where('used_at', 'is', null)
+    .execute();
 }

@@ -1,5 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { sendHtml, setFlash, viewContext } from '../../web/context.js';
+import { sendTooManyAttempts } from '../../web/error-pages.js';
+import { LoginFailures } from './auth.login-limits.js';
 import { parseForm, str } from '../../web/validation.js';
 import { homeFor } from './auth.policy.js';
 import { forgotSchema, loginSchema, resetSchema, setupSchema } from './auth.schemas.js';
@@ -10,13 +12,17 @@ import {
   destroySession,
   DuplicateEmailError,
   findUserById,
+  isSetupTokenValid,
+  SetupClosedError,
+  setupDone,
+} from './auth.service.js';
+import {
   findValidReset,
   InvalidResetError,
-  isSetupTokenValid,
   requestPasswordReset,
   resetPassword,
-  SetupClosedError,
-} from './auth.service.js';
+} from './auth.password-links.service.js';
+import { FieldValidationError } from '../../errors.js';
 import { parseRoles } from './auth.policy.js';
 import { ForgotPage, LoginPage, ResetPage, SetupPage, WelcomePage } from './auth.views.js';
 import { findInvitation } from './auth.invitations.service.js';
@@ -85,6 +91,7 @@ export async function completeSignIn(
 
 export async function authRoutes(app: FastifyInstance): Promise<void> {
   const loginLimit = { max: app.config.loginRateLimit, timeWindow: '15 minutes' };
+  const failures = new LoginFailures(app.rateStore, 'password', app.config.loginRateLimit);
 
   async function openSession(reply: FastifyReply, userId: number): Promise<void> {
     const token = await createSession(app.db, userId, {
@@ -110,12 +117,17 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
     },
   );
 
-  app.post('/connexion', { config: { access: 'public', rateLimit: loginLimit } }, async (request, reply) => {
+  app.post('/connexion', { config: { access: 'public' } }, async (request, reply) => {
     const body = (request.body ?? {}) as Record<string, unknown>;
     const retour = safeReturnPath(str(body.retour)) ?? undefined;
     const parsed = parseForm(loginSchema, body);
+    const account = parsed.ok ? parsed.data.email : null;
+    const now = app.clock().getTime();
+    const wait = await failures.waitBefore(request.ip, account, now);
+    if (wait > 0) return sendTooManyAttempts(request, reply, wait);
     const user = parsed.ok ? await authenticate(app.db, parsed.data.email, parsed.data.password) : null;
-    if (!user) {
+    if (!user || account === null) {
+      await failures.failed(request.ip, account, now);
       return sendHtml(
         reply,
         <LoginPage
@@ -127,6 +139,7 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
         401,
       );
     }
+    await failures.succeeded(request.ip, account);
     if (await hasSecondFactor(app.db, user.id)) {
       const challenge = await startLoginChallenge(app.db, user.id, app.clock());
       reply.setCookie(LOGIN_CHALLENGE_COOKIE, challenge, {
@@ -167,7 +180,7 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
         422,
       );
     }
-    await requestPasswordReset(app.db, parsed.data.email, baseUrl(app), app.config.organisationName);
+    await requestPasswordReset(app.db, parsed.data.email, baseUrl(app), app.config.organisationName, app.clock());
     return sendHtml(reply, <ForgotPage ctx={viewContext(request, reply)} sent />);
   });
 
@@ -176,7 +189,7 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
     { config: { access: 'public' } },
     async (request, reply) => {
       const token = str(request.query.jeton);
-      const valid = Boolean(await findValidReset(app.db, token));
+      const valid = Boolean(await findValidReset(app.db, token, app.clock()));
       return sendHtml(
         reply,
         <ResetPage ctx={viewContext(request, reply)} token={token} invalid={!valid} />,
@@ -192,10 +205,16 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
     if (!parsed.ok)
       return sendHtml(reply, <ResetPage ctx={viewContext(request, reply)} token={token} errors={parsed.errors} />, 422);
     try {
-      await resetPassword(app.db, token, parsed.data.password);
+      await resetPassword(app.db, token, parsed.data.password, app.clock());
     } catch (error) {
       if (error instanceof InvalidResetError)
         return sendHtml(reply, <ResetPage ctx={viewContext(request, reply)} token="" invalid />, 410);
+      if (error instanceof FieldValidationError)
+        return sendHtml(
+          reply,
+          <ResetPage ctx={viewContext(request, reply)} token={token} errors={error.errors} />,
+          422,
+        );
       throw error;
     }
     setFlash(reply, 'Mot de passe enregistré. Vous pouvez vous connecter.');
@@ -207,6 +226,7 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
     { config: { access: 'public' } },
     async (request, reply) => {
       const token = str(request.query.jeton);
+      if (await setupDone(app.db)) return setupUsed(request, reply);
       const valid = await isSetupTokenValid(app.db, token);
       return sendHtml(
         reply,
@@ -219,6 +239,7 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
   app.post('/installation', { config: { access: 'public', rateLimit: loginLimit } }, async (request, reply) => {
     const body = (request.body ?? {}) as Record<string, unknown>;
     const token = str(body.jeton);
+    if (await setupDone(app.db)) return setupUsed(request, reply);
     if (!(await isSetupTokenValid(app.db, token))) return setupInvalid(request, reply);
     const values = {
       displayName: str(body.displayName),
@@ -242,7 +263,8 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
         roles: d.alsoBoard ? ['admin', 'board'] : ['admin'],
       });
     } catch (error) {
-      if (error instanceof SetupClosedError) return setupInvalid(request, reply);
+      if (error instanceof SetupClosedError)
+        return (await setupDone(app.db)) ? setupUsed(request, reply) : setupInvalid(request, reply);
       if (error instanceof DuplicateEmailError)
         return sendHtml(
           reply,
@@ -268,7 +290,7 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
     { config: { access: 'public' } },
     async (request, reply) => {
       const token = str(request.query.jeton);
-      const invitation = await findInvitation(app.db, token);
+      const invitation = await findInvitation(app.db, token, app.clock());
       return sendHtml(
         reply,
         <WelcomePage ctx={viewContext(request, reply)} token={token} invitation={invitation} />,
@@ -280,7 +302,7 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
   app.post('/bienvenue', { config: { access: 'public', rateLimit: loginLimit } }, async (request, reply) => {
     const body = (request.body ?? {}) as Record<string, unknown>;
     const token = str(body.jeton);
-    const invitation = await findInvitation(app.db, token);
+    const invitation = await findInvitation(app.db, token, app.clock());
     if (!invitation) return sendHtml(reply, <WelcomePage ctx={viewContext(request, reply)} token="" />, 410);
     const parsed = parseForm(resetSchema, body);
     if (!parsed.ok)
@@ -290,10 +312,16 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
         422,
       );
     try {
-      await resetPassword(app.db, token, parsed.data.password);
+      await resetPassword(app.db, token, parsed.data.password, app.clock());
     } catch (error) {
       if (error instanceof InvalidResetError)
         return sendHtml(reply, <WelcomePage ctx={viewContext(request, reply)} token="" />, 410);
+      if (error instanceof FieldValidationError)
+        return sendHtml(
+          reply,
+          <WelcomePage ctx={viewContext(request, reply)} token={token} invitation={invitation} errors={error.errors} />,
+          422,
+        );
       throw error;
     }
     setFlash(reply, 'Bienvenue ! Votre mot de passe est enregistré : connectez-vous avec votre adresse e-mail.');
@@ -302,5 +330,10 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
 
   function setupInvalid(request: FastifyRequest, reply: FastifyReply) {
     return sendHtml(reply, <SetupPage ctx={viewContext(request, reply)} token="" invalid />, 403);
+  }
+
+  /** Once an account exists, every setup link has served: say so, without a form. */
+  function setupUsed(request: FastifyRequest, reply: FastifyReply) {
+    return sendHtml(reply, <SetupPage ctx={viewContext(request, reply)} token="" used />, 410);
   }
 }

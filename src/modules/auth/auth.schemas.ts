@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { emailField, password, requiredText, str } from '../../web/validation.js';
+import { emailField, password, personalPasswordError, requiredText, str } from '../../web/validation.js';
 
 export const loginSchema = z.object({
   email: emailField(),
@@ -31,4 +31,8 @@ export const setupSchema = z
   .refine((v) => v.password === v.confirm, {
     path: ['confirm'],
     message: 'Confirmation : les deux mots de passe ne sont pas identiques.',
+  })
+  .superRefine((v, ctx) => {
+    const personal = personalPasswordError(v.password, { email: v.email, name: v.displayName }, 'Nouveau mot de passe');
+    if (personal) ctx.addIssue({ code: 'custom', path: ['password'], message: personal });
   });

@@ -1,6 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { otpauthUri } from '../../lib/totp.js';
 import { sendHtml, setFlash, viewContext } from '../../web/context.js';
+import { sendTooManyAttempts } from '../../web/error-pages.js';
+import { LoginFailures } from './auth.login-limits.js';
 import type { FieldErrors } from '../../web/forms.js';
 import { str } from '../../web/validation.js';
 import { homeFor } from './auth.policy.js';
@@ -34,6 +36,8 @@ type Body = Record<string, unknown>;
 export async function secondFactorRoutes(app: FastifyInstance): Promise<void> {
   const account = { access: 'authenticated' as const, enrolment: true };
   const limit = { max: app.config.loginRateLimit, timeWindow: '15 minutes' };
+  // Wrong codes and keys count per account and per IP; a success forgets them (auth.login-limits.ts).
+  const failures = new LoginFailures(app.rateStore, 'second-factor', app.config.loginRateLimit);
   const rp = (_request: FastifyRequest) => relyingParty(baseUrl(app), `Vigie (${app.config.organisationName})`);
 
   function me(request: FastifyRequest): CurrentUser {
@@ -224,38 +228,46 @@ export async function secondFactorRoutes(app: FastifyInstance): Promise<void> {
     retour: string | undefined,
     message: string,
   ) {
+    await failures.failed(request.ip, `user:${challenge.user_id}`, app.clock().getTime());
     const again = await failLoginChallenge(app.db, challenge, app.clock());
     if (!again) return expired(reply);
     return stepPage(request, reply, challenge.user_id, retour, { code: message }, 401);
   }
 
-  app.post('/connexion/verification', { config: { ...loginStep, rateLimit: limit } }, async (request, reply) => {
+  /** 0, or how long this account and address must wait before their next attempt. */
+  const waitBefore = (request: FastifyRequest, userId: number) =>
+    failures.waitBefore(request.ip, `user:${userId}`, app.clock().getTime());
+
+  app.post('/connexion/verification', { config: loginStep }, async (request, reply) => {
     const body = (request.body ?? {}) as Body;
     const retour = safeReturnPath(str(body.retour)) ?? undefined;
     const challenge = await challengeOf(request);
     if (!challenge) return expired(reply);
+    const wait = await waitBefore(request, challenge.user_id);
+    if (wait > 0) return sendTooManyAttempts(request, reply, wait);
     const kind = await verifyLoginCode(app.db, app.vault, challenge, str(body.code), app.clock());
     if (!kind) return refused(request, reply, challenge, retour, 'Code : ce code n’est pas valable (ou a déjà servi).');
+    await failures.succeeded(request.ip, `user:${challenge.user_id}`);
     reply.clearCookie(LOGIN_CHALLENGE_COOKIE, { path: '/connexion' });
     return completeSignIn(app, reply, challenge.user_id, kind, retour);
   });
 
-  app.post(
-    '/connexion/verification/cle/options',
-    { config: { ...loginStep, rateLimit: limit } },
-    async (request, reply) => {
-      const challenge = await challengeOf(request);
-      if (!challenge) throw new SecondFactorError('LOGIN_EXPIRED', 'La vérification a expiré : reconnectez-vous.');
-      const options = await passkeyLoginOptions(app.db, rp(request), challenge);
-      return reply.type('application/json; charset=utf-8').send(options);
-    },
-  );
+  app.post('/connexion/verification/cle/options', { config: loginStep }, async (request, reply) => {
+    const challenge = await challengeOf(request);
+    if (!challenge) throw new SecondFactorError('LOGIN_EXPIRED', 'La vérification a expiré : reconnectez-vous.');
+    const wait = await waitBefore(request, challenge.user_id);
+    if (wait > 0) return sendTooManyAttempts(request, reply, wait);
+    const options = await passkeyLoginOptions(app.db, rp(request), challenge);
+    return reply.type('application/json; charset=utf-8').send(options);
+  });
 
-  app.post('/connexion/verification/cle', { config: { ...loginStep, rateLimit: limit } }, async (request, reply) => {
+  app.post('/connexion/verification/cle', { config: loginStep }, async (request, reply) => {
     const body = (request.body ?? {}) as Body;
     const retour = safeReturnPath(str(body.retour)) ?? undefined;
     const challenge = await challengeOf(request);
     if (!challenge) return expired(reply);
+    const wait = await waitBefore(request, challenge.user_id);
+    if (wait > 0) return sendTooManyAttempts(request, reply, wait);
     let ok = false;
     try {
       ok = await verifyPasskeyLogin(app.db, rp(request), challenge, str(body.reponse), app.clock());
@@ -270,6 +282,7 @@ export async function secondFactorRoutes(app: FastifyInstance): Promise<void> {
         retour,
         'La clé d’accès n’a pas pu être vérifiée. Réessayez, ou tapez un code.',
       );
+    await failures.succeeded(request.ip, `user:${challenge.user_id}`);
     reply.clearCookie(LOGIN_CHALLENGE_COOKIE, { path: '/connexion' });
     return completeSignIn(app, reply, challenge.user_id, 'passkey', retour);
   });

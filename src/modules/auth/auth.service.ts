@@ -1,13 +1,9 @@
-/**
- * Accounts: setup, login, sessions, password links. Over 300 lines; invitations and the second factor
- * are already apart. Next split: password links (reset, welcome) into their own file.
- */
+/** Accounts: setup, login, sessions. Password links are in auth.password-links.service.ts. */
 import { hash, verify } from '@node-rs/argon2';
 import type { Db, DbOrTrx } from '../../db/index.js';
 import { hashToken, randomToken } from '../../lib/tokens.js';
 import { nowIso } from '../../lib/time.js';
 import { recordAudit } from '../audit/audit.service.js';
-import { queueMail } from '../mail/mail.service.js';
 import { countUsers, findSession, findUserByEmail, findUserById, insertUser } from './auth.queries.js';
 import { isSecondFactorRequired, parseRoles } from './auth.policy.js';
 import { normaliseEmail as normaliseAddress } from '../../web/validation.js';
@@ -18,7 +14,7 @@ import { AppError } from '../../errors.js';
 // argon2id is the library's default algorithm; these are OWASP's minimums.
 const ARGON2 = { memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
 
-function hashPassword(password: string): Promise<string> {
+export function hashPassword(password: string): Promise<string> {
   return hash(password, ARGON2);
 }
 
@@ -31,7 +27,7 @@ function getDummyHash(): Promise<string> {
 }
 
 /** The stored form of an account's address (src/web/validation.ts); lower case when it is not a valid one. */
-function normaliseEmail(email: string): string {
+export function normaliseEmail(email: string): string {
   return normaliseAddress(email) ?? email.trim().toLowerCase();
 }
 
@@ -200,6 +196,11 @@ export async function issueSetupTokenIfEmpty(db: Db): Promise<string | null> {
   return token;
 }
 
+/** Whether the first administrator exists (every setup link has then served). */
+export async function setupDone(db: DbOrTrx): Promise<boolean> {
+  return (await countUsers(db)) > 0;
+}
+
 export async function isSetupTokenValid(db: DbOrTrx, token: string): Promise<boolean> {
   if (!token) return false;
   const row = await db.selectFrom('settings').select('value').where('key', '=', SETUP_KEY).executeTakeFirst();
@@ -220,112 +221,6 @@ export async function completeSetup(db: Db, token: string, input: NewUser & { pa
     await trx.deleteFrom('settings').where('key', '=', SETUP_KEY).execute();
     await recordAudit(trx, { actorId: id, action: 'setup.admin_created', entityType: 'setup', entityId: id });
     return id;
-  });
-}
-
-// --- Password reset ------------------------------------------------------------------
-
-const RESET_TTL_MS = 60 * 60_000;
-
-/** A one-time link to choose a password (used by `vigie user add`). */
-export async function issueResetToken(db: DbOrTrx, userId: number, now: Date = new Date()): Promise<string> {
-  const token = randomToken();
-  await db
-    .insertInto('password_resets')
-    .values({
-      token_hash: hashToken(token),
-      user_id: userId,
-      created_at: nowIso(now),
-      expires_at: nowIso(new Date(now.getTime() + 7 * 24 * RESET_TTL_MS)),
-      used_at: null,
-    })
-    .execute();
-  return token;
-}
-
-/** Always behaves the same whether the e-mail has an account or not. */
-export async function requestPasswordReset(
-  db: Db,
-  email: string,
-  baseUrl: string,
-  organisationName: string,
-): Promise<void> {
-  const user = await findUserByEmail(db, normaliseEmail(email));
-  if (!user || user.active !== 1) return;
-  const token = randomToken();
-  const now = new Date();
-  await db.transaction().execute(async (trx) => {
-    await trx
-      .insertInto('password_resets')
-      .values({
-        token_hash: hashToken(token),
-        user_id: user.id,
-        created_at: nowIso(now),
-        expires_at: nowIso(new Date(now.getTime() + RESET_TTL_MS)),
-        used_at: null,
-      })
-      .execute();
-    await queueMail(trx, {
-      to: user.email,
-      subject: 'Vigie : choisir un nouveau mot de passe',
-      purpose: 'password_reset',
-      text: [
-        `Bonjour ${user.display_name},`,
-        '',
-        `Quelqu'un (vous, sans doute) a demandé un nouveau mot de passe pour Vigie (${organisationName}).`,
-        'Pour le choisir, ouvrez ce lien dans l’heure :',
-        `${baseUrl}/reinitialiser?jeton=${token}`,
-        '',
-        "Si vous n'avez rien demandé, ignorez ce message : votre mot de passe actuel reste valable.",
-      ].join('\n'),
-    });
-    await recordAudit(trx, {
-      actorId: user.id,
-      action: 'user.password_reset_requested',
-      entityType: 'user',
-      entityId: user.id,
-    });
-  });
-}
-
-export async function findValidReset(db: DbOrTrx, token: string, now: Date = new Date()) {
-  if (!token) return undefined;
-  return db
-    .selectFrom('password_resets')
-    .selectAll()
-    .where('token_hash', '=', hashToken(token))
-    .where('used_at', 'is', null)
-    .where('expires_at', '>', nowIso(now))
-    .executeTakeFirst();
-}
-
-export class InvalidResetError extends AppError {
-  override readonly name: string = 'InvalidResetError';
-  constructor() {
-    super('RESET_INVALID', 'Ce lien a expiré ou a déjà servi. Demandez-en un nouveau.');
-  }
-}
-
-export async function resetPassword(db: Db, token: string, password: string): Promise<number> {
-  const passwordHash = await hashPassword(password);
-  return db.transaction().execute(async (trx) => {
-    const reset = await findValidReset(trx, token);
-    if (!reset) throw new InvalidResetError();
-    await trx
-      .updateTable('password_resets')
-      .set({ used_at: nowIso() })
-      .where('token_hash', '=', reset.token_hash)
-      .execute();
-    await trx.updateTable('users').set({ password_hash: passwordHash }).where('id', '=', reset.user_id).execute();
-    // A new password closes every open session of that account.
-    await trx.deleteFrom('sessions').where('user_id', '=', reset.user_id).execute();
-    await recordAudit(trx, {
-      actorId: reset.user_id,
-      action: 'user.password_reset',
-      entityType: 'user',
-      entityId: reset.user_id,
-    });
-    return reset.user_id;
   });
 }
 

@@ -110,7 +110,7 @@ export function ResetPage({
               label="Nouveau mot de passe"
               type="password"
               autocomplete="new-password"
-              hint="Au moins 10 caractères. Une phrase facile à retenir convient très bien."
+              hint="Au moins 12 caractères, sans votre nom ni votre adresse. Une phrase facile à retenir convient très bien."
               errors={errors}
               required
             />
@@ -142,17 +142,25 @@ export function SetupPage({
   values,
   errors,
   invalid,
+  used,
 }: {
   ctx: ViewContext;
   token: string;
   values?: SetupValues;
   errors?: FieldErrors;
   invalid?: boolean;
+  /** Accounts exist: any setup link is spent. */
+  used?: boolean;
 }): JSX.Element {
   return (
     <Layout ctx={ctx} title="Installation" narrow>
       <h1>Créer le premier compte administrateur</h1>
-      {invalid ? (
+      {used ? (
+        <p class="notice">
+          Ce lien d'installation a déjà servi : le premier compte administrateur existe. Pour entrer,{' '}
+          <a href="/connexion">connectez-vous</a> ; un compte oublié se retrouve par «&nbsp;Mot de passe oublié&nbsp;».
+        </p>
+      ) : invalid ? (
         <p class="notice">
           Ce lien d'installation n'est pas (ou plus) valable. Le lien valable est affiché dans la console du serveur au
           démarrage, tant qu'aucun compte n'existe.
@@ -186,7 +194,7 @@ export function SetupPage({
               label="Mot de passe"
               type="password"
               autocomplete="new-password"
-              hint="Au moins 10 caractères."
+              hint="Au moins 12 caractères, sans votre nom ni votre adresse. Une phrase facile à retenir convient très bien."
               errors={errors}
               required
             />
@@ -245,7 +253,7 @@ export function WelcomePage({
               label="Nouveau mot de passe"
               type="password"
               autocomplete="new-password"
-              hint="Au moins 10 caractères. Une phrase facile à retenir convient très bien."
+              hint="Au moins 12 caractères, sans votre nom ni votre adresse. Une phrase facile à retenir convient très bien."
               errors={errors}
               required
             />

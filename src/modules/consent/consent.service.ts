@@ -20,6 +20,7 @@ export const PURPOSE_LABELS: Record<ConsentPurpose, string> = {
   newsletter: 'Recevoir la newsletter',
   contact: 'Être recontacté·e par le comité',
   'member.public': 'Organisation affichée dans la liste publique des membres',
+  'member.mail': 'Recevoir par e-mail les convocations de la plénière',
 };
 
 export const FORM_LABELS: Record<ConsentForm, string> = {

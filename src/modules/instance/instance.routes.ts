@@ -24,6 +24,7 @@ const DISALLOWED = [
   '/manifeste/confirmer',
   '/newsletter/confirmer',
   '/newsletter/desinscription',
+  '/plenieres/desinscription',
 ];
 
 export async function instanceRoutes(app: FastifyInstance): Promise<void> {

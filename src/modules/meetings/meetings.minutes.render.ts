@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { Document, HeadingLevel, Packer, Paragraph, TextRun } from 'docx';
 import PDFDocument from 'pdfkit';
+import type { FastifyReply } from 'fastify';
 import type { MinutesDoc } from './meetings.minutes.js';
 
 /** DejaVu (npm package dejavu-fonts-ttf): every French character, nothing read from the system. */
@@ -29,7 +30,7 @@ function sections(doc: MinutesDoc): Array<{ heading: string; lines: string[]; bu
   ];
 }
 
-export async function renderMinutesPdf(doc: MinutesDoc): Promise<Buffer> {
+async function renderMinutesPdf(doc: MinutesDoc): Promise<Buffer> {
   fonts ??= { regular: font('DejaVuSans.ttf'), bold: font('DejaVuSans-Bold.ttf') };
   const pdf = new PDFDocument({
     size: 'A4',
@@ -70,7 +71,7 @@ export async function renderMinutesPdf(doc: MinutesDoc): Promise<Buffer> {
   return done;
 }
 
-export async function renderMinutesDocx(doc: MinutesDoc): Promise<Buffer> {
+async function renderMinutesDocx(doc: MinutesDoc): Promise<Buffer> {
   const p = (text: string, bold = false) => new Paragraph({ children: [new TextRun({ text, bold })] });
   const children: Paragraph[] = [
     p(doc.organisation),
@@ -102,4 +103,20 @@ export async function renderMinutesDocx(doc: MinutesDoc): Promise<Buffer> {
     sections: [{ children }],
   });
   return Packer.toBuffer(file);
+}
+
+/** Sends the minutes as a PDF or DOCX download (board meetings and plenary assemblies alike). */
+export async function sendMinutesFile(
+  reply: FastifyReply,
+  doc: MinutesDoc,
+  format: 'pdf' | 'docx',
+  filename: string,
+): Promise<FastifyReply> {
+  const body = format === 'pdf' ? await renderMinutesPdf(doc) : await renderMinutesDocx(doc);
+  return reply
+    .type(
+      format === 'pdf' ? 'application/pdf' : 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    )
+    .header('content-disposition', `attachment; filename="${filename}.${format}"`)
+    .send(body);
 }

@@ -2,11 +2,22 @@ import type { ViewContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
 import type { MinutesDoc } from './meetings.minutes.js';
 
-export function MinutesPage({ ctx, id, doc }: { ctx: ViewContext; id: number; doc: MinutesDoc }): JSX.Element {
+/** The minutes of a board meeting or of a plenary assembly: `base` is the record's page (`/bureau/reunions/3`). */
+export function MinutesPage({
+  ctx,
+  base,
+  back,
+  doc,
+}: {
+  ctx: ViewContext;
+  base: string;
+  back: string;
+  doc: MinutesDoc;
+}): JSX.Element {
   return (
     <Layout ctx={ctx} title={doc.title}>
       <p class="no-print">
-        <a href={`/bureau/reunions/${id}`}>← La réunion</a>
+        <a href={base} safe>{`← ${back}`}</a>
       </p>
       <p class="meta" safe>
         {doc.organisation}
@@ -16,8 +27,8 @@ export function MinutesPage({ ctx, id, doc }: { ctx: ViewContext; id: number; do
         {doc.status}
       </p>
       <p class="actions no-print">
-        <a href={`/bureau/reunions/${id}/proces-verbal.pdf`}>Télécharger en PDF</a>
-        <a href={`/bureau/reunions/${id}/proces-verbal.docx`}>Télécharger en DOCX</a>
+        <a href={`${base}/proces-verbal.pdf`}>Télécharger en PDF</a>
+        <a href={`${base}/proces-verbal.docx`}>Télécharger en DOCX</a>
         <button type="button" class="secondary" data-print hidden>
           Imprimer
         </button>

@@ -13,7 +13,7 @@ import { MeetingPage } from './meetings.detail.views.js';
 import { recordDecision } from './meetings.decisions.service.js';
 import { EMPTY_DECISION, ItemPage, type DecisionValues } from './meetings.item.views.js';
 import { approvalOf, approveMinutes, minutesOf, pendingApprovals } from './meetings.minutes.js';
-import { renderMinutesDocx, renderMinutesPdf } from './meetings.minutes.render.js';
+import { sendMinutesFile } from './meetings.minutes.render.js';
 import { MinutesPage } from './meetings.minutes.views.js';
 import {
   addFreeItem,
@@ -350,7 +350,10 @@ export async function meetingsRoutes(app: FastifyInstance): Promise<void> {
     async (request, reply) => {
       const id = idOf(request.params.id);
       const doc = await minutesOf(db, id, await organisation());
-      return sendHtml(reply, <MinutesPage ctx={viewContext(request, reply)} id={id} doc={doc} />);
+      return sendHtml(
+        reply,
+        <MinutesPage ctx={viewContext(request, reply)} base={`/bureau/reunions/${id}`} back="La réunion" doc={doc} />,
+      );
     },
   );
 
@@ -362,15 +365,7 @@ export async function meetingsRoutes(app: FastifyInstance): Promise<void> {
         const id = idOf(request.params.id);
         const meeting = await findMeeting(db, id);
         const doc = await minutesOf(db, id, await organisation());
-        const body = format === 'pdf' ? await renderMinutesPdf(doc) : await renderMinutesDocx(doc);
-        return reply
-          .type(
-            format === 'pdf'
-              ? 'application/pdf'
-              : 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-          )
-          .header('content-disposition', `attachment; filename="proces-verbal-${meeting.heldOn}.${format}"`)
-          .send(body);
+        return sendMinutesFile(reply, doc, format, `proces-verbal-${meeting.heldOn}`);
       },
     );
 }

@@ -50,6 +50,7 @@ function valuesOf(body: Body): MemberValues {
     joinedOn: str(body.joinedOn),
     leftOn: str(body.leftOn),
     showPublicly: str(body.showPublicly),
+    mailConsent: str(body.mailConsent),
     notes: str(body.notes),
   };
 }
@@ -115,7 +116,7 @@ export async function membersRoutes(app: FastifyInstance): Promise<void> {
     });
   }
 
-  const render = (
+  const render = async (
     request: FastifyRequest,
     reply: FastifyReply,
     values: MemberValues,
@@ -124,7 +125,13 @@ export async function membersRoutes(app: FastifyInstance): Promise<void> {
   ) =>
     sendHtml(
       reply,
-      <MemberEditPage ctx={viewContext(request, reply)} values={values} errors={errors} id={id} />,
+      <MemberEditPage
+        ctx={viewContext(request, reply)}
+        values={values}
+        errors={errors}
+        id={id}
+        member={id ? await requireMember(db, id) : undefined}
+      />,
       errors ? 400 : 200,
     );
 
@@ -137,6 +144,7 @@ export async function membersRoutes(app: FastifyInstance): Promise<void> {
       joinedOn: todayInBrussels(),
       leftOn: '',
       showPublicly: '',
+      mailConsent: '',
       notes: '',
     }),
   );
@@ -202,7 +210,6 @@ export async function membersRoutes(app: FastifyInstance): Promise<void> {
         return reply.redirect(`/bureau/membres/${id}`, 303);
       } catch (error) {
         if (!(error instanceof FieldValidationError)) throw error;
-        await requireMember(db, id);
         return render(request, reply, valuesOf(body), id, error.errors);
       }
     },

@@ -29,6 +29,8 @@ export interface MemberInput {
   joinedOn: string | null;
   leftOn: string | null;
   showPublicly: boolean;
+  /** Accepts the plenary's mailings (convocations) by e-mail. */
+  mailConsent?: boolean | undefined;
   notes: string;
 }
 
@@ -60,11 +62,16 @@ export const memberSchema = z
     joinedOn: day('Membre depuis'),
     leftOn: day('Membre jusqu’au'),
     showPublicly: z.preprocess(yes, z.boolean()),
+    mailConsent: z.preprocess(yes, z.boolean()),
     notes: text('Notes', 5000),
   })
   .refine((m) => !m.joinedOn || !m.leftOn || m.leftOn >= m.joinedOn, {
     message: 'Membre jusqu’au : cette date précède la date d’adhésion.',
     path: ['leftOn'],
+  })
+  .refine((m) => !m.mailConsent || m.contactEmail !== '', {
+    message: 'E-mail de contact : indiquez l’adresse où envoyer les convocations.',
+    path: ['contactEmail'],
   });
 
 export function parseMember(body: unknown): MemberInput {
@@ -95,14 +102,34 @@ function recordMemberConsent(db: DbOrTrx, m: MemberInput, action: 'given' | 'wit
   );
 }
 
+/** The consent to the plenary's mailings, as the board records it on the member's form (with when and how). */
+function mailConsentColumns(m: MemberInput, now: string) {
+  return { mail_consent: m.mailConsent ? 1 : 0, mail_consent_at: now, mail_consent_source: 'board' as const };
+}
+
+function recordMailConsent(db: DbOrTrx, m: MemberInput): Promise<void> {
+  return recordConsent(
+    db,
+    {
+      email: m.contactEmail || null,
+      name: m.name,
+      purposes: ['member.mail'],
+      action: m.mailConsent ? 'given' : 'withdrawn',
+      form: 'members',
+    },
+    new Date(),
+  );
+}
+
 export async function createMember(db: DbOrTrx, m: MemberInput, actor: CurrentUser | null): Promise<number> {
   const now = nowIso();
   const row = await db
     .insertInto('members')
-    .values({ ...toRow(m), created_at: now, updated_at: now })
+    .values({ ...toRow(m), ...(m.mailConsent ? mailConsentColumns(m, now) : {}), created_at: now, updated_at: now })
     .returning('id')
     .executeTakeFirstOrThrow();
   if (m.showPublicly) await recordMemberConsent(db, m, 'given');
+  if (m.mailConsent) await recordMailConsent(db, m);
   await recordAudit(db, {
     actorId: actor?.id ?? null,
     action: 'member.create',
@@ -120,13 +147,16 @@ export async function requireMember(db: DbOrTrx, id: number): Promise<MemberRow>
 
 export async function updateMember(db: DbOrTrx, id: number, m: MemberInput, actor: CurrentUser | null): Promise<void> {
   const before = await requireMember(db, id);
+  const now = nowIso();
+  const consentChanged = Boolean(before.mail_consent) !== Boolean(m.mailConsent);
   await db
     .updateTable('members')
-    .set({ ...toRow(m), updated_at: nowIso() })
+    .set({ ...toRow(m), ...(consentChanged ? mailConsentColumns(m, now) : {}), updated_at: now })
     .where('id', '=', id)
     .execute();
   if (Boolean(before.show_publicly) !== m.showPublicly)
     await recordMemberConsent(db, m, m.showPublicly ? 'given' : 'withdrawn');
+  if (consentChanged) await recordMailConsent(db, m);
   await recordAudit(db, { actorId: actor?.id ?? null, action: 'member.update', entityType: 'member', entityId: id });
 }
 

@@ -4,15 +4,29 @@ import { translator, type Locale } from '../../web/i18n/index.js';
 import { Layout } from '../../web/layout.js';
 import { ExportLinks } from '../../web/downloads.js';
 import { PublicLayout } from '../../web/public-layout.js';
-import { formatDateShort } from '../../lib/time.js';
+import { formatDateLong, formatDateShort } from '../../lib/time.js';
+import type { MemberMailConsentSource } from '../../db/schema.js';
 import { alternatesFor } from '../../web/alternates.js';
 import { formatCsvProblem, type CsvProblem } from './members.csv.js';
 import { KIND_LABELS, MEMBER_KINDS, type MemberKind, type MemberRow } from './members.service.js';
 
 export type MemberValues = Record<
-  'kind' | 'name' | 'contactEmail' | 'contactPhone' | 'joinedOn' | 'leftOn' | 'showPublicly' | 'notes',
+  'kind' | 'name' | 'contactEmail' | 'contactPhone' | 'joinedOn' | 'leftOn' | 'showPublicly' | 'mailConsent' | 'notes',
   string
 >;
+
+const CONSENT_SOURCES: Record<MemberMailConsentSource, string> = {
+  board: 'encodé par le bureau',
+  import: 'repris d’un fichier importé',
+  unsubscribe: 'lien de désinscription d’un e-mail',
+};
+
+/** « Accord donné le 3 mars 2026 (encodé par le bureau). » — what the form shows under the box. */
+function mailConsentHistory(m: MemberRow | undefined): string {
+  if (!m?.mail_consent_at || !m.mail_consent_source) return 'Aucun accord enregistré pour l’instant.';
+  const what = m.mail_consent ? 'Accord donné' : 'Accord retiré';
+  return `${what} le ${formatDateLong(m.mail_consent_at)} (${CONSENT_SOURCES[m.mail_consent_source]}).`;
+}
 
 export function valuesFromMember(m: MemberRow): MemberValues {
   return {
@@ -23,6 +37,7 @@ export function valuesFromMember(m: MemberRow): MemberValues {
     joinedOn: m.joined_on ?? '',
     leftOn: m.left_on ?? '',
     showPublicly: m.show_publicly ? 'oui' : '',
+    mailConsent: m.mail_consent ? 'oui' : '',
     notes: m.notes,
   };
 }
@@ -170,11 +185,13 @@ export function MemberEditPage({
   values,
   errors,
   id,
+  member,
 }: {
   ctx: ViewContext;
   values: MemberValues;
   errors?: FieldErrors | undefined;
   id?: number | undefined;
+  member?: MemberRow | undefined;
 }): JSX.Element {
   const title = id ? `Membre : ${values.name}` : 'Ajouter un membre';
   return (
@@ -236,6 +253,20 @@ export function MemberEditPage({
         <p class="hint" id="showPublicly-hint">
           Seulement pour les organisations, et seulement avec leur accord. Les personnes ne sont jamais listées
           publiquement.
+        </p>
+        <div class="field checkbox">
+          <input
+            type="checkbox"
+            id="mailConsent"
+            name="mailConsent"
+            value="oui"
+            checked={values.mailConsent === 'oui'}
+            aria-describedby="mailConsent-hint"
+          />
+          <label for="mailConsent">Accepte de recevoir par e-mail les convocations de la plénière</label>
+        </div>
+        <p class="hint" id="mailConsent-hint" safe>
+          {`Seulement avec son accord ; chaque e-mail contient un lien pour se désinscrire. ${mailConsentHistory(member)}`}
         </p>
         <TextArea name="notes" label="Notes (bureau)" value={values.notes} errors={errors} rows={3} />
         <button type="submit">Enregistrer</button>

@@ -135,7 +135,13 @@ export function ExportRefusedPage({
       <p
         safe
       >{`Le rapport ${yearsLabel(years)} contient des sujets qui paraissent nommer une personne ou donner ses coordonnées. Corrigez-les d'abord ; si, après vérification, ce sont de faux positifs, exportez malgré tout.`}</p>
-      <WarningsBox warnings={warnings} exportLinks={formats} />
+      <WarningsBox
+        warnings={warnings}
+        exportLinks={formats}
+        csrfToken={ctx.csrfToken}
+        exportAction={`${base}/export`}
+        returnTo={base}
+      />
       <p>
         <a href={base}>Retour au rapport</a>
       </p>
