@@ -62,6 +62,8 @@ import { openNotifier } from './db/notify.js';
 import { handleError, sendError } from './web/error-pages.js';
 import { scheduledJobs } from './jobs.js';
 import { meetingsRoutes } from './modules/meetings/meetings.routes.js';
+import { dashboardRoutes } from './modules/dashboard/dashboard.routes.js';
+import { noticesRoutes } from './modules/notices/notices.routes.js';
 import { rotaRoutes } from './modules/rota/rota.routes.js';
 import { calendarsRoutes } from './modules/calendars/calendars.routes.js';
 import { plenaryRoutes } from './modules/plenary/plenary.routes.js';
@@ -333,6 +335,8 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   await app.register(peopleRoutes);
   await app.register(statsRoutes);
   await app.register(meetingsRoutes);
+  await app.register(dashboardRoutes);
+  await app.register(noticesRoutes);
   await app.register(rotaRoutes);
   await app.register(calendarsRoutes);
   await app.register(plenaryRoutes);

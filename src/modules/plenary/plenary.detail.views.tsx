@@ -1,6 +1,7 @@
 import { formatDateLong, formatInstant } from '../../lib/time.js';
 import type { ViewContext } from '../../web/context.js';
 import { CsrfField, ErrorSummary, TextField, type FieldErrors } from '../../web/forms.js';
+import { AgendaItemActions } from '../../web/agenda-actions.js';
 import { Layout } from '../../web/layout.js';
 import type { ConvocationState } from './plenary.convocation.js';
 import { whenAndWhere } from './plenary.mail.js';
@@ -15,7 +16,12 @@ function Convocation({ ctx, a, state }: { ctx: ViewContext; a: AssemblyDetail; s
     );
   if (a.cancelled || a.approvedAt) return <p>Pas de convocation : l’assemblée est annulée ou close.</p>;
   return (
-    <form method="post" action={`/bureau/assemblees/${a.id}/convocation`} class="card">
+    <form
+      method="post"
+      action={`/bureau/assemblees/${a.id}/convocation`}
+      class="card"
+      data-confirm="Envoyer la convocation maintenant ? Elle ne part qu’une fois."
+    >
       <CsrfField token={ctx.csrfToken} />
       <p safe>
         {`${state.recipients} membre${state.recipients > 1 ? 's' : ''} recevr${state.recipients > 1 ? 'ont' : 'a'} la convocation par e-mail (date, lieu, ordre du jour et un lien pour se désinscrire).`}
@@ -27,9 +33,7 @@ function Convocation({ ctx, a, state }: { ctx: ViewContext; a: AssemblyDetail; s
       ) : (
         ''
       )}
-      <button type="submit" data-confirm="Envoyer la convocation maintenant ? Elle ne part qu’une fois.">
-        Envoyer la convocation
-      </button>
+      <button type="submit">Envoyer la convocation</button>
     </form>
   );
 }
@@ -46,25 +50,13 @@ function Agenda({ ctx, a, locked }: { ctx: ViewContext; a: AssemblyDetail; locke
             ''
           ) : (
             <div class="actions">
-              {(['monter', 'descendre'] as const).map((dir) =>
-                (dir === 'monter' && n === 0) || (dir === 'descendre' && n === a.items.length - 1) ? (
-                  ''
-                ) : (
-                  <form method="post" action={`${base}/${item.id}/${dir}`} class="inline">
-                    <CsrfField token={ctx.csrfToken} />
-                    <button type="submit" class="link-button">
-                      {dir === 'monter' ? 'Monter' : 'Descendre'}
-                      <span class="visually-hidden" safe>{` le point ${n + 1}`}</span>
-                    </button>
-                  </form>
-                ),
-              )}
-              <form method="post" action={`${base}/${item.id}/retirer`} class="inline">
-                <CsrfField token={ctx.csrfToken} />
-                <button type="submit" class="link-button">
-                  Retirer<span class="visually-hidden" safe>{` le point ${n + 1}`}</span>
-                </button>
-              </form>
+              <AgendaItemActions
+                csrfToken={ctx.csrfToken}
+                base={`${base}/${item.id}`}
+                index={n}
+                count={a.items.length}
+                removable
+              />
             </div>
           )}
         </li>

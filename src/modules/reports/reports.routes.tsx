@@ -1,4 +1,5 @@
 /** The report's page and its exports. Over 300 lines; next split: the exports into reports.export.routes.tsx. */
+import { plural } from '../../lib/plural.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, NotFoundError } from '../../errors.js';
 import { todayInBrussels } from '../../lib/time.js';
@@ -53,7 +54,7 @@ async function exportLinks(s: Span): Promise<ReportLinks['formats']> {
 function sendFile(reply: FastifyReply, report: ActivityReport, format: ExportFormat, body: Buffer): FastifyReply {
   return reply
     .type(FORMAT_INFO[format].contentType)
-    .header('content-disposition', `attachment; filename="${exportFilename(report, format)}"`)
+    .header('content-disposition', `attachment; filename="${exportFilename(report.years, format)}"`)
     .send(body);
 }
 
@@ -159,7 +160,7 @@ export async function reportsRoutes(app: FastifyInstance): Promise<void> {
         db,
         user(request).id,
         'report.export',
-        `${format} ${s.span} malgré ${report.warnings.length} sujet(s) signalé(s)`,
+        `${format} ${s.span} malgré ${plural(report.warnings.length, { one: 'sujet signalé', other: 'sujets signalés' })}`,
       );
     return sendFile(reply, report, format, await renderExport(report, format));
   }
@@ -179,7 +180,7 @@ export async function reportsRoutes(app: FastifyInstance): Promise<void> {
 
   async function runExport(request: FastifyRequest, reply: FastifyReply, s: Span, format: string, despite: boolean) {
     if (!isExportFormat(format))
-      throw new AppError('REPORT_FORMAT_INVALID', 'Format inconnu : choisissez PDF, DOCX, Markdown, JSON ou HTML.');
+      throw new AppError('REPORT_FORMAT_INVALID', 'Format inconnu : choisissez PDF, DOCX, texte brut, JSON ou HTML.');
     if (!FORMAT_INFO[format].binary) return exportOrRefuse(request, reply, s, await build(s), format, despite);
     if (!(await availableFormats()).includes(format))
       throw new AppError(
@@ -194,7 +195,7 @@ export async function reportsRoutes(app: FastifyInstance): Promise<void> {
         db,
         user(request).id,
         'report.export',
-        `${format} ${s.span} malgré ${report.warnings.length} sujet(s) signalé(s)`,
+        `${format} ${s.span} malgré ${plural(report.warnings.length, { one: 'sujet signalé', other: 'sujets signalés' })}`,
       );
     const job = startJob(
       { userId: user(request).id, span: s.span, format },
@@ -249,7 +250,7 @@ export async function reportsRoutes(app: FastifyInstance): Promise<void> {
         throw new NotFoundError("Ce fichier n'est plus disponible : relancez l'export depuis le rapport.");
       return reply
         .type(FORMAT_INFO[job.format].contentType)
-        .header('content-disposition', `attachment; filename="rapport-activites-${yearsLabel(s.years)}.${job.format}"`)
+        .header('content-disposition', `attachment; filename="${exportFilename(s.years, job.format)}"`)
         .send(job.result);
     },
   );
