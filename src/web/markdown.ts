@@ -3,11 +3,13 @@ import { Marked, type Tokens } from 'marked';
 /**
  * The board's Markdown (report texts, Manifesto, news, pages) to HTML, safe by
  * construction: raw HTML is shown as text, never rendered; links keep only
- * http(s), mailto, tel, relative and #anchor targets; images only from this
- * site (the CSP forbids others anyway), others become links.
+ * http(s), mailto, tel, relative and #anchor targets; images only from the
+ * site's own attachments (/fichiers/<id>/<name>), others become links: an
+ * image is fetched by every reader's browser with their session, so one
+ * pointing at a board address would act in their name (issue 9).
  */
 const SAFE_HREF = /^(?:https?:\/\/|mailto:|tel:|\/(?!\/)|#)/i;
-const LOCAL_SRC = /^\/(?!\/)/;
+const ATTACHMENT_SRC = /^\/fichiers\/\d+\/[^/?#\\\s]+$/;
 
 export function escapeHtml(text: string): string {
   return text.replace(
@@ -39,7 +41,7 @@ function renderer(headingLevel: (depth: number) => number, localImages: boolean)
       },
       image({ href, text }: Tokens.Image): string {
         const src = href.trim();
-        if (localImages && LOCAL_SRC.test(src))
+        if (localImages && ATTACHMENT_SRC.test(src))
           return `<img src="${escapeHtml(src)}" alt="${escapeHtml(text)}" loading="lazy">`;
         const label = escapeHtml(text || src);
         return SAFE_HREF.test(src) ? `<a href="${escapeHtml(src)}">${label}</a>` : label;

@@ -3,7 +3,7 @@ import type { ViewContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
 import type { ChainHead } from './audit.chain.js';
 import { ChainCard } from './audit.chain.views.js';
-import { AUDIT_ACTIONS, type AuditAction, type listAudit } from './audit.service.js';
+import { AUDIT_ACTIONS, auditObjectLabel, type AuditAction, type listAudit } from './audit.service.js';
 
 /**
  * The audit trail's two pages: the admins' journal (every entry, filters, the
@@ -32,13 +32,7 @@ function actionLabel(action: string): string {
   return isAuditAction(action) ? AUDIT_ACTIONS[action] : action;
 }
 
-function AuditTable(p: {
-  rows: AuditRow[];
-  label: string;
-  caption: string;
-  /** The « Objet » cell of an entry that is not a request. */
-  other: (r: AuditRow) => JSX.Element;
-}): JSX.Element {
+function AuditTable(p: { rows: AuditRow[]; label: string; caption: string }): JSX.Element {
   return (
     /* Focusable so keyboard users can scroll the table sideways on a phone. */
     <div class="table-wrap" role="region" aria-label={p.label} tabindex="0">
@@ -65,7 +59,7 @@ function AuditTable(p: {
                 {r.entity_type === 'request' && r.entity_id ? (
                   <a href={`/demandes/${r.entity_id}`} safe>{`Demande n° ${r.entity_id}`}</a>
                 ) : (
-                  p.other(r)
+                  <span safe>{auditObjectLabel(r.entity_type, r.entity_id)}</span>
                 )}
               </td>
               <td safe>{r.summary}</td>
@@ -161,12 +155,7 @@ export function AuditPage(p: {
       <p role="status" safe>
         {entriesText(p.total)}
       </p>
-      <AuditTable
-        rows={p.rows}
-        label="Entrées du journal"
-        caption="Entrées du journal, les plus récentes d'abord"
-        other={(r) => <span safe>{`${r.entity_type}${r.entity_id ? ` n° ${r.entity_id}` : ''}`}</span>}
-      />
+      <AuditTable rows={p.rows} label="Entrées du journal" caption="Entrées du journal, les plus récentes d'abord" />
       <AuditPager page={p.query.page} total={p.total} link={link} />
     </Layout>
   );
@@ -192,11 +181,6 @@ export function SensitiveAccessPage(p: {
         rows={p.rows}
         label="Accès aux identités et changements de rôles"
         caption="Les plus récents d’abord"
-        other={(r) => (
-          <span>
-            Compte n° <span safe>{r.entity_id ?? '—'}</span>
-          </span>
-        )}
       />
       <AuditPager page={p.page} total={p.total} link={(page) => `/bureau/acces?page=${page}`} />
     </Layout>

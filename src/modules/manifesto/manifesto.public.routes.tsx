@@ -84,7 +84,8 @@ export async function manifestoRoutes(app: FastifyInstance): Promise<void> {
     });
 
     app.get<{ Params: { id: string } }>(p('/manifeste/historique/:id'), pub, async (request, reply) => {
-      const id = idParam(request.params.id);
+      // « 1-anything » still finds version 1, as parseInt read it; the visit counter keeps one key per version.
+      const id = idParam(/^\d+/.exec(request.params.id)?.[0]);
       const version = id === undefined ? undefined : await findVersion(db, id);
       if (!version || version.locale !== locale) {
         return sendHtml(

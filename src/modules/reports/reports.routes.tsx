@@ -1,3 +1,5 @@
+/** The report's page and its exports. Over 300 lines; next split: the exports into reports.export.routes.tsx. */
+import { plural } from '../../lib/plural.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, NotFoundError } from '../../errors.js';
 import { todayInBrussels } from '../../lib/time.js';
@@ -121,21 +123,25 @@ export async function reportsRoutes(app: FastifyInstance): Promise<void> {
     async (request, reply) => {
       const s = parseSpan(request.params.span);
       const report = await build(s);
-      if (s.ext) return exportOrRefuse(request, reply, s, report, s.ext);
+      if (s.ext) return exportOrRefuse(request, reply, s, report, s.ext, false);
       const links: ReportLinks = { base: s.base, formats: await exportLinks(s) };
       return sendHtml(reply, <ReportPage ctx={viewContext(request, reply)} r={report} links={links} />);
     },
   );
 
-  /** Exports are refused while subjects look identifying, unless the board confirms with ?malgre=1 after seeing the list. */
+  /**
+   * Exports are refused while subjects look identifying, unless the board confirms after seeing the
+   * list: `despite` comes only from a POST with its CSRF token (issue 9: a GET ?malgre=1 wrote the audit
+   * trail and started an export for whoever displayed an image pointing at it).
+   */
   async function exportOrRefuse(
-    request: FastifyRequest<{ Querystring: Record<string, string | string[]> }>,
+    request: FastifyRequest,
     reply: FastifyReply,
     s: Span,
     report: ActivityReport,
     format: ExportFormat,
+    despite: boolean,
   ) {
-    const despite = str(request.query.malgre) === '1';
     if (report.warnings.length && !despite) {
       return sendHtml(
         reply,
@@ -154,7 +160,7 @@ export async function reportsRoutes(app: FastifyInstance): Promise<void> {
         db,
         user(request).id,
         'report.export',
-        `${format} ${s.span} malgré ${report.warnings.length} sujet(s) signalé(s)`,
+        `${format} ${s.span} malgré ${plural(report.warnings.length, { one: 'sujet signalé', other: 'sujets signalés' })}`,
       );
     return sendFile(reply, report, format, await renderExport(report, format));
   }
@@ -162,42 +168,48 @@ export async function reportsRoutes(app: FastifyInstance): Promise<void> {
   app.get<{ Params: { span: string }; Querystring: Record<string, string | string[]> }>(
     '/bureau/rapport/:span/export',
     { config: access },
-    async (request, reply) => {
-      const s = parseSpan(request.params.span);
-      const format = str(request.query.format);
-      if (!isExportFormat(format))
-        throw new AppError('REPORT_FORMAT_INVALID', 'Format inconnu : choisissez PDF, DOCX, Markdown, JSON ou HTML.');
-      if (!FORMAT_INFO[format].binary) return exportOrRefuse(request, reply, s, await build(s), format);
-      if (!(await availableFormats()).includes(format))
-        throw new AppError(
-          'REPORT_FORMAT_UNAVAILABLE',
-          `L'export ${FORMAT_INFO[format].label} n'est pas encore disponible dans cette installation.`,
-        );
-      // Warnings are checked before any long work: the refusal must be immediate.
-      const report = await build(s);
-      const despite = str(request.query.malgre) === '1';
-      if (report.warnings.length && !despite) return exportOrRefuse(request, reply, s, report, format);
-      if (report.warnings.length)
-        await recordReportAudit(
-          db,
-          user(request).id,
-          'report.export',
-          `${format} ${s.span} malgré ${report.warnings.length} sujet(s) signalé(s)`,
-        );
-      const job = startJob(
-        { userId: user(request).id, span: s.span, format },
-        (progress) => renderExport(report, format, progress),
-        (error) => {
-          request.log.error({ err: error }, 'report export failed');
-          return error instanceof ExportUnavailableError ? error.message : 'erreur pendant la mise en page';
-        },
-      );
-      if (await settlesWithin(job, INLINE_EXPORT_MS)) {
-        if (job.status === 'done' && job.result) return sendFile(reply, report, format, job.result);
-      }
-      return reply.redirect(`${s.base}/export/${job.id}`, 303);
-    },
+    async (request, reply) =>
+      runExport(request, reply, parseSpan(request.params.span), str(request.query.format), false),
   );
+
+  /** « Exporter malgré les avertissements »: a form of the report's warnings, never a link. */
+  app.post<{ Params: { span: string } }>('/bureau/rapport/:span/export', { config: access }, async (request, reply) => {
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    return runExport(request, reply, parseSpan(request.params.span), str(body.format), str(body.malgre) === '1');
+  });
+
+  async function runExport(request: FastifyRequest, reply: FastifyReply, s: Span, format: string, despite: boolean) {
+    if (!isExportFormat(format))
+      throw new AppError('REPORT_FORMAT_INVALID', 'Format inconnu : choisissez PDF, DOCX, texte brut, JSON ou HTML.');
+    if (!FORMAT_INFO[format].binary) return exportOrRefuse(request, reply, s, await build(s), format, despite);
+    if (!(await availableFormats()).includes(format))
+      throw new AppError(
+        'REPORT_FORMAT_UNAVAILABLE',
+        `L'export ${FORMAT_INFO[format].label} n'est pas encore disponible dans cette installation.`,
+      );
+    // Warnings are checked before any long work: the refusal must be immediate.
+    const report = await build(s);
+    if (report.warnings.length && !despite) return exportOrRefuse(request, reply, s, report, format, despite);
+    if (report.warnings.length)
+      await recordReportAudit(
+        db,
+        user(request).id,
+        'report.export',
+        `${format} ${s.span} malgré ${plural(report.warnings.length, { one: 'sujet signalé', other: 'sujets signalés' })}`,
+      );
+    const job = startJob(
+      { userId: user(request).id, span: s.span, format },
+      (progress) => renderExport(report, format, progress),
+      (error) => {
+        request.log.error({ err: error }, 'report export failed');
+        return error instanceof ExportUnavailableError ? error.message : 'erreur pendant la mise en page';
+      },
+    );
+    if (await settlesWithin(job, INLINE_EXPORT_MS)) {
+      if (job.status === 'done' && job.result) return sendFile(reply, report, format, job.result);
+    }
+    return reply.redirect(`${s.base}/export/${job.id}`, 303);
+  }
 
   app.get<{ Params: { span: string; job: string } }>(
     '/bureau/rapport/:span/export/:job',

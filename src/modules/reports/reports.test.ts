@@ -257,7 +257,7 @@ describe(`activity report (${process.env.TEST_DB ?? 'sqlite'})`, () => {
 
   it('gives the JSON contract: per-kind counts, totals of counting kinds, previous year from records or by hand', async () => {
     const { agent } = await loginAs(ctx);
-    const res = await agent.get('/bureau/rapport/2019-2020.json?malgre=1');
+    const res = await agent.post('/bureau/rapport/2019-2020/export', { format: 'json', malgre: '1' });
     assert.equal(res.statusCode, 200);
     assert.match(String(res.headers['content-type']), /application\/json/);
     assert.match(
@@ -363,10 +363,23 @@ describe(`activity report (${process.env.TEST_DB ?? 'sqlite'})`, () => {
       const refused = await agent.get(url);
       assert.equal(refused.statusCode, 409, url);
       assert.match(refused.body, /Export refusé/);
-      assert.match(refused.body, /malgre=1/);
+      assert.match(refused.body, /name="malgre" value="1"/);
     }
+    // Issue 9: the old GET ?malgre=1 (which an image in a page could follow) exports nothing and writes
+    // nothing in the audit trail; a POST needs the form's token.
+    const exportsAudited = async () =>
+      (await ctx.db.selectFrom('audit_events').select('id').where('action', '=', 'report.export').execute()).length;
+    const beforeGet = await exportsAudited();
+    for (const url of [
+      '/bureau/rapport/2019-2020.md?malgre=1',
+      '/bureau/rapport/2019-2020/export?format=html&malgre=1',
+    ])
+      assert.equal((await agent.get(url)).statusCode, 409, url);
+    const forged = await agent.post('/bureau/rapport/2019-2020/export', { format: 'md', malgre: '1', _csrf: 'x' });
+    assert.equal(forged.statusCode, 403);
+    assert.equal(await exportsAudited(), beforeGet);
     const before = await ctx.db.selectFrom('audit_events').select('id').where('action', '=', 'report.export').execute();
-    const ok = await agent.get('/bureau/rapport/2019-2020.md?malgre=1');
+    const ok = await agent.post('/bureau/rapport/2019-2020/export', { format: 'md', malgre: '1' });
     assert.equal(ok.statusCode, 200);
     assert.match(String(ok.headers['content-type']), /text\/markdown/);
     const afterRows = await ctx.db
@@ -399,7 +412,7 @@ describe(`activity report (${process.env.TEST_DB ?? 'sqlite'})`, () => {
     assert.match(body, /Sources — total\s: registre de Vigie/);
     assert.match(body, /Total de l’année précédente\s: 2019\s: encodé à la main\s; 2020\s: registre de Vigie/);
     assert.match(body, /Formation d’une équipe de PMS n° 1/);
-    assert.match(body, /Exporter en Markdown/);
+    assert.match(body, /Exporter en texte brut \(\.md\)/);
     assert.ok(!/style="/.test(body), 'no inline style attribute (CSP)');
     assert.ok(!/<script(?![^>]*src=)/.test(body), 'no inline script (CSP)');
   });
@@ -407,8 +420,10 @@ describe(`activity report (${process.env.TEST_DB ?? 'sqlite'})`, () => {
   it('prints the same numbers in the page, the Markdown and the JSON', async () => {
     const { agent } = await loginAs(ctx);
     const page = pageKindCells((await agent.get('/bureau/rapport/2019-2020')).body);
-    const json = JSON.parse((await agent.get('/bureau/rapport/2019-2020.json?malgre=1')).body) as ActivityReport;
-    const md = (await agent.get('/bureau/rapport/2019-2020.md?malgre=1')).body;
+    const json = JSON.parse(
+      (await agent.post('/bureau/rapport/2019-2020/export', { format: 'json', malgre: '1' })).body,
+    ) as ActivityReport;
+    const md = (await agent.post('/bureau/rapport/2019-2020/export', { format: 'md', malgre: '1' })).body;
     const mdRows = markdownTable(md, '### 1.1 Les demandes');
     for (const kind of json.requests.kinds) {
       const expected = json.years.map((y) => String(json.requests.byKind[kind.code]?.[String(y)]));
@@ -447,9 +462,9 @@ describe(`activity report (${process.env.TEST_DB ?? 'sqlite'})`, () => {
     const { agent } = await loginAs(ctx);
     const outputs = [
       (await agent.get('/bureau/rapport/2019-2020')).body,
-      (await agent.get('/bureau/rapport/2019-2020.md?malgre=1')).body,
-      (await agent.get('/bureau/rapport/2019-2020.json?malgre=1')).body,
-      (await agent.get('/bureau/rapport/2019-2020/export?format=html&malgre=1')).body,
+      (await agent.post('/bureau/rapport/2019-2020/export', { format: 'md', malgre: '1' })).body,
+      (await agent.post('/bureau/rapport/2019-2020/export', { format: 'json', malgre: '1' })).body,
+      (await agent.post('/bureau/rapport/2019-2020/export', { format: 'html', malgre: '1' })).body,
     ];
     let stdout = '';
     let stderr = '';
@@ -585,7 +600,7 @@ describe(`activity report (${process.env.TEST_DB ?? 'sqlite'})`, () => {
     assert.match(page.body, /<strong>lecture<\/strong>/);
     assert.match(page.body, /<h3 id="analyse-1">Du côté du terrain<\/h3>/);
     assert.ok(!page.body.includes('<script>alert'));
-    const md = (await agent.get('/bureau/rapport/2019-2020.md?malgre=1')).body;
+    const md = (await agent.post('/bureau/rapport/2019-2020/export', { format: 'md', malgre: '1' })).body;
     assert.match(md, /## Introduction\n\nBonne \*\*lecture\*\*\s!/);
     const tooLong = await agent.post('/bureau/rapport/2019-2020/textes', {
       introduction: 'x'.repeat(50_001),
@@ -644,7 +659,7 @@ describe(`activity report (${process.env.TEST_DB ?? 'sqlite'})`, () => {
       409,
       'refused while warnings exist',
     );
-    let res = await agent.get('/bureau/rapport/2019-2020/export?format=pdf&malgre=1');
+    let res = await agent.post('/bureau/rapport/2019-2020/export', { format: 'pdf', malgre: '1' });
     // Rendered in a worker thread: a long export goes through the progress page; its end is awaited, never timed.
     const location = res.statusCode === 303 ? String(res.headers.location) : '';
     if (location) {

@@ -22,12 +22,18 @@ export function WarningsBox({
   exportLinks,
   csrfToken,
   returnTo,
+  exportAction,
 }: {
   warnings: IdentifyingWarningItem[];
   exportLinks?: ReportLinks['formats'];
   /** With a token, each request can be marked « vérifié : rien d'identifiant ». */
   csrfToken?: string;
   returnTo?: string;
+  /**
+   * Where « exporter malgré tout » posts (with csrfToken). A form, never a link: it writes the audit
+   * trail, and a link could be followed by an image in a page (issue 9).
+   */
+  exportAction?: string;
 }): JSX.Element {
   if (!warnings.length) return '';
   const n = warnings.length;
@@ -75,18 +81,18 @@ export function WarningsBox({
           </li>
         ))}
       </ul>
-      {exportLinks?.length ? (
-        <p>
-          <span>En cas d'urgence, exporter malgré tout (noté dans le journal) : </span>
-          {exportLinks.map((l, i) => (
-            <>
-              {i > 0 ? ', ' : ''}
-              <a href={`${l.href}${l.href.includes('?') ? '&' : '?'}malgre=1`} safe>
-                {l.label}
-              </a>
-            </>
+      {exportLinks?.length && exportAction && csrfToken ? (
+        <div>
+          <p>En cas d'urgence, exporter malgré tout (noté dans le journal) :</p>
+          {exportLinks.map((l) => (
+            <form method="post" action={exportAction} class="inline-form">
+              <CsrfField token={csrfToken} />
+              <input type="hidden" name="format" value={l.format} />
+              <input type="hidden" name="malgre" value="1" />
+              <button type="submit" class="secondary" safe>{`${l.label} malgré tout`}</button>
+            </form>
           ))}
-        </p>
+        </div>
       ) : (
         ''
       )}
@@ -136,7 +142,7 @@ function ReportBody({
         <WarningsBox
           warnings={r.warnings}
           exportLinks={links.formats}
-          {...(csrfToken ? { csrfToken } : {})}
+          {...(csrfToken ? { csrfToken, exportAction: `${links.base}/export` } : {})}
           returnTo={links.base}
         />
       ) : (

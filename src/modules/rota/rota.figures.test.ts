@@ -60,7 +60,7 @@ describe(`report counts from the organisation's records (${process.env.TEST_DB ?
       ])
       .execute();
 
-    const res = await agent.get('/bureau/rapport/2024-2025.json?malgre=1');
+    const res = await agent.post('/bureau/rapport/2024-2025/export', { format: 'json', malgre: '1' });
     assert.equal(res.statusCode, 200);
     const json = JSON.parse(res.body) as ActivityReport;
     const figure = (key: string) => json.keyFigures.find((f) => f.key === key)?.byYear;
