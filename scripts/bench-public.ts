@@ -194,7 +194,15 @@ async function main(): Promise<number> {
               n++;
               const email = `signataire-${n}-${process.pid}@exemple.be`;
               (context as { email?: string }).email = email;
-              const body = new URLSearchParams({ ...fixed, name: `Signataire ${n}`, email }).toString();
+              // Each form serves once (issue 9): every submission carries its own form token, as
+              // issued with the page (app.antibot.issue, shown 5 s ago), without fetching a page each time.
+              const jeton_formulaire = app.antibot.issue(new Date(Date.now() - 5_000)).token;
+              const body = new URLSearchParams({
+                ...fixed,
+                jeton_formulaire,
+                name: `Signataire ${n}`,
+                email,
+              }).toString();
               return { ...req, headers: { 'content-type': 'application/x-www-form-urlencoded', cookie }, body };
             },
             onResponse: (status, _body, context) => {

@@ -64,10 +64,13 @@ import { openNotifier } from './db/notify.js';
 import { handleError, sendError } from './web/error-pages.js';
 import { scheduledJobs } from './jobs.js';
 import { meetingsRoutes } from './modules/meetings/meetings.routes.js';
+import { dashboardRoutes } from './modules/dashboard/dashboard.routes.js';
+import { noticesRoutes } from './modules/notices/notices.routes.js';
 import { rotaRoutes } from './modules/rota/rota.routes.js';
 import { calendarsRoutes } from './modules/calendars/calendars.routes.js';
 import { plenaryRoutes } from './modules/plenary/plenary.routes.js';
 import { plenaryPublicRoutes } from './modules/plenary/plenary.public.routes.js';
+import { groupsRoutes } from './modules/groups/groups.routes.js';
 import { Scheduler } from './modules/jobs/jobs.service.js';
 
 export interface BuildOptions {
@@ -339,10 +342,13 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   await app.register(peopleRoutes);
   await app.register(statsRoutes);
   await app.register(meetingsRoutes);
+  await app.register(dashboardRoutes);
+  await app.register(noticesRoutes);
   await app.register(rotaRoutes);
   await app.register(calendarsRoutes);
   await app.register(plenaryRoutes);
   await app.register(plenaryPublicRoutes);
+  await app.register(groupsRoutes);
   await app.register(setupRoutes);
 
   return app;

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { purgeExpiredSignups } from './modules/manifesto/manifesto.service.js';
 import type { JobDefinition } from './modules/jobs/jobs.types.js';
+import { deliverNotices } from './modules/notices/notices.service.js';
 import { applyRetention } from './modules/retention/retention.service.js';
 import { alertEmptyShifts, sendShiftReminders } from './modules/rota/rota.jobs.js';
 
@@ -44,6 +45,15 @@ export function scheduledJobs(app: FastifyInstance): JobDefinition[] {
       run: async ({ db, now }) => {
         const { sent, failed } = await app.mailer.flush(db, now);
         return sent || failed ? `e-mails envoyés : ${sent}, en échec : ${failed}` : undefined;
+      },
+    },
+    {
+      name: 'notices.send',
+      label: 'Prévenir par e-mail qui reçoit une demande ou qu’une demande est à discuter en bureau',
+      schedule: { every: 'interval', seconds: 15 },
+      run: async ({ db, now }) => {
+        const queued = await deliverNotices(db, await rotaMail(), now);
+        return queued ? `avis envoyés : ${queued}` : undefined;
       },
     },
     {

@@ -20,6 +20,7 @@ import * as m20261127110000 from './migrations/20261127110000_report_counting_ru
 import * as m20261127110100 from './migrations/20261127110100_report_plan.js';
 import * as m20261127160000 from './migrations/20261127160000_invitations.js';
 import * as m20261127160100 from './migrations/20261127160100_newsletter_issues.js';
+import * as m20261127184000 from './migrations/20261127184000_request_notices.js';
 import * as m20261127185000 from './migrations/20261127185000_plenary.js';
 
 /** Static list: works the same from `src/` (tsx) and from the compiled `dist/`. */
@@ -43,6 +44,7 @@ const migrations: Record<string, Migration> = {
   '20261127110100_report_plan': m20261127110100,
   '20261127160000_invitations': m20261127160000,
   '20261127160100_newsletter_issues': m20261127160100,
+  '20261127184000_request_notices': m20261127184000,
   '20261127185000_plenary': m20261127185000,
 };
 

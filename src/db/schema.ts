@@ -16,6 +16,10 @@ export interface UsersTable {
   last_login_at: string | null;
   invited_by: number | null;
   invited_at: string | null;
+  /** 1: an e-mail when a request is assigned to them (a reference and a link, nothing else). */
+  notify_assigned: Generated<number>;
+  /** 1: an e-mail when a request is flagged for the board. */
+  notify_flagged: Generated<number>;
 }
 
 export interface SessionsTable {
@@ -171,6 +175,18 @@ export interface RequesterIdentitiesTable {
   ciphertext: string;
   key_id: string;
   updated_at: string;
+}
+
+/** Why a board member is told about a request. */
+export type NoticeReason = 'assigned' | 'flagged';
+
+/** A pending e-mail notice (modules/notices): written with the change, sent by the `notices.send` job. */
+export interface RequestNoticesTable {
+  id: Generated<number>;
+  user_id: number;
+  request_id: number;
+  reason: NoticeReason;
+  created_at: string;
 }
 
 export interface RequestEventsTable {
@@ -590,6 +606,7 @@ export interface Database {
   requests: RequestsTable;
   request_themes: RequestThemesTable;
   request_assignees: RequestAssigneesTable;
+  request_notices: RequestNoticesTable;
   requester_identities: RequesterIdentitiesTable;
   request_events: RequestEventsTable;
   audit_events: AuditEventsTable;

@@ -1,3 +1,4 @@
+import { organisationOf } from '../lib/organisation-name.js';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { CurrentUser } from './access.js';
 
@@ -29,7 +30,7 @@ export function viewContext(request: FastifyRequest, reply: FastifyReply): ViewC
     path: request.url.split('?')[0] ?? '/',
     flash: readFlash(request, reply),
     organisationName: request.organisation?.name ?? request.server.config.organisationName,
-    organisationOf: request.organisation?.nameOf ?? `de ${request.server.config.organisationName}`,
+    organisationOf: request.organisation?.nameOf ?? organisationOf(request.server.config.organisationName),
     sourceUrl: request.server.config.sourceUrl,
     publicUrl: request.server.config.publicUrl,
   };

@@ -1,3 +1,4 @@
+import { plural } from '../lib/plural.js';
 /**
  * Form controls with their label, hint and error wired for screen readers
  * (aria-describedby, aria-invalid). Every value is escaped.
@@ -196,7 +197,7 @@ export function ErrorSummary({ errors }: { errors?: FieldErrors | undefined }): 
     <div class="error-summary" role="alert" tabindex="-1" id="erreurs">
       <h2
         safe
-      >{`Le formulaire contient ${entries.length} erreur${entries.length > 1 ? 's' : ''} : rien n'a été enregistré.`}</h2>
+      >{`Le formulaire contient ${plural(entries.length, { one: 'erreur', other: 'erreurs' })} : rien n’a été enregistré.`}</h2>
       <ul>
         {entries.map(([name, message]) => (
           <li>

@@ -2,6 +2,7 @@ import type Html from '@kitajs/html';
 import type { ViewContext } from './context.js';
 import { assetUrl } from './assets.js';
 import { primaryLinks } from './sections.js';
+import { hasRole } from './access.js';
 
 interface LayoutProps {
   ctx: ViewContext;
@@ -37,7 +38,7 @@ export function Layout({ ctx, title, children, narrow, scripts }: LayoutProps): 
         </a>
         <header class="site-header">
           <div class="bar">
-            <a class="brand" href={ctx.user ? '/demandes' : '/'}>
+            <a class="brand" href={ctx.user ? (hasRole(ctx.user, 'board') ? '/tableau-de-bord' : '/bureau') : '/'}>
               Vigie{' '}
               <span class="brand-org" safe>
                 {ctx.organisationName}

@@ -17,6 +17,12 @@ const SECTIONS: Section[] = [
     role: 'board',
     links: [
       {
+        href: '/tableau-de-bord',
+        label: 'Tableau de bord',
+        hint: 'Mes demandes, le prochain bureau, l’activité récente',
+        primary: true,
+      },
+      {
         href: '/permanence',
         label: 'Noter un appel',
         hint: 'Permanence téléphonique : le formulaire court',
@@ -58,9 +64,19 @@ const SECTIONS: Section[] = [
         hint: 'Tour de rôle : prendre, rendre, échanger une permanence',
       },
       {
+        href: '/compte/avis',
+        label: 'Mes avis par e-mail',
+        hint: 'Être prévenu·e quand une demande vous est confiée ou est à discuter',
+      },
+      {
         href: '/bureau/assemblees',
         label: 'Assemblées plénières',
         hint: 'Ordre du jour, convocation par e-mail, présences, procès-verbal',
+      },
+      {
+        href: '/bureau/groupes',
+        label: 'Groupes de travail',
+        hint: 'Leurs membres (bureau ou plénière), leurs réunions et leurs notes',
       },
       {
         href: '/compte/agenda',
@@ -73,7 +89,7 @@ const SECTIONS: Section[] = [
     title: "Rapport d'activités",
     role: 'board',
     links: [
-      { href: '/bureau/rapport', label: 'Rapport', hint: 'Page, PDF, DOCX, Markdown, JSON' },
+      { href: '/bureau/rapport', label: 'Rapport', hint: 'Page, PDF, Word, texte' },
       { href: '/bureau/chiffres', label: "Chiffres de l'année", hint: 'Réunions, permanences, années avant Vigie…' },
     ],
   },
@@ -112,7 +128,7 @@ const SECTIONS: Section[] = [
       },
       { href: '/admin/taxonomie', label: 'Catégories', primary: true },
       { href: '/admin/journal', label: "Journal d'audit", primary: true },
-      { href: '/admin/courriels', label: 'Courriels', primary: true },
+      { href: '/admin/courriels', label: 'E-mails envoyés', primary: true },
     ],
   },
 ];

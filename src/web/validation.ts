@@ -184,7 +184,7 @@ export function publicEmailField(t: Translate) {
 }
 
 /** « 27/11/2026 » or « 2026-11-27 » → « 2026-11-27 »; anything else is returned as typed. */
-function normaliseDayInput(value: string): string {
+export function normaliseDayInput(value: string): string {
   const v = value.trim();
   const be = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(v);
   if (be) return `${be[3]}-${be[2]?.padStart(2, '0')}-${be[1]?.padStart(2, '0')}`;

@@ -139,7 +139,7 @@ describe('two-factor sign-in, in a browser', () => {
     await clickAndLoad(page, page.getByRole('button', { name: 'Vérifier' }));
 
     // Assert
-    assert.equal(new URL(page.url()).pathname, '/demandes');
+    assert.equal(new URL(page.url()).pathname, '/tableau-de-bord');
     await closePage(page);
   });
 });

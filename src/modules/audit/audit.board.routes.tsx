@@ -3,7 +3,13 @@ import { formatInstant } from '../../lib/time.js';
 import { sendHtml, viewContext, type ViewContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
 import { pageParam } from '../../web/validation.js';
-import { AUDIT_ACTIONS, BOARD_VISIBLE_ACTIONS, listAudit, type AuditAction } from './audit.service.js';
+import {
+  AUDIT_ACTIONS,
+  auditObjectLabel,
+  BOARD_VISIBLE_ACTIONS,
+  listAudit,
+  type AuditAction,
+} from './audit.service.js';
 
 const PAGE_SIZE = 50;
 
@@ -44,9 +50,7 @@ function SensitiveAccessPage(p: {
                   {r.entity_type === 'request' && r.entity_id ? (
                     <a href={`/demandes/${r.entity_id}`} safe>{`Demande n° ${r.entity_id}`}</a>
                   ) : (
-                    <span>
-                      Compte n° <span safe>{r.entity_id ?? '—'}</span>
-                    </span>
+                    <span safe>{auditObjectLabel(r.entity_type, r.entity_id)}</span>
                   )}
                 </td>
                 <td safe>{r.summary}</td>

@@ -1,3 +1,4 @@
+import { plural } from '../../lib/plural.js';
 import { requireDb, stringValue, type CliContext } from '../../cli/context.js';
 import { describeProblem, verifyChain } from './audit.chain.js';
 
@@ -8,12 +9,12 @@ export async function auditVerify(ctx: CliContext): Promise<number> {
   if (!report.ok) {
     ctx.io.err(
       `vigie : journal d’audit altéré — ${report.problem ? describeProblem(report.problem) : 'rupture'}.\n` +
-        `${report.entries} entrée(s) vérifiée(s) avant la rupture.\n`,
+        `${plural(report.entries, { one: 'entrée vérifiée', other: 'entrées vérifiées' })} avant la rupture.\n`,
     );
     return 1;
   }
   ctx.io.out(
-    `Journal d’audit intact : ${report.entries} entrée(s) chaînée(s).\nEmpreinte la plus récente : ${report.lastHash}\n`,
+    `Journal d’audit intact : ${plural(report.entries, { one: 'entrée chaînée', other: 'entrées chaînées' })}.\nEmpreinte la plus récente : ${report.lastHash}\n`,
   );
   if (report.noted === null) {
     ctx.io.err('vigie : l’empreinte notée ne figure pas dans le journal (mal recopiée, ou journal réécrit depuis).\n');

@@ -3,7 +3,14 @@ import { formatInstant } from '../../lib/time.js';
 import { sendHtml, viewContext, type ViewContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
 import { idParam, pageParam, str } from '../../web/validation.js';
-import { AUDIT_ACTIONS, listActors, listAudit, recordAudit, type AuditAction } from './audit.service.js';
+import {
+  AUDIT_ACTIONS,
+  auditObjectLabel,
+  listActors,
+  listAudit,
+  recordAudit,
+  type AuditAction,
+} from './audit.service.js';
 import { chainHead, verifyChain, type ChainHead } from './audit.chain.js';
 import { ChainCard, ChainVerificationPage } from './audit.chain.views.js';
 
@@ -111,7 +118,7 @@ function AuditPage(p: {
                   {r.entity_type === 'request' && r.entity_id ? (
                     <a href={`/demandes/${r.entity_id}`} safe>{`Demande n° ${r.entity_id}`}</a>
                   ) : (
-                    <span safe>{`${r.entity_type}${r.entity_id ? ` n° ${r.entity_id}` : ''}`}</span>
+                    <span safe>{auditObjectLabel(r.entity_type, r.entity_id)}</span>
                   )}
                 </td>
                 <td safe>{r.summary}</td>

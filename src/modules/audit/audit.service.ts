@@ -146,6 +146,40 @@ export interface AuditEntry {
   summary?: string;
 }
 
+/** What each kind of audited record is called in the journal (never the code's English word). */
+const AUDIT_OBJECTS: Record<AuditEntry['entityType'], string> = {
+  request: 'Demande',
+  user: 'Compte',
+  taxonomy: 'Catégorie',
+  setup: 'Installation',
+  audit: 'Journal',
+  guide: 'Guide',
+  report: 'Rapport',
+  figure: 'Chiffre annuel',
+  content: 'Contenu du site',
+  site: 'Réglages du site',
+  member: 'Membre de la plénière',
+  signature: 'Signature du Manifeste',
+  manifesto: 'Manifeste',
+  newsletter: 'Newsletter',
+  security: 'Sécurité',
+  meeting: 'Réunion',
+  rota: 'Permanences',
+  assembly: 'Assemblée',
+  group: 'Groupe de travail',
+  calendar: 'Agenda',
+  retention: 'Conservation',
+  person: 'Personne',
+};
+
+/** « Contenu du site n° 15 », « Compte n° 1 »; the stored word itself only for a kind this list does not know. */
+export function auditObjectLabel(entityType: string, entityId: string | number | null): string {
+  const name = Object.hasOwn(AUDIT_OBJECTS, entityType)
+    ? AUDIT_OBJECTS[entityType as AuditEntry['entityType']]
+    : entityType;
+  return entityId ? `${name} n° ${entityId}` : name;
+}
+
 /**
  * Appends an entry to the audit trail's hash chain (audit.chain.ts). Inside
  * the caller's transaction when given one, so the entry commits or rolls back

@@ -7,9 +7,9 @@ export function parseRoles(value: string): Role[] {
     .filter((r): r is Role => r === 'admin' || r === 'board');
 }
 
-/** Where a freshly logged-in user lands. */
+/** Where a freshly logged-in user lands: a board member on « Mon tableau de bord ». */
 export function homeFor(user: CurrentUser): string {
-  return hasRole(user, 'board') ? '/demandes' : '/admin/utilisateurs';
+  return hasRole(user, 'board') ? '/tableau-de-bord' : '/admin/utilisateurs';
 }
 
 /** An admin may require a second factor for a role: anyone holding one of those roles must use one. */

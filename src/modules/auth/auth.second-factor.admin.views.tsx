@@ -1,3 +1,4 @@
+import { plural } from '../../lib/plural.js';
 import type { ViewContext } from '../../web/context.js';
 import { CsrfField } from '../../web/forms.js';
 import { ROLE_LABELS, ROLES, type Role } from '../../web/access.js';
@@ -48,7 +49,7 @@ export function SecondFactorUserStatus({
   return (
     <>
       <span class="meta" safe>
-        {` · double vérification : ${parts.length ? `${parts.join(' et ')} · ${factors?.recoveryCodes ?? 0} code(s) de secours` : 'non activée'}`}
+        {` · double vérification : ${parts.length ? `${parts.join(' et ')} · ${plural(factors?.recoveryCodes ?? 0, { one: 'code de secours', other: 'codes de secours' })}` : 'non activée'}`}
       </span>
       {parts.length && !self ? (
         <form

@@ -112,7 +112,7 @@ describe(`two-factor sign-in with an authenticator app (${engine})`, () => {
     const code = totp(secret, now);
     const ok = await browser.post('/connexion/verification', { code });
     assert.equal(ok.statusCode, 303);
-    assert.equal(ok.headers.location, '/demandes');
+    assert.equal(ok.headers.location, '/tableau-de-bord');
     assert.equal((await browser.get('/demandes')).statusCode, 200);
 
     // Assert: the same code, a few seconds later, is refused on another login (replay)
@@ -307,7 +307,7 @@ describe(`a second factor required for a role, and an admin's reset (${engine})`
     const landing = await browser.get(login.headers.location ?? '');
 
     // Assert
-    assert.equal(login.headers.location, '/demandes');
+    assert.equal(login.headers.location, '/tableau-de-bord');
     assert.match(landing.body, /protégez votre compte par une double vérification/);
   });
 });

@@ -108,11 +108,11 @@ describe(`login, sessions and passwords (${engine})`, () => {
     assert.ok(!row.password_hash?.includes(PASSWORD));
   });
 
-  it('logs in, lands on the register and follows a local return path only', async () => {
+  it('logs in, lands on « Mon tableau de bord » and follows a local return path only', async () => {
     const user = await buildUser(ctx.db, ['board']);
     const res = await new Agent(ctx.app).post('/connexion', { email: user.email.toUpperCase(), password: PASSWORD });
     assert.equal(res.statusCode, 303);
-    assert.equal(res.headers.location, '/demandes');
+    assert.equal(res.headers.location, '/tableau-de-bord');
     const back = await new Agent(ctx.app).post('/connexion', {
       email: user.email,
       password: PASSWORD,
@@ -124,7 +124,7 @@ describe(`login, sessions and passwords (${engine})`, () => {
       password: PASSWORD,
       retour: '//evil.example/x',
     });
-    assert.equal(evil.headers.location, '/demandes');
+    assert.equal(evil.headers.location, '/tableau-de-bord');
   });
 
   it('closes a session after the idle limit and after its maximum age', async () => {

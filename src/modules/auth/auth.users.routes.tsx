@@ -1,3 +1,4 @@
+import { organisationOf } from '../../lib/organisation-name.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { NotFoundError } from '../../errors.js';
 import { sendHtml, setFlash, viewContext } from '../../web/context.js';
@@ -73,7 +74,7 @@ export async function usersRoutes(app: FastifyInstance): Promise<void> {
     return {
       baseUrl: baseUrl(app),
       organisationName: org?.name ?? app.config.organisationName,
-      organisationOf: org?.nameOf ?? `de ${app.config.organisationName}`,
+      organisationOf: org?.nameOf ?? organisationOf(app.config.organisationName),
       inviter: { id: user?.id ?? 0, displayName: user?.displayName ?? 'Vigie' },
     };
   }
@@ -82,7 +83,7 @@ export async function usersRoutes(app: FastifyInstance): Promise<void> {
   function whereTheMailIs(): string {
     return app.mailer.enabled
       ? 'L’e-mail de bienvenue part dans la minute.'
-      : 'L’e-mail de bienvenue attend dans la boîte d’envoi (« Courriels ») : ce serveur n’envoie pas encore d’e-mails.';
+      : 'L’e-mail de bienvenue attend dans la page « E-mails envoyés » : ce serveur n’envoie pas encore d’e-mails.';
   }
 
   app.get('/admin/utilisateurs', { config: access }, async (request, reply) => render(request, reply));

@@ -8,9 +8,38 @@ import type { CurrentUser } from '../../web/access.js';
 
 /**
  * Calendars: a private feed per board member (their helpline shifts, the
- * board meetings) behind a token that only its owner sees and can revoke, and
+ * board meetings, the plenary's assemblies, the meetings of their working
+ * groups) behind a token that only its owner sees and can revoke, and
  * the public agenda's feed (the site's published events).
  */
+
+/** The plenary's assemblies not cancelled between two days; only those the board made public when asked. */
+function assembliesBetween(db: DbOrTrx, from: string, to: string, publicOnly: boolean) {
+  let q = db
+    .selectFrom('plenary_assemblies')
+    .select(['id', 'title', 'held_on', 'starts_at', 'ends_at', 'place'])
+    .where('cancelled_at', 'is', null)
+    .where('held_on', '>=', from)
+    .where('held_on', '<=', to);
+  if (publicOnly) q = q.where('is_public', '=', 1);
+  return q.orderBy('held_on').execute();
+}
+
+function assemblyEvent(
+  a: Awaited<ReturnType<typeof assembliesBetween>>[number],
+  site: { host: string },
+  url: string,
+): IcsEvent {
+  return {
+    uid: `assembly-${a.id}@${site.host}`,
+    date: a.held_on,
+    start: a.starts_at,
+    end: a.ends_at,
+    summary: a.title ? `Assemblée plénière : ${a.title}` : 'Assemblée plénière',
+    location: a.place,
+    url,
+  };
+}
 
 /** Makes a new private link for the user; any previous one stops working. Returns the token (shown once). */
 export async function renewCalendarToken(db: DbOrTrx, user: CurrentUser, now: Date): Promise<string> {
@@ -102,7 +131,27 @@ export async function privateFeed(
     .where('held_on', '<=', to)
     .orderBy('held_on')
     .execute();
+  const assemblies = await assembliesBetween(db, from, to, false);
+  const groupMeetings = await db
+    .selectFrom('working_group_meetings as gm')
+    .innerJoin('working_group_members as m', 'm.group_id', 'gm.group_id')
+    .innerJoin('working_groups as g', 'g.id', 'gm.group_id')
+    .select(['gm.id', 'gm.group_id', 'gm.held_on', 'gm.starts_at', 'gm.place', 'g.name'])
+    .where('m.user_id', '=', owner.id)
+    .where('gm.held_on', '>=', from)
+    .where('gm.held_on', '<=', to)
+    .orderBy('gm.held_on')
+    .execute();
   const events: IcsEvent[] = [
+    ...assemblies.map((a) => assemblyEvent(a, site, `${site.baseUrl}/bureau/assemblees/${a.id}`)),
+    ...groupMeetings.map((m) => ({
+      uid: `group-meeting-${m.id}@${site.host}`,
+      date: m.held_on,
+      start: m.starts_at,
+      summary: `Groupe de travail : ${m.name}`,
+      location: m.place,
+      url: `${site.baseUrl}/bureau/groupes/${m.group_id}`,
+    })),
     ...shifts.map((s) => ({
       uid: `shift-${s.id}@${site.host}`,
       date: s.held_on,
@@ -140,20 +189,24 @@ export async function publicFeed(
     .where('event_starts_on', '>=', addDays(todayInBrussels(now), -366))
     .orderBy('event_starts_on')
     .execute();
-  const events: IcsEvent[] = rows.flatMap((r) =>
-    r.event_starts_on
-      ? [
-          {
-            uid: `event-${r.id}@${site.host}`,
-            date: r.event_starts_on,
-            endDate: r.event_ends_on,
-            summary: r.title,
-            description: r.summary,
-            location: r.event_place ?? '',
-            url: `${site.baseUrl}/agenda/${r.slug}`,
-          },
-        ]
-      : [],
+  const assemblies = await assembliesBetween(db, addDays(todayInBrussels(now), -366), '9999-12-31', true);
+  const events: IcsEvent[] = assemblies.map((a) => assemblyEvent(a, site, `${site.baseUrl}/agenda`));
+  events.push(
+    ...rows.flatMap((r) =>
+      r.event_starts_on
+        ? [
+            {
+              uid: `event-${r.id}@${site.host}`,
+              date: r.event_starts_on,
+              endDate: r.event_ends_on,
+              summary: r.title,
+              description: r.summary,
+              location: r.event_place ?? '',
+              url: `${site.baseUrl}/agenda/${r.slug}`,
+            },
+          ]
+        : [],
+    ),
   );
   return icsCalendar(`${site.organisationName} — agenda`, events, now);
 }

@@ -1,6 +1,6 @@
 import type Html from '@kitajs/html';
 import { NotFoundError } from '../../errors.js';
-import { formatInstant } from '../../lib/time.js';
+import { formatDateLong, formatDateShort, formatInstant } from '../../lib/time.js';
 import type { ViewContext } from '../../web/context.js';
 import { CsrfField, TextArea, TextField } from '../../web/forms.js';
 import { Layout } from '../../web/layout.js';
@@ -247,7 +247,7 @@ export function OverviewPage({
       <h1>Contenu du guide « Puis-je parler ? »</h1>
       <p
         safe
-      >{`Version ${content.version} · vérifiée le ${content.checkedOn} · ${content.status === 'reviewed' ? 'relue par un·e juriste' : 'brouillon, à faire relire'}`}</p>
+      >{`Version ${content.version} · vérifiée le ${formatDateLong(content.checkedOn)} · ${content.status === 'reviewed' ? 'relue par un·e juriste' : 'brouillon, à faire relire'}`}</p>
       <p>
         <a href="/bureau/guide/relecture">Relecture juridique</a> ·{' '}
         <a href="/bureau/guide/general/contenu">Modifier la date de vérification et l'avertissement</a> ·{' '}
@@ -276,7 +276,7 @@ export function OverviewPage({
             <a
               href={`/bureau/guide/reference/${r.id}`}
               safe
-            >{`${referenceLabelOn(r, today)} (vérifiée le ${r.checkedOn})`}</a>
+            >{`${referenceLabelOn(r, today)} (vérifiée le ${formatDateShort(r.checkedOn)})`}</a>
           </li>
         ))}
       </ul>

@@ -47,7 +47,7 @@ describe(`vigie import requests (${testEngine()})`, () => {
     const io = capture();
     assert.equal(await runCli(['import', 'requests', FIXTURE, '--dry-run'], io, { config }), 0, io.stderr);
     assert.match(io.stdout, /Essai \(--dry-run\) : rien n'a été enregistré\./);
-    assert.match(io.stdout, /126 demande\(s\) seraient créées, 0 déjà importée\(s\)/);
+    assert.match(io.stdout, /126 demandes seraient créées, 0 déjà importée serait ignorée/);
     assert.match(io.stdout, /2019 {2}Demande d'avis : 30\n/);
     assert.match(io.stdout, /2020 {2}Rencontre en bureau : 8\n/);
     assert.equal(await count(), 0);
@@ -62,11 +62,11 @@ describe(`vigie import requests (${testEngine()})`, () => {
   it('imports the fixture, then importing it again creates nothing', async () => {
     const io = capture();
     assert.equal(await runCli(['import', 'requests', FIXTURE], io, { config }), 0, io.stderr);
-    assert.match(io.stdout, /Import terminé : 126 demande\(s\) créée\(s\), 0 déjà importée\(s\) ignorée\(s\)\./);
+    assert.match(io.stdout, /Import terminé : 126 demandes créées, 0 déjà importée ignorée\./);
     assert.equal(await count(), 126);
     const again = capture();
     assert.equal(await runCli(['import', 'requests', FIXTURE], again, { config }), 0, again.stderr);
-    assert.match(again.stdout, /Import terminé : 0 demande\(s\) créée\(s\), 126 déjà importée\(s\) ignorée\(s\)\./);
+    assert.match(again.stdout, /Import terminé : 0 demande créée, 126 déjà importées ignorées\./);
     assert.match(again.stdout, /ligne 2 : déjà importée \(2019-001\)/);
     assert.equal(await count(), 126);
   });
@@ -98,7 +98,7 @@ describe(`vigie import requests (${testEngine()})`, () => {
     assert.equal(await runCli(['import', 'requests', file], io, { config }), 1);
     assert.match(
       io.stderr,
-      /2 erreur\(s\), rien n'a été importé :\n {2}ligne 2, colonne kind : type inconnu « Formatoin »/,
+      /2 erreurs, rien n’a été importé :\n {2}ligne 2, colonne kind : type inconnu « Formatoin »/,
     );
     assert.match(io.stderr, /ligne 3, colonne received_on : date invalide « 2017-13-01 »/);
     assert.equal(await count(), before);

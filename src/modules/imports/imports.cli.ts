@@ -1,3 +1,4 @@
+import { plural, pluralForm, NOUNS } from '../../lib/plural.js';
 import { readFileSync } from 'node:fs';
 import { requireDb, type CliContext } from '../../cli/context.js';
 import type { Table } from './imports.csv.js';
@@ -40,13 +41,13 @@ export async function importRequestsCommand(ctx: CliContext): Promise<number> {
   const warnings = plan.warnings.map((w) => `  attention, ${formatProblem(w)}\n`).join('');
   if (plan.errors.length) {
     io.err(
-      `${file} : ${plan.errors.length} erreur(s), rien n'a été importé :\n${plan.errors.map((p) => `  ${formatProblem(p)}\n`).join('')}`,
+      `${file} : ${plural(plan.errors.length, { one: 'erreur', other: 'erreurs' })}, rien n’a été importé :\n${plan.errors.map((p) => `  ${formatProblem(p)}\n`).join('')}`,
     );
     return 1;
   }
   if (dryRun) {
     io.out(
-      `Essai (--dry-run) : rien n'a été enregistré.\n${plan.rows.length} demande(s) seraient créées, ${plan.alreadyImported.length} déjà importée(s) seraient ignorées.\n`,
+      `Essai (--dry-run) : rien n'a été enregistré.\n${plural(plan.rows.length, NOUNS.request)} ${pluralForm(plan.rows.length, { one: 'serait créée', other: 'seraient créées' })}, ${plan.alreadyImported.length} déjà ${pluralForm(plan.alreadyImported.length, { one: 'importée serait ignorée', other: 'importées seraient ignorées' })}.\n`,
     );
     for (const c of countByYearAndKind(plan.rows)) io.out(`  ${c.year}  ${c.kindLabel} : ${c.count}\n`);
     for (const a of plan.alreadyImported) io.out(`  ligne ${a.line} : déjà importée (${a.reference})\n`);
@@ -56,7 +57,7 @@ export async function importRequestsCommand(ctx: CliContext): Promise<number> {
   try {
     const result = await applyImport(db, read.table, null, read.format);
     io.out(
-      `Import terminé : ${result.created.length} demande(s) créée(s), ${result.alreadyImported.length} déjà importée(s) ignorée(s).\n`,
+      `Import terminé : ${plural(result.created.length, { one: 'demande créée', other: 'demandes créées' })}, ${result.alreadyImported.length} déjà ${pluralForm(result.alreadyImported.length, { one: 'importée ignorée', other: 'importées ignorées' })}.\n`,
     );
     for (const a of result.alreadyImported) io.out(`  ligne ${a.line} : déjà importée (${a.reference})\n`);
     if (warnings) io.out(warnings);

@@ -1,3 +1,4 @@
+import { plural, pluralForm } from '../../lib/plural.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { sendHtml, setFlash, viewContext } from '../../web/context.js';
@@ -86,7 +87,7 @@ export async function importsRoutes(app: FastifyInstance): Promise<void> {
       const range = refs.length ? ` (${refs[0]} à ${refs.at(-1)})` : '';
       setFlash(
         reply,
-        `Import terminé : ${refs.length} demande(s) créée(s)${range}, ${result.alreadyImported.length} déjà importée(s).`,
+        `Import terminé : ${plural(refs.length, { one: 'demande créée', other: 'demandes créées' })}${range}, ${result.alreadyImported.length} déjà ${pluralForm(result.alreadyImported.length, { one: 'importée', other: 'importées' })}.`,
       );
       return reply.redirect('/demandes', 303);
     } catch (error) {

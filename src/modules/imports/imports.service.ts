@@ -1,3 +1,4 @@
+import { plural, pluralForm } from '../../lib/plural.js';
 import type { Db, DbOrTrx } from '../../db/index.js';
 import { retryOnUniqueViolation } from '../../db/unique-violation.js';
 import { runOffThread } from '../../lib/off-thread.js';
@@ -117,7 +118,7 @@ export class ImportInvalidError extends AppError {
   constructor(readonly problems: ImportProblem[]) {
     super(
       'IMPORT_INVALID',
-      `Le fichier contient ${problems.length} erreur(s) : rien n'a été importé.\n${problems.map(formatProblem).join('\n')}`,
+      `Le fichier contient ${plural(problems.length, { one: 'erreur', other: 'erreurs' })} : rien n’a été importé.\n${problems.map(formatProblem).join('\n')}`,
     );
   }
 }
@@ -216,7 +217,7 @@ export async function applyImport(
         action: 'request.import',
         entityType: 'request',
         entityId: null,
-        summary: `${format.toUpperCase()} : ${created.length} créée(s), ${plan.alreadyImported.length} déjà importée(s)`,
+        summary: `${format.toUpperCase()} : ${plural(created.length, { one: 'créée', other: 'créées' })}, ${plan.alreadyImported.length} déjà ${pluralForm(plan.alreadyImported.length, { one: 'importée', other: 'importées' })}`,
       });
       return {
         created: created.sort((a, b) => a.line - b.line),

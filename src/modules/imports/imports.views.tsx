@@ -1,3 +1,4 @@
+import { plural, pluralForm, NOUNS } from '../../lib/plural.js';
 import type { ViewContext } from '../../web/context.js';
 import { CsrfField } from '../../web/forms.js';
 import { Layout } from '../../web/layout.js';
@@ -152,7 +153,9 @@ export function PreviewPage({
         <a href="/bureau/import">← Choisir un autre fichier</a>
       </p>
       <h1>Aperçu de l'import</h1>
-      <p safe>{`Fichier « ${filename} » (${format.toUpperCase()}), ${table.rows.length} ligne(s) de données.`}</p>
+      <p
+        safe
+      >{`Fichier « ${filename} » (${format.toUpperCase()}), ${plural(table.rows.length, { one: 'ligne', other: 'lignes' })} de données.`}</p>
       {plan.errors.length ? (
         <>
           <div class="error-summary" role="alert" tabindex="-1" id="erreurs">
@@ -168,8 +171,8 @@ export function PreviewPage({
         <>
           <p class={plan.rows.length ? 'notice' : 'flash'} role="status" safe>
             {plan.rows.length
-              ? `${plan.rows.length} demande(s) seront créées${plan.alreadyImported.length ? `, ${plan.alreadyImported.length} ligne(s) déjà importée(s) seront ignorées` : ''}. Rien n'est encore enregistré.`
-              : `Rien à importer : les ${plan.alreadyImported.length} ligne(s) sont déjà dans le registre.`}
+              ? `${plural(plan.rows.length, NOUNS.request)} ${pluralForm(plan.rows.length, { one: 'sera créée', other: 'seront créées' })}${plan.alreadyImported.length ? `, ${plural(plan.alreadyImported.length, { one: 'ligne déjà importée sera ignorée', other: 'lignes déjà importées seront ignorées' })}` : ''}. Rien n’est encore enregistré.`
+              : `Rien à importer : ${pluralForm(plan.alreadyImported.length, { one: 'la ligne est', other: `les ${plan.alreadyImported.length} lignes sont` })} déjà dans le registre.`}
           </p>
           {counts.length ? (
             <div class="table-wrap" role="region" tabindex="0" aria-label="Tableau de l'import">
@@ -262,7 +265,7 @@ export function PreviewPage({
                   name="tableau"
                   value={Buffer.from(JSON.stringify(table), 'utf8').toString('base64')}
                 />
-                <button type="submit" safe>{`Importer ${plan.rows.length} demande(s)`}</button>
+                <button type="submit" safe>{`Importer ${plural(plan.rows.length, NOUNS.request)}`}</button>
                 <a class="button secondary" href="/bureau/import">
                   Annuler
                 </a>

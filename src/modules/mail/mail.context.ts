@@ -1,8 +1,9 @@
+import { organisationOf } from '../../lib/organisation-name.js';
 import type { FastifyRequest } from 'fastify';
 export interface MailContext {
   baseUrl: string;
   organisationName: string;
-  /** « du Comité… » (French sentences); `de ${organisationName}` when not given. */
+  /** « du Comité… » (French sentences); guessed from the name when not given. */
   organisationOf?: string;
 }
 
@@ -13,6 +14,6 @@ export function mailContext(request: FastifyRequest): MailContext {
   return {
     baseUrl: config.publicUrl,
     organisationName: org?.name ?? config.organisationName,
-    organisationOf: org?.nameOf ?? `de ${config.organisationName}`,
+    organisationOf: org?.nameOf ?? organisationOf(config.organisationName),
   };
 }

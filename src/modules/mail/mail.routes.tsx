@@ -17,24 +17,24 @@ function OutboxPage({
   smtp: boolean;
 }): JSX.Element {
   return (
-    <Layout ctx={ctx} title="Courriels">
-      <h1>Boîte d'envoi</h1>
+    <Layout ctx={ctx} title="E-mails envoyés">
+      <h1>E-mails envoyés et en attente</h1>
       {smtp ? (
         <p class="hint">
-          Les courriels sont envoyés par le serveur SMTP configuré ; en cas d'échec, Vigie réessaie plusieurs fois.
+          Les e-mails sont envoyés par le serveur SMTP configuré ; en cas d'échec, Vigie réessaie plusieurs fois.
         </p>
       ) : (
         <p class="notice">
-          <strong>Aucun courriel n'est envoyé :</strong> aucun serveur SMTP n'est configuré (variable SMTP_URL). Les
+          <strong>Aucun e-mail n’est envoyé :</strong> aucun serveur SMTP n'est configuré (variable SMTP_URL). Les
           messages restent ici ; transmettez vous-même les liens utiles (par exemple un lien de mot de passe) à leur
           destinataire.
         </p>
       )}
       <p class="hint">
-        {`Une fois un courriel envoyé, les liens personnels qu’il contient (mot de passe, confirmation, désinscription) sont masqués ici, et son contenu est effacé ${SENT_BODY_DAYS} jours après l’envoi.`}
+        {`Une fois un e-mail envoyé, les liens personnels qu’il contient (mot de passe, confirmation, désinscription) sont masqués ici, et son contenu est effacé ${SENT_BODY_DAYS} jours après l’envoi.`}
       </p>
       {rows.length === 0 ? (
-        <p>Aucun courriel.</p>
+        <p>Aucun e-mail.</p>
       ) : (
         rows.map((m) => (
           <article class="card">

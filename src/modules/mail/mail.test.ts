@@ -206,7 +206,7 @@ describe(`outgoing mail (${process.env.TEST_DB ?? 'sqlite'})`, () => {
     const { agent } = await loginAs(ctx, ['admin']);
     const page = await agent.get('/admin/courriels');
     assert.equal(page.statusCode, 200);
-    assert.match(page.body, /Aucun courriel n(&#39;|')est envoyé :/);
+    assert.match(page.body, /Aucun e-mail n’est envoyé :/);
     assert.match(page.body, /aucun serveur SMTP n(&#39;|')est configuré \(variable SMTP_URL\)/);
     assert.match(page.body, /À marie@exemple\.be · [^<]* · En file/);
     assert.match(page.body, /http:\/\/vigie\.test\/reinitialiser\?jeton=xyz/, 'the admin can pass the link on by hand');
@@ -219,7 +219,7 @@ describe(`outgoing mail (${process.env.TEST_DB ?? 'sqlite'})`, () => {
       assert.equal(other.app.mailer.enabled, true);
       const { agent } = await loginAs(other, ['admin']);
       const page = await agent.get('/admin/courriels');
-      assert.doesNotMatch(page.body, /Aucun courriel n(&#39;|')est envoyé/);
+      assert.doesNotMatch(page.body, /Aucun e-mail n’est envoyé/);
       assert.match(page.body, /envoyés par le serveur SMTP configuré/);
     } finally {
       await other.close();

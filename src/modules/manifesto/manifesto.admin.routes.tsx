@@ -1,8 +1,16 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { formatInstant } from '../../lib/time.js';
+import { formatDateLong, formatInstant } from '../../lib/time.js';
 import { plural, pluralForm, NOUNS } from '../../lib/plural.js';
 import { sendHtml, setFlash, viewContext, type ViewContext } from '../../web/context.js';
-import { CsrfField, ErrorSummary, SelectField, TextArea, TextField, type FieldErrors } from '../../web/forms.js';
+import {
+  CsrfField,
+  ErrorSummary,
+  SelectField,
+  TextArea,
+  TextField,
+  type FieldErrors,
+  FormattingHelp,
+} from '../../web/forms.js';
 import { LOCALE_NAMES } from '../../web/i18n/index.js';
 import { Layout } from '../../web/layout.js';
 import { parseForm, str } from '../../web/validation.js';
@@ -75,7 +83,7 @@ function VersionsPage(p: {
         <TextField
           name="publishedOn"
           label="Date de publication"
-          hint="Une année (2020) ou une date complète (2020-06-15)."
+          hint="Une année (2020) ou une date complète (15/06/2020)."
           value={p.values.publishedOn}
           errors={p.errors}
           required
@@ -91,13 +99,14 @@ function VersionsPage(p: {
         />
         <TextArea
           name="body"
-          label="Texte (Markdown)"
-          hint="# Titre, **gras**, listes avec « - » ou « 1. ». Le HTML est affiché tel quel, jamais interprété."
+          label="Texte"
+          hint="Le HTML est affiché tel quel, jamais interprété."
           value={p.values.body}
           errors={p.errors}
           rows={18}
           required
         />
+        <FormattingHelp />
         <div class="actions">
           <button type="submit" name="action" value="preview" class="secondary">
             Aperçu
@@ -126,7 +135,7 @@ function VersionsPage(p: {
             <span
               class="meta"
               safe
-            >{`Publiée : ${v.published_on} · saisie le ${formatInstant(v.created_at)}${v.author ? ` par ${v.author}` : ''}`}</span>
+            >{`Publiée : ${v.published_on.length === 4 ? v.published_on : formatDateLong(v.published_on)} · saisie le ${formatInstant(v.created_at)}${v.author ? ` par ${v.author}` : ''}`}</span>
             {v.summary ? <p safe>{v.summary}</p> : ''}
           </li>
         ))}

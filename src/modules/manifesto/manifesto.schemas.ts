@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Translate } from '../../web/i18n/index.js';
-import { str } from '../../web/validation.js';
+import { normaliseDayInput, str } from '../../web/validation.js';
 import { publicEmailField } from '../../web/validation.js';
 
 export const SIGNATURE_KINDS = ['individual', 'organisation'] as const;
@@ -60,10 +60,10 @@ export const versionSchema = z.object({
       .max(120, 'Nom de la version : 120 caractères au maximum.'),
   ),
   publishedOn: z.preprocess(
-    (v) => str(v).trim(),
+    (v) => (/^\s*\d{4}\s*$/.test(str(v)) ? str(v).trim() : normaliseDayInput(str(v).trim())),
     z
       .string()
-      .regex(/^\d{4}(-\d{2}-\d{2})?$/, 'Date de publication : une année (2020) ou une date complète (2020-06-15).'),
+      .regex(/^\d{4}(-\d{2}-\d{2})?$/, 'Date de publication : une année (2020) ou une date complète (15/06/2020).'),
   ),
   summary: z.preprocess((v) => str(v).trim(), z.string().max(1000, 'Ce qui a changé : 1 000 caractères au maximum.')),
   body: z.preprocess(

@@ -8,6 +8,18 @@ export function meetingRow(db: DbOrTrx, id: number) {
   return db.selectFrom('board_meetings').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+/** The first meeting on or after this day that is not cancelled. */
+export function nextMeetingRow(db: DbOrTrx, today: string) {
+  return db
+    .selectFrom('board_meetings')
+    .select('id')
+    .where('held_on', '>=', today)
+    .where('cancelled_at', 'is', null)
+    .orderBy('held_on')
+    .orderBy('id')
+    .executeTakeFirst();
+}
+
 export function attendanceRows(db: DbOrTrx, meetingId: number) {
   return db
     .selectFrom('board_meeting_attendance')

@@ -16,6 +16,7 @@ import {
   itemRows,
   meetingRow,
   meetingRows,
+  nextMeetingRow,
   nextPosition,
 } from './meetings.queries.js';
 import { freeItemSchema, meetingSchema, notesSchema } from './meetings.schemas.js';
@@ -101,6 +102,12 @@ export async function editableMeeting(db: DbOrTrx, id: number): Promise<Meeting>
       `Le procès-verbal de cette réunion a été approuvé le ${formatDateLong(m.approvedAt)} : il ne peut plus être modifié.`,
     );
   return m;
+}
+
+/** The board's next meeting (today's included, cancelled ones skipped), with its agenda; null when none is planned. */
+export async function nextMeeting(db: DbOrTrx, today: string): Promise<MeetingDetail | null> {
+  const row = await nextMeetingRow(db, today);
+  return row ? loadMeeting(db, row.id) : null;
 }
 
 export async function loadMeeting(db: DbOrTrx, id: number): Promise<MeetingDetail> {

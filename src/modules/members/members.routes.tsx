@@ -1,3 +1,4 @@
+import { plural } from '../../lib/plural.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, FieldValidationError } from '../../errors.js';
 import { todayInBrussels } from '../../lib/time.js';
@@ -189,7 +190,7 @@ export async function membersRoutes(app: FastifyInstance): Promise<void> {
     if (checked.problems.length)
       return sendHtml(reply, <MembersImportPage ctx={viewContext(request, reply)} problems={checked.problems} />, 400);
     const count = await insertMembers(db, checked.members, request.currentUser);
-    setFlash(reply, `${count} membre(s) importé(s).`);
+    setFlash(reply, `${plural(count, { one: 'membre importé', other: 'membres importés' })}.`);
     return reply.redirect('/bureau/membres?anciens=1', 303);
   });
 

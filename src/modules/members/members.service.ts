@@ -1,3 +1,4 @@
+import { plural } from '../../lib/plural.js';
 import { recordConsent } from '../consent/consent.service.js';
 import { z } from 'zod';
 import type { Selectable } from 'kysely';
@@ -245,7 +246,7 @@ export async function insertMembers(db: Db, members: MemberInput[], actor: Curre
       actorId: actor?.id ?? null,
       action: 'member.import',
       entityType: 'member',
-      summary: `${members.length} membre(s) importé(s)`,
+      summary: plural(members.length, { one: 'membre importé', other: 'membres importés' }),
     });
     return members.length;
   });

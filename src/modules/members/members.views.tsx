@@ -1,3 +1,4 @@
+import { plural } from '../../lib/plural.js';
 import type { ViewContext } from '../../web/context.js';
 import { CsrfField, ErrorSummary, SelectField, TextArea, TextField, type FieldErrors } from '../../web/forms.js';
 import { translator, type Locale } from '../../web/i18n/index.js';
@@ -146,7 +147,9 @@ export function MembersListPage({
           Filtrer
         </button>
       </form>
-      <p safe>{`${rows.length} membre(s) affiché(s), dont ${orgs} organisation(s).`}</p>
+      <p
+        safe
+      >{`${plural(rows.length, { one: 'membre affiché', other: 'membres affichés' })}, dont ${plural(orgs, { one: 'organisation', other: 'organisations' })}.`}</p>
       {rows.length ? <ExportLinks base="/bureau/membres" query={exportQuery(kind, showLeft, q)} /> : ''}
       <div class="table-wrap" role="region" tabindex="0" aria-label="Tableau des membres">
         <table>
@@ -310,18 +313,32 @@ export function MembersImportPage({
       <h1>Importer des membres (CSV)</h1>
       {problems?.length ? (
         <div class="error-summary" role="alert" tabindex="-1" id="erreurs">
-          <h2 safe>{`Le fichier contient ${problems.length} problème(s) : aucun membre n’a été importé.`}</h2>
+          <h2
+            safe
+          >{`Le fichier contient ${plural(problems.length, { one: 'problème', other: 'problèmes' })} : aucun membre n’a été importé.`}</h2>
           <ul>
             {problems.slice(0, 100).map((p) => (
               <li safe>{formatCsvProblem(p)}</li>
             ))}
           </ul>
-          {problems.length > 100 ? <p safe>{`… et ${problems.length - 100} autre(s).`}</p> : ''}
+          {problems.length > 100 ? (
+            <p safe>{`… et ${plural(problems.length - 100, { one: 'autre', other: 'autres' })}.`}</p>
+          ) : (
+            ''
+          )}
         </div>
       ) : (
         ''
       )}
-      {imported !== undefined ? <p class="flash" role="status" safe>{`${imported} membre(s) importé(s).`}</p> : ''}
+      {imported !== undefined ? (
+        <p
+          class="flash"
+          role="status"
+          safe
+        >{`${plural(imported, { one: 'membre importé', other: 'membres importés' })}.`}</p>
+      ) : (
+        ''
+      )}
       <p>
         Un fichier CSV en UTF-8 (séparateur point-virgule ou virgule), une ligne par membre, avec ces en-têtes :{' '}
         <code>type</code> (organisation ou personne, obligatoire), <code>nom</code> (obligatoire), <code>email</code>,{' '}

@@ -1,3 +1,4 @@
+import { organisationOf } from '../../lib/organisation-name.js';
 import { HTML_LANG, localePath, translator, type Locale } from '../../web/i18n/index.js';
 import {
   linkParagraph,
@@ -32,7 +33,7 @@ export function renderIssueMail(
   const t = translator(footerLocale);
   const names = {
     organisation: mail.organisationName,
-    organisationOf: mail.organisationOf ?? `de ${mail.organisationName}`,
+    organisationOf: mail.organisationOf ?? organisationOf(mail.organisationName),
   };
   const link = footer.kind === 'subscriber' ? footer.link : `${mail.baseUrl}${localePath(footerLocale, '/newsletter')}`;
   const why = t('mail.newsletter.why', names);

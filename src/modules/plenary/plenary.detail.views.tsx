@@ -15,7 +15,12 @@ function Convocation({ ctx, a, state }: { ctx: ViewContext; a: AssemblyDetail; s
     );
   if (a.cancelled || a.approvedAt) return <p>Pas de convocation : l’assemblée est annulée ou close.</p>;
   return (
-    <form method="post" action={`/bureau/assemblees/${a.id}/convocation`} class="card">
+    <form
+      method="post"
+      action={`/bureau/assemblees/${a.id}/convocation`}
+      class="card"
+      data-confirm="Envoyer la convocation maintenant ? Elle ne part qu’une fois."
+    >
       <CsrfField token={ctx.csrfToken} />
       <p safe>
         {`${state.recipients} membre${state.recipients > 1 ? 's' : ''} recevr${state.recipients > 1 ? 'ont' : 'a'} la convocation par e-mail (date, lieu, ordre du jour et un lien pour se désinscrire).`}
@@ -27,9 +32,7 @@ function Convocation({ ctx, a, state }: { ctx: ViewContext; a: AssemblyDetail; s
       ) : (
         ''
       )}
-      <button type="submit" data-confirm="Envoyer la convocation maintenant ? Elle ne part qu’une fois.">
-        Envoyer la convocation
-      </button>
+      <button type="submit">Envoyer la convocation</button>
     </form>
   );
 }

@@ -1,3 +1,4 @@
+import { plural } from '../../lib/plural.js';
 import { writeFileSync } from 'node:fs';
 import { requireDb, stringValue, type CliContext } from '../../cli/context.js';
 import { EXPORT_FORMATS, ExportUnavailableError, FORMAT_INFO, isExportFormat, renderExport } from './reports.export.js';
@@ -50,7 +51,9 @@ export async function reportCommand(ctx: CliContext): Promise<number> {
       ...(logo ? { logo } : {}),
     });
     if (report.warnings.length) {
-      io.err(`${report.warnings.length} sujet(s) semble(nt) identifiant(s) :\n`);
+      io.err(
+        `${plural(report.warnings.length, { one: 'sujet semble identifiant', other: 'sujets semblent identifiants' })} :\n`,
+      );
       for (const w of report.warnings) io.err(`  ${w.reference} « ${w.subject} » — ${w.hints.join(' ; ')}\n`);
       if (ctx.values.malgre !== true) {
         io.err(

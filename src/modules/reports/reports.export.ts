@@ -18,7 +18,7 @@ export const FORMAT_INFO: Record<ExportFormat, { label: string; contentType: str
     contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
     binary: true,
   },
-  md: { label: 'Markdown', contentType: 'text/markdown; charset=utf-8', binary: false },
+  md: { label: 'texte brut (.md)', contentType: 'text/markdown; charset=utf-8', binary: false },
   json: { label: 'JSON', contentType: 'application/json; charset=utf-8', binary: false },
   html: { label: 'HTML', contentType: 'text/html; charset=utf-8', binary: false },
 };

@@ -1,5 +1,6 @@
 import type { ViewContext } from '../../web/context.js';
-import { CsrfField, ErrorSummary, SelectField, TextArea, type FieldErrors } from '../../web/forms.js';
+import { formatInstant } from '../../lib/time.js';
+import { CsrfField, ErrorSummary, SelectField, TextArea, type FieldErrors, FormattingHelp } from '../../web/forms.js';
 import { Layout } from '../../web/layout.js';
 import { markdownToHtml } from '../../web/markdown.js';
 import type { IdentifyingWarningItem } from './reports.model.js';
@@ -77,12 +78,9 @@ export function ReportTextsPage(props: {
       </p>
       <h1 safe>{`Introduction et analyse du rapport ${label}`}</h1>
       <ErrorSummary errors={errors} />
-      <p class="hint">
-        Texte en Markdown : une ligne vide sépare les paragraphes, <code>**gras**</code>, <code>*italique*</code>,{' '}
-        <code>- </code> pour une liste, <code>## </code> pour un intertitre. Le HTML n'est pas interprété. Ne nommez
-        personne : le rapport est public.
-      </p>
-      {props.updatedAt ? <p class="meta" safe>{`Dernière modification : ${props.updatedAt.slice(0, 10)}.`}</p> : ''}
+      <p class="hint">Le HTML n’est pas interprété. Ne nommez personne : le rapport est public.</p>
+      <FormattingHelp />
+      {props.updatedAt ? <p class="meta" safe>{`Dernière modification : ${formatInstant(props.updatedAt)}.`}</p> : ''}
       <form method="post" action={`${base}/textes`} novalidate>
         <CsrfField token={ctx.csrfToken} />
         <TextArea name="introduction" label="Introduction" value={values.introduction} rows={10} errors={errors} />

@@ -1,3 +1,4 @@
+import { plural } from '../../lib/plural.js';
 import type { FastifyInstance } from 'fastify';
 import { sendHtml, setFlash, viewContext } from '../../web/context.js';
 import { listEntries } from '../taxonomy/taxonomy.service.js';
@@ -63,7 +64,7 @@ export async function reportPlanRoutes(app: FastifyInstance): Promise<void> {
           trx,
           actor.id,
           'report.plan.update',
-          `rapport ${yearsLabel(s.years)} : ${plan.sections.length} section(s)`,
+          `rapport ${yearsLabel(s.years)} : ${plural(plan.sections.length, { one: 'section', other: 'sections' })}`,
         );
       });
       setFlash(reply, `Plan du rapport ${yearsLabel(s.years)} enregistré.`);

@@ -117,9 +117,9 @@ export function PlanPage(props: {
       <h1 safe>{`Plan du rapport ${label}`}</h1>
       <ErrorSummary errors={errors} />
       <p>
-        Le rapport suit ce plan dans tous ses formats (page, PDF, Word, Markdown). Chaque type de demande va dans une
-        seule section ; les demandes d'avis et les rencontres en bureau peuvent partager une section (par thème) ou en
-        avoir chacune une.
+        Le rapport suit ce plan dans tous ses formats (page, PDF, Word, texte). Chaque type de demande va dans une seule
+        section ; les demandes d'avis et les rencontres en bureau peuvent partager une section (par thème) ou en avoir
+        chacune une.
       </p>
       <form method="post" action={`${base}/plan`} novalidate>
         <CsrfField token={ctx.csrfToken} />

@@ -1,3 +1,4 @@
+import { pluralForm } from '../../lib/plural.js';
 import { formatNumberFr, monthNameFr } from '../../lib/typography.js';
 import { LATER_YEAR_TEXT } from './reports.counting.js';
 import type { ActivityReport, FigureSource, SourcedValue } from './reports.model.js';
@@ -109,7 +110,7 @@ export function monthsNote(r: ActivityReport): string {
   const later = r.years.filter((y) => (r.requests.carriedOut[String(y)] ?? 0) > 0);
   if (later.length)
     parts.push(
-      `Reportées à une année ultérieure et comptées dans celle-là : ${later.map((y) => `${formatNumberFr(r.requests.carriedOut[String(y)] ?? 0)} reçue(s) en ${y}`).join(', ')}.`,
+      `Reportées à une année ultérieure et comptées dans celle-là : ${later.map((y) => `${formatNumberFr(r.requests.carriedOut[String(y)] ?? 0)} ${pluralForm(r.requests.carriedOut[String(y)] ?? 0, { one: 'reçue', other: 'reçues' })} en ${y}`).join(', ')}.`,
     );
   return parts.join(' ');
 }

@@ -1,3 +1,4 @@
+import { plural, NOUNS } from '../../lib/plural.js';
 import { formatMonthYearFr } from '../../lib/typography.js';
 import type { ViewContext } from '../../web/context.js';
 import { CheckboxGroup, CsrfField, ErrorSummary, TextArea, type FieldErrors } from '../../web/forms.js';
@@ -80,7 +81,7 @@ export function SpanRequestsPage(props: {
         <a href={base} safe>{`Retour au rapport ${label}`}</a>
       </p>
       <h1 safe>{`Textes pour le rapport ${label}`}</h1>
-      <p safe>{`${rows.length} demande(s), dont ${missing} sans texte (leur objet est alors imprimé).`}</p>
+      <p safe>{`${plural(rows.length, NOUNS.request)}, dont ${missing} sans texte (leur objet est alors imprimé).`}</p>
       <div class="table-wrap" role="region" tabindex="0" aria-label="Demandes et textes pour le rapport">
         <table>
           <caption>Demandes de la période</caption>

@@ -1,4 +1,5 @@
 /** The report's page and its exports. Over 300 lines; next split: the exports into reports.export.routes.tsx. */
+import { plural } from '../../lib/plural.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, NotFoundError } from '../../errors.js';
 import { todayInBrussels } from '../../lib/time.js';
@@ -159,7 +160,7 @@ export async function reportsRoutes(app: FastifyInstance): Promise<void> {
         db,
         user(request).id,
         'report.export',
-        `${format} ${s.span} malgré ${report.warnings.length} sujet(s) signalé(s)`,
+        `${format} ${s.span} malgré ${plural(report.warnings.length, { one: 'sujet signalé', other: 'sujets signalés' })}`,
       );
     return sendFile(reply, report, format, await renderExport(report, format));
   }
@@ -179,7 +180,7 @@ export async function reportsRoutes(app: FastifyInstance): Promise<void> {
 
   async function runExport(request: FastifyRequest, reply: FastifyReply, s: Span, format: string, despite: boolean) {
     if (!isExportFormat(format))
-      throw new AppError('REPORT_FORMAT_INVALID', 'Format inconnu : choisissez PDF, DOCX, Markdown, JSON ou HTML.');
+      throw new AppError('REPORT_FORMAT_INVALID', 'Format inconnu : choisissez PDF, DOCX, texte brut, JSON ou HTML.');
     if (!FORMAT_INFO[format].binary) return exportOrRefuse(request, reply, s, await build(s), format, despite);
     if (!(await availableFormats()).includes(format))
       throw new AppError(
@@ -194,7 +195,7 @@ export async function reportsRoutes(app: FastifyInstance): Promise<void> {
         db,
         user(request).id,
         'report.export',
-        `${format} ${s.span} malgré ${report.warnings.length} sujet(s) signalé(s)`,
+        `${format} ${s.span} malgré ${plural(report.warnings.length, { one: 'sujet signalé', other: 'sujets signalés' })}`,
       );
     const job = startJob(
       { userId: user(request).id, span: s.span, format },

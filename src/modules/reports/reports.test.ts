@@ -412,7 +412,7 @@ describe(`activity report (${process.env.TEST_DB ?? 'sqlite'})`, () => {
     assert.match(body, /Sources — total\s: registre de Vigie/);
     assert.match(body, /Total de l’année précédente\s: 2019\s: encodé à la main\s; 2020\s: registre de Vigie/);
     assert.match(body, /Formation d’une équipe de PMS n° 1/);
-    assert.match(body, /Exporter en Markdown/);
+    assert.match(body, /Exporter en texte brut \(\.md\)/);
     assert.ok(!/style="/.test(body), 'no inline style attribute (CSP)');
     assert.ok(!/<script(?![^>]*src=)/.test(body), 'no inline script (CSP)');
   });

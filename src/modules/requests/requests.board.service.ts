@@ -1,6 +1,7 @@
 import type { DbOrTrx, Trx } from '../../db/index.js';
 import { formatDateLong, nowIso } from '../../lib/time.js';
 import type { CurrentUser } from '../../web/access.js';
+import { recordNotices } from '../notices/notices.service.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { STATUSES, type Status } from './requests.constants.js';
 import { boardMembers, listRequests } from './requests.queries.js';
@@ -40,6 +41,18 @@ const summaryOf = (r: { id: number; reference: string; subject: string; status: 
 export async function flaggedRequests(db: DbOrTrx): Promise<RequestSummary[]> {
   const { rows } = await listRequests(db, { status: 'to_discuss', sort: 'received_asc', page: 1, pageSize: 500 });
   return rows.map((r) => summaryOf(r));
+}
+
+/** The requests assigned to a board member: the open ones (oldest first), then the last few closed. */
+export async function assignedRequests(
+  db: DbOrTrx,
+  userId: number,
+): Promise<{ open: RequestSummary[]; closed: RequestSummary[] }> {
+  const [open, closed] = await Promise.all([
+    listRequests(db, { assignedTo: userId, status: 'open', sort: 'received_asc', page: 1, pageSize: 100 }),
+    listRequests(db, { assignedTo: userId, status: 'closed', sort: 'updated_desc', page: 1, pageSize: 5 }),
+  ]);
+  return { open: open.rows.map((r) => summaryOf(r)), closed: closed.rows.map((r) => summaryOf(r)) };
 }
 
 /** Reference, subject and status of these requests (unknown ids are left out). */
@@ -102,6 +115,7 @@ export async function applyBoardDecision(trx: Trx, d: BoardDecision, actor: Curr
         .values({ request_id: row.id, user_id: member.id })
         .onConflict((oc) => oc.columns(['request_id', 'user_id']).doNothing())
         .execute();
+      await recordNotices(trx, { requestId: row.id, userIds: [member.id], reason: 'assigned', actorId: actor.id });
       if (row.status === 'new' || row.status === 'to_discuss') await setStatus('in_progress');
       break;
     }

@@ -4,6 +4,7 @@ import { foldText } from '../../lib/text.js';
 import { nowIso, todayInBrussels } from '../../lib/time.js';
 import type { Vault } from '../../lib/vault.js';
 import type { FieldErrors } from '../../web/forms.js';
+import { recordFlagged, recordNotices } from '../notices/notices.service.js';
 import { recordAudit } from '../audit/audit.service.js';
 import type { CurrentUser } from '../../web/access.js';
 import { findEntry, isInUse } from '../taxonomy/taxonomy.service.js';
@@ -176,6 +177,8 @@ export async function createRequest(
         .returning('id')
         .executeTakeFirstOrThrow();
       await replaceLinks(trx, id, input.themeIds, [...assignees]);
+      await recordNotices(trx, { requestId: id, userIds: [...assignees], reason: 'assigned', actorId: actor.id });
+      if (status === 'to_discuss') await recordFlagged(trx, id, actor.id);
       await writeIdentity(trx, vault, id, input);
       await addTimeline(
         trx,
@@ -257,7 +260,15 @@ export async function updateRequest(db: Db, id: number, input: UpdateRequestInpu
         })
         .where('id', '=', id)
         .execute();
+      const before = new Set(
+        (await trx.selectFrom('request_assignees').select('user_id').where('request_id', '=', id).execute()).map(
+          (r) => r.user_id,
+        ),
+      );
       await replaceLinks(trx, id, input.themeIds, input.assigneeIds);
+      const added = input.assigneeIds.filter((userId) => !before.has(userId));
+      await recordNotices(trx, { requestId: id, userIds: added, reason: 'assigned', actorId: actor.id });
+      if (changes.status === 'to_discuss' && row.status !== 'to_discuss') await recordFlagged(trx, id, actor.id);
       if (moved)
         await addTimeline(
           trx,
@@ -306,6 +317,7 @@ export async function changeStatus(
       .where('id', '=', id)
       .execute();
     await addTimeline(trx, id, 'status', `Statut : ${STATUSES.labels[status]}.`, actor.id);
+    if (status === 'to_discuss') await recordFlagged(trx, id, actor.id);
     await recordAudit(trx, {
       actorId: actor.id,
       action: row.status === 'closed' ? 'request.reopen' : 'request.status',

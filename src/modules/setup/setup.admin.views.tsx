@@ -4,7 +4,8 @@ import { CsrfField, ErrorSummary, SelectField, TextArea, TextField, type FieldEr
 import { Layout } from '../../web/layout.js';
 import { hasRole } from '../../web/access.js';
 import { ROLE_LABELS } from '../../web/access.js';
-import { ARTICLE_EXAMPLES, ARTICLES, nameOf, type Article } from './setup.organisation.service.js';
+import { ARTICLE_EXAMPLES } from './setup.organisation.service.js';
+import { ARTICLES, nameOf, type Article } from '../../lib/organisation-name.js';
 import type { ChecklistStep } from './setup.checklist.service.js';
 
 export interface OrganisationValues {
@@ -49,7 +50,7 @@ export function OrganisationPage(p: {
         <SelectField
           name="article"
           label="Après « de », on dit…"
-          hint="Pour écrire « la newsletter du Comité… » et non « de Comité… »."
+          hint="Pour écrire « la newsletter du Comité… », « de la Fédération… »."
           value={p.org.article}
           options={(Object.keys(ARTICLES) as Article[]).map((a) => ({
             value: a,

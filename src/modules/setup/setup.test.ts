@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { loginAs } from '../../../tests/factories/index.js';
 import { createTestApp, type TestContext } from '../../../tests/setup/app.js';
-import { guessArticle, nameOf, OrganisationStore, type Organisation } from './setup.organisation.service.js';
+import { OrganisationStore, type Organisation } from './setup.organisation.service.js';
+import { guessArticle, nameOf } from '../../lib/organisation-name.js';
 
 const engine = process.env.TEST_DB ?? 'sqlite';
 

@@ -1,5 +1,13 @@
 import type { ViewContext } from '../../web/context.js';
-import { CsrfField, ErrorSummary, SelectField, TextArea, TextField, type FieldErrors } from '../../web/forms.js';
+import {
+  CsrfField,
+  ErrorSummary,
+  SelectField,
+  TextArea,
+  TextField,
+  type FieldErrors,
+  FormattingHelp,
+} from '../../web/forms.js';
 import { LOCALES } from '../../web/i18n/index.js';
 import { Layout } from '../../web/layout.js';
 import { formatDateShort } from '../../lib/time.js';
@@ -44,7 +52,7 @@ export function ContentListPage({
     <Layout ctx={ctx} title={`Contenu du site : ${TYPE_LABELS[type].plural}`}>
       <h1>Contenu du site</h1>
       <p>
-        Textes en Markdown, un par langue ; seuls les contenus publiés apparaissent sur le site. Voir aussi les{' '}
+        Un texte par langue ; seuls les contenus publiés apparaissent sur le site. Voir aussi les{' '}
         <a href="/bureau/contenu/reglages">réglages (permanence, contact)</a> et les{' '}
         <a href="/bureau/contenu/fermetures">fermetures de la permanence</a>.
       </p>
@@ -174,12 +182,13 @@ function ContentFields({
       />
       <TextArea
         name="body"
-        label="Texte (Markdown)"
-        hint="## Intertitre, **gras**, *italique*, - liste, [lien](https://…). Le HTML n’est pas interprété. « Aperçu » montre le résultat sans enregistrer."
+        label="Texte"
+        hint="Le HTML n’est pas interprété. « Aperçu » montre le résultat sans enregistrer."
         value={values.body}
         errors={errors}
         rows={14}
       />
+      <FormattingHelp />
     </>
   );
 }

@@ -1,3 +1,4 @@
+import { plural, NOUNS } from '../../lib/plural.js';
 import type { FastifyInstance } from 'fastify';
 import { todayInBrussels } from '../../lib/time.js';
 import { sendHtml, viewContext, type ViewContext } from '../../web/context.js';
@@ -71,7 +72,7 @@ function MonthChart({ year, months }: { year: number; months: number[] }): JSX.E
       <title id="chart-title" safe>{`Visites par mois en ${year}`}</title>
       <desc id="chart-desc">
         {withData.length
-          ? `Maximum : ${nf.format(hi)} visites ; minimum : ${nf.format(lo)} visites. Les valeurs sont dans le tableau qui suit.`
+          ? `Maximum : ${plural(hi, NOUNS.visit)} ; minimum : ${plural(lo, NOUNS.visit)}. Les valeurs sont dans le tableau qui suit.`
           : 'Aucune visite comptée cette année.'}
       </desc>
       <line x1="20" y1={String(h)} x2={String(w - 20)} y2={String(h)} stroke="#4a5263" stroke-width="1" />
@@ -178,14 +179,14 @@ function StatsPage({ ctx, s }: { ctx: ViewContext; s: YearStats }): JSX.Element 
             <li safe>{`Mois le plus bas : ${lo ? `${MONTHS_LONG[lo.i]} (${nf.format(lo.v)})` : '—'}`}</li>
             <li
               safe
-            >{`Jour le plus visité : ${s.busiest ? `${formatDay('fr', s.busiest.day, true)} (${nf.format(s.busiest.visitors)} visites)` : '—'}`}</li>
+            >{`Jour le plus visité : ${s.busiest ? `${formatDay('fr', s.busiest.day, true)} (${plural(s.busiest.visitors, NOUNS.visit)})` : '—'}`}</li>
           </ul>
         </div>
         <div class="card">
           <h2>Depuis le début</h2>
           <p
             safe
-          >{`${nf.format(s.total.visitors)} visites et ${nf.format(s.total.views)} pages vues${s.total.firstDay ? ` depuis le ${formatDay('fr', s.total.firstDay)}` : ''}.`}</p>
+          >{`${plural(s.total.visitors, NOUNS.visit)} et ${plural(s.total.views, { one: 'page vue', other: 'pages vues' })}${s.total.firstDay ? ` depuis le ${formatDay('fr', s.total.firstDay)}` : ''}.`}</p>
         </div>
       </div>
       <h2>Visites par mois</h2>

@@ -215,7 +215,7 @@ themes:
       'kinds › hearing : « Rencontre en bureau » → « Rencontres en bureau » à partir de 2019',
       'kinds › position : « Avis écrit, co-signature, carte blanche, pétition » → « Avis écrit » (compté dans le total) à partir de 2019',
     ]);
-    assert.match(importSummary(report), /2 modifiée\(s\).*« Rencontres en bureau » à partir de 2019/);
+    assert.match(importSummary(report), /2 modifiées.*« Rencontres en bureau » à partir de 2019/);
     const hearing = (await listEntries(ctx.db, 'kind', 2018)).find((k) => k.code === 'hearing');
     assert.equal(hearing?.label, 'Rencontre en bureau', '2018 keeps its label');
     assert.equal(

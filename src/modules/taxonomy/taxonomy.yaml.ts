@@ -1,3 +1,4 @@
+import { plural } from '../../lib/plural.js';
 import { LineCounter, parseDocument, stringify } from 'yaml';
 import { z } from 'zod';
 import type { Db } from '../../db/index.js';
@@ -209,7 +210,7 @@ export async function importTaxonomy(db: Db, file: TaxonomyFile, actorId: number
       action: 'taxonomy.import',
       entityType: 'taxonomy',
       summary: [
-        `${report.created.length} ajoutée(s), ${report.updated.length} modifiée(s)`,
+        `${plural(report.created.length, { one: 'ajoutée', other: 'ajoutées' })}, ${plural(report.updated.length, { one: 'modifiée', other: 'modifiées' })}`,
         ...report.changes.map(describeChange),
       ].join(' ; '),
     });
@@ -219,7 +220,7 @@ export async function importTaxonomy(db: Db, file: TaxonomyFile, actorId: number
 
 /** The summary printed after an import (page and command line). */
 export function importSummary(report: ImportReport): string {
-  const head = `Import terminé : ${report.created.length} catégorie(s) ajoutée(s), ${report.updated.length} modifiée(s), ${report.unchanged} inchangée(s).`;
+  const head = `Import terminé : ${plural(report.created.length, { one: 'catégorie ajoutée', other: 'catégories ajoutées' })}, ${plural(report.updated.length, { one: 'modifiée', other: 'modifiées' })}, ${plural(report.unchanged, { one: 'inchangée', other: 'inchangées' })}.`;
   return report.changes.length ? `${head} ${report.changes.map(describeChange).join(' ; ')}.` : head;
 }
 

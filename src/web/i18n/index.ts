@@ -16,6 +16,12 @@ export type Catalogue = Record<MessageKey, string>;
 const catalogues: Record<Locale, Catalogue> = { fr, nl, en };
 
 export const HTML_LANG: Record<Locale, string> = { fr: 'fr-BE', nl: 'nl-BE', en: 'en' };
+// Built once: an Intl object costs far more to build than to use.
+const PLURAL_RULES: Record<Locale, Intl.PluralRules> = {
+  fr: new Intl.PluralRules('fr-BE'),
+  nl: new Intl.PluralRules('nl-BE'),
+  en: new Intl.PluralRules('en'),
+};
 export const LOCALE_NAMES: Record<Locale, string> = { fr: 'Français', nl: 'Nederlands', en: 'English' };
 
 export function isLocale(value: string): value is Locale {
@@ -25,10 +31,18 @@ export function isLocale(value: string): value is Locale {
 /** `t('manifesto.sign', { count: 3 })` — `{name}` placeholders are replaced, values are not escaped (views escape). */
 export function translator(locale: Locale) {
   const catalogue = catalogues[locale];
-  return (key: MessageKey, params: Record<string, string | number> = {}): string =>
-    catalogue[key].replace(/\{(\w+)\}/g, (_, name: string) =>
+  const rules = PLURAL_RULES[locale];
+  return (key: MessageKey, params: Record<string, string | number> = {}): string => {
+    // A message with a `{count}` may have a `.one` form, chosen by the language's own plural rules.
+    const one = `${key}.one`;
+    const message =
+      typeof params.count === 'number' && rules.select(params.count) === 'one' && Object.hasOwn(catalogue, one)
+        ? catalogue[one as MessageKey]
+        : catalogue[key];
+    return message.replace(/\{(\w+)\}/g, (_, name: string) =>
       params[name] === undefined ? `{${name}}` : String(params[name]),
     );
+  };
 }
 
 export type Translate = ReturnType<typeof translator>;

@@ -1,0 +1,103 @@
+/**
+ * Plain words on every page (issue 13, « Words and details »): every page the
+ * app declares, filled with the demo data, read as a member with both roles and
+ * anonymously, must show no ISO date, no « (s) » plural, no « Markdown », no
+ * « courriel », no « de Comité », no English record code in the journal, and
+ * no « 0 visites » / « 1 demandes ». The list comes from the routes, so a new
+ * page is checked as soon as it exists.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { fillDemo } from '../src/modules/demo/demo.service.js';
+import { loginAs } from './factories/index.js';
+import { Agent } from './setup/agent.js';
+import { createTestApp, type TestContext } from './setup/app.js';
+
+/** Not a page for a person, or only meaningful with a token from an e-mail (as in tests/e2e/sweep.spec.ts). */
+const SKIPPED =
+  /^\/assets\/|^\/favicon|^\/healthz|\.(csv|xlsx|yaml|json|md|txt|xml|ics|atom|pdf|docx)$|\/export(\/|$)|^\/code-source$|^\/fichiers\//;
+
+const RULES: Array<[string, RegExp]> = [
+  ['an ISO date', /\b\d{4}-\d{2}-\d{2}\b/],
+  ['a « (s) » plural', /\p{L}\(s\)/u],
+  ['the word « Markdown »', /markdown/i],
+  ['« courriel » (say « e-mail »)', /courriel/i],
+  ['« de Comité » (say « du Comité »)', /\bde Comité/],
+  ['an English record code', /\b(content|user|signature|member|request|taxonomy|setup) n°/],
+  ['a noun in the plural after 0 or 1', /(?<![\d\s.,])\b[01] (visites|demandes|signatures|membres|pages vues)\b/],
+];
+
+/** What a person reads: text without tags, scripts, styles or what they typed into fields. */
+function visibleText(html: string): string {
+  return html
+    .replace(/<(script|style|textarea)\b[\s\S]*?<\/\1>/g, ' ')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&#39;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, '&')
+    .replace(/\s+/g, ' ');
+}
+
+describe(`plain words on every page (${process.env.TEST_DB ?? 'sqlite'})`, () => {
+  let ctx: TestContext;
+  const ids: Record<string, string> = {};
+
+  before(async () => {
+    ctx = await createTestApp();
+    await fillDemo(ctx.db, ctx.app.vault);
+    const first = async (table: 'requests' | 'members' | 'content_items' | 'newsletter_issues' | 'taxonomy_entries') =>
+      String((await ctx.db.selectFrom(table).select('id').orderBy('id').limit(1).executeTakeFirst())?.id ?? '');
+    ids.request = await first('requests');
+    ids.member = await first('members');
+    ids.content = await first('content_items');
+    ids.issue = await first('newsletter_issues');
+    ids.taxonomy = await first('taxonomy_entries');
+  });
+  after(async () => ctx?.close());
+
+  function pages(filter: (access: string) => boolean): string[] {
+    const year = new Date().getFullYear();
+    const fill: Array<[RegExp, string]> = [
+      [/^\/demandes\/:id/, `/demandes/${ids.request}`],
+      [/^\/admin\/taxonomie\/:id/, `/admin/taxonomie/${ids.taxonomy}`],
+      [/:span/, `${year - 1}-${year}`],
+      [/^\/bureau\/membres\/:id/, `/bureau/membres/${ids.member}`],
+      [/^\/bureau\/contenu\/:id/, `/bureau/contenu/${ids.content}`],
+      [/envois\/:id/, `envois/${ids.issue}`],
+    ];
+    const paths = ctx.app.routeAccess
+      .filter((r) => r.method === 'GET' && filter(r.access) && !SKIPPED.test(r.url))
+      .map((r) => fill.reduce((url, [re, value]) => url.replace(re, value), r.url))
+      .filter((url) => !url.includes(':') && !url.includes('*'));
+    return [...new Set(paths)];
+  }
+
+  async function problems(agent: Agent, paths: string[]): Promise<string[]> {
+    const found: string[] = [];
+    for (const path of paths) {
+      const res = await agent.get(path);
+      if (res.statusCode !== 200 || !String(res.headers['content-type']).startsWith('text/html')) continue;
+      const text = visibleText(res.body);
+      for (const [what, re] of RULES) {
+        const m = re.exec(text);
+        if (m) found.push(`${path}: ${what} in « …${text.slice(Math.max(0, m.index - 40), m.index + 40)}… »`);
+      }
+    }
+    return found;
+  }
+
+  it('the back office, for a member with both roles', async () => {
+    const { agent } = await loginAs(ctx, ['admin', 'board']);
+    const paths = pages((a) => a === 'board' || a === 'admin' || a === 'authenticated');
+    assert.ok(paths.length > 30, `${paths.length} back-office pages`);
+    const found = await problems(agent, paths);
+    assert.deepEqual(found, [], found.join('\n'));
+  });
+
+  it('the public side, in French, Dutch and English', async () => {
+    const paths = pages((a) => a === 'public');
+    assert.ok(paths.some((p) => p.startsWith('/nl')) && paths.some((p) => p.startsWith('/en')));
+    const found = await problems(new Agent(ctx.app), paths);
+    assert.deepEqual(found, [], found.join('\n'));
+  });
+});
