@@ -3,12 +3,21 @@
  * One file on purpose (it mirrors the migrations): over 300 lines as the schema grows.
  */
 import type { Generated, Insertable, Selectable } from 'kysely';
+import type { Locale } from '../lib/locales.js';
+
+/*
+ * Enum-like columns: each closed set of values is written once here (the list
+ * the Zod schemas and forms use, and the union the table types use), so rows
+ * come out of Kysely already typed and the code needs no `as` cast.
+ */
+export type { Locale };
 
 /** Kysely table types. Rows, not domain objects: services map them. */
 export interface UsersTable {
   id: Generated<number>;
   email: string;
   display_name: string;
+  /** The person's roles, sorted and comma-separated (`admin,board`): a list, read by auth.policy's parseRoles. */
   role: string;
   password_hash: string | null;
   active: number;
@@ -90,9 +99,13 @@ export interface SettingsTable {
   value: string;
 }
 
+/** The taxonomy's lists (an admin adapts their entries, never the lists). */
+export const TAXONOMY_TYPES = ['kind', 'theme', 'sector', 'outcome_reason'] as const;
+export type TaxonomyType = (typeof TAXONOMY_TYPES)[number];
+
 export interface TaxonomyEntriesTable {
   id: Generated<number>;
-  type: string;
+  type: TaxonomyType;
   code: string;
   parent_id: number | null;
   sort_order: number;
@@ -189,11 +202,26 @@ export interface RequestNoticesTable {
   created_at: string;
 }
 
+/** A timeline entry of a request (labels in requests.constants.ts). */
+export type RequestEventType =
+  | 'call'
+  | 'email'
+  | 'meeting'
+  | 'board_discussion'
+  | 'decision'
+  | 'document'
+  | 'note'
+  | 'status'
+  | 'created'
+  | 'reference'
+  | 'closed'
+  | 'guide';
+
 export interface RequestEventsTable {
   id: Generated<number>;
   request_id: number;
   occurred_on: string;
-  type: string;
+  type: RequestEventType;
   body: string;
   data: string | null;
   actor_id: number | null;
@@ -221,6 +249,9 @@ export interface AuditChainHeadTable {
   entries: number;
 }
 
+/** Queued until sent, or failed after the last retry. */
+export type MailStatus = 'queued' | 'sent' | 'failed';
+
 export interface MailOutboxTable {
   id: Generated<number>;
   to_address: string;
@@ -229,7 +260,7 @@ export interface MailOutboxTable {
   html_body: string | null;
   headers: string | null;
   purpose: string;
-  status: string;
+  status: MailStatus;
   attempts: number;
   next_attempt_at: string;
   last_error: string | null;
@@ -308,7 +339,7 @@ export interface ReportFiguresTable {
 
 export interface ManifestoVersionsTable {
   id: Generated<number>;
-  locale: string;
+  locale: Locale;
   version_label: string;
   published_on: string;
   summary: string;
@@ -318,19 +349,25 @@ export interface ManifestoVersionsTable {
   created_at: string;
 }
 
+export const SIGNATURE_KINDS = ['individual', 'organisation'] as const;
+export type SignatureKind = (typeof SIGNATURE_KINDS)[number];
+
+export const SIGNATURE_STATUSES = ['pending', 'confirmed', 'quarantined', 'rejected'] as const;
+export type SignatureStatus = (typeof SIGNATURE_STATUSES)[number];
+
 export interface SignaturesTable {
   id: Generated<number>;
-  kind: string;
+  kind: SignatureKind;
   name: string;
   function_or_org: string;
   town: string;
   email: string;
-  locale: string;
+  locale: Locale;
   show_publicly: number;
   newsletter: number;
   contact: number;
   hidden: number;
-  status: string;
+  status: SignatureStatus;
   quarantine_reasons: string;
   search_text: string;
   token_hash: string | null;
@@ -340,12 +377,17 @@ export interface SignaturesTable {
   updated_at: string;
 }
 
+export const SUBSCRIBER_STATUSES = ['pending', 'confirmed', 'unsubscribed', 'quarantined', 'bounced'] as const;
+export type SubscriberStatus = (typeof SUBSCRIBER_STATUSES)[number];
+/** Where a subscription came from: the newsletter form, a Manifesto signature, `vigie demo`. */
+export type SubscriberSource = 'form' | 'signature' | 'demo';
+
 export interface NewsletterSubscribersTable {
   id: Generated<number>;
   email: string;
-  locale: string;
-  status: string;
-  source: string;
+  locale: Locale;
+  status: SubscriberStatus;
+  source: SubscriberSource;
   quarantine_reasons: string;
   confirm_token_hash: string | null;
   unsubscribe_token_sealed: string;
@@ -382,11 +424,17 @@ export interface NewsletterIssueTranslationsTable {
 }
 
 // Public site (migration 20261123050000_public_content).
+/** What the board publishes on the public site (labels in site.constants.ts). */
+export const CONTENT_TYPES = ['page', 'news', 'resource', 'testimony', 'event'] as const;
+export type ContentType = (typeof CONTENT_TYPES)[number];
+
+export type ContentStatus = 'draft' | 'published';
+
 export interface ContentItemsTable {
   id: Generated<number>;
-  type: string;
+  type: ContentType;
   slug: string;
-  locale: string;
+  locale: Locale;
   translation_group: string;
   title: string;
   summary: string;
@@ -394,7 +442,7 @@ export interface ContentItemsTable {
   event_starts_on: string | null;
   event_ends_on: string | null;
   event_place: string | null;
-  status: string;
+  status: ContentStatus;
   published_at: string | null;
   created_by: number | null;
   created_at: string;
@@ -411,9 +459,12 @@ export interface AttachmentsTable {
   created_at: string;
 }
 
+export const MEMBER_KINDS = ['organisation', 'individual'] as const;
+export type MemberKind = (typeof MEMBER_KINDS)[number];
+
 export interface MembersTable {
   id: Generated<number>;
-  kind: string;
+  kind: MemberKind;
   name: string;
   contact_email: string;
   contact_phone: string;

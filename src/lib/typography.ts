@@ -34,6 +34,15 @@ export function formatNumberFr(value: number): string {
   return NUMBER.format(value).replace(/[\u00a0\u202f ]/g, NNBSP);
 }
 
+/**
+ * A span of years as printed: « 2019–2020 » (an en dash, French usage), and
+ * one year alone « 2019 » (never « 2 019 »). The one formatter of periods:
+ * the hyphenated « 2019-2020 » is only an address or a file name.
+ */
+export function formatYears(first: number, last: number = first): string {
+  return first === last ? String(first) : `${first}–${last}`;
+}
+
 /** « +17 », « −3 » (a real minus sign), « 0 »; « — » when unknown. */
 export function formatChangeFr(value: number | null | undefined): string {
   if (value === null || value === undefined) return '—';

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createTestApp, type TestContext } from '../../tests/setup/app.js';
 import { loginAs } from '../../tests/factories/index.js';
+import { buildSignature } from '../../tests/factories/manifesto.js';
 import { PublicCache, type CacheMessenger } from './microcache.js';
 
 describe('the public page cache itself', () => {
@@ -49,29 +50,13 @@ describe(`cache of busy public pages (${process.env.TEST_DB ?? 'sqlite'})`, () =
 
   async function addConfirmedSignature(n: number): Promise<void> {
     const now = new Date().toISOString();
-    await ctx.db
-      .insertInto('signatures')
-      .values({
-        kind: 'individual',
-        name: `Personne ${n}`,
-        function_or_org: '',
-        town: '',
-        email: `p${n}@exemple.be`,
-        locale: 'fr',
-        show_publicly: 0,
-        newsletter: 0,
-        contact: 0,
-        hidden: 0,
-        status: 'confirmed',
-        quarantine_reasons: '',
-        search_text: '',
-        token_hash: null,
-        created_at: now,
-        confirmed_at: now,
-        expires_at: null,
-        updated_at: now,
-      })
-      .execute();
+    await buildSignature(ctx.db, {
+      name: `Personne ${n}`,
+      email: `p${n}@exemple.be`,
+      created_at: now,
+      confirmed_at: now,
+      updated_at: now,
+    });
   }
 
   it('serves the same page to cookieless visitors, never to a logged-in member, and forgets it when asked', async () => {

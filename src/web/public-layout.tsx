@@ -76,27 +76,24 @@ export function PublicLayout({
             <a class="brand" href={localePath(locale, '/')} safe>
               {ctx.organisationName}
             </a>
-            {others.length > 1 ? (
-              <nav aria-label={t('lang.switch')} class="lang-switch">
-                <ul>
-                  {others.map((l) => (
-                    <li>
-                      <a
-                        href={alternates?.[l] ?? '/'}
-                        hreflang={HTML_LANG[l]}
-                        lang={HTML_LANG[l]}
-                        aria-current={l === locale ? 'true' : undefined}
-                        safe
-                      >
-                        {LOCALE_NAMES[l]}
-                      </a>
-                    </li>
-                  ))}
-                </ul>
-              </nav>
-            ) : (
-              ''
-            )}
+            {/* Always there: a page that exists in one language only (the guide, the login) leads to the other languages' home. */}
+            <nav aria-label={t('lang.switch')} class="lang-switch">
+              <ul>
+                {LOCALES.map((l) => (
+                  <li>
+                    <a
+                      href={alternates?.[l] ?? localePath(l, '/')}
+                      hreflang={HTML_LANG[l]}
+                      lang={HTML_LANG[l]}
+                      aria-current={l === locale ? 'true' : undefined}
+                      safe
+                    >
+                      {LOCALE_NAMES[l]}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            </nav>
           </div>
           <nav aria-label={t('nav.label')} class="main-nav">
             <ul>

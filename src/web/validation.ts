@@ -1,6 +1,7 @@
 import { dictionary } from '@zxcvbn-ts/language-common';
 import { domainToASCII } from 'node:url';
 import { z } from 'zod';
+import { oneOf } from '../lib/one-of.js';
 import { isValidIsoDate } from '../lib/time.js';
 import { foldText } from '../lib/text.js';
 import type { FieldErrors } from './forms.js';
@@ -173,7 +174,11 @@ function intParam(value: unknown, bounds: { min: number; max: number; fallback: 
 /** Pages of a list: 1 to 100,000 (far beyond any list Vigie shows); otherwise the first page. */
 export const pageParam = (value: unknown): number => intParam(value, { min: 1, max: 100_000, fallback: 1 });
 
-/** An id from the address (?personne=, ?demande=): a database integer, or none. */
+/**
+ * An id from the address (`/demandes/:id`, ?personne=, ?demande=) or a hidden
+ * field: a database integer, or none (the route answers 404). Never the digits
+ * in front of something else (« 12abc »), as `parseInt` would read.
+ */
 export function idParam(value: unknown): number | undefined {
   return intParam(value, { min: 1, max: 2_147_483_647, fallback: 0 }) || undefined;
 }
@@ -191,12 +196,23 @@ export function normaliseDayInput(value: string): string {
   return v;
 }
 
+const dateMessage = (label: string) => `${label} : indiquez une date (JJ/MM/AAAA).`;
+
 /** A required date, typed the Belgian way (JJ/MM/AAAA) or by a date picker. */
 export const dateField = (label: string) =>
   z.preprocess(
     (v) => normaliseDayInput(str(v)),
-    z.string().refine(isValidIsoDate, `${label} : indiquez une date (JJ/MM/AAAA).`),
+    z.string().min(1, `${label} : ce champ est obligatoire.`).refine(isValidIsoDate, dateMessage(label)),
   );
+
+/** An optional date, like `dateField`; null when left empty. */
+export const optionalDateField = (label: string) =>
+  z
+    .preprocess(
+      (v) => normaliseDayInput(str(v)),
+      z.string().refine((s) => s === '' || isValidIsoDate(s), dateMessage(label)),
+    )
+    .transform((s) => (s === '' ? null : s));
 
 const HOUR_OF_DAY = /^([01]\d|2[0-3]):[0-5]\d$/;
 
@@ -211,8 +227,69 @@ export const optionalHourField = (label: string) =>
     z.string().refine((v) => v === '' || HOUR_OF_DAY.test(v), `${label} : indiquez une heure comme 19:30.`),
   );
 
-/** An optional numeric id from a select (empty → null). */
-export const optionalIdField = z.preprocess((v) => {
-  const s = str(v).trim();
-  return /^\d{1,9}$/.test(s) ? Number(s) : null;
-}, z.number().int().positive().nullable());
+/** One value of a closed list (a select, radio buttons); the list is the column's union. */
+export const choiceField = <T extends string>(label: string, values: readonly T[]) =>
+  z
+    .preprocess((v) => str(v), z.string().min(1, `${label} : choisissez une valeur.`))
+    .transform((s, ctx) => oneOf(values, s) ?? invalid(ctx, `${label} : valeur inconnue.`));
+
+/** An optional value of a closed list (empty → null). */
+export const optionalChoiceField = <T extends string>(label: string, values: readonly T[]) =>
+  z
+    .preprocess((v) => str(v), z.string())
+    .transform((s, ctx) => (s === '' ? null : (oneOf(values, s) ?? invalid(ctx, `${label} : valeur inconnue.`))));
+
+/**
+ * Checkboxes: a ticked box sends its value (`oui` in Vigie's forms, `on` when
+ * a form sets none), an unticked one sends nothing. Nothing to get wrong, so
+ * no message.
+ */
+const TICKED = new Set(['oui', 'on', '1', 'true']);
+export const checkboxField = z.preprocess((v) => TICKED.has(str(v)), z.boolean());
+
+/** Ids: a whole number of 1 to 9 digits, not 0 (a database id), nothing else. */
+const ID = /^(?!0+$)\d{1,9}$/;
+
+/** A required id chosen in a list. */
+export const idField = (label: string) =>
+  z
+    .preprocess(
+      (v) => str(v).trim(),
+      z.string().min(1, `${label} : choisissez une valeur.`).regex(ID, `${label} : valeur inconnue.`),
+    )
+    .transform(Number);
+
+/** An optional numeric id from a select (empty, or anything else that is not an id → null). */
+export const optionalIdField = z.preprocess((v) => idParam(v) ?? null, z.number().int().positive().nullable());
+
+/** An optional id chosen in a list: empty → null, anything else that is not an id is refused. */
+export const optionalIdChoice = (label: string) =>
+  z
+    .preprocess(
+      (v) => str(v).trim(),
+      z.string().refine((s) => s === '' || ID.test(s), `${label} : valeur inconnue.`),
+    )
+    .transform((s) => (s === '' ? null : Number(s)));
+
+/** Years Vigie accepts in a form: the committee's records start in the 1990s; 2200 is beyond any plan. */
+const YEAR_BOUNDS = { min: 1900, max: 2200 };
+
+const yearSchema = (label: string, bounds: { min: number; max: number }) =>
+  z
+    .string()
+    .regex(/^\d{4}$/, `${label} : une année sur quatre chiffres (ex. 2026).`)
+    .transform(Number)
+    .refine((y) => y >= bounds.min && y <= bounds.max, `${label} : entre ${bounds.min} et ${bounds.max}.`);
+
+/** A required year (four digits, within bounds). */
+export const yearField = (label: string, bounds = YEAR_BOUNDS) =>
+  z.preprocess((v) => str(v).trim(), yearSchema(label, bounds));
+
+/** An optional year, like `yearField`; null when left empty. */
+export const optionalYearField = (label: string, bounds = YEAR_BOUNDS) =>
+  z
+    .preprocess((v) => {
+      const s = str(v).trim();
+      return s === '' ? undefined : s;
+    }, yearSchema(label, bounds).optional())
+    .transform((y) => y ?? null);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { emailField, password, personalPasswordError, requiredText, str } from '../../web/validation.js';
+import { checkboxField, emailField, password, personalPasswordError, requiredText, str } from '../../web/validation.js';
 
 export const loginSchema = z.object({
   email: emailField(),
@@ -25,7 +25,7 @@ export const setupSchema = z
     jeton: z.preprocess((v) => str(v), z.string()),
     displayName: requiredText('Nom affiché', 100),
     email: emailField(),
-    alsoBoard: z.preprocess((v) => str(v) === 'oui', z.boolean()),
+    alsoBoard: checkboxField,
     ...newPasswordFields,
   })
   .refine((v) => v.password === v.confirm, {

@@ -1,13 +1,11 @@
 import { organisationOf } from '../../lib/organisation-name.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { NotFoundError } from '../../errors.js';
+import { FieldValidationError } from '../../errors.js';
 import { sendHtml, setFlash, viewContext } from '../../web/context.js';
 import type { FieldErrors } from '../../web/forms.js';
-import { parseForm, str, strList } from '../../web/validation.js';
-import { recordAudit } from '../audit/audit.service.js';
+import { idParam, parseForm, str, strList } from '../../web/validation.js';
 import { baseUrl } from './auth.routes.js';
 import { listUsers } from './auth.queries.js';
-import { parseRoles } from './auth.policy.js';
 import { DuplicateEmailError } from './auth.service.js';
 import {
   InvitationNotPossibleError,
@@ -16,24 +14,13 @@ import {
   type InvitationContext,
 } from './auth.invitations.service.js';
 import { newUserSchema, updateUserSchema } from './auth.users.schemas.js';
+import { updateAccount } from './auth.users.service.js';
 import { UsersPage } from './auth.users.views.js';
 import { secondFactorsByUser } from './auth.second-factor.queries.js';
 import { requiredRoles } from './auth.second-factor.service.js';
 
-const ROLE_NAMES: Record<string, string> = { admin: 'administration', board: 'bureau' };
-
-function roleNames(roles: string): string {
-  return (
-    roles
-      .split(',')
-      .filter(Boolean)
-      .map((r) => ROLE_NAMES[r] ?? r)
-      .join(' + ') || 'aucun'
-  );
-}
-
 function parseId(raw: string): number {
-  return /^\d{1,9}$/.test(raw) ? Number(raw) : 0;
+  return idParam(raw) ?? 0;
 }
 
 export async function usersRoutes(app: FastifyInstance): Promise<void> {
@@ -88,21 +75,25 @@ export async function usersRoutes(app: FastifyInstance): Promise<void> {
 
   app.get('/admin/utilisateurs', { config: access }, async (request, reply) => render(request, reply));
 
-  app.post('/admin/utilisateurs', { config: access }, async (request, reply) => {
-    const body = (request.body ?? {}) as Record<string, unknown>;
-    const values = { displayName: str(body.displayName), email: str(body.email), roles: strList(body.roles) };
-    const parsed = parseForm(newUserSchema, body);
-    if (!parsed.ok) return render(request, reply, { values, errors: parsed.errors, status: 422 });
-    try {
-      await inviteUser(app.db, parsed.data, invitationContext(request));
-    } catch (error) {
-      if (error instanceof DuplicateEmailError)
-        return render(request, reply, { values, errors: { email: error.message }, status: 422 });
-      throw error;
-    }
-    setFlash(reply, `Invitation envoyée à ${parsed.data.displayName}. ${whereTheMailIs()}`);
-    return reply.redirect('/admin/utilisateurs', 303);
-  });
+  app.post<{ Body: Record<string, unknown> | undefined }>(
+    '/admin/utilisateurs',
+    { config: access },
+    async (request, reply) => {
+      const body = request.body;
+      const values = { displayName: str(body?.displayName), email: str(body?.email), roles: strList(body?.roles) };
+      const parsed = parseForm(newUserSchema, body);
+      if (!parsed.ok) return render(request, reply, { values, errors: parsed.errors, status: 422 });
+      try {
+        await inviteUser(app.db, parsed.data, invitationContext(request));
+      } catch (error) {
+        if (error instanceof DuplicateEmailError)
+          return render(request, reply, { values, errors: { email: error.message }, status: 422 });
+        throw error;
+      }
+      setFlash(reply, `Invitation envoyée à ${parsed.data.displayName}. ${whereTheMailIs()}`);
+      return reply.redirect('/admin/utilisateurs', 303);
+    },
+  );
 
   app.post<{ Params: { id: string } }>(
     '/admin/utilisateurs/:id/invitation',
@@ -126,52 +117,19 @@ export async function usersRoutes(app: FastifyInstance): Promise<void> {
 
   app.post<{ Params: { id: string } }>('/admin/utilisateurs/:id', { config: access }, async (request, reply) => {
     const id = parseId(request.params.id);
-    const target = await app.db.selectFrom('users').select(['id', 'role']).where('id', '=', id).executeTakeFirst();
-    if (!target) throw new NotFoundError("Ce compte n'existe pas.");
     const parsed = parseForm(updateUserSchema, request.body);
     if (!parsed.ok)
       return render(request, reply, {
         accountError: { id, message: Object.values(parsed.errors).find(Boolean) ?? 'Valeurs invalides.' },
         status: 422,
       });
-    const self = request.currentUser?.id === id;
-    const before = parseRoles(target.role).sort().join(',');
-    const after = [...new Set(parsed.data.roles)].sort().join(',');
-    // Nobody changes their own roles (an admin giving themselves the board role
-    // would read the register) nor locks themselves out: another admin does it.
-    if (self && (!parsed.data.active || before !== after)) {
-      return render(request, reply, {
-        accountError: {
-          id,
-          message:
-            'Vous ne pouvez pas changer vos propres rôles ni désactiver votre compte : demandez-le à une autre personne de l’administration.',
-        },
-        status: 422,
-      });
+    try {
+      await updateAccount(app.db, { id, actorId: request.currentUser?.id ?? null, ...parsed.data });
+    } catch (error) {
+      if (error instanceof FieldValidationError)
+        return render(request, reply, { accountError: { id, message: error.message }, status: 422 });
+      throw error;
     }
-    await app.db.transaction().execute(async (trx) => {
-      await trx
-        .updateTable('users')
-        .set({ role: after, active: parsed.data.active ? 1 : 0 })
-        .where('id', '=', id)
-        .execute();
-      if (!parsed.data.active) await trx.deleteFrom('sessions').where('user_id', '=', id).execute();
-      await recordAudit(trx, {
-        actorId: request.currentUser?.id ?? null,
-        action: 'user.update',
-        entityType: 'user',
-        entityId: id,
-        summary: `rôles : ${parsed.data.roles.join(', ')} ; ${parsed.data.active ? 'actif' : 'désactivé'}`,
-      });
-      if (before !== after)
-        await recordAudit(trx, {
-          actorId: request.currentUser?.id ?? null,
-          action: 'user.roles',
-          entityType: 'user',
-          entityId: id,
-          summary: `rôles : ${roleNames(before)} → ${roleNames(after)}`,
-        });
-    });
     setFlash(reply, 'Compte mis à jour.');
     return reply.redirect(`/admin/utilisateurs#compte-${id}`, 303);
   });

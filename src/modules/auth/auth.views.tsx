@@ -1,6 +1,7 @@
 import type { ViewContext } from '../../web/context.js';
 import { CsrfField, ErrorSummary, TextField, type FieldErrors } from '../../web/forms.js';
 import { Layout } from '../../web/layout.js';
+import { PublicLayout } from '../../web/public-layout.js';
 
 export function LoginPage({
   ctx,
@@ -14,7 +15,7 @@ export function LoginPage({
   retour?: string;
 }): JSX.Element {
   return (
-    <Layout ctx={ctx} title="Connexion" narrow>
+    <PublicLayout ctx={ctx} locale="fr" title="Connexion" narrow>
       <h1>Connexion à l'espace du bureau</h1>
       {error ? (
         <div class="error-summary" role="alert" id="erreurs" tabindex="-1">
@@ -33,7 +34,7 @@ export function LoginPage({
           <a href="/mot-de-passe-oublie">Mot de passe oublié ?</a>
         </div>
       </form>
-    </Layout>
+    </PublicLayout>
   );
 }
 
@@ -49,7 +50,7 @@ export function ForgotPage({
   sent?: boolean;
 }): JSX.Element {
   return (
-    <Layout ctx={ctx} title="Mot de passe oublié" narrow>
+    <PublicLayout ctx={ctx} locale="fr" title="Mot de passe oublié" narrow>
       <h1>Mot de passe oublié</h1>
       {sent ? (
         <p class="flash" role="status">
@@ -77,7 +78,7 @@ export function ForgotPage({
       <p>
         <a href="/connexion">Retour à la connexion</a>
       </p>
-    </Layout>
+    </PublicLayout>
   );
 }
 
@@ -93,7 +94,7 @@ export function ResetPage({
   invalid?: boolean;
 }): JSX.Element {
   return (
-    <Layout ctx={ctx} title="Nouveau mot de passe" narrow>
+    <PublicLayout ctx={ctx} locale="fr" title="Nouveau mot de passe" narrow>
       <h1>Choisir un nouveau mot de passe</h1>
       {invalid ? (
         <p class="notice">
@@ -126,7 +127,7 @@ export function ResetPage({
           </form>
         </>
       )}
-    </Layout>
+    </PublicLayout>
   );
 }
 

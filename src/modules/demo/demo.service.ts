@@ -1,6 +1,7 @@
 import type { Db } from '../../db/index.js';
 import { randomToken } from '../../lib/tokens.js';
 import type { Vault } from '../../lib/vault.js';
+import { formatYears } from '../../lib/typography.js';
 import { findUserByEmail } from '../auth/auth.queries.js';
 import { createUser } from '../auth/auth.service.js';
 import type { CurrentUser } from '../../web/access.js';
@@ -282,7 +283,7 @@ export async function fillDemo(db: Db, vault: Vault, now: Date = new Date()): Pr
   const publicSite = await fillPublicDemo(db, now);
   const manifesto = await fillManifestoDemo(db, vault, now);
   return [
-    `Démo : ${count} demandes fictives créées sur ${thisYear - 2}–${thisYear}.`,
+    `Démo : ${count} demandes fictives créées sur ${formatYears(thisYear - 2, thisYear)}.`,
     manifesto,
     publicSite,
     passwords.length

@@ -1,10 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { formatDateShort } from '../../lib/time.js';
-import { formatNumberFr, MONTH_NAMES } from '../../lib/typography.js';
+import { formatNumberFr, formatYears, MONTH_NAMES } from '../../lib/typography.js';
 import { sendHtml, setFlash, viewContext, type ViewContext } from '../../web/context.js';
 import { CsrfField, ErrorSummary, SelectField, TextField, type FieldErrors } from '../../web/forms.js';
 import { Layout } from '../../web/layout.js';
-import { str } from '../../web/validation.js';
+import { idParam, str } from '../../web/validation.js';
 import {
   addQuotedFigure,
   deleteQuotedFigure,
@@ -20,7 +20,7 @@ const FIELDS = ['group', 'label', 'firstYear', 'lastYear', 'value', 'month', 'me
 type Values = Record<(typeof FIELDS)[number], string>;
 
 function period(f: QuotedFigureRow): string {
-  return f.firstYear === f.lastYear ? String(f.firstYear) : `${f.firstYear}–${f.lastYear}`;
+  return formatYears(f.firstYear, f.lastYear);
 }
 
 function QuotedFiguresPage(props: {
@@ -195,9 +195,8 @@ export async function quotedFiguresRoutes(app: FastifyInstance): Promise<void> {
     '/bureau/chiffres/cites/supprimer',
     { config: access },
     async (request, reply) => {
-      const id = Number(str(request.body?.id));
-      const deleted =
-        Number.isSafeInteger(id) && id > 0 && (await deleteQuotedFigure(db, id, request.currentUser?.id ?? null));
+      const id = idParam(request.body?.id);
+      const deleted = id !== undefined && (await deleteQuotedFigure(db, id, request.currentUser?.id ?? null));
       setFlash(reply, deleted ? 'Chiffre supprimé.' : 'Ce chiffre n’existe pas (ou plus).');
       return reply.redirect('/bureau/chiffres/cites', 303);
     },

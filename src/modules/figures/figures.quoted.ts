@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import type { Db, DbOrTrx } from '../../db/index.js';
 import type { ReportFigureSource } from '../../db/schema.js';
-import { isValidIsoDate, nowIso } from '../../lib/time.js';
-import { parseForm, str } from '../../web/validation.js';
+import { nowIso } from '../../lib/time.js';
+import { optionalDateField, parseForm, str, yearField } from '../../web/validation.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { FieldValidationError } from '../../errors.js';
 import { MAX_YEAR, MIN_YEAR, parseFigureValue } from './figures.service.js';
@@ -33,15 +33,7 @@ export const QUOTED_SOURCES: Record<ReportFigureSource, string> = {
   historical: 'historique (rapport précédent, archives)',
 };
 
-const year = (label: string) =>
-  z.preprocess(
-    (v) => str(v).trim(),
-    z
-      .string()
-      .regex(/^\d{4}$/, `${label} : une année sur quatre chiffres (ex. 2019).`)
-      .transform(Number)
-      .refine((y) => y >= MIN_YEAR && y <= MAX_YEAR, `${label} : entre ${MIN_YEAR} et ${MAX_YEAR}.`),
-  );
+const year = (label: string) => yearField(label, { min: MIN_YEAR, max: MAX_YEAR });
 
 export const quotedFigureSchema = z
   .object({
@@ -64,10 +56,7 @@ export const quotedFigureSchema = z
       (v) => (str(v).trim() === '' ? null : Number(str(v).trim())),
       z.number().int().min(1, 'Mois : choisissez un mois.').max(12, 'Mois : choisissez un mois.').nullable(),
     ),
-    measuredOn: z.preprocess(
-      (v) => (str(v).trim() === '' ? null : str(v).trim()),
-      z.string().refine(isValidIsoDate, 'Mesuré le : une date (ex. 2021-09-29).').nullable(),
-    ),
+    measuredOn: optionalDateField('Mesuré le'),
     source: z.preprocess(
       (v) => str(v) || 'manual',
       z.enum(['manual', 'historical'], { error: 'Source : choisissez « encodé à la main » ou « historique ».' }),

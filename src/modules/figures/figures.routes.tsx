@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { formatNumberFr } from '../../lib/typography.js';
 import { sendHtml, setFlash, viewContext, type ViewContext } from '../../web/context.js';
 import { CsrfField, ErrorSummary, SelectField, TextField, type FieldErrors } from '../../web/forms.js';
 import { Layout } from '../../web/layout.js';
@@ -19,7 +20,6 @@ import { FieldValidationError } from '../../errors.js';
 
 /** The board writes the activity report, so the board keeps its figures. */
 const access = { access: 'board' as const };
-const number = new Intl.NumberFormat('fr-BE');
 
 type Values = Record<'year' | 'key' | 'value' | 'note', string>;
 
@@ -133,7 +133,7 @@ function FiguresPage({
                           ''
                         )}
                       </td>
-                      <td safe>{number.format(f.value)}</td>
+                      <td safe>{formatNumberFr(f.value)}</td>
                       <td safe>{f.note}</td>
                       <td>
                         <a href={`/bureau/chiffres?annee=${year}&cle=${encodeURIComponent(f.key)}#edit-title`}>
@@ -208,7 +208,7 @@ export async function figuresRoutes(app: FastifyInstance): Promise<void> {
       const what = await setFigure(db, input, request.currentUser?.id ?? null);
       setFlash(
         reply,
-        `${what === 'created' ? 'Chiffre ajouté' : 'Chiffre modifié'} : ${input.year}, ${figureLabel(input.key)} = ${number.format(input.value)}.`,
+        `${what === 'created' ? 'Chiffre ajouté' : 'Chiffre modifié'} : ${input.year}, ${figureLabel(input.key)} = ${formatNumberFr(input.value)}.`,
       );
       return reply.redirect('/bureau/chiffres', 303);
     } catch (error) {

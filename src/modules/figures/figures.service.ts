@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Db, DbOrTrx } from '../../db/index.js';
 import { nowIso } from '../../lib/time.js';
-import { parseForm, str } from '../../web/validation.js';
+import { parseForm, str, yearField } from '../../web/validation.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { FIGURE_KEYS, figureKey } from './figures.keys.js';
 import { FieldValidationError } from '../../errors.js';
@@ -37,14 +37,7 @@ function knownKeysText(): string {
   return FIGURE_KEYS.map((k) => k.key).join(', ');
 }
 
-export const yearSchema = z.preprocess(
-  (v) => str(v).trim(),
-  z
-    .string()
-    .regex(/^\d{4}$/, 'Année : une année sur quatre chiffres (ex. 2016).')
-    .transform(Number)
-    .refine((y) => y >= MIN_YEAR && y <= MAX_YEAR, `Année : entre ${MIN_YEAR} et ${MAX_YEAR}.`),
-);
+export const yearSchema = yearField('Année', { min: MIN_YEAR, max: MAX_YEAR });
 
 export const keySchema = z.preprocess(
   (v) => str(v).trim(),

@@ -11,7 +11,7 @@ import {
   type Status,
 } from '../requests/requests.constants.js';
 import { findIdentifyingText, HINT_LABELS } from '../requests/requests.identifying.js';
-import { normaliseDate } from '../requests/requests.schemas.js';
+import { normaliseDayInput } from '../../web/validation.js';
 import type { Taxonomy, TaxonomyEntry } from '../taxonomy/taxonomy.service.js';
 import type { Table, TableRow } from './imports.csv.js';
 
@@ -182,7 +182,7 @@ function accepted<T extends string>(vocab: { values: T[]; labels: Record<T, stri
 }
 
 function parseDate(raw: string): string | null {
-  const iso = normaliseDate(raw);
+  const iso = normaliseDayInput(raw);
   return isValidIsoDate(iso) ? iso : null;
 }
 

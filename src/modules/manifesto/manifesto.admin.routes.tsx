@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { formatDateLong, formatInstant } from '../../lib/time.js';
+import { oneOf } from '../../lib/one-of.js';
 import { plural, pluralForm, NOUNS } from '../../lib/plural.js';
 import { sendHtml, setFlash, viewContext, type ViewContext } from '../../web/context.js';
 import {
@@ -13,7 +14,7 @@ import {
 } from '../../web/forms.js';
 import { LOCALE_NAMES } from '../../web/i18n/index.js';
 import { Layout } from '../../web/layout.js';
-import { parseForm, str } from '../../web/validation.js';
+import { idParam, parseForm, str } from '../../web/validation.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { markdownToHtml } from '../../web/markdown.js';
 import { signaturesCsv } from './manifesto.csv.js';
@@ -30,7 +31,6 @@ import {
   BULK_ACTIONS,
   moderateSignature,
   moderateSignatures,
-  type BulkAction,
   type ModerationAction,
 } from './manifesto.moderation.service.js';
 import { filterOf, MonthsPage, SignaturesPage, type Query } from './manifesto.signatures.views.js';
@@ -144,7 +144,7 @@ function VersionsPage(p: {
   );
 }
 
-const MODERATION = new Set<ModerationAction>(['confirm', 'reject', 'release', 'hide', 'show', 'delete']);
+const MODERATION: readonly ModerationAction[] = ['confirm', 'reject', 'release', 'hide', 'show', 'delete'];
 
 export async function manifestoAdminRoutes(app: FastifyInstance): Promise<void> {
   const db = app.db;
@@ -190,12 +190,12 @@ export async function manifestoAdminRoutes(app: FastifyInstance): Promise<void> 
   });
 
   app.post<{ Params: { id: string }; Body: Query }>('/bureau/signatures/:id/moderer', board, async (request, reply) => {
-    const id = Number.parseInt(request.params.id, 10);
-    const action = str(request.body?.action) as ModerationAction;
+    const id = idParam(request.params.id);
+    const action = oneOf(MODERATION, str(request.body?.action));
     const back = str(request.body?.retour);
     const ok =
-      Number.isSafeInteger(id) &&
-      MODERATION.has(action) &&
+      id !== undefined &&
+      action !== undefined &&
       (await moderateSignature(db, id, action, request.currentUser?.id ?? null, mailContext(request)));
     setFlash(
       reply,
@@ -210,14 +210,12 @@ export async function manifestoAdminRoutes(app: FastifyInstance): Promise<void> 
     const action = str(request.body?.action);
     const back = str(request.body?.retour);
     const raw = request.body?.ids;
-    const ids = (Array.isArray(raw) ? raw : [raw])
-      .map((v) => (typeof v === 'string' && /^\d{1,9}$/.test(v) ? Number(v) : 0))
-      .filter((id) => id > 0);
-    const known = (BULK_ACTIONS as readonly string[]).includes(action);
+    const ids = (Array.isArray(raw) ? raw : [raw]).map(idParam).filter((id) => id !== undefined);
+    const bulk = oneOf(BULK_ACTIONS, action);
     const ok =
-      known &&
+      bulk !== undefined &&
       ids.length > 0 &&
-      (await moderateSignatures(db, ids, action as BulkAction, request.currentUser?.id ?? null, mailContext(request)));
+      (await moderateSignatures(db, ids, bulk, request.currentUser?.id ?? null, mailContext(request)));
     setFlash(
       reply,
       ok

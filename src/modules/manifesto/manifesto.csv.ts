@@ -1,6 +1,6 @@
 import type { Selectable } from 'kysely';
 import type { SignaturesTable } from '../../db/schema.js';
-import { KIND_LABELS, STATUS_LABELS, type SignatureKind, type SignatureStatus } from './manifesto.schemas.js';
+import { KIND_LABELS, STATUS_LABELS } from './manifesto.schemas.js';
 import { reasonsText } from '../antibot/antibot.views.js';
 import { csvCell as cell } from '../../lib/csv.js';
 
@@ -34,7 +34,7 @@ export function signaturesCsv(rows: CsvSignature[]): string {
   const lines = rows.map((r) =>
     [
       r.id,
-      KIND_LABELS[r.kind as SignatureKind] ?? r.kind,
+      KIND_LABELS[r.kind],
       r.name,
       r.function_or_org,
       r.town,
@@ -44,7 +44,7 @@ export function signaturesCsv(rows: CsvSignature[]): string {
       yesNo(r.newsletter),
       yesNo(r.contact),
       yesNo(r.hidden),
-      STATUS_LABELS[r.status as SignatureStatus] ?? r.status,
+      STATUS_LABELS[r.status],
       reasonsText(r.quarantine_reasons),
       r.created_at,
       r.confirmed_at,

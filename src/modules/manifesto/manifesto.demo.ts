@@ -1,4 +1,5 @@
 import type { Db } from '../../db/index.js';
+import type { Locale, SubscriberSource } from '../../db/schema.js';
 import { foldText } from '../../lib/text.js';
 import { nowIso } from '../../lib/time.js';
 import type { Vault } from '../../lib/vault.js';
@@ -84,7 +85,7 @@ const SIGNATORIES = [
   },
 ] as const;
 
-const SUBSCRIBERS = [
+const SUBSCRIBERS: ReadonlyArray<{ email: string; locale: Locale }> = [
   { email: 'lecteur1@demo.invalid', locale: 'fr' },
   { email: 'lezer2@demo.invalid', locale: 'nl' },
   { email: 'reader3@demo.invalid', locale: 'en' },
@@ -93,7 +94,7 @@ const SUBSCRIBERS = [
 export async function fillManifestoDemo(db: Db, vault: Vault, now: Date = new Date()): Promise<string> {
   let signatures = 0;
   let subscribers = 0;
-  const addSubscriber = async (email: string, locale: string, source: string, at: string) => {
+  const addSubscriber = async (email: string, locale: Locale, source: SubscriberSource, at: string) => {
     if (await db.selectFrom('newsletter_subscribers').select('id').where('email', '=', email).executeTakeFirst())
       return;
     const unsubscribe = newUnsubscribeToken(vault);

@@ -57,7 +57,7 @@ async function moderateOne(
   now: Date,
 ): Promise<boolean> {
   const row = await trx.selectFrom('signatures').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!row || !ALLOWED_FROM[action].includes(row.status as SignatureStatus)) return false;
+  if (!row || !ALLOWED_FROM[action].includes(row.status)) return false;
   const stamp = { updated_at: nowIso(now) };
   switch (action) {
     case 'confirm':

@@ -3,7 +3,7 @@ import { sendCachedHtml, sendNeutralAnswer } from '../../web/microcache.js';
 import { sendHtml, viewContext } from '../../web/context.js';
 import type { FieldErrors } from '../../web/forms.js';
 import { LOCALES, localePath, translator } from '../../web/i18n/index.js';
-import { parseForm, str } from '../../web/validation.js';
+import { idParam, parseForm, str } from '../../web/validation.js';
 import type { SignupOutcome } from '../newsletter/newsletter.service.js';
 import { confirmedCounts, currentVersion, findVersion, listVersions, publicSignatories } from './manifesto.queries.js';
 import { PUBLIC_PAGE_SIZE, signSchema } from './manifesto.schemas.js';
@@ -84,8 +84,9 @@ export async function manifestoRoutes(app: FastifyInstance): Promise<void> {
     });
 
     app.get<{ Params: { id: string } }>(p('/manifeste/historique/:id'), pub, async (request, reply) => {
-      const id = Number.parseInt(request.params.id, 10);
-      const version = Number.isSafeInteger(id) ? await findVersion(db, id) : undefined;
+      // « 1-anything » still finds version 1, as parseInt read it; the visit counter keeps one key per version.
+      const id = idParam(/^\d+/.exec(request.params.id)?.[0]);
+      const version = id === undefined ? undefined : await findVersion(db, id);
       if (!version || version.locale !== locale) {
         return sendHtml(
           reply,

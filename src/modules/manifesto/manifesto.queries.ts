@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { DbOrTrx } from '../../db/index.js';
+import type { Locale } from '../../db/schema.js';
 import { containsText } from '../../db/like.js';
 import { searchTerms } from '../../lib/text.js';
 import type { SignatureKind, SignatureStatus } from './manifesto.schemas.js';
@@ -7,7 +8,7 @@ import type { SignatureKind, SignatureStatus } from './manifesto.schemas.js';
 /** Rows of the Manifesto's tables. The service maps and decides; these only read. */
 
 /** The version in force: a real text wins over the placeholder, then the latest. */
-export function currentVersion(db: DbOrTrx, locale: string) {
+export function currentVersion(db: DbOrTrx, locale: Locale) {
   return db
     .selectFrom('manifesto_versions')
     .selectAll()
@@ -19,7 +20,7 @@ export function currentVersion(db: DbOrTrx, locale: string) {
 }
 
 /** The history in one language. Once a real text exists, the placeholder leaves the history. */
-export async function listVersions(db: DbOrTrx, locale: string) {
+export async function listVersions(db: DbOrTrx, locale: Locale) {
   const rows = await db
     .selectFrom('manifesto_versions')
     .select(['id', 'locale', 'version_label', 'published_on', 'summary', 'is_placeholder', 'created_at'])

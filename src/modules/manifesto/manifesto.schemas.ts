@@ -1,13 +1,10 @@
 import { z } from 'zod';
-import type { Translate } from '../../web/i18n/index.js';
-import { normaliseDayInput, str } from '../../web/validation.js';
-import { publicEmailField } from '../../web/validation.js';
+import { LOCALES, type Translate } from '../../web/i18n/index.js';
+import { checkboxField, normaliseDayInput, publicEmailField, str } from '../../web/validation.js';
 
-export const SIGNATURE_KINDS = ['individual', 'organisation'] as const;
-export type SignatureKind = (typeof SIGNATURE_KINDS)[number];
+import { SIGNATURE_KINDS, SIGNATURE_STATUSES, type SignatureKind, type SignatureStatus } from '../../db/schema.js';
 
-export const SIGNATURE_STATUSES = ['pending', 'confirmed', 'quarantined', 'rejected'] as const;
-export type SignatureStatus = (typeof SIGNATURE_STATUSES)[number];
+export { SIGNATURE_KINDS, SIGNATURE_STATUSES, type SignatureKind, type SignatureStatus };
 
 export const STATUS_LABELS: Record<SignatureStatus, string> = {
   pending: 'En attente de confirmation',
@@ -19,8 +16,6 @@ export const STATUS_LABELS: Record<SignatureStatus, string> = {
 export const KIND_LABELS: Record<SignatureKind, string> = { individual: 'Personne', organisation: 'Organisation' };
 
 export const PUBLIC_PAGE_SIZE = 50;
-
-const checked = (v: unknown) => str(v) !== '';
 
 function textField(t: Translate, label: string, max: number, required: boolean) {
   const base = z.string().max(max, t('form.error.too_long', { field: label, max }));
@@ -38,9 +33,9 @@ export function signSchema(t: Translate) {
     functionOrOrg: textField(t, t('manifesto.field.function'), 200, false),
     town: textField(t, t('manifesto.field.town'), 120, false),
     email: publicEmailField(t),
-    showPublicly: z.preprocess(checked, z.boolean()),
-    newsletter: z.preprocess(checked, z.boolean()),
-    contact: z.preprocess(checked, z.boolean()),
+    showPublicly: checkboxField,
+    newsletter: checkboxField,
+    contact: checkboxField,
   });
 }
 
@@ -50,7 +45,7 @@ export type SignInput = z.output<ReturnType<typeof signSchema>>;
 export const versionSchema = z.object({
   locale: z.preprocess(
     (v) => str(v),
-    z.enum(['fr', 'nl', 'en'], { message: 'Langue : choisissez le français, le néerlandais ou l’anglais.' }),
+    z.enum(LOCALES, { message: 'Langue : choisissez le français, le néerlandais ou l’anglais.' }),
   ),
   versionLabel: z.preprocess(
     (v) => str(v).trim(),

@@ -1,6 +1,6 @@
 import { recordConsent, signaturePurposes } from '../consent/consent.service.js';
 import { sql, type Insertable } from 'kysely';
-import type { Database } from '../../db/schema.js';
+import type { Database, SignaturesTable } from '../../db/schema.js';
 import { isPostgresDb, type Db, type DbOrTrx } from '../../db/index.js';
 import { foldText } from '../../lib/text.js';
 import { nowIso } from '../../lib/time.js';
@@ -117,7 +117,7 @@ export async function submitSignatures(
       confirmed_at: null,
       expires_at: expiresAt,
       updated_at: created,
-    };
+    } satisfies Insertable<SignaturesTable>;
     return { i, email, item, accepted, token, expiresAt, row };
   });
   if (isPostgresDb(db)) return saveSignaturesPostgres(db, vault, entries, outcomes, created);

@@ -1,5 +1,6 @@
 import { plural, NOUNS } from '../../lib/plural.js';
 import { formatInstant } from '../../lib/time.js';
+import { oneOf } from '../../lib/one-of.js';
 import { formatMonthYearFr } from '../../lib/typography.js';
 import type { ViewContext } from '../../web/context.js';
 import { CsrfField, SelectField, TextField } from '../../web/forms.js';
@@ -13,7 +14,6 @@ import {
   SIGNATURE_KINDS,
   SIGNATURE_STATUSES,
   STATUS_LABELS,
-  type SignatureKind,
   type SignatureStatus,
 } from './manifesto.schemas.js';
 import { BULK_ACTIONS, type BulkAction, type ModerationAction } from './manifesto.moderation.service.js';
@@ -27,8 +27,8 @@ export function filterOf(query: Query) {
   const status = str(query.statut);
   const kind = str(query.type);
   return {
-    status: (SIGNATURE_STATUSES as readonly string[]).includes(status) ? (status as SignatureStatus) : undefined,
-    kind: (SIGNATURE_KINDS as readonly string[]).includes(kind) ? (kind as SignatureKind) : undefined,
+    status: oneOf(SIGNATURE_STATUSES, status),
+    kind: oneOf(SIGNATURE_KINDS, kind),
     q: str(query.q).slice(0, 200),
   };
 }
@@ -64,7 +64,7 @@ const ACTIONS_FOR: Record<SignatureStatus, Array<[ModerationAction, string]>> = 
 
 /** The actions of one signature; « retirer de la liste publique » only for people who asked to be listed. */
 function actionsFor(row: SignatureRow): Array<[ModerationAction, string]> {
-  const actions = [...(ACTIONS_FOR[row.status as SignatureStatus] ?? [])];
+  const actions = [...ACTIONS_FOR[row.status]];
   if (row.status !== 'rejected' && (row.show_publicly === 1 || row.hidden === 1))
     actions.push(
       row.hidden === 1 ? ['show', 'Remettre dans la liste publique'] : ['hide', 'Retirer de la liste publique'],
@@ -191,7 +191,7 @@ export function SignaturesPage(p: {
               safe
             >{`${r.name}${r.function_or_org ? ` — ${r.function_or_org}` : ''}${r.town ? ` (${r.town})` : ''}`}</span>
             <span class="meta" safe>
-              {`${KIND_LABELS[r.kind as SignatureKind] ?? r.kind} · ${r.email} · ${r.locale.toUpperCase()} · ${STATUS_LABELS[r.status as SignatureStatus] ?? r.status} · signée le ${formatInstant(r.created_at)}${r.confirmed_at ? ` · confirmée le ${formatInstant(r.confirmed_at)}` : ''}`}
+              {`${KIND_LABELS[r.kind]} · ${r.email} · ${r.locale.toUpperCase()} · ${STATUS_LABELS[r.status]} · signée le ${formatInstant(r.created_at)}${r.confirmed_at ? ` · confirmée le ${formatInstant(r.confirmed_at)}` : ''}`}
             </span>
             <span class="meta" safe>
               {`Liste publique : ${r.show_publicly === 1 ? (r.hidden === 1 ? 'oui, mais masquée par le bureau' : 'oui') : 'non'} · Newsletter : ${r.newsletter === 1 ? 'oui' : 'non'} · Contact : ${r.contact === 1 ? 'oui' : 'non'}`}

@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { publishManifesto } from '../../../tests/factories/index.js';
+import { buildSignature } from '../../../tests/factories/manifesto.js';
+import { buildSubscriber } from '../../../tests/factories/newsletter.js';
+import type { SignatureKind, SignatureStatus, SubscriberStatus } from '../../db/schema.js';
 import { Agent } from '../../../tests/setup/agent.js';
 import { createTestApp, type TestContext } from '../../../tests/setup/app.js';
 import { newsletterFigures } from '../newsletter/newsletter.service.js';
@@ -221,30 +224,20 @@ describe(`manifesto: signing and confirming (${process.env.TEST_DB ?? 'sqlite'})
   });
 
   it('feeds the yearly report with new and total confirmed signatures and the newsletter’s size', async () => {
-    const insert = (email: string, kind: string, confirmedAt: string | null, status = 'confirmed') =>
-      ctx.db
-        .insertInto('signatures')
-        .values({
-          kind,
-          name: email,
-          function_or_org: '',
-          town: '',
-          email,
-          locale: 'fr',
-          show_publicly: 0,
-          newsletter: 0,
-          contact: 0,
-          hidden: 0,
-          status,
-          quarantine_reasons: '',
-          search_text: email,
-          token_hash: null,
-          created_at: confirmedAt ?? '2019-01-01T00:00:00.000Z',
-          confirmed_at: confirmedAt,
-          expires_at: null,
-          updated_at: '2019-01-01T00:00:00.000Z',
-        })
-        .execute();
+    const insert = (
+      email: string,
+      kind: SignatureKind,
+      confirmedAt: string | null,
+      status: SignatureStatus = 'confirmed',
+    ) =>
+      buildSignature(ctx.db, {
+        kind,
+        email,
+        status,
+        created_at: confirmedAt ?? '2019-01-01T00:00:00.000Z',
+        confirmed_at: confirmedAt,
+        updated_at: '2019-01-01T00:00:00.000Z',
+      });
     await insert('f2018a@exemple.be', 'individual', '2018-05-01T10:00:00.000Z');
     await insert('f2019a@exemple.be', 'individual', '2019-03-01T10:00:00.000Z');
     await insert('f2019b@exemple.be', 'individual', '2019-12-31T23:00:00.000Z');
@@ -256,25 +249,15 @@ describe(`manifesto: signing and confirming (${process.env.TEST_DB ?? 'sqlite'})
       'manifesto.signatures.individuals.total': 3,
       'manifesto.signatures.organisations.total': 1,
     });
-    const sub = (email: string, status: string, confirmedAt: string | null, leftAt: string | null) =>
-      ctx.db
-        .insertInto('newsletter_subscribers')
-        .values({
-          email,
-          locale: 'fr',
-          status,
-          source: 'form',
-          quarantine_reasons: '',
-          confirm_token_hash: null,
-          unsubscribe_token_sealed: 'x',
-          unsubscribe_token_hash: `h-${email}`,
-          created_at: '2019-01-01T00:00:00.000Z',
-          confirmed_at: confirmedAt,
-          unsubscribed_at: leftAt,
-          expires_at: null,
-          updated_at: '2019-01-01T00:00:00.000Z',
-        })
-        .execute();
+    const sub = (email: string, status: SubscriberStatus, confirmedAt: string | null, leftAt: string | null) =>
+      buildSubscriber(ctx.db, {
+        email,
+        status,
+        created_at: '2019-01-01T00:00:00.000Z',
+        confirmed_at: confirmedAt,
+        unsubscribed_at: leftAt,
+        updated_at: '2019-01-01T00:00:00.000Z',
+      });
     await sub('n1@exemple.be', 'confirmed', '2019-02-01T00:00:00.000Z', null);
     await sub('n2@exemple.be', 'unsubscribed', '2019-02-01T00:00:00.000Z', '2020-03-01T00:00:00.000Z');
     await sub('n3@exemple.be', 'unsubscribed', '2019-02-01T00:00:00.000Z', '2019-03-01T00:00:00.000Z');
@@ -426,29 +409,19 @@ describe(`manifesto: signatures arriving together (${process.env.TEST_DB ?? 'sql
 
   it('signs up again an address that had unsubscribed, and leaves a subscribed or bounced one as it was', async () => {
     const now = new Date().toISOString();
-    const subscriberRow = (email: string, status: string, seal: string) => ({
-      email,
-      locale: 'fr',
-      status,
-      source: 'form',
-      quarantine_reasons: '',
-      confirm_token_hash: null,
-      unsubscribe_token_sealed: seal,
-      unsubscribe_token_hash: `hash-${seal}`,
-      created_at: now,
-      confirmed_at: now,
-      unsubscribed_at: status === 'unsubscribed' ? now : null,
-      expires_at: null,
-      updated_at: now,
-    });
-    await ctx.db
-      .insertInto('newsletter_subscribers')
-      .values([
-        subscriberRow('parti@exemple.be', 'unsubscribed', 'scelle-1'),
-        subscriberRow('abonne@exemple.be', 'confirmed', 'scelle-2'),
-        subscriberRow('rebond@exemple.be', 'bounced', 'scelle-3'),
-      ])
-      .execute();
+    const subscriber = (email: string, status: SubscriberStatus, seal: string) =>
+      buildSubscriber(ctx.db, {
+        email,
+        status,
+        unsubscribe_token_sealed: seal,
+        created_at: now,
+        confirmed_at: now,
+        unsubscribed_at: status === 'unsubscribed' ? now : null,
+        updated_at: now,
+      });
+    await subscriber('parti@exemple.be', 'unsubscribed', 'scelle-1');
+    await subscriber('abonne@exemple.be', 'confirmed', 'scelle-2');
+    await subscriber('rebond@exemple.be', 'bounced', 'scelle-3');
     const outcomes = await submitSignatures(ctx.db, ctx.app.vault, [
       { input: input('parti@exemple.be', { newsletter: true }), locale: 'nl', assessment: accept, mail },
       { input: input('abonne@exemple.be', { newsletter: true }), locale: 'nl', assessment: accept, mail },

@@ -1,6 +1,7 @@
 import { formatDateLong } from '../../lib/time.js';
 import type { ViewContext } from '../../web/context.js';
 import { CheckboxGroup, CsrfField, ErrorSummary, TextArea, TextField, type FieldErrors } from '../../web/forms.js';
+import { AgendaItemActions } from '../../web/agenda-actions.js';
 import { Layout } from '../../web/layout.js';
 import type { RequestSummary } from '../requests/requests.board.service.js';
 import { ITEM_KIND_LABELS, PRESENCE_LABELS } from './meetings.constants.js';
@@ -92,29 +93,13 @@ function Agenda({ ctx, meeting, locked }: { ctx: ViewContext; meeting: MeetingDe
                 <a href={`${base}/${item.id}`}>
                   Notes et décisions<span class="visually-hidden" safe>{` : point ${n + 1}`}</span>
                 </a>
-                {(['monter', 'descendre'] as const).map((dir) =>
-                  (dir === 'monter' && n === 0) || (dir === 'descendre' && n === meeting.items.length - 1) ? (
-                    ''
-                  ) : (
-                    <form method="post" action={`${base}/${item.id}/${dir}`} class="inline">
-                      <CsrfField token={ctx.csrfToken} />
-                      <button type="submit" class="link-button">
-                        {dir === 'monter' ? 'Monter' : 'Descendre'}
-                        <span class="visually-hidden" safe>{` le point ${n + 1}`}</span>
-                      </button>
-                    </form>
-                  ),
-                )}
-                {item.decisions.length === 0 ? (
-                  <form method="post" action={`${base}/${item.id}/retirer`} class="inline">
-                    <CsrfField token={ctx.csrfToken} />
-                    <button type="submit" class="link-button">
-                      Retirer<span class="visually-hidden" safe>{` le point ${n + 1}`}</span>
-                    </button>
-                  </form>
-                ) : (
-                  ''
-                )}
+                <AgendaItemActions
+                  csrfToken={ctx.csrfToken}
+                  base={`${base}/${item.id}`}
+                  index={n}
+                  count={meeting.items.length}
+                  removable={item.decisions.length === 0}
+                />
               </div>
             )}
           </li>

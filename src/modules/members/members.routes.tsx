@@ -153,7 +153,9 @@ export async function membersRoutes(app: FastifyInstance): Promise<void> {
   app.post<{ Body: Body }>('/bureau/membres', { config: access }, async (request, reply) => {
     const body = request.body ?? {};
     try {
-      const id = await createMember(db, parseMember(body), request.currentUser);
+      const input = parseMember(body);
+      // The member, its consents and the audit entry: together or not at all.
+      const id = await db.transaction().execute((trx) => createMember(trx, input, request.currentUser));
       setFlash(reply, 'Membre ajouté.');
       return reply.redirect(`/bureau/membres/${id}`, 303);
     } catch (error) {
@@ -206,7 +208,8 @@ export async function membersRoutes(app: FastifyInstance): Promise<void> {
       const id = idOf(request.params.id);
       const body = request.body ?? {};
       try {
-        await updateMember(db, id, parseMember(body), request.currentUser);
+        const input = parseMember(body);
+        await db.transaction().execute((trx) => updateMember(trx, id, input, request.currentUser));
         setFlash(reply, 'Modifications enregistrées.');
         return reply.redirect(`/bureau/membres/${id}`, 303);
       } catch (error) {

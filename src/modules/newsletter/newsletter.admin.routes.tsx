@@ -1,9 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { formatInstant } from '../../lib/time.js';
+import { oneOf } from '../../lib/one-of.js';
 import { sendHtml, setFlash, viewContext, type ViewContext } from '../../web/context.js';
 import { CsrfField, SelectField, TextField } from '../../web/forms.js';
 import { Layout } from '../../web/layout.js';
-import { str } from '../../web/validation.js';
+import { idParam, str } from '../../web/validation.js';
 import { listIssues, type IssueSummary } from './newsletter.issues.service.js';
 import { IssueList } from './newsletter.issues.views.js';
 import {
@@ -124,7 +125,7 @@ function NewsletterPage(p: {
               {r.email}
             </span>
             <span class="meta" safe>
-              {`${SUBSCRIBER_STATUS_LABELS[r.status as SubscriberStatus] ?? r.status} · ${r.locale.toUpperCase()} · ${SOURCE_LABELS[r.source] ?? r.source} · inscrit·e le ${formatInstant(r.created_at)}${r.confirmed_at ? ` · confirmé·e le ${formatInstant(r.confirmed_at)}` : ''}`}
+              {`${SUBSCRIBER_STATUS_LABELS[r.status]} · ${r.locale.toUpperCase()} · ${SOURCE_LABELS[r.source]} · inscrit·e le ${formatInstant(r.created_at)}${r.confirmed_at ? ` · confirmé·e le ${formatInstant(r.confirmed_at)}` : ''}`}
             </span>
             {r.quarantine_reasons ? <p class="notice" safe>{`Raisons : ${reasonsText(r.quarantine_reasons)}`}</p> : ''}
             <SubscriberActions ctx={p.ctx} row={r} />
@@ -149,7 +150,7 @@ export async function newsletterAdminRoutes(app: FastifyInstance): Promise<void>
 
   app.get<{ Querystring: Query }>('/bureau/newsletter', board, async (request, reply) => {
     const raw = str(request.query.statut);
-    const status = (SUBSCRIBER_STATUSES as readonly string[]).includes(raw) ? (raw as SubscriberStatus) : undefined;
+    const status = oneOf(SUBSCRIBER_STATUSES, raw);
     const q = str(request.query.q).slice(0, 200);
     const page = pageNumber(request.query.page);
     const [counts, list, issues] = await Promise.all([
@@ -188,11 +189,11 @@ export async function newsletterAdminRoutes(app: FastifyInstance): Promise<void>
   }
 
   app.post<{ Params: { id: string }; Body: Query }>('/bureau/newsletter/abonnes/:id', board, async (request, reply) => {
-    const id = Number.parseInt(request.params.id, 10);
+    const id = idParam(request.params.id);
     const action = str(request.body?.action);
     const actor = request.currentUser?.id ?? null;
     let ok = false;
-    if (Number.isSafeInteger(id)) {
+    if (id !== undefined) {
       if (action === 'release') ok = await releaseSubscriber(db, id, mailContext(request), actor);
       else if (action === 'bounced' || action === 'delete') ok = await moderateSubscriber(db, id, action, actor);
     }

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { loginAs } from '../../../tests/factories/index.js';
+import { buildSubscriber } from '../../../tests/factories/newsletter.js';
+import type { Locale, SubscriberStatus } from '../../db/schema.js';
 import { createTestApp, type TestContext } from '../../../tests/setup/app.js';
 import { readWorkbook } from '../../../tests/support/xml.js';
 import { newUnsubscribeToken } from './newsletter.service.js';
@@ -9,31 +11,24 @@ describe(`newsletter subscribers' export (${process.env.TEST_DB ?? 'sqlite'})`, 
   let ctx: TestContext;
   before(async () => {
     ctx = await createTestApp();
-    const rows = [
+    const rows: Array<{ email: string; locale: Locale; status: SubscriberStatus; at: string }> = [
       { email: '=cmd|calc@exemple.be', locale: 'fr', status: 'confirmed', at: '2026-03-05T13:30:00.000Z' },
       { email: 'lezer@voorbeeld.be', locale: 'nl', status: 'confirmed', at: '2026-07-01T08:00:00.000Z' },
       { email: 'parti@exemple.be', locale: 'fr', status: 'unsubscribed', at: '2025-01-10T10:00:00.000Z' },
     ];
     for (const r of rows) {
       const token = newUnsubscribeToken(ctx.app.vault);
-      await ctx.db
-        .insertInto('newsletter_subscribers')
-        .values({
-          email: r.email,
-          locale: r.locale,
-          status: r.status,
-          source: 'form',
-          quarantine_reasons: '',
-          confirm_token_hash: null,
-          unsubscribe_token_sealed: token.sealed,
-          unsubscribe_token_hash: token.hash,
-          created_at: r.at,
-          confirmed_at: r.at,
-          unsubscribed_at: r.status === 'unsubscribed' ? r.at : null,
-          expires_at: null,
-          updated_at: r.at,
-        })
-        .execute();
+      await buildSubscriber(ctx.db, {
+        email: r.email,
+        locale: r.locale,
+        status: r.status,
+        unsubscribe_token_sealed: token.sealed,
+        unsubscribe_token_hash: token.hash,
+        created_at: r.at,
+        confirmed_at: r.at,
+        unsubscribed_at: r.status === 'unsubscribed' ? r.at : null,
+        updated_at: r.at,
+      });
     }
   });
   after(async () => ctx.close());

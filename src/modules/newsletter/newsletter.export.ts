@@ -9,7 +9,6 @@ import {
   SOURCE_LABELS,
   SUBSCRIBER_STATUS_LABELS,
   type SubscriberFilter,
-  type SubscriberStatus,
 } from './newsletter.service.js';
 
 /** Far more than any committee's list. */
@@ -33,8 +32,8 @@ export async function subscribersTable(
     rows: rows.map((r) => [
       r.email,
       r.locale.toUpperCase(),
-      SUBSCRIBER_STATUS_LABELS[r.status as SubscriberStatus] ?? r.status,
-      SOURCE_LABELS[r.source] ?? r.source,
+      SUBSCRIBER_STATUS_LABELS[r.status],
+      SOURCE_LABELS[r.source],
       instant(r.created_at),
       instant(r.confirmed_at),
       instant(r.unsubscribed_at),

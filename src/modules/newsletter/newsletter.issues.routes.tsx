@@ -4,7 +4,7 @@ import { NotFoundError } from '../../errors.js';
 import { sendHtml, setFlash, viewContext } from '../../web/context.js';
 import type { FieldErrors } from '../../web/forms.js';
 import { isLocale } from '../../web/i18n/index.js';
-import { parseForm, str } from '../../web/validation.js';
+import { idParam, parseForm, str } from '../../web/validation.js';
 import { mailContext } from '../mail/mail.context.js';
 import {
   deleteDraft,
@@ -38,7 +38,7 @@ function formValues(body: Body): IssueFormValues {
 }
 
 function issueId(raw: string): number {
-  return /^\d{1,9}$/.test(raw) ? Number(raw) : 0;
+  return idParam(raw) ?? 0;
 }
 
 /**

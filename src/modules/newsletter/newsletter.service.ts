@@ -12,14 +12,20 @@ import { queueMail } from '../mail/mail.service.js';
 import type { MailContext } from '../mail/mail.context.js';
 import { asLocale } from '../../web/i18n/index.js';
 import { CONFIRM_DAYS, QUARANTINE_DAYS } from '../../lib/signup-delays.js';
+import type { Updateable } from 'kysely';
+import {
+  SUBSCRIBER_STATUSES,
+  type NewsletterSubscribersTable,
+  type SubscriberSource,
+  type SubscriberStatus,
+} from '../../db/schema.js';
 
 /**
  * The newsletter: double opt-in subscription, one-click unsubscribe, issues
  * written in Markdown and sent through the mail outbox, one mail per confirmed
  * subscriber. See README.md for the lifecycle and docs/public-site.md.
  */
-export const SUBSCRIBER_STATUSES = ['pending', 'confirmed', 'unsubscribed', 'quarantined', 'bounced'] as const;
-export type SubscriberStatus = (typeof SUBSCRIBER_STATUSES)[number];
+export { SUBSCRIBER_STATUSES, type SubscriberStatus };
 
 export const SUBSCRIBER_STATUS_LABELS: Record<SubscriberStatus, string> = {
   pending: 'En attente de confirmation',
@@ -29,7 +35,7 @@ export const SUBSCRIBER_STATUS_LABELS: Record<SubscriberStatus, string> = {
   bounced: 'Adresse en erreur (rebond)',
 };
 
-export const SOURCE_LABELS: Record<string, string> = {
+export const SOURCE_LABELS: Record<SubscriberSource, string> = {
   form: 'Formulaire newsletter',
   signature: 'Signature du Manifeste',
   demo: 'Démo',
@@ -114,7 +120,7 @@ export async function requestSubscription(
       unsubscribed_at: null,
       expires_at: addDays(now, accepted ? CONFIRM_DAYS : QUARANTINE_DAYS),
       updated_at: nowIso(now),
-    };
+    } satisfies Updateable<NewsletterSubscribersTable>;
     if (existing) {
       await trx.updateTable('newsletter_subscribers').set(fields).where('id', '=', existing.id).execute();
     } else {
@@ -158,7 +164,7 @@ export async function addSubscriberFromSignature(
     unsubscribed_at: null,
     expires_at: input.expiresAt,
     updated_at: nowIso(now),
-  };
+  } satisfies Updateable<NewsletterSubscribersTable>;
   if (existing) {
     if (existing.status === 'unsubscribed')
       await trx.updateTable('newsletter_subscribers').set(fields).where('id', '=', existing.id).execute();
@@ -350,8 +356,14 @@ export async function subscriberCounts(db: DbOrTrx): Promise<Record<SubscriberSt
     .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
     .groupBy('status')
     .execute();
-  const counts = Object.fromEntries(SUBSCRIBER_STATUSES.map((s) => [s, 0])) as Record<SubscriberStatus, number>;
-  for (const r of rows) if (r.status in counts) counts[r.status as SubscriberStatus] = Number(r.n);
+  const counts: Record<SubscriberStatus, number> = {
+    pending: 0,
+    confirmed: 0,
+    unsubscribed: 0,
+    quarantined: 0,
+    bounced: 0,
+  };
+  for (const r of rows) counts[r.status] = Number(r.n);
   return counts;
 }
 

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { loginAs } from '../../../tests/factories/index.js';
+import { buildSubscriber } from '../../../tests/factories/newsletter.js';
+import type { Locale } from '../../db/schema.js';
 import { Agent } from '../../../tests/setup/agent.js';
 import { createTestApp, type TestContext } from '../../../tests/setup/app.js';
 import { antibotFieldsOf, linkIn, startSmtp, type SmtpListener } from '../../../tests/support/smtp.js';
@@ -33,27 +35,18 @@ describe(`newsletter (${process.env.TEST_DB ?? 'sqlite'})`, () => {
     return agent.post(`${prefix}/newsletter`, { ...antibotFieldsOf(page.body), email, ...extra });
   }
 
-  async function confirmedSubscriber(email: string, locale = 'fr'): Promise<void> {
+  async function confirmedSubscriber(email: string, locale: Locale = 'fr'): Promise<void> {
     const unsubscribe = newUnsubscribeToken(ctx.app.vault);
     const now = new Date().toISOString();
-    await ctx.db
-      .insertInto('newsletter_subscribers')
-      .values({
-        email,
-        locale,
-        status: 'confirmed',
-        source: 'form',
-        quarantine_reasons: '',
-        confirm_token_hash: null,
-        unsubscribe_token_sealed: unsubscribe.sealed,
-        unsubscribe_token_hash: unsubscribe.hash,
-        created_at: now,
-        confirmed_at: now,
-        unsubscribed_at: null,
-        expires_at: null,
-        updated_at: now,
-      })
-      .execute();
+    await buildSubscriber(ctx.db, {
+      email,
+      locale,
+      unsubscribe_token_sealed: unsubscribe.sealed,
+      unsubscribe_token_hash: unsubscribe.hash,
+      created_at: now,
+      confirmed_at: now,
+      updated_at: now,
+    });
   }
 
   it('subscribes with double opt-in: the mailed link shows a button, only the POST confirms', async () => {

@@ -1,6 +1,7 @@
 import { formatDateLong, formatInstant } from '../../lib/time.js';
 import type { ViewContext } from '../../web/context.js';
 import { CsrfField, ErrorSummary, TextField, type FieldErrors } from '../../web/forms.js';
+import { AgendaItemActions } from '../../web/agenda-actions.js';
 import { Layout } from '../../web/layout.js';
 import type { ConvocationState } from './plenary.convocation.js';
 import { whenAndWhere } from './plenary.mail.js';
@@ -49,25 +50,13 @@ function Agenda({ ctx, a, locked }: { ctx: ViewContext; a: AssemblyDetail; locke
             ''
           ) : (
             <div class="actions">
-              {(['monter', 'descendre'] as const).map((dir) =>
-                (dir === 'monter' && n === 0) || (dir === 'descendre' && n === a.items.length - 1) ? (
-                  ''
-                ) : (
-                  <form method="post" action={`${base}/${item.id}/${dir}`} class="inline">
-                    <CsrfField token={ctx.csrfToken} />
-                    <button type="submit" class="link-button">
-                      {dir === 'monter' ? 'Monter' : 'Descendre'}
-                      <span class="visually-hidden" safe>{` le point ${n + 1}`}</span>
-                    </button>
-                  </form>
-                ),
-              )}
-              <form method="post" action={`${base}/${item.id}/retirer`} class="inline">
-                <CsrfField token={ctx.csrfToken} />
-                <button type="submit" class="link-button">
-                  Retirer<span class="visually-hidden" safe>{` le point ${n + 1}`}</span>
-                </button>
-              </form>
+              <AgendaItemActions
+                csrfToken={ctx.csrfToken}
+                base={`${base}/${item.id}`}
+                index={n}
+                count={a.items.length}
+                removable
+              />
             </div>
           )}
         </li>

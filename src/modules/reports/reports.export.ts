@@ -3,7 +3,6 @@ import { getAsset } from '../../web/assets.js';
 import { reportMarkdown } from './reports.markdown.js';
 import type { ActivityReport } from './reports.model.js';
 import { ReportDocument } from './reports.views.js';
-import { yearsLabel } from './reports.present.js';
 import { reportJson } from './reports.service.js';
 import { AppError } from '../../errors.js';
 
@@ -120,6 +119,9 @@ export async function renderExport(
   }
 }
 
-export function exportFilename(report: ActivityReport, format: ExportFormat): string {
-  return `rapport-activites-${yearsLabel(report.years)}.${format}`;
+/** « rapport-activites-2019-2020.pdf »: a file name keeps the hyphen of the address. */
+export function exportFilename(years: readonly number[], format: ExportFormat): string {
+  const first = years[0] ?? 0;
+  const last = years.at(-1) ?? first;
+  return `rapport-activites-${first === last ? first : `${first}-${last}`}.${format}`;
 }

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createTestApp, type TestContext } from '../../../tests/setup/app.js';
+import { buildMember } from '../../../tests/factories/members.js';
+import { buildSignature } from '../../../tests/factories/manifesto.js';
 import { setFigure } from '../figures/figures.service.js';
 import { buildReport } from './reports.service.js';
 
@@ -17,70 +19,28 @@ describe(`report key figures computed from Vigie's records (${process.env.TEST_D
     await set(2026, 'manifesto.signatures.individuals.new', 999);
     await set(2026, 'board.meetings', 18);
     const now = '2026-03-01T10:00:00.000Z';
-    for (const [i, kind] of (['individual', 'individual', 'organisation'] as const).entries()) {
-      await db
-        .insertInto('signatures')
-        .values({
-          kind,
-          name: `Signataire ${i}`,
-          function_or_org: '',
-          town: 'Namur',
-          email: `s${i}@exemple.be`,
-          locale: 'fr',
-          show_publicly: 1,
-          newsletter: 0,
-          contact: 0,
-          hidden: 0,
-          status: 'confirmed',
-          quarantine_reasons: '',
-          search_text: '',
-          token_hash: null,
-          created_at: now,
-          confirmed_at: now,
-          expires_at: null,
-          updated_at: now,
-        })
-        .execute();
-    }
-    // A quarantined one never counts.
-    await db
-      .insertInto('signatures')
-      .values({
-        kind: 'individual',
-        name: 'Robot',
-        function_or_org: '',
-        town: '',
-        email: 'bot@yopmail.com',
-        locale: 'fr',
-        show_publicly: 0,
-        newsletter: 0,
-        contact: 0,
-        hidden: 0,
-        status: 'quarantined',
-        quarantine_reasons: 'honeypot',
-        search_text: '',
-        token_hash: null,
-        created_at: now,
-        confirmed_at: null,
-        expires_at: null,
-        updated_at: now,
-      })
-      .execute();
-    await db
-      .insertInto('members')
-      .values({
-        kind: 'organisation',
-        name: 'Service membre',
-        contact_email: '',
-        contact_phone: '',
-        joined_on: '2026-02-01',
-        left_on: null,
+    for (const [i, kind] of (['individual', 'individual', 'organisation'] as const).entries())
+      await buildSignature(db, {
+        kind,
+        name: `Signataire ${i}`,
+        town: 'Namur',
+        email: `s${i}@exemple.be`,
         show_publicly: 1,
-        notes: '',
         created_at: now,
+        confirmed_at: now,
         updated_at: now,
-      })
-      .execute();
+      });
+    // A quarantined one never counts.
+    await buildSignature(db, {
+      name: 'Robot',
+      email: 'bot@yopmail.com',
+      status: 'quarantined',
+      quarantine_reasons: 'honeypot',
+      created_at: now,
+      confirmed_at: null,
+      updated_at: now,
+    });
+    await buildMember(db, { name: 'Service membre', joined_on: '2026-02-01', created_at: now, updated_at: now });
   });
   after(async () => ctx.close());
 

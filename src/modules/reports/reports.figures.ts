@@ -1,4 +1,5 @@
 import type { DbOrTrx } from '../../db/index.js';
+import { formatNumberFr } from '../../lib/typography.js';
 import { FIGURE_KEYS, figureLabel } from '../figures/figures.keys.js';
 import type { ManualFigures } from '../figures/figures.service.js';
 import { manifestoFigures } from '../manifesto/manifesto.service.js';
@@ -134,7 +135,7 @@ export async function computedFigures(
             ? { value }
             : {
                 value: value + baseline,
-                note: `dont ${baseline.toLocaleString('fr-BE')} comptées avant Vigie (${first - 1})`,
+                note: `dont ${formatNumberFr(baseline)} comptées avant Vigie (${first - 1})`,
               };
       }
     }

@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { buildLargeReport, buildSampleReport } from '../../../tests/support/reports.js';
-import { formatDateFr, formatNumber, renderReportPdf, typo } from './reports.pdf.js';
+import { formatNumberFr as formatNumber } from '../../lib/typography.js';
+import { formatDateFr, renderReportPdf, typo } from './reports.pdf.js';
 
 /** poppler-utils reads the PDF as a member's viewer would; without it these tests cannot judge anything. */
 function poppler(tool: 'pdftotext' | 'pdfinfo' | 'pdffonts', args: string[]): string {

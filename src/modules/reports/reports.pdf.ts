@@ -7,7 +7,7 @@
  * (reports.plan.ts). A function of plain data: it can run in a worker thread.
  */
 import PDFDocument from 'pdfkit';
-import { formatDateFr, formatNumberFr, frenchTypography } from '../../lib/typography.js';
+import { formatDateFr, frenchTypography } from '../../lib/typography.js';
 import type { ActivityReport } from './reports.model.js';
 import { FONT_NAMES, reportFont } from './reports.pdf.fonts.js';
 import { drawCover, drawFooters, drawToc, tocPagesNeeded } from './reports.pdf.frame.js';
@@ -20,7 +20,6 @@ export type ProgressFn = (step: string, done: number, total: number) => void;
 /** French typesetting, shared with every other printed text (src/lib/typography.ts). */
 export const typo = frenchTypography;
 export { formatDateFr };
-export const formatNumber = formatNumberFr;
 
 /** The report as a PDF (A4, French, tagged, fonts embedded). */
 export async function renderReportPdf(report: ActivityReport, onProgress?: ProgressFn): Promise<Buffer> {

@@ -1,11 +1,10 @@
-import { formatDateFr, frenchTypography as typo, sectionNumber } from '../../lib/typography.js';
+import { formatDateFr, formatYears, frenchTypography as typo, sectionNumber } from '../../lib/typography.js';
 import type { ActivityReport, Chapter, PlanSection } from './reports.model.js';
 import { figuresBlocks } from './reports.plan.figures.js';
 import { markdownBlocks } from './reports.plan.markdown.js';
 import { sectionBlocks } from './reports.plan.review.js';
 import type { Block, DocumentPlan } from './reports.plan.types.js';
 import { resolvePlan } from './reports.plan-settings.js';
-import { periodLabel } from './reports.present.js';
 
 export type * from './reports.plan.types.js';
 export { headingText } from './reports.plan.types.js';
@@ -75,7 +74,7 @@ function normaliseReport(r: ActivityReport): ActivityReport {
 
 export function buildDocumentPlan(report: ActivityReport): DocumentPlan {
   const r = normaliseReport(report);
-  const years = periodLabel(`${r.years[0]}-${r.years[r.years.length - 1]}`);
+  const years = formatYears(r.years[0] ?? 0, r.years.at(-1));
   const blocks: Block[] = [];
   if (r.introduction.trim())
     blocks.push(

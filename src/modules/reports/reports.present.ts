@@ -1,5 +1,5 @@
 import { pluralForm } from '../../lib/plural.js';
-import { formatNumberFr, monthNameFr } from '../../lib/typography.js';
+import { formatNumberFr, formatYears, monthNameFr } from '../../lib/typography.js';
 import { LATER_YEAR_TEXT } from './reports.counting.js';
 import type { ActivityReport, FigureSource, SourcedValue } from './reports.model.js';
 
@@ -7,14 +7,15 @@ import type { ActivityReport, FigureSource, SourcedValue } from './reports.model
  * Small phrases the plan prints the same way everywhere: numbers, periods,
  * sources, the counting rule, the months table.
  */
-/** « 2019-2020 » → « 2019–2020 » (a period as printed); one year stays as it is. */
+/** « 2019-2020 » (a period's key) → « 2019–2020 » (as printed); one year stays as it is. */
 export function periodLabel(span: string): string {
-  const [a, b] = span.split('-');
-  return !b || a === b ? (a ?? span) : `${a}–${b}`;
+  const [a, b] = span.split('-').map(Number);
+  return a === undefined || Number.isNaN(a) ? span : formatYears(a, b ?? a);
 }
 
+/** The years of a report as printed: « 2019–2020 ». */
 export function yearsLabel(years: readonly number[]): string {
-  return years.length === 1 ? String(years[0]) : `${years[0]}-${years[years.length - 1]}`;
+  return formatYears(years[0] ?? 0, years.at(-1));
 }
 
 export function sourceLabel(source: FigureSource | null | undefined): string {

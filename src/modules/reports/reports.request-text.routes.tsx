@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { sendHtml, setFlash, viewContext } from '../../web/context.js';
 import { reportTextProblem } from '../../lib/report-text.js';
-import { str } from '../../web/validation.js';
+import { idParam, str } from '../../web/validation.js';
 import { REPORT_ACCESS } from './reports.policy.js';
 import { yearsLabel } from './reports.present.js';
 import { findRequestForText, hintsFor, listSpanRequests, markChecked, saveReportText } from './reports.request-text.js';
@@ -17,8 +17,7 @@ function returnTo(raw: unknown, fallback: string): string {
 }
 
 function requestId(raw: string): number {
-  const id = Number(raw);
-  return Number.isSafeInteger(id) && id > 0 ? id : 0;
+  return idParam(raw) ?? 0;
 }
 
 /** Each request's text for the report, and « vérifié : rien d'identifiant ». */

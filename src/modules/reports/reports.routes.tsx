@@ -54,7 +54,7 @@ async function exportLinks(s: Span): Promise<ReportLinks['formats']> {
 function sendFile(reply: FastifyReply, report: ActivityReport, format: ExportFormat, body: Buffer): FastifyReply {
   return reply
     .type(FORMAT_INFO[format].contentType)
-    .header('content-disposition', `attachment; filename="${exportFilename(report, format)}"`)
+    .header('content-disposition', `attachment; filename="${exportFilename(report.years, format)}"`)
     .send(body);
 }
 
@@ -250,7 +250,7 @@ export async function reportsRoutes(app: FastifyInstance): Promise<void> {
         throw new NotFoundError("Ce fichier n'est plus disponible : relancez l'export depuis le rapport.");
       return reply
         .type(FORMAT_INFO[job.format].contentType)
-        .header('content-disposition', `attachment; filename="rapport-activites-${yearsLabel(s.years)}.${job.format}"`)
+        .header('content-disposition', `attachment; filename="${exportFilename(s.years, job.format)}"`)
         .send(job.result);
     },
   );

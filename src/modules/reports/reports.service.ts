@@ -1,6 +1,7 @@
 import type { DbOrTrx } from '../../db/index.js';
 import { AppError } from '../../errors.js';
 import { nowIso } from '../../lib/time.js';
+import { formatYears } from '../../lib/typography.js';
 import { listEntries, type TaxonomyEntry } from '../taxonomy/taxonomy.service.js';
 import { monthInProgress, ruleFor, tallyYears } from './reports.counting.js';
 import {
@@ -173,7 +174,7 @@ export async function buildReport(
   return {
     years,
     organisationName: options.organisationName,
-    title: years.length === 1 ? `Rapport d'activités ${first}` : `Rapport d'activités ${first}-${last}`,
+    title: `Rapport d'activités ${formatYears(first, last)}`,
     generatedAt: nowIso(options.now),
     introduction: texts.introduction,
     analysis: texts.analysis,

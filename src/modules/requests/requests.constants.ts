@@ -1,4 +1,11 @@
-import type { RequestChannel, RequesterType, RequestOutcome, RequestRegion, RequestStatus } from '../../db/schema.js';
+import type {
+  RequestChannel,
+  RequestEventType,
+  RequesterType,
+  RequestOutcome,
+  RequestRegion,
+  RequestStatus,
+} from '../../db/schema.js';
 
 /** Fixed vocabularies of the register (the taxonomy holds the ones a committee adapts). */
 function labels<const T extends string>(entries: Record<T, string>) {
@@ -77,7 +84,7 @@ export const CLOSE_FIELD_OUTCOMES: Record<
   plannedYear: ['later_year'],
 };
 
-export const EVENT_TYPES = labels({
+export const EVENT_TYPES = labels<RequestEventType>({
   call: 'Appel',
   email: 'E-mail',
   meeting: 'Rencontre',
@@ -91,7 +98,7 @@ export const EVENT_TYPES = labels({
   closed: 'Clôture',
   guide: 'Résultat du guide « Puis-je parler ? »',
 });
-export type EventType = (typeof EVENT_TYPES.values)[number];
+export type EventType = RequestEventType;
 /** The types a person adds by hand; the others are written by the system. */
 export const MANUAL_EVENT_TYPES: readonly EventType[] = [
   'call',

@@ -41,7 +41,7 @@ export interface RequestView {
   plannedYear: number | null;
   assignees: string[];
   hasIdentity: boolean;
-  events: Array<{ id: number; occurredOn: string; type: string; body: string; actor: string | null }>;
+  events: Array<{ id: number; occurredOn: string; type: EventType; body: string; actor: string | null }>;
 }
 
 export interface EventFormState {
@@ -164,7 +164,7 @@ export function RequestDetailPage({
         <ol class="timeline">
           {r.events.map((e) => (
             <li>
-              <strong safe>{EVENT_TYPES.labels[e.type as EventType] ?? e.type}</strong>
+              <strong safe>{EVENT_TYPES.labels[e.type]}</strong>
               <span class="meta" safe>{` · ${formatDateShort(e.occurredOn)}${e.actor ? ` · ${e.actor}` : ''}`}</span>
               <div class="pre" safe>
                 {e.body}

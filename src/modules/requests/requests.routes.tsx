@@ -3,7 +3,7 @@ import { searchTerms } from '../../lib/text.js';
 import { todayInBrussels } from '../../lib/time.js';
 import { sendHtml, setFlash, viewContext } from '../../web/context.js';
 import type { FieldErrors } from '../../web/forms.js';
-import { parseForm, str, strList } from '../../web/validation.js';
+import { idParam, parseForm, str, strList } from '../../web/validation.js';
 import type { CurrentUser } from '../../web/access.js';
 import { labelOf, loadTaxonomy, themePath, type Taxonomy } from '../taxonomy/taxonomy.service.js';
 import { CLOSE_FIELD_OUTCOMES, OUTCOMES, STATUSES, type Status } from './requests.constants.js';
@@ -58,8 +58,9 @@ function user(request: FastifyRequest): CurrentUser {
 }
 
 function parseId(raw: string): number {
-  if (!/^\d{1,9}$/.test(raw)) throw new NotFoundError("Cette demande n'existe pas.");
-  return Number(raw);
+  const id = idParam(raw);
+  if (id === undefined) throw new NotFoundError("Cette demande n'existe pas.");
+  return id;
 }
 
 function emptyValues(overrides: Partial<RequestFormValues> = {}): RequestFormValues {

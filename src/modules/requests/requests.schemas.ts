@@ -1,6 +1,19 @@
 import { z } from 'zod';
-import { isValidIsoDate } from '../../lib/time.js';
-import { optionalEmailField, requiredText, str, strList, text } from '../../web/validation.js';
+import {
+  checkboxField,
+  choiceField,
+  dateField,
+  idField,
+  optionalChoiceField,
+  optionalDateField,
+  optionalEmailField,
+  optionalIdChoice,
+  optionalYearField,
+  requiredText,
+  str,
+  strList,
+  text,
+} from '../../web/validation.js';
 import {
   CHANNELS,
   MANUAL_EVENT_TYPES,
@@ -11,68 +24,6 @@ import {
   STATUSES,
 } from './requests.constants.js';
 
-/** Accepts YYYY-MM-DD (the date input) or DD/MM/YYYY (typed by hand). */
-export function normaliseDate(value: string): string {
-  const v = value.trim();
-  const be = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(v);
-  if (be) return `${be[3]}-${be[2]?.padStart(2, '0')}-${be[1]?.padStart(2, '0')}`;
-  return v;
-}
-
-const date = (label: string) =>
-  z.preprocess(
-    (v) => normaliseDate(str(v)),
-    z
-      .string()
-      .min(1, `${label} : ce champ est obligatoire.`)
-      .refine(isValidIsoDate, `${label} : date invalide (format attendu : JJ/MM/AAAA).`),
-  );
-
-const optionalDate = (label: string) =>
-  z
-    .preprocess(
-      (v) => normaliseDate(str(v)),
-      z
-        .string()
-        .refine((s) => s === '' || isValidIsoDate(s), `${label} : date invalide (format attendu : JJ/MM/AAAA).`),
-    )
-    .transform((s) => (s === '' ? null : s));
-
-const choice = <T extends string>(label: string, values: readonly T[]) =>
-  z
-    .preprocess(
-      (v) => str(v),
-      z
-        .string()
-        .min(1, `${label} : choisissez une valeur.`)
-        .refine((s): s is T => (values as readonly string[]).includes(s), `${label} : valeur inconnue.`),
-    )
-    .transform((s) => s as T);
-
-const optionalChoice = <T extends string>(label: string, values: readonly T[]) =>
-  z
-    .preprocess(
-      (v) => str(v),
-      z.string().refine((s) => s === '' || (values as readonly string[]).includes(s), `${label} : valeur inconnue.`),
-    )
-    .transform((s) => (s === '' ? null : (s as T)));
-
-const id = (label: string) =>
-  z
-    .preprocess(
-      (v) => str(v),
-      z
-        .string()
-        .min(1, `${label} : choisissez une valeur.`)
-        .regex(/^\d{1,9}$/, `${label} : valeur inconnue.`),
-    )
-    .transform(Number);
-
-const optionalId = (label: string) =>
-  z
-    .preprocess((v) => str(v), z.string().regex(/^(\d{1,9})?$/, `${label} : valeur inconnue.`))
-    .transform((s) => (s === '' ? null : Number(s)));
-
 const idList = (label: string) =>
   z
     .preprocess(
@@ -80,14 +31,6 @@ const idList = (label: string) =>
       z.array(z.string().regex(/^\d{1,9}$/, `${label} : valeur inconnue.`)).max(50, `${label} : trop de valeurs.`),
     )
     .transform((a) => [...new Set(a.map(Number))]);
-
-const optionalYear = (label: string) =>
-  z
-    .preprocess(
-      (v) => str(v).trim(),
-      z.string().regex(/^(\d{4})?$/, `${label} : une année sur quatre chiffres (ex. 2027).`),
-    )
-    .transform((s) => (s === '' ? null : Number(s)));
 
 const optionalPhone = (label: string) =>
   z.preprocess(
@@ -101,15 +44,13 @@ const optionalPhone = (label: string) =>
       ),
   );
 
-const checkbox = z.preprocess((v) => ['oui', 'on', '1', 'true'].includes(str(v)), z.boolean());
-
 const requestFields = {
-  receivedOn: date('Date de réception'),
-  channel: choice('Canal', CHANNELS.values),
-  kindId: id('Type de demande'),
-  requesterType: choice('Type de demandeur', REQUESTER_TYPES.values),
-  sectorId: optionalId('Secteur'),
-  region: optionalChoice('Région', REGIONS.values),
+  receivedOn: dateField('Date de réception'),
+  channel: choiceField('Canal', CHANNELS.values),
+  kindId: idField('Type de demande'),
+  requesterType: choiceField('Type de demandeur', REQUESTER_TYPES.values),
+  sectorId: optionalIdChoice('Secteur'),
+  region: optionalChoiceField('Région', REGIONS.values),
   themeIds: idList('Thèmes'),
   subject: requiredText(
     'Objet',
@@ -118,9 +59,9 @@ const requestFields = {
   ),
   notes: text('Notes', 20_000),
   assigneeIds: idList('Membres du bureau'),
-  eventOn: optionalDate("Date de l'activité"),
-  plannedYear: optionalYear('Année prévue'),
-  confirmIdentifying: checkbox,
+  eventOn: optionalDateField("Date de l'activité"),
+  plannedYear: optionalYearField('Année prévue'),
+  confirmIdentifying: checkboxField,
 };
 
 const identityFields = {
@@ -134,14 +75,14 @@ const identityFields = {
 export const createRequestSchema = z.object({
   ...requestFields,
   ...identityFields,
-  toDiscuss: checkbox,
-  assignMe: checkbox,
+  toDiscuss: checkboxField,
+  assignMe: checkboxField,
 });
 
 /** Edit: the identity is edited apart (it must be revealed first). */
 export const updateRequestSchema = z.object({
   ...requestFields,
-  status: choice(
+  status: choiceField(
     'Statut',
     STATUSES.values.filter((s) => s !== 'closed'),
   ),
@@ -150,26 +91,26 @@ export const updateRequestSchema = z.object({
 export const identitySchema = z.object(identityFields);
 
 export const statusSchema = z.object({
-  status: choice(
+  status: choiceField(
     'Statut',
     STATUSES.values.filter((s) => s !== 'closed'),
   ),
 });
 
 export const eventSchema = z.object({
-  type: choice("Type d'étape", MANUAL_EVENT_TYPES),
-  occurredOn: date('Date'),
+  type: choiceField("Type d'étape", MANUAL_EVENT_TYPES),
+  occurredOn: dateField('Date'),
   body: requiredText('Description', 5_000, 'Description : décrivez cette étape.'),
-  confirmIdentifying: checkbox,
+  confirmIdentifying: checkboxField,
 });
 
 export const closeSchema = z
   .object({
-    outcome: choice('Issue', OUTCOMES.values),
-    outcomeReasonId: optionalId('Raison'),
+    outcome: choiceField('Issue', OUTCOMES.values),
+    outcomeReasonId: optionalIdChoice('Raison'),
     outcomeDetail: text('Précision', 1_000),
-    eventOn: optionalDate("Date de l'activité"),
-    plannedYear: optionalYear('Année prévue'),
+    eventOn: optionalDateField("Date de l'activité"),
+    plannedYear: optionalYearField('Année prévue'),
     note: text('Note de clôture', 5_000),
   })
   .superRefine((v, ctx) => {

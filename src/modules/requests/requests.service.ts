@@ -8,7 +8,7 @@ import { recordFlagged, recordNotices } from '../notices/notices.service.js';
 import { recordAudit } from '../audit/audit.service.js';
 import type { CurrentUser } from '../../web/access.js';
 import { findEntry, isInUse } from '../taxonomy/taxonomy.service.js';
-import { OUTCOMES, STATUSES, type Status } from './requests.constants.js';
+import { OUTCOMES, STATUSES, type EventType, type Status } from './requests.constants.js';
 import { boardMembers, findRequest, identityOf } from './requests.queries.js';
 import { allocateReference } from './requests.reference.js';
 import type {
@@ -110,7 +110,7 @@ async function replaceLinks(trx: Trx, requestId: number, themeIds: number[], ass
 export async function addTimeline(
   trx: DbOrTrx,
   requestId: number,
-  type: string,
+  type: EventType,
   body: string,
   actorId: number | null,
   occurredOn = todayInBrussels(),

@@ -87,9 +87,9 @@ describe(`request forms refuse invalid input and keep what was typed (${process.
       'impossible date',
       { receivedOn: '31/02/2026' },
       'receivedOn',
-      /Date de réception : date invalide \(format attendu : JJ\/MM\/AAAA\)\./,
+      /Date de réception : indiquez une date \(JJ\/MM\/AAAA\)\./,
     ],
-    ['garbage date', { receivedOn: 'hier' }, 'receivedOn', /date invalide/],
+    ['garbage date', { receivedOn: 'hier' }, 'receivedOn', /indiquez une date/],
     ['unknown channel', { channel: 'fax' }, 'channel', /Canal : valeur inconnue\./],
     ['missing kind', { kindId: '' }, 'kindId', /Type de demande : choisissez une valeur\./],
     ['unknown kind', { kindId: '999999' }, 'kindId', /Type de demande : cette catégorie n&#39;existe pas/],
@@ -167,7 +167,7 @@ describe(`request forms refuse invalid input and keep what was typed (${process.
       '/demandes',
       await intakeForm(ctx.db, { mode: 'full', eventOn: '2026-13-01' }),
       'eventOn',
-      /Date de l&#39;activité : date invalide/,
+      /Date de l&#39;activité : indiquez une date/,
     );
   });
 
@@ -195,7 +195,7 @@ describe(`request forms refuse invalid input and keep what was typed (${process.
     const base = await intakeForm(ctx.db, { subject: 'Objet modifié', status: 'in_progress' });
     delete base.mode;
     const url = `/demandes/${requestId}`;
-    const res = await refused(url, { ...base, receivedOn: '31/02/2026' }, 'receivedOn', /date invalide/);
+    const res = await refused(url, { ...base, receivedOn: '31/02/2026' }, 'receivedOn', /indiquez une date/);
     assert.ok(res.body.includes('value="Objet modifié"'), 'typed subject kept');
     assert.match(res.body, new RegExp(`action="/demandes/${requestId}"`));
     await refused(url, { ...base, status: 'closed' }, 'status', /Statut : valeur inconnue\./);
@@ -265,7 +265,7 @@ describe(`request forms refuse invalid input and keep what was typed (${process.
       url,
       { type: 'note', occurredOn: '31/02/2026', body: 'Texte à garder' },
       'occurredOn',
-      /Date : date invalide/,
+      /Date : indiquez une date/,
     );
     assert.ok(date.body.includes('Texte à garder</textarea>'));
     await refused(

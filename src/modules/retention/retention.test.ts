@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { buildRequestInput, buildUser } from '../../../tests/factories/index.js';
+import { buildSubscriber } from '../../../tests/factories/newsletter.js';
+import type { SubscriberStatus } from '../../db/schema.js';
 import { createTestApp, type TestContext } from '../../../tests/setup/app.js';
 import { hashToken } from '../../lib/tokens.js';
 import { queueMail } from '../mail/mail.service.js';
@@ -54,28 +56,16 @@ describe(`retention (${process.env.TEST_DB ?? 'sqlite'})`, () => {
       .where('id', '=', ids.recent)
       .execute();
 
-    const subscriber = async (email: string, status: string, unsubscribedDaysAgo: number | null) => {
-      const { id } = await ctx.db
-        .insertInto('newsletter_subscribers')
-        .values({
-          email,
-          locale: 'fr',
-          status,
-          source: 'form',
-          quarantine_reasons: '',
-          confirm_token_hash: null,
-          unsubscribe_token_sealed: `sealed-${email}`,
-          unsubscribe_token_hash: hashToken(email),
-          created_at: ago(500),
-          confirmed_at: ago(499),
-          unsubscribed_at: unsubscribedDaysAgo === null ? null : ago(unsubscribedDaysAgo),
-          expires_at: null,
-          updated_at: ago(1),
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      return id;
-    };
+    const subscriber = (email: string, status: SubscriberStatus, unsubscribedDaysAgo: number | null) =>
+      buildSubscriber(ctx.db, {
+        email,
+        status,
+        unsubscribe_token_hash: hashToken(email),
+        created_at: ago(500),
+        confirmed_at: ago(499),
+        unsubscribed_at: unsubscribedDaysAgo === null ? null : ago(unsubscribedDaysAgo),
+        updated_at: ago(1),
+      });
     subscribers.old = await subscriber('parti.depuis.longtemps@exemple.be', 'unsubscribed', 40);
     subscribers.recent = await subscriber('parti.hier@exemple.be', 'unsubscribed', 2);
     subscribers.confirmed = await subscriber('reste@exemple.be', 'confirmed', null);

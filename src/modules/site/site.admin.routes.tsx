@@ -4,7 +4,7 @@ import { sendHtml, setFlash, viewContext } from '../../web/context.js';
 import type { FieldErrors } from '../../web/forms.js';
 import { idParam, str } from '../../web/validation.js';
 import { parseMultipart } from '../../web/multipart.js';
-import { isContentType, LOCALE_LABELS, MAX_ATTACHMENT_BYTES, type ContentType } from './site.constants.js';
+import { isContentType, LOCALE_LABELS, MAX_ATTACHMENT_BYTES } from './site.constants.js';
 import { helplineInfo, helplineWhen } from './site.public.routes.js';
 import { addClosure, deleteClosure, listClosures } from './site.helpline.js';
 import { schoolYearOf, schoolYear } from '../../lib/school-calendar.js';
@@ -35,8 +35,8 @@ const access = { access: 'board' as const };
 type Body = Record<string, unknown>;
 
 function idOf(raw: string): number {
-  const id = Number(raw);
-  if (!Number.isSafeInteger(id) || id <= 0) throw new AppError('NOT_FOUND', 'Ce contenu n’existe pas (ou plus).');
+  const id = idParam(raw);
+  if (id === undefined) throw new AppError('NOT_FOUND', 'Ce contenu n’existe pas (ou plus).');
   return id;
 }
 
@@ -81,7 +81,7 @@ export async function siteAdminRoutes(app: FastifyInstance): Promise<void> {
       reply,
       <ContentEditPage
         ctx={viewContext(request, reply)}
-        type={row.type as ContentType}
+        type={row.type}
         row={row}
         values={options.values ?? valuesFromRow(row)}
         errors={options.errors}
@@ -157,7 +157,7 @@ export async function siteAdminRoutes(app: FastifyInstance): Promise<void> {
       const body = request.body ?? {};
       const values = valuesOf(body);
       try {
-        const input = parseContent(row.type as ContentType, body);
+        const input = parseContent(row.type, body);
         if (str(body.action) === 'preview') return renderEdit(request, reply, id, { values, preview: true });
         await updateContent(db, id, input, request.currentUser);
         setFlash(reply, 'Modifications enregistrées.');
@@ -254,7 +254,7 @@ export async function siteAdminRoutes(app: FastifyInstance): Promise<void> {
     { config: access },
     async (request, reply) => {
       const id = idOf(request.params.id);
-      const deleted = await deleteAttachment(db, id, Number(request.params.attachmentId) || 0, request.currentUser);
+      const deleted = await deleteAttachment(db, id, idParam(request.params.attachmentId) ?? 0, request.currentUser);
       setFlash(reply, deleted ? 'Pièce jointe supprimée.' : 'Cette pièce jointe n’existe pas (ou plus).');
       return reply.redirect(`/bureau/contenu/${id}#pj`, 303);
     },
@@ -332,7 +332,7 @@ export async function siteAdminRoutes(app: FastifyInstance): Promise<void> {
     '/bureau/contenu/fermetures/:id/supprimer',
     { config: access },
     async (request, reply) => {
-      const deleted = await deleteClosure(db, Number(request.params.id) || 0, request.currentUser);
+      const deleted = await deleteClosure(db, idParam(request.params.id) ?? 0, request.currentUser);
       setFlash(reply, deleted ? 'Fermeture supprimée.' : 'Cette fermeture n’existe pas (ou plus).');
       return reply.redirect('/bureau/contenu/fermetures', 303);
     },

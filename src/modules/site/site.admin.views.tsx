@@ -17,7 +17,6 @@ import { pageMarkdownToHtml as markdownToHtml } from '../../web/markdown.js';
 import type { AttachmentMeta, ContentRow } from './site.queries.js';
 import { attachmentPath, itemPath } from './site.public.views.js';
 import type { ContentValues } from './site.service.js';
-import type { Locale } from '../../web/i18n/index.js';
 
 const STATUS_LABELS: Record<string, string> = { draft: 'Brouillon', published: 'Publié' };
 const localeOptions = LOCALES.map((l) => ({ value: l, label: LOCALE_LABELS[l] }));
@@ -91,7 +90,7 @@ export function ContentListPage({
                       ''
                     )}
                   </td>
-                  <td safe>{LOCALE_LABELS[r.locale as Locale] ?? r.locale}</td>
+                  <td safe>{LOCALE_LABELS[r.locale]}</td>
                   <td>
                     <span class={`badge ${r.status === 'published' ? 'closed' : 'new'}`} safe>
                       {STATUS_LABELS[r.status] ?? r.status}
@@ -261,7 +260,7 @@ function StatusBar({ ctx, row }: { ctx: ViewContext; row: ContentRow }): JSX.Ele
       <span class={`badge ${published ? 'closed' : 'new'}`} safe>
         {STATUS_LABELS[row.status] ?? row.status}
       </span>
-      {published ? <a href={itemPath(row.locale as Locale, row.type, row.slug)}>Voir sur le site</a> : ''}
+      {published ? <a href={itemPath(row.locale, row.type, row.slug)}>Voir sur le site</a> : ''}
       <form method="post" action={`/bureau/contenu/${row.id}/${published ? 'depublier' : 'publier'}`}>
         <CsrfField token={ctx.csrfToken} />
         <button type="submit" class={published ? 'secondary' : ''}>
@@ -354,7 +353,7 @@ function Translations({
       <ul>
         {others.map((o) => (
           <li>
-            <span safe>{`${LOCALE_LABELS[o.locale as Locale] ?? o.locale} : `}</span>
+            <span safe>{`${LOCALE_LABELS[o.locale]} : `}</span>
             <a href={`/bureau/contenu/${o.id}`} safe>
               {o.title}
             </a>{' '}
@@ -378,7 +377,7 @@ function Translations({
             label="Lier un contenu existant comme traduction"
             options={linkable.map((l) => ({
               value: String(l.id),
-              label: `${l.title} (${LOCALE_LABELS[l.locale as Locale] ?? l.locale})`,
+              label: `${l.title} (${LOCALE_LABELS[l.locale]})`,
             }))}
             placeholder="Choisir…"
             errors={errors}

@@ -1,11 +1,8 @@
+import { oneOf } from '../../lib/one-of.js';
+import { CONTENT_TYPES, type ContentStatus, type ContentType } from '../../db/schema.js';
 import type { Locale } from '../../web/i18n/index.js';
 
-/** What the board publishes on the public site. */
-export const CONTENT_TYPES = ['page', 'news', 'resource', 'testimony', 'event'] as const;
-export type ContentType = (typeof CONTENT_TYPES)[number];
-
-export const CONTENT_STATUSES = ['draft', 'published'] as const;
-export type ContentStatus = (typeof CONTENT_STATUSES)[number];
+export { CONTENT_TYPES, type ContentStatus, type ContentType };
 
 /** Back-office labels (French). */
 export const TYPE_LABELS: Record<ContentType, { plural: string; singular: string; newLabel: string }> = {
@@ -28,7 +25,7 @@ export const TYPE_SECTIONS: Record<ContentType, string> = {
 export const LOCALE_LABELS: Record<Locale, string> = { fr: 'français', nl: 'néerlandais', en: 'anglais' };
 
 export function isContentType(value: unknown): value is ContentType {
-  return typeof value === 'string' && (CONTENT_TYPES as readonly string[]).includes(value);
+  return oneOf(CONTENT_TYPES, value) !== undefined;
 }
 
 /** Attachments: at most 10 MB, documents and images a reader can open safely. */

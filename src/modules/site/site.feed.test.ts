@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { buildContent } from '../../../tests/factories/site.js';
 import { createTestApp, type TestContext } from '../../../tests/setup/app.js';
 import { createContent, setStatus, type ContentInput } from './site.service.js';
 
@@ -25,7 +26,7 @@ describe(`Atom feed of the news (${process.env.TEST_DB ?? 'sqlite'})`, () => {
       null,
     );
     await setStatus(ctx.db, published, 'published', null, new Date('2026-11-20T10:00:00Z'));
-    await createContent(ctx.db, 'news', news({ slug: 'brouillon', title: 'Un brouillon' }), null);
+    await buildContent(ctx.db, { type: 'news', slug: 'brouillon', title: 'Un brouillon', status: 'draft' });
     const dutch = await createContent(
       ctx.db,
       'news',

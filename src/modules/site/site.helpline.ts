@@ -2,8 +2,7 @@ import { z } from 'zod';
 import type { DbOrTrx } from '../../db/index.js';
 import { addDays, isoWeekday, publicHolidayOn } from '../../lib/belgian-calendar.js';
 import { schoolClosureOn } from '../../lib/school-calendar.js';
-import { isValidIsoDate } from '../../lib/time.js';
-import { parseForm, requiredText, str } from '../../web/validation.js';
+import { dateField, parseForm, requiredText } from '../../web/validation.js';
 import { recordAudit } from '../audit/audit.service.js';
 import type { CurrentUser } from '../../web/access.js';
 import { FieldValidationError } from '../../errors.js';
@@ -103,14 +102,8 @@ export async function nextHelplineOpening(
 }
 
 const closureSchema = z.object({
-  startsOn: z.preprocess(
-    (v) => str(v).trim(),
-    z.string().refine(isValidIsoDate, 'Début : indiquez une date (AAAA-MM-JJ).'),
-  ),
-  endsOn: z.preprocess(
-    (v) => str(v).trim(),
-    z.string().refine(isValidIsoDate, 'Fin : indiquez une date (AAAA-MM-JJ).'),
-  ),
+  startsOn: dateField('Début'),
+  endsOn: dateField('Fin'),
   label: requiredText('Intitulé', 120),
 });
 

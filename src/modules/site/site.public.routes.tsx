@@ -1,3 +1,4 @@
+import { idParam } from '../../web/validation.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { todayInBrussels } from '../../lib/time.js';
 import { sendHtml, viewContext, type ViewContext } from '../../web/context.js';
@@ -150,7 +151,7 @@ export async function sitePublicRoutes(app: FastifyInstance): Promise<void> {
   async function alternatesOf(group: string): Promise<Alternates> {
     const rows = await listGroup(db, group);
     return Object.fromEntries(
-      rows.filter((r) => r.status === 'published').map((r) => [r.locale, itemPath(r.locale as Locale, r.type, r.slug)]),
+      rows.filter((r) => r.status === 'published').map((r) => [r.locale, itemPath(r.locale, r.type, r.slug)]),
     );
   }
 
@@ -225,8 +226,8 @@ export async function sitePublicRoutes(app: FastifyInstance): Promise<void> {
     '/fichiers/:id/:name',
     { config: publicAccess },
     async (request, reply) => {
-      const id = Number(request.params.id);
-      const file = Number.isSafeInteger(id) && id > 0 ? await findAttachment(db, id) : undefined;
+      const id = idParam(request.params.id);
+      const file = id === undefined ? undefined : await findAttachment(db, id);
       const board = request.currentUser?.roles.includes('board') ?? false;
       if (!file || (file.status !== 'published' && !board)) return reply.callNotFound();
       return reply

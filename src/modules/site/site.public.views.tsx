@@ -16,8 +16,8 @@ const TYPE_TITLES: Record<ContentType, MessageKey> = {
   event: 'nav.agenda',
 };
 
-export function itemPath(locale: Locale, type: string, slug: string): string {
-  return localePath(locale, `${TYPE_SECTIONS[type as ContentType] ?? '/pages'}/${slug}`);
+export function itemPath(locale: Locale, type: ContentType, slug: string): string {
+  return localePath(locale, `${TYPE_SECTIONS[type]}/${slug}`);
 }
 
 export function attachmentPath(a: { id: number; filename: string }): string {
@@ -175,7 +175,7 @@ export function DetailPage(props: {
   const { row, locale } = props;
   const t = translator(locale);
   const safeBody = markdownToHtml(row.body);
-  const listHref = row.type === 'page' ? null : localePath(locale, TYPE_SECTIONS[row.type as ContentType]);
+  const listHref = row.type === 'page' ? null : localePath(locale, TYPE_SECTIONS[row.type]);
   return (
     <PublicLayout
       ctx={props.ctx}

@@ -1,6 +1,6 @@
 import type { Selectable } from 'kysely';
 import type { DbOrTrx } from '../../db/index.js';
-import type { ContentItemsTable } from '../../db/schema.js';
+import type { ContentItemsTable, ContentType, Locale } from '../../db/schema.js';
 
 export type ContentRow = Selectable<ContentItemsTable>;
 
@@ -19,7 +19,12 @@ export function findContent(db: DbOrTrx, id: number): Promise<ContentRow | undef
   return db.selectFrom('content_items').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-export function findBySlug(db: DbOrTrx, type: string, locale: string, slug: string): Promise<ContentRow | undefined> {
+export function findBySlug(
+  db: DbOrTrx,
+  type: ContentType,
+  locale: Locale,
+  slug: string,
+): Promise<ContentRow | undefined> {
   return db
     .selectFrom('content_items')
     .selectAll()
@@ -29,7 +34,7 @@ export function findBySlug(db: DbOrTrx, type: string, locale: string, slug: stri
     .executeTakeFirst();
 }
 
-export function listAll(db: DbOrTrx, type: string): Promise<ContentRow[]> {
+export function listAll(db: DbOrTrx, type: ContentType): Promise<ContentRow[]> {
   return db
     .selectFrom('content_items')
     .selectAll()
@@ -44,8 +49,8 @@ export function listGroup(db: DbOrTrx, group: string): Promise<ContentRow[]> {
 }
 
 export interface PublishedFilter {
-  type: string;
-  locale: string;
+  type: ContentType;
+  locale: Locale;
   limit?: number;
   /** Events: only those ending (or starting) on/after this day, soonest first. */
   fromDay?: string;

@@ -3,11 +3,11 @@ import { z } from 'zod';
 import type { DbOrTrx } from '../../db/index.js';
 import { FieldValidationError, NotFoundError } from '../../errors.js';
 import { foldText } from '../../lib/text.js';
-import { isValidIsoDate, nowIso } from '../../lib/time.js';
+import { nowIso } from '../../lib/time.js';
 import { randomToken } from '../../lib/tokens.js';
 import type { FieldErrors } from '../../web/forms.js';
 import { LOCALES, type Locale } from '../../web/i18n/index.js';
-import { parseForm, requiredText, str, text } from '../../web/validation.js';
+import { optionalDateField, parseForm, requiredText, str, text } from '../../web/validation.js';
 import { recordAudit } from '../audit/audit.service.js';
 import type { CurrentUser } from '../../web/access.js';
 import {
@@ -45,12 +45,6 @@ function slugify(input: string): string {
     .replace(/-+$/g, '');
 }
 
-const optionalDate = (label: string) =>
-  z.preprocess(
-    (v) => str(v).trim(),
-    z.string().refine((v) => v === '' || isValidIsoDate(v), `${label} : indiquez une date valide (AAAA-MM-JJ).`),
-  );
-
 const formSchema = z.object({
   locale: z.preprocess(
     (v) => str(v),
@@ -69,8 +63,8 @@ const formSchema = z.object({
   title: requiredText('Titre', 200),
   summary: text('Résumé', 500),
   body: text('Texte', 100_000),
-  eventStartsOn: optionalDate('Date de début'),
-  eventEndsOn: optionalDate('Date de fin'),
+  eventStartsOn: optionalDateField('Date de début'),
+  eventEndsOn: optionalDateField('Date de fin'),
   eventPlace: text('Lieu', 200),
 });
 
@@ -207,7 +201,7 @@ export async function updateContent(
   actor: CurrentUser | null,
 ): Promise<void> {
   const row = await requireContent(db, id);
-  const type = row.type as ContentType;
+  const type = row.type;
   await assertSlugFree(db, type, input, id);
   if (input.locale !== row.locale) {
     const members = await listGroup(db, row.translation_group);
@@ -271,7 +265,7 @@ export async function deleteContent(db: DbOrTrx, id: number, actor: CurrentUser 
     action: 'content.delete',
     entityType: 'content',
     entityId: id,
-    summary: `${TYPE_LABELS[row.type as ContentType]?.singular ?? row.type} (${row.locale})`,
+    summary: `${TYPE_LABELS[row.type].singular} (${row.locale})`,
   });
   return row;
 }
@@ -296,7 +290,7 @@ export async function linkTranslation(
   const clash = theirs.find((t) => mine.some((m) => m.locale === t.locale));
   if (clash)
     throw new FieldValidationError({
-      translation: `Traduction : ce contenu a déjà une version en ${LOCALE_LABELS[clash.locale as Locale] ?? clash.locale}.`,
+      translation: `Traduction : ce contenu a déjà une version en ${LOCALE_LABELS[clash.locale]}.`,
     });
   await db
     .updateTable('content_items')

@@ -1,6 +1,7 @@
 import { plural, NOUNS } from '../../lib/plural.js';
 import type { FastifyInstance } from 'fastify';
 import { todayInBrussels } from '../../lib/time.js';
+import { formatNumberFr } from '../../lib/typography.js';
 import { sendHtml, viewContext, type ViewContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
 import { str } from '../../web/validation.js';
@@ -16,7 +17,6 @@ import {
   type SectionTotal,
 } from './stats.queries.js';
 
-const nf = new Intl.NumberFormat('fr-BE');
 const MONTHS = ['janv.', 'févr.', 'mars', 'avr.', 'mai', 'juin', 'juil.', 'août', 'sept.', 'oct.', 'nov.', 'déc.'];
 const MONTHS_LONG = [
   'janvier',
@@ -92,7 +92,7 @@ function MonthChart({ year, months }: { year: number; months: number[] }): JSX.E
                 fill="#1d2330"
                 safe
               >
-                {nf.format(v)}
+                {formatNumberFr(v)}
               </text>
             ) : (
               ''
@@ -130,7 +130,7 @@ function SectionChart({ sections }: { sections: SectionTotal[] }): JSX.Element {
             </text>
             <rect x="200" y={String(i * rowH + 6)} width={String(w)} height="18" fill="#0b5394" />
             <text x={String(206 + w)} y={String(i * rowH + 19)} font-size="13" fill="#1d2330" safe>
-              {nf.format(s.views)}
+              {formatNumberFr(s.views)}
             </text>
           </g>
         );
@@ -174,9 +174,9 @@ function StatsPage({ ctx, s }: { ctx: ViewContext; s: YearStats }): JSX.Element 
           <ul>
             <li
               safe
-            >{`Visites par mois en moyenne : ${withData.length ? nf.format(Math.round(sum / withData.length)) : '—'}`}</li>
-            <li safe>{`Mois le plus haut : ${hi ? `${MONTHS_LONG[hi.i]} (${nf.format(hi.v)})` : '—'}`}</li>
-            <li safe>{`Mois le plus bas : ${lo ? `${MONTHS_LONG[lo.i]} (${nf.format(lo.v)})` : '—'}`}</li>
+            >{`Visites par mois en moyenne : ${withData.length ? formatNumberFr(Math.round(sum / withData.length)) : '—'}`}</li>
+            <li safe>{`Mois le plus haut : ${hi ? `${MONTHS_LONG[hi.i]} (${formatNumberFr(hi.v)})` : '—'}`}</li>
+            <li safe>{`Mois le plus bas : ${lo ? `${MONTHS_LONG[lo.i]} (${formatNumberFr(lo.v)})` : '—'}`}</li>
             <li
               safe
             >{`Jour le plus visité : ${s.busiest ? `${formatDay('fr', s.busiest.day, true)} (${plural(s.busiest.visitors, NOUNS.visit)})` : '—'}`}</li>
@@ -208,7 +208,7 @@ function StatsPage({ ctx, s }: { ctx: ViewContext; s: YearStats }): JSX.Element 
                 </th>
                 <td
                   safe
-                >{`${nf.format(v)}${hi && i === hi.i ? ' (maximum)' : lo && i === lo.i ? ' (minimum)' : ''}`}</td>
+                >{`${formatNumberFr(v)}${hi && i === hi.i ? ' (maximum)' : lo && i === lo.i ? ' (minimum)' : ''}`}</td>
               </tr>
             ))}
           </tbody>
@@ -235,8 +235,8 @@ function StatsPage({ ctx, s }: { ctx: ViewContext; s: YearStats }): JSX.Element 
                     <th scope="row" safe>
                       {SECTION_LABELS[x.section] ?? x.section}
                     </th>
-                    <td safe>{nf.format(x.views)}</td>
-                    <td safe>{nf.format(x.visitors)}</td>
+                    <td safe>{formatNumberFr(x.views)}</td>
+                    <td safe>{formatNumberFr(x.visitors)}</td>
                   </tr>
                 ))}
               </tbody>
@@ -246,7 +246,7 @@ function StatsPage({ ctx, s }: { ctx: ViewContext; s: YearStats }): JSX.Element 
           <ol>
             {s.pages.map((p) => (
               <li>
-                <code safe>{p.pathKey}</code> <span safe>{`— ${nf.format(p.views)} vues`}</span>
+                <code safe>{p.pathKey}</code> <span safe>{`— ${formatNumberFr(p.views)} vues`}</span>
               </li>
             ))}
           </ol>

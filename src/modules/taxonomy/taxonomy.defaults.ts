@@ -3,7 +3,9 @@
  * (../shared/seeds/001_*.txt). Installed on an empty database; an admin or
  * `vigie taxonomy import` adapts them afterwards.
  */
-export type TaxonomyType = 'kind' | 'theme' | 'sector' | 'outcome_reason';
+import type { TaxonomyType } from '../../db/schema.js';
+
+export type { TaxonomyType };
 
 export interface DefaultEntry {
   code: string;

@@ -1,25 +1,13 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { NotFoundError } from '../../errors.js';
+import { FieldValidationError } from '../../errors.js';
 import { todayInBrussels } from '../../lib/time.js';
-import { sendHtml, setFlash, viewContext, type ViewContext } from '../../web/context.js';
-import { CsrfField, ErrorSummary, SelectField, TextArea, TextField, type FieldErrors } from '../../web/forms.js';
-import { Layout } from '../../web/layout.js';
-import { parseForm, str } from '../../web/validation.js';
-import { recordAudit } from '../audit/audit.service.js';
-import { TAXONOMY_TYPE_LABELS, type TaxonomyType } from './taxonomy.defaults.js';
+import { sendHtml, setFlash, viewContext } from '../../web/context.js';
+import type { FieldErrors } from '../../web/forms.js';
+import { idParam, parseForm, str } from '../../web/validation.js';
+import { createEntry, findEntryForAdmin, renameEntry, setEntryYears } from './taxonomy.admin.service.js';
 import { newEntrySchema, renameSchema, yearsSchema } from './taxonomy.schemas.js';
-import {
-  addEntry,
-  findEntry,
-  findEntryByCode,
-  listEntries,
-  loadTaxonomy,
-  setLabelFrom,
-  TAXONOMY_TYPES,
-  updateEntryYears,
-  type Taxonomy,
-  type TaxonomyEntry,
-} from './taxonomy.service.js';
+import { loadTaxonomy, type TaxonomyEntry } from './taxonomy.service.js';
+import { EntryPage, TaxonomyPage } from './taxonomy.views.js';
 import {
   exportTaxonomy,
   importSummary,
@@ -31,228 +19,7 @@ import {
 const access = { access: 'admin' as const };
 const thisYear = () => Number(todayInBrussels().slice(0, 4));
 
-function years(e: TaxonomyEntry): string {
-  if (e.inUseFrom === null && e.inUseUntil === null) return 'toujours';
-  return `${e.inUseFrom ?? '…'} – ${e.inUseUntil ?? '…'}`;
-}
-
-function TaxonomyPage({
-  ctx,
-  taxonomy,
-  errors,
-  values,
-  importText,
-  importErrors,
-}: {
-  ctx: ViewContext;
-  taxonomy: Taxonomy;
-  errors?: FieldErrors | undefined;
-  values: Record<string, string>;
-  importText?: string;
-  importErrors?: string[];
-}): JSX.Element {
-  return (
-    <Layout ctx={ctx} title="Catégories">
-      <h1>Catégories</h1>
-      <p class="hint">
-        Renommer ou retirer une catégorie ne change jamais les années passées : un nouveau libellé s'applique à partir
-        de l'année choisie, et une catégorie retirée reste attachée aux demandes qui l'utilisent.
-      </p>
-      <p>
-        <a href="/admin/taxonomie.yaml">Télécharger les catégories (YAML)</a>
-      </p>
-      {TAXONOMY_TYPES.map((type) => (
-        <section aria-labelledby={`t-${type}`}>
-          <h2 id={`t-${type}`} safe>
-            {TAXONOMY_TYPE_LABELS[type]}
-          </h2>
-          {/* Focusable so keyboard users can scroll the table sideways on a phone. */}
-          <div class="table-wrap" role="region" aria-label={`Tableau : ${TAXONOMY_TYPE_LABELS[type]}`} tabindex="0">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col" safe>{`Libellé (${taxonomy.year})`}</th>
-                  <th scope="col">Code</th>
-                  {type === 'kind' ? <th scope="col">Compte dans le total</th> : ''}
-                  <th scope="col">En usage</th>
-                  <th scope="col">
-                    <span class="visually-hidden">Action</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {taxonomy[type].map((e) => (
-                  <tr>
-                    <td safe>{e.parentId !== null ? `— ${e.label}` : e.label}</td>
-                    <td>
-                      <code safe>{e.code}</code>
-                    </td>
-                    {type === 'kind' ? <td>{e.countsInTotal ? 'oui' : 'non'}</td> : ''}
-                    <td safe>{years(e)}</td>
-                    <td>
-                      <a href={`/admin/taxonomie/${e.id}`}>
-                        Modifier<span class="visually-hidden" safe>{` ${e.label}`}</span>
-                      </a>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        </section>
-      ))}
-      <h2 id="add-entry">Ajouter une catégorie</h2>
-      <ErrorSummary errors={errors} />
-      <form method="post" action="/admin/taxonomie" class="card" novalidate aria-labelledby="add-entry">
-        <CsrfField token={ctx.csrfToken} />
-        <SelectField
-          name="type"
-          label="Liste"
-          value={values.type}
-          options={TAXONOMY_TYPES.map((t) => ({ value: t, label: TAXONOMY_TYPE_LABELS[t] }))}
-          errors={errors}
-          required
-        />
-        <TextField name="label" label="Libellé" value={values.label} errors={errors} required />
-        <TextField
-          name="code"
-          label="Code"
-          hint="Identifiant stable, utilisé par les imports : minuscules, chiffres et tirets."
-          value={values.code}
-          errors={errors}
-          required
-        />
-        <SelectField
-          name="parentId"
-          label="Thème parent (pour un sous-thème)"
-          value={values.parentId}
-          options={taxonomy.theme
-            .filter((t) => t.parentId === null)
-            .map((t) => ({ value: String(t.id), label: t.label }))}
-          placeholder="Aucun"
-          errors={errors}
-        />
-        <div class="checkbox">
-          <input
-            type="checkbox"
-            id="countsInTotal"
-            name="countsInTotal"
-            value="oui"
-            checked={values.countsInTotal === 'oui'}
-          />
-          <label for="countsInTotal">Compte dans le total annuel des demandes (types de demande)</label>
-        </div>
-        <button type="submit">Ajouter</button>
-      </form>
-      <h2 id="import">Importer un fichier YAML</h2>
-      {importErrors?.length ? (
-        <div class="error-summary" role="alert" id="erreurs" tabindex="-1">
-          <h2>Le fichier contient des erreurs : rien n'a été importé.</h2>
-          <ul>
-            {importErrors.map((e) => (
-              <li safe>{e}</li>
-            ))}
-          </ul>
-        </div>
-      ) : (
-        ''
-      )}
-      <form method="post" action="/admin/taxonomie/import" class="card" novalidate aria-labelledby="import">
-        <CsrfField token={ctx.csrfToken} />
-        <TextArea
-          name="yaml"
-          label="Contenu du fichier"
-          hint="Collez le contenu d'un fichier exporté ou préparé selon docs/taxonomy.md. Les catégories existantes sont mises à jour par code ; rien n'est supprimé."
-          value={importText ?? ''}
-          rows={8}
-        />
-        <button type="submit">Importer</button>
-      </form>
-    </Layout>
-  );
-}
-
-function EntryPage({
-  ctx,
-  entry,
-  errors,
-  values,
-}: {
-  ctx: ViewContext;
-  entry: TaxonomyEntry;
-  errors?: FieldErrors | undefined;
-  values: Record<string, string>;
-}): JSX.Element {
-  return (
-    <Layout ctx={ctx} title={`Catégorie ${entry.label}`} narrow>
-      <p class="meta">
-        <a href="/admin/taxonomie">← Catégories</a>
-      </p>
-      <h1 safe>{entry.label}</h1>
-      <p class="meta" safe>{`${TAXONOMY_TYPE_LABELS[entry.type]} · code ${entry.code}`}</p>
-      <h2>Historique des libellés</h2>
-      <ul>
-        {entry.history.map((h) => (
-          <li
-            safe
-          >{`${h.fromYear === 0 ? 'Depuis toujours' : `À partir de ${h.fromYear}`} : ${h.label}${entry.type === 'kind' ? (h.countsInTotal ? ' (compte dans le total)' : ' (hors total)') : ''}`}</li>
-        ))}
-      </ul>
-      <ErrorSummary errors={errors} />
-      <form method="post" action={`/admin/taxonomie/${entry.id}/libelle`} class="card" novalidate>
-        <CsrfField token={ctx.csrfToken} />
-        <h2>Renommer</h2>
-        <TextField name="label" label="Nouveau libellé" value={values.label} errors={errors} required />
-        <TextField
-          name="fromYear"
-          label="À partir de l'année"
-          inputmode="numeric"
-          value={values.fromYear}
-          errors={errors}
-          required
-        />
-        {entry.type === 'kind' ? (
-          <div class="checkbox">
-            <input
-              type="checkbox"
-              id="countsInTotal"
-              name="countsInTotal"
-              value="oui"
-              checked={values.countsInTotal === 'oui'}
-            />
-            <label for="countsInTotal">Compte dans le total annuel des demandes</label>
-          </div>
-        ) : (
-          ''
-        )}
-        <button type="submit">Enregistrer le libellé</button>
-      </form>
-      <form method="post" action={`/admin/taxonomie/${entry.id}/annees`} class="card" novalidate>
-        <CsrfField token={ctx.csrfToken} />
-        <h2>Années d'usage</h2>
-        <p class="hint">
-          Pour retirer une catégorie, indiquez sa dernière année d'usage : elle ne sera plus proposée ensuite, mais les
-          demandes passées la gardent.
-        </p>
-        <TextField
-          name="inUseFrom"
-          label="En usage depuis (vide : toujours)"
-          inputmode="numeric"
-          value={values.inUseFrom}
-          errors={errors}
-        />
-        <TextField
-          name="inUseUntil"
-          label="En usage jusqu'en (vide : toujours)"
-          inputmode="numeric"
-          value={values.inUseUntil}
-          errors={errors}
-        />
-        <button type="submit">Enregistrer les années</button>
-      </form>
-    </Layout>
-  );
-}
+type Body = Record<string, unknown> | undefined;
 
 export async function taxonomyRoutes(app: FastifyInstance): Promise<void> {
   const db = app.db;
@@ -279,13 +46,7 @@ export async function taxonomyRoutes(app: FastifyInstance): Promise<void> {
     );
   }
 
-  async function loadEntry(rawId: string): Promise<TaxonomyEntry> {
-    const row = /^\d{1,9}$/.test(rawId) ? await findEntry(db, Number(rawId)) : undefined;
-    if (!row) throw new NotFoundError("Cette catégorie n'existe pas.");
-    const entry = (await listEntries(db, row.type as TaxonomyType, thisYear())).find((e) => e.id === row.id);
-    if (!entry) throw new NotFoundError("Cette catégorie n'existe pas.");
-    return entry;
-  }
+  const loadEntry = (rawId: string): Promise<TaxonomyEntry> => findEntryForAdmin(db, idParam(rawId), thisYear());
 
   function entryValues(e: TaxonomyEntry): Record<string, string> {
     return {
@@ -306,57 +67,30 @@ export async function taxonomyRoutes(app: FastifyInstance): Promise<void> {
       .send(await exportTaxonomy(db)),
   );
 
-  app.post('/admin/taxonomie', { config: access }, async (request, reply) => {
-    const body = (request.body ?? {}) as Record<string, unknown>;
+  app.post<{ Body: Body }>('/admin/taxonomie', { config: access }, async (request, reply) => {
+    const body = request.body;
     const values = {
-      type: str(body.type),
-      label: str(body.label),
-      code: str(body.code),
-      parentId: str(body.parentId),
-      countsInTotal: str(body.countsInTotal),
+      type: str(body?.type),
+      label: str(body?.label),
+      code: str(body?.code),
+      parentId: str(body?.parentId),
+      countsInTotal: str(body?.countsInTotal),
     };
     const parsed = parseForm(newEntrySchema, body);
     if (!parsed.ok) return renderList(request, reply, { errors: parsed.errors, values }, 422);
-    const d = parsed.data;
-    if (await findEntryByCode(db, d.type, d.code))
-      return renderList(
-        request,
-        reply,
-        { errors: { code: 'Code : ce code existe déjà dans cette liste.' }, values },
-        422,
-      );
-    if (d.parentId !== null) {
-      const parent = await findEntry(db, d.parentId);
-      if (d.type !== 'theme' || !parent || parent.type !== 'theme' || parent.parent_id !== null) {
-        return renderList(
-          request,
-          reply,
-          { errors: { parentId: 'Thème parent : seul un thème peut avoir un thème parent (sur un niveau).' }, values },
-          422,
-        );
-      }
+    try {
+      await createEntry(db, parsed.data, request.currentUser?.id ?? null);
+    } catch (error) {
+      if (error instanceof FieldValidationError)
+        return renderList(request, reply, { errors: error.errors, values }, 422);
+      throw error;
     }
-    await db.transaction().execute(async (trx) => {
-      const id = await addEntry(trx, d.type, {
-        code: d.code,
-        label: d.label,
-        countsInTotal: d.type === 'kind' && d.countsInTotal,
-        parentId: d.parentId,
-      });
-      await recordAudit(trx, {
-        actorId: request.currentUser?.id ?? null,
-        action: 'taxonomy.create',
-        entityType: 'taxonomy',
-        entityId: id,
-        summary: `${d.type}:${d.code}`,
-      });
-    });
     setFlash(reply, 'Catégorie ajoutée.');
     return reply.redirect('/admin/taxonomie', 303);
   });
 
-  app.post('/admin/taxonomie/import', { config: access }, async (request, reply) => {
-    const text = str((request.body as Record<string, unknown> | undefined)?.yaml);
+  app.post<{ Body: Body }>('/admin/taxonomie/import', { config: access }, async (request, reply) => {
+    const text = str(request.body?.yaml);
     try {
       const report = await importTaxonomy(db, parseTaxonomyYaml(text), request.currentUser?.id ?? null);
       setFlash(reply, importSummary(report));
@@ -373,66 +107,50 @@ export async function taxonomyRoutes(app: FastifyInstance): Promise<void> {
     return sendHtml(reply, <EntryPage ctx={viewContext(request, reply)} entry={entry} values={entryValues(entry)} />);
   });
 
-  app.post<{ Params: { id: string } }>('/admin/taxonomie/:id/libelle', { config: access }, async (request, reply) => {
-    const entry = await loadEntry(request.params.id);
-    const body = (request.body ?? {}) as Record<string, unknown>;
-    const parsed = parseForm(renameSchema, body);
-    if (!parsed.ok) {
-      const values = {
-        ...entryValues(entry),
-        label: str(body.label),
-        fromYear: str(body.fromYear),
-        countsInTotal: str(body.countsInTotal),
-      };
-      return sendHtml(
-        reply,
-        <EntryPage ctx={viewContext(request, reply)} entry={entry} values={values} errors={parsed.errors} />,
-        422,
-      );
-    }
-    await db.transaction().execute(async (trx) => {
-      await setLabelFrom(
-        trx,
-        entry.id,
-        parsed.data.fromYear,
-        parsed.data.label,
-        entry.type === 'kind' ? parsed.data.countsInTotal : false,
-      );
-      await recordAudit(trx, {
-        actorId: request.currentUser?.id ?? null,
-        action: 'taxonomy.update',
-        entityType: 'taxonomy',
-        entityId: entry.id,
-        summary: `libellé à partir de ${parsed.data.fromYear}`,
-      });
-    });
-    setFlash(reply, 'Libellé enregistré.');
-    return reply.redirect(`/admin/taxonomie/${entry.id}`, 303);
-  });
+  app.post<{ Params: { id: string }; Body: Body }>(
+    '/admin/taxonomie/:id/libelle',
+    { config: access },
+    async (request, reply) => {
+      const entry = await loadEntry(request.params.id);
+      const body = request.body;
+      const parsed = parseForm(renameSchema, body);
+      if (!parsed.ok) {
+        const values = {
+          ...entryValues(entry),
+          label: str(body?.label),
+          fromYear: str(body?.fromYear),
+          countsInTotal: str(body?.countsInTotal),
+        };
+        return sendHtml(
+          reply,
+          <EntryPage ctx={viewContext(request, reply)} entry={entry} values={values} errors={parsed.errors} />,
+          422,
+        );
+      }
+      await renameEntry(db, entry, parsed.data, request.currentUser?.id ?? null);
+      setFlash(reply, 'Libellé enregistré.');
+      return reply.redirect(`/admin/taxonomie/${entry.id}`, 303);
+    },
+  );
 
-  app.post<{ Params: { id: string } }>('/admin/taxonomie/:id/annees', { config: access }, async (request, reply) => {
-    const entry = await loadEntry(request.params.id);
-    const body = (request.body ?? {}) as Record<string, unknown>;
-    const parsed = parseForm(yearsSchema, body);
-    if (!parsed.ok) {
-      const values = { ...entryValues(entry), inUseFrom: str(body.inUseFrom), inUseUntil: str(body.inUseUntil) };
-      return sendHtml(
-        reply,
-        <EntryPage ctx={viewContext(request, reply)} entry={entry} values={values} errors={parsed.errors} />,
-        422,
-      );
-    }
-    await db.transaction().execute(async (trx) => {
-      await updateEntryYears(trx, entry.id, parsed.data.inUseFrom, parsed.data.inUseUntil);
-      await recordAudit(trx, {
-        actorId: request.currentUser?.id ?? null,
-        action: 'taxonomy.update',
-        entityType: 'taxonomy',
-        entityId: entry.id,
-        summary: `en usage ${parsed.data.inUseFrom ?? '…'}–${parsed.data.inUseUntil ?? '…'}`,
-      });
-    });
-    setFlash(reply, "Années d'usage enregistrées.");
-    return reply.redirect(`/admin/taxonomie/${entry.id}`, 303);
-  });
+  app.post<{ Params: { id: string }; Body: Body }>(
+    '/admin/taxonomie/:id/annees',
+    { config: access },
+    async (request, reply) => {
+      const entry = await loadEntry(request.params.id);
+      const body = request.body;
+      const parsed = parseForm(yearsSchema, body);
+      if (!parsed.ok) {
+        const values = { ...entryValues(entry), inUseFrom: str(body?.inUseFrom), inUseUntil: str(body?.inUseUntil) };
+        return sendHtml(
+          reply,
+          <EntryPage ctx={viewContext(request, reply)} entry={entry} values={values} errors={parsed.errors} />,
+          422,
+        );
+      }
+      await setEntryYears(db, entry, parsed.data, request.currentUser?.id ?? null);
+      setFlash(reply, "Années d'usage enregistrées.");
+      return reply.redirect(`/admin/taxonomie/${entry.id}`, 303);
+    },
+  );
 }

@@ -1,16 +1,16 @@
 import { z } from 'zod';
-import { requiredText, str } from '../../web/validation.js';
-
-const optionalYear = (label: string) =>
-  z
-    .preprocess((v) => str(v).trim(), z.string().regex(/^(\d{4})?$/, `${label} : une année sur quatre chiffres.`))
-    .transform((s) => (s === '' ? null : Number(s)));
+import { TAXONOMY_TYPES } from '../../db/schema.js';
+import {
+  checkboxField,
+  optionalIdChoice,
+  optionalYearField,
+  requiredText,
+  str,
+  yearField,
+} from '../../web/validation.js';
 
 export const newEntrySchema = z.object({
-  type: z.preprocess(
-    (v) => str(v),
-    z.enum(['kind', 'theme', 'sector', 'outcome_reason'], { message: 'Liste : choisissez une liste.' }),
-  ),
+  type: z.preprocess((v) => str(v), z.enum(TAXONOMY_TYPES, { message: 'Liste : choisissez une liste.' })),
   code: z.preprocess(
     (v) => str(v).trim(),
     z
@@ -18,22 +18,18 @@ export const newEntrySchema = z.object({
       .regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'Code : minuscules, chiffres et tirets seulement (ex. « secret-police »).'),
   ),
   label: requiredText('Libellé', 200),
-  parentId: z
-    .preprocess((v) => str(v), z.string().regex(/^(\d{1,9})?$/, 'Thème parent : valeur inconnue.'))
-    .transform((s) => (s === '' ? null : Number(s))),
-  countsInTotal: z.preprocess((v) => str(v) === 'oui', z.boolean()),
+  parentId: optionalIdChoice('Thème parent'),
+  countsInTotal: checkboxField,
 });
 
 export const renameSchema = z.object({
   label: requiredText('Nouveau libellé', 200),
-  fromYear: z
-    .preprocess((v) => str(v).trim(), z.string().regex(/^\d{4}$/, 'À partir de : une année sur quatre chiffres.'))
-    .transform(Number),
-  countsInTotal: z.preprocess((v) => str(v) === 'oui', z.boolean()),
+  fromYear: yearField('À partir de'),
+  countsInTotal: checkboxField,
 });
 
 export const yearsSchema = z
-  .object({ inUseFrom: optionalYear('En usage depuis'), inUseUntil: optionalYear("En usage jusqu'en") })
+  .object({ inUseFrom: optionalYearField('En usage depuis'), inUseUntil: optionalYearField("En usage jusqu'en") })
   .refine((v) => v.inUseFrom === null || v.inUseUntil === null || v.inUseFrom <= v.inUseUntil, {
     path: ['inUseUntil'],
     message: "En usage jusqu'en : cette année précède l'année de début.",

@@ -1,6 +1,7 @@
 import type { Db, DbOrTrx } from '../../db/index.js';
 import { nowIso } from '../../lib/time.js';
-import { DEFAULT_TAXONOMY, type DefaultEntry, type TaxonomyType } from './taxonomy.defaults.js';
+import { TAXONOMY_TYPES, type TaxonomyType } from '../../db/schema.js';
+import { DEFAULT_TAXONOMY, type DefaultEntry } from './taxonomy.defaults.js';
 
 /**
  * Taxonomy entries (kinds, themes, sectors, outcome reasons) are identified by
@@ -8,7 +9,7 @@ import { DEFAULT_TAXONOMY, type DefaultEntry, type TaxonomyType } from './taxono
  * total) is dated by year: a rename from year Y never changes what earlier
  * years show. Retiring sets the last year in use; past requests keep the entry.
  */
-export const TAXONOMY_TYPES: readonly TaxonomyType[] = ['kind', 'theme', 'sector', 'outcome_reason'];
+export { TAXONOMY_TYPES };
 
 /** Label rows with from_year 0 apply to every year. */
 const ALWAYS = 0;

@@ -1,3 +1,4 @@
+import { LOCALES, type Locale } from '../../lib/locales.js';
 import { en } from './en.js';
 import { fr } from './fr.js';
 import { nl } from './nl.js';
@@ -8,8 +9,7 @@ import { nl } from './nl.js';
  * URLs: French has no prefix (`/manifeste`), Dutch and English are prefixed
  * (`/nl/manifeste`, `/en/manifeste`).
  */
-export const LOCALES = ['fr', 'nl', 'en'] as const;
-export type Locale = (typeof LOCALES)[number];
+export { LOCALES, type Locale };
 export type MessageKey = keyof typeof fr;
 export type Catalogue = Record<MessageKey, string>;
 

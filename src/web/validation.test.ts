@@ -1,0 +1,59 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { z } from 'zod';
+import { formatNumberFr, formatYears } from '../lib/typography.js';
+import { yearsLabel } from '../modules/reports/reports.present.js';
+import { checkboxField, dateField, idParam, optionalDateField, parseForm, yearField } from './validation.js';
+
+/**
+ * Issue 10: one definition per kind of field. Before, each module had its own
+ * copy: a checkbox was `=== 'oui'` here and « anything non-empty » there, an
+ * id was `Number()` here and `parseInt` there (« 12abc » read as 12), a date
+ * was JJ/MM/AAAA in the register but AAAA-MM-JJ only on the public site.
+ */
+describe('shared field schemas', () => {
+  const first = (schema: z.ZodType, value: unknown) => {
+    const result = parseForm(z.object({ f: schema }), { f: value });
+    return result.ok ? { value: result.data.f as unknown } : { error: result.errors.f };
+  };
+
+  it('reads a checkbox the same way everywhere: its value when ticked, nothing when not', () => {
+    for (const ticked of ['oui', 'on', '1', 'true']) assert.deepEqual(first(checkboxField, ticked), { value: true });
+    for (const unticked of [undefined, '', 'non', 'x'])
+      assert.deepEqual(first(checkboxField, unticked), { value: false });
+  });
+
+  it('reads an id only when it is a whole number, never the digits in front of something else', () => {
+    assert.equal(idParam('12'), 12);
+    assert.equal(idParam(['7', '8']), 7);
+    for (const bad of ['12abc', '0', '-3', '1.5', '1e3', '9999999999', '', undefined])
+      assert.equal(idParam(bad), undefined, String(bad));
+  });
+
+  it('gives one French message per field kind', () => {
+    assert.deepEqual(first(dateField('Date'), ''), { error: 'Date : ce champ est obligatoire.' });
+    assert.deepEqual(first(dateField('Date'), '31/02/2026'), { error: 'Date : indiquez une date (JJ/MM/AAAA).' });
+    assert.deepEqual(first(dateField('Date'), '5/3/2026'), { value: '2026-03-05' });
+    assert.deepEqual(first(optionalDateField('Date de début'), ''), { value: null });
+    assert.deepEqual(first(optionalDateField('Date de début'), '27/11/2026'), { value: '2026-11-27' });
+    assert.deepEqual(first(yearField('Année'), '27'), { error: 'Année : une année sur quatre chiffres (ex. 2026).' });
+    assert.deepEqual(first(yearField('Année', { min: 1900, max: 2100 }), '2300'), {
+      error: 'Année : entre 1900 et 2100.',
+    });
+    assert.deepEqual(first(yearField('Année'), ' 2019 '), { value: 2019 });
+  });
+});
+
+describe('one number and period formatter', () => {
+  it('prints a period with an en dash wherever it is printed (the report used a hyphen)', () => {
+    assert.equal(formatYears(2019, 2020), '2019–2020');
+    assert.equal(formatYears(2019), '2019');
+    assert.equal(yearsLabel([2019, 2020]), formatYears(2019, 2020));
+    assert.equal(yearsLabel([2021]), '2021');
+  });
+
+  it('separates thousands with a narrow no-break space', () => {
+    assert.equal(formatNumberFr(147263), '147\u202f263');
+    assert.equal(formatNumberFr(12), '12');
+  });
+});
