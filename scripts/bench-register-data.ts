@@ -7,7 +7,7 @@
  * counts of the benchmark can be compared across engines.
  */
 import type { Db, Trx } from '../src/db/index.js';
-import type { NewRequestRow } from '../src/db/schema.js';
+import type { NewRequestRow, RequestEventType } from '../src/db/schema.js';
 import { foldText } from '../src/lib/text.js';
 import type { Vault } from '../src/lib/vault.js';
 import {
@@ -365,7 +365,7 @@ interface Planned {
   themeIds: number[];
   assigneeIds: number[];
   identity: boolean;
-  events: Array<{ occurred_on: string; type: string; body: string; actor_id: number | null }>;
+  events: Array<{ occurred_on: string; type: RequestEventType; body: string; actor_id: number | null }>;
 }
 
 function subjectFor(rnd: Random, kind: string): string {

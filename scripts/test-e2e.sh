@@ -16,6 +16,14 @@ if [ ! -x "$CHROMIUM_PATH" ]; then
   exit 1
 fi
 export CHROMIUM_PATH
-mapfile -t files < <(find tests/e2e -name '*.spec.ts' | sort)
+# Two spec files at a time (each drives its own Chromium and server; the machine has 2 CPUs), the
+# longest walks first so that none of them runs alone at the end. E2E_CONCURRENCY=1 runs them one by
+# one (to read a failure's output in order).
+longest_first=(guide sweep register second-factor manifesto meetings)
+files=()
+for name in "${longest_first[@]}"; do [ -f "tests/e2e/${name}.spec.ts" ] && files+=("tests/e2e/${name}.spec.ts"); done
+while IFS= read -r f; do
+  case " ${files[*]} " in *" $f "*) ;; *) files+=("$f") ;; esac
+done < <(find tests/e2e -name '*.spec.ts' | sort)
 if [ "${#files[@]}" -eq 0 ]; then echo "[e2e] no browser test found" >&2; exit 1; fi
-exec node --import tsx --test --test-concurrency=1 --test-reporter=spec "${files[@]}"
+exec node --import tsx --test --test-concurrency="${E2E_CONCURRENCY:-2}" --test-reporter=spec "${files[@]}"

@@ -19,6 +19,8 @@ import { loadOrCreateKey, Vault } from './lib/vault.js';
 import { securityHeaders } from './web/security-headers.js';
 import { canAccess } from './web/access.js';
 import { authRoutes, SESSION_COOKIE } from './modules/auth/auth.routes.js';
+import { heldFormHook, holdAfterCsrfCheck } from './modules/auth/auth.held-forms.js';
+import { sessionKeepingRoutes } from './modules/auth/auth.session-keeping.routes.js';
 import { resolveSession } from './modules/auth/auth.service.js';
 import { usersRoutes } from './modules/auth/auth.users.routes.js';
 import { secondFactorAdminRoutes } from './modules/auth/auth.second-factor.admin.routes.js';
@@ -234,6 +236,9 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
         const back = encodeURIComponent(request.url.split('?')[0] ?? '/');
         return reply.redirect(`/connexion?retour=${back}`, 303);
       }
+      // A form sent after the session expired is kept through the sign-in (auth.held-forms.ts).
+      if (token && UNSAFE_METHODS.has(request.method) && !request.routeOptions.config.api)
+        return holdAfterCsrfCheck(request);
       return sendError(request, reply, 401, 'Connexion requise', 'Connectez-vous pour continuer.');
     }
     return sendError(request, reply, 403, 'Accès refusé', "Votre compte n'a pas accès à cette page.");
@@ -246,6 +251,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
     }
     done();
   });
+  app.addHook('preHandler', heldFormHook(app));
 
   // The one log line of a request: the route's pattern, never the path's
   // values or the query string (they may carry a reference, a token, search words).
@@ -314,6 +320,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   await app.register(authRoutes);
   await app.register(usersRoutes);
   await app.register(secondFactorRoutes);
+  await app.register(sessionKeepingRoutes);
   await app.register(secondFactorAdminRoutes);
   await app.register(requestsRoutes);
   await app.register(reportsRoutes);

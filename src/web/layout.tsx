@@ -25,6 +25,8 @@ export function Layout({ ctx, title, children, narrow, scripts }: LayoutProps): 
         {/* Declared so browsers do not fetch a missing /favicon.ico on every page. */}
         <link rel="icon" href={assetUrl('icon.svg')} type="image/svg+xml" />
         <link rel="stylesheet" href={assetUrl('style.css')} />
+        {/* Signed in: app.js keeps the session alive while a form is being filled in. */}
+        {ctx.user ? <meta name="vigie-keep-alive" content="/session/maintien" /> : ''}
         <script src={assetUrl('app.js')} defer></script>
         {(scripts ?? []).map((name) => (
           <script src={assetUrl(name)} defer></script>

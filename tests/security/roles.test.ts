@@ -54,7 +54,7 @@ describe(`nobody changes their own roles; the board sees role changes and identi
     assert.equal(page.statusCode, 200);
     assert.match(page.body, /a changé les rôles d’un compte/);
     assert.match(page.body, /rôles : administration → administration \+ bureau/);
-    assert.match(page.body, new RegExp(`Compte n° <span>${target.id}</span>`));
+    assert.match(page.body, new RegExp(`<span>Compte n° ${target.id}</span>`));
     assert.match(page.body, /a affiché l&#39;identité du demandeur|a affiché l'identité du demandeur/);
     assert.ok(page.body.includes(`Demande n° ${id}`));
     assert.ok(!page.body.includes('Personne Secrète'), 'the page never shows the identity itself');

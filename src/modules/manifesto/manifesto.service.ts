@@ -1,3 +1,8 @@
+/*
+ * Signatures (over 300 lines): grouped submission (SQLite and PostgreSQL paths), confirmation, purge,
+ * versions of the text and the report's figures. Next split: versions and figures into
+ * manifesto.versions.service.ts.
+ */
 import { recordConsent, signaturePurposes } from '../consent/consent.service.js';
 import { sql, type Insertable } from 'kysely';
 import type { Database, SignaturesTable } from '../../db/schema.js';

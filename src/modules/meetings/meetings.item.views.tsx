@@ -1,6 +1,7 @@
 import type { ViewContext } from '../../web/context.js';
 import { CsrfField, ErrorSummary, SelectField, TextArea, TextField, type FieldErrors } from '../../web/forms.js';
 import { Layout } from '../../web/layout.js';
+import { str } from '../../web/validation.js';
 import type { BoardMember } from '../auth/auth.board.service.js';
 import { OUTCOMES } from '../requests/requests.constants.js';
 import type { TaxonomyEntry } from '../taxonomy/taxonomy.service.js';
@@ -22,6 +23,19 @@ export const EMPTY_DECISION: DecisionValues = {
   outcomeReasonId: '',
   outcomeDetail: '',
 };
+
+/** The decision form as typed, to show it again with its messages. */
+export function decisionValues(body: Record<string, unknown>): DecisionValues {
+  return {
+    action: str(body.action),
+    text: str(body.text),
+    assigneeId: str(body.assigneeId),
+    hearingMeetingId: str(body.hearingMeetingId),
+    outcome: str(body.outcome),
+    outcomeReasonId: str(body.outcomeReasonId),
+    outcomeDetail: str(body.outcomeDetail),
+  };
+}
 
 export function ItemPage(p: {
   ctx: ViewContext;

@@ -4,14 +4,14 @@ import { todayInBrussels } from '../../lib/time.js';
 import type { CurrentUser } from '../../web/access.js';
 import { sendHtml, setFlash, viewContext } from '../../web/context.js';
 import type { FieldErrors } from '../../web/forms.js';
-import { str, strList } from '../../web/validation.js';
+import { checkboxField, idParam, str, strList } from '../../web/validation.js';
 import { activeBoardMembers } from '../auth/auth.board.service.js';
 import { flaggedRequests } from '../requests/requests.board.service.js';
 import { listEntries } from '../taxonomy/taxonomy.service.js';
 import { DECISION_ACTION_LABELS } from './meetings.constants.js';
 import { MeetingPage } from './meetings.detail.views.js';
 import { recordDecision } from './meetings.decisions.service.js';
-import { EMPTY_DECISION, ItemPage, type DecisionValues } from './meetings.item.views.js';
+import { decisionValues, EMPTY_DECISION, ItemPage, type DecisionValues } from './meetings.item.views.js';
 import { approvalOf, approveMinutes, minutesOf, pendingApprovals } from './meetings.minutes.js';
 import { sendMinutesFile } from './meetings.minutes.render.js';
 import { MinutesPage } from './meetings.minutes.views.js';
@@ -41,8 +41,9 @@ function user(request: FastifyRequest): CurrentUser {
 }
 
 function idOf(raw: string): number {
-  if (!/^\d{1,9}$/.test(raw)) throw new NotFoundError();
-  return Number(raw);
+  const id = idParam(raw);
+  if (id === undefined) throw new NotFoundError();
+  return id;
 }
 
 const formValues = (body: Body): MeetingFormValues => ({
@@ -52,7 +53,7 @@ const formValues = (body: Body): MeetingFormValues => ({
   endsAt: str(body.endsAt),
   place: str(body.place),
   videoUrl: str(body.videoUrl),
-  cancelled: str(body.cancelled) === 'on',
+  cancelled: checkboxField.parse(body.cancelled),
 });
 
 /** Board meetings: agenda, attendance, decisions, minutes. */
@@ -192,8 +193,8 @@ export async function meetingsRoutes(app: FastifyInstance): Promise<void> {
     async (request, reply) => {
       const id = idOf(request.params.id);
       const ids = strList(request.body?.requestIds)
-        .filter((v) => /^\d{1,9}$/.test(v))
-        .map(Number);
+        .map(idParam)
+        .filter((v) => v !== undefined);
       if (ids.length === 0)
         return renderMeeting(request, reply, id, { requestIds: 'Demandes : cochez au moins une demande.' });
       const added = await addRequestItems(db, id, ids, user(request));
@@ -326,8 +327,7 @@ export async function meetingsRoutes(app: FastifyInstance): Promise<void> {
         return reply.redirect(`/bureau/reunions/${id}`, 303);
       } catch (error) {
         if (!(error instanceof MeetingValidationError)) throw error;
-        const values = Object.fromEntries(Object.keys(EMPTY_DECISION).map((k) => [k, str(body[k])])) as DecisionValues;
-        return renderItem(request, reply, id, itemId, { values, errors: error.errors });
+        return renderItem(request, reply, id, itemId, { values: decisionValues(body), errors: error.errors });
       }
     },
   );

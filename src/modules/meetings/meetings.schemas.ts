@@ -1,11 +1,20 @@
 import { z } from 'zod';
-import { dateField, optionalHourField, optionalIdField, requiredText, str, text } from '../../web/validation.js';
+import {
+  checkboxField,
+  dateField,
+  optionalHourField,
+  optionalIdField,
+  requiredText,
+  str,
+  text,
+} from '../../web/validation.js';
 import { DECISION_ACTIONS, MEETING_KINDS } from './meetings.constants.js';
 
 export const meetingSchema = z
   .object({
     kind: z.preprocess((v) => str(v) || 'meeting', z.enum(MEETING_KINDS, 'Type : choisissez réunion ou mise au vert.')),
     heldOn: dateField('Date'),
+    cancelled: checkboxField,
     startsAt: optionalHourField('Début'),
     endsAt: optionalHourField('Fin'),
     place: text('Lieu', 300),

@@ -181,7 +181,7 @@ export async function updateMeeting(db: Db, id: number, body: unknown, actor: Cu
   const parsed = parseForm(meetingSchema, body);
   if (!parsed.ok) throw new MeetingValidationError(parsed.errors);
   const v = parsed.data;
-  const cancelled = str((body as Record<string, unknown>).cancelled) === 'on';
+  const cancelled = v.cancelled;
   await db.transaction().execute(async (trx) => {
     await trx
       .updateTable('board_meetings')

@@ -1,3 +1,7 @@
+/*
+ * Subscriptions (over 300 lines): sign-up, confirmation, unsubscribe, purge, the board's moderation
+ * and the report's figures. Next split: moderation and figures into newsletter.subscribers.service.ts.
+ */
 import { recordConsent } from '../consent/consent.service.js';
 import type { Db, DbOrTrx } from '../../db/index.js';
 import { containsText } from '../../db/like.js';

@@ -1,3 +1,8 @@
+/*
+ * The register's HTTP side (over 300 lines): intake, full form, list, detail, edit, status, timeline,
+ * closing and identity share the same form plumbing (renderForm, renderDetail). Next split: the
+ * closing and identity routes into requests.close.routes.tsx and requests.identity.routes.tsx.
+ */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { searchTerms } from '../../lib/text.js';
 import { todayInBrussels } from '../../lib/time.js';

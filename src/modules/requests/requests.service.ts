@@ -1,3 +1,8 @@
+/*
+ * The register's use cases (over 300 lines): create, update, status, close, timeline and identity
+ * share the reference checks and the audit. Next split: identity (reveal, update) into
+ * requests.identity.service.ts, closing into requests.close.service.ts.
+ */
 import type { Db, DbOrTrx, Trx } from '../../db/index.js';
 import { retryOnUniqueViolation } from '../../db/unique-violation.js';
 import { foldText } from '../../lib/text.js';

@@ -1,3 +1,7 @@
+/*
+ * The public site's content (over 300 lines): form parsing, create/update/publish, translations and
+ * attachments. Next split: attachments into site.attachments.service.ts.
+ */
 import path from 'node:path';
 import { z } from 'zod';
 import type { DbOrTrx } from '../../db/index.js';

@@ -51,6 +51,30 @@
         proofInput.value = String(k);
       });
   }
+  // Keep the session alive while a form is being filled in (a helpline call can outlast the idle
+  // limit): from the first keystroke in a form that posts, tell the server every four minutes (the
+  // shortest idle limit is five) until the page is left. Without this script, a form sent after the
+  // session expired is kept through the sign-in instead (auth.held-forms.ts).
+  var keepAlive = document.querySelector('meta[name="vigie-keep-alive"]');
+  if (keepAlive && window.fetch) {
+    var keepAliveTimer = null;
+    document.addEventListener('input', function (event) {
+      var form = event.target && event.target.form;
+      if (keepAliveTimer || !form || (form.getAttribute('method') || '').toLowerCase() !== 'post') return;
+      var token = form.querySelector('input[name="_csrf"]');
+      if (!token) return;
+      keepAliveTimer = window.setInterval(
+        function () {
+          window.fetch(keepAlive.getAttribute('content'), {
+            method: 'POST',
+            credentials: 'same-origin',
+            headers: { 'x-csrf-token': token.value },
+          });
+        },
+        4 * 60 * 1000,
+      );
+    });
+  }
   // On a phone the menu is one row that scrolls sideways: bring the current page's link into view.
   var current = document.querySelector('.main-nav [aria-current="page"]');
   if (current) {
