@@ -66,6 +66,7 @@ import { scheduledJobs } from './jobs.js';
 import { meetingsRoutes } from './modules/meetings/meetings.routes.js';
 import { dashboardRoutes } from './modules/dashboard/dashboard.routes.js';
 import { noticesRoutes } from './modules/notices/notices.routes.js';
+import { privacyRoutes } from './modules/privacy/privacy.public.routes.js';
 import { rotaRoutes } from './modules/rota/rota.routes.js';
 import { calendarsRoutes } from './modules/calendars/calendars.routes.js';
 import { plenaryRoutes } from './modules/plenary/plenary.routes.js';
@@ -344,6 +345,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   await app.register(meetingsRoutes);
   await app.register(dashboardRoutes);
   await app.register(noticesRoutes);
+  await app.register(privacyRoutes);
   await app.register(rotaRoutes);
   await app.register(calendarsRoutes);
   await app.register(plenaryRoutes);

@@ -1,9 +1,8 @@
-import type { RetentionDelays } from '../../config.js';
 import { idParam } from '../../web/validation.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { todayInBrussels } from '../../lib/time.js';
 import { sendHtml, viewContext, type ViewContext } from '../../web/context.js';
-import { localePath, translator, type Locale } from '../../web/i18n/index.js';
+import { translator, type Locale } from '../../web/i18n/index.js';
 import { PublicLayout } from '../../web/public-layout.js';
 import { CONTENT_TYPES, TYPE_SECTIONS, type ContentType } from './site.constants.js';
 import { formatDay, formatHour, helplineSchedule } from './site.format.js';
@@ -136,54 +135,6 @@ function ContactPage({ ctx, locale, info }: { ctx: ViewContext; locale: Locale; 
   );
 }
 
-function PrivacyPage({
-  ctx,
-  locale,
-  retention,
-}: {
-  ctx: ViewContext;
-  locale: Locale;
-  retention: RetentionDelays;
-}): JSX.Element {
-  const t = translator(locale);
-  // The retention delays and how to ask are the trust module's paragraphs (docs/operations.md).
-  const delays = { ...retention };
-  const sections = [
-    ['privacy.visits.title', 'privacy.visits'],
-    ['privacy.cookies.title', 'privacy.cookies'],
-    ['privacy.guide.title', 'privacy.guide'],
-    ['privacy.signatures.title', 'privacy.signatures'],
-    ['privacy.requests.title', 'privacy.requests'],
-    ['privacy.retention.title', 'privacy.retention'],
-    ['privacy.ask.title', 'privacy.ask'],
-    ['privacy.rights.title', 'privacy.rights'],
-  ] as const;
-  return (
-    <PublicLayout
-      ctx={ctx}
-      locale={locale}
-      title={t('privacy.title')}
-      description={t('privacy.intro')}
-      alternates={alternatesFor('/vie-privee')}
-      narrow
-    >
-      <h1 safe>{t('privacy.title')}</h1>
-      <p safe>{t('privacy.intro')}</p>
-      {sections.map(([title, body]) => (
-        <>
-          <h2 safe>{t(title)}</h2>
-          <p safe>{t(body, delays)}</p>
-        </>
-      ))}
-      <p>
-        <a href={localePath(locale, '/contact')} safe>
-          {t('contact.title')}
-        </a>
-      </p>
-    </PublicLayout>
-  );
-}
-
 /** RFC 6266: an ASCII fallback and the UTF-8 name. */
 function contentDisposition(filename: string): string {
   const ascii =
@@ -267,12 +218,6 @@ export async function sitePublicRoutes(app: FastifyInstance): Promise<void> {
     });
     app.get(`${prefix}/contact`, { config: publicAccess }, async (request, reply) =>
       sendHtml(reply, <ContactPage ctx={viewContext(request, reply)} locale={locale} info={await helplineInfo(app)} />),
-    );
-    app.get(`${prefix}/vie-privee`, { config: publicAccess }, async (request, reply) =>
-      sendHtml(
-        reply,
-        <PrivacyPage ctx={viewContext(request, reply)} locale={locale} retention={app.config.retention} />,
-      ),
     );
   }
 

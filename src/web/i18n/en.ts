@@ -206,4 +206,31 @@ export const en: Record<keyof typeof fr, string> = {
   'privacy.rights.title': 'Your rights',
   'privacy.rights':
     'You may ask to see, correct or erase the data about you (signature, subscription, member record, request) by writing to the committee (see the Contact page). You may also contact the Belgian Data Protection Authority.',
+  'privacy.controller.title': 'Who is responsible for your data',
+  'privacy.controller': 'The controller (in the sense of the GDPR) is:',
+  'privacy.controller.missing':
+    'The organisation has not yet named the controller. Meanwhile, write to the committee (Contact page).',
+  'privacy.controller.email': 'E-mail address for your requests:',
+  'privacy.controller.dpo': 'Data protection officer:',
+  'privacy.purposes.title': 'Why we use your data, and on what basis',
+  'privacy.purposes.intro': 'Each use has its legal basis in the General Data Protection Regulation (GDPR):',
+  'privacy.basis.newsletter':
+    'Newsletter: sending it to you. Basis: your consent (Article 6(1)(a)), which you may withdraw at any time through the unsubscribe link (Article 7(3)).',
+  'privacy.basis.signatures':
+    'Manifesto: recording your signature and, if you asked, publishing it. Basis: your consent (Article 6(1)(a)).',
+  'privacy.basis.members':
+    'Members of the plenary: keeping the list of members and convening them. Basis: the association’s legitimate interest in running itself (Article 6(1)(f)).',
+  'privacy.basis.requests':
+    'Requests to the committee: answering you and keeping a record of the advice given. Basis: the committee’s legitimate interest in answering the requests it receives (Article 6(1)(f)).',
+  'privacy.basis.sensitive':
+    'The committee asks for no sensitive data (health, beliefs, origin…: Article 9(1)). If you entrust such data about yourself to us, we keep it only with your explicit consent (Article 9(2)(a)); the board’s notes must identify nobody.',
+  'privacy.basis.visits':
+    'Visit statistics and security: counting visits without tracking you, protecting forms and accounts. Basis: the committee’s legitimate interest (Article 6(1)(f)).',
+  'privacy.rights.articles':
+    'Your rights under the GDPR: access and copy (Article 15), rectification (Article 16), erasure (Article 17), restriction (Article 18), portability (Article 20), objection to a use based on legitimate interest (Article 21), withdrawal of consent (Article 7(3)).',
+  'privacy.authority.title': 'Complaint',
+  'privacy.authority':
+    'If you believe your data is not handled properly, you may lodge a complaint with the Belgian Data Protection Authority (Article 77 GDPR): Rue de la Presse 35, 1000 Brussels, telephone +32 2 274 48 00, www.dataprotectionauthority.be.',
+  'privacy.source':
+    'Source: Regulation (EU) 2016/679 of 27 April 2016 (GDPR), Official Journal of the European Union L 119 of 4 May 2016.',
 };

@@ -206,4 +206,32 @@ export const fr = {
   'privacy.rights.title': 'Vos droits',
   'privacy.rights':
     'Vous pouvez demander à voir, corriger ou effacer les données qui vous concernent (signature, inscription, fiche de membre, demande) en écrivant au comité (voir la page Contact). Vous pouvez aussi vous adresser à l’Autorité de protection des données.',
+  'privacy.controller.title': 'Qui est responsable de vos données',
+  'privacy.controller': 'Le responsable du traitement (au sens du RGPD) est :',
+  'privacy.controller.missing':
+    'Le responsable du traitement n’est pas encore renseigné par l’organisation. En attendant, écrivez au comité (page Contact).',
+  'privacy.controller.email': 'Adresse e-mail pour vos demandes :',
+  'privacy.controller.dpo': 'Délégué·e à la protection des données :',
+  'privacy.purposes.title': 'Pourquoi nous utilisons vos données, et sur quelle base',
+  'privacy.purposes.intro':
+    'Chaque usage a sa base légale dans le règlement général sur la protection des données (RGPD) :',
+  'privacy.basis.newsletter':
+    'Newsletter : vous l’envoyer. Base : votre consentement (article 6, paragraphe 1, point a), que vous pouvez retirer à tout moment par le lien de désinscription (article 7, paragraphe 3).',
+  'privacy.basis.signatures':
+    'Manifeste : enregistrer votre signature et, si vous l’avez demandé, la publier. Base : votre consentement (article 6, paragraphe 1, point a).',
+  'privacy.basis.members':
+    'Membres de la plénière : tenir la liste des membres et les convoquer aux assemblées. Base : l’intérêt légitime de l’association à fonctionner (article 6, paragraphe 1, point f).',
+  'privacy.basis.requests':
+    'Demandes adressées au comité : vous répondre et garder la trace de l’avis donné. Base : l’intérêt légitime du comité à répondre aux demandes qu’on lui adresse (article 6, paragraphe 1, point f).',
+  'privacy.basis.sensitive':
+    'Le comité ne demande aucune donnée sensible (santé, opinions, origine… : article 9, paragraphe 1). Si vous nous en confiez sur vous-même, nous ne les gardons qu’avec votre consentement explicite (article 9, paragraphe 2, point a) ; les notes du bureau ne doivent identifier personne.',
+  'privacy.basis.visits':
+    'Mesure des visites et sécurité du site : compter les visites sans vous suivre, protéger les formulaires et les comptes du bureau. Base : l’intérêt légitime du comité (article 6, paragraphe 1, point f).',
+  'privacy.rights.articles':
+    'Vos droits, dans le RGPD : accès et copie (article 15), rectification (article 16), effacement (article 17), limitation (article 18), portabilité (article 20), opposition à un usage fondé sur l’intérêt légitime (article 21), retrait du consentement (article 7, paragraphe 3).',
+  'privacy.authority.title': 'Réclamation',
+  'privacy.authority':
+    'Si vous estimez que vos données ne sont pas traitées comme il se doit, vous pouvez introduire une réclamation auprès de l’Autorité de protection des données (article 77 du RGPD) : Rue de la Presse 35, 1000 Bruxelles, téléphone +32 2 274 48 00, www.autoriteprotectiondonnees.be.',
+  'privacy.source':
+    'Source : règlement (UE) 2016/679 du 27 avril 2016 (RGPD), Journal officiel de l’Union européenne L 119 du 4 mai 2016.',
 } as const;

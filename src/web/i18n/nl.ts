@@ -206,4 +206,31 @@ export const nl: Record<keyof typeof fr, string> = {
   'privacy.rights.title': 'Uw rechten',
   'privacy.rights':
     'U kunt vragen om de gegevens over u in te zien, te verbeteren of te wissen (handtekening, inschrijving, ledenfiche, vraag) door het comité te schrijven (zie de pagina Contact). U kunt zich ook wenden tot de Gegevensbeschermingsautoriteit.',
+  'privacy.controller.title': 'Wie verantwoordelijk is voor uw gegevens',
+  'privacy.controller': 'De verwerkingsverantwoordelijke (in de zin van de AVG) is:',
+  'privacy.controller.missing':
+    'De organisatie heeft de verwerkingsverantwoordelijke nog niet ingevuld. Schrijf intussen het comité (pagina Contact).',
+  'privacy.controller.email': 'E-mailadres voor uw vragen:',
+  'privacy.controller.dpo': 'Functionaris voor gegevensbescherming:',
+  'privacy.purposes.title': 'Waarom we uw gegevens gebruiken, en op welke grond',
+  'privacy.purposes.intro': 'Elk gebruik heeft zijn rechtsgrond in de algemene verordening gegevensbescherming (AVG):',
+  'privacy.basis.newsletter':
+    'Nieuwsbrief: hem u toesturen. Grond: uw toestemming (artikel 6, lid 1, punt a), die u op elk moment kunt intrekken met de uitschrijflink (artikel 7, lid 3).',
+  'privacy.basis.signatures':
+    'Manifest: uw handtekening registreren en, als u dat vroeg, publiceren. Grond: uw toestemming (artikel 6, lid 1, punt a).',
+  'privacy.basis.members':
+    'Leden van de plenaire vergadering: de ledenlijst bijhouden en de leden oproepen. Grond: het gerechtvaardigd belang van de vereniging om te werken (artikel 6, lid 1, punt f).',
+  'privacy.basis.requests':
+    'Vragen aan het comité: u antwoorden en het gegeven advies bijhouden. Grond: het gerechtvaardigd belang van het comité om vragen te beantwoorden (artikel 6, lid 1, punt f).',
+  'privacy.basis.sensitive':
+    'Het comité vraagt geen gevoelige gegevens (gezondheid, overtuigingen, afkomst…: artikel 9, lid 1). Vertrouwt u ons er over uzelf toe, dan bewaren we ze alleen met uw uitdrukkelijke toestemming (artikel 9, lid 2, punt a); de notities van het bureau mogen niemand identificeren.',
+  'privacy.basis.visits':
+    'Bezoekersstatistieken en beveiliging: bezoeken tellen zonder u te volgen, formulieren en accounts beschermen. Grond: het gerechtvaardigd belang van het comité (artikel 6, lid 1, punt f).',
+  'privacy.rights.articles':
+    'Uw rechten in de AVG: inzage en kopie (artikel 15), rectificatie (artikel 16), wissing (artikel 17), beperking (artikel 18), overdraagbaarheid (artikel 20), bezwaar tegen gebruik op grond van gerechtvaardigd belang (artikel 21), intrekking van toestemming (artikel 7, lid 3).',
+  'privacy.authority.title': 'Klacht',
+  'privacy.authority':
+    'Meent u dat uw gegevens niet correct worden verwerkt, dan kunt u een klacht indienen bij de Gegevensbeschermingsautoriteit (artikel 77 AVG): Drukpersstraat 35, 1000 Brussel, telefoon +32 2 274 48 00, www.gegevensbeschermingsautoriteit.be.',
+  'privacy.source':
+    'Bron: verordening (EU) 2016/679 van 27 april 2016 (AVG), Publicatieblad van de Europese Unie L 119 van 4 mei 2016.',
 };
