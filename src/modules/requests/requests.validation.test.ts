@@ -75,7 +75,7 @@ describe(`request forms refuse invalid input and keep what was typed (${process.
       new RegExp(`aria-describedby="[^"]*${field}-error`),
       `${field}: the control points to its message`,
     );
-    assert.match(res.body, /rien n&#39;a été enregistré/);
+    assert.match(res.body, /rien n’a été enregistré/);
     assert.deepEqual(await counts(ctx), before, `${field}: nothing written`);
     return res;
   }
