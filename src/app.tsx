@@ -17,6 +17,7 @@ import { migrateToLatest } from './db/migrate.js';
 import { oneProcessAtATime } from './db/startup-lock.js';
 import { loadOrCreateKey, Vault } from './lib/vault.js';
 import { securityHeaders } from './web/security-headers.js';
+import { removeNul } from './web/nul.js';
 import { canAccess } from './web/access.js';
 import { authRoutes, SESSION_COOKIE } from './modules/auth/auth.routes.js';
 import { heldFormHook, holdAfterCsrfCheck } from './modules/auth/auth.held-forms.js';
@@ -196,6 +197,11 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
     config.cookieSecret ?? createHmac('sha256', key).update('vigie-cookie-secret').digest('base64url');
   await app.register(fastifyCookie, { secret: cookieSecret });
   await app.register(fastifyFormbody);
+  app.addHook('preValidation', (request, _reply, done) => {
+    removeNul(request.body);
+    removeNul(request.query);
+    done();
+  });
   await app.register(fastifyCsrf, {
     cookieKey: 'vigie_csrf',
     cookieOpts: { signed: true, httpOnly: true, sameSite: 'strict', path: '/', secure: config.cookieSecure },

@@ -137,9 +137,17 @@ describe('two processes on one PostgreSQL behind a proxy', { skip: postgresOnly 
   });
 
   it('holds a per-IP limit across both processes', async () => {
+    // A real sign-in form (its CSRF token and cookie): failures are counted once the form is genuine;
+    // a different address each time, so that only the per-IP count can refuse.
+    const page = await request('GET', '/connexion');
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1] ?? '';
+    const cookie = (page.headers['set-cookie'] ?? []).map((c) => c.split(';')[0]).join('; ');
     const statuses: number[] = [];
     for (let i = 0; i <= LOGIN_LIMIT; i++)
-      statuses.push((await request('POST', '/connexion', { email: 'x@exemple.be', password: 'faux' })).status);
+      statuses.push(
+        (await request('POST', '/connexion', { _csrf: csrf, email: `x${i}@exemple.be`, password: 'faux' }, cookie))
+          .status,
+      );
     // Neither process alone saw enough attempts to refuse one: only the shared count can.
     assert.ok(
       served.every((n) => n > 0 && n < LOGIN_LIMIT),
