@@ -137,10 +137,7 @@ describe(`vigie command line (${testEngine()})`, () => {
     );
     const imported = await vigie(['taxonomy', 'import', file]);
     assert.equal(imported.code, 0, imported.stderr);
-    assert.match(
-      imported.stdout,
-      /Import terminé : 0 catégorie ajoutée, 0 modifiée, \d+ inchangées\./,
-    );
+    assert.match(imported.stdout, /Import terminé : 0 catégorie ajoutée, 0 modifiée, \d+ inchangées\./);
 
     const entries = await count('taxonomy_entries');
     const broken = path.join(dir, 'broken.yaml');
