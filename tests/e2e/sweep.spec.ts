@@ -16,7 +16,8 @@ const SKIPPED = [
   /^\/assets\//,
   /^\/favicon\.ico$/,
   /^\/healthz$/,
-  /\.(csv|yaml|json|md|txt|xml|ics|atom)$/,
+  // Downloads (spreadsheets, feeds, data): not pages; each is read back by its own test.
+  /\.(csv|xlsx|pdf|docx|yaml|json|md|txt|xml|ics|atom)$/,
   // A zip of the running source code (AGPL §13), checked in src/modules/instance/instance.test.ts.
   /^\/code-source$/,
   /\/exemple\.csv$/,
