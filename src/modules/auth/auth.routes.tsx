@@ -1,3 +1,8 @@
+/**
+ * Sign-in, sign-out, forgotten password and the password links (reset, welcome), with their limits.
+ * Over 300 lines: the held-form resume and the failure limits joined the sign-in. Next split: the password
+ * links (forgotten password, reset, welcome) into auth.password-links.routes.tsx.
+ */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { sendHtml, setFlash, viewContext } from '../../web/context.js';
 import { sendTooManyAttempts } from '../../web/error-pages.js';
