@@ -1,7 +1,7 @@
 /**
- * Sign-in, sign-out, forgotten password and the password links (reset, welcome), with their limits.
- * Over 300 lines: the held-form resume and the failure limits joined the sign-in. Next split: the password
- * links (forgotten password, reset, welcome) into auth.password-links.routes.tsx.
+ * Sign-in, sign-out, forgotten password, reset, first installation and welcome links, with their limits.
+ * Over 300 lines: each password page keeps its form and its checks side by side. Next split: the
+ * password links (forgotten password, reset, welcome, installation) into auth.password-links.routes.tsx.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { sendHtml, setFlash, viewContext } from '../../web/context.js';
