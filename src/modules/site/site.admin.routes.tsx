@@ -5,7 +5,8 @@ import type { FieldErrors } from '../../web/forms.js';
 import { idParam, str } from '../../web/validation.js';
 import { parseMultipart } from '../../web/multipart.js';
 import { isContentType, LOCALE_LABELS, MAX_ATTACHMENT_BYTES } from './site.constants.js';
-import { helplineInfo, helplineWhen } from './site.public.routes.js';
+import { helplineInfo } from './site.helpline.js';
+import { helplineWhen } from './site.helpline.views.js';
 import { addClosure, deleteClosure, listClosures } from './site.helpline.js';
 import { schoolYearOf, schoolYear } from '../../lib/school-calendar.js';
 import { todayInBrussels } from '../../lib/time.js';
@@ -267,7 +268,7 @@ export async function siteAdminRoutes(app: FastifyInstance): Promise<void> {
     values?: SettingsForm,
     errors?: FieldErrors,
   ) {
-    const info = await helplineInfo(app);
+    const info = await helplineInfo(app.db);
     return sendHtml(
       reply,
       <SettingsPage
