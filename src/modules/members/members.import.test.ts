@@ -51,11 +51,11 @@ describe(`members CSV import: consent to convocations by e-mail (${process.env.T
   it('imports the consent with its date and source, in the ledger too; convocations go only to those who accepted', async () => {
     const res = await upload(
       [
-        'type;nom;email;convocations par e-mail',
-        'personne;Alix Accepte;alix@exemple.be;oui',
-        'personne;Bert Refuse;bert@exemple.be;non',
-        'organisation;Service Muet;contact@muet.be;',
-        'personne;Dana Accepte Aussi;dana@exemple.be;X',
+        'type;nom;email;convocations par e-mail;liste publique',
+        'personne;Alix Accepte;alix@exemple.be;oui;',
+        'personne;Bert Refuse;bert@exemple.be;non;',
+        'organisation;Service Muet;contact@muet.be;;oui',
+        'personne;Dana Accepte Aussi;dana@exemple.be;X;non',
       ].join('\n'),
     );
     assert.equal(res.statusCode, 303, res.body.slice(0, 800));
@@ -80,6 +80,7 @@ describe(`members CSV import: consent to convocations by e-mail (${process.env.T
       .execute();
     assert.deepEqual(ledger, [
       { email: 'alix@exemple.be', purpose: 'member.mail', action: 'given' },
+      { email: 'contact@muet.be', purpose: 'member.public', action: 'given' },
       { email: 'dana@exemple.be', purpose: 'member.mail', action: 'given' },
     ]);
     const page = await board.get('/bureau/membres');
