@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { sendHtml, viewContext } from '../../web/context.js';
 import { ConfirmButtonPage, MessagePage } from '../../web/public-pages.js';
 import { str } from '../../web/validation.js';
-import { UNSUBSCRIBE_PATH, unsubscribeMember } from './plenary.convocation.js';
+import { UNSUBSCRIBE_PATH, unsubscribeMember } from './plenary.convocation.service.js';
 
 type Body = Record<string, string | string[] | undefined>;
 const TITLE = 'Convocations de la plénière';
