@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { alternatesFor, PREFIXES } from '../../web/alternates.js';
 import { sendHtml, viewContext } from '../../web/context.js';
 import { str } from '../../web/validation.js';
-import { UNSUBSCRIBE_PATH, unsubscribeMember } from './plenary.convocation.js';
+import { UNSUBSCRIBE_PATH, unsubscribeMember } from './plenary.convocation.service.js';
 import { UnsubscribeConfirmPage, UnsubscribeResultPage } from './plenary.public.views.js';
 
 type Body = Record<string, string | string[] | undefined>;

@@ -6,11 +6,11 @@ import { translator, type Locale } from '../../web/i18n/index.js';
 import { PublicLayout } from '../../web/public-layout.js';
 import { CONTENT_TYPES, TYPE_SECTIONS, type ContentType } from './site.constants.js';
 import { formatDay, formatHour, helplineSchedule } from './site.format.js';
-import { nextHelplineOpening, type HelplineOpening } from './site.helpline.js';
+import { nextHelplineOpening, type HelplineOpening } from './site.helpline.service.js';
 import { FEED_PATH, newsFeed } from './site.feed.js';
 import { findAttachment, findBySlug, listAttachments, listGroup, listPublished } from './site.queries.js';
 import { DetailPage, itemPath, ListPage, type Alternates } from './site.public.views.js';
-import { loadSettings, type SiteSettings } from './site.settings.js';
+import { loadSettings, type SiteSettings } from './site.settings.service.js';
 import { alternatesFor, PREFIXES } from '../../web/alternates.js';
 import { publicAgendaAssemblies } from '../plenary/plenary.queries.js';
 
