@@ -6,7 +6,7 @@ import { CsrfField, TextArea, TextField } from '../../web/forms.js';
 import { Layout } from '../../web/layout.js';
 import type { Kind } from './guide.edit.js';
 import { belgianDate, NEW_PENAL_CODE_FROM, referenceLabelOn } from './guide.references.js';
-import type { listGuideVersions } from './guide.store.js';
+import type { listGuideVersions } from './guide.versions.service.js';
 import type { GuideContent } from './guide.types.js';
 
 function titleOf(content: GuideContent, kind: Kind, id: string): string {

@@ -3,7 +3,7 @@ import { NotFoundError } from '../../errors.js';
 import { isValidIsoDate } from '../../lib/time.js';
 import { sendHtml, setFlash, viewContext } from '../../web/context.js';
 import { str } from '../../web/validation.js';
-import { currentGuide, GuideContentRejectedError } from './guide.store.js';
+import { currentGuide, GuideContentRejectedError } from './guide.versions.service.js';
 import { markReviewed } from './guide.review.service.js';
 import { ReviewPage } from './guide.review.views.js';
 

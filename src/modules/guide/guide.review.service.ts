@@ -2,7 +2,7 @@ import type { Db } from '../../db/index.js';
 import { NotFoundError } from '../../errors.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { everythingReviewed } from './guide.paths.js';
-import { currentGuide, publishGuide } from './guide.store.js';
+import { currentGuide, publishGuide } from './guide.versions.service.js';
 
 /**
  * Marks a result (`leaf`) or a reference « relu » by `by` on `on`, publishing a new version of the

@@ -5,7 +5,7 @@ import { Agent } from '../../../tests/setup/agent.js';
 import { createTestApp, type TestContext } from '../../../tests/setup/app.js';
 import { createRequest } from '../requests/requests.service.js';
 import { guideUrl } from './guide.answers.js';
-import { currentGuide, ensureGuideContent, publishGuide } from './guide.store.js';
+import { currentGuide, ensureGuideContent, publishGuide } from './guide.versions.service.js';
 import { isCited, loadScenarios, splitMustCite } from '../../../tests/support/guide.js';
 
 /** How @kitajs/html escapes a text node. */

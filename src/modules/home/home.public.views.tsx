@@ -2,7 +2,7 @@ import type { ViewContext } from '../../web/context.js';
 import { localePath, translator, type Locale } from '../../web/i18n/index.js';
 import { PublicLayout } from '../../web/public-layout.js';
 import type { ContentRow } from '../site/site.queries.js';
-import type { HelplineInfo } from '../site/site.helpline.js';
+import type { HelplineInfo } from '../site/site.helpline.service.js';
 import { HelplineCard } from '../site/site.helpline.views.js';
 import { itemPath, ItemSummary } from '../site/site.public.views.js';
 import { alternatesFor } from '../../web/alternates.js';

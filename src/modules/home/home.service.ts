@@ -1,6 +1,6 @@
 import type { DbOrTrx } from '../../db/index.js';
 import type { Locale } from '../../web/i18n/index.js';
-import { helplineInfo } from '../site/site.helpline.js';
+import { helplineInfo } from '../site/site.helpline.service.js';
 import { findBySlug, listPublished } from '../site/site.queries.js';
 import type { HomeData } from './home.public.views.js';
 

@@ -12,7 +12,7 @@ import { DECISION_ACTION_LABELS } from './meetings.constants.js';
 import { MeetingPage } from './meetings.detail.views.js';
 import { recordDecision } from './meetings.decisions.service.js';
 import { decisionValues, EMPTY_DECISION, ItemPage, type DecisionValues } from './meetings.item.views.js';
-import { approvalOf, approveMinutes, minutesOf, pendingApprovals } from './meetings.minutes.js';
+import { approvalOf, approveMinutes, minutesOf, pendingApprovals } from './meetings.minutes.service.js';
 import { sendMinutesFile } from './meetings.minutes.render.js';
 import { MinutesPage } from './meetings.minutes.views.js';
 import {

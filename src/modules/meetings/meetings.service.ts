@@ -8,7 +8,7 @@ import { recordAudit } from '../audit/audit.service.js';
 import { activeBoardMembers } from '../auth/auth.board.service.js';
 import { flaggedRequests, requestSummaries, type RequestSummary } from '../requests/requests.board.service.js';
 import { PRESENCES } from './meetings.constants.js';
-import type { MinutesDoc } from './meetings.minutes.js';
+import type { MinutesDoc } from './meetings.minutes.service.js';
 import {
   attendanceRows,
   decisionRows,

@@ -5,9 +5,8 @@ import type { FieldErrors } from '../../web/forms.js';
 import { idParam, str } from '../../web/validation.js';
 import { parseMultipart } from '../../web/multipart.js';
 import { isContentType, LOCALE_LABELS, MAX_ATTACHMENT_BYTES } from './site.constants.js';
-import { helplineInfo } from './site.helpline.js';
+import { addClosure, deleteClosure, helplineInfo, listClosures } from './site.helpline.service.js';
 import { helplineWhen } from './site.helpline.views.js';
-import { addClosure, deleteClosure, listClosures } from './site.helpline.js';
 import { schoolYearOf, schoolYear } from '../../lib/school-calendar.js';
 import { todayInBrussels } from '../../lib/time.js';
 import { ContentEditPage, ContentListPage } from './site.admin.views.js';
@@ -28,7 +27,7 @@ import {
   type ContentValues,
 } from './site.service.js';
 import { ClosuresPage, SettingsPage } from './site.admin.settings.views.js';
-import { formFromBody, saveSettings, settingsToForm, type SettingsForm } from './site.settings.js';
+import { formFromBody, saveSettings, settingsToForm, type SettingsForm } from './site.settings.service.js';
 import { isLocale } from '../../web/i18n/index.js';
 
 /** The board writes the public site. */

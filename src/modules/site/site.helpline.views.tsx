@@ -1,6 +1,6 @@
 import { translator, type Locale } from '../../web/i18n/index.js';
 import { formatDay, formatHour, helplineSchedule } from './site.format.js';
-import type { HelplineInfo } from './site.helpline.js';
+import type { HelplineInfo } from './site.helpline.service.js';
 
 /** « jeudi 26 novembre 2026, de 13 h à 16 h ». */
 export function helplineWhen(locale: Locale, info: HelplineInfo): string {

@@ -4,7 +4,7 @@ import { loginAs } from '../../../tests/factories/index.js';
 import { Agent } from '../../../tests/setup/agent.js';
 import { createTestApp, type TestContext } from '../../../tests/setup/app.js';
 import { getAsset } from '../../web/assets.js';
-import { fillPublicDemo, tinyPdf } from './site.demo.js';
+import { fillPublicDemo, tinyPdf } from './site.demo.service.js';
 
 const BROWSER = {
   'user-agent': 'Mozilla/5.0 (Android 14) Firefox/130.0',

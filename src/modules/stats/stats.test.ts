@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
 import { loginAs, publishManifesto } from '../../../tests/factories/index.js';
 import { createTestApp, type TestContext } from '../../../tests/setup/app.js';
-import { VisitCounter } from './stats.counter.js';
+import { VisitCounter } from './stats.counter.service.js';
 import { isBot, sectionOf } from './stats.pages.js';
 import { visitsFigures } from './stats.figures.js';
 
