@@ -7,7 +7,8 @@ import { CONTENT_TYPES, TYPE_SECTIONS, type ContentType } from './site.constants
 import { helplineInfo } from './site.helpline.service.js';
 import { FEED_PATH, newsFeed } from './site.feed.js';
 import { findAttachment, findBySlug, listAttachments, listGroup, listPublished } from './site.queries.js';
-import { ContactPage, DetailPage, itemPath, ListPage, type Alternates } from './site.public.views.js';
+import { DetailPage, itemPath, ListPage, type Alternates } from './site.public.views.js';
+import { ContactPage } from './site.contact.views.js';
 import { alternatesFor, PREFIXES } from '../../web/alternates.js';
 import { publicAgendaAssemblies } from '../plenary/plenary.queries.js';
 

@@ -5,9 +5,6 @@ import { TYPE_SECTIONS, type ContentType } from './site.constants.js';
 import { formatDay, formatHour, formatSize, kindOfMime } from './site.format.js';
 import { pageMarkdownToHtml as markdownToHtml } from '../../web/markdown.js';
 import type { AttachmentMeta, ContentRow } from './site.queries.js';
-import type { HelplineInfo } from './site.helpline.service.js';
-import { HelplineCard } from './site.helpline.views.js';
-import { alternatesFor } from '../../web/alternates.js';
 import type { AgendaAssembly } from '../plenary/plenary.queries.js';
 
 export type Alternates = Partial<Record<Locale, string>>;
@@ -275,73 +272,6 @@ export function DetailPage(props: {
       ) : (
         ''
       )}
-    </PublicLayout>
-  );
-}
-
-/** The contact page: the helpline, the e-mail and postal addresses from the settings. */
-export function ContactPage({
-  ctx,
-  locale,
-  info,
-}: {
-  ctx: ViewContext;
-  locale: Locale;
-  info: HelplineInfo;
-}): JSX.Element {
-  const t = translator(locale);
-  const s = info.settings;
-  return (
-    <PublicLayout
-      ctx={ctx}
-      locale={locale}
-      title={t('contact.title')}
-      description={t('contact.intro')}
-      alternates={alternatesFor('/contact')}
-      narrow
-    >
-      <h1 safe>{t('contact.title')}</h1>
-      <p safe>{t('contact.intro')}</p>
-      <HelplineCard locale={locale} info={info} />
-      {s.contactEmail || s.contactAddress ? (
-        <dl class="contact">
-          {s.contactEmail ? (
-            <>
-              <dt safe>{t('contact.email')}</dt>
-              <dd>
-                <a href={`mailto:${s.contactEmail}`} safe>
-                  {s.contactEmail}
-                </a>
-              </dd>
-            </>
-          ) : (
-            ''
-          )}
-          {s.contactAddress ? (
-            <>
-              <dt safe>{t('contact.address')}</dt>
-              <dd>
-                {s.contactAddress
-                  .split(/\r?\n/)
-                  .filter((line) => line.trim())
-                  .map((line, i) => (
-                    <>
-                      {i > 0 ? <br /> : ''}
-                      <span safe>{line}</span>
-                    </>
-                  ))}
-              </dd>
-            </>
-          ) : (
-            ''
-          )}
-        </dl>
-      ) : (
-        <p safe>{t('contact.missing')}</p>
-      )}
-      <p class="notice" safe>
-        {t('contact.privacy')}
-      </p>
     </PublicLayout>
   );
 }
