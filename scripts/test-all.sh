@@ -83,7 +83,8 @@ parallel_steps \
   "XSS scan (@kitajs/ts-html-plugin)" "npx xss-scan --cwd ." \
   "module graph (no cycle, docs/architecture.md up to date)" "npx tsx scripts/check-modules.ts" \
   "doc paths (every file the docs name exists)" "npx tsx scripts/check-doc-paths.ts" \
-  "file roles (only *.service.ts and *.queries.ts touch the database)" "npx tsx scripts/check-file-roles.ts"
+  "file roles (only *.service.ts and *.queries.ts touch the database)" "npx tsx scripts/check-file-roles.ts" \
+  "file length (over 300 lines: a comment at the top says why)" "npx tsx scripts/check-file-length.ts"
 step "tests, SQLite" env TEST_DB=sqlite bash scripts/test-node.sh
 
 if PG_URL=$(bash scripts/postgres.sh) && [[ "$PG_URL" =~ ^postgres://[^[:space:]]+$ ]]; then

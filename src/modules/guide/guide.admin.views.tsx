@@ -1,3 +1,5 @@
+// Just over 300 lines: the guide's back-office pages (the edit form of a question, a result or a
+// reference, its preview, the overview of versions) render one content model and share its look-ups.
 import type Html from '@kitajs/html';
 import { NotFoundError } from '../../errors.js';
 import { formatDateLong, formatDateShort, formatInstant } from '../../lib/time.js';

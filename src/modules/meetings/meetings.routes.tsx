@@ -1,3 +1,6 @@
+// Over 300 lines: every HTTP route of a board meeting (list, create, edit, attendance, agenda items and
+// their order, notes, minutes and their approval) sits here. Next split: the agenda-item routes into
+// meetings.items.routes.tsx.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ForbiddenError, NotFoundError } from '../../errors.js';
 import { todayInBrussels } from '../../lib/time.js';

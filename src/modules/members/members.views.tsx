@@ -1,3 +1,5 @@
+// Over 300 lines: the members' pages (public list, back-office list with filters and export, the edit
+// form with its consent history, the import page) share the kinds' labels and the form values.
 import { plural } from '../../lib/plural.js';
 import type { ViewContext } from '../../web/context.js';
 import { CsrfField, ErrorSummary, SelectField, TextArea, TextField, type FieldErrors } from '../../web/forms.js';

@@ -1,3 +1,6 @@
+// Over 300 lines: the public site's back office (contents, translations, attachments, settings,
+// helpline closures) under /bureau/contenu. Next split: settings and closures into
+// site.settings.routes.tsx.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, FieldValidationError } from '../../errors.js';
 import { sendHtml, setFlash, viewContext } from '../../web/context.js';

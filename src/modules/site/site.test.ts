@@ -1,3 +1,5 @@
+// Over 300 lines: the public contents' journeys (drafts, edits, Markdown safety, translations,
+// attachments, access, page weight, contact details) share one app and the form helper above.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { loginAs } from '../../../tests/factories/index.js';

@@ -1,3 +1,5 @@
+// Just over 300 lines: the visit counter's rules (what counts, what is never stored, the daily salt
+// across processes, the yearly figures, the page cap) share one app and the `visit` helper below.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
