@@ -89,7 +89,9 @@ start_static \
   "dead code (knip: unused files, exports, dependencies)" "npx knip" \
   "XSS scan (@kitajs/ts-html-plugin)" "npx xss-scan --cwd ." \
   "module graph (no cycle, docs/architecture.md up to date)" "npx tsx scripts/check-modules.ts" \
-  "doc paths (every file the docs name exists)" "npx tsx scripts/check-doc-paths.ts"
+  "doc paths (every file the docs name exists)" "npx tsx scripts/check-doc-paths.ts" \
+  "file roles (only *.service.ts and *.queries.ts touch the database)" "npx tsx scripts/check-file-roles.ts" \
+  "file length (over 300 lines: a comment at the top says why)" "npx tsx scripts/check-file-length.ts"
 step "tests, SQLite" env TEST_DB=sqlite bash scripts/test-node.sh
 report_static
 

@@ -1,9 +1,10 @@
 import type { FastifyInstance } from 'fastify';
+import { NOUNS, plural } from './lib/plural.js';
 import { purgeExpiredSignups } from './modules/manifesto/manifesto.service.js';
 import type { JobDefinition } from './modules/jobs/jobs.types.js';
 import { deliverNotices } from './modules/notices/notices.service.js';
 import { applyRetention } from './modules/retention/retention.service.js';
-import { alertEmptyShifts, sendShiftReminders } from './modules/rota/rota.jobs.js';
+import { alertEmptyShifts, sendShiftReminders } from './modules/rota/rota.jobs.service.js';
 
 /**
  * Every piece of scheduled work, in one place. The scheduler
@@ -63,7 +64,7 @@ export function scheduledJobs(app: FastifyInstance): JobDefinition[] {
       run: async ({ db, now }) => {
         const { signatures, subscribers } = await purgeExpiredSignups(db, now);
         return signatures || subscribers
-          ? `effacés : ${signatures} signature(s), ${subscribers} abonnement(s)`
+          ? `effacés : ${plural(signatures, NOUNS.signature)}, ${plural(subscribers, NOUNS.subscription)}`
           : undefined;
       },
     },

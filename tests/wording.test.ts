@@ -2,7 +2,7 @@
  * Plain words on every page (issue 13, « Words and details »): every page the
  * app declares, filled with the demo data, read as a member with both roles and
  * anonymously, must show no ISO date, no « (s) » plural, no « Markdown », no
- * « courriel », no « de Comité », no English record code in the journal, and
+ * « courriel » nor « mail » alone, no « de Comité », no English record code in the journal, and
  * no « 0 visites » / « 1 demandes ». The list comes from the routes, so a new
  * page is checked as soon as it exists.
  */
@@ -26,6 +26,9 @@ const RULES: Array<[string, RegExp]> = [
   ['an English record code', /\b(content|user|signature|member|request|taxonomy|setup) n°/],
   ['a noun in the plural after 0 or 1', /(?<![\d\s.,])\b[01] (visites|demandes|signatures|membres|pages vues)\b/],
 ];
+
+/** French pages only: Dutch and English say « mail » as they please. */
+const FRENCH_RULES: Array<[string, RegExp]> = [['« mail » alone (say « e-mail »)', /(?<!e-|boîte )\bmails?\b/i]];
 
 /** What a person reads: text without tags, scripts, styles or what they typed into fields. */
 function visibleText(html: string): string {
@@ -78,7 +81,8 @@ describe(`plain words on every page (${process.env.TEST_DB ?? 'sqlite'})`, () =>
       const res = await agent.get(path);
       if (res.statusCode !== 200 || !String(res.headers['content-type']).startsWith('text/html')) continue;
       const text = visibleText(res.body);
-      for (const [what, re] of RULES) {
+      const french = /^<!doctype html><html lang="fr/i.test(res.body);
+      for (const [what, re] of french ? [...RULES, ...FRENCH_RULES] : RULES) {
         const m = re.exec(text);
         if (m) found.push(`${path}: ${what} in « …${text.slice(Math.max(0, m.index - 40), m.index + 40)}… »`);
       }

@@ -46,4 +46,5 @@ export const NOUNS = {
   member: { one: 'membre', other: 'membres' },
   recipient: { one: 'destinataire', other: 'destinataires' },
   attempt: { one: 'tentative', other: 'tentatives' },
+  subscription: { one: 'abonnement', other: 'abonnements' },
 } as const satisfies Record<string, Forms>;

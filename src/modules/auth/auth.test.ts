@@ -1,3 +1,6 @@
+// Just over 300 lines: the first administrator and the login journeys (sessions, idle and maximum
+// age, logout, password reset, deactivated account, one's own admin role) share one app per describe
+// and the helpers above; two-factor tests already live in auth.second-factor.test.ts.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { buildUser, loginAs, PASSWORD } from '../../../tests/factories/index.js';

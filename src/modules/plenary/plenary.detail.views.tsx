@@ -3,7 +3,7 @@ import type { ViewContext } from '../../web/context.js';
 import { CsrfField, ErrorSummary, TextField, type FieldErrors } from '../../web/forms.js';
 import { AgendaItemActions } from '../../web/agenda-actions.js';
 import { Layout } from '../../web/layout.js';
-import type { ConvocationState } from './plenary.convocation.js';
+import type { ConvocationState } from './plenary.convocation.service.js';
 import { whenAndWhere } from './plenary.mail.js';
 import { assemblyTitle, type AssemblyDetail } from './plenary.service.js';
 

@@ -9,9 +9,9 @@ import { str } from '../../web/validation.js';
 import { mailContext } from '../mail/mail.context.js';
 import { sendMinutesFile } from '../meetings/meetings.minutes.render.js';
 import { MinutesPage } from '../meetings/meetings.minutes.views.js';
-import { convocationState, sendConvocation } from './plenary.convocation.js';
+import { convocationState, sendConvocation } from './plenary.convocation.service.js';
 import { AssemblyPage } from './plenary.detail.views.js';
-import { approveAssemblyMinutes, assemblyMinutes } from './plenary.minutes.js';
+import { approveAssemblyMinutes, assemblyMinutes } from './plenary.minutes.service.js';
 import { AttendancePage, MinutesNotesPage } from './plenary.minutes.views.js';
 import {
   addAgendaItem,

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ForbiddenError, NotFoundError } from '../../errors.js';
 import { addDays } from '../../lib/belgian-calendar.js';
+import { plural } from '../../lib/plural.js';
 import { schoolClosures, schoolYear, schoolYearOf } from '../../lib/school-calendar.js';
 import { todayInBrussels } from '../../lib/time.js';
 import type { CurrentUser } from '../../web/access.js';
@@ -8,7 +9,15 @@ import { sendHtml, setFlash, viewContext } from '../../web/context.js';
 import { str } from '../../web/validation.js';
 import type { RotaMailContext } from './rota.mail.js';
 import { callsByDay, callsOn, findShift, listShifts } from './rota.queries.js';
-import { answerSwap, generateShifts, giveBackShift, loadSwap, proposeSwap, takeShift } from './rota.service.js';
+import {
+  ADDED_SHIFTS,
+  answerSwap,
+  generateShifts,
+  giveBackShift,
+  loadSwap,
+  proposeSwap,
+  takeShift,
+} from './rota.service.js';
 import { RotaPage, ShiftPage, SwapAnswerPage, SwapFormPage } from './rota.views.js';
 
 type Body = Record<string, string | string[] | undefined>;
@@ -61,7 +70,7 @@ export async function rotaRoutes(app: FastifyInstance): Promise<void> {
     const { created } = await generateShifts(db, startYear, user(request), app.clock());
     setFlash(
       reply,
-      created ? `${created} permanence(s) ajoutée(s).` : 'Aucune permanence à ajouter : le tour de rôle est complet.',
+      created ? `${plural(created, ADDED_SHIFTS)}.` : 'Aucune permanence à ajouter : le tour de rôle est complet.',
     );
     return reply.redirect(`/bureau/permanences?annee=${startYear}`, 303);
   });

@@ -2,21 +2,25 @@ import type { DbOrTrx } from '../../db/index.js';
 import { AppError, NotFoundError } from '../../errors.js';
 import { addDays } from '../../lib/belgian-calendar.js';
 import { schoolClosures, schoolYear, type SchoolClosure } from '../../lib/school-calendar.js';
+import { plural } from '../../lib/plural.js';
 import { nowIso, todayInBrussels } from '../../lib/time.js';
 import type { CurrentUser } from '../../web/access.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { queueMail } from '../mail/mail.service.js';
-import { listClosures, openingsBetween } from '../site/site.helpline.js';
-import { loadSettings } from '../site/site.settings.js';
+import { listClosures, openingsBetween } from '../site/site.helpline.service.js';
+import { loadSettings } from '../site/site.settings.service.js';
 import { swapAnsweredMail, swapProposedMail, type RotaMailContext } from './rota.mail.js';
 import { findShift, type Shift } from './rota.queries.js';
 
 /**
  * The helpline rota: shifts generated from the helpline's slots (settings)
  * for a school year, skipping Belgian public holidays, the FWB school
- * holidays and the board's own closures (site.helpline.ts); board members
+ * holidays and the board's own closures (site.helpline.service.ts); board members
  * take a shift, give it back, or swap it with a colleague who accepts.
  */
+
+/** « 1 permanence ajoutée », « 37 permanences ajoutées » (flash message and journal). */
+export const ADDED_SHIFTS = { one: 'permanence ajoutée', other: 'permanences ajoutées' } as const;
 
 export interface GeneratedRota {
   created: number;
@@ -58,7 +62,7 @@ export async function generateShifts(
         actorId: actor.id,
         action: 'rota.update',
         entityType: 'rota',
-        summary: `${rows.length} permanence(s) ajoutée(s)`,
+        summary: plural(rows.length, ADDED_SHIFTS),
       },
       now,
     );

@@ -89,6 +89,17 @@ describe(`helpline rota (${process.env.TEST_DB ?? 'sqlite'})`, () => {
     await alice.agent.get('/bureau/permanences?annee=2026');
     const res = await alice.agent.post('/bureau/permanences/generer', { annee: '2026' });
     assert.equal(res.statusCode, 303);
+    // The count is written with its plural, never « permanence(s) ajoutée(s) ».
+    assert.match((await alice.agent.get('/bureau/permanences?annee=2026')).body, /37 permanences ajoutées\./);
+    const journal = await ctx.db
+      .selectFrom('audit_events')
+      .select('summary')
+      .where('action', '=', 'rota.update')
+      .execute();
+    assert.deepEqual(
+      journal.map((j) => j.summary),
+      ['37 permanences ajoutées'],
+    );
     const rows = await ctx.db
       .selectFrom('helpline_shifts')
       .select(['held_on', 'starts_at', 'ends_at'])
