@@ -1,6 +1,5 @@
-// Over 300 lines: the public site's back office (contents, translations, attachments, settings,
-// helpline closures) under /bureau/contenu. Next split: settings and closures into
-// site.settings.routes.tsx.
+// The public site's back office under /bureau/contenu: contents, translations, attachments; the
+// settings and the helpline's closures are in site.settings.routes.tsx, registered from here.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, FieldValidationError } from '../../errors.js';
 import { sendHtml, setFlash, viewContext } from '../../web/context.js';
@@ -8,10 +7,6 @@ import type { FieldErrors } from '../../web/forms.js';
 import { idParam, str } from '../../web/validation.js';
 import { parseMultipart } from '../../web/multipart.js';
 import { isContentType, LOCALE_LABELS, MAX_ATTACHMENT_BYTES } from './site.constants.js';
-import { addClosure, deleteClosure, helplineInfo, listClosures } from './site.helpline.service.js';
-import { helplineWhen } from './site.helpline.views.js';
-import { schoolYearOf, schoolYear } from '../../lib/school-calendar.js';
-import { todayInBrussels } from '../../lib/time.js';
 import { ContentEditPage, ContentListPage } from './site.admin.views.js';
 import { listAll, listAttachments, listGroup } from './site.queries.js';
 import {
@@ -29,8 +24,7 @@ import {
   valuesOf,
   type ContentValues,
 } from './site.service.js';
-import { ClosuresPage, SettingsPage } from './site.admin.settings.views.js';
-import { formFromBody, saveSettings, settingsToForm, type SettingsForm } from './site.settings.service.js';
+import { siteSettingsRoutes } from './site.settings.routes.js';
 import { isLocale } from '../../web/i18n/index.js';
 
 /** The board writes the public site. */
@@ -41,12 +35,6 @@ function idOf(raw: string): number {
   const id = idParam(raw);
   if (id === undefined) throw new AppError('NOT_FOUND', 'Ce contenu n’existe pas (ou plus).');
   return id;
-}
-
-/** This school year and the next: what the board checks. */
-function currentSchoolYears() {
-  const current = schoolYearOf(todayInBrussels());
-  return [current, schoolYear(Number(current.name.slice(0, 4)) + 1)];
 }
 
 export async function siteAdminRoutes(app: FastifyInstance): Promise<void> {
@@ -262,82 +250,5 @@ export async function siteAdminRoutes(app: FastifyInstance): Promise<void> {
       return reply.redirect(`/bureau/contenu/${id}#pj`, 303);
     },
   );
-
-  // Settings: helpline hours and contact details.
-  async function renderSettings(
-    request: FastifyRequest,
-    reply: FastifyReply,
-    values?: SettingsForm,
-    errors?: FieldErrors,
-  ) {
-    const info = await helplineInfo(app.db);
-    return sendHtml(
-      reply,
-      <SettingsPage
-        ctx={viewContext(request, reply)}
-        values={values ?? settingsToForm(info.settings)}
-        errors={errors}
-        next={helplineWhen('fr', info)}
-      />,
-      errors ? 400 : 200,
-    );
-  }
-  app.get('/bureau/contenu/reglages', { config: access }, (request, reply) => renderSettings(request, reply));
-  app.post<{ Body: Body }>('/bureau/contenu/reglages', { config: access }, async (request, reply) => {
-    const body = request.body ?? {};
-    try {
-      await saveSettings(db, body, request.currentUser);
-      setFlash(reply, 'Réglages enregistrés.');
-      return reply.redirect('/bureau/contenu/reglages', 303);
-    } catch (error) {
-      if (!(error instanceof FieldValidationError)) throw error;
-      return renderSettings(request, reply, formFromBody(body), error.errors);
-    }
-  });
-
-  // Helpline closures (school holidays, exceptional closures).
-  async function renderClosures(
-    request: FastifyRequest,
-    reply: FastifyReply,
-    values = { startsOn: '', endsOn: '', label: '' },
-    errors?: FieldErrors,
-  ) {
-    return sendHtml(
-      reply,
-      <ClosuresPage
-        ctx={viewContext(request, reply)}
-        closures={await listClosures(db)}
-        schoolYears={currentSchoolYears()}
-        values={values}
-        errors={errors}
-      />,
-      errors ? 400 : 200,
-    );
-  }
-  app.get('/bureau/contenu/fermetures', { config: access }, (request, reply) => renderClosures(request, reply));
-  app.post<{ Body: Body }>('/bureau/contenu/fermetures', { config: access }, async (request, reply) => {
-    const body = request.body ?? {};
-    try {
-      await addClosure(db, body, request.currentUser);
-      setFlash(reply, 'Fermeture ajoutée.');
-      return reply.redirect('/bureau/contenu/fermetures', 303);
-    } catch (error) {
-      if (!(error instanceof FieldValidationError)) throw error;
-      return renderClosures(
-        request,
-        reply,
-        { startsOn: str(body.startsOn), endsOn: str(body.endsOn), label: str(body.label) },
-        error.errors,
-      );
-    }
-  });
-  app.post<{ Params: { id: string } }>(
-    '/bureau/contenu/fermetures/:id/supprimer',
-    { config: access },
-    async (request, reply) => {
-      const deleted = await deleteClosure(db, idParam(request.params.id) ?? 0, request.currentUser);
-      setFlash(reply, deleted ? 'Fermeture supprimée.' : 'Cette fermeture n’existe pas (ou plus).');
-      return reply.redirect('/bureau/contenu/fermetures', 303);
-    },
-  );
+  await siteSettingsRoutes(app);
 }
