@@ -180,7 +180,7 @@ export async function newsletterAdminRoutes(app: FastifyInstance): Promise<void>
       { config: { access: 'admin' } },
       async (request, reply) => {
         const raw = str(request.query.statut);
-        const status = (SUBSCRIBER_STATUSES as readonly string[]).includes(raw) ? (raw as SubscriberStatus) : undefined;
+        const status = oneOf(SUBSCRIBER_STATUSES, raw);
         const table = await subscribersTable(db, { status, q: str(request.query.q).slice(0, 200) });
         await auditSubscribersExport(db, request.currentUser, format, table.rows.length);
         return sendTable(reply, format, 'abonnes-newsletter', table);
