@@ -88,7 +88,7 @@ describe(`login, sessions and passwords (${engine})`, () => {
   after(async () => ctx.close());
 
   it('gives the same French error for an unknown e-mail and a wrong password, and stores argon2id hashes', async () => {
-    const user = await buildUser(ctx.db);
+    const user = await buildUser(ctx.db, ['board'], { ownHash: true });
     const unknown = await new Agent(ctx.app).post('/connexion', { email: 'personne@test.invalid', password: PASSWORD });
     const wrong = await new Agent(ctx.app).post('/connexion', {
       email: user.email,
