@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 # The project's own Node 24 (npm package `node`, docs/decisions/006), also when run outside npm.
 export PATH="$PWD/node_modules/.bin:$PATH"
 mkdir -p .tmp
-# Each step says what it cost (docs/benchmarks.md, « Temps de la CI »): wall time, and CPU time of the step
+# Each step says what it cost (docs/benchmarks.md, « CI time »): wall time, and CPU time of the step
 # and everything it started (Chromium, the servers; not PostgreSQL's own server).
 TIMEFORMAT='[time] %R s wall, %U s user + %S s system CPU'
 status=0
@@ -50,7 +50,7 @@ if ! command -v pdftotext >/dev/null 2>&1 || ! command -v pdfinfo >/dev/null 2>&
 fi
 
 # The static checks read the tree and write nothing: they run side by side (each is single-threaded),
-# started in the background while the SQLite tests run (docs/benchmarks.md, « Temps de la CI »), and
+# started in the background while the SQLite tests run (docs/benchmarks.md, « CI time »), and
 # their outputs are printed in this order once all have ended.
 static_names=()
 static_pids=()
