@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { LightMyRequestResponse } from 'fastify';
+import { hashToken } from '../../src/lib/tokens.js';
 import type { Access, Role } from '../../src/web/access.js';
 import type { Agent } from '../setup/agent.js';
 import type { TestContext } from '../setup/app.js';
@@ -126,10 +127,12 @@ const PUBLIC_ROUTES = new Set([
   ]),
   // Attachments of published content (those of drafts: board only, checked in the handler).
   'GET /fichiers/:id/:name',
-  // The unsubscribe link of the plenary's convocations (French only): the token is the credential.
-  // Its POST is also `api: true` (RFC 8058 one-click, no CSRF).
-  'GET /plenieres/desinscription',
-  'POST /plenieres/desinscription',
+  // The unsubscribe link of the plenary's convocations (its page in the public site's three
+  // languages): the token is the credential. Its POST is also `api: true` (RFC 8058 one-click, no CSRF).
+  ...['', '/nl', '/en'].flatMap((prefix) => [
+    `GET ${prefix}/plenieres/desinscription`,
+    `POST ${prefix}/plenieres/desinscription`,
+  ]),
 ]);
 
 const DENIED_ANONYMOUS = 'Connectez-vous pour continuer.';
@@ -229,10 +232,11 @@ describe(`authorisation matrix (${process.env.TEST_DB ?? 'sqlite'})`, () => {
   it('refuses a deactivated account whose session is still open', async () => {
     const agent = await browser('board');
     assert.equal((await agent.get('/demandes')).statusCode, 200);
+    // This browser's own session (the newest by time could be another one made in the same millisecond).
     const session = await ctx.db
       .selectFrom('sessions')
       .select('user_id')
-      .orderBy('created_at', 'desc')
+      .where('id', '=', hashToken(agent.cookies.get('vigie_session') ?? ''))
       .executeTakeFirstOrThrow();
     await ctx.db.updateTable('users').set({ active: 0 }).where('id', '=', session.user_id).execute();
     const res = await agent.get('/demandes');
