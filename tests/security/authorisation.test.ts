@@ -127,8 +127,8 @@ const PUBLIC_ROUTES = new Set([
   ]),
   // Attachments of published content (those of drafts: board only, checked in the handler).
   'GET /fichiers/:id/:name',
-  // The unsubscribe link of the plenary's convocations (its page in the public site's three
-  // languages): the token is the credential. Its POST is also `api: true` (RFC 8058 one-click, no CSRF).
+  // The unsubscribe link of the plenary's convocations, in French, Dutch and English: the token is
+  // the credential. Its POST is also `api: true` (RFC 8058 one-click, no CSRF).
   ...['', '/nl', '/en'].flatMap((prefix) => [
     `GET ${prefix}/plenieres/desinscription`,
     `POST ${prefix}/plenieres/desinscription`,
