@@ -19,7 +19,7 @@ const SKIPPED =
   /^\/assets\/|^\/favicon|^\/healthz|\.(csv|xlsx|yaml|json|md|txt|xml|ics|atom|pdf|docx)$|\/export(\/|$)|^\/code-source$|^\/fichiers\//;
 
 const RULES: Array<[string, RegExp]> = [
-  ['an ISO date', /\b\d{4}-\d{2}-\d{2}\b/],
+  ['an ISO date', /\b\d{4}-\d{2}-\d{2}(?:\b|T)/],
   ['a « (s) » plural', /\p{L}\(s\)/u],
   ['the word « Markdown »', /markdown/i],
   ['« courriel » (say « e-mail »)', /courriel/i],
