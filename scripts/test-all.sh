@@ -47,43 +47,53 @@ if ! command -v pdftotext >/dev/null 2>&1 || ! command -v pdfinfo >/dev/null 2>&
 fi
 
 # The static checks read the tree and write nothing: they run side by side (each is single-threaded),
-# and their outputs are printed in this order once all have ended.
-parallel_steps() {
-  local -a names=() pids=() logs=()
-  local i=0 rc
+# started in the background while the SQLite tests run (docs/benchmarks.md, « Temps de la CI »), and
+# their outputs are printed in this order once all have ended.
+static_names=()
+static_pids=()
+start_static() {
+  local i=0
   while [ $# -gt 0 ]; do
-    names+=("$1")
-    logs+=(".tmp/static-${i}.log")
-    bash -c "$2" >"${logs[$i]}" 2>&1 &
-    pids+=($!)
+    static_names+=("$1")
+    bash -c "$2" >".tmp/static-${i}.log" 2>&1 &
+    static_pids+=($!)
     shift 2
     i=$((i + 1))
   done
-  for i in "${!names[@]}"; do
-    wait "${pids[$i]}"
+}
+report_static() {
+  local i rc
+  for i in "${!static_names[@]}"; do
+    wait "${static_pids[$i]}"
     rc=$?
     echo
-    echo "=== ${names[$i]} ==="
-    cat "${logs[$i]}"
+    echo "=== ${static_names[$i]} ==="
+    cat ".tmp/static-${i}.log"
     if [ "$rc" -ne 0 ]; then
       status=1
-      failed_steps+=("${names[$i]}")
-      echo "=== ${names[$i]}: FAILED (exit ${rc}) ==="
+      failed_steps+=("${static_names[$i]}")
+      echo "=== ${static_names[$i]}: FAILED (exit ${rc}) ==="
     else
-      echo "=== ${names[$i]}: ok ==="
+      echo "=== ${static_names[$i]}: ok ==="
     fi
   done
 }
 
-parallel_steps \
+# The shipped build (bin/vigie.js → dist/), once for both engines (the command-line tests run it).
+node scripts/build.mjs
+export VIGIE_BUILT=1
+start_static \
   "type-check" "npx tsc --noEmit -p tsconfig.json" \
   "format (Prettier)" "npx prettier --check ." \
   "lint" "npx eslint ." \
   "dead code (knip: unused files, exports, dependencies)" "npx knip" \
   "XSS scan (@kitajs/ts-html-plugin)" "npx xss-scan --cwd ." \
   "module graph (no cycle, docs/architecture.md up to date)" "npx tsx scripts/check-modules.ts" \
-  "doc paths (every file the docs name exists)" "npx tsx scripts/check-doc-paths.ts"
+  "doc paths (every file the docs name exists)" "npx tsx scripts/check-doc-paths.ts" \
+  "file roles (only *.service.ts and *.queries.ts touch the database)" "npx tsx scripts/check-file-roles.ts" \
+  "file length (over 300 lines: a comment at the top says why)" "npx tsx scripts/check-file-length.ts"
 step "tests, SQLite" env TEST_DB=sqlite bash scripts/test-node.sh
+report_static
 
 if PG_URL=$(bash scripts/postgres.sh) && [[ "$PG_URL" =~ ^postgres://[^[:space:]]+$ ]]; then
   echo "PostgreSQL for the tests: ${PG_URL}"

@@ -4,7 +4,7 @@ import { purgeExpiredSignups } from './modules/manifesto/manifesto.service.js';
 import type { JobDefinition } from './modules/jobs/jobs.types.js';
 import { deliverNotices } from './modules/notices/notices.service.js';
 import { applyRetention } from './modules/retention/retention.service.js';
-import { alertEmptyShifts, sendShiftReminders } from './modules/rota/rota.jobs.js';
+import { alertEmptyShifts, sendShiftReminders } from './modules/rota/rota.jobs.service.js';
 
 /**
  * Every piece of scheduled work, in one place. The scheduler

@@ -4,7 +4,7 @@ import type { AppConfig } from '../config.js';
 import { openDatabase, type Db } from '../db/index.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { oneProcessAtATime } from '../db/startup-lock.js';
-import { ensureGuideContent } from '../modules/guide/guide.store.js';
+import { ensureGuideContent } from '../modules/guide/guide.versions.service.js';
 import { ensureDefaultTaxonomy } from '../modules/taxonomy/taxonomy.service.js';
 import { CommandError } from './context.js';
 

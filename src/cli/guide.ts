@@ -1,6 +1,6 @@
 import { evaluateGuide } from '../modules/guide/guide.engine.js';
 import { evaluationResponse } from '../modules/guide/guide.public.routes.js';
-import { currentGuide } from '../modules/guide/guide.store.js';
+import { currentGuide } from '../modules/guide/guide.versions.service.js';
 import { requireDb, UsageError, type CliContext } from './context.js';
 
 /** `vigie guide evaluate '{"answers": {…}}'`: the API's JSON for one path through the guide. */

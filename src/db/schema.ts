@@ -236,7 +236,7 @@ export interface AuditEventsTable {
   entity_type: string;
   entity_id: string | null;
   summary: string;
-  /** The hash chain (modules/audit/audit.chain.ts): the previous entry's hash, and this one's. */
+  /** The hash chain (modules/audit/audit.chain.service.ts): the previous entry's hash, and this one's. */
   prev_hash: string | null;
   hash: string | null;
 }
@@ -308,7 +308,7 @@ export interface ReportCountingRulesTable {
   updated_at: string;
 }
 
-/** The board's plan of one report (span of years): a JSON document (reports.plan-settings.ts). */
+/** The board's plan of one report (span of years): a JSON document (reports.plan-settings.service.ts). */
 export interface ReportPlansTable {
   id: Generated<number>;
   first_year: number;
@@ -631,7 +631,7 @@ export type ConsentPurpose =
   'signature' | 'signature.public' | 'newsletter' | 'contact' | 'member.public' | 'member.mail';
 export type ConsentForm = 'manifesto' | 'newsletter' | 'unsubscribe' | 'members' | 'erasure';
 
-/** The visit counter's salt of the current day (src/modules/stats/stats.counter.ts). */
+/** The visit counter's salt of the current day (src/modules/stats/stats.counter.service.ts). */
 export interface VisitSaltsTable {
   day: string;
   salt: string;

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createTestDatabase, testEngine, type TestDatabase } from '../../tests/setup/databases.js';
-import { ensureGuideContent } from '../modules/guide/guide.store.js';
+import { ensureGuideContent } from '../modules/guide/guide.versions.service.js';
 import { ensureDefaultTaxonomy } from '../modules/taxonomy/taxonomy.service.js';
 import { openDatabase, type DatabaseHandle } from './index.js';
 import { migrateToLatest } from './migrate.js';

@@ -134,6 +134,15 @@ describe('the plenary, in a browser on a phone', () => {
       .executeTakeFirstOrThrow();
     assert.deepEqual(evaRow, { mail_consent: 0, mail_consent_source: 'unsubscribe' });
 
+    // Assert: the public agenda announces the assembly (« Annoncer l’assemblée sur l’agenda public »)
+    const visitor = await newPhonePage(browser, server);
+    await visit(visitor, '/agenda');
+    assert.match(
+      await visitor.getByRole('region', { name: 'À venir' }).innerText(),
+      /Assemblée plénière : Résister ensemble\s+samedi 12 décembre 2026, de 9 h 30 à 12 h 30 — Maison des associations, Namur/,
+    );
+    await closePage(visitor);
+
     // Act: the assembly's day: attendance and minutes
     now = new Date('2026-12-12T12:00:00Z');
     await visit(page, `${assembly}/presences`);

@@ -1,7 +1,7 @@
 import type { Db } from '../../src/db/index.js';
 import { nowIso } from '../../src/lib/time.js';
 import type { Outcome, Status } from '../../src/modules/requests/requests.constants.js';
-import { allocateReference } from '../../src/modules/requests/requests.reference.js';
+import { allocateReference } from '../../src/modules/requests/requests.reference.queries.js';
 import { findEntryByCode } from '../../src/modules/taxonomy/taxonomy.service.js';
 
 /** A request as the report sees it, written straight into the register (no identity, no timeline). */

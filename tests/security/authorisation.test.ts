@@ -1,12 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { LightMyRequestResponse } from 'fastify';
-import { createSession } from '../../src/modules/auth/auth.service.js';
 import type { Access, Role } from '../../src/web/access.js';
-import { createRequest } from '../../src/modules/requests/requests.service.js';
-import { buildRequestInput, buildUser, kindId } from '../factories/index.js';
-import { Agent } from '../setup/agent.js';
-import { createTestApp, type TestContext } from '../setup/app.js';
+import type { Agent } from '../setup/agent.js';
+import type { TestContext } from '../setup/app.js';
+import { walkRoutes, type RouteWalk } from '../support/routes.js';
 
 /**
  * The authorisation matrix: every registered route (read from app.routeAccess,
@@ -145,39 +143,17 @@ function allowed(access: Access, visitor: Visitor): boolean {
 }
 
 describe(`authorisation matrix (${process.env.TEST_DB ?? 'sqlite'})`, () => {
+  let walk: RouteWalk;
   let ctx: TestContext;
-  let ids: { request: number; user: number; entry: number };
   before(async () => {
-    ctx = await createTestApp();
-    const owner = await buildUser(ctx.db, ['board']);
-    const { id } = await createRequest(ctx.db, ctx.app.vault, await buildRequestInput(ctx.db), {
-      ...owner,
-      sessionId: '',
-    });
-    ids = { request: id, user: owner.id, entry: await kindId(ctx.db) };
+    walk = await walkRoutes();
+    ctx = walk.ctx;
   });
   after(async () => ctx.close());
 
-  /** A real id for every `:param`, so a handler reached is a handler that runs. */
-  function concrete(url: string): string {
-    return url.replace(/:(\w+)/g, (_m, name: string) => {
-      if (url.startsWith('/assets/')) return name === 'name' ? 'style.css' : 'x';
-      if (url.startsWith('/demandes/')) return String(ids.request);
-      if (url.startsWith('/admin/utilisateurs/')) return String(ids.user);
-      if (url.startsWith('/admin/taxonomie/')) return String(ids.entry);
-      return '1';
-    });
-  }
-
   /** A browser with a fresh session for these roles (no password hashing: the matrix is about access). */
-  async function browser(visitor: Visitor): Promise<Agent> {
-    const agent = new Agent(ctx.app);
-    await agent.get('/connexion'); // the CSRF cookie and token, as a real form would have them
-    if (visitor === 'anonymous') return agent;
-    const user = await buildUser(ctx.db, VISITOR_ROLES[visitor]);
-    const token = await createSession(ctx.db, user.id, { idleMinutes: 120, maxHours: 12 });
-    agent.cookies.set('vigie_session', token);
-    return agent;
+  function browser(visitor: Visitor): Promise<Agent> {
+    return walk.browser(visitor === 'anonymous' ? null : VISITOR_ROLES[visitor], { csrf: true });
   }
 
   function call(agent: Agent, method: string, url: string): Promise<LightMyRequestResponse> {
@@ -208,7 +184,7 @@ describe(`authorisation matrix (${process.env.TEST_DB ?? 'sqlite'})`, () => {
     it(`answers every route correctly for ${visitor === 'anonymous' ? 'an anonymous visitor' : `a ${visitor} user`}`, async () => {
       assert.ok(ctx.app.routeAccess.length > 30, 'the route table looks empty');
       for (const route of ctx.app.routeAccess) {
-        const url = concrete(route.url);
+        const url = walk.concrete(route.url);
         const agent = await browser(visitor);
         const res = await call(agent, route.method, url);
         const label = `${visitor} ${route.method} ${route.url} (${route.access}) → ${res.statusCode}`;
@@ -239,7 +215,11 @@ describe(`authorisation matrix (${process.env.TEST_DB ?? 'sqlite'})`, () => {
 
   it('never shows a request to an admin who is not on the board, even through a query string', async () => {
     const agent = await browser('admin');
-    for (const url of [`/demandes/${ids.request}?x=1`, '/demandes?q=cpas', `/demandes/${ids.request}/modifier`]) {
+    for (const url of [
+      `/demandes/${walk.ids.request}?x=1`,
+      '/demandes?q=cpas',
+      `/demandes/${walk.ids.request}/modifier`,
+    ]) {
       const res = await agent.get(url);
       assert.equal(res.statusCode, 403, url);
       assert.ok(!res.body.includes('Une équipe de CPAS'), url);

@@ -2,11 +2,9 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { createSession } from '../../src/modules/auth/auth.service.js';
-import { createRequest } from '../../src/modules/requests/requests.service.js';
-import { buildRequestInput, buildUser, kindId, publishManifesto } from '../factories/index.js';
-import { Agent } from '../setup/agent.js';
-import { createTestApp, type TestContext } from '../setup/app.js';
+import { publishManifesto } from '../factories/index.js';
+import type { TestContext } from '../setup/app.js';
+import { walkRoutes, type RouteWalk } from '../support/routes.js';
 
 /**
  * Issue 9: `/admin/journal?page=99999999999999999999` answered 500
@@ -75,29 +73,14 @@ function query(entries: Array<[string, string[]]>): string {
 }
 
 describe(`hostile query parameters on every GET route (${process.env.TEST_DB ?? 'sqlite'})`, () => {
+  let walk: RouteWalk;
   let ctx: TestContext;
-  let ids: { request: number; user: number; entry: number };
   before(async () => {
-    ctx = await createTestApp();
+    walk = await walkRoutes();
+    ctx = walk.ctx;
     await publishManifesto(ctx.db);
-    const owner = await buildUser(ctx.db, ['board']);
-    const { id } = await createRequest(ctx.db, ctx.app.vault, await buildRequestInput(ctx.db), {
-      ...owner,
-      sessionId: '',
-    });
-    ids = { request: id, user: owner.id, entry: await kindId(ctx.db) };
   });
   after(async () => ctx.close());
-
-  function concrete(url: string): string {
-    return url.replace(/:(\w+)/g, (_m, name: string) => {
-      if (url.startsWith('/assets/')) return name === 'name' ? 'style.css' : 'x';
-      if (url.startsWith('/demandes/')) return String(ids.request);
-      if (url.startsWith('/admin/utilisateurs/')) return String(ids.user);
-      if (url.startsWith('/admin/taxonomie/')) return String(ids.entry);
-      return '1';
-    });
-  }
 
   it('finds the parameters the code reads', () => {
     for (const name of ['page', 'annee', 'personne', 'statut', 'q']) assert.ok(ALL_NAMES.includes(name), name);
@@ -106,11 +89,7 @@ describe(`hostile query parameters on every GET route (${process.env.TEST_DB ?? 
 
   for (const visitor of ['anonymous', 'admin+board'] as const) {
     it(`never answers 5xx (${visitor})`, async () => {
-      const agent = new Agent(ctx.app);
-      if (visitor !== 'anonymous') {
-        const user = await buildUser(ctx.db, ['admin', 'board']);
-        agent.cookies.set('vigie_session', await createSession(ctx.db, user.id, { idleMinutes: 120, maxHours: 12 }));
-      }
+      const agent = await walk.browser(visitor === 'anonymous' ? null : ['admin', 'board']);
       const routes = ctx.app.routeAccess.filter(
         (r) => r.method === 'GET' && (visitor !== 'anonymous' || r.access === 'public'),
       );
@@ -118,7 +97,7 @@ describe(`hostile query parameters on every GET route (${process.env.TEST_DB ?? 
       const failures: string[] = [];
       let sent = 0;
       for (const route of routes) {
-        const base = concrete(route.url);
+        const base = walk.concrete(route.url);
         const own = NAMES_BY_PATH.get(route.url.replace(/^\/(?:nl|en)(?=\/)/, '')) ?? [];
         const names = [...new Set(['page', ...own])];
         const everyName = (values: string[]) => query(ALL_NAMES.map((n) => [n, values]));

@@ -6,7 +6,7 @@ import type { DatabaseConfig } from '../../src/config.js';
 import { openDatabase } from '../../src/db/index.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
 import { ensureDefaultTaxonomy } from '../../src/modules/taxonomy/taxonomy.service.js';
-import { ensureGuideContent } from '../../src/modules/guide/guide.store.js';
+import { ensureGuideContent } from '../../src/modules/guide/guide.versions.service.js';
 
 /**
  * Each test file gets its own real database, copied from a migrated template:

@@ -9,12 +9,12 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Db } from '../../src/db/index.js';
-import { addQuotedFigure, parseQuotedFigure } from '../../src/modules/figures/figures.quoted.js';
+import { addQuotedFigure, parseQuotedFigure } from '../../src/modules/figures/figures.quoted.service.js';
 import { parseFigure, setFigure } from '../../src/modules/figures/figures.service.js';
 import { parseCsv } from '../../src/modules/imports/imports.csv.js';
 import { applyImport } from '../../src/modules/imports/imports.service.js';
 import type { ReportPlanChoices } from '../../src/modules/reports/reports.model.js';
-import { savePlan } from '../../src/modules/reports/reports.plan-settings.js';
+import { savePlan } from '../../src/modules/reports/reports.plan-settings.service.js';
 import { saveReportTexts, setCountingRule } from '../../src/modules/reports/reports.queries.js';
 import { importTaxonomy, parseTaxonomyYaml } from '../../src/modules/taxonomy/taxonomy.yaml.js';
 

@@ -10,7 +10,7 @@ import { isPostgres } from './dialect.js';
 
 const GENESIS = '0'.repeat(64);
 
-/** Same rule as src/modules/audit/audit.chain.ts at the time of writing (kept here: migrations import no app code). */
+/** Same rule as src/modules/audit/audit.chain.service.ts at the time of writing (kept here: migrations import no app code). */
 function entryHash(
   prev: string,
   e: {

@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import { isPostgres } from './dialect.js';
 
 // Frozen in time. The visit counter's daily salt, shared by every server
-// process (src/modules/stats/stats.counter.ts), and the visitors already
+// process (src/modules/stats/stats.counter.service.ts), and the visitors already
 // counted today (a keyed hash of address and browser under that salt, never
 // the address). Both hold only the current day: rows of earlier days are
 // deleted at the day's change. PostgreSQL: unlogged (a crash loses only the

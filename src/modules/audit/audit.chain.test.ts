@@ -12,7 +12,7 @@ import { runCli } from '../../cli.js';
 import { openDatabase, type Db } from '../../db/index.js';
 import * as initial from '../../db/migrations/20261123000000_initial.js';
 import * as auditChain from '../../db/migrations/20261127130100_audit_chain.js';
-import { chainHead, entryHash, GENESIS_HASH, verifyChain } from './audit.chain.js';
+import { chainHead, entryHash, GENESIS_HASH, verifyChain } from './audit.chain.service.js';
 import { recordAudit } from './audit.service.js';
 
 const engine = testEngine();

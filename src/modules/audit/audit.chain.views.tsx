@@ -1,7 +1,7 @@
 import { formatInstant } from '../../lib/time.js';
 import type { ViewContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
-import { describeProblem, type ChainHead, type ChainReport } from './audit.chain.js';
+import { describeProblem, type ChainHead, type ChainReport } from './audit.chain.service.js';
 
 /** On the journal page: the latest hash, to be noted elsewhere, and the check. */
 export function ChainCard({ head }: { head: ChainHead }): JSX.Element {

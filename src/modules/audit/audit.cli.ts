@@ -1,6 +1,6 @@
 import { plural } from '../../lib/plural.js';
 import { requireDb, stringValue, type CliContext } from '../../cli/context.js';
-import { describeProblem, verifyChain } from './audit.chain.js';
+import { describeProblem, verifyChain } from './audit.chain.service.js';
 
 /** `vigie audit verify [--empreinte H]`: 0 when the chain is whole (and holds the noted hash), 1 otherwise. */
 export async function auditVerify(ctx: CliContext): Promise<number> {

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { sendHtml, viewContext } from '../../web/context.js';
 import { idParam, pageParam, str } from '../../web/validation.js';
 import { AUDIT_ACTIONS, listActors, listAudit, recordAudit } from './audit.service.js';
-import { chainHead, verifyChain } from './audit.chain.js';
+import { chainHead, verifyChain } from './audit.chain.service.js';
 import { ChainVerificationPage } from './audit.chain.views.js';
 import { AuditPage, PAGE_SIZE, type AuditQuery } from './audit.views.js';
 

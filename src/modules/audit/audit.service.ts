@@ -1,5 +1,5 @@
 import type { DbOrTrx, Trx } from '../../db/index.js';
-import { appendToChain } from './audit.chain.js';
+import { appendToChain } from './audit.chain.service.js';
 import { nowIso } from '../../lib/time.js';
 
 /**
@@ -181,7 +181,7 @@ export function auditObjectLabel(entityType: string, entityId: string | number |
 }
 
 /**
- * Appends an entry to the audit trail's hash chain (audit.chain.ts). Inside
+ * Appends an entry to the audit trail's hash chain (audit.chain.service.ts). Inside
  * the caller's transaction when given one, so the entry commits or rolls back
  * with what it records; in its own transaction otherwise.
  */

@@ -1,7 +1,7 @@
 import { formatInstant } from '../../lib/time.js';
 import type { ViewContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
-import type { ChainHead } from './audit.chain.js';
+import type { ChainHead } from './audit.chain.service.js';
 import { ChainCard } from './audit.chain.views.js';
 import { AUDIT_ACTIONS, auditObjectLabel, type AuditAction, type listAudit } from './audit.service.js';
 

@@ -1,3 +1,6 @@
+// Over 300 lines: the second factor's journeys (QR code, enrolment, login with a code, lockout,
+// expiry, a role that requires it, an admin's reset) each need the same app with an injected clock;
+// the two describes share the helpers above that read the secret and the recovery codes off a page.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import decodeQR from '@paulmillr/qr/decode.js';

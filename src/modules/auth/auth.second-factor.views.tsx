@@ -1,3 +1,6 @@
+// Over 300 lines: the four pages of the second factor (security settings with passkeys and the
+// authenticator app, the app's setup, the recovery codes, the login's second step) share their
+// French wording and error boxes; the security page alone is half the file.
 import { formatInstant } from '../../lib/time.js';
 import type { ViewContext } from '../../web/context.js';
 import { CsrfField, ErrorSummary, TextField, type FieldErrors } from '../../web/forms.js';

@@ -1,3 +1,6 @@
+// Just over 300 lines: the first administrator and the login journeys (sessions, idle and maximum
+// age, logout, password reset, deactivated account, one's own admin role) share one app per describe
+// and the helpers above; two-factor tests already live in auth.second-factor.test.ts.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { buildUser, loginAs, PASSWORD } from '../../../tests/factories/index.js';
@@ -85,7 +88,7 @@ describe(`login, sessions and passwords (${engine})`, () => {
   after(async () => ctx.close());
 
   it('gives the same French error for an unknown e-mail and a wrong password, and stores argon2id hashes', async () => {
-    const user = await buildUser(ctx.db);
+    const user = await buildUser(ctx.db, ['board'], { ownHash: true });
     const unknown = await new Agent(ctx.app).post('/connexion', { email: 'personne@test.invalid', password: PASSWORD });
     const wrong = await new Agent(ctx.app).post('/connexion', {
       email: user.email,

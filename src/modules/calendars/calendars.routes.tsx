@@ -1,6 +1,6 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { ForbiddenError, NotFoundError } from '../../errors.js';
-import type { CurrentUser } from '../../web/access.js';
+import type { FastifyInstance } from 'fastify';
+import { NotFoundError } from '../../errors.js';
+import { signedInUser } from '../../web/route-params.js';
 import { sendHtml, setFlash, viewContext } from '../../web/context.js';
 import {
   hasCalendarToken,
@@ -10,11 +10,6 @@ import {
   revokeCalendarToken,
 } from './calendars.service.js';
 import { CalendarPage } from './calendars.views.js';
-
-function user(request: FastifyRequest): CurrentUser {
-  if (!request.currentUser) throw new ForbiddenError();
-  return request.currentUser;
-}
 
 /** The private calendar link (board) and the two iCalendar feeds. */
 export async function calendarsRoutes(app: FastifyInstance): Promise<void> {
@@ -30,14 +25,14 @@ export async function calendarsRoutes(app: FastifyInstance): Promise<void> {
       reply,
       <CalendarPage
         ctx={viewContext(request, reply)}
-        active={await hasCalendarToken(db, user(request).id)}
+        active={await hasCalendarToken(db, signedInUser(request).id)}
         publicLink={`${app.config.publicUrl}/agenda.ics`}
       />,
     ),
   );
 
   app.post('/compte/agenda/lien', { config: { access: 'board' } }, async (request, reply) => {
-    const token = await renewCalendarToken(db, user(request), app.clock());
+    const token = await renewCalendarToken(db, signedInUser(request), app.clock());
     // Shown once, on this page: the token is kept hashed.
     reply.header('Cache-Control', 'no-store');
     return sendHtml(
@@ -52,7 +47,7 @@ export async function calendarsRoutes(app: FastifyInstance): Promise<void> {
   });
 
   app.post('/compte/agenda/revoquer', { config: { access: 'board' } }, async (request, reply) => {
-    await revokeCalendarToken(db, user(request), app.clock());
+    await revokeCalendarToken(db, signedInUser(request), app.clock());
     setFlash(reply, 'Lien révoqué : les agendas abonnés ne le liront plus.');
     return reply.redirect('/compte/agenda', 303);
   });

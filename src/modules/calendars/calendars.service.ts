@@ -5,6 +5,7 @@ import { hashToken, randomToken } from '../../lib/tokens.js';
 import { nowIso, todayInBrussels } from '../../lib/time.js';
 import { recordAudit } from '../audit/audit.service.js';
 import type { CurrentUser } from '../../web/access.js';
+import { assembliesBetween, publicAgendaAssemblies, type AgendaAssembly } from '../plenary/plenary.queries.js';
 
 /**
  * Calendars: a private feed per board member (their helpline shifts, the
@@ -13,23 +14,7 @@ import type { CurrentUser } from '../../web/access.js';
  * the public agenda's feed (the site's published events).
  */
 
-/** The plenary's assemblies not cancelled between two days; only those the board made public when asked. */
-function assembliesBetween(db: DbOrTrx, from: string, to: string, publicOnly: boolean) {
-  let q = db
-    .selectFrom('plenary_assemblies')
-    .select(['id', 'title', 'held_on', 'starts_at', 'ends_at', 'place'])
-    .where('cancelled_at', 'is', null)
-    .where('held_on', '>=', from)
-    .where('held_on', '<=', to);
-  if (publicOnly) q = q.where('is_public', '=', 1);
-  return q.orderBy('held_on').execute();
-}
-
-function assemblyEvent(
-  a: Awaited<ReturnType<typeof assembliesBetween>>[number],
-  site: { host: string },
-  url: string,
-): IcsEvent {
+function assemblyEvent(a: AgendaAssembly, site: { host: string }, url: string): IcsEvent {
   return {
     uid: `assembly-${a.id}@${site.host}`,
     date: a.held_on,
@@ -189,7 +174,7 @@ export async function publicFeed(
     .where('event_starts_on', '>=', addDays(todayInBrussels(now), -366))
     .orderBy('event_starts_on')
     .execute();
-  const assemblies = await assembliesBetween(db, addDays(todayInBrussels(now), -366), '9999-12-31', true);
+  const assemblies = await publicAgendaAssemblies(db, todayInBrussels(now));
   const events: IcsEvent[] = assemblies.map((a) => assemblyEvent(a, site, `${site.baseUrl}/agenda`));
   events.push(
     ...rows.flatMap((r) =>

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { sendHtml, viewContext } from '../../web/context.js';
-import { loadNoticePreferences } from '../notices/notices.preferences.js';
+import { loadNoticePreferences } from '../notices/notices.preferences.queries.js';
 import { dashboardFor } from './dashboard.service.js';
 import { DashboardPage } from './dashboard.views.js';
 

@@ -6,7 +6,7 @@ import { Layout } from '../../web/layout.js';
 import { meetingTitle } from '../meetings/meetings.views.js';
 import type { RequestSummary } from '../requests/requests.board.service.js';
 import { StatusBadge } from '../requests/requests.list.views.js';
-import type { NoticePreferences } from '../notices/notices.preferences.js';
+import type { NoticePreferences } from '../notices/notices.preferences.queries.js';
 import type { Dashboard } from './dashboard.service.js';
 
 const SHORTCUTS: Array<[string, string]> = [

@@ -8,8 +8,8 @@ import type { CurrentUser } from '../../web/access.js';
 import { closeRequest, createRequest, addEvent, changeStatus } from '../requests/requests.service.js';
 import { loadTaxonomy } from '../taxonomy/taxonomy.service.js';
 import type { Outcome } from '../requests/requests.constants.js';
-import { fillManifestoDemo } from '../manifesto/manifesto.demo.js';
-import { fillPublicDemo } from '../site/site.demo.js';
+import { fillManifestoDemo } from '../manifesto/manifesto.demo.service.js';
+import { fillPublicDemo } from '../site/site.demo.service.js';
 import { AppError } from '../../errors.js';
 
 /**

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { sendHtml, setFlash, viewContext } from '../../web/context.js';
 import type { FieldErrors } from '../../web/forms.js';
 import { idParam } from '../../web/validation.js';
-import { addQuotedFigure, deleteQuotedFigure, listQuotedFigures, parseQuotedFigure } from './figures.quoted.js';
+import { addQuotedFigure, deleteQuotedFigure, listQuotedFigures, parseQuotedFigure } from './figures.quoted.service.js';
 import { QuotedFiguresPage, quotedFigureValues, type QuotedFigureValues } from './figures.quoted.views.js';
 import { FieldValidationError } from '../../errors.js';
 

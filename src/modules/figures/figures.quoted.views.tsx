@@ -4,7 +4,7 @@ import type { ViewContext } from '../../web/context.js';
 import { CsrfField, ErrorSummary, SelectField, TextField, type FieldErrors } from '../../web/forms.js';
 import { Layout } from '../../web/layout.js';
 import { str } from '../../web/validation.js';
-import { QUOTED_SOURCES, type QuotedFigureRow } from './figures.quoted.js';
+import { QUOTED_SOURCES, type QuotedFigureRow } from './figures.quoted.service.js';
 
 /** The figures quoted in the report (a free label, one year or a period): the list and the form. */
 export interface QuotedFigureValues {

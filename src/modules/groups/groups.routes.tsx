@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { FieldValidationError, ForbiddenError, NotFoundError } from '../../errors.js';
+import { FieldValidationError, NotFoundError } from '../../errors.js';
 import { todayInBrussels } from '../../lib/time.js';
-import type { CurrentUser } from '../../web/access.js';
+import { pathId, signedInUser } from '../../web/route-params.js';
 import { sendHtml, setFlash, viewContext } from '../../web/context.js';
 import type { FieldErrors } from '../../web/forms.js';
 import { str } from '../../web/validation.js';
@@ -23,16 +23,6 @@ type IdBody = { Params: { id: string }; Body: Body };
 type MeetingParams = { Params: { id: string; meetingId: string }; Body: Body };
 const access = { access: 'board' as const };
 
-function user(request: FastifyRequest): CurrentUser {
-  if (!request.currentUser) throw new ForbiddenError();
-  return request.currentUser;
-}
-
-function idOf(raw: string): number {
-  if (!/^\d{1,9}$/.test(raw)) throw new NotFoundError();
-  return Number(raw);
-}
-
 const valuesOf = (body: Body, keys: string[]) => Object.fromEntries(keys.map((k) => [k, str(body[k])]));
 const MEETING_KEYS = ['heldOn', 'startsAt', 'place', 'notes'];
 
@@ -46,7 +36,7 @@ export async function groupsRoutes(app: FastifyInstance): Promise<void> {
 
   app.post<{ Body: Body }>('/bureau/groupes', { config: access }, async (request, reply) => {
     try {
-      const id = await createGroup(db, request.body ?? {}, user(request), app.clock());
+      const id = await createGroup(db, request.body ?? {}, signedInUser(request), app.clock());
       setFlash(reply, 'Groupe créé : ajoutez ses membres.');
       return reply.redirect(`/bureau/groupes/${id}`, 303);
     } catch (error) {
@@ -85,12 +75,12 @@ export async function groupsRoutes(app: FastifyInstance): Promise<void> {
   }
 
   app.get<IdBody>('/bureau/groupes/:id', { config: access }, (request, reply) =>
-    renderGroup(request, reply, idOf(request.params.id)),
+    renderGroup(request, reply, pathId(request.params.id)),
   );
 
   /** Runs a change; a refused form shows the group page again with its messages. */
   async function change(request: FastifyRequest<IdBody>, reply: FastifyReply, run: () => Promise<string>) {
-    const id = idOf(request.params.id);
+    const id = pathId(request.params.id);
     try {
       setFlash(reply, await run());
       return reply.redirect(`/bureau/groupes/${id}`, 303);
@@ -102,7 +92,7 @@ export async function groupsRoutes(app: FastifyInstance): Promise<void> {
 
   app.post<IdBody>('/bureau/groupes/:id', { config: access }, (request, reply) =>
     change(request, reply, async () => {
-      await updateGroup(db, idOf(request.params.id), request.body ?? {}, user(request), app.clock());
+      await updateGroup(db, pathId(request.params.id), request.body ?? {}, signedInUser(request), app.clock());
       return 'Groupe enregistré.';
     }),
   );
@@ -110,7 +100,7 @@ export async function groupsRoutes(app: FastifyInstance): Promise<void> {
   app.post<IdBody>('/bureau/groupes/:id/membres', { config: access }, (request, reply) =>
     change(request, reply, async () => {
       const who = str(request.body?.who);
-      const added = await addGroupMember(db, idOf(request.params.id), who, user(request), app.clock());
+      const added = await addGroupMember(db, pathId(request.params.id), who, signedInUser(request), app.clock());
       return added ? 'Membre ajouté au groupe.' : 'Cette personne fait déjà partie du groupe.';
     }),
   );
@@ -119,8 +109,8 @@ export async function groupsRoutes(app: FastifyInstance): Promise<void> {
     '/bureau/groupes/:id/membres/:rowId/retirer',
     { config: access },
     async (request, reply) => {
-      const id = idOf(request.params.id);
-      await removeGroupMember(db, id, idOf(request.params.rowId), user(request), app.clock());
+      const id = pathId(request.params.id);
+      await removeGroupMember(db, id, pathId(request.params.rowId), signedInUser(request), app.clock());
       setFlash(reply, 'Membre retiré du groupe.');
       return reply.redirect(`/bureau/groupes/${id}`, 303);
     },
@@ -128,14 +118,14 @@ export async function groupsRoutes(app: FastifyInstance): Promise<void> {
 
   app.post<IdBody>('/bureau/groupes/:id/reunions', { config: access }, (request, reply) =>
     change(request, reply, async () => {
-      await addGroupMeeting(db, idOf(request.params.id), request.body ?? {}, user(request), app.clock());
+      await addGroupMeeting(db, pathId(request.params.id), request.body ?? {}, signedInUser(request), app.clock());
       return 'Réunion ajoutée.';
     }),
   );
 
   app.get<MeetingParams>('/bureau/groupes/:id/reunions/:meetingId', { config: access }, async (request, reply) => {
-    const group = await loadGroup(db, idOf(request.params.id));
-    const meeting = group.meetings.find((m) => m.id === idOf(request.params.meetingId));
+    const group = await loadGroup(db, pathId(request.params.id));
+    const meeting = group.meetings.find((m) => m.id === pathId(request.params.meetingId));
     if (!meeting) throw new NotFoundError('Cette réunion du groupe n’existe pas.');
     return sendHtml(
       reply,
@@ -154,9 +144,9 @@ export async function groupsRoutes(app: FastifyInstance): Promise<void> {
   });
 
   app.post<MeetingParams>('/bureau/groupes/:id/reunions/:meetingId', { config: access }, async (request, reply) => {
-    const [id, meetingId] = [idOf(request.params.id), idOf(request.params.meetingId)];
+    const [id, meetingId] = [pathId(request.params.id), pathId(request.params.meetingId)];
     try {
-      await updateGroupMeeting(db, id, meetingId, request.body ?? {}, user(request), app.clock());
+      await updateGroupMeeting(db, id, meetingId, request.body ?? {}, signedInUser(request), app.clock());
     } catch (error) {
       if (!(error instanceof FieldValidationError)) throw error;
       return sendHtml(

@@ -13,7 +13,7 @@ import {
   guideVersion,
   listGuideVersions,
   publishGuide,
-} from './guide.store.js';
+} from './guide.versions.service.js';
 import type { GuideContent } from './guide.types.js';
 
 /**

@@ -1,3 +1,5 @@
+// Just over 300 lines: the guide's back-office pages (the edit form of a question, a result or a
+// reference, its preview, the overview of versions) render one content model and share its look-ups.
 import type Html from '@kitajs/html';
 import { NotFoundError } from '../../errors.js';
 import { formatDateLong, formatDateShort, formatInstant } from '../../lib/time.js';
@@ -6,7 +8,7 @@ import { CsrfField, TextArea, TextField } from '../../web/forms.js';
 import { Layout } from '../../web/layout.js';
 import type { Kind } from './guide.edit.js';
 import { belgianDate, NEW_PENAL_CODE_FROM, referenceLabelOn } from './guide.references.js';
-import type { listGuideVersions } from './guide.store.js';
+import type { listGuideVersions } from './guide.versions.service.js';
 import type { GuideContent } from './guide.types.js';
 
 function titleOf(content: GuideContent, kind: Kind, id: string): string {

@@ -1,3 +1,6 @@
+// Over 300 lines: the guide engine's contract in one place: every scenario of the spec, input errors,
+// results, dated references and a walk over every path of the flow. Pure tests (no database); the
+// fixed answer sets above are shared by several groups.
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { describe, test } from 'node:test';

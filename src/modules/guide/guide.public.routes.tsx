@@ -7,7 +7,7 @@ import { hasRole } from '../../web/access.js';
 import { addGuideResult } from '../requests/requests.service.js';
 import { decodeAnswers, guideUrl } from './guide.answers.js';
 import { answersOnPath, evaluateGuide, getQuestion, guideProgress, type GuideEvaluation } from './guide.engine.js';
-import { currentGuide } from './guide.store.js';
+import { currentGuide } from './guide.versions.service.js';
 import { helplineInfo, helplineWhen } from '../site/site.public.routes.js';
 import { GuideResultPage } from './guide.result.views.js';
 import { GuideEntryPage, GuideQuestionPage } from './guide.views.js';

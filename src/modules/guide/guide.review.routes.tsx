@@ -8,7 +8,7 @@ import { str } from '../../web/validation.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { everythingReviewed, pathsByLeaf, type PathStep } from './guide.paths.js';
 import { belgianDate, formatCitation } from './guide.references.js';
-import { currentGuide, GuideContentRejectedError, publishGuide } from './guide.store.js';
+import { currentGuide, GuideContentRejectedError, publishGuide } from './guide.versions.service.js';
 import type { GuideContent, GuideLeaf, LegalReference, Review } from './guide.types.js';
 
 /**

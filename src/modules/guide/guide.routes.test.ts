@@ -1,3 +1,6 @@
+// Over 300 lines: the guide through HTTP (API, public pages without JavaScript, back office: versions,
+// a new Code pénal number, the review) on one app and one database set up once; each test is one
+// journey, and splitting would start the app again per file.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { buildRequestInput, loginAs } from '../../../tests/factories/index.js';
@@ -6,7 +9,7 @@ import { createTestApp, type TestContext } from '../../../tests/setup/app.js';
 import { typesetText } from '../../lib/typography-html.js';
 import { createRequest } from '../requests/requests.service.js';
 import { guideUrl } from './guide.answers.js';
-import { currentGuide, ensureGuideContent, publishGuide } from './guide.store.js';
+import { currentGuide, ensureGuideContent, publishGuide } from './guide.versions.service.js';
 import { isCited, loadScenarios, splitMustCite } from '../../../tests/support/guide.js';
 
 /** How @kitajs/html escapes a text node. */

@@ -1,3 +1,6 @@
+// Over 300 lines: the whole check of an imported table (header, then every cell of every row against
+// the taxonomy and the fixed vocabularies, with French problems by line and column) is one pure pass;
+// the column vocabulary and the row checks read the same tables, so they stay together.
 import { createHash } from 'node:crypto';
 import { reportTextProblem } from '../../lib/report-text.js';
 import { foldText } from '../../lib/text.js';

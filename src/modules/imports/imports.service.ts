@@ -5,7 +5,7 @@ import { runOffThread } from '../../lib/off-thread.js';
 import { nowIso, todayInBrussels } from '../../lib/time.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { OUTCOMES, STATUSES } from '../requests/requests.constants.js';
-import { allocateReference } from '../requests/requests.reference.js';
+import { allocateReference } from '../requests/requests.reference.queries.js';
 import { searchText } from '../requests/requests.service.js';
 import { loadTaxonomy } from '../taxonomy/taxonomy.service.js';
 import { decodeUtf8, FileFormatError, parseCsv, type Table } from './imports.csv.js';

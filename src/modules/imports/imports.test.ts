@@ -1,3 +1,6 @@
+// Over 300 lines: the import's journeys (CSV with codes or labels, XLSX through the upload page,
+// refusals, duplicates, access, and the 2019–2020 report whose counts must equal the report's table)
+// share one app and the counting helpers above.
 import assert from 'node:assert/strict';
 import { setCountingRule } from '../reports/reports.queries.js';
 import { reportMarkdown } from '../reports/reports.markdown.js';

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
-import { loadSettings } from '../site/site.settings.js';
+import { loadSettings } from '../site/site.settings.service.js';
 import { sitemapEntries, sitemapXml } from './instance.sitemap.js';
 import { sourceArchive } from './instance.source.js';
 

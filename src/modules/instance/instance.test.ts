@@ -4,7 +4,7 @@ import { strFromU8, unzipSync } from 'fflate';
 import { loginAs } from '../../../tests/factories/index.js';
 import { createTestApp, type TestContext } from '../../../tests/setup/app.js';
 import { testEngine } from '../../../tests/setup/databases.js';
-import { DEFAULT_SETTINGS, saveSettings, settingsToForm } from '../site/site.settings.js';
+import { DEFAULT_SETTINGS, saveSettings, settingsToForm } from '../site/site.settings.service.js';
 
 describe(`what an instance says about itself (${testEngine()})`, () => {
   let ctx: TestContext;

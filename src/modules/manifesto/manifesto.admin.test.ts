@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { loginAs, publishManifesto } from '../../../tests/factories/index.js';
 import { Agent } from '../../../tests/setup/agent.js';
 import { createTestApp, type TestContext } from '../../../tests/setup/app.js';
-import { fillManifestoDemo } from './manifesto.demo.js';
+import { fillManifestoDemo } from './manifesto.demo.service.js';
 import { antibotFieldsOf, linkIn, startSmtp, type SmtpListener } from '../../../tests/support/smtp.js';
 
 /** The public pages' languages, and the board's back office (moderation, export, text). */

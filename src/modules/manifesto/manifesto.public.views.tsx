@@ -1,3 +1,6 @@
+// Over 300 lines: the Manifesto's public pages (the text with its counters, history, a version, the
+// signing form, the list of signatories) in three languages share the same translation and layout
+// pieces; the signing form alone is about a hundred lines.
 import type { Selectable } from 'kysely';
 import type { ManifestoVersionsTable } from '../../db/schema.js';
 import type { ViewContext } from '../../web/context.js';

@@ -1,3 +1,6 @@
+// Over 300 lines: three groups of the public signing journey (signing and confirming, too fast or too
+// many, signatures arriving together), each with its own app, SMTP listener and settings. Split next
+// along these describes once their setup is shared with manifesto.moderation.test.ts.
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { publishManifesto } from '../../../tests/factories/index.js';

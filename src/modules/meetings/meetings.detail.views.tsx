@@ -1,12 +1,13 @@
 import { formatDateLong } from '../../lib/time.js';
 import type { ViewContext } from '../../web/context.js';
-import { CheckboxGroup, CsrfField, ErrorSummary, TextArea, TextField, type FieldErrors } from '../../web/forms.js';
+import { CheckboxGroup, CsrfField, ErrorSummary, TextArea, type FieldErrors } from '../../web/forms.js';
 import { AgendaItemActions } from '../../web/agenda-actions.js';
 import { Layout } from '../../web/layout.js';
 import type { RequestSummary } from '../requests/requests.board.service.js';
 import { ITEM_KIND_LABELS, PRESENCE_LABELS } from './meetings.constants.js';
 import type { Meeting, MeetingDetail } from './meetings.service.js';
 import { meetingTitle } from './meetings.views.js';
+import { AddItemForm, MinutesLinks, PresenceFieldset, VideoLink } from './meetings.shared.views.js';
 
 export interface MeetingPageProps {
   ctx: ViewContext;
@@ -31,23 +32,7 @@ function Attendance({ ctx, meeting, locked }: { ctx: ViewContext; meeting: Meeti
     <form method="post" action={`/bureau/reunions/${meeting.id}/presences`} class="card">
       <CsrfField token={ctx.csrfToken} />
       {meeting.attendance.map((a) => (
-        <fieldset class="presence">
-          <legend safe>{a.name}</legend>
-          {(['present', 'excused', 'unknown'] as const).map((p) => (
-            <span class="radio">
-              <input
-                type="radio"
-                id={`presence_${a.userId}_${p}`}
-                name={`presence_${a.userId}`}
-                value={p === 'unknown' ? '' : p}
-                checked={(a.presence ?? 'unknown') === p}
-              />
-              <label for={`presence_${a.userId}_${p}`} safe>
-                {PRESENCE_LABELS[p]}
-              </label>
-            </span>
-          ))}
-        </fieldset>
+        <PresenceFieldset id={a.userId} legend={a.name} presence={a.presence} />
       ))}
       <button type="submit">Enregistrer les présences</button>
     </form>
@@ -130,18 +115,10 @@ export function MeetingPage(p: MeetingPageProps): JSX.Element {
           .filter(Boolean)
           .join(' · ')}
       </p>
-      {m.videoUrl ? (
-        <p>
-          <a href={m.videoUrl}>Rejoindre la visioconférence</a>
-        </p>
-      ) : (
-        ''
-      )}
+      <VideoLink url={m.videoUrl} />
       <p class="actions">
         {locked ? '' : <a href={`/bureau/reunions/${m.id}/modifier`}>Modifier la réunion</a>}
-        <a href={`/bureau/reunions/${m.id}/proces-verbal`}>Procès-verbal</a>
-        <a href={`/bureau/reunions/${m.id}/proces-verbal.pdf`}>PV en PDF</a>
-        <a href={`/bureau/reunions/${m.id}/proces-verbal.docx`}>PV en DOCX</a>
+        <MinutesLinks base={`/bureau/reunions/${m.id}`} />
       </p>
       {p.approval ? (
         <p class="notice" safe>
@@ -198,20 +175,13 @@ export function MeetingPage(p: MeetingPageProps): JSX.Element {
           ) : (
             <p>Aucune autre demande n’est marquée « à discuter en bureau ».</p>
           )}
-          <h2 id="ajouter-point">Ajouter un point</h2>
-          <form method="post" action={`/bureau/reunions/${m.id}/points`} class="card" novalidate>
-            <CsrfField token={p.ctx.csrfToken} />
-            <TextField
-              name="title"
-              label="Intitulé du point"
-              hint="Par exemple « Préparation de la plénière »."
-              value={p.freeTitle ?? ''}
-              errors={p.errors}
-              required
-              maxlength={300}
-            />
-            <button type="submit">Ajouter le point</button>
-          </form>
+          <AddItemForm
+            csrfToken={p.ctx.csrfToken}
+            base={`/bureau/reunions/${m.id}`}
+            example="« Préparation de la plénière »"
+            value={p.freeTitle ?? ''}
+            errors={p.errors}
+          />
           <h2 id="divers">Divers</h2>
           <form method="post" action={`/bureau/reunions/${m.id}/notes`} class="card">
             <CsrfField token={p.ctx.csrfToken} />

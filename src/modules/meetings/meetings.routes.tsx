@@ -1,3 +1,6 @@
+// Over 300 lines: every HTTP route of a board meeting (list, create, edit, attendance, agenda items and
+// their order, notes, minutes and their approval) sits here. Next split: the agenda-item routes into
+// meetings.items.routes.tsx.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ForbiddenError, NotFoundError } from '../../errors.js';
 import { todayInBrussels } from '../../lib/time.js';
@@ -12,7 +15,7 @@ import { DECISION_ACTION_LABELS } from './meetings.constants.js';
 import { MeetingPage } from './meetings.detail.views.js';
 import { recordDecision } from './meetings.decisions.service.js';
 import { decisionValues, EMPTY_DECISION, ItemPage, type DecisionValues } from './meetings.item.views.js';
-import { approvalOf, approveMinutes, minutesOf, pendingApprovals } from './meetings.minutes.js';
+import { approvalOf, approveMinutes, minutesOf, pendingApprovals } from './meetings.minutes.service.js';
 import { sendMinutesFile } from './meetings.minutes.render.js';
 import { MinutesPage } from './meetings.minutes.views.js';
 import {

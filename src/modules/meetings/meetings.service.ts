@@ -1,3 +1,6 @@
+// Just over 300 lines: the board meeting's use cases (create, edit, attendance, agenda items and their
+// order, notes) share the row mapping and the « still editable » rule above; decisions and minutes are
+// already in meetings.decisions.service.ts and meetings.minutes.service.ts.
 import type { Db, DbOrTrx } from '../../db/index.js';
 import type { AgendaItemKind, BoardMeetingKind, DecisionAction, Presence } from '../../db/schema.js';
 import { AppError, FieldValidationError, NotFoundError } from '../../errors.js';
@@ -8,7 +11,7 @@ import { recordAudit } from '../audit/audit.service.js';
 import { activeBoardMembers } from '../auth/auth.board.service.js';
 import { flaggedRequests, requestSummaries, type RequestSummary } from '../requests/requests.board.service.js';
 import { PRESENCES } from './meetings.constants.js';
-import type { MinutesDoc } from './meetings.minutes.js';
+import type { MinutesDoc } from './meetings.minutes.service.js';
 import {
   attendanceRows,
   decisionRows,

@@ -1,9 +1,10 @@
-import { formatDateLong, formatDateShort } from '../../lib/time.js';
+import { formatDateLong } from '../../lib/time.js';
 import type { ViewContext } from '../../web/context.js';
-import { CsrfField, ErrorSummary, SelectField, TextField, type FieldErrors } from '../../web/forms.js';
+import { CsrfField, ErrorSummary, SelectField, type FieldErrors } from '../../web/forms.js';
 import { Layout } from '../../web/layout.js';
 import { KIND_LABELS, MEETING_KINDS } from './meetings.constants.js';
 import type { Meeting } from './meetings.service.js';
+import { Checkbox, GatheringTable, WhenWhereFields } from './meetings.shared.views.js';
 
 export function meetingTitle(m: Pick<Meeting, 'kind' | 'heldOn'>): string {
   return `${KIND_LABELS[m.kind]} du ${formatDateLong(m.heldOn)}`;
@@ -17,33 +18,18 @@ function minutesStatus(m: Meeting): string {
 
 function MeetingTable({ meetings, caption }: { meetings: Meeting[]; caption: string }): JSX.Element {
   return (
-    <div class="table-wrap" role="region" tabindex="0" aria-label={caption}>
-      <table>
-        <caption safe>{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">Date</th>
-            <th scope="col">Réunion</th>
-            <th scope="col">Lieu</th>
-            <th scope="col">Procès-verbal</th>
-          </tr>
-        </thead>
-        <tbody>
-          {meetings.map((m) => (
-            <tr>
-              <td safe>{formatDateShort(m.heldOn)}</td>
-              <td>
-                <a href={`/bureau/reunions/${m.id}`} safe>
-                  {KIND_LABELS[m.kind]}
-                </a>
-              </td>
-              <td safe>{m.place || (m.videoUrl ? 'Visioconférence' : '—')}</td>
-              <td safe>{minutesStatus(m)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <GatheringTable
+      caption={caption}
+      headers={{ label: 'Réunion', place: 'Lieu', status: 'Procès-verbal' }}
+      rows={meetings.map((m) => ({
+        heldOn: m.heldOn,
+        href: `/bureau/reunions/${m.id}`,
+        label: KIND_LABELS[m.kind],
+        place: m.place,
+        videoUrl: m.videoUrl,
+        status: minutesStatus(m),
+      }))}
+    />
   );
 }
 
@@ -114,29 +100,8 @@ export function MeetingFormPage({
           options={MEETING_KINDS.map((k) => ({ value: k, label: KIND_LABELS[k] }))}
           errors={errors}
         />
-        <TextField name="heldOn" label="Date" type="date" value={values.heldOn} errors={errors} required />
-        <div class="grid-2">
-          <TextField name="startsAt" label="Début" hint="Par exemple 19:00." value={values.startsAt} errors={errors} />
-          <TextField name="endsAt" label="Fin" hint="Par exemple 21:30." value={values.endsAt} errors={errors} />
-        </div>
-        <TextField name="place" label="Lieu" value={values.place} errors={errors} maxlength={300} />
-        <TextField
-          name="videoUrl"
-          label="Lien de visioconférence"
-          hint="Facultatif, commence par https://."
-          type="url"
-          value={values.videoUrl}
-          errors={errors}
-          maxlength={500}
-        />
-        {meeting ? (
-          <div class="checkbox">
-            <input type="checkbox" id="cancelled" name="cancelled" checked={values.cancelled ?? false} />
-            <label for="cancelled">Réunion annulée</label>
-          </div>
-        ) : (
-          ''
-        )}
+        <WhenWhereFields values={values} errors={errors} hours={{ start: '19:00', end: '21:30' }} />
+        {meeting ? <Checkbox name="cancelled" label="Réunion annulée" checked={values.cancelled ?? false} /> : ''}
         <button type="submit">{meeting ? 'Enregistrer' : 'Créer la réunion'}</button>
       </form>
     </Layout>

@@ -16,6 +16,7 @@ const CSV_COLUMNS = {
   membre_depuis: 'joinedOn',
   membre_jusqu_au: 'leftOn',
   liste_publique: 'showPublicly',
+  accord_email: 'mailConsent',
   notes: 'notes',
 } as const;
 type CsvColumn = keyof typeof CSV_COLUMNS;
@@ -51,6 +52,19 @@ const ALIASES: Record<string, CsvColumn> = {
   publier: 'liste_publique',
   accord_publication: 'liste_publique',
   show_publicly: 'liste_publique',
+  accord_email: 'accord_email',
+  accord_e_mail: 'accord_email',
+  accord_mail: 'accord_email',
+  convocations_par_e_mail: 'accord_email',
+  consentement_e_mail: 'accord_email',
+  accord_courriel: 'accord_email',
+  accord_convocations: 'accord_email',
+  convocations_par_email: 'accord_email',
+  convocation_par_email: 'accord_email',
+  consentement_email: 'accord_email',
+  consentement_mail: 'accord_email',
+  accepte_les_emails: 'accord_email',
+  mail_consent: 'accord_email',
   notes: 'notes',
   remarques: 'notes',
   note: 'notes',
@@ -73,6 +87,8 @@ const KIND_WORDS: Record<string, 'organisation' | 'individual'> = {
 };
 const YES = new Set(['oui', 'o', 'x', '1', 'yes', 'y', 'true', 'vrai', 'ja']);
 const NO = new Set(['', 'non', 'n', '0', 'no', 'false', 'faux', 'nee']);
+/** The values the board may type in a yes/no column, as the error message lists them. */
+const YES_NO_WORDS = '« oui » (ou o, x, 1, vrai, ja), « non » (ou n, 0, faux, nee) ou rien (= non)';
 
 export interface CsvProblem {
   line: number;
@@ -153,6 +169,13 @@ export function checkMembersCsv(data: Uint8Array, existing: Pick<MemberRow, 'kin
         column: 'liste_publique',
         message: `« ${cell('liste_publique')} » : indiquez « oui » ou « non ».`,
       });
+    const mailConsent = foldText(cell('accord_email'));
+    if (!YES.has(mailConsent) && !NO.has(mailConsent))
+      problems.push({
+        line: row.line,
+        column: 'accord_email',
+        message: `« ${cell('accord_email')} » n’est pas une réponse reconnue. Valeurs acceptées : ${YES_NO_WORDS}.`,
+      });
     if (row.cells.length > table.header.length && row.cells.slice(table.header.length).some((c) => c !== '')) {
       problems.push({
         line: row.line,
@@ -168,6 +191,7 @@ export function checkMembersCsv(data: Uint8Array, existing: Pick<MemberRow, 'kin
       joinedOn: cell('membre_depuis'),
       leftOn: cell('membre_jusqu_au'),
       showPublicly: YES.has(consent) ? 'oui' : '',
+      mailConsent: YES.has(mailConsent) ? 'oui' : '',
       notes: cell('notes'),
     });
     if (!parsed.success) {

@@ -232,15 +232,33 @@ export async function membersFigures(db: DbOrTrx, year: number): Promise<Record<
   return out;
 }
 
-/** Inserts every row or none: one transaction. */
+/**
+ * Inserts every row or none: one transaction. The consents the file records (public listing,
+ * convocations by e-mail) go into the consent ledger in the same transaction; the e-mail consent
+ * is dated and marked as coming from an imported file.
+ */
 export async function insertMembers(db: Db, members: MemberInput[], actor: CurrentUser | null): Promise<number> {
   return db.transaction().execute(async (trx) => {
     const now = nowIso();
     for (let i = 0; i < members.length; i += 200) {
       await trx
         .insertInto('members')
-        .values(members.slice(i, i + 200).map((m) => ({ ...toRow(m), created_at: now, updated_at: now })))
+        .values(
+          members.slice(i, i + 200).map((m) => ({
+            ...toRow(m),
+            // Every row names the same columns: a multi-row insert fills a missing one with NULL.
+            ...(m.mailConsent
+              ? { ...mailConsentColumns(m, now), mail_consent_source: 'import' as const }
+              : { mail_consent: 0, mail_consent_at: null, mail_consent_source: null }),
+            created_at: now,
+            updated_at: now,
+          })),
+        )
         .execute();
+    }
+    for (const m of members) {
+      if (m.showPublicly) await recordMemberConsent(trx, m, 'given');
+      if (m.mailConsent) await recordMailConsent(trx, m);
     }
     await recordAudit(trx, {
       actorId: actor?.id ?? null,

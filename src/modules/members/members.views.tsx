@@ -1,3 +1,5 @@
+// Over 300 lines: the members' pages (public list, back-office list with filters and export, the edit
+// form with its consent history, the import page) share the kinds' labels and the form values.
 import { plural } from '../../lib/plural.js';
 import type { ViewContext } from '../../web/context.js';
 import { CsrfField, ErrorSummary, SelectField, TextArea, TextField, type FieldErrors } from '../../web/forms.js';
@@ -343,7 +345,8 @@ export function MembersImportPage({
         Un fichier CSV en UTF-8 (séparateur point-virgule ou virgule), une ligne par membre, avec ces en-têtes :{' '}
         <code>type</code> (organisation ou personne, obligatoire), <code>nom</code> (obligatoire), <code>email</code>,{' '}
         <code>telephone</code>, <code>membre_depuis</code> et <code>membre_jusqu_au</code> (JJ/MM/AAAA),{' '}
-        <code>liste_publique</code> (oui / non), <code>notes</code>. Si une seule ligne pose problème, rien n’est
+        <code>liste_publique</code> (oui / non), <code>accord_email</code> (oui / non : le membre accepte de recevoir
+        les convocations de la plénière par e-mail), <code>notes</code>. Si une seule ligne pose problème, rien n’est
         importé : corrigez et renvoyez le fichier.
       </p>
       <p>

@@ -1,3 +1,6 @@
+// Over 300 lines: an issue's whole life (draft in three languages, test mail, sending to every
+// confirmed subscriber in their language, the list and the delivery counts) shares the issue's
+// loading and its « still a draft » rule.
 import type { Db, DbOrTrx } from '../../db/index.js';
 import type { NewsletterIssueStatus } from '../../db/schema.js';
 import { AppError, NotFoundError } from '../../errors.js';

@@ -1,3 +1,6 @@
+// Over 300 lines: the newsletter's journeys (double opt-in, quarantine, sending an issue in three
+// languages with one-click unsubscribe, drafts, release and bounces) share one app and one SMTP
+// listener; the sending test alone reads back every mail part, about two hundred lines.
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { loginAs } from '../../../tests/factories/index.js';

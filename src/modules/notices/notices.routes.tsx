@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { sendHtml, setFlash, viewContext } from '../../web/context.js';
-import { loadNoticePreferences, saveNoticePreferences } from './notices.preferences.js';
+import { loadNoticePreferences, saveNoticePreferences } from './notices.preferences.queries.js';
 import { NoticePreferencesPage } from './notices.views.js';
 
 const access = { access: 'board' as const };

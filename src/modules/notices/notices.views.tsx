@@ -1,7 +1,7 @@
 import type { ViewContext } from '../../web/context.js';
 import { CheckboxGroup, CsrfField } from '../../web/forms.js';
 import { Layout } from '../../web/layout.js';
-import type { NoticePreferences } from './notices.preferences.js';
+import type { NoticePreferences } from './notices.preferences.queries.js';
 
 export function NoticePreferencesPage({ ctx, prefs }: { ctx: ViewContext; prefs: NoticePreferences }): JSX.Element {
   return (

@@ -4,7 +4,7 @@ import path from 'node:path';
 import PDFDocument from 'pdfkit';
 import { formatInstant } from '../../lib/time.js';
 import { FORM_LABELS, PURPOSE_LABELS } from '../consent/consent.service.js';
-import type { PersonRecord } from './people.search.js';
+import type { PersonRecord } from './people.search.service.js';
 
 function font(file: string): Buffer {
   const dir = path.join(path.dirname(createRequire(import.meta.url).resolve('dejavu-fonts-ttf/package.json')), 'ttf');

@@ -4,9 +4,9 @@ import type { CurrentUser } from '../../web/access.js';
 import { sendHtml, setFlash, viewContext } from '../../web/context.js';
 import type { FieldErrors } from '../../web/forms.js';
 import { normaliseEmail, str } from '../../web/validation.js';
-import { erasePerson } from './people.erase.js';
+import { erasePerson } from './people.erase.service.js';
 import { renderPersonPdf } from './people.pdf.js';
-import { findPerson, type PersonQuery } from './people.search.js';
+import { findPerson, type PersonQuery } from './people.search.service.js';
 import { PeoplePage } from './people.views.js';
 
 const access = { access: 'board' as const };

@@ -2,7 +2,7 @@ import type { ViewContext } from '../../web/context.js';
 import { CsrfField, ErrorSummary, TextField, type FieldErrors } from '../../web/forms.js';
 import { Layout } from '../../web/layout.js';
 import { personSections } from './people.pdf.js';
-import { recordIsEmpty, type PersonQuery, type PersonRecord } from './people.search.js';
+import { recordIsEmpty, type PersonQuery, type PersonRecord } from './people.search.service.js';
 
 function Hidden({ q }: { q: PersonQuery }): JSX.Element {
   return (

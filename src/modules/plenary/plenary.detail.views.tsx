@@ -1,9 +1,10 @@
 import { formatDateLong, formatInstant } from '../../lib/time.js';
 import type { ViewContext } from '../../web/context.js';
-import { CsrfField, ErrorSummary, TextField, type FieldErrors } from '../../web/forms.js';
+import { CsrfField, ErrorSummary, type FieldErrors } from '../../web/forms.js';
 import { AgendaItemActions } from '../../web/agenda-actions.js';
 import { Layout } from '../../web/layout.js';
-import type { ConvocationState } from './plenary.convocation.js';
+import { AddItemForm, MinutesLinks, VideoLink } from '../meetings/meetings.shared.views.js';
+import type { ConvocationState } from './plenary.convocation.service.js';
 import { whenAndWhere } from './plenary.mail.js';
 import { assemblyTitle, type AssemblyDetail } from './plenary.service.js';
 
@@ -101,20 +102,12 @@ export function AssemblyPage(p: {
           .filter(Boolean)
           .join(' · ')}
       </p>
-      {a.videoUrl ? (
-        <p>
-          <a href={a.videoUrl}>Rejoindre la visioconférence</a>
-        </p>
-      ) : (
-        ''
-      )}
+      <VideoLink url={a.videoUrl} />
       <p class="actions">
         {locked ? '' : <a href={`${base}/modifier`}>Modifier l’assemblée</a>}
         <a href={`${base}/presences`}>Présences</a>
         {locked ? '' : <a href={`${base}/notes`}>Rédiger le procès-verbal</a>}
-        <a href={`${base}/proces-verbal`}>Procès-verbal</a>
-        <a href={`${base}/proces-verbal.pdf`}>PV en PDF</a>
-        <a href={`${base}/proces-verbal.docx`}>PV en DOCX</a>
+        <MinutesLinks base={base} />
       </p>
       {a.approvedAt ? (
         <p class="notice" safe>
@@ -132,20 +125,13 @@ export function AssemblyPage(p: {
         ''
       ) : (
         <>
-          <h2 id="ajouter-point">Ajouter un point</h2>
-          <form method="post" action={`${base}/points`} class="card" novalidate>
-            <CsrfField token={p.ctx.csrfToken} />
-            <TextField
-              name="title"
-              label="Intitulé du point"
-              hint="Par exemple « Rapport d’activités 2026 » ou « Élection du bureau »."
-              value={p.itemTitle ?? ''}
-              errors={p.errors}
-              required
-              maxlength={300}
-            />
-            <button type="submit">Ajouter le point</button>
-          </form>
+          <AddItemForm
+            csrfToken={p.ctx.csrfToken}
+            base={base}
+            example="« Rapport d’activités 2026 » ou « Élection du bureau »"
+            value={p.itemTitle ?? ''}
+            errors={p.errors}
+          />
         </>
       )}
       {p.canApprove ? (

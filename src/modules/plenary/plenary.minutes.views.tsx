@@ -2,13 +2,8 @@ import { formatDateShort } from '../../lib/time.js';
 import type { ViewContext } from '../../web/context.js';
 import { CsrfField, ErrorSummary, TextArea, TextField, type FieldErrors } from '../../web/forms.js';
 import { Layout } from '../../web/layout.js';
+import { PresenceFieldset } from '../meetings/meetings.shared.views.js';
 import { assemblyTitle, type AssemblyDetail, type AttendanceLine } from './plenary.service.js';
-
-const PRESENCE_CHOICES = [
-  ['', 'Non indiqué'],
-  ['present', 'Présent·e'],
-  ['excused', 'Excusé·e'],
-] as const;
 
 export function AttendancePage(p: {
   ctx: ViewContext;
@@ -55,22 +50,12 @@ export function AttendancePage(p: {
         <form method="post" action={`${base}/presences${p.q ? `?q=${encodeURIComponent(p.q)}` : ''}`} class="card">
           <CsrfField token={p.ctx.csrfToken} />
           {p.lines.map((l) => (
-            <fieldset class="presence">
-              <legend safe>{`${l.name}${l.kind === 'organisation' ? ' (organisation)' : ''}`}</legend>
-              {PRESENCE_CHOICES.map(([value, label]) => (
-                <span class="radio">
-                  <input
-                    type="radio"
-                    id={`presence_${l.memberId}_${value || 'unknown'}`}
-                    name={`presence_${l.memberId}`}
-                    value={value}
-                    checked={(l.presence ?? '') === value}
-                  />
-                  <label for={`presence_${l.memberId}_${value || 'unknown'}`}>
-                    {l.kind === 'organisation' && value === 'present' ? 'Représentée' : label}
-                  </label>
-                </span>
-              ))}
+            <PresenceFieldset
+              id={l.memberId}
+              legend={`${l.name}${l.kind === 'organisation' ? ' (organisation)' : ''}`}
+              presence={l.presence}
+              {...(l.kind === 'organisation' ? { presentLabel: 'Représentée' } : {})}
+            >
               {l.kind === 'organisation' ? (
                 <TextField
                   name={`representative_${l.memberId}`}
@@ -82,7 +67,7 @@ export function AttendancePage(p: {
               ) : (
                 ''
               )}
-            </fieldset>
+            </PresenceFieldset>
           ))}
           <button type="submit">Enregistrer les présences</button>
         </form>

@@ -1,3 +1,4 @@
+import { addDays } from '../../lib/belgian-calendar.js';
 import type { DbOrTrx } from '../../db/index.js';
 
 export function assemblyRows(db: DbOrTrx) {
@@ -9,6 +10,29 @@ export function assemblyRow(db: DbOrTrx, id: number) {
 }
 
 export type AssemblyRow = NonNullable<Awaited<ReturnType<typeof assemblyRow>>>;
+
+/**
+ * The assemblies not cancelled between two days (both included), in date order; with `publicOnly`,
+ * only those the board marked public. The one source of the public agenda (page and feed) and of
+ * the board members' private feeds.
+ */
+export function assembliesBetween(db: DbOrTrx, from: string, to: string, publicOnly: boolean) {
+  let q = db
+    .selectFrom('plenary_assemblies')
+    .select(['id', 'title', 'held_on', 'starts_at', 'ends_at', 'place'])
+    .where('cancelled_at', 'is', null)
+    .where('held_on', '>=', from)
+    .where('held_on', '<=', to);
+  if (publicOnly) q = q.where('is_public', '=', 1);
+  return q.orderBy('held_on').orderBy('starts_at').orderBy('id').execute();
+}
+
+export type AgendaAssembly = Awaited<ReturnType<typeof assembliesBetween>>[number];
+
+/** The public agenda's assemblies: those marked public, from a year before `today` on (page and feed). */
+export function publicAgendaAssemblies(db: DbOrTrx, today: string) {
+  return assembliesBetween(db, addDays(today, -366), '9999-12-31', true);
+}
 
 export function agendaRows(db: DbOrTrx, assemblyId: number) {
   return db

@@ -1,17 +1,17 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { FieldValidationError, ForbiddenError, NotFoundError } from '../../errors.js';
+import { FieldValidationError } from '../../errors.js';
 import { foldText } from '../../lib/text.js';
 import { todayInBrussels } from '../../lib/time.js';
-import type { CurrentUser } from '../../web/access.js';
+import { pathId, signedInUser } from '../../web/route-params.js';
 import { sendHtml, setFlash, viewContext } from '../../web/context.js';
 import type { FieldErrors } from '../../web/forms.js';
 import { str } from '../../web/validation.js';
 import { mailContext } from '../mail/mail.context.js';
 import { sendMinutesFile } from '../meetings/meetings.minutes.render.js';
 import { MinutesPage } from '../meetings/meetings.minutes.views.js';
-import { convocationState, sendConvocation } from './plenary.convocation.js';
+import { convocationState, sendConvocation } from './plenary.convocation.service.js';
 import { AssemblyPage } from './plenary.detail.views.js';
-import { approveAssemblyMinutes, assemblyMinutes } from './plenary.minutes.js';
+import { approveAssemblyMinutes, assemblyMinutes } from './plenary.minutes.service.js';
 import { AttendancePage, MinutesNotesPage } from './plenary.minutes.views.js';
 import {
   addAgendaItem,
@@ -32,16 +32,6 @@ type Body = Record<string, string | string[] | undefined>;
 type Id = { Params: { id: string } };
 type IdBody = { Params: { id: string }; Body: Body };
 const access = { access: 'board' as const };
-
-function user(request: FastifyRequest): CurrentUser {
-  if (!request.currentUser) throw new ForbiddenError();
-  return request.currentUser;
-}
-
-function idOf(raw: string): number {
-  if (!/^\d{1,9}$/.test(raw)) throw new NotFoundError();
-  return Number(raw);
-}
 
 const formValues = (body: Body): AssemblyFormValues => ({
   title: str(body.title),
@@ -78,7 +68,7 @@ export async function plenaryRoutes(app: FastifyInstance): Promise<void> {
 
   app.post<{ Body: Body }>('/bureau/assemblees/nouvelle', { config: access }, async (request, reply) => {
     try {
-      const id = await createAssembly(db, request.body ?? {}, user(request), app.clock());
+      const id = await createAssembly(db, request.body ?? {}, signedInUser(request), app.clock());
       setFlash(reply, 'Assemblée créée : ajoutez son ordre du jour.');
       return reply.redirect(`/bureau/assemblees/${id}#ajouter-point`, 303);
     } catch (error) {
@@ -115,19 +105,19 @@ export async function plenaryRoutes(app: FastifyInstance): Promise<void> {
   }
 
   app.get<Id>('/bureau/assemblees/:id', { config: access }, (request, reply) =>
-    renderAssembly(request, reply, idOf(request.params.id)),
+    renderAssembly(request, reply, pathId(request.params.id)),
   );
 
   app.get<Id>('/bureau/assemblees/:id/modifier', { config: access }, async (request, reply) => {
-    const a = await findAssembly(db, idOf(request.params.id));
+    const a = await findAssembly(db, pathId(request.params.id));
     const values: AssemblyFormValues = { ...a, startsAt: a.startsAt ?? '', endsAt: a.endsAt ?? '' };
     return sendHtml(reply, <AssemblyFormPage ctx={viewContext(request, reply)} assembly={a} values={values} />);
   });
 
   app.post<IdBody>('/bureau/assemblees/:id/modifier', { config: access }, async (request, reply) => {
-    const id = idOf(request.params.id);
+    const id = pathId(request.params.id);
     try {
-      await updateAssembly(db, id, request.body ?? {}, user(request), app.clock());
+      await updateAssembly(db, id, request.body ?? {}, signedInUser(request), app.clock());
       setFlash(reply, 'Assemblée enregistrée.');
       return reply.redirect(`/bureau/assemblees/${id}`, 303);
     } catch (error) {
@@ -146,9 +136,9 @@ export async function plenaryRoutes(app: FastifyInstance): Promise<void> {
   });
 
   app.post<IdBody>('/bureau/assemblees/:id/points', { config: access }, async (request, reply) => {
-    const id = idOf(request.params.id);
+    const id = pathId(request.params.id);
     try {
-      await addAgendaItem(db, id, request.body ?? {}, user(request), app.clock());
+      await addAgendaItem(db, id, request.body ?? {}, signedInUser(request), app.clock());
     } catch (error) {
       if (!(error instanceof FieldValidationError)) throw error;
       return renderAssembly(request, reply, id, error.errors, str(request.body?.title));
@@ -165,8 +155,8 @@ export async function plenaryRoutes(app: FastifyInstance): Promise<void> {
       `/bureau/assemblees/:id/points/:itemId/${segment}`,
       { config: access },
       async (request, reply) => {
-        const id = idOf(request.params.id);
-        await moveAgendaItem(db, id, idOf(request.params.itemId), direction);
+        const id = pathId(request.params.id);
+        await moveAgendaItem(db, id, pathId(request.params.itemId), direction);
         return reply.redirect(`/bureau/assemblees/${id}`, 303);
       },
     );
@@ -175,16 +165,16 @@ export async function plenaryRoutes(app: FastifyInstance): Promise<void> {
     '/bureau/assemblees/:id/points/:itemId/retirer',
     { config: access },
     async (request, reply) => {
-      const id = idOf(request.params.id);
-      await removeAgendaItem(db, id, idOf(request.params.itemId));
+      const id = pathId(request.params.id);
+      await removeAgendaItem(db, id, pathId(request.params.itemId));
       setFlash(reply, 'Point retiré de l’ordre du jour.');
       return reply.redirect(`/bureau/assemblees/${id}`, 303);
     },
   );
 
   app.post<Id>('/bureau/assemblees/:id/convocation', { config: access }, async (request, reply) => {
-    const id = idOf(request.params.id);
-    const count = await sendConvocation(db, id, mailContext(request), user(request), app.clock());
+    const id = pathId(request.params.id);
+    const count = await sendConvocation(db, id, mailContext(request), signedInUser(request), app.clock());
     setFlash(reply, `Convocation confiée à l’envoi pour ${count} membre${count > 1 ? 's' : ''}.`);
     return reply.redirect(`/bureau/assemblees/${id}`, 303);
   });
@@ -206,16 +196,16 @@ export async function plenaryRoutes(app: FastifyInstance): Promise<void> {
   }
 
   app.get<Id & { Querystring: Body }>('/bureau/assemblees/:id/presences', { config: access }, (request, reply) =>
-    renderAttendance(request, reply, idOf(request.params.id)),
+    renderAttendance(request, reply, pathId(request.params.id)),
   );
 
   app.post<IdBody & { Querystring: Body }>(
     '/bureau/assemblees/:id/presences',
     { config: access },
     async (request, reply) => {
-      const id = idOf(request.params.id);
+      const id = pathId(request.params.id);
       try {
-        await setAttendance(db, id, request.body ?? {}, user(request), app.clock());
+        await setAttendance(db, id, request.body ?? {}, signedInUser(request), app.clock());
       } catch (error) {
         if (!(error instanceof FieldValidationError)) throw error;
         return renderAttendance(request, reply, id, error.errors);
@@ -229,15 +219,18 @@ export async function plenaryRoutes(app: FastifyInstance): Promise<void> {
   app.get<Id>('/bureau/assemblees/:id/notes', { config: access }, async (request, reply) =>
     sendHtml(
       reply,
-      <MinutesNotesPage ctx={viewContext(request, reply)} assembly={await loadAssembly(db, idOf(request.params.id))} />,
+      <MinutesNotesPage
+        ctx={viewContext(request, reply)}
+        assembly={await loadAssembly(db, pathId(request.params.id))}
+      />,
     ),
   );
 
   app.post<IdBody>('/bureau/assemblees/:id/notes', { config: access }, async (request, reply) => {
-    const id = idOf(request.params.id);
+    const id = pathId(request.params.id);
     const body = request.body ?? {};
     try {
-      await saveMinutesNotes(db, id, body, user(request), app.clock());
+      await saveMinutesNotes(db, id, body, signedInUser(request), app.clock());
     } catch (error) {
       if (!(error instanceof FieldValidationError)) throw error;
       const values = Object.fromEntries(Object.entries(body).map(([k, v]) => [k, str(v)]));
@@ -257,14 +250,14 @@ export async function plenaryRoutes(app: FastifyInstance): Promise<void> {
   });
 
   app.post<Id>('/bureau/assemblees/:id/approuver', { config: access }, async (request, reply) => {
-    const id = idOf(request.params.id);
-    await approveAssemblyMinutes(db, id, user(request), await organisation(), app.clock());
+    const id = pathId(request.params.id);
+    await approveAssemblyMinutes(db, id, signedInUser(request), await organisation(), app.clock());
     setFlash(reply, 'Procès-verbal approuvé : il ne peut plus être modifié.');
     return reply.redirect(`/bureau/assemblees/${id}`, 303);
   });
 
   app.get<Id>('/bureau/assemblees/:id/proces-verbal', { config: access }, async (request, reply) => {
-    const id = idOf(request.params.id);
+    const id = pathId(request.params.id);
     const doc = await assemblyMinutes(db, id, await organisation());
     return sendHtml(
       reply,
@@ -274,7 +267,7 @@ export async function plenaryRoutes(app: FastifyInstance): Promise<void> {
 
   for (const format of ['pdf', 'docx'] as const)
     app.get<Id>(`/bureau/assemblees/:id/proces-verbal.${format}`, { config: access }, async (request, reply) => {
-      const id = idOf(request.params.id);
+      const id = pathId(request.params.id);
       const assembly = await findAssembly(db, id);
       const doc = await assemblyMinutes(db, id, await organisation());
       return sendMinutesFile(reply, doc, format, `proces-verbal-pleniere-${assembly.heldOn}`);

@@ -5,7 +5,7 @@ import { formatDateLong, nowIso } from '../../lib/time.js';
 import type { CurrentUser } from '../../web/access.js';
 import { parseForm, str } from '../../web/validation.js';
 import { recordAudit } from '../audit/audit.service.js';
-import type { MinutesDoc } from '../meetings/meetings.minutes.js';
+import type { MinutesDoc } from '../meetings/meetings.minutes.service.js';
 import {
   agendaRows,
   assemblyRow,

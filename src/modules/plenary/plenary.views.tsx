@@ -1,7 +1,7 @@
-import { formatDateShort } from '../../lib/time.js';
 import type { ViewContext } from '../../web/context.js';
 import { CsrfField, ErrorSummary, TextField, type FieldErrors } from '../../web/forms.js';
 import { Layout } from '../../web/layout.js';
+import { Checkbox, GatheringTable, WhenWhereFields } from '../meetings/meetings.shared.views.js';
 import { assemblyTitle, type Assembly } from './plenary.service.js';
 
 function status(a: Assembly): string {
@@ -13,33 +13,18 @@ function status(a: Assembly): string {
 
 function AssemblyTable({ assemblies, caption }: { assemblies: Assembly[]; caption: string }): JSX.Element {
   return (
-    <div class="table-wrap" role="region" tabindex="0" aria-label={caption}>
-      <table>
-        <caption safe>{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">Date</th>
-            <th scope="col">Assemblée</th>
-            <th scope="col">Où</th>
-            <th scope="col">Où en est-elle</th>
-          </tr>
-        </thead>
-        <tbody>
-          {assemblies.map((a) => (
-            <tr>
-              <td safe>{formatDateShort(a.heldOn)}</td>
-              <td>
-                <a href={`/bureau/assemblees/${a.id}`} safe>
-                  {a.title || 'Assemblée plénière'}
-                </a>
-              </td>
-              <td safe>{a.place || (a.videoUrl ? 'Visioconférence' : '—')}</td>
-              <td safe>{status(a)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <GatheringTable
+      caption={caption}
+      headers={{ label: 'Assemblée', place: 'Où', status: 'Où en est-elle' }}
+      rows={assemblies.map((a) => ({
+        heldOn: a.heldOn,
+        href: `/bureau/assemblees/${a.id}`,
+        label: a.title || 'Assemblée plénière',
+        place: a.place,
+        videoUrl: a.videoUrl,
+        status: status(a),
+      }))}
+    />
   );
 }
 
@@ -79,32 +64,6 @@ export type AssemblyFormValues = Record<'title' | 'heldOn' | 'startsAt' | 'endsA
   cancelled: boolean;
 };
 
-function Checkbox(p: { name: string; label: string; checked: boolean; hint?: string }): JSX.Element {
-  return (
-    <>
-      <div class="field checkbox">
-        <input
-          type="checkbox"
-          id={p.name}
-          name={p.name}
-          checked={p.checked}
-          aria-describedby={p.hint ? `${p.name}-hint` : undefined}
-        />
-        <label for={p.name} safe>
-          {p.label}
-        </label>
-      </div>
-      {p.hint ? (
-        <p class="hint" id={`${p.name}-hint`} safe>
-          {p.hint}
-        </p>
-      ) : (
-        ''
-      )}
-    </>
-  );
-}
-
 export function AssemblyFormPage(p: {
   ctx: ViewContext;
   values: AssemblyFormValues;
@@ -127,27 +86,7 @@ export function AssemblyFormPage(p: {
         novalidate
       >
         <CsrfField token={p.ctx.csrfToken} />
-        <TextField name="heldOn" label="Date" type="date" value={p.values.heldOn} errors={p.errors} required />
-        <div class="grid-2">
-          <TextField
-            name="startsAt"
-            label="Début"
-            hint="Par exemple 9:30."
-            value={p.values.startsAt}
-            errors={p.errors}
-          />
-          <TextField name="endsAt" label="Fin" hint="Par exemple 12:30." value={p.values.endsAt} errors={p.errors} />
-        </div>
-        <TextField name="place" label="Lieu" value={p.values.place} errors={p.errors} maxlength={300} />
-        <TextField
-          name="videoUrl"
-          label="Lien de visioconférence"
-          hint="Facultatif, commence par https://."
-          type="url"
-          value={p.values.videoUrl}
-          errors={p.errors}
-          maxlength={500}
-        />
+        <WhenWhereFields values={p.values} errors={p.errors} hours={{ start: '9:30', end: '12:30' }} />
         <TextField
           name="title"
           label="Thème"

@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { requireDb, stringValue, type CliContext } from '../../cli/context.js';
 import { EXPORT_FORMATS, ExportUnavailableError, FORMAT_INFO, isExportFormat, renderExport } from './reports.export.js';
 import { buildReport, ReportYearsError, validateYears } from './reports.service.js';
-import { loadLogo } from './reports.logo.js';
+import { loadLogo } from './reports.logo.service.js';
 
 /**
  * `vigie report YEAR [YEAR…] --format json|md|html|pdf|docx [--out FILE] [--malgre]`

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { sendHtml, setFlash, viewContext } from '../../web/context.js';
 import { acceptMultipart, type MultipartBody, type UploadedFile } from '../../web/multipart.js';
-import { checkLogo, loadLogo, LogoInvalidError, saveLogo } from './reports.logo.js';
+import { checkLogo, loadLogo, LogoInvalidError, saveLogo } from './reports.logo.service.js';
 import { LogoPage } from './reports.logo.views.js';
 import { REPORT_ACCESS } from './reports.policy.js';
 import { user } from './reports.span.js';

@@ -10,7 +10,7 @@ import { loginAs } from '../../../tests/factories/index.js';
 import { createTestApp, type TestContext } from '../../../tests/setup/app.js';
 import { buildSampleReport } from '../../../tests/support/reports.js';
 import { renderReportDocx } from './reports.docx.js';
-import { loadLogo, MAX_LOGO_BYTES } from './reports.logo.js';
+import { loadLogo, MAX_LOGO_BYTES } from './reports.logo.service.js';
 import { renderReportPdf } from './reports.pdf.js';
 
 const LOGO_PNG = Buffer.from(

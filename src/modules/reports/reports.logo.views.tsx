@@ -1,7 +1,7 @@
 import type { ViewContext } from '../../web/context.js';
 import { CsrfField } from '../../web/forms.js';
 import { Layout } from '../../web/layout.js';
-import { MAX_LOGO_BYTES, type Logo } from './reports.logo.js';
+import { MAX_LOGO_BYTES, type Logo } from './reports.logo.service.js';
 
 /** The organisation's logo for the report's cover: see it, replace it, remove it. */
 export function LogoPage(props: { ctx: ViewContext; logo: Logo | null; error?: string }): JSX.Element {

@@ -1,3 +1,6 @@
+// Just over 300 lines: one class that draws every kind of block of the report (headings kept with what
+// follows, paragraphs, lists, tables, charts) inside the tagged PDF's structure tree; tables are already
+// in reports.pdf.table.ts.
 import SVGtoPDF from 'svg-to-pdfkit';
 import { drawTable, tableLayout } from './reports.pdf.table.js';
 import {

@@ -2,7 +2,7 @@ import { foldText } from '../../lib/text.js';
 import { str, strList } from '../../web/validation.js';
 import type { FieldErrors } from '../../web/forms.js';
 import type { Chapter, PlanSection, ReportPlanChoices, SectionLayout } from './reports.model.js';
-import { CHAPTERS, LAYOUTS, MAX_SECTIONS } from './reports.plan-settings.js';
+import { CHAPTERS, LAYOUTS, MAX_SECTIONS } from './reports.plan-settings.service.js';
 
 /**
  * The plan's form (one fieldset per section, plus an empty one to add a

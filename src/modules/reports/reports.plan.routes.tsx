@@ -4,7 +4,7 @@ import { sendHtml, setFlash, viewContext } from '../../web/context.js';
 import { listEntries } from '../taxonomy/taxonomy.service.js';
 import { REPORT_ACCESS } from './reports.policy.js';
 import { readPlanForm } from './reports.plan.form.js';
-import { savePlan } from './reports.plan-settings.js';
+import { savePlan } from './reports.plan-settings.service.js';
 import { PlanPage } from './reports.plan.views.js';
 import { yearsLabel } from './reports.present.js';
 import { recordReportAudit } from './reports.queries.js';

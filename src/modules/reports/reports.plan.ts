@@ -4,7 +4,7 @@ import { figuresBlocks } from './reports.plan.figures.js';
 import { markdownBlocks } from './reports.plan.markdown.js';
 import { sectionBlocks } from './reports.plan.review.js';
 import type { Block, DocumentPlan } from './reports.plan.types.js';
-import { resolvePlan } from './reports.plan-settings.js';
+import { resolvePlan } from './reports.plan-settings.service.js';
 
 export type * from './reports.plan.types.js';
 export { headingText } from './reports.plan.types.js';

@@ -10,7 +10,7 @@ import {
 } from '../../web/forms.js';
 import { Layout } from '../../web/layout.js';
 import type { PlanSection, ReportPlanChoices } from './reports.model.js';
-import { CHAPTER_LABELS, CHAPTERS, LAYOUT_LABELS, LAYOUTS } from './reports.plan-settings.js';
+import { CHAPTER_LABELS, CHAPTERS, LAYOUT_LABELS, LAYOUTS } from './reports.plan-settings.service.js';
 
 const EMPTY_SECTION: PlanSection = {
   id: '',

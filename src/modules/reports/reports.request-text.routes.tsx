@@ -4,7 +4,13 @@ import { reportTextProblem } from '../../lib/report-text.js';
 import { idParam, str } from '../../web/validation.js';
 import { REPORT_ACCESS } from './reports.policy.js';
 import { yearsLabel } from './reports.present.js';
-import { findRequestForText, hintsFor, listSpanRequests, markChecked, saveReportText } from './reports.request-text.js';
+import {
+  findRequestForText,
+  hintsFor,
+  listSpanRequests,
+  markChecked,
+  saveReportText,
+} from './reports.request-text.service.js';
 import { RequestTextPage, SpanRequestsPage } from './reports.request-text.views.js';
 import { parseSpan, user } from './reports.span.js';
 

@@ -4,7 +4,7 @@ import type { ViewContext } from '../../web/context.js';
 import { CheckboxGroup, CsrfField, ErrorSummary, TextArea, type FieldErrors } from '../../web/forms.js';
 import { Layout } from '../../web/layout.js';
 import { REPORT_TEXT_MAX_SENTENCES } from '../../lib/report-text.js';
-import type { RequestForText, SpanRequestRow } from './reports.request-text.js';
+import type { RequestForText, SpanRequestRow } from './reports.request-text.service.js';
 
 /** Writing one request's text for the report. */
 export function RequestTextPage(props: {

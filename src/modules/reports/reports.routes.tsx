@@ -16,7 +16,7 @@ import {
   renderExport,
   type ExportFormat,
 } from './reports.export.js';
-import { manualFigureYears } from './reports.figures.js';
+import { manualFigureYears } from './reports.figures.service.js';
 import { ExportProgressPage, ExportRefusedPage, ReportPickerPage, ReportTextsPage } from './reports.forms.views.js';
 import { findJob, settlesWithin, startJob } from './reports.jobs.js';
 import type { ActivityReport } from './reports.model.js';
@@ -28,7 +28,7 @@ import { buildReport, ReportYearsError, yearSpan } from './reports.service.js';
 import { reportSettingsRoutes } from './reports.settings.routes.js';
 import { reportRequestTextRoutes } from './reports.request-text.routes.js';
 import { reportPlanRoutes } from './reports.plan.routes.js';
-import { loadLogo } from './reports.logo.js';
+import { loadLogo } from './reports.logo.service.js';
 import { reportLogoRoutes } from './reports.logo.routes.js';
 import { parseSpan, user, type Span } from './reports.span.js';
 

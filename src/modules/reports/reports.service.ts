@@ -11,10 +11,10 @@ import {
   REQUESTS_TOTAL_KEY,
   type ComputedFigures,
   type ManualFigures,
-} from './reports.figures.js';
+} from './reports.figures.service.js';
 import type { ActivityReport, KeyFigure, KindReview, ReviewItem } from './reports.model.js';
-import { findPlan, resolvePlan } from './reports.plan-settings.js';
-import { listQuotedFigures } from '../figures/figures.quoted.js';
+import { findPlan, resolvePlan } from './reports.plan-settings.service.js';
+import { listQuotedFigures } from '../figures/figures.quoted.service.js';
 import { countRequests, findReportTexts, listCountingRules, reviewRows, themeLinks } from './reports.queries.js';
 import { column, groupByTheme, themeOf, toItem, warningsOf } from './reports.review.js';
 import { requestFigures, sourced } from './reports.totals.js';

@@ -1,3 +1,7 @@
+// Over 300 lines: the activity report's end-to-end tests share one seeded register (requests of
+// several years, the taxonomy, figures by hand) built once in `before`; each test reads the same data
+// through another output (page, Markdown, JSON, command line, charts, PDF). Splitting would rebuild
+// that seed per file; next split: the export tests, with the seed moved to tests/support/.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Db } from '../../db/index.js';

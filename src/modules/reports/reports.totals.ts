@@ -1,7 +1,7 @@
 import { isInUse, type TaxonomyEntry } from '../taxonomy/taxonomy.service.js';
 import { monthsAsKnown, type RuleInForce, type YearTally } from './reports.counting.js';
-import type { ManualFigures } from './reports.figures.js';
-import { REQUESTS_TOTAL_KEY } from './reports.figures.js';
+import type { ManualFigures } from './reports.figures.service.js';
+import { REQUESTS_TOTAL_KEY } from './reports.figures.service.js';
 import type { ActivityReport, KindCount, SourcedValue } from './reports.model.js';
 
 /** Records win over a manual figure for the same year. */

@@ -1,3 +1,5 @@
+// Over 300 lines: a request's page (its facts, status buttons, timeline and its form, the encrypted
+// identity and its editor) is one screen the board reads top to bottom.
 import type { ViewContext } from '../../web/context.js';
 import { CsrfField, ErrorSummary, SelectField, TextArea, TextField, type FieldErrors } from '../../web/forms.js';
 import { Layout } from '../../web/layout.js';

@@ -1,3 +1,5 @@
+// Over 300 lines: one form in three modes (helpline intake, full entry, edit) with its sections, the
+// identity fieldset and the identifying-text warning; the modes share every field.
 import type Html from '@kitajs/html';
 import type { ViewContext } from '../../web/context.js';
 import {

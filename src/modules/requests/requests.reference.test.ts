@@ -4,7 +4,7 @@ import { createTestApp, type TestContext } from '../../../tests/setup/app.js';
 import { buildRequestInput, loginAs } from '../../../tests/factories/index.js';
 import { isUniqueViolation } from '../../db/unique-violation.js';
 import { eventsOf, findRequest } from './requests.queries.js';
-import { allocateReference } from './requests.reference.js';
+import { allocateReference } from './requests.reference.queries.js';
 import { createRequest, updateRequest } from './requests.service.js';
 import type { CreateRequestInput, UpdateRequestInput } from './requests.schemas.js';
 

@@ -15,7 +15,7 @@ import type { CurrentUser } from '../../web/access.js';
 import { findEntry, isInUse } from '../taxonomy/taxonomy.service.js';
 import { OUTCOMES, STATUSES, type EventType, type Status } from './requests.constants.js';
 import { boardMembers, findRequest, identityOf } from './requests.queries.js';
-import { allocateReference } from './requests.reference.js';
+import { allocateReference } from './requests.reference.queries.js';
 import type {
   CloseInput,
   CreateRequestInput,
@@ -249,7 +249,7 @@ export async function updateRequest(db: Db, id: number, input: UpdateRequestInpu
   const changed = Object.entries(changes)
     .filter(([k, v]) => row[k as keyof typeof row] !== v)
     .map(([k]) => k);
-  // Requests are numbered per year of reception (requests.reference.ts): a date moved into
+  // Requests are numbered per year of reception (requests.reference.queries.ts): a date moved into
   // another year takes the next reference of that year; the old one stays in the timeline.
   const moved = !row.reference.startsWith(`${year}-`);
   await retryOnUniqueViolation(() =>

@@ -1,3 +1,5 @@
+// Over 300 lines: every request form (intake, full, edit, close, timeline, identity) refusing each
+// kind of bad input, and the identifying-text warning on each; table-driven cases on one app.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { escapeHtml } from '@kitajs/html';

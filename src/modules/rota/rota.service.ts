@@ -7,15 +7,15 @@ import { nowIso, todayInBrussels } from '../../lib/time.js';
 import type { CurrentUser } from '../../web/access.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { queueMail } from '../mail/mail.service.js';
-import { listClosures, openingsBetween } from '../site/site.helpline.js';
-import { loadSettings } from '../site/site.settings.js';
+import { listClosures, openingsBetween } from '../site/site.helpline.service.js';
+import { loadSettings } from '../site/site.settings.service.js';
 import { swapAnsweredMail, swapProposedMail, type RotaMailContext } from './rota.mail.js';
 import { findShift, type Shift } from './rota.queries.js';
 
 /**
  * The helpline rota: shifts generated from the helpline's slots (settings)
  * for a school year, skipping Belgian public holidays, the FWB school
- * holidays and the board's own closures (site.helpline.ts); board members
+ * holidays and the board's own closures (site.helpline.service.ts); board members
  * take a shift, give it back, or swap it with a colleague who accepts.
  */
 

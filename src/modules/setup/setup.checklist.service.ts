@@ -1,7 +1,7 @@
 import type { DbOrTrx } from '../../db/index.js';
 import { currentVersion } from '../manifesto/manifesto.queries.js';
 import { helplineSchedule } from '../site/site.format.js';
-import { loadSettings } from '../site/site.settings.js';
+import { loadSettings } from '../site/site.settings.service.js';
 import type { Role } from '../../web/access.js';
 import type { Organisation } from './setup.organisation.service.js';
 import { loadPrivacyController } from './setup.privacy.service.js';

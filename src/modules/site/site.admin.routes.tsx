@@ -1,3 +1,6 @@
+// Over 300 lines: the public site's back office (contents, translations, attachments, settings,
+// helpline closures) under /bureau/contenu. Next split: settings and closures into
+// site.settings.routes.tsx.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, FieldValidationError } from '../../errors.js';
 import { sendHtml, setFlash, viewContext } from '../../web/context.js';
@@ -6,7 +9,7 @@ import { idParam, str } from '../../web/validation.js';
 import { parseMultipart } from '../../web/multipart.js';
 import { isContentType, LOCALE_LABELS, MAX_ATTACHMENT_BYTES } from './site.constants.js';
 import { helplineInfo, helplineWhen } from './site.public.routes.js';
-import { addClosure, deleteClosure, listClosures } from './site.helpline.js';
+import { addClosure, deleteClosure, listClosures } from './site.helpline.service.js';
 import { schoolYearOf, schoolYear } from '../../lib/school-calendar.js';
 import { todayInBrussels } from '../../lib/time.js';
 import { ContentEditPage, ContentListPage } from './site.admin.views.js';
@@ -27,7 +30,7 @@ import {
   type ContentValues,
 } from './site.service.js';
 import { ClosuresPage, SettingsPage } from './site.admin.settings.views.js';
-import { formFromBody, saveSettings, settingsToForm, type SettingsForm } from './site.settings.js';
+import { formFromBody, saveSettings, settingsToForm, type SettingsForm } from './site.settings.service.js';
 import { isLocale } from '../../web/i18n/index.js';
 
 /** The board writes the public site. */

@@ -3,9 +3,9 @@ import { CsrfField, ErrorSummary, SelectField, TextArea, TextField, type FieldEr
 import { Layout } from '../../web/layout.js';
 import { formatDateShort } from '../../lib/time.js';
 import { formatDay, weekdayName } from './site.format.js';
-import type { Closure } from './site.helpline.js';
+import type { Closure } from './site.helpline.service.js';
 import { schoolClosures, type SchoolYear } from '../../lib/school-calendar.js';
-import { MAX_SLOTS, type SettingsForm } from './site.settings.js';
+import { MAX_SLOTS, type SettingsForm } from './site.settings.service.js';
 
 const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7].map((d) => ({ value: String(d), label: weekdayName('fr', d) }));
 

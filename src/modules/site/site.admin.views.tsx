@@ -1,3 +1,5 @@
+// Over 300 lines: the back office of the public site's contents (the list by type, the edit form,
+// its status bar, attachments and translations) is one editing screen and its list.
 import type { ViewContext } from '../../web/context.js';
 import {
   CsrfField,

@@ -6,9 +6,9 @@ import { createTestApp, type TestContext } from '../../../tests/setup/app.js';
 import { belgianPublicHolidays, easterSunday } from '../../lib/belgian-calendar.js';
 import { guideUrl } from '../guide/guide.answers.js';
 import { helplineSchedule } from './site.format.js';
-import { nextHelplineOpening, openingsBetween } from './site.helpline.js';
+import { nextHelplineOpening, openingsBetween } from './site.helpline.service.js';
 import { helplineWhen } from './site.public.routes.js';
-import { DEFAULT_SETTINGS, DEFAULT_SLOTS, loadSettings, normaliseHour } from './site.settings.js';
+import { DEFAULT_SETTINGS, DEFAULT_SLOTS, loadSettings, normaliseHour } from './site.settings.service.js';
 
 /** Noon in Brussels on that day (11:00 or 10:00 UTC): safely before the shift ends. */
 const at = (day: string, utcTime = '10:00') => new Date(`${day}T${utcTime}:00Z`);

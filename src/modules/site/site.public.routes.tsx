@@ -6,12 +6,13 @@ import { translator, type Locale } from '../../web/i18n/index.js';
 import { PublicLayout } from '../../web/public-layout.js';
 import { CONTENT_TYPES, TYPE_SECTIONS, type ContentType } from './site.constants.js';
 import { formatDay, formatHour, helplineSchedule } from './site.format.js';
-import { nextHelplineOpening, type HelplineOpening } from './site.helpline.js';
+import { nextHelplineOpening, type HelplineOpening } from './site.helpline.service.js';
 import { FEED_PATH, newsFeed } from './site.feed.js';
 import { findAttachment, findBySlug, listAttachments, listGroup, listPublished } from './site.queries.js';
 import { DetailPage, itemPath, ListPage, type Alternates } from './site.public.views.js';
-import { loadSettings, type SiteSettings } from './site.settings.js';
+import { loadSettings, type SiteSettings } from './site.settings.service.js';
 import { alternatesFor, PREFIXES } from '../../web/alternates.js';
+import { publicAgendaAssemblies } from '../plenary/plenary.queries.js';
 
 const publicAccess = { access: 'public' as const };
 
@@ -159,14 +160,26 @@ export async function sitePublicRoutes(app: FastifyInstance): Promise<void> {
     const ctx = viewContext(request, reply);
     const alternates = alternatesFor(TYPE_SECTIONS[type]);
     if (type === 'event') {
-      const today = todayInBrussels();
-      const [upcoming, past] = await Promise.all([
+      const today = todayInBrussels(app.clock());
+      const [upcoming, past, assemblies] = await Promise.all([
         listPublished(db, { type, locale, fromDay: today }),
         listPublished(db, { type, locale, beforeDay: today, limit: 50 }),
+        publicAgendaAssemblies(db, today),
       ]);
       return sendHtml(
         reply,
-        <ListPage ctx={ctx} locale={locale} type={type} rows={upcoming} past={past} alternates={alternates} />,
+        <ListPage
+          ctx={ctx}
+          locale={locale}
+          type={type}
+          rows={upcoming}
+          past={past}
+          assemblies={{
+            upcoming: assemblies.filter((a) => a.held_on >= today),
+            past: assemblies.filter((a) => a.held_on < today),
+          }}
+          alternates={alternates}
+        />,
       );
     }
     const rows = await listPublished(db, { type, locale, limit: 200 });

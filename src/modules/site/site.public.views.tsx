@@ -2,9 +2,10 @@ import type { ViewContext } from '../../web/context.js';
 import { localePath, translator, type Locale, type MessageKey } from '../../web/i18n/index.js';
 import { PublicLayout } from '../../web/public-layout.js';
 import { TYPE_SECTIONS, type ContentType } from './site.constants.js';
-import { formatDay, formatSize, kindOfMime } from './site.format.js';
+import { formatDay, formatHour, formatSize, kindOfMime } from './site.format.js';
 import { pageMarkdownToHtml as markdownToHtml } from '../../web/markdown.js';
 import type { AttachmentMeta, ContentRow } from './site.queries.js';
+import type { AgendaAssembly } from '../plenary/plenary.queries.js';
 
 export type Alternates = Partial<Record<Locale, string>>;
 
@@ -78,17 +79,78 @@ export function ItemSummary({
   );
 }
 
+type AgendaEntry = { day: string; row: ContentRow } | { day: string; assembly: AgendaAssembly };
+
+/** The site's events and the plenary's public assemblies, in one list by date. */
+function agendaEntries(rows: ContentRow[], assemblies: AgendaAssembly[], order: 'asc' | 'desc'): AgendaEntry[] {
+  const entries: AgendaEntry[] = [
+    ...rows.map((row) => ({ day: row.event_starts_on ?? '', row })),
+    ...assemblies.map((assembly) => ({ day: assembly.held_on, assembly })),
+  ];
+  // A stable sort: rows keep the order the query gave them on the same day.
+  return entries.sort((a, b) => (order === 'asc' ? a.day.localeCompare(b.day) : b.day.localeCompare(a.day)));
+}
+
+/** An assembly of the plenary on the public agenda: no page of its own, everything is in the card. */
+function AssemblySummary({ locale, a }: { locale: Locale; a: AgendaAssembly }): JSX.Element {
+  const t = translator(locale);
+  const hours =
+    a.starts_at && a.ends_at
+      ? t('agenda.hours', { start: formatHour(locale, a.starts_at), end: formatHour(locale, a.ends_at) })
+      : a.starts_at
+        ? t('agenda.startsAt', { start: formatHour(locale, a.starts_at) })
+        : '';
+  const when = [formatDay(locale, a.held_on, true), hours].filter(Boolean).join(', ');
+  return (
+    <li class="card">
+      <h3 class="item-title" safe>
+        {a.title ? t('agenda.assembly.titled', { title: a.title }) : t('agenda.assembly')}
+      </h3>
+      <p class="meta" safe>
+        {a.place ? `${when} — ${a.place}` : when}
+      </p>
+      <p safe>{t('agenda.assembly.text')}</p>
+    </li>
+  );
+}
+
+function AgendaSection(p: { locale: Locale; id: string; heading: string; entries: AgendaEntry[] }): JSX.Element {
+  if (p.entries.length === 0) return '';
+  return (
+    <section aria-labelledby={p.id}>
+      <h2 id={p.id} safe>
+        {p.heading}
+      </h2>
+      <ul class="item-list">
+        {p.entries.map((e) =>
+          'row' in e ? (
+            <ItemSummary locale={p.locale} row={e.row} level={3} />
+          ) : (
+            <AssemblySummary locale={p.locale} a={e.assembly} />
+          ),
+        )}
+      </ul>
+    </section>
+  );
+}
+
 export function ListPage(props: {
   ctx: ViewContext;
   locale: Locale;
   type: ContentType;
   rows: ContentRow[];
   past?: ContentRow[];
+  /** The plenary's public assemblies (agenda only), upcoming and past. */
+  assemblies?: { upcoming: AgendaAssembly[]; past: AgendaAssembly[] };
   alternates: Alternates;
 }): JSX.Element {
   const t = translator(props.locale);
   const title = t(TYPE_TITLES[props.type]);
-  const empty = props.rows.length === 0 && (props.past?.length ?? 0) === 0;
+  const empty =
+    props.rows.length === 0 &&
+    (props.past?.length ?? 0) === 0 &&
+    (props.assemblies?.upcoming.length ?? 0) === 0 &&
+    (props.assemblies?.past.length ?? 0) === 0;
   return (
     <PublicLayout
       ctx={props.ctx}
@@ -101,34 +163,18 @@ export function ListPage(props: {
       {empty ? <p safe>{t('list.empty')}</p> : ''}
       {props.type === 'event' ? (
         <>
-          {props.rows.length ? (
-            <section aria-labelledby="a-venir">
-              <h2 id="a-venir" safe>
-                {t('agenda.upcoming')}
-              </h2>
-              <ul class="item-list">
-                {props.rows.map((r) => (
-                  <ItemSummary locale={props.locale} row={r} level={3} />
-                ))}
-              </ul>
-            </section>
-          ) : (
-            ''
-          )}
-          {props.past?.length ? (
-            <section aria-labelledby="passes">
-              <h2 id="passes" safe>
-                {t('agenda.past')}
-              </h2>
-              <ul class="item-list">
-                {props.past.map((r) => (
-                  <ItemSummary locale={props.locale} row={r} level={3} />
-                ))}
-              </ul>
-            </section>
-          ) : (
-            ''
-          )}
+          <AgendaSection
+            locale={props.locale}
+            id="a-venir"
+            heading={t('agenda.upcoming')}
+            entries={agendaEntries(props.rows, props.assemblies?.upcoming ?? [], 'asc')}
+          />
+          <AgendaSection
+            locale={props.locale}
+            id="passes"
+            heading={t('agenda.past')}
+            entries={agendaEntries(props.past ?? [], props.assemblies?.past ?? [], 'desc')}
+          />
         </>
       ) : (
         <ul class="item-list">

@@ -1,10 +1,12 @@
+// Over 300 lines: the public contents' journeys (drafts, edits, Markdown safety, translations,
+// attachments, access, page weight, contact details) share one app and the form helper above.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { loginAs } from '../../../tests/factories/index.js';
 import { Agent } from '../../../tests/setup/agent.js';
 import { createTestApp, type TestContext } from '../../../tests/setup/app.js';
 import { getAsset } from '../../web/assets.js';
-import { fillPublicDemo, tinyPdf } from './site.demo.js';
+import { fillPublicDemo, tinyPdf } from './site.demo.service.js';
 
 const BROWSER = {
   'user-agent': 'Mozilla/5.0 (Android 14) Firefox/130.0',

@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
-// Which responses are visits, and under which page name they count (stats.counter.ts counts them).
+// Which responses are visits, and under which page name they count (stats.counter.service.ts counts them).
 
 /** Crawlers, monitors, link previews, command-line clients and audit tools. */
 const BOT_UA =

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { DbOrTrx } from '../../db/index.js';
 
-/** The whole site's row of each day (see stats.counter.ts). */
+/** The whole site's row of each day (see stats.counter.service.ts). */
 const SITE_KEY = '*';
 
 const month = sql<string>`substr(day, 1, 7)`;

@@ -1,9 +1,11 @@
+// Just over 300 lines: the visit counter's rules (what counts, what is never stored, the daily salt
+// across processes, the yearly figures, the page cap) share one app and the `visit` helper below.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
 import { loginAs, publishManifesto } from '../../../tests/factories/index.js';
 import { createTestApp, type TestContext } from '../../../tests/setup/app.js';
-import { VisitCounter } from './stats.counter.js';
+import { VisitCounter } from './stats.counter.service.js';
 import { isBot, sectionOf } from './stats.pages.js';
 import { visitsFigures } from './stats.figures.js';
 

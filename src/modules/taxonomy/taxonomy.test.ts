@@ -1,3 +1,5 @@
+// Over 300 lines: the taxonomy's dated labels through every path (install, rename from a year, retire,
+// YAML import and export, admin pages) share one app and the snapshot helper above.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { escapeHtml } from '@kitajs/html';

@@ -115,6 +115,13 @@ export const en: Record<keyof typeof fr, string> = {
     'This unsubscribe link is not valid. Write to us if you still receive the newsletter.',
   'newsletter.unsubscribed.title': 'You are unsubscribed',
   'newsletter.unsubscribed.body': 'You will no longer receive the newsletter. You can subscribe again at any time.',
+  'plenary.unsubscribe.title': 'Invitations to the plenary assembly',
+  'plenary.unsubscribe.body':
+    'You will no longer receive the invitations to the plenary assembly by e-mail. You remain a member.',
+  'plenary.unsubscribe.button': 'Stop receiving the invitations',
+  'plenary.unsubscribe.invalid': 'This unsubscribe link is not valid. Write to us if you still receive invitations.',
+  'plenary.unsubscribed.body':
+    'Done: you will no longer receive the invitations to the plenary assembly by e-mail. You remain a member of the plenary.',
   'mail.signature.subject': 'Confirm your signature of the Manifesto',
   'mail.signature.body':
     'Hello,\n\nSomeone (probably you) signed the Social Work Manifesto with this address. To confirm the signature, open this link and press the button “I confirm my signature”:\n\n{link}\n\nThe link is valid for {days} days. If you did not ask for anything, ignore this message: without confirmation nothing is published and the request is erased.\n\n{organisation}',
@@ -154,6 +161,11 @@ export const en: Record<keyof typeof fr, string> = {
   'list.back': 'Back to the list',
   'agenda.upcoming': 'Upcoming',
   'agenda.past': 'Past',
+  'agenda.assembly': 'Plenary assembly',
+  'agenda.assembly.titled': 'Plenary assembly: {title}',
+  'agenda.assembly.text': 'The meeting of the committee’s members: organisations and individuals.',
+  'agenda.hours': '{start} to {end}',
+  'agenda.startsAt': 'at {start}',
   'event.when': 'Date:',
   'event.where': 'Place:',
   'event.range': 'from {start} to {end}',

@@ -114,6 +114,13 @@ export const fr = {
     'Ce lien de désinscription n’est pas valable. Écrivez-nous si vous recevez encore la newsletter.',
   'newsletter.unsubscribed.title': 'Vous êtes désinscrit·e',
   'newsletter.unsubscribed.body': 'Vous ne recevrez plus la newsletter. Vous pouvez vous réabonner à tout moment.',
+  'plenary.unsubscribe.title': 'Convocations de la plénière',
+  'plenary.unsubscribe.body': 'Vous ne recevrez plus par e-mail les convocations de la plénière. Vous restez membre.',
+  'plenary.unsubscribe.button': 'Ne plus recevoir les convocations',
+  'plenary.unsubscribe.invalid':
+    'Ce lien de désinscription n’est pas valide. Écrivez-nous si vous recevez encore des convocations.',
+  'plenary.unsubscribed.body':
+    'C’est fait : vous ne recevrez plus les convocations de la plénière par e-mail. Vous restez membre de la plénière.',
   'mail.signature.subject': 'Confirmez votre signature du Manifeste',
   'mail.signature.body':
     'Bonjour,\n\nQuelqu’un (sans doute vous) a signé le Manifeste du travail social avec cette adresse. Pour confirmer la signature, ouvrez ce lien puis appuyez sur le bouton « Je confirme ma signature » :\n\n{link}\n\nLe lien est valable {days} jours. Si vous n’avez rien demandé, ignorez ce message : sans confirmation, rien ne sera publié et la demande sera effacée.\n\n{organisation}',
@@ -153,6 +160,11 @@ export const fr = {
   'list.back': 'Retour à la liste',
   'agenda.upcoming': 'À venir',
   'agenda.past': 'Passés',
+  'agenda.assembly': 'Assemblée plénière',
+  'agenda.assembly.titled': 'Assemblée plénière : {title}',
+  'agenda.assembly.text': 'L’assemblée des membres du comité : organisations et personnes.',
+  'agenda.hours': 'de {start} à {end}',
+  'agenda.startsAt': 'à {start}',
   'event.when': 'Date :',
   'event.where': 'Lieu :',
   'event.range': 'du {start} au {end}',

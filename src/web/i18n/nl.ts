@@ -114,6 +114,13 @@ export const nl: Record<keyof typeof fr, string> = {
   'newsletter.unsubscribe.invalid': 'Deze uitschrijflink is ongeldig. Schrijf ons als u de nieuwsbrief nog ontvangt.',
   'newsletter.unsubscribed.title': 'U bent uitgeschreven',
   'newsletter.unsubscribed.body': 'U ontvangt de nieuwsbrief niet meer. U kunt zich op elk moment opnieuw abonneren.',
+  'plenary.unsubscribe.title': 'Uitnodigingen voor de plenaire vergadering',
+  'plenary.unsubscribe.body':
+    'U ontvangt de uitnodigingen voor de plenaire vergadering niet meer per e-mail. U blijft lid.',
+  'plenary.unsubscribe.button': 'Geen uitnodigingen meer ontvangen',
+  'plenary.unsubscribe.invalid': 'Deze uitschrijflink is ongeldig. Schrijf ons als u nog uitnodigingen ontvangt.',
+  'plenary.unsubscribed.body':
+    'Gedaan: u ontvangt de uitnodigingen voor de plenaire vergadering niet meer per e-mail. U blijft lid van de plenaire vergadering.',
   'mail.signature.subject': 'Bevestig uw handtekening onder het Manifest',
   'mail.signature.body':
     'Hallo,\n\nIemand (wellicht u) heeft het Manifest van het sociaal werk ondertekend met dit adres. Open deze link en klik op de knop „Ik bevestig mijn handtekening” om de handtekening te bevestigen:\n\n{link}\n\nDe link is {days} dagen geldig. Hebt u niets gevraagd, negeer dan dit bericht: zonder bevestiging wordt niets gepubliceerd en wordt de aanvraag gewist.\n\n{organisation}',
@@ -154,6 +161,11 @@ export const nl: Record<keyof typeof fr, string> = {
   'list.back': 'Terug naar de lijst',
   'agenda.upcoming': 'Gepland',
   'agenda.past': 'Voorbij',
+  'agenda.assembly': 'Plenaire vergadering',
+  'agenda.assembly.titled': 'Plenaire vergadering: {title}',
+  'agenda.assembly.text': 'De vergadering van de leden van het comité: organisaties en personen.',
+  'agenda.hours': 'van {start} tot {end}',
+  'agenda.startsAt': 'om {start}',
   'event.when': 'Datum:',
   'event.where': 'Plaats:',
   'event.range': 'van {start} tot {end}',

@@ -6,7 +6,7 @@ import type { CurrentUser } from '../../web/access.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { recordConsent } from '../consent/consent.service.js';
 import { addressProof, reduceSubscriberToProof } from '../retention/retention.queries.js';
-import { collectPerson, recordCounts, type PersonQuery } from './people.search.js';
+import { collectPerson, recordCounts, type PersonQuery } from './people.search.service.js';
 
 /**
  * Erases a person on request, in one transaction. Rows that statistics count

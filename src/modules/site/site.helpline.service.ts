@@ -6,11 +6,11 @@ import { dateField, parseForm, requiredText } from '../../web/validation.js';
 import { recordAudit } from '../audit/audit.service.js';
 import type { CurrentUser } from '../../web/access.js';
 import { FieldValidationError } from '../../errors.js';
-import type { HelplineSlot } from './site.settings.js';
+import type { HelplineSlot } from './site.settings.service.js';
 
 /**
  * When the helpline is open: on its configured slots (e.g. Thursday
- * 13:00–16:00, see site.settings.ts), except on Belgian public holidays
+ * 13:00–16:00, see site.settings.service.ts), except on Belgian public holidays
  * (computed), Fédération Wallonie-Bruxelles school holidays (the published or
  * computed school calendar, src/lib/school-calendar.ts) and the closures the
  * board types (`helpline_closures`: a board retreat, an exceptional closure).

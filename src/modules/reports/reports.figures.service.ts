@@ -3,10 +3,10 @@ import { formatNumberFr } from '../../lib/typography.js';
 import { FIGURE_KEYS, figureLabel } from '../figures/figures.keys.js';
 import type { ManualFigures } from '../figures/figures.service.js';
 import { manifestoFigures } from '../manifesto/manifesto.service.js';
-import { firstMeetingYear, meetingFigures } from '../meetings/meetings.figures.js';
+import { firstMeetingYear, meetingFigures } from '../meetings/meetings.figures.queries.js';
 import { membersFigures } from '../members/members.service.js';
 import { newsletterFigures } from '../newsletter/newsletter.service.js';
-import { firstRotaYear, rotaFigures } from '../rota/rota.figures.js';
+import { firstRotaYear, rotaFigures } from '../rota/rota.figures.queries.js';
 import { visitsFigures } from '../stats/stats.figures.js';
 
 export { manualFigures, type ManualFigures } from '../figures/figures.service.js';
