@@ -15,12 +15,8 @@ const root = path.resolve(import.meta.dirname, '..');
 const DB_CALLS = new Set(['selectFrom', 'insertInto', 'updateTable', 'deleteFrom', 'replaceInto', 'mergeInto']);
 const ROLE = /\.(service|queries)\.ts$/;
 
-/**
- * Files allowed to query without the suffix. Empty is the rule; an entry is a debt with its reason.
- * `members.routes.tsx` still reads and writes members itself: the structure helper (issue 10, thin
- * routes) moves that into `members.service.ts`; remove this line when it lands.
- */
-const TEMPORARY_EXCEPTIONS = new Set<string>(['src/modules/members/members.routes.tsx']);
+/** Files allowed to query without the suffix. Empty is the rule; an entry is a debt with its reason. */
+const TEMPORARY_EXCEPTIONS = new Set<string>([]);
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {

@@ -126,10 +126,12 @@ const PUBLIC_ROUTES = new Set([
   ]),
   // Attachments of published content (those of drafts: board only, checked in the handler).
   'GET /fichiers/:id/:name',
-  // The unsubscribe link of the plenary's convocations (French only): the token is the credential.
-  // Its POST is also `api: true` (RFC 8058 one-click, no CSRF).
-  'GET /plenieres/desinscription',
-  'POST /plenieres/desinscription',
+  // The unsubscribe link of the plenary's convocations, in French, Dutch and English: the token is
+  // the credential. Its POST is also `api: true` (RFC 8058 one-click, no CSRF).
+  ...['', '/nl', '/en'].flatMap((prefix) => [
+    `GET ${prefix}/plenieres/desinscription`,
+    `POST ${prefix}/plenieres/desinscription`,
+  ]),
 ]);
 
 const DENIED_ANONYMOUS = 'Connectez-vous pour continuer.';

@@ -132,8 +132,10 @@ describe(`CSRF protection (${process.env.TEST_DB ?? 'sqlite'})`, () => {
   // with no cookie and no token (docs/public-site.md); the unguessable token in its
   // URL is the credential, and it can only unsubscribe that one address.
   const CSRF_EXEMPT = new Set([
-    ...['', '/nl', '/en'].map((prefix) => `${prefix}/newsletter/desinscription`),
-    '/plenieres/desinscription',
+    ...['', '/nl', '/en'].flatMap((prefix) => [
+      `${prefix}/newsletter/desinscription`,
+      `${prefix}/plenieres/desinscription`,
+    ]),
   ]);
   function statePosts() {
     return ctx.app.routeAccess.filter(

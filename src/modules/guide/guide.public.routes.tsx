@@ -8,7 +8,8 @@ import { addGuideResult } from '../requests/requests.service.js';
 import { decodeAnswers, guideUrl } from './guide.answers.js';
 import { answersOnPath, evaluateGuide, getQuestion, guideProgress, type GuideEvaluation } from './guide.engine.js';
 import { currentGuide } from './guide.versions.service.js';
-import { helplineInfo, helplineWhen } from '../site/site.public.routes.js';
+import { helplineInfo } from '../site/site.helpline.service.js';
+import { helplineWhen } from '../site/site.helpline.views.js';
 import { GuideResultPage } from './guide.result.views.js';
 import { GuideEntryPage, GuideQuestionPage } from './guide.views.js';
 
@@ -171,7 +172,7 @@ export async function guideRoutes(app: FastifyInstance): Promise<void> {
     const result = evaluateGuide(content, onPath);
     if (!result.ok) throw new NotFoundError();
     const base = app.config.publicUrl;
-    const info = await helplineInfo(app);
+    const info = await helplineInfo(app.db);
     return sendHtml(
       reply,
       <GuideResultPage

@@ -1,15 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import { NotFoundError } from '../../errors.js';
-import { formatDateLong, isValidIsoDate, todayInBrussels } from '../../lib/time.js';
-import { sendHtml, setFlash, viewContext, type ViewContext } from '../../web/context.js';
-import { CsrfField, TextField } from '../../web/forms.js';
-import { Layout } from '../../web/layout.js';
+import { isValidIsoDate } from '../../lib/time.js';
+import { sendHtml, setFlash, viewContext } from '../../web/context.js';
 import { str } from '../../web/validation.js';
-import { recordAudit } from '../audit/audit.service.js';
-import { everythingReviewed, pathsByLeaf, type PathStep } from './guide.paths.js';
-import { belgianDate, formatCitation } from './guide.references.js';
-import { currentGuide, GuideContentRejectedError, publishGuide } from './guide.versions.service.js';
-import type { GuideContent, GuideLeaf, LegalReference, Review } from './guide.types.js';
+import { currentGuide, GuideContentRejectedError } from './guide.versions.service.js';
+import { markReviewed } from './guide.review.service.js';
+import { ReviewPage } from './guide.review.views.js';
 
 /**
  * The jurist's review (issue 11): each result with every path that reaches it, its references and
@@ -17,152 +13,6 @@ import type { GuideContent, GuideLeaf, LegalReference, Review } from './guide.ty
  * becomes `reviewed` only when everything is; any later edit of an item clears its mark.
  */
 const access = { access: 'board' as const };
-
-function ReviewedMark({ review }: { review: Review | undefined }): JSX.Element {
-  return review ? (
-    <p class="meta" safe>{`Relu par ${review.by} le ${formatDateLong(review.on)}.`}</p>
-  ) : (
-    <p class="meta">Pas encore relu.</p>
-  );
-}
-
-function MarkForm({ ctx, kind, id, by }: { ctx: ViewContext; kind: 'leaf' | 'reference'; id: string; by: string }) {
-  return (
-    <form method="post" action={`/bureau/guide/relecture/${kind}/${encodeURIComponent(id)}`} class="inline-form">
-      <CsrfField token={ctx.csrfToken} />
-      <TextField name="by" label="Relu par" value={by} required />
-      <TextField name="on" label="Le (AAAA-MM-JJ)" value={todayInBrussels()} required />
-      <button type="submit" class="secondary">
-        Marquer « relu »<span class="visually-hidden" safe>{` : ${id}`}</span>
-      </button>
-    </form>
-  );
-}
-
-function officialCheck(reference: LegalReference): string {
-  return reference.officialText
-    ? `(texte officiel lu le ${formatDateLong(reference.officialText.checkedOn)})`
-    : '(non vérifié sur le texte officiel)';
-}
-
-function pathText(path: PathStep[]): string {
-  return path.map((s) => `${s.question} : ${s.answer}`).join(' → ');
-}
-
-function LeafReview(p: {
-  ctx: ViewContext;
-  content: GuideContent;
-  leaf: GuideLeaf;
-  paths: PathStep[][];
-  by: string;
-}): JSX.Element {
-  const { leaf, content } = p;
-  const today = belgianDate(new Date());
-  const refs = leaf.references.flatMap((c) => {
-    const ref = content.references.find((r) => r.id === c.ref);
-    return ref ? [{ ref, label: formatCitation(ref, c, today) }] : [];
-  });
-  const open = [leaf.reviewNotes, ...refs.map(({ ref }) => ref.toVerify)].filter((n): n is string => Boolean(n));
-  return (
-    <section class="card" aria-labelledby={`leaf-${leaf.id}`}>
-      <h3 id={`leaf-${leaf.id}`} safe>{`${leaf.id} — ${leaf.title}`}</h3>
-      <p class="meta" safe>
-        {content.categories[leaf.category].label}
-      </p>
-      <details>
-        <summary safe>{`${p.paths.length} parcours mènent ici`}</summary>
-        <ol>
-          {p.paths.map((path) => (
-            <li safe>{pathText(path)}</li>
-          ))}
-        </ol>
-      </details>
-      <p>
-        <strong>Références :</strong>
-      </p>
-      <ul>
-        {refs.map(({ ref, label }) => (
-          <li>
-            <span safe>{label}</span>{' '}
-            <span class="meta" safe>
-              {officialCheck(ref)}
-            </span>
-          </li>
-        ))}
-      </ul>
-      {open.length ? (
-        <>
-          <p>
-            <strong>Points ouverts :</strong>
-          </p>
-          <ul>
-            {open.map((n) => (
-              <li safe>{n}</li>
-            ))}
-          </ul>
-        </>
-      ) : (
-        ''
-      )}
-      <p>
-        <a href={`/bureau/guide/leaf/${encodeURIComponent(leaf.id)}`}>Modifier ce résultat</a>
-      </p>
-      <ReviewedMark review={leaf.review} />
-      <MarkForm ctx={p.ctx} kind="leaf" id={leaf.id} by={p.by} />
-    </section>
-  );
-}
-
-function ReferenceReview({ ctx, reference, by }: { ctx: ViewContext; reference: LegalReference; by: string }) {
-  const today = belgianDate(new Date());
-  return (
-    <section class="card" aria-labelledby={`ref-${reference.id}`}>
-      <h3 id={`ref-${reference.id}`} safe>
-        {reference.fullTitle ?? reference.id}
-      </h3>
-      <p safe>{`Cité aujourd'hui : ${formatCitation(reference, { ref: reference.id }, today)}`}</p>
-      <p class="meta">
-        <span safe>{officialCheck(reference)}</span>{' '}
-        {reference.officialText ? <span safe>{reference.officialText.url}</span> : ''}
-      </p>
-      {reference.toVerify ? <p class="notice" safe>{`À vérifier : ${reference.toVerify}`}</p> : ''}
-      <p>
-        <a href={`/bureau/guide/reference/${encodeURIComponent(reference.id)}`}>Modifier cette référence</a>
-      </p>
-      <ReviewedMark review={reference.review} />
-      <MarkForm ctx={ctx} kind="reference" id={reference.id} by={by} />
-    </section>
-  );
-}
-
-function ReviewPage({ ctx, content, by }: { ctx: ViewContext; content: GuideContent; by: string }): JSX.Element {
-  const paths = pathsByLeaf(content);
-  const leavesDone = content.leaves.filter((l) => l.review).length;
-  const refsDone = content.references.filter((r) => r.review).length;
-  return (
-    <Layout ctx={ctx} title="Relecture juridique du guide">
-      <p class="meta">
-        <a href="/bureau/guide">← Contenu du guide</a>
-      </p>
-      <h1>Relecture juridique du guide</h1>
-      <p
-        safe
-      >{`Statut : ${content.status === 'reviewed' ? 'relu' : 'brouillon'} · résultats relus : ${leavesDone} sur ${content.leaves.length} · références relues : ${refsDone} sur ${content.references.length}.`}</p>
-      <p class="hint">
-        Le guide affiche « Brouillon — non relu par un·e juriste » sur chaque résultat tant que tout n'est pas relu.
-        Modifier un résultat ou une référence retire sa mention « relu ».
-      </p>
-      <h2>Résultats</h2>
-      {content.leaves.map((leaf) => (
-        <LeafReview ctx={ctx} content={content} leaf={leaf} paths={paths.get(leaf.id) ?? []} by={by} />
-      ))}
-      <h2>Références</h2>
-      {content.references.map((reference) => (
-        <ReferenceReview ctx={ctx} reference={reference} by={by} />
-      ))}
-    </Layout>
-  );
-}
 
 export async function guideReviewRoutes(app: FastifyInstance): Promise<void> {
   const db = app.db;
@@ -186,21 +36,9 @@ export async function guideReviewRoutes(app: FastifyInstance): Promise<void> {
         setFlash(reply, 'Relecture non enregistrée : indiquez un nom et une date (AAAA-MM-JJ).');
         return reply.redirect('/bureau/guide/relecture', 303);
       }
-      const { content } = await currentGuide(db);
-      const next = structuredClone(content);
-      const item = kind === 'leaf' ? next.leaves.find((l) => l.id === id) : next.references.find((r) => r.id === id);
-      if (!item) throw new NotFoundError();
-      item.review = { by, on };
-      next.status = everythingReviewed(next) ? 'reviewed' : 'draft';
+      let reviewed: boolean;
       try {
-        const versionId = await publishGuide(db, next, request.currentUser?.id ?? null, `Relu : ${id} (${by}, ${on})`);
-        await recordAudit(db, {
-          actorId: request.currentUser?.id ?? null,
-          action: 'guide.review',
-          entityType: 'guide',
-          entityId: versionId,
-          summary: `Relu : ${id}`,
-        });
+        reviewed = await markReviewed(db, { kind, id, by, on }, request.currentUser?.id ?? null);
       } catch (error) {
         if (error instanceof GuideContentRejectedError) {
           setFlash(reply, `Relecture refusée : ${error.problems.join(' ')}`);
@@ -208,10 +46,7 @@ export async function guideReviewRoutes(app: FastifyInstance): Promise<void> {
         }
         throw error;
       }
-      setFlash(
-        reply,
-        next.status === 'reviewed' ? 'Tout est relu : le guide n’est plus un brouillon.' : `« ${id} » marqué relu.`,
-      );
+      setFlash(reply, reviewed ? 'Tout est relu : le guide n’est plus un brouillon.' : `« ${id} » marqué relu.`);
       return reply.redirect(`/bureau/guide/relecture#${kind === 'leaf' ? 'leaf' : 'ref'}-${id}`, 303);
     },
   );

@@ -1,4 +1,5 @@
 import type { Db, Trx } from '../../db/index.js';
+import { plural } from '../../lib/plural.js';
 import { nowIso } from '../../lib/time.js';
 import { randomToken, hashToken } from '../../lib/tokens.js';
 import { CONFIRM_DAYS, QUARANTINE_DAYS } from '../../lib/signup-delays.js';
@@ -7,6 +8,8 @@ import { recordAudit } from '../audit/audit.service.js';
 import { recordConsent, signaturePurposes } from '../consent/consent.service.js';
 import type { MailContext } from '../mail/mail.context.js';
 import { addDays, followSignature } from '../newsletter/newsletter.service.js';
+import { signaturesCsv } from './manifesto.csv.js';
+import { exportSignatures, type SignatureFilter } from './manifesto.queries.js';
 import type { SignatureStatus } from './manifesto.schemas.js';
 import { queueSignatureMail } from './manifesto.service.js';
 
@@ -160,3 +163,19 @@ export async function moderateSignatures(
 }
 
 class BatchRefused extends Error {}
+
+/** The signatures a filter selects, as the board's CSV file; the export is in the audit trail. */
+export async function exportSignaturesCsv(
+  db: Db,
+  filter: Omit<SignatureFilter, 'page' | 'pageSize'>,
+  actorId: number | null,
+): Promise<string> {
+  const rows = await exportSignatures(db, filter);
+  await recordAudit(db, {
+    actorId,
+    action: 'signature.export',
+    entityType: 'signature',
+    summary: `${plural(rows.length, { one: 'ligne exportée', other: 'lignes exportées' })}`,
+  });
+  return signaturesCsv(rows);
+}

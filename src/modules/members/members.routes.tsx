@@ -6,14 +6,13 @@ import { sendHtml, setFlash, viewContext } from '../../web/context.js';
 import type { FieldErrors } from '../../web/forms.js';
 import { str } from '../../web/validation.js';
 import { parseMultipart } from '../../web/multipart.js';
-import { checkMembersCsv } from './members.csv.js';
+import { importMembersCsv } from './members.import.service.js';
 import { auditMembersExport, membersTable } from './members.export.js';
 import { EXPORT_FORMATS, sendTable } from '../../web/downloads.js';
 import { MEMBERS_SAMPLE_CSV } from './members.sample.js';
 import {
   createMember,
   deleteMember,
-  insertMembers,
   listMembers,
   MEMBER_KINDS,
   parseMember,
@@ -187,12 +186,10 @@ export async function membersRoutes(app: FastifyInstance): Promise<void> {
         400,
       );
     }
-    const existing = await db.selectFrom('members').select(['kind', 'name']).execute();
-    const checked = checkMembersCsv(data, existing);
-    if (checked.problems.length)
-      return sendHtml(reply, <MembersImportPage ctx={viewContext(request, reply)} problems={checked.problems} />, 400);
-    const count = await insertMembers(db, checked.members, request.currentUser);
-    setFlash(reply, `${plural(count, { one: 'membre importé', other: 'membres importés' })}.`);
+    const imported = await importMembersCsv(db, data, request.currentUser);
+    if (!imported.ok)
+      return sendHtml(reply, <MembersImportPage ctx={viewContext(request, reply)} problems={imported.problems} />, 400);
+    setFlash(reply, `${plural(imported.count, { one: 'membre importé', other: 'membres importés' })}.`);
     return reply.redirect('/bureau/membres?anciens=1', 303);
   });
 

@@ -1,149 +1,26 @@
 import type { FastifyInstance } from 'fastify';
-import { formatInstant } from '../../lib/time.js';
 import { oneOf } from '../../lib/one-of.js';
-import { sendHtml, setFlash, viewContext, type ViewContext } from '../../web/context.js';
-import { CsrfField, SelectField, TextField } from '../../web/forms.js';
-import { Layout } from '../../web/layout.js';
+import { sendHtml, setFlash, viewContext } from '../../web/context.js';
 import { idParam, str } from '../../web/validation.js';
-import { listIssues, type IssueSummary } from './newsletter.issues.service.js';
-import { IssueList } from './newsletter.issues.views.js';
+import { listIssues } from './newsletter.issues.service.js';
 import {
   listSubscribers,
   moderateSubscriber,
   releaseSubscriber,
-  SOURCE_LABELS,
-  SUBSCRIBER_STATUS_LABELS,
   SUBSCRIBER_STATUSES,
   subscriberCounts,
-  type SubscriberStatus,
 } from './newsletter.service.js';
+import { NewsletterPage } from './newsletter.admin.views.js';
 import { pageNumber } from '../../web/pagination.js';
 import { mailContext } from '../mail/mail.context.js';
-import { reasonsText } from '../antibot/antibot.views.js';
 import { BOARD_PAGE_SIZE } from '../../web/pagination.js';
-import { EXPORT_FORMATS, ExportLinks, sendTable } from '../../web/downloads.js';
-import { hasRole } from '../../web/access.js';
+import { EXPORT_FORMATS, sendTable } from '../../web/downloads.js';
 import { auditSubscribersExport, subscribersTable } from './newsletter.export.js';
 
 /** The board keeps the newsletter: subscribers, quarantine, issues. */
 const board = { config: { access: 'board' as const } };
 
 type Query = Record<string, unknown>;
-type SubscriberRow = Awaited<ReturnType<typeof listSubscribers>>['rows'][number];
-
-function SubscriberActions({ ctx, row }: { ctx: ViewContext; row: SubscriberRow }): JSX.Element {
-  const actions: Array<[string, string]> = [];
-  if (row.status === 'quarantined') actions.push(['release', 'Libérer : envoyer l’e-mail de confirmation']);
-  if (row.status === 'confirmed') actions.push(['bounced', 'Marquer en erreur (rebond)']);
-  actions.push(['delete', 'Effacer']);
-  return (
-    <div class="actions">
-      {actions.map(([action, label]) => (
-        <form method="post" action={`/bureau/newsletter/abonnes/${row.id}`}>
-          <CsrfField token={ctx.csrfToken} />
-          <input type="hidden" name="action" value={action} />
-          <button type="submit" class={action === 'release' ? '' : 'secondary'}>
-            <span safe>{label}</span>
-            <span class="visually-hidden" safe>{` : ${row.email}`}</span>
-          </button>
-        </form>
-      ))}
-    </div>
-  );
-}
-
-function exportQuery(p: { status: SubscriberStatus | undefined; q: string }): string {
-  const params = new URLSearchParams();
-  if (p.status) params.set('statut', p.status);
-  if (p.q) params.set('q', p.q);
-  const s = params.toString();
-  return s ? `?${s}` : '';
-}
-
-function NewsletterPage(p: {
-  ctx: ViewContext;
-  counts: Record<SubscriberStatus, number>;
-  rows: SubscriberRow[];
-  total: number;
-  page: number;
-  status: SubscriberStatus | undefined;
-  q: string;
-  issues: IssueSummary[];
-}): JSX.Element {
-  const pages = Math.max(1, Math.ceil(p.total / BOARD_PAGE_SIZE));
-  const qs = (page: number) => {
-    const params = new URLSearchParams();
-    if (p.status) params.set('statut', p.status);
-    if (p.q) params.set('q', p.q);
-    if (page > 1) params.set('page', String(page));
-    const s = params.toString();
-    return s ? `/bureau/newsletter?${s}` : '/bureau/newsletter';
-  };
-  return (
-    <Layout ctx={p.ctx} title="Newsletter">
-      <h1>Newsletter</h1>
-      <p class="actions">
-        <a class="button" href="/bureau/newsletter/rediger">
-          Rédiger une newsletter
-        </a>
-        <a href="/bureau/newsletter?statut=quarantined" safe>{`Quarantaine à examiner (${p.counts.quarantined})`}</a>
-      </p>
-      <p>
-        <strong
-          safe
-        >{`${p.counts.confirmed} abonné·e${p.counts.confirmed > 1 ? 's' : ''} confirmé·e${p.counts.confirmed > 1 ? 's' : ''}`}</strong>
-        <span safe>{` — ${SUBSCRIBER_STATUSES.filter((s) => s !== 'confirmed')
-          .map((s) => `${SUBSCRIBER_STATUS_LABELS[s]} : ${p.counts[s]}`)
-          .join(' · ')}`}</span>
-      </p>
-      <h2>Envois</h2>
-      <IssueList issues={p.issues} />
-      <h2>Abonné·e·s</h2>
-      <form method="get" action="/bureau/newsletter" class="filters" role="search" aria-label="Filtrer les abonné·e·s">
-        <div class="grid">
-          <TextField name="q" type="search" label="Rechercher une adresse" value={p.q} />
-          <SelectField
-            name="statut"
-            label="Statut"
-            value={p.status ?? ''}
-            placeholder="Tous"
-            options={SUBSCRIBER_STATUSES.map((s) => ({ value: s, label: SUBSCRIBER_STATUS_LABELS[s] }))}
-          />
-        </div>
-        <button type="submit">Filtrer</button>
-      </form>
-      <p role="status" safe>{`${p.total} adresse${p.total > 1 ? 's' : ''}`}</p>
-      {p.total && hasRole(p.ctx.user, 'admin') ? (
-        <ExportLinks base="/bureau/newsletter/abonnes" query={exportQuery(p)} />
-      ) : (
-        ''
-      )}
-      <ul class="request-list">
-        {p.rows.map((r) => (
-          <li>
-            <span class="subject" safe>
-              {r.email}
-            </span>
-            <span class="meta" safe>
-              {`${SUBSCRIBER_STATUS_LABELS[r.status]} · ${r.locale.toUpperCase()} · ${SOURCE_LABELS[r.source]} · inscrit·e le ${formatInstant(r.created_at)}${r.confirmed_at ? ` · confirmé·e le ${formatInstant(r.confirmed_at)}` : ''}`}
-            </span>
-            {r.quarantine_reasons ? <p class="notice" safe>{`Raisons : ${reasonsText(r.quarantine_reasons)}`}</p> : ''}
-            <SubscriberActions ctx={p.ctx} row={r} />
-          </li>
-        ))}
-      </ul>
-      {pages > 1 ? (
-        <nav class="pager" aria-label="Pages">
-          {p.page > 1 ? <a href={qs(p.page - 1)}>Page précédente</a> : <span></span>}
-          <span safe>{`Page ${p.page} sur ${pages}`}</span>
-          {p.page < pages ? <a href={qs(p.page + 1)}>Page suivante</a> : <span></span>}
-        </nav>
-      ) : (
-        ''
-      )}
-    </Layout>
-  );
-}
 
 export async function newsletterAdminRoutes(app: FastifyInstance): Promise<void> {
   const db = app.db;
@@ -179,8 +56,7 @@ export async function newsletterAdminRoutes(app: FastifyInstance): Promise<void>
       `/bureau/newsletter/abonnes.${format}`,
       { config: { access: 'admin' } },
       async (request, reply) => {
-        const raw = str(request.query.statut);
-        const status = (SUBSCRIBER_STATUSES as readonly string[]).includes(raw) ? (raw as SubscriberStatus) : undefined;
+        const status = oneOf(SUBSCRIBER_STATUSES, str(request.query.statut));
         const table = await subscribersTable(db, { status, q: str(request.query.q).slice(0, 200) });
         await auditSubscribersExport(db, request.currentUser, format, table.rows.length);
         return sendTable(reply, format, 'abonnes-newsletter', table);

@@ -77,6 +77,16 @@ export async function availableFormats(): Promise<ExportFormat[]> {
   return out;
 }
 
+/** The export links a report page or a refusal offers (HTML is the page itself): JSON and Markdown at once, the others through the export route. */
+export async function exportLinks(base: string): Promise<Array<{ format: ExportFormat; label: string; href: string }>> {
+  const formats = (await availableFormats()).filter((f) => f !== 'html');
+  return formats.map((format) => ({
+    format,
+    label: `Exporter en ${FORMAT_INFO[format].label}`,
+    href: format === 'json' || format === 'md' ? `${base}.${format}` : `${base}/export?format=${format}`,
+  }));
+}
+
 async function renderHtmlDocument(report: ActivityReport): Promise<string> {
   const css = getAsset('style.css')?.body.toString('utf8') ?? '';
   return `<!doctype html>${await ReportDocument({ r: report, css })}`;

@@ -1,26 +1,18 @@
-import { plural } from '../../lib/plural.js';
 import type { FastifyInstance } from 'fastify';
 import { sendHtml, setFlash, viewContext } from '../../web/context.js';
-import { listEntries } from '../taxonomy/taxonomy.service.js';
 import { REPORT_ACCESS } from './reports.policy.js';
 import { readPlanForm } from './reports.plan.form.js';
-import { savePlan } from './reports.plan-settings.service.js';
+import { reportKinds, updateReportPlan } from './reports.edit.service.js';
 import { PlanPage } from './reports.plan.views.js';
 import { yearsLabel } from './reports.present.js';
-import { recordReportAudit } from './reports.queries.js';
 import { buildReport } from './reports.service.js';
-import { parseSpan, user, type Span } from './reports.span.js';
+import { parseSpan, user } from './reports.span.js';
 
 const access = { access: REPORT_ACCESS };
 
 /** The plan of a report: sections, their order and chapter, their texts and notes; a text per kind. */
 export async function reportPlanRoutes(app: FastifyInstance): Promise<void> {
   const db = app.db;
-  const kindsOf = async (s: Span) =>
-    (await listEntries(db, 'kind', s.years[s.years.length - 1] as number)).map((k) => ({
-      code: k.code,
-      label: k.label,
-    }));
 
   app.get<{ Params: { span: string } }>('/bureau/rapport/:span/plan', { config: access }, async (request, reply) => {
     const s = parseSpan(request.params.span);
@@ -32,7 +24,7 @@ export async function reportPlanRoutes(app: FastifyInstance): Promise<void> {
         label={yearsLabel(s.years)}
         base={s.base}
         plan={report.plan ?? { chapterTexts: { figures: '', review: '' }, sections: [], kindTexts: {} }}
-        kinds={await kindsOf(s)}
+        kinds={await reportKinds(db, s.years)}
       />,
     );
   });
@@ -42,7 +34,7 @@ export async function reportPlanRoutes(app: FastifyInstance): Promise<void> {
     { config: access },
     async (request, reply) => {
       const s = parseSpan(request.params.span);
-      const kinds = await kindsOf(s);
+      const kinds = await reportKinds(db, s.years);
       const { plan, errors } = readPlanForm(request.body ?? {}, new Map(kinds.map((k) => [k.code, k.label])));
       if (Object.keys(errors).length)
         return sendHtml(
@@ -57,16 +49,7 @@ export async function reportPlanRoutes(app: FastifyInstance): Promise<void> {
           />,
           400,
         );
-      const actor = user(request);
-      await db.transaction().execute(async (trx) => {
-        await savePlan(trx, s.years[0] as number, s.years[s.years.length - 1] as number, plan, actor.id);
-        await recordReportAudit(
-          trx,
-          actor.id,
-          'report.plan.update',
-          `rapport ${yearsLabel(s.years)} : ${plural(plan.sections.length, { one: 'section', other: 'sections' })}`,
-        );
-      });
+      await updateReportPlan(db, s.years, plan, user(request).id);
       setFlash(reply, `Plan du rapport ${yearsLabel(s.years)} enregistré.`);
       return reply.redirect(`${s.base}#sommaire-titre`, 303);
     },

@@ -8,8 +8,8 @@ import type { FieldErrors } from '../../web/forms.js';
 import { idParam, str } from '../../web/validation.js';
 import { parseMultipart } from '../../web/multipart.js';
 import { isContentType, LOCALE_LABELS, MAX_ATTACHMENT_BYTES } from './site.constants.js';
-import { helplineInfo, helplineWhen } from './site.public.routes.js';
-import { addClosure, deleteClosure, listClosures } from './site.helpline.service.js';
+import { addClosure, deleteClosure, helplineInfo, listClosures } from './site.helpline.service.js';
+import { helplineWhen } from './site.helpline.views.js';
 import { schoolYearOf, schoolYear } from '../../lib/school-calendar.js';
 import { todayInBrussels } from '../../lib/time.js';
 import { ContentEditPage, ContentListPage } from './site.admin.views.js';
@@ -270,7 +270,7 @@ export async function siteAdminRoutes(app: FastifyInstance): Promise<void> {
     values?: SettingsForm,
     errors?: FieldErrors,
   ) {
-    const info = await helplineInfo(app);
+    const info = await helplineInfo(app.db);
     return sendHtml(
       reply,
       <SettingsPage

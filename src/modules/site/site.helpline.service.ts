@@ -6,7 +6,7 @@ import { dateField, parseForm, requiredText } from '../../web/validation.js';
 import { recordAudit } from '../audit/audit.service.js';
 import type { CurrentUser } from '../../web/access.js';
 import { FieldValidationError } from '../../errors.js';
-import type { HelplineSlot } from './site.settings.service.js';
+import { loadSettings, type HelplineSlot, type SiteSettings } from './site.settings.service.js';
 
 /**
  * When the helpline is open: on its configured slots (e.g. Thursday
@@ -135,4 +135,15 @@ export async function deleteClosure(db: DbOrTrx, id: number, actor: CurrentUser 
       summary: `fermeture de la permanence supprimée (${id})`,
     });
   return ok;
+}
+
+export interface HelplineInfo {
+  next: HelplineOpening | null;
+  settings: SiteSettings;
+}
+
+/** The helpline's settings and its next opening: what every page showing the helpline needs. */
+export async function helplineInfo(db: DbOrTrx, now = new Date()): Promise<HelplineInfo> {
+  const settings = await loadSettings(db);
+  return { next: await nextHelplineOpening(db, settings.helplineSlots, now), settings };
 }

@@ -7,7 +7,7 @@ import { belgianPublicHolidays, easterSunday } from '../../lib/belgian-calendar.
 import { guideUrl } from '../guide/guide.answers.js';
 import { helplineSchedule } from './site.format.js';
 import { nextHelplineOpening, openingsBetween } from './site.helpline.service.js';
-import { helplineWhen } from './site.public.routes.js';
+import { helplineWhen } from './site.helpline.views.js';
 import { DEFAULT_SETTINGS, DEFAULT_SLOTS, loadSettings, normaliseHour } from './site.settings.service.js';
 
 /** Noon in Brussels on that day (11:00 or 10:00 UTC): safely before the shift ends. */

@@ -1,140 +1,18 @@
 import { idParam } from '../../web/validation.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { todayInBrussels } from '../../lib/time.js';
-import { sendHtml, viewContext, type ViewContext } from '../../web/context.js';
-import { translator, type Locale } from '../../web/i18n/index.js';
-import { PublicLayout } from '../../web/public-layout.js';
+import { sendHtml, viewContext } from '../../web/context.js';
+import type { Locale } from '../../web/i18n/index.js';
 import { CONTENT_TYPES, TYPE_SECTIONS, type ContentType } from './site.constants.js';
-import { formatDay, formatHour, helplineSchedule } from './site.format.js';
-import { nextHelplineOpening, type HelplineOpening } from './site.helpline.service.js';
+import { helplineInfo } from './site.helpline.service.js';
 import { FEED_PATH, newsFeed } from './site.feed.js';
 import { findAttachment, findBySlug, listAttachments, listGroup, listPublished } from './site.queries.js';
 import { DetailPage, itemPath, ListPage, type Alternates } from './site.public.views.js';
-import { loadSettings, type SiteSettings } from './site.settings.service.js';
+import { ContactPage } from './site.contact.views.js';
 import { alternatesFor, PREFIXES } from '../../web/alternates.js';
 import { publicAgendaAssemblies } from '../plenary/plenary.queries.js';
 
 const publicAccess = { access: 'public' as const };
-
-export interface HelplineInfo {
-  next: HelplineOpening | null;
-  settings: SiteSettings;
-}
-
-/** The helpline's settings and its next opening: what every page showing the helpline needs. */
-export async function helplineInfo(app: FastifyInstance, now = new Date()): Promise<HelplineInfo> {
-  const settings = await loadSettings(app.db);
-  return { next: await nextHelplineOpening(app.db, settings.helplineSlots, now), settings };
-}
-
-/** « jeudi 26 novembre 2026, de 13 h à 16 h ». */
-export function helplineWhen(locale: Locale, info: HelplineInfo): string {
-  const t = translator(locale);
-  if (!info.next) return t('helpline.none');
-  return t('helpline.when', {
-    date: formatDay(locale, info.next.date, true),
-    start: formatHour(locale, info.next.start),
-    end: formatHour(locale, info.next.end),
-  });
-}
-
-export function HelplineCard({
-  locale,
-  info,
-  headingLevel = 2,
-}: {
-  locale: Locale;
-  info: HelplineInfo;
-  headingLevel?: 2 | 3;
-}): JSX.Element {
-  const t = translator(locale);
-  const phone = info.settings.helplinePhone;
-  return (
-    <section class="card helpline" aria-labelledby="permanence">
-      {headingLevel === 2 ? (
-        <h2 id="permanence" safe>
-          {t('helpline.title')}
-        </h2>
-      ) : (
-        <h3 id="permanence" safe>
-          {t('helpline.title')}
-        </h3>
-      )}
-      <p safe>{t('helpline.text', { schedule: helplineSchedule(locale, info.settings.helplineSlots) })}</p>
-      <p>
-        <strong safe>{t('helpline.next')}</strong> <span safe>{helplineWhen(locale, info)}</span>
-      </p>
-      {phone ? (
-        <p>
-          <strong safe>{t('helpline.phone')}</strong>{' '}
-          <a href={`tel:${phone.replace(/[^\d+]/g, '')}`} safe>
-            {phone}
-          </a>
-        </p>
-      ) : (
-        ''
-      )}
-    </section>
-  );
-}
-
-function ContactPage({ ctx, locale, info }: { ctx: ViewContext; locale: Locale; info: HelplineInfo }): JSX.Element {
-  const t = translator(locale);
-  const s = info.settings;
-  return (
-    <PublicLayout
-      ctx={ctx}
-      locale={locale}
-      title={t('contact.title')}
-      description={t('contact.intro')}
-      alternates={alternatesFor('/contact')}
-      narrow
-    >
-      <h1 safe>{t('contact.title')}</h1>
-      <p safe>{t('contact.intro')}</p>
-      <HelplineCard locale={locale} info={info} />
-      {s.contactEmail || s.contactAddress ? (
-        <dl class="contact">
-          {s.contactEmail ? (
-            <>
-              <dt safe>{t('contact.email')}</dt>
-              <dd>
-                <a href={`mailto:${s.contactEmail}`} safe>
-                  {s.contactEmail}
-                </a>
-              </dd>
-            </>
-          ) : (
-            ''
-          )}
-          {s.contactAddress ? (
-            <>
-              <dt safe>{t('contact.address')}</dt>
-              <dd>
-                {s.contactAddress
-                  .split(/\r?\n/)
-                  .filter((line) => line.trim())
-                  .map((line, i) => (
-                    <>
-                      {i > 0 ? <br /> : ''}
-                      <span safe>{line}</span>
-                    </>
-                  ))}
-              </dd>
-            </>
-          ) : (
-            ''
-          )}
-        </dl>
-      ) : (
-        <p safe>{t('contact.missing')}</p>
-      )}
-      <p class="notice" safe>
-        {t('contact.privacy')}
-      </p>
-    </PublicLayout>
-  );
-}
 
 /** RFC 6266: an ASCII fallback and the UTF-8 name. */
 function contentDisposition(filename: string): string {
@@ -230,7 +108,7 @@ export async function sitePublicRoutes(app: FastifyInstance): Promise<void> {
         .send(newsFeed(rows, { locale, baseUrl: ctx.publicUrl, organisationName: ctx.organisationName }));
     });
     app.get(`${prefix}/contact`, { config: publicAccess }, async (request, reply) =>
-      sendHtml(reply, <ContactPage ctx={viewContext(request, reply)} locale={locale} info={await helplineInfo(app)} />),
+      sendHtml(reply, <ContactPage ctx={viewContext(request, reply)} locale={locale} info={await helplineInfo(db)} />),
     );
   }
 
