@@ -1,10 +1,10 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { ForbiddenError, NotFoundError } from '../../errors.js';
+import type { FastifyInstance } from 'fastify';
+import { NotFoundError } from '../../errors.js';
 import { addDays } from '../../lib/belgian-calendar.js';
 import { plural } from '../../lib/plural.js';
 import { schoolClosures, schoolYear, schoolYearOf } from '../../lib/school-calendar.js';
 import { todayInBrussels } from '../../lib/time.js';
-import type { CurrentUser } from '../../web/access.js';
+import { pathId, signedInUser } from '../../web/route-params.js';
 import { sendHtml, setFlash, viewContext } from '../../web/context.js';
 import { str } from '../../web/validation.js';
 import type { RotaMailContext } from './rota.mail.js';
@@ -22,16 +22,6 @@ import { RotaPage, ShiftPage, SwapAnswerPage, SwapFormPage } from './rota.views.
 
 type Body = Record<string, string | string[] | undefined>;
 const access = { access: 'board' as const };
-
-function user(request: FastifyRequest): CurrentUser {
-  if (!request.currentUser) throw new ForbiddenError();
-  return request.currentUser;
-}
-
-function idOf(raw: string): number {
-  if (!/^\d{1,9}$/.test(raw)) throw new NotFoundError();
-  return Number(raw);
-}
 
 /** The helpline rota: shifts of a school year, take, give back, swap. */
 export async function rotaRoutes(app: FastifyInstance): Promise<void> {
@@ -57,7 +47,7 @@ export async function rotaRoutes(app: FastifyInstance): Promise<void> {
         shifts={await listShifts(db, from, to)}
         calls={await callsByDay(db, from, to)}
         closures={schoolClosures(year)}
-        me={user(request).id}
+        me={signedInUser(request).id}
       />,
     );
   });
@@ -67,7 +57,7 @@ export async function rotaRoutes(app: FastifyInstance): Promise<void> {
     const startYear = /^\d{4}$/.test(raw)
       ? Number(raw)
       : Number(schoolYearOf(todayInBrussels(app.clock())).name.slice(0, 4));
-    const { created } = await generateShifts(db, startYear, user(request), app.clock());
+    const { created } = await generateShifts(db, startYear, signedInUser(request), app.clock());
     setFlash(
       reply,
       created ? `${plural(created, ADDED_SHIFTS)}.` : 'Aucune permanence à ajouter : le tour de rôle est complet.',
@@ -76,7 +66,7 @@ export async function rotaRoutes(app: FastifyInstance): Promise<void> {
   });
 
   app.get<{ Params: { id: string } }>('/bureau/permanences/:id', { config: access }, async (request, reply) => {
-    const shift = await findShift(db, idOf(request.params.id));
+    const shift = await findShift(db, pathId(request.params.id));
     if (!shift) throw new NotFoundError();
     return sendHtml(
       reply,
@@ -88,14 +78,14 @@ export async function rotaRoutes(app: FastifyInstance): Promise<void> {
     '/bureau/permanences/:id/prendre',
     { config: access },
     async (request, reply) => {
-      await takeShift(db, idOf(request.params.id), user(request), app.clock());
+      await takeShift(db, pathId(request.params.id), signedInUser(request), app.clock());
       setFlash(reply, 'Permanence prise. Vous recevrez un rappel la veille.');
       return reply.redirect('/bureau/permanences', 303);
     },
   );
 
   app.post<{ Params: { id: string } }>('/bureau/permanences/:id/rendre', { config: access }, async (request, reply) => {
-    await giveBackShift(db, idOf(request.params.id), user(request), app.clock());
+    await giveBackShift(db, pathId(request.params.id), signedInUser(request), app.clock());
     setFlash(reply, 'Permanence rendue : elle est de nouveau libre.');
     return reply.redirect('/bureau/permanences', 303);
   });
@@ -104,8 +94,8 @@ export async function rotaRoutes(app: FastifyInstance): Promise<void> {
     '/bureau/permanences/:id/echanger',
     { config: access },
     async (request, reply) => {
-      const me = user(request);
-      const shift = await findShift(db, idOf(request.params.id));
+      const me = signedInUser(request);
+      const shift = await findShift(db, pathId(request.params.id));
       if (!shift || shift.userId !== me.id) throw new NotFoundError();
       const today = todayInBrussels(app.clock());
       const others = (await listShifts(db, today, addDays(today, 366))).filter(
@@ -120,7 +110,7 @@ export async function rotaRoutes(app: FastifyInstance): Promise<void> {
     { config: access },
     async (request, reply) => {
       const other = str(request.body?.avec);
-      await proposeSwap(db, idOf(request.params.id), idOf(other), user(request), await mail(), app.clock());
+      await proposeSwap(db, pathId(request.params.id), pathId(other), signedInUser(request), await mail(), app.clock());
       setFlash(reply, 'Échange proposé : votre collègue reçoit un e-mail pour l’accepter ou le refuser.');
       return reply.redirect('/bureau/permanences', 303);
     },
@@ -130,8 +120,8 @@ export async function rotaRoutes(app: FastifyInstance): Promise<void> {
     '/bureau/permanences/echanges/:id',
     { config: access },
     async (request, reply) => {
-      const swap = await loadSwap(db, idOf(request.params.id));
-      if (swap.askedUserId !== user(request).id) throw new NotFoundError();
+      const swap = await loadSwap(db, pathId(request.params.id));
+      if (swap.askedUserId !== signedInUser(request).id) throw new NotFoundError();
       return sendHtml(reply, <SwapAnswerPage ctx={viewContext(request, reply)} swap={swap} />);
     },
   );
@@ -141,7 +131,7 @@ export async function rotaRoutes(app: FastifyInstance): Promise<void> {
     { config: access },
     async (request, reply) => {
       const accept = str(request.body?.reponse) === 'accepter';
-      await answerSwap(db, idOf(request.params.id), accept, user(request), await mail(), app.clock());
+      await answerSwap(db, pathId(request.params.id), accept, signedInUser(request), await mail(), app.clock());
       setFlash(reply, accept ? 'Échange accepté.' : 'Échange refusé.');
       return reply.redirect('/bureau/permanences', 303);
     },
