@@ -61,6 +61,7 @@ import { installVisitCounter } from './modules/stats/stats.counter.service.js';
 import { statsRoutes } from './modules/stats/stats.routes.js';
 import { getAsset } from './web/assets.js';
 import { PublicCache } from './web/microcache.js';
+import { typesetFrenchPage } from './web/typeset.js';
 import { openNotifier } from './db/notify.js';
 import { handleError, sendError } from './web/error-pages.js';
 import { scheduledJobs } from './jobs.js';
@@ -281,6 +282,9 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
       await app.publicCache.clear();
     return payload;
   });
+
+  // French pages are typeset here, once for every route (no-break spaces, apostrophes; text only, never data).
+  app.addHook('onSend', async (_request, reply, payload) => typesetFrenchPage(reply, payload));
 
   // Pages of a logged-in user are confidential: never cached by a browser or proxy.
   app.addHook('onSend', async (request, reply, payload) => {

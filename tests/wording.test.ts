@@ -3,7 +3,8 @@
  * app declares, filled with the demo data, read as a member with both roles and
  * anonymously, must show no ISO date, no « (s) » plural, no « Markdown », no
  * « courriel » nor « mail » alone, no « de Comité », no English record code in the journal, and
- * no « 0 visites » / « 1 demandes ». The list comes from the routes, so a new
+ * no « 0 visites » / « 1 demandes »; French pages typeset (no straight
+ * apostrophe, no breaking space before « ? ! ; : » nor inside « »). The list comes from the routes, so a new
  * page is checked as soon as it exists.
  */
 import assert from 'node:assert/strict';
@@ -18,7 +19,7 @@ const SKIPPED =
   /^\/assets\/|^\/favicon|^\/healthz|\.(csv|xlsx|yaml|json|md|txt|xml|ics|atom|pdf|docx)$|\/export(\/|$)|^\/code-source$|^\/fichiers\//;
 
 const RULES: Array<[string, RegExp]> = [
-  ['an ISO date', /\b\d{4}-\d{2}-\d{2}\b/],
+  ['an ISO date', /\b\d{4}-\d{2}-\d{2}(?:\b|T)/],
   ['a « (s) » plural', /\p{L}\(s\)/u],
   ['the word « Markdown »', /markdown/i],
   ['« courriel » (say « e-mail »)', /courriel/i],
@@ -30,15 +31,23 @@ const RULES: Array<[string, RegExp]> = [
 /** French pages only: Dutch and English say « mail » as they please. */
 const FRENCH_RULES: Array<[string, RegExp]> = [['« mail » alone (say « e-mail »)', /(?<!e-|boîte )\bmails?\b/i]];
 
+/** French typography (docs/typography.md), read on the text as typeset, tags removed without a space. */
+const TYPOGRAPHY_RULES: Array<[string, RegExp]> = [
+  ['a straight apostrophe (say ’)', /\p{L}'\p{L}/u],
+  ['a breaking space before « ? ! ; » (say U+202F)', /[ \n][?!;](?=[\s)»\].,;:!?]|$)/],
+  ['a breaking space before « : » (say U+00A0)', /[ \n]:(?=[\s)»\].,;:!?]|$)/],
+  ['a breaking space inside « »', /« | »/],
+];
+
 /** What a person reads: text without tags, scripts, styles or what they typed into fields. */
-function visibleText(html: string): string {
+function visibleText(html: string, glue = ' '): string {
   return html
-    .replace(/<(script|style|textarea)\b[\s\S]*?<\/\1>/g, ' ')
-    .replace(/<[^>]+>/g, ' ')
+    .replace(/<(script|style|textarea|pre|code)\b[\s\S]*?<\/\1>/g, ' ')
+    .replace(/<[^>]+>/g, glue)
     .replace(/&#39;/g, "'")
     .replace(/&quot;/g, '"')
     .replace(/&amp;/g, '&')
-    .replace(/\s+/g, ' ');
+    .replace(/[ \t\r\n]+/g, ' ');
 }
 
 describe(`plain words on every page (${process.env.TEST_DB ?? 'sqlite'})`, () => {
@@ -82,9 +91,19 @@ describe(`plain words on every page (${process.env.TEST_DB ?? 'sqlite'})`, () =>
       if (res.statusCode !== 200 || !String(res.headers['content-type']).startsWith('text/html')) continue;
       const text = visibleText(res.body);
       const french = /^<!doctype html><html lang="fr/i.test(res.body);
-      for (const [what, re] of french ? [...RULES, ...FRENCH_RULES] : RULES) {
-        const m = re.exec(text);
-        if (m) found.push(`${path}: ${what} in « …${text.slice(Math.max(0, m.index - 40), m.index + 40)}… »`);
+      const checks: Array<[string, RegExp, string]> = [
+        ...(french ? [...RULES, ...FRENCH_RULES] : RULES).map(([what, re]): [string, RegExp, string] => [
+          what,
+          re,
+          text,
+        ]),
+        ...(french
+          ? TYPOGRAPHY_RULES.map(([what, re]): [string, RegExp, string] => [what, re, visibleText(res.body, '')])
+          : []),
+      ];
+      for (const [what, re, read] of checks) {
+        const m = re.exec(read);
+        if (m) found.push(`${path}: ${what} in « …${read.slice(Math.max(0, m.index - 40), m.index + 40)}… »`);
       }
     }
     return found;

@@ -15,7 +15,7 @@ describe('French typography', () => {
   it('uses one apostrophe style and keeps « » and : ; ? ! with their words', () => {
     assert.equal(
       frenchTypography("L'équipe dit « Puis-je parler ? » : oui ; d'accord !"),
-      `L’équipe dit «${NBSP}Puis-je parler${NBSP}?${NBSP}»${NBSP}: oui${NBSP}; d’accord${NBSP}!`,
+      `L’équipe dit «${NBSP}Puis-je parler${NNBSP}?${NBSP}»${NBSP}: oui${NNBSP}; d’accord${NNBSP}!`,
     );
     assert.equal(frenchTypography('«sans espaces»'), `«${NBSP}sans espaces${NBSP}»`);
   });

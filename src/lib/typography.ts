@@ -3,7 +3,9 @@
  * is printed: web pages, the activity report (page, Markdown, PDF, DOCX), mails.
  *
  * - one apostrophe style: the typographic ’ (never ' between two letters);
- * - a no-break space inside « » and before : ; ? ! (the sign never starts a line);
+ * - a no-break space (U+00A0) inside « » and before « : », a narrow no-break
+ *   space (U+202F) before « ; ? ! » (the sign never starts a line; Imprimerie
+ *   nationale usage, written down in docs/typography.md);
  * - a narrow no-break space (U+202F) between thousands: « 147 263 »;
  * - dates written out, « 1er mars 2020 »; months « mars 2017 ».
  *
@@ -15,8 +17,9 @@ export const NNBSP = '\u202f';
 const APOSTROPHE = /(\p{L})['\u2032`´](?=\p{L})/gu;
 const OPEN_QUOTE = /«[ \t\u00a0\u202f]*/g;
 const CLOSE_QUOTE = /[ \t\u00a0\u202f]*»/g;
-/** A space (or none after a letter) before a high sign: « Quoi ? », « Note : ». */
-const BEFORE_SIGN = /[ \t\u202f]+([:;!?])(?=[\s)»\].,;:!?]|$)/gu;
+/** A space before a high sign: « Quoi ? », « Note : » (none is added where there was none: « 14:00 », « a?b »). */
+const BEFORE_COLON = /[ \t\u00a0\u202f]+:(?=[\s)»\].,;:!?]|$)/gu;
+const BEFORE_SIGN = /[ \t\u00a0\u202f]+([;!?])(?=[\s)»\].,;:!?]|$)/gu;
 
 /** Applies the French rules to a plain text (idempotent). */
 export function frenchTypography(text: string): string {
@@ -24,7 +27,8 @@ export function frenchTypography(text: string): string {
     .replace(APOSTROPHE, '$1’')
     .replace(OPEN_QUOTE, `«${NBSP}`)
     .replace(CLOSE_QUOTE, `${NBSP}»`)
-    .replace(BEFORE_SIGN, `${NBSP}$1`);
+    .replace(BEFORE_COLON, `${NBSP}:`)
+    .replace(BEFORE_SIGN, `${NNBSP}$1`);
 }
 
 const NUMBER = new Intl.NumberFormat('fr-BE', { maximumFractionDigits: 1 });

@@ -55,7 +55,7 @@ describe('login and administration pages, in a browser', () => {
       assert.equal(await page.getByRole('alert').count(), 1);
       await page.getByLabel('Adresse e-mail').fill(admin.email);
       await clickAndLoad(page, page.getByRole('button', { name: 'Recevoir un lien' }));
-      assert.match(await page.getByRole('status').innerText(), /un e-mail vient d'être envoyé/);
+      assert.match(await page.getByRole('status').innerText(), /un e-mail vient d’être envoyé/);
 
       // Act + Assert: the link in the message opens the new-password page
       const message = (await listOutbox(server.db)).find((m) => m.to_address === admin.email);

@@ -89,7 +89,7 @@ describe('« Mon tableau de bord », in a browser on a phone', () => {
       // Assert: the e-mail carries the reference and a link, nothing else
       const mail = smtp.received.find((m) => m.to.includes(alice.email));
       assert.ok(mail, 'the notice reached the SMTP listener');
-      assert.equal(mail.subject, `Vigie : la demande ${reference} vous est confiée`);
+      assert.equal(mail.subject, `Vigie\u00a0: la demande ${reference} vous est confiée`);
       assert.doesNotMatch(mail.text, /éducateur|jeune|Martine|Dubois/);
       const link = linkIn(mail, `/demandes/${id}`);
 

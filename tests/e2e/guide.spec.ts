@@ -103,7 +103,7 @@ async function assertResult(page: Page, s: Scenario): Promise<void> {
   assert.match(body, /permanence téléphonique du comité/i, 'whom to call names the helpline');
   assert.match(body, /avis juridique/i, 'the disclaimer');
   // No reviewer note ever reaches a public page.
-  assert.doesNotMatch(await page.content(), /⚠|À vérifier :|Points ouverts/);
+  assert.doesNotMatch(await page.content(), /⚠|À vérifier\s:|Points ouverts/);
   for (const l of guideContentFr.leaves) {
     if (l.reviewNotes) assert.ok(!body.includes(l.reviewNotes), `${s.id}: reviewer note of ${l.id}`);
   }

@@ -65,7 +65,7 @@ describe('persona: a board member invites a colleague', () => {
     assert.ok(mail, 'the welcome mail reached the SMTP listener');
     assert.equal(mail.subject, 'Béatrice Bureau vous invite dans Vigie, l’outil du Comité de test');
     assert.match(mail.text, /Bonjour Carlos Collègue/);
-    assert.match(mail.text, /Votre rôle : membre du bureau/);
+    assert.match(mail.text, /Votre rôle\u00a0: membre du bureau/);
     assert.doesNotMatch(mail.text, /nouveau mot de passe|dans l’heure/, 'a welcome, not a password reset');
     assert.match(mail.html ?? '', /Choisir mon mot de passe/);
     const link = linkIn(mail, '/bienvenue?jeton=');

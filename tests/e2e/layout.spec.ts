@@ -1,7 +1,7 @@
 /**
  * Layout details of issue 13 seen in a phone-sized Chromium: the public lists
  * are cards without bullets, the signatures' lines do not run into each other,
- * and the login and guide pages have the public header with the language switch.
+ * a « ? » never starts a line alone (docs/typography.md), and the login and guide pages have the public header with the language switch.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
@@ -50,6 +50,35 @@ describe('layout details on a phone (demo data)', () => {
         `${path}: the public menu`,
       );
     }
+    await closePage(page);
+  });
+
+  test('« Puis-je parler ? » keeps its question mark with its last word, however narrow the line', async () => {
+    const page = await newPhonePage(browser, server);
+    await visit(page, '/guide');
+    const heading = page.getByRole('heading', { level: 1, name: 'Puis-je parler ?' });
+    // The heading is narrowed to the width of « Puis-je parler »: a breaking space would send « ? » alone to the next line.
+    // (No named function inside evaluate: the test build would add a helper the page does not have.)
+    const seen = await heading.evaluate((h) => {
+      const node = [...h.childNodes].find((n) => n.nodeType === 3 && (n.textContent ?? '').includes('?'));
+      const text = node?.textContent ?? '';
+      if (!node) return null;
+      const mark = text.indexOf('?');
+      const range = h.ownerDocument.createRange();
+      range.setStart(node, 0);
+      range.setEnd(node, mark - 1);
+      Object.assign(h.style, { boxSizing: 'content-box', padding: '0', maxWidth: 'none' });
+      h.style.width = `${Math.ceil(range.getBoundingClientRect().width) + 1}px`;
+      range.setStart(node, mark - 2);
+      range.setEnd(node, mark - 1);
+      const word = range.getBoundingClientRect().top;
+      range.setStart(node, mark);
+      range.setEnd(node, mark + 1);
+      return { before: text.charCodeAt(mark - 1), word, mark: range.getBoundingClientRect().top };
+    });
+    assert.ok(seen, 'the heading holds its text');
+    assert.equal(seen.before, 0x202f, 'a narrow no-break space before « ? »');
+    assert.equal(seen.mark, seen.word, '« ? » on the same line as « parler »');
     await closePage(page);
   });
 

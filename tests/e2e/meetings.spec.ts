@@ -137,7 +137,7 @@ describe('board meetings, in a browser on a phone', () => {
       assert.equal(await page.getByText('Clôturée', { exact: true }).count(), 1);
       assert.match(
         await page.getByRole('region', { name: 'Suivi' }).innerText(),
-        /Décision du bureau du 4 décembre 2026 : Pas de réponse à la police sans réquisition écrite\./,
+        /Décision du bureau du 4 décembre 2026\u00a0: Pas de réponse à la police sans réquisition écrite\./,
       );
       // The hearing is on the next meeting's agenda, linked to its request.
       await visit(page, next);
@@ -188,7 +188,7 @@ describe('board meetings, in a browser on a phone', () => {
     assert.match(await row.innerText(), /Alice Bureau/);
     assert.match(
       await page.getByRole('note').innerText(),
-      /Vacances d’hiver \(Noël\) : 21\/12\/2026 au 01\/01\/2027 \(à vérifier\)/,
+      /Vacances d’hiver \(Noël\)\u00a0: 21\/12\/2026 au 01\/01\/2027 \(à vérifier\)/,
     );
     await screenshot(page, 'telephone-permanences');
 

@@ -96,7 +96,7 @@ describe('persona: a Dutch visitor receives the newsletter in Dutch', () => {
       await clickAndLoad(laptop, laptop.getByRole('button', { name: /^Confirmer l’envoi à 1 abonné·e$/ }));
 
       // Assert: honest states, « en file » before the mails left, « envoyé à 1 » after
-      assert.match(await laptop.getByRole('status').last().innerText(), /^En file : 0 envoyé sur 1/);
+      assert.match(await laptop.getByRole('status').last().innerText(), /^En file\u00a0: 0 envoyé sur 1/);
       assert.deepEqual(await server.app.mailer.flush(server.db), { sent: 1, failed: 0 });
       await laptop.reload();
       await checkA11y(laptop);

@@ -116,7 +116,7 @@ describe('the plenary, in a browser on a phone', () => {
     );
     assert.match(
       mails[1]?.text_body ?? '',
-      /1\. Rapport d’activités 2026\n2\. Groupe de travail « résistances »\n3\. Élection du bureau/,
+      /1\. Rapport d’activités 2026\n2\. Groupe de travail «\u00a0résistances\u00a0»\n3\. Élection du bureau/,
     );
     const unsubscribe =
       /<(http[^>]+)>/.exec(JSON.parse(mails[1]?.headers ?? '{}')['List-Unsubscribe'] ?? '')?.[1] ?? '';

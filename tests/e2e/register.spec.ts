@@ -82,7 +82,7 @@ describe('register, in a browser on a phone', () => {
       await clickAndLoad(pageA, pageA.getByRole('button', { name: 'À discuter en bureau' }));
 
       // Assert
-      assert.equal(await pageA.getByRole('button', { name: "Retirer de l'ordre du jour" }).count(), 1);
+      assert.equal(await pageA.getByRole('button', { name: 'Retirer de l’ordre du jour' }).count(), 1);
       await closePage(pageA);
 
       // Act: member B, on another phone, finds it on the agenda
@@ -93,13 +93,13 @@ describe('register, in a browser on a phone', () => {
       await pageB.getByText('Filtrer : année, type, statut, thème…').click();
       await pageB.getByLabel('Statut').selectOption({ label: 'À discuter en bureau' });
       await clickAndLoad(pageB, pageB.getByRole('button', { name: 'Filtrer' }));
-      assert.match(await pageB.locator('details.filters summary').innerText(), /^Filtres : À discuter en bureau$/);
+      assert.match(await pageB.locator('details.filters summary').innerText(), /^Filtres\u00a0: À discuter en bureau$/);
       assert.match(await pageB.locator('#result-count').innerText(), /^1 demande$/);
       await clickAndLoad(pageB, pageB.getByRole('link', { name: subject }));
 
       // Act: member B records the decision and closes the request
       const timeline = pageB.getByRole('region', { name: 'Suivi' });
-      await timeline.getByLabel(/^Type d'étape/).selectOption({ label: 'Décision' });
+      await timeline.getByLabel(/^Type d’étape/).selectOption({ label: 'Décision' });
       await timeline.getByLabel(/^Description/).fill(decision);
       await clickAndLoad(pageB, timeline.getByRole('button', { name: 'Ajouter au suivi' }));
       await clickAndLoad(pageB, pageB.getByRole('link', { name: 'Clôturer', exact: true }));

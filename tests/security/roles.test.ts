@@ -53,9 +53,9 @@ describe(`nobody changes their own roles; the board sees role changes and identi
     const page = await board.get('/bureau/acces');
     assert.equal(page.statusCode, 200);
     assert.match(page.body, /a changé les rôles d’un compte/);
-    assert.match(page.body, /rôles : administration → administration \+ bureau/);
+    assert.match(page.body, /rôles\u00a0: administration → administration \+ bureau/);
     assert.match(page.body, new RegExp(`<span>Compte n° ${target.id}</span>`));
-    assert.match(page.body, /a affiché l&#39;identité du demandeur|a affiché l'identité du demandeur/);
+    assert.match(page.body, /a affiché l’identité du demandeur|a affiché l’identité du demandeur/);
     assert.ok(page.body.includes(`Demande n° ${id}`));
     assert.ok(!page.body.includes('Personne Secrète'), 'the page never shows the identity itself');
     assert.equal((await board.get('/bureau/acces?page=99999999999999999999')).statusCode, 200);

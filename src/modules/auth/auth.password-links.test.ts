@@ -25,7 +25,8 @@ async function latestLink(ctx: TestContext, email: string, path: string): Promis
 
 /** The French message shown under a field. */
 const errorOf = (html: string, field: string) =>
-  new RegExp(`id="${field}-error"[\\s\\S]*?Erreur : </span>\\s*<span>([^<]*)</span>`).exec(html)?.[1]?.trim() ?? '';
+  new RegExp(`id="${field}-error"[\\s\\S]*?Erreur\u00a0: </span>\\s*<span>([^<]*)</span>`).exec(html)?.[1]?.trim() ??
+  '';
 
 /** Issue 9: an older reset link still worked after a newer one was used; passwords could name their owner. */
 describe(`password links: one live link per account (${engine})`, () => {
@@ -113,7 +114,7 @@ describe(`password policy on every path that sets one (${engine})`, () => {
       assert.equal(res.statusCode, 422, password);
       assert.equal(
         errorOf(res.body, 'password'),
-        'Nouveau mot de passe : il ne doit contenir ni votre nom ni votre adresse e-mail.',
+        'Nouveau mot de passe\u00a0: il ne doit contenir ni votre nom ni votre adresse e-mail.',
         password,
       );
     }
@@ -122,7 +123,7 @@ describe(`password policy on every path that sets one (${engine})`, () => {
       password: 'onze lettre',
       confirm: 'onze lettre',
     });
-    assert.equal(errorOf(short.body, 'password'), 'Nouveau mot de passe : au moins 12 caractères.');
+    assert.equal(errorOf(short.body, 'password'), 'Nouveau mot de passe\u00a0: au moins 12 caractères.');
     const fine = await browser.post('/reinitialiser', { jeton: token, password: NEW_PASSWORD, confirm: NEW_PASSWORD });
     assert.equal(fine.statusCode, 303);
   });
@@ -169,7 +170,7 @@ describe(`password policy at setup (${engine})`, () => {
     assert.equal(refused.statusCode, 422);
     assert.equal(
       errorOf(refused.body, 'password'),
-      'Nouveau mot de passe : il ne doit contenir ni votre nom ni votre adresse e-mail.',
+      'Nouveau mot de passe\u00a0: il ne doit contenir ni votre nom ni votre adresse e-mail.',
     );
     const created = await browser.post('/installation', { ...form, password: NEW_PASSWORD, confirm: NEW_PASSWORD });
     assert.equal(created.statusCode, 303);

@@ -65,7 +65,7 @@ describe(`first administrator (${engine})`, () => {
     // (Issue 9: the old link still showed its form once accounts existed.)
     const spent = await browser.get(`/installation?jeton=${token}`);
     assert.equal(spent.statusCode, 410);
-    assert.match(spent.body, /Ce lien d&#39;installation a déjà servi|Ce lien d'installation a déjà servi/);
+    assert.match(spent.body, /Ce lien d’installation a déjà servi|Ce lien d’installation a déjà servi/);
     assert.ok(!spent.body.includes('name="password"'));
     const again = await new Agent(ctx.app).post('/installation', {
       ...form,

@@ -117,17 +117,17 @@ describe(`yearly figures (${testEngine()})`, () => {
     assert.equal(page.statusCode, 200);
     assert.match(
       (await agent.get('/bureau')).body,
-      /<a href="\/bureau\/chiffres">Chiffres de l(&#39;|')année<\/a>/,
+      /<a href="\/bureau\/chiffres">Chiffres de l’année<\/a>/,
       'listed in « Tout le menu »',
     );
     const bad = await agent.post('/bureau/chiffres', { year: '2017', key: 'inconnue', value: 'x', note: '' });
     assert.equal(bad.statusCode, 400);
-    assert.match(bad.body, /Chiffre : clé inconnue « inconnue »/);
-    assert.match(bad.body, /Valeur : un nombre entier positif/);
+    assert.match(bad.body, /Chiffre\u00a0: clé inconnue «\u00a0inconnue\u00a0»/);
+    assert.match(bad.body, /Valeur\u00a0: un nombre entier positif/);
     const ok = await agent.post('/bureau/chiffres', { year: '2017', key: 'board.meetings', value: '18', note: 'PV' });
     assert.equal(ok.statusCode, 303);
     const list = await agent.get('/bureau/chiffres');
-    assert.match(list.body, /Chiffre ajouté : 2017, Réunions de bureau = 18\./);
+    assert.match(list.body, /Chiffre ajouté\u00a0: 2017, Réunions de bureau = 18\./);
     assert.match(list.body, /<h2 id="y-2017">2017<\/h2>/);
     const edit = await agent.get('/bureau/chiffres?annee=2017&cle=board.meetings');
     assert.match(edit.body, /Modifier un chiffre/);
@@ -139,7 +139,7 @@ describe(`yearly figures (${testEngine()})`, () => {
     await agent.post('/bureau/chiffres', { year: '2017', key: 'requests.total', value: '50', note: '' });
     assert.match(
       (await agent.get('/bureau/chiffres')).body,
-      /Ignoré : le registre contient des demandes pour cette année\./,
+      /Ignoré\u00a0: le registre contient des demandes pour cette année\./,
     );
     const del = await agent.post('/bureau/chiffres/supprimer', { year: '2017', key: 'board.meetings' });
     assert.equal(del.statusCode, 303);

@@ -52,7 +52,7 @@ describe(`working groups, and the plenary in the calendars (${process.env.TEST_D
     assert.equal((await agent.post(`${page}/membres`, { who: 'm999999' })).statusCode, 400);
     const bad = await agent.post(`${page}/reunions`, { heldOn: '31/02/2027', notes: '' });
     assert.equal(bad.statusCode, 400);
-    assert.match(bad.body, /Date : indiquez une date/);
+    assert.match(bad.body, /Date\u00a0: indiquez une date/);
     const met = await agent.post(`${page}/reunions`, {
       heldOn: '15/12/2026',
       startsAt: '18h',

@@ -38,7 +38,7 @@ export function EditForm({
   if (kind === 'general') {
     fields = (
       <>
-        <TextField name="checkedOn" label="Contenu vérifié le (AAAA-MM-JJ)" value={content.checkedOn} required />
+        <TextField name="checkedOn" label="Contenu vérifié le" type="date" value={content.checkedOn} required />
         <TextField name="version" label="Numéro de version du contenu" value={content.version} required />
         <p class="hint">
           Statut : <span>{content.status === 'reviewed' ? 'relu' : 'brouillon'}</span>. Il passe à « relu » tout seul
@@ -101,7 +101,7 @@ export function EditForm({
     if (!r) throw new NotFoundError();
     fields = (
       <>
-        <TextField name="checkedOn" label="Texte vérifié le (AAAA-MM-JJ)" value={r.checkedOn} required />
+        <TextField name="checkedOn" label="Texte vérifié le" type="date" value={r.checkedOn} required />
         <TextField name="url" label="Lien vers le texte officiel" value={r.url ?? ''} />
         {r.toVerify ? <p class="notice" safe>{`À vérifier : ${r.toVerify}`}</p> : ''}
         <fieldset>
@@ -111,7 +111,7 @@ export function EditForm({
             vérifié sur le texte officiel ».
           </p>
           <TextField name="officialUrl" label="Lien Justel ou Moniteur belge" value={r.officialText?.url ?? ''} />
-          <TextField name="officialCheckedOn" label="Lu le (AAAA-MM-JJ)" value={r.officialText?.checkedOn ?? ''} />
+          <TextField name="officialCheckedOn" label="Lu le" type="date" value={r.officialText?.checkedOn ?? ''} />
         </fieldset>
         {r.penalCode1867 ? (
           <fieldset>
@@ -130,7 +130,7 @@ export function EditForm({
               label="Lien vers le texte officiel (Justel ou Moniteur belge)"
               value={r.penalCode1867.source ?? ''}
             />
-            <TextField name="newCheckedOn" label="Vérifié le (AAAA-MM-JJ)" value={r.penalCode1867.checkedOn ?? ''} />
+            <TextField name="newCheckedOn" label="Vérifié le" type="date" value={r.penalCode1867.checkedOn ?? ''} />
           </fieldset>
         ) : (
           <fieldset>
@@ -146,8 +146,18 @@ export function EditForm({
                   label={`Libellé ${i + 1}${n.label ? '' : ' (nouveau, facultatif)'}`}
                   value={n.label}
                 />
-                <TextField name="numFrom" label={`Valable du (vide : depuis toujours)`} value={n.validFrom ?? ''} />
-                <TextField name="numUntil" label={`Valable jusqu'au (vide : sans fin)`} value={n.validUntil ?? ''} />
+                <TextField
+                  name="numFrom"
+                  label="Valable du (vide : depuis toujours)"
+                  type="date"
+                  value={n.validFrom ?? ''}
+                />
+                <TextField
+                  name="numUntil"
+                  label="Valable jusqu’au (vide : sans fin)"
+                  type="date"
+                  value={n.validUntil ?? ''}
+                />
               </div>
             ))}
           </fieldset>

@@ -5,7 +5,7 @@
  */
 import { NotFoundError } from '../../errors.js';
 import { isValidIsoDate } from '../../lib/time.js';
-import { str, strList } from '../../web/validation.js';
+import { normaliseDayInput, str, strList } from '../../web/validation.js';
 import { isOfficialSource, penalCodeNumberings } from './guide.references.js';
 import type { GuideContent, LegalReference, Numbering } from './guide.types.js';
 
@@ -25,13 +25,15 @@ export function applyEdit(
 ): { next: GuideContent; errors: string[] } {
   const next = clone(content);
   const errors: string[] = [];
+  // A date picker sends « 2026-11-27 »; typed by hand without one, « 27/11/2026 » works too.
+  const day = (value: unknown) => normaliseDayInput(str(value));
   const need = (value: string, label: string) => {
     if (!value.trim()) errors.push(`${label} : ce champ ne peut pas être vide.`);
     return value.trim();
   };
   if (kind === 'general') {
-    const checkedOn = str(body.checkedOn).trim();
-    if (!isValidIsoDate(checkedOn)) errors.push('Date de vérification : date invalide (AAAA-MM-JJ).');
+    const checkedOn = day(body.checkedOn);
+    if (!isValidIsoDate(checkedOn)) errors.push('Date de vérification : date invalide (JJ/MM/AAAA).');
     else next.checkedOn = checkedOn;
     next.disclaimer = need(str(body.disclaimer), 'Avertissement');
     next.version = need(str(body.version), 'Version');
@@ -59,33 +61,33 @@ export function applyEdit(
   } else {
     const r = next.references.find((x) => x.id === id);
     if (!r) throw new NotFoundError("Cette référence n'existe pas.");
-    const checkedOn = str(body.checkedOn).trim();
-    if (!isValidIsoDate(checkedOn)) errors.push('Vérifiée le : date invalide (AAAA-MM-JJ).');
+    const checkedOn = day(body.checkedOn);
+    if (!isValidIsoDate(checkedOn)) errors.push('Vérifiée le : date invalide (JJ/MM/AAAA).');
     else r.checkedOn = checkedOn;
     const url = str(body.url).trim();
     if (url && !/^https?:\/\//.test(url)) errors.push('Lien : une adresse web commençant par https://.');
     if (url) r.url = url;
     else delete r.url;
     const official = str(body.officialUrl).trim();
-    const officialOn = str(body.officialCheckedOn).trim();
+    const officialOn = day(body.officialCheckedOn);
     if (official || officialOn) {
       if (!isOfficialSource(official))
         errors.push('Texte officiel : un lien Justel ou Moniteur belge (https://www.ejustice.just.fgov.be/…).');
-      if (!isValidIsoDate(officialOn)) errors.push('Texte officiel lu le : date invalide (AAAA-MM-JJ).');
+      if (!isValidIsoDate(officialOn)) errors.push('Texte officiel lu le : date invalide (JJ/MM/AAAA).');
       r.officialText = { url: official, checkedOn: officialOn };
     } else delete r.officialText;
     if (r.penalCode1867) {
       errors.push(...applyNewPenalCode(r, body));
     } else {
       const labels = strList(body.numLabel);
-      const froms = [body.numFrom].flat().map((v) => str(v).trim());
-      const untils = [body.numUntil].flat().map((v) => str(v).trim());
+      const froms = [body.numFrom].flat().map(day);
+      const untils = [body.numUntil].flat().map(day);
       const numberings: Numbering[] = [];
       labels.forEach((label, i) => {
         const from = froms[i] ?? '';
         const until = untils[i] ?? '';
         if ((from && !isValidIsoDate(from)) || (until && !isValidIsoDate(until)))
-          errors.push(`Numérotation ${i + 1} : dates au format AAAA-MM-JJ.`);
+          errors.push(`Numérotation ${i + 1} : dates au format JJ/MM/AAAA.`);
         numberings.push({ label: label.trim(), validFrom: from || null, validUntil: until || null });
       });
       if (numberings.length === 0) errors.push('Numérotations : au moins une.');
@@ -116,7 +118,7 @@ function applyNewPenalCode(r: LegalReference, body: Body): string[] {
   const errors: string[] = [];
   const article = str(body.newArticle).trim();
   const source = str(body.newSource).trim();
-  const checkedOn = str(body.newCheckedOn).trim();
+  const checkedOn = normaliseDayInput(str(body.newCheckedOn));
   if (!article && !source && !checkedOn) {
     delete p.newArticle;
     delete p.source;
@@ -126,7 +128,7 @@ function applyNewPenalCode(r: LegalReference, body: Body): string[] {
       errors.push('Nouveau numéro : seulement le numéro de l’article, par exemple 123 ou 123/1.');
     if (!isOfficialSource(source))
       errors.push('Source du nouveau numéro : un lien Justel ou Moniteur belge (https://www.ejustice.just.fgov.be/…).');
-    if (!isValidIsoDate(checkedOn)) errors.push('Nouveau numéro vérifié le : date invalide (AAAA-MM-JJ).');
+    if (!isValidIsoDate(checkedOn)) errors.push('Nouveau numéro vérifié le : date invalide (JJ/MM/AAAA).');
     p.newArticle = article;
     p.source = source;
     p.checkedOn = checkedOn;

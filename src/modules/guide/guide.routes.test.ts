@@ -6,6 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import { buildRequestInput, loginAs } from '../../../tests/factories/index.js';
 import { Agent } from '../../../tests/setup/agent.js';
 import { createTestApp, type TestContext } from '../../../tests/setup/app.js';
+import { typesetText } from '../../lib/typography-html.js';
 import { createRequest } from '../requests/requests.service.js';
 import { guideUrl } from './guide.answers.js';
 import { currentGuide, ensureGuideContent, publishGuide } from './guide.versions.service.js';
@@ -109,7 +110,7 @@ describe(`guide web, API and back office (${process.env.TEST_DB ?? 'sqlite'})`, 
     assert.match(page.body, /Vous devez vous taire/);
     assert.match(page.body, /art\. 458 CP/);
     assert.match(page.body, /Brouillon — non relu par un·e juriste/);
-    assert.match(page.body, /Que faire maintenant \?/);
+    assert.match(page.body, /Que faire maintenant\u202f\?/);
     assert.match(page.body, /Code pénal de 1867, article 458 \(violation du secret professionnel\)/);
     assert.match(
       page.body,
@@ -149,8 +150,9 @@ describe(`guide web, API and back office (${process.env.TEST_DB ?? 'sqlite'})`, 
       assert.equal(page.statusCode, 200, s.id);
       const leaf = content.leaves.find((l) => l.id === s.expected_leaf);
       assert.ok(leaf);
-      for (const point of leaf.points) assert.ok(page.body.includes(escapeHtml(point)), `${s.id}: ${point}`);
-      assert.match(page.body, /Que faire maintenant \?/);
+      for (const point of leaf.points)
+        assert.ok(page.body.includes(typesetText(escapeHtml(point))), `${s.id}: ${point}`);
+      assert.match(page.body, /Que faire maintenant\u202f\?/);
       assert.match(page.body, /href="tel:021234567"/, `${s.id}: the helpline number from the settings`);
       assert.match(page.body, /de 9 h 30 à 11 h|9:30|09:30/, `${s.id}: the helpline hours from the settings`);
       assert.doesNotMatch(page.body, /⚠/, s.id);
@@ -276,6 +278,10 @@ describe(`guide web, API and back office (${process.env.TEST_DB ?? 'sqlite'})`, 
     const form = await agent.get('/bureau/guide/reference/CP_458');
     assert.match(form.body, /Nouveau Code pénal/);
     assert.match(form.body, /ancien art\. 458 CP \(Code pénal de 1867\)/);
+    // Dates are picked (or typed the Belgian way), never asked as « AAAA-MM-JJ ».
+    assert.match(form.body, /name="checkedOn" type="date" value="\d{4}-\d{2}-\d{2}"/);
+    assert.match(form.body, /name="newCheckedOn" type="date"/);
+    assert.doesNotMatch(form.body, /AAAA/);
     const guessed = await agent.post('/bureau/guide/reference/CP_458', {
       checkedOn: '2026-11-27',
       url: 'https://www.ejustice.just.fgov.be/eli/loi/1867/06/08/1867060850/justel',
@@ -289,16 +295,18 @@ describe(`guide web, API and back office (${process.env.TEST_DB ?? 'sqlite'})`, 
     const before = (await evaluate({ answers: police })).json().citations as string[];
     assert.deepEqual(before, ['ancien art. 458 CP (Code pénal de 1867)']);
     const entered = await agent.post('/bureau/guide/reference/CP_458', {
-      checkedOn: '2026-11-27',
+      checkedOn: '27/11/2026',
       url: 'https://www.ejustice.just.fgov.be/eli/loi/1867/06/08/1867060850/justel',
       newArticle: '999',
       newSource: 'https://www.ejustice.just.fgov.be/eli/loi/2024/02/29/2024002088/justel',
-      newCheckedOn: '2026-11-27',
+      newCheckedOn: '27/11/2026',
       action: 'publish',
     });
     assert.equal(entered.statusCode, 303, entered.body.slice(0, 3000));
     const { content } = await currentGuide(ctx.db);
     const ref = content.references.find((r) => r.id === 'CP_458');
+    assert.equal(ref?.checkedOn, '2026-11-27');
+    assert.equal(ref?.penalCode1867?.checkedOn, '2026-11-27');
     assert.deepEqual(ref?.numberings, [
       { label: 'art. 458 CP', validFrom: null, validUntil: '2026-04-07' },
       { label: 'art. 999 CP (ancien art. 458 CP)', validFrom: '2026-04-08', validUntil: null },

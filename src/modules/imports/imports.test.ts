@@ -305,8 +305,8 @@ describe(`import of requests (${process.env.TEST_DB ?? 'sqlite'})`, () => {
     );
     assert.equal(preview.statusCode, 200, preview.body);
     assert.match(preview.body, /3 demandes seront créées/);
-    assert.match(preview.body, /Formation « secret partagé » pour une équipe &lt;PMS>/);
-    assert.match(preview.body, /<td>2012<\/td>\s*<td>Demande d&#39;avis<\/td>\s*<td>2<\/td>/);
+    assert.match(preview.body, /Formation «\u00a0secret partagé\u00a0» pour une équipe &lt;PMS>/);
+    assert.match(preview.body, /<td>2012<\/td>\s*<td>Demande d’avis<\/td>\s*<td>2<\/td>/);
     assert.equal(await countRequests(ctx.db), before, 'the preview writes nothing');
     const tableau = /name="tableau" value="([^"]+)"/.exec(preview.body)?.[1];
     assert.ok(tableau);
@@ -314,7 +314,7 @@ describe(`import of requests (${process.env.TEST_DB ?? 'sqlite'})`, () => {
     assert.equal(done.statusCode, 303);
     assert.equal(done.headers.location, '/demandes');
     const list = await agent.get('/demandes?annee=2012');
-    assert.match(list.body, /Import terminé : 3 demandes créées \(2012-001 à 2012-003\), 0 déjà importée\./);
+    assert.match(list.body, /Import terminé\u00a0: 3 demandes créées \(2012-001 à 2012-003\), 0 déjà importée\./);
     const rows = await ctx.db
       .selectFrom('requests')
       .select(['received_on', 'event_on', 'status'])
@@ -332,8 +332,8 @@ describe(`import of requests (${process.env.TEST_DB ?? 'sqlite'})`, () => {
       {},
       { fichier: { filename: 'registre 2012.xlsx', data: xlsx } },
     );
-    assert.match(again.body, /Rien à importer : les 3 lignes sont déjà dans le registre/);
-    assert.match(again.body, /ligne 2 : déjà importée \(demande 2012-001\)/);
+    assert.match(again.body, /Rien à importer\u00a0: les 3 lignes sont déjà dans le registre/);
+    assert.match(again.body, /ligne 2\u00a0: déjà importée \(demande 2012-001\)/);
     assert.doesNotMatch(again.body, /name="tableau"/);
   });
 
@@ -342,9 +342,9 @@ describe(`import of requests (${process.env.TEST_DB ?? 'sqlite'})`, () => {
     const csv = Buffer.from(`${HEADER}\n2011-01-01;Formatoin;Objet;;;;;;;;;\n2011-01-02;advice;;;;;;;;;;\n`);
     const res = await agent.postMultipart('/bureau/import', {}, { fichier: { filename: 'x.csv', data: csv } });
     assert.equal(res.statusCode, 400);
-    assert.match(res.body, /Le fichier contient 2 erreurs : rien ne sera importé\./);
-    assert.match(res.body, /ligne 2, colonne kind : type inconnu « Formatoin »/);
-    assert.match(res.body, /ligne 3, colonne subject : valeur obligatoire manquante\./);
+    assert.match(res.body, /Le fichier contient 2 erreurs\u00a0: rien ne sera importé\./);
+    assert.match(res.body, /ligne 2, colonne kind\u00a0: type inconnu «\u00a0Formatoin\u00a0»/);
+    assert.match(res.body, /ligne 3, colonne subject\u00a0: valeur obligatoire manquante\./);
     assert.doesNotMatch(res.body, /name="tableau"/);
     const unreadable = await agent.postMultipart(
       '/bureau/import',

@@ -1,6 +1,7 @@
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { Db, DbOrTrx } from '../../db/index.js';
 import { nowIso } from '../../lib/time.js';
+import { isFrenchDocument, typesetHtml, typesetText } from '../../lib/typography-html.js';
 import { claimDueMail } from './mail.queries.js';
 
 /**
@@ -18,9 +19,24 @@ export interface OutgoingMail {
   headers?: Record<string, string>;
   /** What it belongs to (`newsletter_issue:12`): `countByRef` then says how many left. */
   ref?: string;
+  /** The language of a text-only message ('fr' when absent); an HTML part declares its own. */
+  lang?: string;
 }
 
-export async function queueMail(db: DbOrTrx, mail: OutgoingMail, now: Date = new Date()): Promise<number> {
+/** French mails are typeset like French pages (docs/typography.md): subject, text and HTML parts. */
+function typeset(mail: OutgoingMail): OutgoingMail {
+  const french = mail.html !== undefined ? isFrenchDocument(mail.html) : (mail.lang ?? 'fr').startsWith('fr');
+  if (!french) return mail;
+  return {
+    ...mail,
+    subject: typesetText(mail.subject),
+    text: typesetText(mail.text),
+    ...(mail.html !== undefined ? { html: typesetHtml(mail.html) } : {}),
+  };
+}
+
+export async function queueMail(db: DbOrTrx, outgoing: OutgoingMail, now: Date = new Date()): Promise<number> {
+  const mail = typeset(outgoing);
   const { id } = await db
     .insertInto('mail_outbox')
     .values({
@@ -48,7 +64,7 @@ export async function queueMails(db: DbOrTrx, mails: readonly OutgoingMail[], no
   await db
     .insertInto('mail_outbox')
     .values(
-      mails.map((mail) => ({
+      mails.map(typeset).map((mail) => ({
         to_address: mail.to,
         subject: mail.subject,
         text_body: mail.text,

@@ -96,7 +96,7 @@ describe(`manifesto: pages and back office (${process.env.TEST_DB ?? 'sqlite'})`
     assert.doesNotMatch(preview.body, /<img src=x/);
     const bad = await agent.post('/bureau/manifeste', { ...form, publishedOn: 'juin 2020', action: 'publish' });
     assert.equal(bad.statusCode, 400);
-    assert.match(bad.body, /Date de publication : une année/);
+    assert.match(bad.body, /Date de publication\u00a0: une année/);
     const ok = await agent.post('/bureau/manifeste', { ...form, action: 'publish' });
     assert.equal(ok.statusCode, 303);
     const page = await ctx.app.inject({ method: 'GET', url: '/nl/manifeste' });
@@ -149,7 +149,7 @@ describe(`manifesto: pages and back office (${process.env.TEST_DB ?? 'sqlite'})`
     const review = await agent.get('/bureau/signatures?statut=quarantined');
     assert.equal(review.statusCode, 200);
     assert.match(review.body, /Marie Honeypot/);
-    assert.match(review.body, /Raisons : Champ piège rempli \(robot probable\)/);
+    assert.match(review.body, /Raisons\u00a0: Champ piège rempli \(robot probable\)/);
     assert.doesNotMatch(review.body, /HYPERLINK/, 'the filter keeps only quarantined entries');
 
     assert.equal(

@@ -3,6 +3,7 @@ import type { SignaturesTable } from '../../db/schema.js';
 import { KIND_LABELS, STATUS_LABELS } from './manifesto.schemas.js';
 import { reasonsText } from '../antibot/antibot.views.js';
 import { csvCell as cell } from '../../lib/csv.js';
+import { formatInstant } from '../../lib/time.js';
 
 /** A signature as exported: the table's row without what only the app uses. */
 export type CsvSignature = Omit<
@@ -12,7 +13,10 @@ export type CsvSignature = Omit<
 
 const yesNo = (v: number) => (v === 1 ? 'oui' : 'non');
 
-/** Signatures come from the public: each cell is protected against formulas (src/lib/csv.ts). */
+/**
+ * Signatures come from the public: each cell is protected against formulas (src/lib/csv.ts).
+ * Dates as a Belgian spreadsheet reads them, « 27/11/2026 14:05 » in Brussels time (docs/typography.md, « Dates »).
+ */
 export function signaturesCsv(rows: CsvSignature[]): string {
   const header = [
     'N°',
@@ -46,8 +50,8 @@ export function signaturesCsv(rows: CsvSignature[]): string {
       yesNo(r.hidden),
       STATUS_LABELS[r.status],
       reasonsText(r.quarantine_reasons),
-      r.created_at,
-      r.confirmed_at,
+      formatInstant(r.created_at),
+      r.confirmed_at ? formatInstant(r.confirmed_at) : null,
     ]
       .map(cell)
       .join(';'),

@@ -60,7 +60,7 @@ describe(`manifesto: moderation in batches and reused links (${process.env.TEST_
       entry(page, 'Liste Oui'),
     );
     assert.equal(count?.[1], 'secondary', 'counting without a check is a secondary button');
-    assert.match(entry(page, 'Liste Oui'), /<button type="submit" class=""><span>Libérer : envoyer l’e-mail/);
+    assert.match(entry(page, 'Liste Oui'), /<button type="submit" class=""><span>Libérer\u00a0: envoyer l’e-mail/);
   });
 
   it('releases several quarantined signatures at once: each gets its mail, each is audited, and the batch too', async () => {

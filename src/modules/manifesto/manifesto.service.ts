@@ -51,7 +51,7 @@ function signatureMail(
       `\n\n${mail.organisationName}`,
       `\n\n${t('mail.signature.newsletter')}\n\n${mail.organisationName}`,
     );
-  return { to, subject: t('mail.signature.subject'), text, purpose: 'signature_confirm' };
+  return { to, subject: t('mail.signature.subject'), text, purpose: 'signature_confirm', lang: locale };
 }
 
 export async function queueSignatureMail(

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { Document, HeadingLevel, Packer, Paragraph, TextRun } from 'docx';
 import PDFDocument from 'pdfkit';
 import type { FastifyReply } from 'fastify';
+import { typesetText } from '../../lib/typography-html.js';
 import type { MinutesDoc } from './meetings.minutes.service.js';
 
 /** DejaVu (npm package dejavu-fonts-ttf): every French character, nothing read from the system. */
@@ -12,6 +13,27 @@ function font(file: string): Buffer {
   return readFileSync(path.join(dir, file));
 }
 let fonts: { regular: Buffer; bold: Buffer } | null = null;
+
+/** The minutes are French: typeset once here, for both formats (docs/typography.md). */
+function typeset(doc: MinutesDoc): MinutesDoc {
+  return {
+    ...doc,
+    title: typesetText(doc.title),
+    organisation: typesetText(doc.organisation),
+    when: typesetText(doc.when),
+    where: doc.where.map(typesetText),
+    present: doc.present.map(typesetText),
+    excused: doc.excused.map(typesetText),
+    items: doc.items.map((i) => ({
+      ...i,
+      title: typesetText(i.title),
+      notes: typesetText(i.notes),
+      decisions: i.decisions.map(typesetText),
+    })),
+    notes: typesetText(doc.notes),
+    status: typesetText(doc.status),
+  };
+}
 
 /** The plain lines of the minutes, shared by both formats. */
 function sections(doc: MinutesDoc): Array<{ heading: string; lines: string[]; bullets?: boolean }> {
@@ -23,8 +45,8 @@ function sections(doc: MinutesDoc): Array<{ heading: string; lines: string[]; bu
     {
       heading: 'Présences',
       lines: [
-        `Présent·es : ${doc.present.length ? doc.present.join(', ') : '—'}`,
-        `Excusé·es : ${doc.excused.length ? doc.excused.join(', ') : '—'}`,
+        typesetText(`Présent·es : ${doc.present.length ? doc.present.join(', ') : '—'}`),
+        typesetText(`Excusé·es : ${doc.excused.length ? doc.excused.join(', ') : '—'}`),
       ],
     },
   ];
@@ -61,7 +83,7 @@ async function renderMinutesPdf(doc: MinutesDoc): Promise<Buffer> {
   for (const item of doc.items) {
     pdf.moveDown(0.6).font('bold').fontSize(11).fillColor('#1d2330').text(`${item.number}. ${item.title}`);
     if (item.notes) body(item.notes, 12);
-    for (const d of item.decisions) body(`Décision : ${d}`, 12);
+    for (const d of item.decisions) body(`Décision\u00a0: ${d}`, 12);
   }
   if (doc.notes) {
     heading('Divers');
@@ -90,7 +112,9 @@ async function renderMinutesDocx(doc: MinutesDoc): Promise<Buffer> {
     );
     for (const line of item.notes.split('\n').filter(Boolean)) children.push(p(line));
     for (const d of item.decisions)
-      children.push(new Paragraph({ children: [new TextRun({ text: 'Décision : ', bold: true }), new TextRun(d)] }));
+      children.push(
+        new Paragraph({ children: [new TextRun({ text: 'Décision\u00a0: ', bold: true }), new TextRun(d)] }),
+      );
   }
   if (doc.notes) {
     children.push(new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun('Divers')] }));
@@ -112,7 +136,8 @@ export async function sendMinutesFile(
   format: 'pdf' | 'docx',
   filename: string,
 ): Promise<FastifyReply> {
-  const body = format === 'pdf' ? await renderMinutesPdf(doc) : await renderMinutesDocx(doc);
+  const text = typeset(doc);
+  const body = format === 'pdf' ? await renderMinutesPdf(text) : await renderMinutesDocx(text);
   return reply
     .type(
       format === 'pdf' ? 'application/pdf' : 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',

@@ -151,7 +151,7 @@ describe(`board meetings (${process.env.TEST_DB ?? 'sqlite'})`, () => {
     assert.equal(approve.statusCode, 303);
     const frozen = await agent.post(`/bureau/reunions/${meeting}/points/${closingItem}/notes`, { notes: 'Changé' });
     assert.equal(frozen.statusCode, 409);
-    assert.match(frozen.body, /approuvé le 27 novembre 2026 : il ne peut plus être modifié/);
+    assert.match(frozen.body, /approuvé le 27 novembre 2026\u00a0: il ne peut plus être modifié/);
     assert.equal((await agent.post(`/bureau/reunions/${meeting}/presences`, {})).statusCode, 409);
     assert.equal(
       (await agent.post(`/bureau/reunions/${meeting}/points`, { title: 'Un ajout tardif' })).statusCode,
@@ -183,10 +183,10 @@ describe(`board meetings (${process.env.TEST_DB ?? 'sqlite'})`, () => {
       action: 'decline',
     });
     assert.equal(noReason.statusCode, 400);
-    assert.match(noReason.body, /Raison : indiquez pourquoi/);
+    assert.match(noReason.body, /Raison\u00a0: indiquez pourquoi/);
     const noText = await agent.post(`/bureau/reunions/${meeting}/points/${item.id}/decisions`, { action: 'note' });
     assert.equal(noText.statusCode, 400);
-    assert.match(noText.body, /Décision : écrivez ce que le bureau a décidé/);
+    assert.match(noText.body, /Décision\u00a0: écrivez ce que le bureau a décidé/);
     assert.equal((await findRequest(ctx.db, id))?.status, 'to_discuss');
     assert.equal(
       (await ctx.db.selectFrom('board_decisions').select('id').where('meeting_id', '=', meeting).execute()).length,
@@ -206,7 +206,7 @@ describe(`board meetings (${process.env.TEST_DB ?? 'sqlite'})`, () => {
   it('refuses a meeting without a valid date, and is reserved to the board', async () => {
     const bad = await agent.post('/bureau/reunions/nouvelle', { kind: 'retreat', heldOn: '31/02/2026' });
     assert.equal(bad.statusCode, 400);
-    assert.match(bad.body, /Date : indiquez une date/);
+    assert.match(bad.body, /Date\u00a0: indiquez une date/);
     const { agent: admin } = await loginAs(ctx, ['admin']);
     assert.equal((await admin.get('/bureau/reunions')).statusCode, 403);
   });

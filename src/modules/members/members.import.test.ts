@@ -40,9 +40,12 @@ describe(`members CSV import: consent to convocations by e-mail (${process.env.T
     assert.match(res.body, /aucun membre n’a été importé/);
     assert.match(
       res.body,
-      /ligne 3, colonne « accord_email » : « peut-être » n’est pas une réponse reconnue\. Valeurs acceptées : « oui » \(ou o, x, 1, vrai, ja\), « non » \(ou n, 0, faux, nee\) ou rien \(= non\)\./,
+      /ligne 3, colonne «\u00a0accord_email\u00a0»\u00a0: «\u00a0peut-être\u00a0» n’est pas une réponse reconnue\. Valeurs acceptées\u00a0: «\u00a0oui\u00a0» \(ou o, x, 1, vrai, ja\), «\u00a0non\u00a0» \(ou n, 0, faux, nee\) ou rien \(= non\)\./,
     );
-    assert.match(res.body, /ligne 4, colonne « email » : indiquez l’adresse où envoyer les convocations/);
+    assert.match(
+      res.body,
+      /ligne 4, colonne «\u00a0email\u00a0»\u00a0: indiquez l’adresse où envoyer les convocations/,
+    );
     assert.deepEqual(await members(), []);
     const ledger = await ctx.db.selectFrom('consent_events').select('id').execute();
     assert.deepEqual(ledger, [], 'nothing in the consent ledger either');

@@ -74,8 +74,8 @@ describe(`members of the plenary (${process.env.TEST_DB ?? 'sqlite'})`, () => {
     assert.match((await board.get('/bureau/membres')).body, /AMO La Boussole asbl/);
     const invalid = await board.post('/bureau/membres', { kind: 'robot', name: '', contactEmail: 'pas-un-mail' });
     assert.equal(invalid.statusCode, 400);
-    assert.match(invalid.body, /Nom : ce champ est obligatoire/);
-    assert.match(invalid.body, /Adresse e-mail : cette adresse n’est pas valide/);
+    assert.match(invalid.body, /Nom\u00a0: ce champ est obligatoire/);
+    assert.match(invalid.body, /Adresse e-mail\u00a0: cette adresse n’est pas valide/);
     assert.equal((await board.post(`/bureau/membres/${id}/supprimer`, {})).statusCode, 303);
     assert.equal(await ctx.db.selectFrom('members').select('id').where('id', '=', id).executeTakeFirst(), undefined);
   });
@@ -162,12 +162,15 @@ describe(`members of the plenary (${process.env.TEST_DB ?? 'sqlite'})`, () => {
     );
     assert.equal(res.statusCode, 400);
     assert.match(res.body, /aucun membre n’a été importé/);
-    assert.match(res.body, /ligne 3, colonne « type » : « robot » : indiquez « organisation » ou « personne »/);
-    assert.match(res.body, /ligne 4, colonne « liste_publique »/);
-    assert.match(res.body, /ligne 4, colonne « nom » : ce champ est obligatoire/);
-    assert.match(res.body, /ligne 4, colonne « email » : cette adresse n’est pas valide/);
-    assert.match(res.body, /ligne 4, colonne « membre_depuis » : date invalide/);
-    assert.match(res.body, /ligne 5, colonne « nom » : « Valide SA » est déjà membre/);
+    assert.match(
+      res.body,
+      /ligne 3, colonne «\u00a0type\u00a0»\u00a0: «\u00a0robot\u00a0»\u00a0: indiquez «\u00a0organisation\u00a0» ou «\u00a0personne\u00a0»/,
+    );
+    assert.match(res.body, /ligne 4, colonne «\u00a0liste_publique\u00a0»/);
+    assert.match(res.body, /ligne 4, colonne «\u00a0nom\u00a0»\u00a0: ce champ est obligatoire/);
+    assert.match(res.body, /ligne 4, colonne «\u00a0email\u00a0»\u00a0: cette adresse n’est pas valide/);
+    assert.match(res.body, /ligne 4, colonne «\u00a0membre_depuis\u00a0»\u00a0: date invalide/);
+    assert.match(res.body, /ligne 5, colonne «\u00a0nom\u00a0»\u00a0: «\u00a0Valide SA\u00a0» est déjà membre/);
     assert.equal(await count(), before);
 
     const unknown = await board.postMultipart(
@@ -175,8 +178,8 @@ describe(`members of the plenary (${process.env.TEST_DB ?? 'sqlite'})`, () => {
       {},
       { file: { filename: 'm.csv', data: Buffer.from('nom;couleur\nX;bleu\n') } },
     );
-    assert.match(unknown.body, /ligne 1, colonne « couleur » : en-tête inconnu/);
-    assert.match(unknown.body, /colonne « type » : colonne obligatoire absente/);
+    assert.match(unknown.body, /ligne 1, colonne «\u00a0couleur\u00a0»\u00a0: en-tête inconnu/);
+    assert.match(unknown.body, /colonne «\u00a0type\u00a0»\u00a0: colonne obligatoire absente/);
     const none = await board.postMultipart('/bureau/membres/import', {}, {});
     assert.equal(none.statusCode, 400);
     assert.equal(await count(), before);

@@ -82,6 +82,7 @@ async function queueConfirmation(
       subject: t('mail.newsletter.subject'),
       text: t('mail.newsletter.body', { link, days: CONFIRM_DAYS, organisation: mail.organisationName }),
       purpose: 'newsletter_confirm',
+      lang: locale,
     },
     now,
   );

@@ -138,14 +138,14 @@ describe(`newsletter (${process.env.TEST_DB ?? 'sqlite'})`, () => {
       assert.ok(m.html, 'an HTML part');
       assert.doesNotMatch(`${m.text}${m.html}`, /desinscription/, 'a test unsubscribes nobody');
     }
-    assert.match(smtp.received[0]?.text ?? '', /Essai : voici comment l’envoi apparaîtra/);
+    assert.match(smtp.received[0]?.text ?? '', /Essai\u00a0: voici comment l’envoi apparaîtra/);
     smtp.received.length = 0;
     assert.equal((await agent.get('/bureau/newsletter')).body.match(/>Brouillon</g)?.length, 1);
 
     // The send has its own page, saying who reads which version.
     const confirm = await agent.get(`/bureau/newsletter/envois/${draft.id}/envoyer`);
     assert.match(confirm.body, /partira à 3 abonné·e·s/);
-    assert.match(confirm.body, /1 abonné·e en anglais : ils recevront la version française/);
+    assert.match(confirm.body, /1 abonné·e en anglais\u00a0: ils recevront la version française/);
     const sent = await agent.post(`/bureau/newsletter/envois/${draft.id}/envoyer`, {});
     assert.equal(sent.statusCode, 303);
     const outbox = await ctx.db
@@ -176,8 +176,8 @@ describe(`newsletter (${process.env.TEST_DB ?? 'sqlite'})`, () => {
 
     // Honest states: « en file » until the mails have left, then « envoyé à 3 ».
     const issuePage = sent.headers.location as string;
-    assert.match((await agent.get(issuePage)).body, /En file : 0 envoyé sur 3/);
-    assert.match((await agent.get('/bureau/newsletter')).body, /En file : 0 envoyé sur 3/);
+    assert.match((await agent.get(issuePage)).body, /En file\u00a0: 0 envoyé sur 3/);
+    assert.match((await agent.get('/bureau/newsletter')).body, /En file\u00a0: 0 envoyé sur 3/);
     assert.equal((await flush()).sent, 3);
     assert.match((await agent.get(issuePage)).body, /Envoyé à 3 abonné·e·s/);
     assert.doesNotMatch((await agent.get(issuePage)).body, /En file/);
@@ -292,7 +292,7 @@ describe(`newsletter (${process.env.TEST_DB ?? 'sqlite'})`, () => {
       action: 'save',
     });
     assert.equal(saved.statusCode, 422, 'a Dutch subject without text is refused');
-    assert.match(saved.body, /Texte \(version néerlandaise\) : écrivez le texte, ou effacez l’objet\./);
+    assert.match(saved.body, /Texte \(version néerlandaise\)\u00a0: écrivez le texte, ou effacez l’objet\./);
     assert.equal(
       (
         await ctx.db

@@ -63,12 +63,12 @@ describe(`e-mail notices to board members (${process.env.TEST_DB ?? 'sqlite'})`,
     // Assert
     assert.deepEqual([...mails.keys()], [bruno.email], 'not Alice, who assigned it (to herself too)');
     const [m] = mails.get(bruno.email) ?? [];
-    assert.equal(m?.subject, `Vigie : la demande ${reference} vous est confiée`);
+    assert.equal(m?.subject, `Vigie\u00a0: la demande ${reference} vous est confiée`);
     assert.match(
       m?.text ?? '',
-      new RegExp(`La demande ${reference} vous est confiée :\\nhttp://vigie\\.test/demandes/${id}\\n`),
+      new RegExp(`La demande ${reference} vous est confiée\u00a0:\\nhttp://vigie\\.test/demandes/${id}\\n`),
     );
-    assert.match(m?.text ?? '', /Pour ne plus recevoir ces e-mails : http:\/\/vigie\.test\/compte\/avis/);
+    assert.match(m?.text ?? '', /Pour ne plus recevoir ces e-mails\u00a0: http:\/\/vigie\.test\/compte\/avis/);
     assert.doesNotMatch(`${m?.subject} ${m?.text}`, /CPAS|Namur|témoin|Martine|Dubois|craint/);
     assert.equal((await ctx.db.selectFrom('request_notices').selectAll().execute()).length, 0, 'sent once');
   });
@@ -93,10 +93,10 @@ describe(`e-mail notices to board members (${process.env.TEST_DB ?? 'sqlite'})`,
     assert.equal(mails.has(bruno.email), false, 'Bruno made both changes');
     assert.deepEqual(
       mails.get(alice.email)?.map((m) => m.subject),
-      [`Vigie : la demande ${r1} est à discuter au prochain bureau`],
+      [`Vigie\u00a0: la demande ${r1} est à discuter au prochain bureau`],
     );
     const [toChloe] = mails.get(chloe.email) ?? [];
-    assert.equal(toChloe?.subject, 'Vigie : 2 demandes vous concernent');
+    assert.equal(toChloe?.subject, 'Vigie\u00a0: 2 demandes vous concernent');
     assert.match(toChloe?.text ?? '', new RegExp(`La demande ${r1} est à discuter au prochain bureau`));
     assert.match(toChloe?.text ?? '', new RegExp(`La demande ${r1} vous est confiée`));
     assert.doesNotMatch(toChloe?.text ?? '', new RegExp(r2), 'the earlier flag was already sent');
@@ -125,7 +125,7 @@ describe(`e-mail notices to board members (${process.env.TEST_DB ?? 'sqlite'})`,
     // Assert
     assert.deepEqual(
       mails.get(alice.email)?.map((m) => m.subject),
-      [`Vigie : la demande ${reference} vous est confiée`],
+      [`Vigie\u00a0: la demande ${reference} vous est confiée`],
     );
   });
 
@@ -145,7 +145,7 @@ describe(`e-mail notices to board members (${process.env.TEST_DB ?? 'sqlite'})`,
     // Assert
     assert.deepEqual(
       mails.get(dora.email)?.map((m) => m.subject.replace(/\d{4}-\d+/, 'N')),
-      ['Vigie : la demande N est à discuter au prochain bureau'],
+      ['Vigie\u00a0: la demande N est à discuter au prochain bureau'],
     );
     const after = await agent.get('/compte/avis');
     assert.match(after.body, /value="assigned"\/>/);

@@ -40,9 +40,9 @@ describe(`the plenary on the public site (${process.env.TEST_DB ?? 'sqlite'})`, 
     const fr = await ctx.app.inject({ method: 'GET', url: '/agenda' });
     assert.equal(fr.statusCode, 200);
     const upcoming = section(fr.body, 'a-venir');
-    assert.match(upcoming, /Assemblée plénière : Résister ensemble/);
+    assert.match(upcoming, /Assemblée plénière\u00a0: Résister ensemble/);
     assert.match(upcoming, /samedi 12 décembre 2026, de 9 h 30 à 12 h 30 — Maison des associations, Namur/);
-    assert.match(section(fr.body, 'passes'), /Assemblée plénière : Bilan 2025/);
+    assert.match(section(fr.body, 'passes'), /Assemblée plénière\u00a0: Bilan 2025/);
     for (const hidden of ['Réunion interne', 'Annulée', 'Trop ancienne']) assert.ok(!fr.body.includes(hidden), hidden);
     assert.ok(!fr.body.includes('Aucun élément'), 'the page is not empty');
 

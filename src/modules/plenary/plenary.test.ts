@@ -110,11 +110,11 @@ describe(`the plenary: assemblies, convocation, attendance, minutes (${process.e
     const mails = await outbox(`plenary_assembly:${id}`);
     assert.deepEqual(mails.map((m) => m.to_address).sort(), ['alix@exemple.be', 'bea@exemple.be']);
     for (const m of mails) {
-      assert.equal(m.subject, 'Convocation : assemblée plénière du 12 décembre 2026');
+      assert.equal(m.subject, 'Convocation\u00a0: assemblée plénière du 12 décembre 2026');
       assert.match(m.text_body, /samedi 12 décembre 2026, de 9 h 30 à 12 h 30|12 décembre 2026, de 9 h 30 à 12 h 30/);
       assert.match(
         m.text_body,
-        /1\. Rapport d’activités 2026\n2\. Groupe de travail « résistances »\n3\. Élection du bureau/,
+        /1\. Rapport d’activités 2026\n2\. Groupe de travail «\u00a0résistances\u00a0»\n3\. Élection du bureau/,
       );
       const headers = JSON.parse(m.headers ?? '{}') as Record<string, string>;
       assert.match(

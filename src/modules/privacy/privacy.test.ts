@@ -30,7 +30,7 @@ describe(`the privacy notice (${process.env.TEST_DB ?? 'sqlite'})`, () => {
     assert.match(page.body, /e-mails envoyés après 20 jours/);
     assert.match(
       page.body,
-      /Autorité de protection des données \(article 77 du RGPD\) : Rue de la Presse 35, 1000 Bruxelles/,
+      /Autorité de protection des données \(article 77 du RGPD\)\u00a0: Rue de la Presse 35, 1000 Bruxelles/,
     );
     assert.match(page.body, /règlement \(UE\) 2016\/679 du 27 avril 2016/);
   });

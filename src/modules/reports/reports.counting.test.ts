@@ -98,7 +98,7 @@ describe(`report figures: what counts and when (${process.env.TEST_DB ?? 'sqlite
     );
     const refused = await agent.post('/bureau/rapport/2017-2018/regle', { fromYear: '2018', rule: 'tout' });
     assert.equal(refused.statusCode, 400);
-    assert.match(refused.body, /Règle : choisissez une des règles proposées/);
+    assert.match(refused.body, /Règle\u00a0: choisissez une des règles proposées/);
     await setCountingRule(ctx.db, 2017, 'took_place', null);
     const strict = await build([2017]);
     assert.equal(strict.requests.byKind.training?.['2017'], 2, 'only the trainings given');

@@ -11,7 +11,7 @@ const decode = (xml: string) =>
     .replace(/&quot;/g, '"')
     .replace(/&apos;/g, "'")
     .replace(/&amp;/g, '&')
-    .replace(/\u00a0/g, ' ');
+    .replace(/[\u00a0\u202f]/g, ' ');
 
 /** The visible text of each <w:p> or <w:tc> in a piece of WordprocessingML. */
 function texts(xml: string, element: 'w:p' | 'w:tc'): string[] {

@@ -46,7 +46,7 @@ describe(`the organisation's logo on the report's cover (${process.env.TEST_DB ?
       { logo: { filename: 'logo.png', data: Buffer.from('pas une image'), type: 'image/png' } },
     );
     assert.equal(text.statusCode, 400);
-    assert.match(text.body, /Ce fichier n(&#39;|')est pas une image PNG ou JPEG\./);
+    assert.match(text.body, /Ce fichier n’est pas une image PNG ou JPEG\./);
     const big = Buffer.concat([LOGO_PNG, Buffer.alloc(MAX_LOGO_BYTES)]);
     const tooBig = await agent.postMultipart('/bureau/rapport/logo', {}, { logo: { filename: 'l.png', data: big } });
     assert.equal(tooBig.statusCode, 400);
@@ -80,7 +80,7 @@ describe(`the organisation's logo on the report's cover (${process.env.TEST_DB ?
     assert.deepEqual(Buffer.from(logo?.base64 ?? '', 'base64'), LOGO_PNG);
     assert.deepEqual(await logoEvents(), ['logo enregistré (image/png)']);
     const page = await agent.get('/bureau/rapport/logo');
-    assert.match(page.body, /<img src="data:image\/png;base64,[^"]+" alt="Logo actuel de l(&#39;|')organisation"/);
+    assert.match(page.body, /<img src="data:image\/png;base64,[^"]+" alt="Logo actuel de l’organisation"/);
 
     const report = buildSampleReport({ ...(logo ? { logo } : {}) });
     const pdf = path.join(dir, 'logo.pdf');

@@ -43,7 +43,7 @@ describe('French formatting', () => {
     assert.equal(formatNumber(147263), '147\u202f263');
   });
   test('apostrophes become ’ and « » never break from their words', () => {
-    assert.equal(typo("Demande d'avis : « oui » ?"), 'Demande d’avis\u00a0: «\u00a0oui\u00a0»\u00a0?');
+    assert.equal(typo("Demande d'avis : « oui » ?"), 'Demande d’avis\u00a0: «\u00a0oui\u00a0»\u202f?');
   });
 });
 

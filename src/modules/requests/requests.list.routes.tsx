@@ -5,7 +5,8 @@ import { sendHtml, viewContext } from '../../web/context.js';
 import { str } from '../../web/validation.js';
 import { sendTable, type ExportFormat } from '../../web/downloads.js';
 import { loadTaxonomy } from '../taxonomy/taxonomy.service.js';
-import { STATUSES, type Status } from './requests.constants.js';
+import { oneOf } from '../../lib/one-of.js';
+import { STATUSES } from './requests.constants.js';
 import { auditRequestsExport, EXPORT_MAX_ROWS, requestsTable } from './requests.export.js';
 import { access, user } from './requests.params.js';
 import { agendaItems, toListItems } from './requests.presenter.js';
@@ -44,10 +45,7 @@ export async function requestListRoutes(app: FastifyInstance): Promise<void> {
     };
     const taxonomy = await loadTaxonomy(db, currentYear());
     const themeId = positiveInt(query.theme);
-    const status =
-      query.status === 'open' || (STATUSES.values as string[]).includes(query.status)
-        ? (query.status as Status | 'open')
-        : undefined;
+    const status = query.status === 'open' ? 'open' : oneOf(STATUSES.values, query.status);
     const filter: RequestFilter = {
       year: positiveInt(query.year),
       kindId: positiveInt(query.kind),

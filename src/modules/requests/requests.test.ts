@@ -22,10 +22,10 @@ describe(`register of requests (${process.env.TEST_DB ?? 'sqlite'})`, () => {
     );
     assert.equal(res.statusCode, 303);
     const detail = await agent.get(res.headers.location as string);
-    assert.match(detail.body, /Une AS de PMS doit-elle répondre au SAJ \?/);
+    assert.match(detail.body, /Une AS de PMS doit-elle répondre au SAJ\u202f\?/);
     const list = await agent.get('/demandes');
     // A no-break space keeps « ? » with its word (French typography).
-    assert.match(list.body, /Une AS de PMS doit-elle répondre au SAJ\u00a0\?/);
+    assert.match(list.body, /Une AS de PMS doit-elle répondre au SAJ\u202f\?/);
   });
 
   it('searches subjects and notes without caring about accents or case', async () => {

@@ -84,40 +84,45 @@ describe(`request forms refuse invalid input and keep what was typed (${process.
 
   const typedSubject = 'Une AS demande si elle peut répondre au juge';
   const intakeCases: Array<[string, Record<string, string | string[]>, string, RegExp]> = [
-    ['missing date', { receivedOn: '' }, 'receivedOn', /Date de réception : ce champ est obligatoire\./],
+    ['missing date', { receivedOn: '' }, 'receivedOn', /Date de réception\u00a0: ce champ est obligatoire\./],
     [
       'impossible date',
       { receivedOn: '31/02/2026' },
       'receivedOn',
-      /Date de réception : indiquez une date \(JJ\/MM\/AAAA\)\./,
+      /Date de réception\u00a0: indiquez une date \(JJ\/MM\/AAAA\)\./,
     ],
     ['garbage date', { receivedOn: 'hier' }, 'receivedOn', /indiquez une date/],
-    ['unknown channel', { channel: 'fax' }, 'channel', /Canal : valeur inconnue\./],
-    ['missing kind', { kindId: '' }, 'kindId', /Type de demande : choisissez une valeur\./],
-    ['unknown kind', { kindId: '999999' }, 'kindId', /Type de demande : cette catégorie n&#39;existe pas/],
-    ['non-numeric kind', { kindId: 'abc' }, 'kindId', /Type de demande : valeur inconnue\./],
-    ['unknown requester type', { requesterType: 'alien' }, 'requesterType', /Type de demandeur : valeur inconnue\./],
-    ['unknown sector', { sectorId: '999999' }, 'sectorId', /Secteur : ce secteur n&#39;existe pas/],
-    ['unknown theme', { themeIds: ['999999'] }, 'themeIds', /Thèmes : un des thèmes choisis n&#39;existe pas/],
-    ['empty subject', { subject: '   ' }, 'subject', /Objet : décrivez la demande en une ligne anonyme/],
-    ['subject too long', { subject: 'a'.repeat(301) }, 'subject', /Objet : 300 caractères au maximum\./],
+    ['unknown channel', { channel: 'fax' }, 'channel', /Canal\u00a0: valeur inconnue\./],
+    ['missing kind', { kindId: '' }, 'kindId', /Type de demande\u00a0: choisissez une valeur\./],
+    ['unknown kind', { kindId: '999999' }, 'kindId', /Type de demande\u00a0: cette catégorie n’existe pas/],
+    ['non-numeric kind', { kindId: 'abc' }, 'kindId', /Type de demande\u00a0: valeur inconnue\./],
+    [
+      'unknown requester type',
+      { requesterType: 'alien' },
+      'requesterType',
+      /Type de demandeur\u00a0: valeur inconnue\./,
+    ],
+    ['unknown sector', { sectorId: '999999' }, 'sectorId', /Secteur\u00a0: ce secteur n’existe pas/],
+    ['unknown theme', { themeIds: ['999999'] }, 'themeIds', /Thèmes\u00a0: un des thèmes choisis n’existe pas/],
+    ['empty subject', { subject: '   ' }, 'subject', /Objet\u00a0: décrivez la demande en une ligne anonyme/],
+    ['subject too long', { subject: 'a'.repeat(301) }, 'subject', /Objet\u00a0: 300 caractères au maximum\./],
     [
       'invalid identity e-mail',
       { identityEmail: 'pas-une-adresse' },
       'identityEmail',
-      /Adresse e-mail : cette adresse n’est pas valide \(exemple : prenom@exemple\.be\)\./,
+      /Adresse e-mail\u00a0: cette adresse n’est pas valide \(exemple\u00a0: prenom@exemple\.be\)\./,
     ],
     [
       'invalid identity phone',
       { identityPhone: 'appelez-moi' },
       'identityPhone',
-      /Téléphone du demandeur : numéro invalide/,
+      /Téléphone du demandeur\u00a0: numéro invalide/,
     ],
     [
       'unknown assignee',
       { assigneeIds: ['999999'] },
       'assigneeIds',
-      /Membres du bureau : une des personnes choisies n&#39;est pas/,
+      /Membres du bureau\u00a0: une des personnes choisies n’est pas/,
     ],
   ];
 
@@ -126,7 +131,7 @@ describe(`request forms refuse invalid input and keep what was typed (${process.
       '/demandes',
       await intakeForm(ctx.db, { kindId: String(await themeId(ctx.db, 'misc')) }),
       'kindId',
-      /Type de demande : cette catégorie n&#39;existe pas/,
+      /Type de demande\u00a0: cette catégorie n’existe pas/,
     );
   });
 
@@ -155,21 +160,21 @@ describe(`request forms refuse invalid input and keep what was typed (${process.
 
   it('full form: a refused post stays on the full form, with its extra fields', async () => {
     const form = await intakeForm(ctx.db, { mode: 'full', subject: '', eventOn: '2026-12-01', plannedYear: '2027' });
-    const res = await refused('/demandes', form, 'subject', /Objet : décrivez la demande/);
+    const res = await refused('/demandes', form, 'subject', /Objet\u00a0: décrivez la demande/);
     assert.match(res.body, /name="mode" value="full"/);
     assert.ok(res.body.includes('value="2027"') && res.body.includes('value="2026-12-01"'));
     const badYear = await refused(
       '/demandes',
       await intakeForm(ctx.db, { mode: 'full', plannedYear: '27' }),
       'plannedYear',
-      /Année prévue : une année sur quatre chiffres/,
+      /Année prévue\u00a0: une année sur quatre chiffres/,
     );
     assert.ok(badYear.body.includes('value="27"'));
     await refused(
       '/demandes',
       await intakeForm(ctx.db, { mode: 'full', eventOn: '2026-13-01' }),
       'eventOn',
-      /Date de l&#39;activité : indiquez une date/,
+      /Date de l’activité\u00a0: indiquez une date/,
     );
   });
 
@@ -200,10 +205,10 @@ describe(`request forms refuse invalid input and keep what was typed (${process.
     const res = await refused(url, { ...base, receivedOn: '31/02/2026' }, 'receivedOn', /indiquez une date/);
     assert.ok(res.body.includes('value="Objet modifié"'), 'typed subject kept');
     assert.match(res.body, new RegExp(`action="/demandes/${requestId}"`));
-    await refused(url, { ...base, status: 'closed' }, 'status', /Statut : valeur inconnue\./);
+    await refused(url, { ...base, status: 'closed' }, 'status', /Statut\u00a0: valeur inconnue\./);
     await refused(url, { ...base, subject: 'x'.repeat(301) }, 'subject', /300 caractères au maximum/);
-    await refused(url, { ...base, kindId: '999999' }, 'kindId', /n&#39;existe pas/);
-    await refused(url, { ...base, assigneeIds: ['999999'] }, 'assigneeIds', /n&#39;est pas \(ou plus\) membre actif/);
+    await refused(url, { ...base, kindId: '999999' }, 'kindId', /n’existe pas/);
+    await refused(url, { ...base, assigneeIds: ['999999'] }, 'assigneeIds', /n’est pas \(ou plus\) membre actif/);
     const after = await ctx.db.selectFrom('requests').selectAll().where('id', '=', requestId).executeTakeFirstOrThrow();
     assert.deepEqual(after, before);
   });
@@ -221,7 +226,7 @@ describe(`request forms refuse invalid input and keep what was typed (${process.
       url,
       { ...empty, outcome: 'declined' },
       'outcomeReasonId',
-      /Raison : indiquez pourquoi/,
+      /Raison\u00a0: indiquez pourquoi/,
     );
     assert.ok(declined.body.includes('Note de clôture tapée</textarea>'), 'note kept');
     assert.match(declined.body, /<option value="declined" selected/);
@@ -229,22 +234,22 @@ describe(`request forms refuse invalid input and keep what was typed (${process.
       url,
       { ...empty, outcome: 'referred' },
       'outcomeDetail',
-      /Précision : indiquez vers quel service/,
+      /Précision\u00a0: indiquez vers quel service/,
     );
     assert.match(referred.body, /<option value="referred" selected/);
-    await refused(url, { ...empty, outcome: 'later_year' }, 'plannedYear', /Année prévue : indiquez l&#39;année/);
+    await refused(url, { ...empty, outcome: 'later_year' }, 'plannedYear', /Année prévue\u00a0: indiquez l’année/);
     await refused(
       url,
       { ...empty, outcome: 'later_year', plannedYear: '2020' },
       'plannedYear',
-      /ne peut précéder l&#39;année de la demande/,
+      /ne peut précéder l’année de la demande/,
     );
-    await refused(url, { ...empty, outcome: '' }, 'outcome', /Issue : choisissez une valeur\./);
+    await refused(url, { ...empty, outcome: '' }, 'outcome', /Issue\u00a0: choisissez une valeur\./);
     await refused(
       url,
       { ...empty, outcome: 'declined', outcomeReasonId: '999999' },
       'outcomeReasonId',
-      /cette raison n&#39;existe pas/,
+      /cette raison n’existe pas/,
     );
     const row = await ctx.db
       .selectFrom('requests')
@@ -260,21 +265,21 @@ describe(`request forms refuse invalid input and keep what was typed (${process.
       url,
       { type: 'call', occurredOn: '2026-11-20', body: '' },
       'body',
-      /Description : décrivez cette étape\./,
+      /Description\u00a0: décrivez cette étape\./,
     );
     assert.match(res.body, /<option value="call" selected/);
     const date = await refused(
       url,
       { type: 'note', occurredOn: '31/02/2026', body: 'Texte à garder' },
       'occurredOn',
-      /Date : indiquez une date/,
+      /Date\u00a0: indiquez une date/,
     );
     assert.ok(date.body.includes('Texte à garder</textarea>'));
     await refused(
       url,
       { type: 'closed', occurredOn: '2026-11-20', body: 'Je fais semblant de clôturer' },
       'type',
-      /Type d&#39;étape : valeur inconnue\./,
+      /Type d’étape\u00a0: valeur inconnue\./,
     );
   });
 
@@ -310,14 +315,18 @@ describe(`identifying-text warning (${process.env.TEST_DB ?? 'sqlite'})`, () => 
     [
       'a title and a surname',
       { subject: 'Madame Dupont demande son dossier au CPAS' },
-      /un nom de personne : « Madame Dupont »/,
+      /un nom de personne\u00a0: «\u00a0Madame Dupont\u00a0»/,
     ],
     [
       'an e-mail in the notes',
       { notes: 'Elle écrit depuis jeanne.claes@exemple.be' },
-      /une adresse e-mail : « jeanne\.claes@exemple\.be »/,
+      /une adresse e-mail\u00a0: «\u00a0jeanne\.claes@exemple\.be\u00a0»/,
     ],
-    ['a phone number', { notes: 'Rappeler au 0475 12 34 56 demain' }, /un numéro de téléphone : « 0475 12 34 56 »/],
+    [
+      'a phone number',
+      { notes: 'Rappeler au 0475 12 34 56 demain' },
+      /un numéro de téléphone\u00a0: «\u00a00475 12 34 56\u00a0»/,
+    ],
     [
       'a national register number',
       { notes: `Son numéro national est ${nationalNumber()}` },
@@ -331,7 +340,7 @@ describe(`identifying-text warning (${process.env.TEST_DB ?? 'sqlite'})`, () => 
       const form = await intakeForm(ctx.db, overrides);
       const first = await agent.post('/demandes', form);
       assert.equal(first.statusCode, 200);
-      assert.match(first.body, /Vérifiez : le texte semble identifier une personne/);
+      assert.match(first.body, /Vérifiez\u00a0: le texte semble identifier une personne/);
       assert.match(warningText(first.body), hint);
       assert.match(first.body, /name="confirmIdentifying" value="oui"/);
       assert.match(first.body, /Enregistrer quand même/);
@@ -349,7 +358,7 @@ describe(`identifying-text warning (${process.env.TEST_DB ?? 'sqlite'})`, () => 
     const before = await ctx.db.selectFrom('requests').select('subject').where('id', '=', id).executeTakeFirstOrThrow();
     const warned = await agent.post(`/demandes/${id}`, edit);
     assert.equal(warned.statusCode, 200);
-    assert.match(warningText(warned.body), /un nom de personne : « Monsieur Lambert »/);
+    assert.match(warningText(warned.body), /un nom de personne\u00a0: «\u00a0Monsieur Lambert\u00a0»/);
     assert.deepEqual(
       await ctx.db.selectFrom('requests').select('subject').where('id', '=', id).executeTakeFirstOrThrow(),
       before,
@@ -360,7 +369,7 @@ describe(`identifying-text warning (${process.env.TEST_DB ?? 'sqlite'})`, () => 
     const step = { type: 'call', occurredOn: '2026-11-20', body: 'Appel de Madame Peeters' };
     const stepWarned = await agent.post(`/demandes/${id}/etapes`, step);
     assert.equal(stepWarned.statusCode, 200);
-    assert.match(warningText(stepWarned.body), /un nom de personne : « Madame Peeters »/);
+    assert.match(warningText(stepWarned.body), /un nom de personne\u00a0: «\u00a0Madame Peeters\u00a0»/);
     assert.ok(stepWarned.body.includes('Appel de Madame Peeters</textarea>'));
     assert.equal((await counts(ctx)).events, eventsBefore);
     assert.equal((await agent.post(`/demandes/${id}/etapes`, { ...step, confirmIdentifying: 'oui' })).statusCode, 303);

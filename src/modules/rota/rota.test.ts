@@ -115,7 +115,7 @@ describe(`helpline rota (${process.env.TEST_DB ?? 'sqlite'})`, () => {
     await alice.agent.post('/bureau/permanences/generer', { annee: '2026' });
     assert.equal((await ctx.db.selectFrom('helpline_shifts').select('id').execute()).length, 37);
     const page = await alice.agent.get('/bureau/permanences?annee=2026');
-    assert.match(page.body, /Congé d’automne \(Toussaint\) : 19\/10\/2026 au 30\/10\/2026 \(à vérifier\)/);
+    assert.match(page.body, /Congé d’automne \(Toussaint\)\u00a0: 19\/10\/2026 au 30\/10\/2026 \(à vérifier\)/);
     assert.match(page.body, /jeudi 27 août 2026, de 13 h à 16 h/);
   });
 
@@ -159,7 +159,7 @@ describe(`helpline rota (${process.env.TEST_DB ?? 'sqlite'})`, () => {
     await ctx.app.scheduler.tick();
     await flush();
     const fresh = smtp.received.slice(before);
-    const reminder = fresh.filter((m) => /^Rappel : permanence/.test(m.subject));
+    const reminder = fresh.filter((m) => /^Rappel\u00a0: permanence/.test(m.subject));
     assert.deepEqual(
       reminder.map((m) => m.to),
       [[bruno.user.email]],

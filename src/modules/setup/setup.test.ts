@@ -51,10 +51,10 @@ describe(`first run (${engine})`, () => {
     assert.equal(start.statusCode, 200);
     assert.deepEqual(checklist(start.body), [
       'À faire Le nom de l’organisation',
-      'À faire La permanence téléphonique : jours, heures et numéro',
+      'À faire La permanence téléphonique\u00a0: jours, heures et numéro',
       'À faire Le texte du Manifeste',
       'À faire L’envoi des e-mails',
-      'À faire Le responsable du traitement (page « Vie privée »)',
+      'À faire Le responsable du traitement (page «\u00a0Vie privée\u00a0»)',
       'À faire Inviter le bureau',
     ]);
     assert.match(start.body, /0 étape sur 6 faite\./);
@@ -92,10 +92,10 @@ describe(`first run (${engine})`, () => {
     const later = await agent.get('/bureau');
     assert.deepEqual(checklist(later.body), [
       'Fait Le nom de l’organisation',
-      'Fait La permanence téléphonique : jours, heures et numéro',
+      'Fait La permanence téléphonique\u00a0: jours, heures et numéro',
       'À faire Le texte du Manifeste',
       'À faire L’envoi des e-mails',
-      'Fait Le responsable du traitement (page « Vie privée »)',
+      'Fait Le responsable du traitement (page «\u00a0Vie privée\u00a0»)',
       'Fait Inviter le bureau',
     ]);
     assert.match(later.body, /4 étapes sur 6 faites\./);
@@ -107,7 +107,7 @@ describe(`first run (${engine})`, () => {
   it('tells a board member which steps need an administrator instead of linking to a closed page', async () => {
     const { agent } = await loginAs(ctx, ['board']);
     const page = await agent.get('/bureau');
-    assert.match(page.body, /À faire par un compte « Administration/);
+    assert.match(page.body, /À faire par un compte «\u00a0Administration/);
     assert.doesNotMatch(page.body, /href="\/admin\/organisation"/);
   });
 
@@ -116,7 +116,7 @@ describe(`first run (${engine})`, () => {
     const before = await ctx.db.selectFrom('settings').selectAll().where('key', 'like', 'org.%').execute();
     const res = await agent.post('/admin/organisation', { name: ' ', article: 'du le' });
     assert.equal(res.statusCode, 422);
-    assert.match(res.body, /Nom de l’organisation : ce champ est obligatoire\./);
+    assert.match(res.body, /Nom de l’organisation\u00a0: ce champ est obligatoire\./);
     assert.match(res.body, /choisissez une des formes proposées/);
     const after = await ctx.db.selectFrom('settings').selectAll().where('key', 'like', 'org.%').execute();
     assert.deepEqual(after, before);

@@ -156,8 +156,8 @@ describe(`helpline dates (${process.env.TEST_DB ?? 'sqlite'})`, () => {
       helplinePhone: '0499 00 00 00',
     });
     assert.equal(res.statusCode, 400);
-    assert.match(res.body, /Créneau 1 : la fin doit suivre le début/);
-    assert.match(res.body, /Créneau 2 : choisissez le jour/);
+    assert.match(res.body, /Créneau 1\u00a0: la fin doit suivre le début/);
+    assert.match(res.body, /Créneau 2\u00a0: choisissez le jour/);
     assert.match(res.body, /value="10:00"/, 'typed values come back');
     assert.deepEqual(await loadSettings(ctx.db), before, 'nothing saved');
     const none = await agent.post('/bureau/contenu/reglages', { helplinePhone: '' });
@@ -202,6 +202,6 @@ describe(`helpline dates (${process.env.TEST_DB ?? 'sqlite'})`, () => {
       label: 'x',
     });
     assert.equal(bad.statusCode, 400);
-    assert.match(bad.body, /Fin : elle précède le début/);
+    assert.match(bad.body, /Fin\u00a0: elle précède le début/);
   });
 });

@@ -97,7 +97,7 @@ describe(`public content (${process.env.TEST_DB ?? 'sqlite'})`, () => {
 
     const clash = await board.post('/bureau/contenu', newsForm({ title: 'Autre', slug: 'titre-initial' }));
     assert.equal(clash.statusCode, 400);
-    assert.match(clash.body, /Adresse : « titre-initial » est déjà utilisée/);
+    assert.match(clash.body, /Adresse\u00a0: «\u00a0titre-initial\u00a0» est déjà utilisée/);
 
     const missing = await board.post('/bureau/contenu', {
       type: 'event',
@@ -106,7 +106,7 @@ describe(`public content (${process.env.TEST_DB ?? 'sqlite'})`, () => {
       action: 'save',
     });
     assert.equal(missing.statusCode, 400);
-    assert.match(missing.body, /Date de début : obligatoire pour un événement/);
+    assert.match(missing.body, /Date de début\u00a0: obligatoire pour un événement/);
 
     assert.equal((await board.post(`/bureau/contenu/${id}/supprimer`, {})).statusCode, 303);
     assert.equal(

@@ -228,8 +228,8 @@ describe(`visit statistics (${process.env.TEST_DB ?? 'sqlite'})`, () => {
       const page = await agent.get('/bureau/statistiques?annee=2019');
       assert.equal(page.statusCode, 200);
       assert.match(page.body, /<svg[^>]+role="img"/);
-      assert.match(page.body, /Maximum : 3\u202f524 visites|Maximum : 3.524 visites/);
-      assert.match(page.body, /Jour le plus visité : dimanche 3 mars 2019/);
+      assert.match(page.body, /Maximum\u00a0: 3\u202f524 visites|Maximum\u00a0: 3.524 visites/);
+      assert.match(page.body, /Jour le plus visité\u00a0: dimanche 3 mars 2019/);
       assert.match(page.body, /Ressources/);
       assert.match(page.body, /mars<\/th><td>3.524 \(maximum\)/);
     } finally {

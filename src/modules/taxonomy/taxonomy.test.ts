@@ -107,9 +107,9 @@ describe(`taxonomy (${process.env.TEST_DB ?? 'sqlite'})`, () => {
     const page = await admin.agent.get(`/admin/taxonomie/${talk.id}`);
     assert.match(
       page.body,
-      /Depuis toujours : Intervention dans des colloques et groupes de travail \(compte dans le total\)/,
+      /Depuis toujours\u00a0: Intervention dans des colloques et groupes de travail \(compte dans le total\)/,
     );
-    assert.match(page.body, new RegExp(`À partir de ${YEAR} : Intervention publique \\(hors total\\)`));
+    assert.match(page.body, new RegExp(`À partir de ${YEAR}\u00a0: Intervention publique \\(hors total\\)`));
   });
 
   it('retires an entry for later years: gone from the intake form, kept by existing requests', async () => {
@@ -133,7 +133,7 @@ describe(`taxonomy (${process.env.TEST_DB ?? 'sqlite'})`, () => {
     assert.match(refused.body, /id="themeIds-error"/);
 
     const detail = await board.agent.get(`/demandes/${id}`);
-    assert.match(detail.body, /La fonction de l&#39;intervenant social/);
+    assert.match(detail.body, /La fonction de l’intervenant social/);
     const edit = await board.agent.get(`/demandes/${id}/modifier`);
     assert.match(edit.body, new RegExp(`value="${theme}" checked`));
     const form = await intakeForm(ctx.db, {
@@ -256,7 +256,7 @@ themes:
       );
       const res = await admin.agent.post('/admin/taxonomie/import', { yaml: source });
       assert.equal(res.statusCode, 422, `${name}: ${res.statusCode}`);
-      assert.match(res.body, /Le fichier contient des erreurs : rien n('|&#39;)a été importé\./, name);
+      assert.match(res.body, /Le fichier contient des erreurs\u00a0: rien n’a été importé\./, name);
       assert.ok(res.body.includes(`${escapeHtml(source)}</textarea>`), `${name}: the text is kept`);
     }
     // A valid file whose entry changes parent is refused whole, in one transaction.
@@ -294,7 +294,7 @@ themes:
       countsInTotal: '',
     });
     assert.equal(badCode.statusCode, 422);
-    assert.match(badCode.body, /id="code-error"[\s\S]*?Code : minuscules, chiffres et tirets seulement/);
+    assert.match(badCode.body, /id="code-error"[\s\S]*?Code\u00a0: minuscules, chiffres et tirets seulement/);
     assert.ok(badCode.body.includes('value="Prisons"') && badCode.body.includes('value="Prisons !"'));
     assert.match(badCode.body, /<option value="sector" selected/);
     const taken = await admin.agent.post('/admin/taxonomie', {
@@ -323,7 +323,7 @@ themes:
       parentId: '',
       countsInTotal: 'oui',
     });
-    assert.match(noLabel.body, /id="label-error"[\s\S]*?Libellé : ce champ est obligatoire/);
+    assert.match(noLabel.body, /id="label-error"[\s\S]*?Libellé\u00a0: ce champ est obligatoire/);
 
     const entry = await themeId(ctx.db, 'misc');
     const badYear = await admin.agent.post(`/admin/taxonomie/${entry}/libelle`, {
@@ -338,7 +338,7 @@ themes:
       inUseUntil: '2020',
     });
     assert.equal(reversed.statusCode, 422);
-    assert.match(reversed.body, /id="inUseUntil-error"[\s\S]*?cette année précède l&#39;année de début/);
+    assert.match(reversed.body, /id="inUseUntil-error"[\s\S]*?cette année précède l’année de début/);
     assert.ok(reversed.body.includes('value="2024"') && reversed.body.includes('value="2020"'));
     assert.deepEqual(await snapshot(ctx), before);
 
