@@ -8,6 +8,9 @@ cd "$(dirname "$0")/.."
 # The project's own Node 24 (npm package `node`, docs/decisions/006), also when run outside npm.
 export PATH="$PWD/node_modules/.bin:$PATH"
 mkdir -p .tmp
+# Each step says what it cost (docs/benchmarks.md, « CI time »): wall time, and CPU time of the step
+# and everything it started (Chromium, the servers; not PostgreSQL's own server).
+TIMEFORMAT='[time] %R s wall, %U s user + %S s system CPU'
 status=0
 total_pass=0
 total_fail=0
@@ -18,7 +21,7 @@ step() {
   echo
   echo "=== ${name} ==="
   local log=".tmp/step.log"
-  "$@" 2>&1 | tee "$log"
+  { time "$@"; } 2>&1 | tee "$log"
   local rc=${PIPESTATUS[0]}
   local p f
   p=$(grep -E '^ℹ pass [0-9]+' "$log" | awk '{s+=$3} END {print s+0}')
@@ -47,7 +50,7 @@ if ! command -v pdftotext >/dev/null 2>&1 || ! command -v pdfinfo >/dev/null 2>&
 fi
 
 # The static checks read the tree and write nothing: they run side by side (each is single-threaded),
-# started in the background while the SQLite tests run (docs/benchmarks.md, « Temps de la CI »), and
+# started in the background while the SQLite tests run (docs/benchmarks.md, « CI time »), and
 # their outputs are printed in this order once all have ended.
 static_names=()
 static_pids=()
@@ -55,7 +58,7 @@ start_static() {
   local i=0
   while [ $# -gt 0 ]; do
     static_names+=("$1")
-    bash -c "$2" >".tmp/static-${i}.log" 2>&1 &
+    bash -c "TIMEFORMAT='${TIMEFORMAT}'; time $2" >".tmp/static-${i}.log" 2>&1 &
     static_pids+=($!)
     shift 2
     i=$((i + 1))
@@ -112,4 +115,6 @@ if [ "$status" -ne 0 ]; then
   echo "FAILED steps: ${failed_steps[*]}"
 fi
 echo "All suites: ${total_pass} passed, ${total_fail} failed"
+echo "[time] whole run: ${SECONDS} s wall; CPU of every step (user, system):"
+times | tail -1
 exit "$status"

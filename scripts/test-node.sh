@@ -2,7 +2,7 @@
 # Runs every unit and integration test (*.test.ts, *.test.tsx) with Node's test
 # runner against one engine: TEST_DB=sqlite (default) or TEST_DB=postgres.
 #
-# Speed (docs/benchmarks.md, « Temps de la CI »): the files run in TEST_SHARDS processes at once
+# Speed (docs/benchmarks.md, « CI time »): the files run in TEST_SHARDS processes at once
 # (default: the number of CPUs, at most 4), each process loading the app's modules once for all its
 # files (--test-isolation=none) instead of once per file: loading them through tsx cost about 3 CPU
 # seconds a file, more than most files' own tests. Every file still gets its own app and its own

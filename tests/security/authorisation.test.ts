@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { LightMyRequestResponse } from 'fastify';
+import { hashToken } from '../../src/lib/tokens.js';
 import type { Access, Role } from '../../src/web/access.js';
 import type { Agent } from '../setup/agent.js';
 import type { TestContext } from '../setup/app.js';
@@ -231,10 +232,11 @@ describe(`authorisation matrix (${process.env.TEST_DB ?? 'sqlite'})`, () => {
   it('refuses a deactivated account whose session is still open', async () => {
     const agent = await browser('board');
     assert.equal((await agent.get('/demandes')).statusCode, 200);
+    // This browser's own session (the newest by time could be another one made in the same millisecond).
     const session = await ctx.db
       .selectFrom('sessions')
       .select('user_id')
-      .orderBy('created_at', 'desc')
+      .where('id', '=', hashToken(agent.cookies.get('vigie_session') ?? ''))
       .executeTakeFirstOrThrow();
     await ctx.db.updateTable('users').set({ active: 0 }).where('id', '=', session.user_id).execute();
     const res = await agent.get('/demandes');
