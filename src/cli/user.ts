@@ -1,4 +1,4 @@
-import { parseRoles } from '../modules/auth/auth.policy.js';
+import { parseRoles } from '../lib/roles.js';
 import { createUser, DuplicateEmailError } from '../modules/auth/auth.service.js';
 import { issueResetToken } from '../modules/auth/auth.password-links.service.js';
 import { newUserSchema } from '../modules/auth/auth.users.schemas.js';

@@ -4,6 +4,7 @@
  */
 import type { Generated, Insertable, Selectable } from 'kysely';
 import type { Locale } from '../lib/locales.js';
+import type { RoleList } from '../lib/roles.js';
 
 /*
  * Enum-like columns: each closed set of values is written once here (the list
@@ -17,8 +18,8 @@ export interface UsersTable {
   id: Generated<number>;
   email: string;
   display_name: string;
-  /** The person's roles, sorted and comma-separated (`admin,board`): a list, read by auth.policy's parseRoles. */
-  role: string;
+  /** The person's roles, sorted and comma-separated (`admin,board`): read and written only through src/lib/roles.ts. */
+  role: RoleList;
   password_hash: string | null;
   active: number;
   created_at: string;

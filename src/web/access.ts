@@ -1,5 +1,6 @@
-export const ROLES = ['admin', 'board'] as const;
-export type Role = (typeof ROLES)[number];
+import type { Role } from '../lib/roles.js';
+
+export { ROLES, type Role } from '../lib/roles.js';
 
 export const ROLE_LABELS: Record<Role, string> = {
   admin: 'Administration (comptes, catégories, journal)',

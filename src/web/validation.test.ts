@@ -3,7 +3,15 @@ import { describe, it } from 'node:test';
 import { z } from 'zod';
 import { formatNumberFr, formatYears } from '../lib/typography.js';
 import { yearsLabel } from '../modules/reports/reports.present.js';
-import { checkboxField, dateField, idParam, optionalDateField, parseForm, yearField } from './validation.js';
+import {
+  checkboxField,
+  dateField,
+  idParam,
+  optionalDateField,
+  optionalIdField,
+  parseForm,
+  yearField,
+} from './validation.js';
 
 /**
  * Issue 10: one definition per kind of field. Before, each module had its own
@@ -41,6 +49,14 @@ describe('shared field schemas', () => {
       error: 'Année : entre 1900 et 2100.',
     });
     assert.deepEqual(first(yearField('Année'), ' 2019 '), { value: 2019 });
+  });
+
+  it('has one optional id chosen in a list: empty is none, a forged value is refused with one message', () => {
+    assert.deepEqual(first(optionalIdField('Confier à'), ''), { value: null });
+    assert.deepEqual(first(optionalIdField('Confier à'), ' 12 '), { value: 12 });
+    // The older helper (meetings' decisions) read « 12abc » or « 0 » as no choice at all, silently.
+    for (const forged of ['12abc', '0', '-3'])
+      assert.deepEqual(first(optionalIdField('Confier à'), forged), { error: 'Confier à : valeur inconnue.' }, forged);
   });
 });
 

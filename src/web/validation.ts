@@ -259,11 +259,8 @@ export const idField = (label: string) =>
     )
     .transform(Number);
 
-/** An optional numeric id from a select (empty, or anything else that is not an id → null). */
-export const optionalIdField = z.preprocess((v) => idParam(v) ?? null, z.number().int().positive().nullable());
-
 /** An optional id chosen in a list: empty → null, anything else that is not an id is refused. */
-export const optionalIdChoice = (label: string) =>
+export const optionalIdField = (label: string) =>
   z
     .preprocess(
       (v) => str(v).trim(),

@@ -1,5 +1,6 @@
 import type { DbOrTrx, Trx } from '../../db/index.js';
 import { appendToChain } from './audit.chain.service.js';
+import { isKeyOf } from '../../lib/one-of.js';
 import { nowIso } from '../../lib/time.js';
 
 /**
@@ -100,6 +101,10 @@ export const AUDIT_ACTIONS = {
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
 
+export function isAuditAction(action: string): action is AuditAction {
+  return isKeyOf(AUDIT_ACTIONS, action);
+}
+
 /**
  * What the whole board sees, not only admins (/bureau/acces): who read or
  * changed an identity, and who gave which account which roles. An admin who
@@ -174,9 +179,7 @@ const AUDIT_OBJECTS: Record<AuditEntry['entityType'], string> = {
 
 /** « Contenu du site n° 15 », « Compte n° 1 »; the stored word itself only for a kind this list does not know. */
 export function auditObjectLabel(entityType: string, entityId: string | number | null): string {
-  const name = Object.hasOwn(AUDIT_OBJECTS, entityType)
-    ? AUDIT_OBJECTS[entityType as AuditEntry['entityType']]
-    : entityType;
+  const name = isKeyOf(AUDIT_OBJECTS, entityType) ? AUDIT_OBJECTS[entityType] : entityType;
   return entityId ? `${name} n° ${entityId}` : name;
 }
 

@@ -1,4 +1,5 @@
 import type { DbOrTrx } from '../../db/index.js';
+import { listsWith } from '../../lib/roles.js';
 
 export interface BoardMember {
   id: number;
@@ -13,11 +14,10 @@ export interface BoardMember {
 export async function activeBoardMembers(db: DbOrTrx): Promise<BoardMember[]> {
   const rows = await db
     .selectFrom('users')
-    .select(['id', 'display_name', 'email', 'role'])
+    .select(['id', 'display_name', 'email'])
     .where('active', '=', 1)
+    .where('role', 'in', listsWith('board'))
     .orderBy('display_name')
     .execute();
-  return rows
-    .filter((r) => r.role.split(',').some((role) => role.trim() === 'board'))
-    .map((r) => ({ id: r.id, name: r.display_name, email: r.email }));
+  return rows.map((r) => ({ id: r.id, name: r.display_name, email: r.email }));
 }

@@ -7,7 +7,7 @@ import { queueMail } from '../mail/mail.service.js';
 import { bodyParagraph, buttonLink, footerParagraph, renderMailDocument } from '../mail/mail.render.js';
 import { createUser, type NewUser } from './auth.service.js';
 import { findUserById, spendPasswordLinks } from './auth.queries.js';
-import { parseRoles } from './auth.policy.js';
+import { parseRoles } from '../../lib/roles.js';
 import type { Role } from '../../web/access.js';
 
 /**

@@ -1,12 +1,5 @@
 import { hasRole, type CurrentUser, type Role } from '../../web/access.js';
 
-export function parseRoles(value: string): Role[] {
-  return value
-    .split(',')
-    .map((r) => r.trim())
-    .filter((r): r is Role => r === 'admin' || r === 'board');
-}
-
 /** Where a freshly logged-in user lands: a board member on « Mon tableau de bord ». */
 export function homeFor(user: CurrentUser): string {
   return hasRole(user, 'board') ? '/tableau-de-bord' : '/admin/utilisateurs';

@@ -28,7 +28,7 @@ import {
   resetPassword,
 } from './auth.password-links.service.js';
 import { FieldValidationError } from '../../errors.js';
-import { parseRoles } from './auth.policy.js';
+import { parseRoles } from '../../lib/roles.js';
 import { ForgotPage, LoginPage, ResetPage, SetupPage, WelcomePage } from './auth.views.js';
 import { findInvitation } from './auth.invitations.service.js';
 import type { SecondFactorKind } from '../../db/schema.js';

@@ -3,7 +3,7 @@ import { NotFoundError } from '../../errors.js';
 import { setFlash } from '../../web/context.js';
 import { strList } from '../../web/validation.js';
 import { findUserById } from './auth.queries.js';
-import { parseRoles } from './auth.policy.js';
+import { parseRoles } from '../../lib/roles.js';
 import { resetSecondFactors, SecondFactorError, setRequiredRoles } from './auth.second-factor.service.js';
 
 export async function secondFactorAdminRoutes(app: FastifyInstance): Promise<void> {

@@ -11,7 +11,8 @@ import { hashToken, randomToken } from '../../lib/tokens.js';
 import { base32Decode, base32Encode, newTotpSecret, verifyTotp } from '../../lib/totp.js';
 import type { Vault } from '../../lib/vault.js';
 import { recordAudit } from '../audit/audit.service.js';
-import { isSecondFactorRequired, parseRoles } from './auth.policy.js';
+import { parseRoles } from '../../lib/roles.js';
+import { isSecondFactorRequired } from './auth.policy.js';
 import type { Role } from '../../web/access.js';
 import {
   countUnusedRecoveryCodes,

@@ -5,7 +5,8 @@ import { hashToken, randomToken } from '../../lib/tokens.js';
 import { nowIso } from '../../lib/time.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { countUsers, findSession, findUserByEmail, findUserById, insertUser } from './auth.queries.js';
-import { isSecondFactorRequired, parseRoles } from './auth.policy.js';
+import { parseRoles, serialiseRoles } from '../../lib/roles.js';
+import { isSecondFactorRequired } from './auth.policy.js';
 import { normaliseEmail as normaliseAddress } from '../../web/validation.js';
 import type { CurrentUser, Role } from '../../web/access.js';
 import type { SecondFactorKind } from '../../db/schema.js';
@@ -162,7 +163,7 @@ export async function createUser(db: DbOrTrx, input: NewUser, actorId: number | 
   const id = await insertUser(db, {
     email,
     display_name: input.displayName.trim(),
-    role: [...new Set(input.roles)].sort().join(','),
+    role: serialiseRoles(input.roles),
     password_hash: input.password ? await hashPassword(input.password) : null,
     active: 1,
     created_at: nowIso(),

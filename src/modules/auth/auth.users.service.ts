@@ -2,7 +2,7 @@ import type { Db } from '../../db/index.js';
 import { FieldValidationError, NotFoundError } from '../../errors.js';
 import type { Role } from '../../web/access.js';
 import { recordAudit } from '../audit/audit.service.js';
-import { parseRoles } from './auth.policy.js';
+import { parseRoles, serialiseRoles } from '../../lib/roles.js';
 
 /** The administration's edits of an account (roles, active), with the rules that guard them. */
 const ROLE_NAMES: Record<string, string> = { admin: 'administration', board: 'bureau' };
@@ -32,8 +32,8 @@ export async function updateAccount(
 ): Promise<void> {
   const target = await db.selectFrom('users').select(['id', 'role']).where('id', '=', input.id).executeTakeFirst();
   if (!target) throw new NotFoundError("Ce compte n'existe pas.");
-  const before = parseRoles(target.role).sort().join(',');
-  const after = [...new Set(input.roles)].sort().join(',');
+  const before = serialiseRoles(parseRoles(target.role));
+  const after = serialiseRoles(input.roles);
   if (input.actorId === input.id && (!input.active || before !== after))
     throw new FieldValidationError({ roles: SELF_CHANGE_MESSAGE });
   await db.transaction().execute(async (trx) => {

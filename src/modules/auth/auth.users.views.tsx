@@ -3,7 +3,7 @@ import type { ViewContext } from '../../web/context.js';
 import { CsrfField, ErrorSummary, TextField, type FieldErrors } from '../../web/forms.js';
 import { Layout } from '../../web/layout.js';
 import type { listUsers } from './auth.queries.js';
-import { parseRoles } from './auth.policy.js';
+import { parseRoles } from '../../lib/roles.js';
 import { ROLE_LABELS, ROLES, type Role } from '../../web/access.js';
 import { SecondFactorPolicyForm, SecondFactorUserStatus } from './auth.second-factor.admin.views.js';
 import type { secondFactorsByUser } from './auth.second-factor.queries.js';

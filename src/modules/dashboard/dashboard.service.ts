@@ -1,6 +1,6 @@
 import type { DbOrTrx } from '../../db/index.js';
 import { todayInBrussels } from '../../lib/time.js';
-import { AUDIT_ACTIONS, listAudit, type AuditAction } from '../audit/audit.service.js';
+import { AUDIT_ACTIONS, isAuditAction, listAudit, type AuditAction } from '../audit/audit.service.js';
 import { nextMeeting, type MeetingDetail } from '../meetings/meetings.service.js';
 import {
   assignedRequests,
@@ -60,7 +60,7 @@ export async function dashboardFor(db: DbOrTrx, userId: number, now: Date): Prom
       {
         at: r.at,
         actorName: r.actor_name ?? 'Vigie',
-        did: AUDIT_ACTIONS[r.action as AuditAction] ?? r.action,
+        did: isAuditAction(r.action) ? AUDIT_ACTIONS[r.action] : r.action,
         request,
       },
     ];

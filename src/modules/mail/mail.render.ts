@@ -1,4 +1,5 @@
 import { Lexer, Marked, type Token, type Tokens } from 'marked';
+import { isMarkedToken } from '../../lib/markdown-tokens.js';
 import { escapeHtml } from '../../web/markdown.js';
 
 /**
@@ -107,19 +108,20 @@ function textBlocks(tokens: Token[], baseUrl: string): string[] {
 }
 
 function textBlock(token: Token, baseUrl: string): string | null {
+  if (!isMarkedToken(token)) return token.raw;
   switch (token.type) {
     case 'space':
     case 'def':
       return null;
     case 'heading': {
-      const t = token as Tokens.Heading;
+      const t = token;
       const title = inline(t.tokens, baseUrl);
       return `${title}\n${(t.depth <= 1 ? '=' : '-').repeat(Math.min(60, [...title].length))}`;
     }
     case 'paragraph':
-      return inline((token as Tokens.Paragraph).tokens, baseUrl);
+      return inline(token.tokens, baseUrl);
     case 'list': {
-      const t = token as Tokens.List;
+      const t = token;
       const first = typeof t.start === 'number' ? t.start : 1;
       return t.items
         .map((item, i) => {
@@ -132,7 +134,7 @@ function textBlock(token: Token, baseUrl: string): string | null {
         .join('\n');
     }
     case 'blockquote':
-      return textBlocks((token as Tokens.Blockquote).tokens, baseUrl)
+      return textBlocks(token.tokens, baseUrl)
         .join('\n\n')
         .split('\n')
         .map((l) => `> ${l}`)
@@ -140,16 +142,16 @@ function textBlock(token: Token, baseUrl: string): string | null {
     case 'hr':
       return '———';
     case 'code':
-      return (token as Tokens.Code).text
+      return token.text
         .split('\n')
         .map((l) => `    ${l}`)
         .join('\n');
     case 'text': {
-      const t = token as Tokens.Text;
+      const t = token;
       return t.tokens ? inline(t.tokens, baseUrl) : t.text;
     }
     case 'table': {
-      const t = token as Tokens.Table;
+      const t = token;
       const row = (cells: Tokens.TableCell[]) => cells.map((c) => inline(c.tokens, baseUrl)).join(' | ');
       return [row(t.header), ...t.rows.map(row)].join('\n');
     }
@@ -162,11 +164,12 @@ function inline(tokens: Token[] | undefined, baseUrl: string): string {
   if (!tokens) return '';
   return tokens
     .map((token) => {
+      if (!isMarkedToken(token)) return token.raw;
       switch (token.type) {
         case 'link':
         case 'image': {
-          const t = token as Tokens.Link | Tokens.Image;
-          const words = token.type === 'link' ? inline((t as Tokens.Link).tokens, baseUrl) : t.text;
+          const t = token;
+          const words = t.type === 'link' ? inline(t.tokens, baseUrl) : t.text;
           const target = absolute(t.href, baseUrl);
           if (!target) return words;
           const shown = target.replace(/^mailto:/, '');
@@ -175,15 +178,15 @@ function inline(tokens: Token[] | undefined, baseUrl: string): string {
         case 'strong':
         case 'em':
         case 'del':
-          return inline((token as Tokens.Strong).tokens, baseUrl);
+          return inline(token.tokens, baseUrl);
         case 'br':
           return '\n';
         case 'codespan':
-          return (token as Tokens.Codespan).text;
+          return token.text;
         case 'escape':
-          return (token as Tokens.Escape).text;
+          return token.text;
         case 'text': {
-          const t = token as Tokens.Text;
+          const t = token;
           return t.tokens ? inline(t.tokens, baseUrl) : t.text;
         }
         default:

@@ -44,10 +44,10 @@ export const decisionSchema = z.object({
     z.enum(DECISION_ACTIONS, 'Suite : choisissez ce que la décision fait.'),
   ),
   text: requiredText('Décision', 2_000, 'Décision : écrivez ce que le bureau a décidé.'),
-  assigneeId: optionalIdField,
-  hearingMeetingId: optionalIdField,
+  assigneeId: optionalIdField('Confier à'),
+  hearingMeetingId: optionalIdField('Réunion de la rencontre en bureau'),
   outcome: z.preprocess((v) => str(v), z.string()),
-  outcomeReasonId: optionalIdField,
+  outcomeReasonId: optionalIdField('Raison'),
   outcomeDetail: text('Précision', 1_000),
 });
 export type DecisionFormInput = z.output<typeof decisionSchema>;

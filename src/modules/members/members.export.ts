@@ -3,7 +3,7 @@ import { NOUNS, plural } from '../../lib/plural.js';
 import type { CurrentUser } from '../../web/access.js';
 import type { ExportFormat, ExportTable } from '../../web/downloads.js';
 import { recordAudit } from '../audit/audit.service.js';
-import { KIND_LABELS, type MemberKind, type MemberRow } from './members.service.js';
+import { KIND_LABELS, type MemberRow } from './members.service.js';
 
 /**
  * The plenary's members for a spreadsheet (CSV or XLSX), with the list's
@@ -17,7 +17,7 @@ export function membersTable(rows: MemberRow[]): ExportTable {
     header: ['Nom', 'Type', 'E-mail de contact', 'Téléphone', 'Membre depuis', 'Jusqu’au', 'Liste publique', 'Notes'],
     rows: rows.map((r) => [
       r.name,
-      KIND_LABELS[r.kind as MemberKind] ?? r.kind,
+      KIND_LABELS[r.kind] ?? r.kind,
       r.contact_email,
       r.contact_phone,
       r.joined_on ? { date: r.joined_on } : null,

@@ -172,7 +172,7 @@ export function MembersListPage({
                     {r.name}
                   </a>
                 </td>
-                <td safe>{KIND_LABELS[r.kind as MemberKind] ?? r.kind}</td>
+                <td safe>{KIND_LABELS[r.kind] ?? r.kind}</td>
                 <td>{r.joined_on ? formatDateShort(r.joined_on) : '—'}</td>
                 <td>{r.left_on ? formatDateShort(r.left_on) : ''}</td>
                 <td>{r.kind === 'organisation' ? (r.show_publicly ? 'oui' : 'non') : '—'}</td>

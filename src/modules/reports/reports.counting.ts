@@ -59,7 +59,7 @@ export interface CountRow {
   /** Month received, « 01 »–« 12 ». */
   month: string;
   kind_id: number;
-  outcome: string | null;
+  outcome: Outcome | null;
   planned_year: number | null;
   n: number;
 }
@@ -131,7 +131,7 @@ export function tallyYears(
     const t = out.get(counted);
     if (!t) continue;
     t.known = true;
-    if (ruleOf(counted).rule === 'took_place' && NOT_TAKEN_PLACE.includes(r.outcome as Outcome)) {
+    if (ruleOf(counted).rule === 'took_place' && r.outcome !== null && NOT_TAKEN_PLACE.includes(r.outcome)) {
       if (counted === r.year) t.notCounted += r.n;
       continue;
     }

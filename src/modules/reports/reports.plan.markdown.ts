@@ -1,4 +1,5 @@
 import { marked, type Token, type Tokens } from 'marked';
+import { isMarkedToken } from '../../lib/markdown-tokens.js';
 import { frenchTypography as typo, NBSP } from '../../lib/typography.js';
 import type { Block, ListBlock, ListItem, Run } from './reports.plan.types.js';
 
@@ -60,7 +61,7 @@ function listBlock(t: Tokens.List): ListBlock {
     const runs: Run[] = [];
     let children: ListBlock | undefined;
     for (const sub of item.tokens) {
-      if (sub.type === 'list') children = listBlock(sub as Tokens.List);
+      if (isMarkedToken(sub) && sub.type === 'list') children = listBlock(sub);
       else if (sub.type === 'text' || sub.type === 'paragraph') {
         if (runs.length) runs.push({ text: '\n' });
         inlineRuns('tokens' in sub && sub.tokens ? sub.tokens : [sub], {}, runs);
@@ -77,6 +78,10 @@ export function markdownBlocks(markdown: string, idPrefix: string, baseLevel: 2 
   let headings = 0;
   const walk = (tokens: Token[], quote: boolean) => {
     for (const t of tokens) {
+      if (!isMarkedToken(t)) {
+        blocks.push({ type: 'paragraph', runs: [{ text: typo(t.raw) }] });
+        continue;
+      }
       switch (t.type) {
         case 'heading': {
           const level = Math.min(4, baseLevel + Math.max(0, t.depth - 2)) as 2 | 3 | 4;
@@ -103,7 +108,7 @@ export function markdownBlocks(markdown: string, idPrefix: string, baseLevel: 2 
           });
           break;
         case 'list':
-          blocks.push(listBlock(t as Tokens.List));
+          blocks.push(listBlock(t));
           break;
         case 'blockquote':
           walk(t.tokens ?? [], true);
@@ -118,7 +123,7 @@ export function markdownBlocks(markdown: string, idPrefix: string, baseLevel: 2 
           blocks.push({ type: 'paragraph', runs: [{ text: t.raw.trim() }] });
           break;
         case 'table': {
-          const table = t as Tokens.Table;
+          const table = t;
           blocks.push({
             type: 'table',
             caption: '',

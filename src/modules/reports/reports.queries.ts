@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { DbOrTrx } from '../../db/index.js';
 import { nowIso } from '../../lib/time.js';
 import { recordAudit } from '../audit/audit.service.js';
+import type { Outcome, Status } from '../requests/requests.constants.js';
 import type { CountingRule, CountRow } from './reports.counting.js';
 
 /**
@@ -87,8 +88,8 @@ export interface ReviewRow {
   year: number;
   kind_id: number;
   subject: string;
-  status: string;
-  outcome: string | null;
+  status: Status;
+  outcome: Outcome | null;
   outcome_reason_id: number | null;
   outcome_detail: string | null;
   event_on: string | null;

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { OUTCOMES, STATUSES, type Outcome, type Status } from '../requests/requests.constants.js';
+import { OUTCOMES, STATUSES, type Outcome } from '../requests/requests.constants.js';
 import { findIdentifyingText, HINT_LABELS } from '../requests/requests.identifying.js';
 import type { TaxonomyEntry } from '../taxonomy/taxonomy.service.js';
 import type { IdentifyingWarningItem, ReviewColumn, ReviewItem, ThemeGroup } from './reports.model.js';
@@ -20,19 +20,19 @@ const SILENT: readonly Outcome[] = ['not_recorded'];
 
 function outcomeText(row: ReviewRow, reasons: TaxonomyEntry[]): string {
   if (row.status !== 'closed' || !row.outcome)
-    return `${STATUSES.labels[row.status as Status] ?? row.status} (pas encore clôturée)`;
-  if (SILENT.includes(row.outcome as Outcome)) return '';
+    return `${STATUSES.labels[row.status] ?? row.status} (pas encore clôturée)`;
+  if (SILENT.includes(row.outcome)) return '';
   const label =
     row.outcome === 'later_year' && row.planned_year
       ? `Prévue en ${row.planned_year}`
-      : (OUTCOMES.labels[row.outcome as Outcome] ?? row.outcome);
+      : (OUTCOMES.labels[row.outcome] ?? row.outcome);
   const reason =
     row.outcome_reason_id === null ? '' : (reasons.find((r) => r.id === row.outcome_reason_id)?.label ?? '');
   return [label, reason, row.outcome_detail ?? ''].filter(Boolean).join(' — ');
 }
 
 export function column(row: ReviewRow): ReviewColumn {
-  const outcome = row.status === 'closed' ? (row.outcome as Outcome | null) : null;
+  const outcome = row.status === 'closed' ? row.outcome : null;
   if (outcome && DONE.includes(outcome)) return 'done';
   if (outcome && DECLINED_OR_CANCELLED.includes(outcome)) return 'declinedOrCancelled';
   if (outcome && LATER.includes(outcome)) return 'later';
@@ -58,7 +58,7 @@ export function toItem(row: ReviewRow, reasons: TaxonomyEntry[], theme: Taxonomy
     activityOn: row.event_on ?? row.received_on,
     column: column(row),
     theme: theme?.code ?? null,
-    outcomeKnown: !SILENT.includes(row.outcome as Outcome),
+    outcomeKnown: row.outcome === null || !SILENT.includes(row.outcome),
   };
 }
 

@@ -15,7 +15,7 @@ export const EXPORT_MAX_ROWS = 20_000;
  * notes; subjects are typed by volunteers, so every cell is protected against
  * formulas.
  */
-export function requestsTable(items: ListItem[], rows: Array<{ id: number; channel: string }>): ExportTable {
+export function requestsTable(items: ListItem[], rows: Array<{ id: number; channel: Channel }>): ExportTable {
   const channelOf = new Map(rows.map((r) => [r.id, r.channel]));
   return {
     name: 'Demandes',
@@ -27,7 +27,7 @@ export function requestsTable(items: ListItem[], rows: Array<{ id: number; chann
         { date: i.receivedOn },
         i.kind,
         i.subject,
-        CHANNELS.labels[channel as Channel] ?? channel,
+        channel === '' ? '' : CHANNELS.labels[channel],
         i.themes.join(', '),
         STATUSES.labels[i.status],
         i.outcome,

@@ -1,4 +1,5 @@
 import type { DbOrTrx } from '../../db/index.js';
+import { listsWith } from '../../lib/roles.js';
 import { containsText } from '../../db/like.js';
 import type { Status } from './requests.constants.js';
 
@@ -130,7 +131,7 @@ export function boardMembers(db: DbOrTrx) {
     .selectFrom('users')
     .select(['id', 'display_name', 'role'])
     .where('active', '=', 1)
-    .where('role', 'like', '%board%')
+    .where('role', 'in', listsWith('board'))
     .orderBy('display_name')
     .execute();
 }

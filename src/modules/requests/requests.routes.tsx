@@ -11,7 +11,8 @@ import type { FieldErrors } from '../../web/forms.js';
 import { idParam, parseForm, str, strList } from '../../web/validation.js';
 import type { CurrentUser } from '../../web/access.js';
 import { labelOf, loadTaxonomy, themePath, type Taxonomy } from '../taxonomy/taxonomy.service.js';
-import { CLOSE_FIELD_OUTCOMES, OUTCOMES, STATUSES, type Status } from './requests.constants.js';
+import { oneOf } from '../../lib/one-of.js';
+import { CLOSE_FIELD_OUTCOMES, OUTCOMES, STATUSES } from './requests.constants.js';
 import { findIdentifyingText, moveIdentifyingText } from './requests.identifying.js';
 import { REGISTER_ACCESS } from './requests.policy.js';
 import {
@@ -165,10 +166,7 @@ export async function requestsRoutes(app: FastifyInstance): Promise<void> {
     };
     const taxonomy = await loadTaxonomy(db, currentYear());
     const themeId = positiveInt(query.theme);
-    const status =
-      query.status === 'open' || (STATUSES.values as string[]).includes(query.status)
-        ? (query.status as Status | 'open')
-        : undefined;
+    const status = query.status === 'open' ? 'open' : oneOf(STATUSES.values, query.status);
     const filter: RequestFilter = {
       year: positiveInt(query.year),
       kindId: positiveInt(query.kind),

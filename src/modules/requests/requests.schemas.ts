@@ -7,7 +7,7 @@ import {
   optionalChoiceField,
   optionalDateField,
   optionalEmailField,
-  optionalIdChoice,
+  optionalIdField,
   optionalYearField,
   requiredText,
   str,
@@ -49,7 +49,7 @@ const requestFields = {
   channel: choiceField('Canal', CHANNELS.values),
   kindId: idField('Type de demande'),
   requesterType: choiceField('Type de demandeur', REQUESTER_TYPES.values),
-  sectorId: optionalIdChoice('Secteur'),
+  sectorId: optionalIdField('Secteur'),
   region: optionalChoiceField('Région', REGIONS.values),
   themeIds: idList('Thèmes'),
   subject: requiredText(
@@ -107,7 +107,7 @@ export const eventSchema = z.object({
 export const closeSchema = z
   .object({
     outcome: choiceField('Issue', OUTCOMES.values),
-    outcomeReasonId: optionalIdChoice('Raison'),
+    outcomeReasonId: optionalIdField('Raison'),
     outcomeDetail: text('Précision', 1_000),
     eventOn: optionalDateField("Date de l'activité"),
     plannedYear: optionalYearField('Année prévue'),

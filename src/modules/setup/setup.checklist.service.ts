@@ -1,4 +1,5 @@
 import type { DbOrTrx } from '../../db/index.js';
+import { listsWith } from '../../lib/roles.js';
 import { currentVersion } from '../manifesto/manifesto.queries.js';
 import { helplineSchedule } from '../site/site.format.js';
 import { loadSettings } from '../site/site.settings.service.js';
@@ -28,8 +29,13 @@ export interface ChecklistInput {
 }
 
 async function countBoardAccounts(db: DbOrTrx): Promise<number> {
-  const rows = await db.selectFrom('users').select('role').where('active', '=', 1).execute();
-  return rows.filter((r) => r.role.split(',').includes('board')).length;
+  const rows = await db
+    .selectFrom('users')
+    .select('id')
+    .where('active', '=', 1)
+    .where('role', 'in', listsWith('board'))
+    .execute();
+  return rows.length;
 }
 
 export async function firstRunChecklist(db: DbOrTrx, input: ChecklistInput): Promise<ChecklistStep[]> {

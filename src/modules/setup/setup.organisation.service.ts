@@ -41,14 +41,17 @@ const schema = z.object({
   name: requiredText('Nom de l’organisation', 150),
   article: z.preprocess(
     (v) => str(v),
-    z.string().refine(isArticle, 'Comment dire « la newsletter … » : choisissez une des formes proposées.'),
+    z.custom<Article>(
+      (v) => typeof v === 'string' && isArticle(v),
+      'Comment dire « la newsletter … » : choisissez une des formes proposées.',
+    ),
   ),
 });
 
 export async function saveOrganisation(db: DbOrTrx, body: unknown, actorId: number | null): Promise<Organisation> {
   const parsed = parseForm(schema, body);
   if (!parsed.ok) throw new FieldValidationError(parsed.errors);
-  const article = parsed.data.article as Article;
+  const article = parsed.data.article;
   for (const [key, value] of [
     [KEYS.name, parsed.data.name],
     [KEYS.article, article],

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { TAXONOMY_TYPES } from '../../db/schema.js';
 import {
   checkboxField,
-  optionalIdChoice,
+  optionalIdField,
   optionalYearField,
   requiredText,
   str,
@@ -18,7 +18,7 @@ export const newEntrySchema = z.object({
       .regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'Code : minuscules, chiffres et tirets seulement (ex. « secret-police »).'),
   ),
   label: requiredText('Libellé', 200),
-  parentId: optionalIdChoice('Thème parent'),
+  parentId: optionalIdField('Thème parent'),
   countsInTotal: checkboxField,
 });
 

@@ -1,3 +1,4 @@
+import { isKeyOf } from '../../lib/one-of.js';
 import { LOCALES, type Locale } from '../../lib/locales.js';
 import { en } from './en.js';
 import { fr } from './fr.js';
@@ -36,8 +37,8 @@ export function translator(locale: Locale) {
     // A message with a `{count}` may have a `.one` form, chosen by the language's own plural rules.
     const one = `${key}.one`;
     const message =
-      typeof params.count === 'number' && rules.select(params.count) === 'one' && Object.hasOwn(catalogue, one)
-        ? catalogue[one as MessageKey]
+      typeof params.count === 'number' && rules.select(params.count) === 'one' && isKeyOf(catalogue, one)
+        ? catalogue[one]
         : catalogue[key];
     return message.replace(/\{(\w+)\}/g, (_, name: string) =>
       params[name] === undefined ? `{${name}}` : String(params[name]),
