@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
+import { frenchTypography } from '../../src/lib/typography.js';
 import { guideContentFr } from '../../src/modules/guide/guide.content.js';
 import {
   checkA11y,
@@ -50,12 +51,12 @@ function question(id: string) {
 function answerLabel(questionId: string, code: string): string {
   const a = question(questionId).answers.find((x) => x.code === code);
   assert.ok(a, `answer ${code} of ${questionId}`);
-  return a.label;
+  return frenchTypography(a.label);
 }
 
 /** The question on screen is a fieldset whose legend is the question. */
 function fieldset(page: Page, questionId: string) {
-  return page.getByRole('group', { name: question(questionId).text });
+  return page.getByRole('group', { name: frenchTypography(question(questionId).text) });
 }
 
 async function answerWithMouse(page: Page, questionId: string, code: string): Promise<void> {
@@ -87,12 +88,14 @@ async function answerWithKeyboard(page: Page, questionId: string, code: string):
 }
 
 async function assertResult(page: Page, s: Scenario): Promise<void> {
-  const label = guideContentFr.categories[s.expected_category as keyof typeof guideContentFr.categories].label;
+  const label = frenchTypography(
+    guideContentFr.categories[s.expected_category as keyof typeof guideContentFr.categories].label,
+  );
   assert.equal(await page.getByRole('heading', { level: 1 }).innerText(), label, `${s.id}: category`);
   const leaf = guideContentFr.leaves.find((l) => l.id === s.expected_leaf);
   assert.ok(leaf);
   assert.ok(
-    (await page.getByRole('heading', { level: 2, name: leaf.title }).count()) === 1,
+    (await page.getByRole('heading', { level: 2, name: frenchTypography(leaf.title) }).count()) === 1,
     `${s.id}: leaf ${s.expected_leaf}`,
   );
   const body = await page.locator('main').innerText();
@@ -185,7 +188,7 @@ describe('guide « Puis-je parler ? », in a browser', () => {
       await assertResult(page, s);
       assert.equal(
         await page.getByRole('heading', { level: 1 }).innerText(),
-        guideContentFr.categories.MUST_DECLARE.label,
+        frenchTypography(guideContentFr.categories.MUST_DECLARE.label),
       );
       const law = page.getByRole('region', { name: 'Ce que dit la loi' });
       const link = law.getByRole('link', { name: 'ancien art. 458bis CP (Code pénal de 1867)' });

@@ -139,7 +139,7 @@ describe('the plenary, in a browser on a phone', () => {
     await visit(visitor, '/agenda');
     assert.match(
       await visitor.getByRole('region', { name: 'À venir' }).innerText(),
-      /Assemblée plénière : Résister ensemble\s+samedi 12 décembre 2026, de 9 h 30 à 12 h 30 — Maison des associations, Namur/,
+      /Assemblée plénière\s:\sRésister ensemble\s+samedi 12 décembre 2026, de 9 h 30 à 12 h 30 — Maison des associations, Namur/,
     );
     await closePage(visitor);
 

@@ -136,7 +136,7 @@ const PUBLIC_ROUTES = new Set([
 ]);
 
 const DENIED_ANONYMOUS = 'Connectez-vous pour continuer.';
-const DENIED_ROLE = 'Votre compte n&#39;a pas accès à cette page.';
+const DENIED_ROLE = 'Votre compte n’a pas accès à cette page.';
 
 function allowed(access: Access, visitor: Visitor): boolean {
   if (access === 'public') return true;

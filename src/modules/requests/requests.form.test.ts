@@ -39,7 +39,7 @@ describe(`request form: no silent default, plain choices (${process.env.TEST_DB 
 
     // Assert
     assert.equal(selectOf(page.body, 'region').match(/Non précisée/g)?.length, 1);
-    assert.match(page.body, /<label for="requesterType"><span>Qui appelle \?<\/span><\/label>/);
+    assert.match(page.body, /<label for="requesterType"><span>Qui appelle\u202f\?<\/span><\/label>/);
   });
 });
 

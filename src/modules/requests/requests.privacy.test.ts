@@ -152,7 +152,7 @@ describe(`privacy of requester identities (${process.env.TEST_DB ?? 'sqlite'})`,
     assert.equal(reveals.length, before.length + 1);
     assert.equal(reveals.at(-1)?.actor_id, board.user.id);
     const page = await admin.agent.get(`/admin/journal?action=request.identity.reveal&demande=${id}`);
-    assert.match(page.body, new RegExp(`${board.user.displayName}[\\s\\S]*?a affiché l&#39;identité du demandeur`));
+    assert.match(page.body, new RegExp(`${board.user.displayName}[\\s\\S]*?a affiché l’identité du demandeur`));
   });
 
   it('filters the audit trail by action, person and request number', async () => {
