@@ -153,8 +153,7 @@ export async function membersRoutes(app: FastifyInstance): Promise<void> {
     const body = request.body ?? {};
     try {
       const input = parseMember(body);
-      // The member, its consents and the audit entry: together or not at all.
-      const id = await db.transaction().execute((trx) => createMember(trx, input, request.currentUser));
+      const id = await createMember(db, input, request.currentUser);
       setFlash(reply, 'Membre ajouté.');
       return reply.redirect(`/bureau/membres/${id}`, 303);
     } catch (error) {
@@ -206,7 +205,7 @@ export async function membersRoutes(app: FastifyInstance): Promise<void> {
       const body = request.body ?? {};
       try {
         const input = parseMember(body);
-        await db.transaction().execute((trx) => updateMember(trx, id, input, request.currentUser));
+        await updateMember(db, id, input, request.currentUser);
         setFlash(reply, 'Modifications enregistrées.');
         return reply.redirect(`/bureau/membres/${id}`, 303);
       } catch (error) {

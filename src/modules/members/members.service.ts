@@ -122,7 +122,12 @@ function recordMailConsent(db: DbOrTrx, m: MemberInput): Promise<void> {
   );
 }
 
-export async function createMember(db: DbOrTrx, m: MemberInput, actor: CurrentUser | null): Promise<number> {
+/** The member, its consents and the audit entry: together or not at all. */
+export function createMember(db: Db, m: MemberInput, actor: CurrentUser | null): Promise<number> {
+  return db.transaction().execute((trx) => insertMember(trx, m, actor));
+}
+
+async function insertMember(db: DbOrTrx, m: MemberInput, actor: CurrentUser | null): Promise<number> {
   const now = nowIso();
   const row = await db
     .insertInto('members')
@@ -146,7 +151,12 @@ export async function requireMember(db: DbOrTrx, id: number): Promise<MemberRow>
   return row;
 }
 
-export async function updateMember(db: DbOrTrx, id: number, m: MemberInput, actor: CurrentUser | null): Promise<void> {
+/** The change, the consents it gives or withdraws and the audit entry: together or not at all. */
+export function updateMember(db: Db, id: number, m: MemberInput, actor: CurrentUser | null): Promise<void> {
+  return db.transaction().execute((trx) => changeMember(trx, id, m, actor));
+}
+
+async function changeMember(db: DbOrTrx, id: number, m: MemberInput, actor: CurrentUser | null): Promise<void> {
   const before = await requireMember(db, id);
   const now = nowIso();
   const consentChanged = Boolean(before.mail_consent) !== Boolean(m.mailConsent);
@@ -161,11 +171,14 @@ export async function updateMember(db: DbOrTrx, id: number, m: MemberInput, acto
   await recordAudit(db, { actorId: actor?.id ?? null, action: 'member.update', entityType: 'member', entityId: id });
 }
 
-export async function deleteMember(db: DbOrTrx, id: number, actor: CurrentUser | null): Promise<MemberRow> {
-  const row = await requireMember(db, id);
-  await db.deleteFrom('members').where('id', '=', id).execute();
-  await recordAudit(db, { actorId: actor?.id ?? null, action: 'member.delete', entityType: 'member', entityId: id });
-  return row;
+/** The removal and its audit entry: together or not at all. */
+export function deleteMember(db: Db, id: number, actor: CurrentUser | null): Promise<MemberRow> {
+  return db.transaction().execute(async (trx) => {
+    const row = await requireMember(trx, id);
+    await trx.deleteFrom('members').where('id', '=', id).execute();
+    await recordAudit(trx, { actorId: actor?.id ?? null, action: 'member.delete', entityType: 'member', entityId: id });
+    return row;
+  });
 }
 
 export interface MemberFilter {

@@ -5,7 +5,7 @@ import { loginAs } from '../../../tests/factories/index.js';
 import { Agent } from '../../../tests/setup/agent.js';
 import { createTestApp, type TestContext } from '../../../tests/setup/app.js';
 import { MEMBERS_SAMPLE_CSV } from './members.sample.js';
-import { createMember, membersFigures, type MemberInput } from './members.service.js';
+import { createMember, deleteMember, membersFigures, updateMember, type MemberInput } from './members.service.js';
 
 const member = (overrides: Partial<MemberInput>): MemberInput => ({
   kind: 'organisation',
@@ -78,6 +78,16 @@ describe(`members of the plenary (${process.env.TEST_DB ?? 'sqlite'})`, () => {
     assert.match(invalid.body, /Adresse e-mail\u00a0: cette adresse n’est pas valide/);
     assert.equal((await board.post(`/bureau/membres/${id}/supprimer`, {})).statusCode, 303);
     assert.equal(await ctx.db.selectFrom('members').select('id').where('id', '=', id).executeTakeFirst(), undefined);
+  });
+
+  it('keeps a member unchanged when its audit entry cannot be written (edit and removal are all or nothing)', async () => {
+    const id = await createMember(ctx.db, member({ name: 'Service Tenace' }), null);
+    // An actor whose account no longer exists: the audit entry's reference to it is refused.
+    const gone = { id: 987_654, email: 'parti@example.org', displayName: 'Parti', roles: [], sessionId: 'x' };
+    await assert.rejects(updateMember(ctx.db, id, member({ name: 'Service Renommé' }), gone));
+    await assert.rejects(deleteMember(ctx.db, id, gone));
+    const row = await ctx.db.selectFrom('members').select('name').where('id', '=', id).executeTakeFirst();
+    assert.equal(row?.name, 'Service Tenace');
   });
 
   it('lists publicly only the organisations that consented and have not left, never a contact detail or a person', async () => {
