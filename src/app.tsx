@@ -65,6 +65,7 @@ import { typesetFrenchPage } from './web/typeset.js';
 import { openNotifier } from './db/notify.js';
 import { handleError, sendError } from './web/error-pages.js';
 import { scheduledJobs } from './jobs.js';
+import { meetingItemsRoutes } from './modules/meetings/meetings.items.routes.js';
 import { meetingsRoutes } from './modules/meetings/meetings.routes.js';
 import { dashboardRoutes } from './modules/dashboard/dashboard.routes.js';
 import { noticesRoutes } from './modules/notices/notices.routes.js';
@@ -353,6 +354,7 @@ export async function buildApp(config: AppConfig, options: BuildOptions = {}): P
   await app.register(peopleRoutes);
   await app.register(statsRoutes);
   await app.register(meetingsRoutes);
+  await app.register(meetingItemsRoutes);
   await app.register(dashboardRoutes);
   await app.register(noticesRoutes);
   await app.register(privacyRoutes);

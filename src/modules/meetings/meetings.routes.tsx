@@ -1,20 +1,11 @@
-// Over 300 lines: every HTTP route of a board meeting (list, create, edit, attendance, agenda items and
-// their order, notes, minutes and their approval) sits here. Next split: the agenda-item routes into
-// meetings.items.routes.tsx.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { ForbiddenError, NotFoundError } from '../../errors.js';
 import { todayInBrussels } from '../../lib/time.js';
-import type { CurrentUser } from '../../web/access.js';
 import { sendHtml, setFlash, viewContext } from '../../web/context.js';
 import type { FieldErrors } from '../../web/forms.js';
+import { pathId as idOf, signedInUser as user } from '../../web/route-params.js';
 import { checkboxField, idParam, str, strList } from '../../web/validation.js';
-import { activeBoardMembers } from '../auth/auth.board.service.js';
 import { flaggedRequests } from '../requests/requests.board.service.js';
-import { listEntries } from '../taxonomy/taxonomy.service.js';
-import { DECISION_ACTION_LABELS } from './meetings.constants.js';
 import { MeetingPage } from './meetings.detail.views.js';
-import { recordDecision } from './meetings.decisions.service.js';
-import { decisionValues, EMPTY_DECISION, ItemPage, type DecisionValues } from './meetings.item.views.js';
 import { approvalOf, approveMinutes, minutesOf, pendingApprovals } from './meetings.minutes.service.js';
 import { sendMinutesFile } from './meetings.minutes.render.js';
 import { MinutesPage } from './meetings.minutes.views.js';
@@ -26,9 +17,6 @@ import {
   listMeetings,
   loadMeeting,
   MeetingValidationError,
-  moveItem,
-  removeItem,
-  saveItemNotes,
   saveMeetingNotes,
   setAttendance,
   updateMeeting,
@@ -37,17 +25,6 @@ import { MeetingFormPage, MeetingsPage, type MeetingFormValues } from './meeting
 
 type Body = Record<string, string | string[] | undefined>;
 const access = { access: 'board' as const };
-
-function user(request: FastifyRequest): CurrentUser {
-  if (!request.currentUser) throw new ForbiddenError();
-  return request.currentUser;
-}
-
-function idOf(raw: string): number {
-  const id = idParam(raw);
-  if (id === undefined) throw new NotFoundError();
-  return id;
-}
 
 const formValues = (body: Body): MeetingFormValues => ({
   kind: str(body.kind),
@@ -59,7 +36,8 @@ const formValues = (body: Body): MeetingFormValues => ({
   cancelled: checkboxField.parse(body.cancelled),
 });
 
-/** Board meetings: agenda, attendance, decisions, minutes. */
+/** Board meetings: list, create, edit, attendance, the agenda's requests and free items, notes, minutes
+ * and their approval. One agenda item's routes (order, notes, decisions) are in meetings.items.routes.tsx. */
 export async function meetingsRoutes(app: FastifyInstance): Promise<void> {
   const db = app.db;
   const today = () => todayInBrussels(app.clock());
@@ -238,100 +216,6 @@ export async function meetingsRoutes(app: FastifyInstance): Promise<void> {
       }
       setFlash(reply, 'Notes enregistrées.');
       return reply.redirect(`/bureau/reunions/${id}#divers`, 303);
-    },
-  );
-
-  for (const [segment, direction] of [
-    ['monter', 'up'],
-    ['descendre', 'down'],
-  ] as const)
-    app.post<{ Params: { id: string; itemId: string } }>(
-      `/bureau/reunions/:id/points/:itemId/${segment}`,
-      { config: access },
-      async (request, reply) => {
-        const id = idOf(request.params.id);
-        await moveItem(db, id, idOf(request.params.itemId), direction);
-        return reply.redirect(`/bureau/reunions/${id}`, 303);
-      },
-    );
-
-  app.post<{ Params: { id: string; itemId: string } }>(
-    '/bureau/reunions/:id/points/:itemId/retirer',
-    { config: access },
-    async (request, reply) => {
-      const id = idOf(request.params.id);
-      await removeItem(db, id, idOf(request.params.itemId));
-      setFlash(reply, 'Point retiré de l’ordre du jour.');
-      return reply.redirect(`/bureau/reunions/${id}`, 303);
-    },
-  );
-
-  async function renderItem(
-    request: FastifyRequest,
-    reply: FastifyReply,
-    id: number,
-    itemId: number,
-    form?: { values?: DecisionValues; notes?: string; errors?: FieldErrors },
-  ) {
-    const meeting = await loadMeeting(db, id);
-    const item = meeting.items.find((i) => i.id === itemId);
-    if (!item) throw new NotFoundError('Ce point n’est pas à l’ordre du jour.');
-    const later = (await listMeetings(db)).filter(
-      (m) => m.heldOn >= meeting.heldOn && m.id !== meeting.id && !m.cancelled && !m.approvedAt,
-    );
-    return sendHtml(
-      reply,
-      <ItemPage
-        ctx={viewContext(request, reply)}
-        meeting={meeting}
-        item={item}
-        members={await activeBoardMembers(db)}
-        laterMeetings={later.reverse()}
-        reasons={await listEntries(db, 'outcome_reason', Number(meeting.heldOn.slice(0, 4)))}
-        values={form?.values ?? EMPTY_DECISION}
-        notes={form?.notes ?? item.notes}
-        errors={form?.errors}
-      />,
-      form?.errors ? 400 : 200,
-    );
-  }
-
-  app.get<{ Params: { id: string; itemId: string } }>(
-    '/bureau/reunions/:id/points/:itemId',
-    { config: access },
-    (request, reply) => renderItem(request, reply, idOf(request.params.id), idOf(request.params.itemId)),
-  );
-
-  app.post<{ Params: { id: string; itemId: string }; Body: Body }>(
-    '/bureau/reunions/:id/points/:itemId/notes',
-    { config: access },
-    async (request, reply) => {
-      const [id, itemId] = [idOf(request.params.id), idOf(request.params.itemId)];
-      try {
-        await saveItemNotes(db, id, itemId, request.body ?? {});
-      } catch (error) {
-        if (!(error instanceof MeetingValidationError)) throw error;
-        return renderItem(request, reply, id, itemId, { notes: str(request.body?.notes), errors: error.errors });
-      }
-      setFlash(reply, 'Notes enregistrées.');
-      return reply.redirect(`/bureau/reunions/${id}/points/${itemId}`, 303);
-    },
-  );
-
-  app.post<{ Params: { id: string; itemId: string }; Body: Body }>(
-    '/bureau/reunions/:id/points/:itemId/decisions',
-    { config: access },
-    async (request, reply) => {
-      const [id, itemId] = [idOf(request.params.id), idOf(request.params.itemId)];
-      const body = request.body ?? {};
-      try {
-        const action = await recordDecision(db, id, itemId, body, user(request));
-        setFlash(reply, `Décision enregistrée (${DECISION_ACTION_LABELS[action].toLowerCase()}).`);
-        return reply.redirect(`/bureau/reunions/${id}`, 303);
-      } catch (error) {
-        if (!(error instanceof MeetingValidationError)) throw error;
-        return renderItem(request, reply, id, itemId, { values: decisionValues(body), errors: error.errors });
-      }
     },
   );
 
