@@ -7,7 +7,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { sendHtml, setFlash, viewContext } from '../../web/context.js';
 import { sendTooManyAttempts } from '../../web/error-pages.js';
 import { LoginFailures } from './auth.login-limits.js';
-import { parseForm, str } from '../../web/validation.js';
+import { fieldsOf, parseForm, str } from '../../web/validation.js';
 import { homeFor } from './auth.policy.js';
 import { forgotSchema, loginSchema, resetSchema, setupSchema } from './auth.schemas.js';
 import {
@@ -123,7 +123,7 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
   );
 
   app.post('/connexion', { config: { access: 'public' } }, async (request, reply) => {
-    const body = (request.body ?? {}) as Record<string, unknown>;
+    const body = fieldsOf(request.body);
     const retour = safeReturnPath(str(body.retour)) ?? undefined;
     const parsed = parseForm(loginSchema, body);
     const account = parsed.ok ? parsed.data.email : null;
@@ -179,7 +179,7 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
         reply,
         <ForgotPage
           ctx={viewContext(request, reply)}
-          email={str((request.body as Record<string, unknown>)?.email)}
+          email={str(fieldsOf(request.body).email)}
           errors={parsed.errors}
         />,
         422,
@@ -204,7 +204,7 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
   );
 
   app.post('/reinitialiser', { config: { access: 'public', rateLimit: loginLimit } }, async (request, reply) => {
-    const body = (request.body ?? {}) as Record<string, unknown>;
+    const body = fieldsOf(request.body);
     const token = str(body.jeton);
     const parsed = parseForm(resetSchema, body);
     if (!parsed.ok)
@@ -242,7 +242,7 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
   );
 
   app.post('/installation', { config: { access: 'public', rateLimit: loginLimit } }, async (request, reply) => {
-    const body = (request.body ?? {}) as Record<string, unknown>;
+    const body = fieldsOf(request.body);
     const token = str(body.jeton);
     if (await setupDone(app.db)) return setupUsed(request, reply);
     if (!(await isSetupTokenValid(app.db, token))) return setupInvalid(request, reply);
@@ -305,7 +305,7 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
   );
 
   app.post('/bienvenue', { config: { access: 'public', rateLimit: loginLimit } }, async (request, reply) => {
-    const body = (request.body ?? {}) as Record<string, unknown>;
+    const body = fieldsOf(request.body);
     const token = str(body.jeton);
     const invitation = await findInvitation(app.db, token, app.clock());
     if (!invitation) return sendHtml(reply, <WelcomePage ctx={viewContext(request, reply)} token="" />, 410);

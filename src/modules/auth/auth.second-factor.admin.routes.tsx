@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { NotFoundError } from '../../errors.js';
 import { setFlash } from '../../web/context.js';
-import { strList } from '../../web/validation.js';
+import { fieldsOf, strList } from '../../web/validation.js';
 import { findUserById } from './auth.queries.js';
 import { parseRoles } from '../../lib/roles.js';
 import { resetSecondFactors, SecondFactorError, setRequiredRoles } from './auth.second-factor.service.js';
@@ -12,7 +12,7 @@ export async function secondFactorAdminRoutes(app: FastifyInstance): Promise<voi
   app.post('/admin/double-verification', { config: access }, async (request, reply) => {
     const actor = request.currentUser;
     if (!actor) throw new SecondFactorError('NOT_SIGNED_IN', 'Connectez-vous pour continuer.');
-    const roles = parseRoles(strList((request.body as Record<string, unknown> | null)?.roles).join(','));
+    const roles = parseRoles(strList(fieldsOf(request.body).roles).join(','));
     await setRequiredRoles(app.db, roles, actor.id);
     setFlash(
       reply,

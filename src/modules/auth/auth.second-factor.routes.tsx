@@ -4,7 +4,7 @@ import { sendHtml, setFlash, viewContext } from '../../web/context.js';
 import { sendTooManyAttempts } from '../../web/error-pages.js';
 import { LoginFailures } from './auth.login-limits.js';
 import type { FieldErrors } from '../../web/forms.js';
-import { str } from '../../web/validation.js';
+import { fieldsOf, str } from '../../web/validation.js';
 import { homeFor } from './auth.policy.js';
 import { baseUrl, LOGIN_CHALLENGE_COOKIE, completeSignIn, safeReturnPath } from './auth.routes.js';
 import type { CurrentUser } from '../../web/access.js';
@@ -30,8 +30,6 @@ import {
 } from './auth.second-factor.service.js';
 import { RecoveryCodesPage, SecondStepPage, SecurityPage, TotpSetupPage } from './auth.second-factor.views.js';
 import { qrCodeSvg } from './auth.totp-qr.js';
-
-type Body = Record<string, unknown>;
 
 export async function secondFactorRoutes(app: FastifyInstance): Promise<void> {
   const account = { access: 'authenticated' as const, enrolment: true };
@@ -104,13 +102,7 @@ export async function secondFactorRoutes(app: FastifyInstance): Promise<void> {
   app.post('/compte/securite/application', { config: { ...account, rateLimit: limit } }, async (request, reply) => {
     const user = me(request);
     try {
-      const codes = await confirmTotp(
-        app.db,
-        app.vault,
-        user.id,
-        str((request.body as Body | null)?.code),
-        app.clock(),
-      );
+      const codes = await confirmTotp(app.db, app.vault, user.id, str(fieldsOf(request.body).code), app.clock());
       return codesPage(request, reply, codes, 'Application activée.');
     } catch (error) {
       if (error instanceof SecondFactorError && error.code === 'TOTP_WRONG_CODE')
@@ -144,7 +136,7 @@ export async function secondFactorRoutes(app: FastifyInstance): Promise<void> {
 
   app.post('/compte/securite/cles', { config: { ...account, rateLimit: limit } }, async (request, reply) => {
     const user = me(request);
-    const body = (request.body ?? {}) as Body;
+    const body = fieldsOf(request.body);
     const label = str(body.nom).trim().slice(0, 60) || 'Clé d’accès';
     try {
       const codes = await finishPasskeyRegistration(
@@ -239,7 +231,7 @@ export async function secondFactorRoutes(app: FastifyInstance): Promise<void> {
     failures.waitBefore(request.ip, `user:${userId}`, app.clock().getTime());
 
   app.post('/connexion/verification', { config: loginStep }, async (request, reply) => {
-    const body = (request.body ?? {}) as Body;
+    const body = fieldsOf(request.body);
     const retour = safeReturnPath(str(body.retour)) ?? undefined;
     const challenge = await challengeOf(request);
     if (!challenge) return expired(reply);
@@ -262,7 +254,7 @@ export async function secondFactorRoutes(app: FastifyInstance): Promise<void> {
   });
 
   app.post('/connexion/verification/cle', { config: loginStep }, async (request, reply) => {
-    const body = (request.body ?? {}) as Body;
+    const body = fieldsOf(request.body);
     const retour = safeReturnPath(str(body.retour)) ?? undefined;
     const challenge = await challengeOf(request);
     if (!challenge) return expired(reply);

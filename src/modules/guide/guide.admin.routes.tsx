@@ -1,10 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { NotFoundError } from '../../errors.js';
 import { sendHtml, setFlash, viewContext } from '../../web/context.js';
-import { str } from '../../web/validation.js';
+import { fieldsOf, str } from '../../web/validation.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { EditForm, OverviewPage, Preview } from './guide.admin.views.js';
-import { applyEdit, type Body, type Kind } from './guide.edit.js';
+import { applyEdit, type Kind } from './guide.edit.js';
 import { guideReviewRoutes } from './guide.review.routes.js';
 import {
   currentGuide,
@@ -56,7 +56,7 @@ export async function guideAdminRoutes(app: FastifyInstance): Promise<void> {
     async (request, reply) => {
       const kind = parseKind(request.params.kind);
       const id = request.params.id;
-      const body = (request.body ?? {}) as Body;
+      const body = fieldsOf(request.body);
       const { content } = await currentGuide(db);
       const { next, errors } = applyEdit(content, kind, id, body);
       const render = (errs: string[] | undefined, status: number, preview: JSX.Element = '') =>

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { NotFoundError } from '../../errors.js';
 import { sendHtml, setFlash, viewContext } from '../../web/context.js';
-import { str } from '../../web/validation.js';
+import { fieldsOf, str } from '../../web/validation.js';
 import { hasRole } from '../../web/access.js';
 import { addGuideResult } from '../requests/requests.service.js';
 import { decodeAnswers, guideUrl } from './guide.answers.js';
@@ -217,7 +217,7 @@ export async function guideRoutes(app: FastifyInstance): Promise<void> {
       const id = requestParam(request.params.id);
       if (!id) throw new NotFoundError("Cette demande n'existe pas.");
       const { content } = await currentGuide(db);
-      const answers = decodeAnswers(str((request.body as Record<string, unknown> | undefined)?.r));
+      const answers = decodeAnswers(str(fieldsOf(request.body).r));
       const result = evaluateGuide(content, answers);
       if (!result.ok) return reply.redirect(guideUrl(answers, { request: id }), 303);
       await addGuideResult(

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { NotFoundError } from '../../errors.js';
 import { isValidIsoDate } from '../../lib/time.js';
 import { sendHtml, setFlash, viewContext } from '../../web/context.js';
-import { str } from '../../web/validation.js';
+import { fieldsOf, str } from '../../web/validation.js';
 import { currentGuide, GuideContentRejectedError } from './guide.versions.service.js';
 import { markReviewed } from './guide.review.service.js';
 import { ReviewPage } from './guide.review.views.js';
@@ -29,7 +29,7 @@ export async function guideReviewRoutes(app: FastifyInstance): Promise<void> {
     async (request, reply) => {
       const { kind, id } = request.params;
       if (kind !== 'leaf' && kind !== 'reference') throw new NotFoundError();
-      const body = (request.body ?? {}) as Record<string, unknown>;
+      const body = fieldsOf(request.body);
       const by = str(body.by).trim().slice(0, 200);
       const on = str(body.on).trim();
       if (!by || !isValidIsoDate(on)) {

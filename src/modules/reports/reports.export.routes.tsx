@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../../db/index.js';
 import { AppError, NotFoundError } from '../../errors.js';
 import { sendHtml, viewContext } from '../../web/context.js';
-import { str } from '../../web/validation.js';
+import { fieldsOf, str } from '../../web/validation.js';
 import { auditExportDespiteWarnings, buildBoardReport } from './reports.edit.service.js';
 import {
   availableFormats,
@@ -78,7 +78,7 @@ export async function reportExportRoutes(app: FastifyInstance): Promise<void> {
 
   /** « Exporter malgré les avertissements »: a form of the report's warnings, never a link. */
   app.post<{ Params: { span: string } }>('/bureau/rapport/:span/export', { config: access }, async (request, reply) => {
-    const body = (request.body ?? {}) as Record<string, unknown>;
+    const body = fieldsOf(request.body);
     return runExport(request, reply, parseSpan(request.params.span), str(body.format), str(body.malgre) === '1');
   });
 

@@ -1,11 +1,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { sendHtml, setFlash, viewContext } from '../../web/context.js';
 import type { FieldErrors } from '../../web/forms.js';
-import { parseForm, str } from '../../web/validation.js';
+import { fieldsOf, parseForm, str } from '../../web/validation.js';
 import { FieldValidationError, NotFoundError } from '../../errors.js';
 import { loadTaxonomy } from '../taxonomy/taxonomy.service.js';
 import { CLOSE_FIELD_OUTCOMES } from './requests.constants.js';
-import { access, parseId, user, type Body, type IdParams } from './requests.params.js';
+import { access, parseId, user, type IdParams } from './requests.params.js';
 import { findRequest } from './requests.queries.js';
 import { closeSchema } from './requests.schemas.js';
 import { closeRequest } from './requests.service.js';
@@ -54,7 +54,7 @@ export async function requestCloseRoutes(app: FastifyInstance): Promise<void> {
 
   app.post<IdParams>('/demandes/:id/cloture', { config: access }, async (request, reply) => {
     const id = parseId(request.params.id);
-    const body = (request.body ?? {}) as Body;
+    const body = fieldsOf(request.body);
     const values: CloseValues = {
       outcome: str(body.outcome),
       outcomeReasonId: str(body.outcomeReasonId),

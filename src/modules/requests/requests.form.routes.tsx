@@ -2,11 +2,11 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { todayInBrussels } from '../../lib/time.js';
 import { sendHtml, setFlash, viewContext } from '../../web/context.js';
 import type { FieldErrors } from '../../web/forms.js';
-import { parseForm, str } from '../../web/validation.js';
+import { fieldsOf, parseForm, str } from '../../web/validation.js';
 import { FieldValidationError, NotFoundError } from '../../errors.js';
 import { loadTaxonomy } from '../taxonomy/taxonomy.service.js';
 import { findIdentifyingText, moveIdentifyingText } from './requests.identifying.js';
-import { access, parseId, user, type Body, type IdParams } from './requests.params.js';
+import { access, parseId, user, type IdParams } from './requests.params.js';
 import { editFormValues, emptyValues, valuesFromBody } from './requests.presenter.js';
 import { boardMembers, findRequest } from './requests.queries.js';
 import { createRequestSchema, updateRequestSchema } from './requests.schemas.js';
@@ -86,7 +86,7 @@ export async function requestFormRoutes(app: FastifyInstance): Promise<void> {
   }
 
   app.post('/demandes', { config: access }, async (request, reply) => {
-    const body = (request.body ?? {}) as Body;
+    const body = fieldsOf(request.body);
     const mode: FormMode = str(body.mode) === 'full' ? 'full' : 'intake';
     const values = valuesFromBody(body);
     if (str(body.action) === 'moveIdentity') return moveIdentity(request, reply, mode, values);
@@ -116,7 +116,7 @@ export async function requestFormRoutes(app: FastifyInstance): Promise<void> {
     const id = parseId(request.params.id);
     const row = await findRequest(db, id);
     if (!row) throw new NotFoundError("Cette demande n'existe pas.");
-    const body = (request.body ?? {}) as Body;
+    const body = fieldsOf(request.body);
     const values = valuesFromBody(body);
     const extra = { id, reference: row.reference };
     const parsed = parseForm(updateRequestSchema, body);

@@ -6,7 +6,6 @@ import { REGISTER_ACCESS } from './requests.policy.js';
 
 /** What the register's route files share: their access, the signed-in user, a request's id in the path. */
 export const access = { access: REGISTER_ACCESS };
-export type Body = Record<string, unknown>;
 export type IdParams = { Params: { id: string } };
 
 export function user(request: FastifyRequest): CurrentUser {

@@ -1,10 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { sendHtml, setFlash, viewContext } from '../../web/context.js';
-import { parseForm, str } from '../../web/validation.js';
+import { fieldsOf, parseForm, str } from '../../web/validation.js';
 import { AppError } from '../../errors.js';
 import { STATUSES } from './requests.constants.js';
 import { findIdentifyingText } from './requests.identifying.js';
-import { access, parseId, user, type Body, type IdParams } from './requests.params.js';
+import { access, parseId, user, type IdParams } from './requests.params.js';
 import { loadRequestView } from './requests.presenter.js';
 import { eventSchema, identitySchema, statusSchema } from './requests.schemas.js';
 import { addEvent, changeStatus, revealIdentity, updateIdentity, type RequesterIdentity } from './requests.service.js';
@@ -59,7 +59,7 @@ export async function requestsRoutes(app: FastifyInstance): Promise<void> {
 
   app.post<IdParams>('/demandes/:id/etapes', { config: access }, async (request, reply) => {
     const id = parseId(request.params.id);
-    const body = (request.body ?? {}) as Body;
+    const body = fieldsOf(request.body);
     const values = { type: str(body.type), occurredOn: str(body.occurredOn), body: str(body.body) };
     const parsed = parseForm(eventSchema, body);
     if (!parsed.ok) return renderDetail(request, reply, id, { eventForm: { values, errors: parsed.errors } }, 422);
@@ -81,7 +81,7 @@ export async function requestsRoutes(app: FastifyInstance): Promise<void> {
 
   app.post<IdParams>('/demandes/:id/identite/modifier', { config: access }, async (request, reply) => {
     const id = parseId(request.params.id);
-    const body = (request.body ?? {}) as Body;
+    const body = fieldsOf(request.body);
     const parsed = parseForm(identitySchema, body);
     if (!parsed.ok) {
       const view = await loadRequestView(db, id);

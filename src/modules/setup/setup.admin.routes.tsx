@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { sendHtml, setFlash, viewContext } from '../../web/context.js';
 import type { FieldErrors } from '../../web/forms.js';
-import { str } from '../../web/validation.js';
+import { fieldsOf, str } from '../../web/validation.js';
 import { saveOrganisation } from './setup.organisation.service.js';
 import { loadPrivacyController, savePrivacyController } from './setup.privacy.service.js';
 import { OrganisationPage, type ControllerValues, type OrganisationValues } from './setup.admin.views.js';
@@ -10,7 +10,7 @@ import { FieldValidationError } from '../../errors.js';
 const admin = { config: { access: 'admin' as const } };
 
 function formValues<K extends string>(body: unknown, keys: readonly K[]): Record<K, string> {
-  const b = (body ?? {}) as Record<string, unknown>;
+  const b = fieldsOf(body);
   return Object.fromEntries(keys.map((k) => [k, str(b[k])])) as Record<K, string>;
 }
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Db, DbOrTrx } from '../../db/index.js';
 import type { FieldErrors } from '../../web/forms.js';
-import { optionalEmailField, parseForm, str, text } from '../../web/validation.js';
+import { fieldsOf, optionalEmailField, parseForm, str, text } from '../../web/validation.js';
 import { recordAudit } from '../audit/audit.service.js';
 import type { CurrentUser } from '../../web/access.js';
 import { FieldValidationError } from '../../errors.js';
@@ -156,7 +156,7 @@ function parseSlots(body: Record<string, unknown>): { slots: HelplineSlot[]; err
 }
 
 export async function saveSettings(db: Db, body: unknown, actor: CurrentUser | null): Promise<SiteSettings> {
-  const fields = (body ?? {}) as Record<string, unknown>;
+  const fields = fieldsOf(body);
   const parsed = parseForm(contactSchema, fields);
   const { slots, errors } = parseSlots(fields);
   if (!parsed.ok || Object.keys(errors).length > 0)

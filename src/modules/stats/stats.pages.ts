@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { fieldsOf } from '../../web/validation.js';
 
 // Which responses are visits, and under which page name they count (stats.counter.service.ts counts them).
 
@@ -41,7 +42,7 @@ const CANONICAL_SLUG = /^[a-z0-9][a-z0-9-]{0,119}$/;
  */
 export function pageKeyOf(pattern: string, params: unknown): string | null {
   if (pattern.includes('*')) return null;
-  const values = (params ?? {}) as Record<string, unknown>;
+  const values = fieldsOf(params);
   let known = true;
   const key = pattern.replace(/:(\w+)/g, (_m, name: string) => {
     const value = values[name];
