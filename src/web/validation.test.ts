@@ -6,6 +6,7 @@ import { yearsLabel } from '../modules/reports/reports.present.js';
 import {
   checkboxField,
   dateField,
+  fieldsOf,
   idParam,
   optionalDateField,
   optionalIdField,
@@ -71,5 +72,14 @@ describe('one number and period formatter', () => {
   it('separates thousands with a narrow no-break space', () => {
     assert.equal(formatNumberFr(147263), '147\u202f263');
     assert.equal(formatNumberFr(12), '12');
+  });
+});
+
+describe('a form body read without a cast', () => {
+  it('gives the fields of a parsed body, and no field for anything that is not one', () => {
+    const body = { email: 'a@example.org', roles: ['board'] };
+    assert.equal(fieldsOf(body), body);
+    for (const notAForm of [undefined, null, 'email=a@example.org', ['email'], Buffer.from('email=a'), 42])
+      assert.deepEqual(fieldsOf(notAForm), {}, String(notAForm));
   });
 });
