@@ -21,16 +21,14 @@ export function parseForm<S extends z.ZodType>(schema: S, body: unknown): FormRe
   return { ok: false, errors };
 }
 
-/** A single text value from a form (arrays happen when a field is repeated). */
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && !Buffer.isBuffer(value);
-}
-
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value) && !Buffer.isBuffer(value);
 /** The fields of a parsed form body or query string (an object), or none: what routes read with `str()`. */
 export function fieldsOf(value: unknown): Record<string, unknown> {
   return isRecord(value) ? value : {};
 }
 
+/** A single text value from a form (arrays happen when a field is repeated). */
 export function str(value: unknown): string {
   if (Array.isArray(value)) return str(value[0]);
   return typeof value === 'string' ? value : '';
