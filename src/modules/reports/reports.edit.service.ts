@@ -8,7 +8,14 @@ import { buildReport } from './reports.service.js';
 import { savePlan } from './reports.plan-settings.service.js';
 import type { ReportPlanChoices } from './reports.model.js';
 import { yearsLabel } from './reports.present.js';
-import { recordedYears, recordReportAudit, saveReportTexts, type ReportTexts } from './reports.queries.js';
+import type { CountingRule } from './reports.counting.js';
+import {
+  recordedYears,
+  recordReportAudit,
+  saveReportTexts,
+  setCountingRule,
+  type ReportTexts,
+} from './reports.queries.js';
 
 /**
  * The board's work on a report: building it with the organisation's logo, the years it may choose,
@@ -100,4 +107,12 @@ export async function auditExportDespiteWarnings(
     'report.export',
     `${what.format} ${what.span} malgré ${plural(what.warnings, { one: 'sujet signalé', other: 'sujets signalés' })}`,
   );
+}
+
+/** The counting rule in force from `fromYear` on, with its audit entry, in one transaction. */
+export async function saveCountingRule(db: Db, fromYear: number, rule: CountingRule, actorId: number): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await setCountingRule(trx, fromYear, rule, actorId);
+    await recordReportAudit(trx, actorId, 'report.counting_rule', `à partir de ${fromYear} : ${rule}`);
+  });
 }

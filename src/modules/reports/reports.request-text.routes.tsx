@@ -8,7 +8,7 @@ import {
   findRequestForText,
   hintsFor,
   listSpanRequests,
-  markChecked,
+  markRequestChecked,
   saveReportText,
 } from './reports.request-text.service.js';
 import { RequestTextPage, SpanRequestsPage } from './reports.request-text.views.js';
@@ -90,7 +90,7 @@ export async function reportRequestTextRoutes(app: FastifyInstance): Promise<voi
     { config: access },
     async (request, reply) => {
       const r = await findRequestForText(db, requestId(request.params.id));
-      await db.transaction().execute((trx) => markChecked(trx, r, user(request).id));
+      await markRequestChecked(db, r, user(request).id);
       setFlash(
         reply,
         `Demande ${r.reference} : vérifiée, rien d'identifiant. Ce n'est plus signalé tant que ses textes ne changent pas.`,

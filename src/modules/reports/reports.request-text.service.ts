@@ -95,8 +95,12 @@ export async function saveReportText(
   });
 }
 
-/** « Vérifié : rien d'identifiant » for this request's texts as they are now. */
-export async function markChecked(db: DbOrTrx, r: RequestForText, actorId: number): Promise<void> {
+/** « Vérifié : rien d'identifiant » for this request's texts as they are now, with its audit entry, in one transaction. */
+export async function markRequestChecked(db: Db, r: RequestForText, actorId: number): Promise<void> {
+  await db.transaction().execute((trx) => markChecked(trx, r, actorId));
+}
+
+async function markChecked(db: DbOrTrx, r: RequestForText, actorId: number): Promise<void> {
   await db
     .updateTable('requests')
     .set({

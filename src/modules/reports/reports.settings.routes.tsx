@@ -5,7 +5,8 @@ import { parseForm, str } from '../../web/validation.js';
 import { yearSchema } from '../figures/figures.service.js';
 import { COUNTING_RULES, isCountingRule } from './reports.counting.js';
 import { REPORT_ACCESS } from './reports.policy.js';
-import { listCountingRules, recordReportAudit, setCountingRule } from './reports.queries.js';
+import { saveCountingRule } from './reports.edit.service.js';
+import { listCountingRules } from './reports.queries.js';
 import { CountingRulesPage } from './reports.settings.views.js';
 import { parseSpan, user } from './reports.span.js';
 
@@ -57,10 +58,7 @@ export async function reportSettingsRoutes(app: FastifyInstance): Promise<void> 
       const { fromYear, rule } = parsed.data;
       if (!isCountingRule(rule)) throw new Error('rule checked by the schema');
       const actor = user(request);
-      await db.transaction().execute(async (trx) => {
-        await setCountingRule(trx, fromYear, rule, actor.id);
-        await recordReportAudit(trx, actor.id, 'report.counting_rule', `à partir de ${fromYear} : ${rule}`);
-      });
+      await saveCountingRule(db, fromYear, rule, actor.id);
       setFlash(reply, `Règle enregistrée : à partir de ${fromYear}, ${COUNTING_RULES[rule].label.toLowerCase()}.`);
       return reply.redirect(`${s.base}#chiffres`, 303);
     },

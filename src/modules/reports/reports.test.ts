@@ -710,3 +710,39 @@ describe(`activity report (${process.env.TEST_DB ?? 'sqlite'})`, () => {
     );
   });
 });
+
+describe(`a request's texts checked for the report (${process.env.TEST_DB ?? 'sqlite'})`, () => {
+  let ctx: TestContext;
+  before(async () => {
+    ctx = await createTestApp();
+  });
+  after(async () => ctx.close());
+
+  it('records « vérifié, rien d’identifiant » with who checked, and its audit entry', async () => {
+    const { agent, user } = await loginAs(ctx);
+    const { id } = await createRequest(
+      ctx.db,
+      ctx.app.vault,
+      await buildRequestInput(ctx.db, { receivedOn: '2019-03-04', subject: 'Une équipe de PMS et le secret' }),
+      user,
+    );
+    const res = await agent.post(`/bureau/rapport/demandes/${id}/verifie`, { retour: '/bureau/rapport/2019' });
+    assert.equal(res.statusCode, 303);
+    const row = await ctx.db
+      .selectFrom('requests')
+      .select(['identifying_checked_by', 'identifying_checked_hash'])
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    assert.equal(row.identifying_checked_by, user.id);
+    assert.ok(row.identifying_checked_hash);
+    const audit = await ctx.db
+      .selectFrom('audit_events')
+      .select('entity_id')
+      .where('action', '=', 'request.identifying_checked')
+      .execute();
+    assert.deepEqual(
+      audit.map((a) => String(a.entity_id)),
+      [String(id)],
+    );
+  });
+});
