@@ -83,6 +83,22 @@ export const MONTH_NAMES = [
   'décembre',
 ] as const;
 
+/** The months abbreviated as in the charts and tables: « janv. », « févr. »… */
+export const MONTH_ABBREVIATIONS = [
+  'janv.',
+  'févr.',
+  'mars',
+  'avr.',
+  'mai',
+  'juin',
+  'juil.',
+  'août',
+  'sept.',
+  'oct.',
+  'nov.',
+  'déc.',
+] as const;
+
 /** « mars » for 3; « » outside 1–12. */
 export function monthNameFr(month: number): string {
   return MONTH_NAMES[month - 1] ?? '';

@@ -1,3 +1,4 @@
+import { MONTH_ABBREVIATIONS as MONTHS_SHORT, MONTH_NAMES as MONTHS_LONG } from '../../lib/typography.js';
 import type { ActivityReport } from './reports.model.js';
 
 /**
@@ -27,34 +28,6 @@ const INK = '#1d2330';
 const MUTED = '#4a5263';
 const GRID = '#c9cfda';
 const FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', sans-serif";
-const MONTHS_SHORT = [
-  'janv.',
-  'févr.',
-  'mars',
-  'avr.',
-  'mai',
-  'juin',
-  'juil.',
-  'août',
-  'sept.',
-  'oct.',
-  'nov.',
-  'déc.',
-] as const;
-const MONTHS_LONG = [
-  'janvier',
-  'février',
-  'mars',
-  'avril',
-  'mai',
-  'juin',
-  'juillet',
-  'août',
-  'septembre',
-  'octobre',
-  'novembre',
-  'décembre',
-] as const;
 
 function escapeXml(text: string): string {
   return text.replace(

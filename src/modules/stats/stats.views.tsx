@@ -1,25 +1,10 @@
 import { plural, NOUNS } from '../../lib/plural.js';
-import { formatNumberFr } from '../../lib/typography.js';
+import { formatNumberFr, MONTH_ABBREVIATIONS as MONTHS, MONTH_NAMES as MONTHS_LONG } from '../../lib/typography.js';
 import type { ViewContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
 import { formatDay } from '../site/site.format.js';
 import type { SectionTotal } from './stats.queries.js';
 
-const MONTHS = ['janv.', 'févr.', 'mars', 'avr.', 'mai', 'juin', 'juil.', 'août', 'sept.', 'oct.', 'nov.', 'déc.'];
-const MONTHS_LONG = [
-  'janvier',
-  'février',
-  'mars',
-  'avril',
-  'mai',
-  'juin',
-  'juillet',
-  'août',
-  'septembre',
-  'octobre',
-  'novembre',
-  'décembre',
-];
 const SECTION_LABELS: Record<string, string> = {
   accueil: 'Accueil',
   manifeste: 'Manifeste',
