@@ -68,3 +68,9 @@ export function brusselsDateTime(iso: string): string {
   const parts = Object.fromEntries(brusselsClock.formatToParts(new Date(iso)).map((p) => [p.type, p.value]));
   return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}`;
 }
+
+/** An instant's Brussels date and wall-clock time: `{ day: '2026-11-27', time: '14:05' }`. */
+export function brusselsDayAndTime(now: Date): { day: string; time: string } {
+  const [day = '', time = ''] = brusselsDateTime(now.toISOString()).split('T');
+  return { day, time };
+}

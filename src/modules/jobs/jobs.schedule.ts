@@ -1,21 +1,6 @@
+import { brusselsDayAndTime } from '../../lib/time.js';
 import { addDays, isoWeekday } from '../../lib/belgian-calendar.js';
 import type { Schedule } from './jobs.types.js';
-
-const brusselsClock = new Intl.DateTimeFormat('en-CA', {
-  timeZone: 'Europe/Brussels',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  hourCycle: 'h23',
-});
-
-function brussels(now: Date): { day: string; time: string } {
-  const parts = brusselsClock.formatToParts(now);
-  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '00';
-  return { day: `${get('year')}-${get('month')}-${get('day')}`, time: `${get('hour')}:${get('minute')}` };
-}
 
 /**
  * The period a schedule is in at `now`, as a stable key: the start instant
@@ -30,11 +15,11 @@ export function periodKey(schedule: Schedule, now: Date): string {
       return new Date(Math.floor(now.getTime() / ms) * ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
     }
     case 'day': {
-      const { day, time } = brussels(now);
+      const { day, time } = brusselsDayAndTime(now);
       return time >= schedule.at ? day : addDays(day, -1);
     }
     case 'week': {
-      const { day, time } = brussels(now);
+      const { day, time } = brusselsDayAndTime(now);
       let back = (isoWeekday(day) - schedule.weekday + 7) % 7;
       if (back === 0 && time < schedule.at) back = 7;
       return addDays(day, -back);

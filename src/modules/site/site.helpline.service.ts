@@ -1,3 +1,4 @@
+import { brusselsDayAndTime } from '../../lib/time.js';
 import { z } from 'zod';
 import type { DbOrTrx } from '../../db/index.js';
 import { addDays, isoWeekday, publicHolidayOn } from '../../lib/belgian-calendar.js';
@@ -65,23 +66,6 @@ export function openingsBetween(
   return out;
 }
 
-/** Brussels local date and "HH:MM" of an instant. */
-const brusselsClock = new Intl.DateTimeFormat('en-CA', {
-  timeZone: 'Europe/Brussels',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  hourCycle: 'h23',
-});
-
-function brusselsNow(now: Date): { day: string; time: string } {
-  const parts = brusselsClock.formatToParts(now);
-  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '00';
-  return { day: `${get('year')}-${get('month')}-${get('day')}`, time: `${get('hour')}:${get('minute')}` };
-}
-
 /**
  * The next opening: today's if its slot has not ended yet (Brussels time),
  * else the first one after. Looks one year ahead at most.
@@ -91,7 +75,7 @@ export async function nextHelplineOpening(
   slots: readonly HelplineSlot[],
   now: Date = new Date(),
 ): Promise<HelplineOpening | null> {
-  const { day, time } = brusselsNow(now);
+  const { day, time } = brusselsDayAndTime(now);
   const closures = await listClosures(db, day);
   // A month at a time: the answer is nearly always in the first one.
   for (let from = day; from <= addDays(day, 370); from = addDays(from, 31)) {
