@@ -70,7 +70,7 @@ function MonthChart({ year, months }: { year: number; months: number[] }): JSX.E
             ) : (
               ''
             )}
-            <text x={String(x + bar / 2)} y={String(h + 18)} text-anchor="middle" font-size="12" fill="#1d2330" safe>
+            <text x={String(x + bar / 2)} y={String(h + 18)} text-anchor="middle" font-size="12" fill="#1d2330">
               {MONTHS[i]}
             </text>
           </g>
@@ -176,9 +176,7 @@ export function StatsPage({ ctx, s }: { ctx: ViewContext; s: YearStats }): JSX.E
           <tbody>
             {s.months.map((v, i) => (
               <tr>
-                <th scope="row" safe>
-                  {MONTHS_LONG[i]}
-                </th>
+                <th scope="row">{MONTHS_LONG[i]}</th>
                 <td
                   safe
                 >{`${formatNumberFr(v)}${hi && i === hi.i ? ' (maximum)' : lo && i === lo.i ? ' (minimum)' : ''}`}</td>
