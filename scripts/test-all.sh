@@ -82,9 +82,14 @@ report_static() {
   done
 }
 
-# The shipped build (bin/vigie.js → dist/), once for both engines (the command-line tests run it).
-node scripts/build.mjs
-export VIGIE_BUILT=1
+# `npm run check` (--static): only the static checks below, the same list CI runs, in about a minute.
+static_only=0
+[ "${1:-}" = "--static" ] && static_only=1
+if [ "$static_only" -eq 0 ]; then
+  # The shipped build (bin/vigie.js → dist/), once for both engines (the command-line tests run it).
+  node scripts/build.mjs
+  export VIGIE_BUILT=1
+fi
 start_static \
   "type-check" "npx tsc --noEmit -p tsconfig.json" \
   "format (Prettier)" "npx prettier --check ." \
@@ -95,6 +100,11 @@ start_static \
   "doc paths (every file the docs name exists)" "npx tsx scripts/check-doc-paths.ts" \
   "file roles (only *.service.ts and *.queries.ts touch the database)" "npx tsx scripts/check-file-roles.ts" \
   "file length (over 300 lines: a comment at the top says why)" "npx tsx scripts/check-file-length.ts"
+if [ "$static_only" -eq 1 ]; then
+  report_static
+  [ "$status" -ne 0 ] && echo "FAILED steps: ${failed_steps[*]}"
+  exit "$status"
+fi
 step "tests, SQLite" env TEST_DB=sqlite bash scripts/test-node.sh
 report_static
 
