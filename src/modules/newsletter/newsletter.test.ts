@@ -75,6 +75,32 @@ describe(`newsletter (${process.env.TEST_DB ?? 'sqlite'})`, () => {
     assert.deepEqual(await flush(), { sent: 0, failed: 0 });
   });
 
+  it('tells someone who opens their confirmation link again that the subscription is already confirmed, in their language', async () => {
+    // Arrange: a Dutch subscription, confirmed with the button
+    await subscribe('opnieuw@voorbeeld.be', '/nl');
+    await flush();
+    const link = new URL(linkIn(smtp.received[0], '/nl/newsletter/confirmer?jeton='));
+    const jeton = link.searchParams.get('jeton') ?? '';
+    const person = new Agent(ctx.app);
+    await person.get(link.pathname + link.search);
+    assert.equal((await person.post('/nl/newsletter/confirmer', { jeton })).statusCode, 200);
+
+    // Act: the same mail opened again, and its button pressed again
+    const again = await person.get(link.pathname + link.search);
+    const twice = await person.post('/nl/newsletter/confirmer', { jeton });
+
+    // Assert: « already confirmed », not « subscribe again »
+    for (const page of [again, twice]) {
+      assert.equal(page.statusCode, 200);
+      assert.match(page.body, /Uw abonnement is al bevestigd/);
+      assert.doesNotMatch(page.body, /opnieuw abonneren/);
+    }
+    assert.equal((await subscriber('opnieuw@voorbeeld.be'))?.status, 'confirmed');
+    const unknown = await new Agent(ctx.app).get('/nl/newsletter/confirmer?jeton=onbekend');
+    assert.equal(unknown.statusCode, 404);
+    assert.match(unknown.body, /niet \(meer\) geldig/);
+  });
+
   it('quarantines a filled honeypot or a disposable address and mails nothing', async () => {
     await subscribe('trap@example.org', '', { site_web: 'http://spam.example' });
     await subscribe('trash@mailinator.com', '/nl');
