@@ -39,7 +39,7 @@ const RULES: Array<[string, RegExp]> = [
  * « page (fr) »). Every snake_case word, and the codes that are no French word.
  */
 const RAW_CODE =
-  /\b[a-z]+_[a-z_]+\b|\b(answered|declined|cancelled|referred|withdrawn|training|advice|board|admin|call|helpline|wallonia|brussels|flanders)\b|\((fr|nl|en)(\)| \d)/;
+  /\b[a-z]+_[a-z_]+\b|\b(answered|declined|cancelled|referred|withdrawn|training|advice|board|admin|call|helpline|closed|other|wallonia|brussels|flanders)\b|\((fr|nl|en)(\)| \d)/;
 
 /** The categories' own page shows each code on purpose: the administration types it in import files. */
 const CODES_SHOWN = /^\/admin\/taxonomie\//;
@@ -48,6 +48,10 @@ const CODES_SHOWN = /^\/admin\/taxonomie\//;
 const FRENCH_RULES: Array<[string, RegExp]> = [
   ['« mail » alone (say « e-mail »)', /(?<!e-|boîte )\bmails?\b/i],
   ['a raw code (say it in words)', RAW_CODE],
+  [
+    'a code of the guide (« L45 », « SECRET_PARTAGE »; a setting’s name is for who installs Vigie)',
+    /\b(L\d{2}|(?!(SMTP|MAIL|PUBLIC|DATABASE)_)[A-Z]{2,}_[A-Z\d_]+)\b/,
+  ],
 ];
 
 /** French typography (docs/typography.md), read on the text as typeset, tags removed without a space. */
