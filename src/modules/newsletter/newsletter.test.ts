@@ -52,6 +52,20 @@ describe(`newsletter (${process.env.TEST_DB ?? 'sqlite'})`, () => {
     });
   }
 
+  it('says how people subscribe while nobody has, and that the quarantine is empty', async () => {
+    // Arrange
+    const { agent } = await loginAs(ctx, ['board']);
+
+    // Act
+    const page = (await agent.get('/bureau/newsletter')).body;
+    const quarantine = (await agent.get('/bureau/newsletter?statut=quarantined')).body;
+
+    // Assert
+    assert.match(page, /Aucune adresse pour l’instant\. Les personnes s’abonnent elles-mêmes sur la page publique/);
+    assert.match(page, /<a href="\/newsletter">«\u00a0Newsletter\u00a0»<\/a>/);
+    assert.match(quarantine, /Rien à examiner\u00a0: aucune adresse n’est en quarantaine\./);
+  });
+
   it('subscribes with double opt-in: the mailed link shows a button, only the POST confirms', async () => {
     const res = await subscribe('reader@example.org');
     assert.equal(res.statusCode, 200);
