@@ -9,6 +9,7 @@ import { MAX_ROWS } from './imports.rows.js';
 import { SAMPLE_CSV } from './imports.sample.js';
 import { applyImport, ImportInvalidError, planImportFile, type ImportFormat } from './imports.service.js';
 import { ImportPage, PreviewPage } from './imports.views.js';
+import { signedInUser } from '../../web/route-params.js';
 
 /** Importing writes to the register: the same people as the register itself. */
 const access = { access: REGISTER_ACCESS };
@@ -79,8 +80,7 @@ export async function importsRoutes(app: FastifyInstance): Promise<void> {
     } catch {
       return showError(request, reply, "L'aperçu a expiré ou a été modifié : choisissez à nouveau le fichier.");
     }
-    const user = request.currentUser;
-    if (!user) throw new Error('access hook let an anonymous request through');
+    const user = signedInUser(request);
     try {
       const result = await applyImport(db, table, user.id, format);
       const refs = result.created.map((c) => c.reference).sort();

@@ -4,7 +4,7 @@ import { AppError, FieldValidationError } from '../../errors.js';
 import { todayInBrussels } from '../../lib/time.js';
 import { sendHtml, setFlash, viewContext } from '../../web/context.js';
 import type { FieldErrors } from '../../web/forms.js';
-import { str } from '../../web/validation.js';
+import { isTicked, str } from '../../web/validation.js';
 import { parseMultipart } from '../../web/multipart.js';
 import { importMembersCsv } from './members.import.service.js';
 import { auditMembersExport, membersTable } from './members.export.js';
@@ -87,7 +87,7 @@ export async function membersRoutes(app: FastifyInstance): Promise<void> {
   function filterOf(query: Body) {
     const kindRaw = str(query.type);
     const kind = (MEMBER_KINDS as readonly string[]).includes(kindRaw) ? (kindRaw as MemberKind) : undefined;
-    const showLeft = str(query.anciens) === '1';
+    const showLeft = isTicked(query.anciens);
     const q = str(query.q).trim().slice(0, 100);
     return { kind, showLeft, q };
   }

@@ -4,7 +4,7 @@ import { acceptMultipart, type MultipartBody, type UploadedFile } from '../../we
 import { checkLogo, loadLogo, LogoInvalidError, saveLogo } from './reports.logo.service.js';
 import { LogoPage } from './reports.logo.views.js';
 import { REPORT_ACCESS } from './reports.policy.js';
-import { user } from './reports.span.js';
+import { signedInUser } from '../../web/route-params.js';
 
 const access = { access: REPORT_ACCESS };
 
@@ -26,7 +26,7 @@ export async function reportLogoRoutes(app: FastifyInstance): Promise<void> {
   app.post('/bureau/rapport/logo', { config: access }, async (request, reply) => {
     try {
       const logo = checkLogo(uploaded(request)?.data ?? Buffer.alloc(0));
-      await saveLogo(db, logo, user(request).id);
+      await saveLogo(db, logo, signedInUser(request).id);
     } catch (error) {
       if (!(error instanceof LogoInvalidError)) throw error;
       const page = <LogoPage ctx={viewContext(request, reply)} logo={await loadLogo(db)} error={error.message} />;
@@ -37,7 +37,7 @@ export async function reportLogoRoutes(app: FastifyInstance): Promise<void> {
   });
 
   app.post('/bureau/rapport/logo/retirer', { config: access }, async (request, reply) => {
-    await saveLogo(db, null, user(request).id);
+    await saveLogo(db, null, signedInUser(request).id);
     setFlash(reply, 'Logo retiré.');
     return reply.redirect('/bureau/rapport/logo', 303);
   });

@@ -191,7 +191,7 @@ export async function siteAdminRoutes(app: FastifyInstance): Promise<void> {
     async (request, reply) => {
       const id = idOf(request.params.id);
       try {
-        await linkTranslation(db, id, Number(str(request.body?.translation)), request.currentUser);
+        await linkTranslation(db, id, idParam(request.body?.translation) ?? 0, request.currentUser);
         setFlash(reply, 'Traduction liée.');
         return reply.redirect(`/bureau/contenu/${id}`, 303);
       } catch (error) {
