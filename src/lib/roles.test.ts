@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { listsWith, parseRoles, ROLES, serialiseRoles, type Role } from './roles.js';
+import { listsWith, parseRoles, roleNames, ROLES, serialiseRoles, type Role } from './roles.js';
 
 /** Every set of roles, from none to all. */
 function subsets(): Role[][] {
@@ -24,5 +24,11 @@ describe('roles as stored in users.role', () => {
   it('lists every stored value that includes a role, for a query', () => {
     assert.deepEqual(listsWith('board'), ['board', 'admin,board']);
     assert.deepEqual(listsWith('admin'), ['admin', 'admin,board']);
+  });
+
+  it('names the roles in words for the journal, never as stored', () => {
+    assert.equal(roleNames(['board', 'admin']), 'administration + bureau');
+    assert.equal(roleNames(['board']), 'bureau');
+    assert.equal(roleNames([]), 'aucun');
   });
 });

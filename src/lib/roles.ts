@@ -7,6 +7,16 @@
 export const ROLES = ['admin', 'board'] as const;
 export type Role = (typeof ROLES)[number];
 
+/** The roles in plain words, for an audit entry: « administration + bureau », « aucun ». */
+export function roleNames(roles: readonly Role[]): string {
+  const names: Record<Role, string> = { admin: 'administration', board: 'bureau' };
+  return (
+    ROLES.filter((r) => roles.includes(r))
+      .map((r) => names[r])
+      .join(' + ') || 'aucun'
+  );
+}
+
 /** What `users.role` holds: the roles sorted and joined by a comma, or nothing. */
 export type RoleList = '' | 'admin' | 'board' | 'admin,board';
 

@@ -1,11 +1,13 @@
 /**
  * Persona: the committee's first administrator, on a laptop, on a new
  * instance: creates the first account from the installation link, lands on
- * « Tout le menu » and works through « Mise en route » until nothing is left.
+ * « Tout le menu » and works through « Mise en route » (the logo included)
+ * until nothing is left.
  * axe-core scans every page.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { Resvg } from '@resvg/resvg-js';
 import type { Browser, Page } from 'playwright-core';
 import { issueSetupTokenIfEmpty } from '../../src/modules/auth/auth.service.js';
 import { startSmtp, type SmtpListener } from '../support/smtp.js';
@@ -19,6 +21,12 @@ import {
   startServer,
   visit,
 } from './fixtures.js';
+
+const LOGO_PNG = Buffer.from(
+  new Resvg('<svg xmlns="http://www.w3.org/2000/svg" width="120" height="40"><rect width="120" height="40"/></svg>')
+    .render()
+    .asPng(),
+);
 
 describe('persona: the first administrator sets up a new committee', () => {
   let smtp: SmtpListener;
@@ -69,6 +77,12 @@ describe('persona: the first administrator sets up a new committee', () => {
     await page.getByLabel('Nom de l’organisation').fill('Comité de Vigilance en Travail Social');
     await page.getByLabel('Après « de », on dit…').selectOption('du');
     await clickAndLoad(page, page.getByRole('button', { name: 'Enregistrer le nom' }));
+
+    // Act: the logo (optional), printed on the report's cover
+    await openStep(page, 'Ajouter le logo');
+    await page.getByLabel(/^Nouveau logo/).setInputFiles({ name: 'logo.png', mimeType: 'image/png', buffer: LOGO_PNG });
+    await clickAndLoad(page, page.getByRole('button', { name: 'Enregistrer le logo' }));
+    assert.equal(await page.getByRole('img', { name: /^Logo actuel/ }).count(), 1);
 
     // Act: the privacy notice's controller
     await openStep(page, 'Indiquer le responsable');

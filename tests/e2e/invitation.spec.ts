@@ -1,7 +1,8 @@
 /**
  * Persona: a board member, on a laptop, invites a colleague. The colleague
  * reads the welcome mail (on a real SMTP listener, parsed by mailparser),
- * chooses a password on a phone and signs in. axe-core scans every page.
+ * chooses a password on a phone and signs in. axe-core scans every page, the
+ * mail's HTML too.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
@@ -74,6 +75,7 @@ describe('persona: a board member invites a colleague', () => {
     // Act: the colleague opens the link on a phone and chooses a password
     const phone = await newPhonePage(browser, server);
     await phone.setContent(mail.html ?? '');
+    await checkA11y(phone);
     await screenshot(phone, 'telephone-courriel-de-bienvenue');
     await visit(phone, link.slice(server.baseUrl.length));
     assert.equal(await phone.getByRole('heading', { level: 1 }).innerText(), 'Bienvenue, Carlos Collègue');

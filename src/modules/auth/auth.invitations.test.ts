@@ -136,6 +136,33 @@ describe(`invitations (${engine})`, () => {
     assert.doesNotMatch(item, /Renvoyer l’e-mail de bienvenue/);
   });
 
+  it('brings a refused change back to the account concerned, where its message is', async () => {
+    // Arrange: an admin and an invited colleague further down the list
+    const { agent: admin } = await loginAs(ctx, ['admin']);
+    await admin.post('/admin/utilisateurs', { displayName: 'Zoé Zélée', email: 'zoe@test.invalid', roles: 'board' });
+    const colleague = await ctx.db
+      .selectFrom('users')
+      .select('id')
+      .where('email', '=', 'zoe@test.invalid')
+      .executeTakeFirstOrThrow();
+    const page = await admin.get('/admin/utilisateurs');
+    const item = (html: string) => new RegExp(`<li id="compte-${colleague.id}">[\\s\\S]*?</li>`).exec(html)?.[0] ?? '';
+    const actions = [...item(page.body).matchAll(/<form method="post" action="([^"]+)"/g)].map((m) => m[1]);
+
+    // Act: every role unticked
+    const refused = await admin.post(`/admin/utilisateurs/${colleague.id}`, { active: 'oui' });
+
+    // Assert: each of the account's forms returns to it (the page reloads there, not at the top),
+    // and the message is beside it, not under « Inviter une personne »
+    assert.deepEqual(actions, [
+      `/admin/utilisateurs/${colleague.id}#compte-${colleague.id}`,
+      `/admin/utilisateurs/${colleague.id}/invitation#compte-${colleague.id}`,
+    ]);
+    assert.equal(refused.statusCode, 422);
+    assert.match(item(refused.body), /role="alert"/);
+    assert.doesNotMatch(refused.body.split('id="new-user"')[1] ?? '', /role="alert"/);
+  });
+
   it('keeps invitations to admins', async () => {
     const { agent: member } = await loginAs(ctx, ['board']);
     const res = await member.post('/admin/utilisateurs', {

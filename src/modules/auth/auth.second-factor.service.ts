@@ -11,7 +11,7 @@ import { hashToken, randomToken } from '../../lib/tokens.js';
 import { base32Decode, base32Encode, newTotpSecret, verifyTotp } from '../../lib/totp.js';
 import type { Vault } from '../../lib/vault.js';
 import { recordAudit } from '../audit/audit.service.js';
-import { parseRoles } from '../../lib/roles.js';
+import { parseRoles, roleNames } from '../../lib/roles.js';
 import { isSecondFactorRequired } from './auth.policy.js';
 import type { Role } from '../../web/access.js';
 import {
@@ -60,7 +60,7 @@ export async function setRequiredRoles(db: Db, roles: Role[], actorId: number): 
       actorId,
       action: 'security.second_factor_policy',
       entityType: 'security',
-      summary: value ? `obligatoire pour : ${value}` : 'obligatoire pour aucun rôle',
+      summary: value ? `obligatoire pour : ${roleNames(parseRoles(value))}` : 'obligatoire pour aucun rôle',
     });
   });
 }

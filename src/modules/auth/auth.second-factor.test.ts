@@ -260,7 +260,7 @@ describe(`a second factor required for a role, and an admin's reset (${engine})`
       .select('summary')
       .where('action', '=', 'security.second_factor_policy')
       .executeTakeFirstOrThrow();
-    assert.equal(policyAudit.summary, 'obligatoire pour : board');
+    assert.equal(policyAudit.summary, 'obligatoire pour : bureau');
   });
 
   it('lets another admin reset a lost device, closing the sessions, and never one’s own', async () => {

@@ -5,7 +5,7 @@ import { hashToken, randomToken } from '../../lib/tokens.js';
 import { nowIso } from '../../lib/time.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { countUsers, findSession, findUserByEmail, findUserById, insertUser } from './auth.queries.js';
-import { parseRoles, serialiseRoles } from '../../lib/roles.js';
+import { parseRoles, roleNames, serialiseRoles } from '../../lib/roles.js';
 import { isSecondFactorRequired } from './auth.policy.js';
 import { normaliseEmail as normaliseAddress } from '../../web/validation.js';
 import type { CurrentUser, Role } from '../../web/access.js';
@@ -173,7 +173,7 @@ export async function createUser(db: DbOrTrx, input: NewUser, actorId: number | 
     action: 'user.create',
     entityType: 'user',
     entityId: id,
-    summary: `rôles : ${input.roles.join(', ')}`,
+    summary: `rôles : ${roleNames(input.roles)}`,
   });
   return id;
 }

@@ -2,20 +2,9 @@ import type { Db } from '../../db/index.js';
 import { FieldValidationError, NotFoundError } from '../../errors.js';
 import type { Role } from '../../web/access.js';
 import { recordAudit } from '../audit/audit.service.js';
-import { parseRoles, serialiseRoles } from '../../lib/roles.js';
+import { parseRoles, roleNames, serialiseRoles } from '../../lib/roles.js';
 
 /** The administration's edits of an account (roles, active), with the rules that guard them. */
-const ROLE_NAMES: Record<string, string> = { admin: 'administration', board: 'bureau' };
-
-function roleNames(roles: string): string {
-  return (
-    roles
-      .split(',')
-      .filter(Boolean)
-      .map((r) => ROLE_NAMES[r] ?? r)
-      .join(' + ') || 'aucun'
-  );
-}
 
 const SELF_CHANGE_MESSAGE =
   'Vous ne pouvez pas changer vos propres rôles ni désactiver votre compte : demandez-le à une autre personne de l’administration.';
@@ -48,7 +37,7 @@ export async function updateAccount(
       action: 'user.update',
       entityType: 'user',
       entityId: input.id,
-      summary: `rôles : ${input.roles.join(', ')} ; ${input.active ? 'actif' : 'désactivé'}`,
+      summary: `rôles : ${roleNames(input.roles)} ; ${input.active ? 'actif' : 'désactivé'}`,
     });
     if (before !== after)
       await recordAudit(trx, {
@@ -56,7 +45,7 @@ export async function updateAccount(
         action: 'user.roles',
         entityType: 'user',
         entityId: input.id,
-        summary: `rôles : ${roleNames(before)} → ${roleNames(after)}`,
+        summary: `rôles : ${roleNames(parseRoles(before))} → ${roleNames(parseRoles(after))}`,
       });
   });
 }

@@ -73,7 +73,8 @@ function AccountItem({
           .map((r) => ROLE_LABELS[r])
           .join(', ')}) : une autre personne de l’administration peut changer vos rôles.`}</p>
       ) : (
-        <form method="post" action={`/admin/utilisateurs/${u.id}`}>
+        // The fragment brings a refused form's page back to this account, where its error is shown.
+        <form method="post" action={`/admin/utilisateurs/${u.id}#compte-${u.id}`}>
           <CsrfField token={ctx.csrfToken} />
           <fieldset class={error ? 'has-error' : ''} aria-describedby={error ? errorId : undefined}>
             <legend safe>{`Rôles de ${u.display_name}`}</legend>
@@ -89,7 +90,7 @@ function AccountItem({
         </form>
       )}
       {u.active === 1 && !u.has_password ? (
-        <form method="post" action={`/admin/utilisateurs/${u.id}/invitation`}>
+        <form method="post" action={`/admin/utilisateurs/${u.id}/invitation#compte-${u.id}`}>
           <CsrfField token={ctx.csrfToken} />
           <button type="submit" class="link-button">
             Renvoyer l’e-mail de bienvenue<span class="visually-hidden" safe>{` à ${u.display_name}`}</span>

@@ -59,7 +59,7 @@ export function FiguresPage({
           name="key"
           label="Chiffre"
           value={values.key}
-          options={FIGURE_KEYS.map((k) => ({ value: k.key, label: `${k.label} (${k.key})` }))}
+          options={FIGURE_KEYS.map((k) => ({ value: k.key, label: k.label }))}
           placeholder="Choisir…"
           errors={errors}
           required

@@ -55,6 +55,8 @@ describe(`manifesto: pages and back office (${process.env.TEST_DB ?? 'sqlite'})`
     // A placeholder cannot be signed: no button, a notice, and the form answers that it is closed.
     assert.doesNotMatch(nl.body, /<a class="button" href="\/nl\/manifeste\/signer">/);
     assert.match(nl.body, /kan hier nog niet ondertekend worden/);
+    const signatories = await ctx.app.inject({ method: 'GET', url: '/nl/manifeste/signataires' });
+    assert.doesNotMatch(signatories.body, /href="\/nl\/manifeste\/signer"/, 'nor on the list of signatories');
     const form = await ctx.app.inject({ method: 'GET', url: '/nl/manifeste/signer' });
     assert.doesNotMatch(form.body, /name="email"/);
     const refused = await sign({ kind: 'individual', name: 'Te Vroeg', email: 'vroeg@exemple.be' });
@@ -71,6 +73,8 @@ describe(`manifesto: pages and back office (${process.env.TEST_DB ?? 'sqlite'})`
     assert.match(fr.body, /<a class="button" href="\/manifeste\/signer">Signer le Manifeste<\/a>/);
     const en = await ctx.app.inject({ method: 'GET', url: '/en/manifeste' });
     assert.doesNotMatch(en.body, /href="\/en\/manifeste\/signer"/, 'English is still a placeholder');
+    const list = await ctx.app.inject({ method: 'GET', url: '/manifeste/signataires' });
+    assert.match(list.body, /<a class="button" href="\/manifeste\/signer">Signer le Manifeste<\/a>/);
   });
 
   it('shows a clearly marked placeholder text, with its 2020 update in the history', async () => {

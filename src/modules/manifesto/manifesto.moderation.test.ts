@@ -44,6 +44,19 @@ describe(`manifesto: moderation in batches and reused links (${process.env.TEST_
     );
   }
 
+  it('says there is nothing to examine when the quarantine is empty', async () => {
+    // Arrange
+    const { agent } = await loginAs(ctx, ['board']);
+
+    // Act
+    const quarantine = (await agent.get('/bureau/signatures?statut=quarantined')).body;
+    const search = (await agent.get('/bureau/signatures?q=personne')).body;
+
+    // Assert
+    assert.match(quarantine, /<p>Rien à examiner\u00a0: aucune signature n’est en quarantaine\.<\/p>/);
+    assert.match(search, /<p>Aucune signature ne correspond à ces critères\.<\/p>/);
+  });
+
   it('offers « retirer de la liste publique » only to people who asked to be listed, and never makes counting without a check look like the safe choice', async () => {
     await sign(
       '',

@@ -101,9 +101,16 @@ export async function manifestoRoutes(app: FastifyInstance): Promise<void> {
       return sendHtml(reply, <VersionPage ctx={viewContext(request, reply)} locale={locale} version={version} />);
     });
 
+    /** Nobody signs a placeholder: until the board publishes the real text in this language, the form is closed. */
+    const signingClosed = async () => (await currentVersion(db, locale))?.is_placeholder !== 0;
+
     app.get<{ Querystring: Body }>(p('/manifeste/signataires'), pub, async (request, reply) => {
       const page = pageParam(request.query.page);
-      const [list, counts] = await Promise.all([publicSignatories(db, page, PUBLIC_PAGE_SIZE), confirmedCounts(db)]);
+      const [list, counts, closed] = await Promise.all([
+        publicSignatories(db, page, PUBLIC_PAGE_SIZE),
+        confirmedCounts(db),
+        signingClosed(),
+      ]);
       const pages = Math.max(1, Math.ceil(list.total / PUBLIC_PAGE_SIZE));
       return sendHtml(
         reply,
@@ -115,6 +122,7 @@ export async function manifestoRoutes(app: FastifyInstance): Promise<void> {
           pages={pages}
           total={list.total}
           counts={counts}
+          signingOpen={!closed}
         />,
       );
     });
@@ -138,8 +146,6 @@ export async function manifestoRoutes(app: FastifyInstance): Promise<void> {
         status,
       );
 
-    /** Nobody signs a placeholder: until the board publishes the real text in this language, the form is closed. */
-    const signingClosed = async () => (await currentVersion(db, locale))?.is_placeholder !== 0;
     const renderClosed = (request: FastifyRequest, reply: FastifyReply, status: number) =>
       sendHtml(
         reply,

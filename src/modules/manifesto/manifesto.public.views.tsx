@@ -339,6 +339,8 @@ export function SignatoriesPage(p: {
   pages: number;
   total: number;
   counts: { individual: number; organisation: number };
+  /** False while the text in this language is a placeholder: no « Signer » button then. */
+  signingOpen: boolean;
 }): JSX.Element {
   const t = translator(p.locale);
   const base = localePath(p.locale, '/manifeste/signataires');
@@ -352,11 +354,15 @@ export function SignatoriesPage(p: {
       <h1 safe>{t('manifesto.list.title')}</h1>
       <Counters t={t} locale={p.locale} counts={p.counts} />
       <p safe>{t('manifesto.list.intro')}</p>
-      <p>
-        <a class="button" href={localePath(p.locale, '/manifeste/signer')} safe>
-          {t('manifesto.sign.title')}
-        </a>
-      </p>
+      {p.signingOpen ? (
+        <p>
+          <a class="button" href={localePath(p.locale, '/manifeste/signer')} safe>
+            {t('manifesto.sign.title')}
+          </a>
+        </p>
+      ) : (
+        ''
+      )}
       {p.rows.length === 0 ? (
         <p safe>{t('manifesto.list.empty')}</p>
       ) : (

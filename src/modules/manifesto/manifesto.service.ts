@@ -11,7 +11,7 @@ import { foldText } from '../../lib/text.js';
 import { isoDaysFrom, nowIso } from '../../lib/time.js';
 import { hashToken, randomToken } from '../../lib/tokens.js';
 import type { Vault } from '../../lib/vault.js';
-import { localePath, translator, type Locale } from '../../web/i18n/index.js';
+import { LOCALE_NAMES_FR, localePath, translator, type Locale } from '../../web/i18n/index.js';
 import type { Assessment } from '../antibot/antibot.service.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { queueMail, queueMails, type OutgoingMail } from '../mail/mail.service.js';
@@ -336,7 +336,7 @@ export async function publishVersion(
         action: 'manifesto.publish',
         entityType: 'manifesto',
         entityId: id,
-        summary: `${input.locale} : ${input.versionLabel}`,
+        summary: `${LOCALE_NAMES_FR[input.locale]} : ${input.versionLabel}`,
       },
       now,
     );

@@ -121,6 +121,14 @@ function BulkForm({ ctx, back }: { ctx: ViewContext; back: string }): JSX.Elemen
   );
 }
 
+/** What an empty list means: nothing to examine, nothing yet, or nothing for these criteria. */
+function emptyText(f: ReturnType<typeof filterOf>): string {
+  if (f.q || f.kind) return 'Aucune signature ne correspond à ces critères.';
+  if (f.status === 'quarantined') return 'Rien à examiner : aucune signature n’est en quarantaine.';
+  if (f.status) return 'Aucune signature avec ce statut.';
+  return 'Aucune signature pour l’instant.';
+}
+
 export function SignaturesPage(p: {
   ctx: ViewContext;
   rows: SignatureRow[];
@@ -173,6 +181,7 @@ export function SignaturesPage(p: {
         {plural(p.total, NOUNS.signature)}
       </p>
       {bulk ? <BulkForm ctx={p.ctx} back={back} /> : ''}
+      {p.rows.length === 0 ? <p safe>{emptyText(p.filter)}</p> : ''}
       <ul class="request-list">
         {p.rows.map((r) => (
           <li>

@@ -20,6 +20,15 @@ export const ITEM_KIND_LABELS: Record<AgendaItemKind, string> = {
 };
 
 export const DECISION_ACTIONS: readonly DecisionAction[] = ['note', 'assign', 'hearing', 'answer', 'decline', 'close'];
+/** What a decision did, in a few words (the audit journal). */
+export const DECISION_ACTION_WORDS: Record<DecisionAction, string> = {
+  note: 'notée',
+  assign: 'demande confiée',
+  hearing: 'rencontre en bureau',
+  answer: 'réponse donnée',
+  decline: 'déclinée',
+  close: 'clôturée',
+};
 /** What the decision form offers, in plain words. */
 export const DECISION_ACTION_LABELS: Record<DecisionAction, string> = {
   note: 'Décision seulement (la demande reste ouverte)',

@@ -11,6 +11,7 @@ import { OUTCOMES } from '../requests/requests.constants.js';
 import { applyBoardDecision, type BoardDecisionEffect } from '../requests/requests.board.service.js';
 import { closeSchema, type CloseInput } from '../requests/requests.schemas.js';
 import { labelOf, listEntries } from '../taxonomy/taxonomy.service.js';
+import { DECISION_ACTION_WORDS } from './meetings.constants.js';
 import { itemRow, meetingRow, nextPosition } from './meetings.queries.js';
 import { decisionSchema, type DecisionFormInput } from './meetings.schemas.js';
 import { editableMeeting, type Meeting } from './meetings.service.js';
@@ -146,7 +147,7 @@ export async function recordDecision(
       action: 'meeting.update',
       entityType: 'meeting',
       entityId: meetingId,
-      summary: `décision (${v.action})`,
+      summary: `décision : ${DECISION_ACTION_WORDS[v.action]}`,
     });
   });
   return v.action;

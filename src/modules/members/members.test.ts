@@ -38,6 +38,18 @@ describe(`members of the plenary (${process.env.TEST_DB ?? 'sqlite'})`, () => {
       ).n,
     );
 
+  it('says what to do when no member is recorded yet, and when a search finds nobody', async () => {
+    // Act
+    const empty = await board.get('/bureau/membres');
+    const none = await board.get('/bureau/membres?q=personne');
+
+    // Assert: a next step instead of an empty table
+    assert.match(empty.body, /Aucun membre enregistré pour l’instant\. Ajoutez-les un par un/);
+    assert.doesNotMatch(empty.body, /Tableau des membres/);
+    assert.match(none.body, /Aucun membre ne correspond à ces critères/);
+    assert.doesNotMatch(none.body, /Aucun membre enregistré/);
+  });
+
   it('adds, edits and deletes a member from the back office', async () => {
     const res = await board.post('/bureau/membres', {
       kind: 'organisation',

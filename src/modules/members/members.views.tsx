@@ -153,34 +153,47 @@ export function MembersListPage({
         safe
       >{`${plural(rows.length, { one: 'membre affiché', other: 'membres affichés' })}, dont ${plural(orgs, { one: 'organisation', other: 'organisations' })}.`}</p>
       {rows.length ? <ExportLinks base="/bureau/membres" query={exportQuery(kind, showLeft, q)} /> : ''}
-      <div class="table-wrap" role="region" tabindex="0" aria-label="Tableau des membres">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">Nom</th>
-              <th scope="col">Type</th>
-              <th scope="col">Membre depuis</th>
-              <th scope="col">Jusqu’au</th>
-              <th scope="col">Liste publique</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
+      {rows.length === 0 ? (
+        kind || q ? (
+          <p>Aucun membre ne correspond à ces critères : essayez un autre nom ou « Tous ».</p>
+        ) : (
+          <div class="card empty-state">
+            <p>
+              Aucun membre enregistré pour l’instant. Ajoutez-les un par un avec « Ajouter un membre », ou reprenez la
+              liste de la plénière d’un tableur avec « Importer un fichier CSV ».
+            </p>
+          </div>
+        )
+      ) : (
+        <div class="table-wrap" role="region" tabindex="0" aria-label="Tableau des membres">
+          <table>
+            <thead>
               <tr>
-                <td>
-                  <a href={`/bureau/membres/${r.id}`} safe>
-                    {r.name}
-                  </a>
-                </td>
-                <td safe>{KIND_LABELS[r.kind] ?? r.kind}</td>
-                <td>{r.joined_on ? formatDateShort(r.joined_on) : '—'}</td>
-                <td>{r.left_on ? formatDateShort(r.left_on) : ''}</td>
-                <td>{r.kind === 'organisation' ? (r.show_publicly ? 'oui' : 'non') : '—'}</td>
+                <th scope="col">Nom</th>
+                <th scope="col">Type</th>
+                <th scope="col">Membre depuis</th>
+                <th scope="col">Jusqu’au</th>
+                <th scope="col">Liste publique</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+            </thead>
+            <tbody>
+              {rows.map((r) => (
+                <tr>
+                  <td>
+                    <a href={`/bureau/membres/${r.id}`} safe>
+                      {r.name}
+                    </a>
+                  </td>
+                  <td safe>{KIND_LABELS[r.kind] ?? r.kind}</td>
+                  <td>{r.joined_on ? formatDateShort(r.joined_on) : '—'}</td>
+                  <td>{r.left_on ? formatDateShort(r.left_on) : ''}</td>
+                  <td>{r.kind === 'organisation' ? (r.show_publicly ? 'oui' : 'non') : '—'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
     </Layout>
   );
 }

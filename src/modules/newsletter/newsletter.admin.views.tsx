@@ -47,6 +47,20 @@ function exportQuery(p: { status: SubscriberStatus | undefined; q: string }): st
   return s ? `?${s}` : '';
 }
 
+/** An empty list of subscribers: nothing yet (and how people subscribe), nothing to examine, or no match. */
+function SubscribersEmpty({ status, q }: { status: SubscriberStatus | undefined; q: string }): JSX.Element {
+  if (q) return <p>Aucune adresse ne correspond à cette recherche.</p>;
+  if (status === 'quarantined') return <p>Rien à examiner : aucune adresse n’est en quarantaine.</p>;
+  if (status) return <p>Aucune adresse avec ce statut.</p>;
+  return (
+    <p>
+      Aucune adresse pour l’instant. Les personnes s’abonnent elles-mêmes sur la page publique{' '}
+      <a href="/newsletter">« Newsletter »</a>, ou en cochant la case prévue quand elles signent le Manifeste ; elles
+      confirment leur adresse par e-mail.
+    </p>
+  );
+}
+
 /** The board's newsletter page: counts, the issues sent, the subscribers (filtered, paged) with their actions. */
 export function NewsletterPage(p: {
   ctx: ViewContext;
@@ -106,6 +120,7 @@ export function NewsletterPage(p: {
       ) : (
         ''
       )}
+      {p.rows.length === 0 ? <SubscribersEmpty status={p.status} q={p.q} /> : ''}
       <ul class="request-list">
         {p.rows.map((r) => (
           <li>

@@ -6,7 +6,7 @@ import type { NewsletterIssueStatus } from '../../db/schema.js';
 import { AppError, NotFoundError } from '../../errors.js';
 import { nowIso } from '../../lib/time.js';
 import type { Vault } from '../../lib/vault.js';
-import { asLocale, type Locale } from '../../web/i18n/index.js';
+import { asLocale, LOCALE_NAMES_FR, type Locale } from '../../web/i18n/index.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { countByRef, queueMail, type DeliveryCounts } from '../mail/mail.service.js';
 import { renderIssueMail, type IssueVersion } from './newsletter.render.js';
@@ -189,7 +189,13 @@ export async function sendTest(
     }
     await recordAudit(
       trx,
-      { actorId, action: 'newsletter.test', entityType: 'newsletter', entityId: id, summary: locales.join(', ') },
+      {
+        actorId,
+        action: 'newsletter.test',
+        entityType: 'newsletter',
+        entityId: id,
+        summary: locales.map((l) => LOCALE_NAMES_FR[l]).join(', '),
+      },
       now,
     );
   });
@@ -258,7 +264,7 @@ export async function sendIssue(
         action: 'newsletter.send',
         entityType: 'newsletter',
         entityId: id,
-        summary: `${subscribers.length} destinataire${subscribers.length > 1 ? 's' : ''} (fr ${byLocale.fr}, nl ${byLocale.nl}, en ${byLocale.en})`,
+        summary: `${subscribers.length} destinataire${subscribers.length > 1 ? 's' : ''} (français ${byLocale.fr}, néerlandais ${byLocale.nl}, anglais ${byLocale.en})`,
       },
       now,
     );

@@ -1,5 +1,5 @@
-import type { FastifyInstance } from 'fastify';
-import { sendHtml, viewContext } from '../../web/context.js';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { sendHtml, viewContext, type ViewContext } from '../../web/context.js';
 import { LOCALES, localePath, translator } from '../../web/i18n/index.js';
 import { parseForm, str } from '../../web/validation.js';
 import { z } from 'zod';
@@ -7,6 +7,7 @@ import {
   confirmSubscription,
   findByUnsubscribeToken,
   findPendingByConfirmToken,
+  isConfirmedByToken,
   requestSubscription,
   unsubscribe,
 } from './newsletter.service.js';
@@ -28,6 +29,27 @@ export async function newsletterRoutes(app: FastifyInstance): Promise<void> {
     const t = translator(locale);
     const p = (path: string) => localePath(locale, path);
     const schema = z.object({ email: publicEmailField(t) });
+
+    /** A confirmation link that no longer confirms: already served (nothing to do), or expired or unknown. */
+    async function spentLink(
+      reply: FastifyReply,
+      ctx: ViewContext,
+      token: string,
+      alternates?: ReturnType<typeof alternatesFor>,
+    ) {
+      const already = await isConfirmedByToken(db, token);
+      return sendHtml(
+        reply,
+        <MessagePage
+          ctx={ctx}
+          locale={locale}
+          title={already ? t('newsletter.confirmed.title') : t('newsletter.confirm.title')}
+          message={already ? t('newsletter.confirm.already') : t('newsletter.confirm.invalid')}
+          {...(alternates ? { alternates } : {})}
+        />,
+        already ? 200 : 404,
+      );
+    }
 
     app.get(p('/newsletter'), pub, async (request, reply) =>
       sendHtml(
@@ -80,19 +102,7 @@ export async function newsletterRoutes(app: FastifyInstance): Promise<void> {
       const token = str(request.query.jeton);
       const ctx = viewContext(request, reply);
       const alternates = alternatesFor('/newsletter/confirmer', `?jeton=${encodeURIComponent(token)}`);
-      if (!(await findPendingByConfirmToken(db, token))) {
-        return sendHtml(
-          reply,
-          <MessagePage
-            ctx={ctx}
-            locale={locale}
-            title={t('newsletter.confirm.title')}
-            message={t('newsletter.confirm.invalid')}
-            alternates={alternates}
-          />,
-          404,
-        );
-      }
+      if (!(await findPendingByConfirmToken(db, token))) return spentLink(reply, ctx, token, alternates);
       return sendHtml(
         reply,
         <ConfirmButtonPage
@@ -110,19 +120,10 @@ export async function newsletterRoutes(app: FastifyInstance): Promise<void> {
     });
 
     app.post<{ Body: Body }>(p('/newsletter/confirmer'), pub, async (request, reply) => {
-      const ok = await confirmSubscription(db, str(request.body?.jeton));
+      const token = str(request.body?.jeton);
+      const ok = await confirmSubscription(db, token);
       const ctx = viewContext(request, reply);
-      if (!ok)
-        return sendHtml(
-          reply,
-          <MessagePage
-            ctx={ctx}
-            locale={locale}
-            title={t('newsletter.confirm.title')}
-            message={t('newsletter.confirm.invalid')}
-          />,
-          404,
-        );
+      if (!ok) return spentLink(reply, ctx, token);
       return sendHtml(
         reply,
         <MessagePage

@@ -236,6 +236,21 @@ export async function findPendingByConfirmToken(db: DbOrTrx, token: string, now:
     .executeTakeFirst();
 }
 
+/**
+ * A confirmation link opened again after it served: the subscription it
+ * confirmed is still on. (The link's hash is kept until unsubscribing.)
+ */
+export async function isConfirmedByToken(db: DbOrTrx, token: string): Promise<boolean> {
+  if (!token) return false;
+  const row = await db
+    .selectFrom('newsletter_subscribers')
+    .select('id')
+    .where('confirm_token_hash', '=', hashToken(token))
+    .where('status', '=', 'confirmed')
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
 /** The POST behind the confirmation button (a GET never confirms). */
 export async function confirmSubscription(db: Db, token: string, now: Date = new Date()): Promise<boolean> {
   const row = await findPendingByConfirmToken(db, token, now);
@@ -246,7 +261,6 @@ export async function confirmSubscription(db: Db, token: string, now: Date = new
       .set({
         status: 'confirmed',
         confirmed_at: nowIso(now),
-        confirm_token_hash: null,
         expires_at: null,
         updated_at: nowIso(now),
       })

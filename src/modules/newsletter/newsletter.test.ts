@@ -52,6 +52,20 @@ describe(`newsletter (${process.env.TEST_DB ?? 'sqlite'})`, () => {
     });
   }
 
+  it('says how people subscribe while nobody has, and that the quarantine is empty', async () => {
+    // Arrange
+    const { agent } = await loginAs(ctx, ['board']);
+
+    // Act
+    const page = (await agent.get('/bureau/newsletter')).body;
+    const quarantine = (await agent.get('/bureau/newsletter?statut=quarantined')).body;
+
+    // Assert
+    assert.match(page, /Aucune adresse pour l’instant\. Les personnes s’abonnent elles-mêmes sur la page publique/);
+    assert.match(page, /<a href="\/newsletter">«\u00a0Newsletter\u00a0»<\/a>/);
+    assert.match(quarantine, /Rien à examiner\u00a0: aucune adresse n’est en quarantaine\./);
+  });
+
   it('subscribes with double opt-in: the mailed link shows a button, only the POST confirms', async () => {
     const res = await subscribe('reader@example.org');
     assert.equal(res.statusCode, 200);
@@ -73,6 +87,32 @@ describe(`newsletter (${process.env.TEST_DB ?? 'sqlite'})`, () => {
     const again = await subscribe('reader@example.org');
     assert.match(again.body, /If this address can subscribe/);
     assert.deepEqual(await flush(), { sent: 0, failed: 0 });
+  });
+
+  it('tells someone who opens their confirmation link again that the subscription is already confirmed, in their language', async () => {
+    // Arrange: a Dutch subscription, confirmed with the button
+    await subscribe('opnieuw@voorbeeld.be', '/nl');
+    await flush();
+    const link = new URL(linkIn(smtp.received[0], '/nl/newsletter/confirmer?jeton='));
+    const jeton = link.searchParams.get('jeton') ?? '';
+    const person = new Agent(ctx.app);
+    await person.get(link.pathname + link.search);
+    assert.equal((await person.post('/nl/newsletter/confirmer', { jeton })).statusCode, 200);
+
+    // Act: the same mail opened again, and its button pressed again
+    const again = await person.get(link.pathname + link.search);
+    const twice = await person.post('/nl/newsletter/confirmer', { jeton });
+
+    // Assert: « already confirmed », not « subscribe again »
+    for (const page of [again, twice]) {
+      assert.equal(page.statusCode, 200);
+      assert.match(page.body, /Uw abonnement is al bevestigd/);
+      assert.doesNotMatch(page.body, /opnieuw abonneren/);
+    }
+    assert.equal((await subscriber('opnieuw@voorbeeld.be'))?.status, 'confirmed');
+    const unknown = await new Agent(ctx.app).get('/nl/newsletter/confirmer?jeton=onbekend');
+    assert.equal(unknown.statusCode, 404);
+    assert.match(unknown.body, /niet \(meer\) geldig/);
   });
 
   it('quarantines a filled honeypot or a disposable address and mails nothing', async () => {

@@ -24,7 +24,13 @@ export function AgendaPage({
         <a href="/demandes?statut=to_discuss">Voir dans la liste</a>
       </div>
       {items.length === 0 ? (
-        <p>Aucune demande n'est marquée « à discuter ».</p>
+        <div class="card empty-state">
+          <p>Aucune demande n’est marquée « à discuter » pour l’instant.</p>
+          <p>
+            Pour en ajouter une, ouvrez-la dans les <a href="/demandes">Demandes</a> et choisissez « À discuter en
+            bureau ».
+          </p>
+        </div>
       ) : (
         <ol class="request-list">
           {items.map((r) => (

@@ -73,6 +73,14 @@ export type BoardDecisionEffect =
   | { action: 'hearing'; hearingOn: string }
   | { action: 'close'; close: CloseInput };
 
+/** What the audit entry says a decision did, in plain words. */
+const EFFECT_WORDS: Record<BoardDecisionEffect['action'], string> = {
+  note: 'décision notée',
+  assign: 'demande confiée',
+  hearing: 'rencontre en bureau prévue',
+  close: 'demande clôturée',
+};
+
 export interface BoardDecision {
   requestId: number;
   /** The decision as the minutes word it. */
@@ -141,6 +149,6 @@ export async function applyBoardDecision(trx: Trx, d: BoardDecision, actor: Curr
     action: 'request.decision',
     entityType: 'request',
     entityId: row.id,
-    summary: d.effect.action,
+    summary: EFFECT_WORDS[d.effect.action],
   });
 }

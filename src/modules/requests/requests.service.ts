@@ -13,7 +13,7 @@ import { recordFlagged, recordNotices } from '../notices/notices.service.js';
 import { recordAudit } from '../audit/audit.service.js';
 import type { CurrentUser } from '../../web/access.js';
 import { findEntry, isInUse } from '../taxonomy/taxonomy.service.js';
-import { OUTCOMES, STATUSES, type EventType, type Status } from './requests.constants.js';
+import { EVENT_TYPES, OUTCOMES, STATUSES, type EventType, type Status } from './requests.constants.js';
 import { boardMembers, findRequest, identityOf } from './requests.queries.js';
 import { allocateReference } from './requests.reference.queries.js';
 import type {
@@ -245,10 +245,8 @@ export async function updateRequest(db: Db, id: number, input: UpdateRequestInpu
     planned_year: input.plannedYear,
     status,
   };
-  // The audit names the fields that changed, never their values.
-  const changed = Object.entries(changes)
-    .filter(([k, v]) => row[k as keyof typeof row] !== v)
-    .map(([k]) => k);
+  // The audit names the fields that changed (in the form's words), never their values.
+  const changed = [...new Set(FIELD_WORDS.filter(([k]) => row[k] !== changes[k]).map(([, words]) => words))];
   // Requests are numbered per year of reception (requests.reference.queries.ts): a date moved into
   // another year takes the next reference of that year; the old one stays in the timeline.
   const moved = !row.reference.startsWith(`${year}-`);
@@ -328,10 +326,26 @@ export async function changeStatus(
       action: row.status === 'closed' ? 'request.reopen' : 'request.status',
       entityType: 'request',
       entityId: id,
-      summary: `${row.status} → ${status}`,
+      summary: `${STATUSES.labels[row.status]} → ${STATUSES.labels[status]}`,
     });
   });
 }
+
+/** The fields of a request as the form names them, for the audit journal. */
+const FIELD_WORDS = [
+  ['received_on', 'date de réception'],
+  ['year', 'date de réception'],
+  ['channel', 'canal'],
+  ['kind_id', 'type'],
+  ['requester_type', 'demandeur'],
+  ['sector_id', 'secteur'],
+  ['region', 'région'],
+  ['subject', 'objet'],
+  ['notes', 'notes'],
+  ['event_on', 'date de l’activité'],
+  ['planned_year', 'année prévue'],
+  ['status', 'statut'],
+] as const;
 
 export async function closeRequest(db: Db, id: number, input: CloseInput, actor: CurrentUser): Promise<void> {
   const row = await mustFind(db, id);
@@ -378,7 +392,7 @@ export async function closeWithin(
     action: 'request.close',
     entityType: 'request',
     entityId: id,
-    summary: input.outcome,
+    summary: OUTCOMES.labels[input.outcome],
   });
 }
 
@@ -392,7 +406,7 @@ export async function addEvent(db: Db, id: number, input: EventInput, actor: Cur
       action: 'request.event',
       entityType: 'request',
       entityId: id,
-      summary: input.type,
+      summary: EVENT_TYPES.labels[input.type],
     });
   });
 }

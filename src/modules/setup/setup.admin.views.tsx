@@ -144,6 +144,16 @@ export function SetupChecklist({ ctx, steps }: { ctx: ViewContext; steps: Checkl
               ) : (
                 ''
               )}
+              {s.also && ctx.user && hasRole(ctx.user, s.also.role) ? (
+                <>
+                  {' '}
+                  <a class="also" href={s.also.href} safe>
+                    {s.also.label}
+                  </a>
+                </>
+              ) : (
+                ''
+              )}
             </li>
           );
         })}

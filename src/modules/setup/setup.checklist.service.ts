@@ -3,6 +3,7 @@ import { listsWith } from '../../lib/roles.js';
 import { currentVersion } from '../manifesto/manifesto.queries.js';
 import { helplineSchedule } from '../site/site.format.js';
 import { loadSettings } from '../site/site.settings.service.js';
+import { loadLogo } from '../reports/reports.logo.service.js';
 import type { Role } from '../../web/access.js';
 import type { Organisation } from './setup.organisation.service.js';
 import { loadPrivacyController } from './setup.privacy.service.js';
@@ -20,6 +21,8 @@ export interface ChecklistStep {
   href?: string;
   linkLabel?: string;
   role: Role;
+  /** A second, optional thing to do in the same step (shown done or not). */
+  also?: { href: string; label: string; role: Role };
 }
 
 export interface ChecklistInput {
@@ -39,11 +42,12 @@ async function countBoardAccounts(db: DbOrTrx): Promise<number> {
 }
 
 export async function firstRunChecklist(db: DbOrTrx, input: ChecklistInput): Promise<ChecklistStep[]> {
-  const [settings, manifesto, controller, boardAccounts] = await Promise.all([
+  const [settings, manifesto, controller, boardAccounts, logo] = await Promise.all([
     loadSettings(db),
     currentVersion(db, 'fr'),
     loadPrivacyController(db),
     countBoardAccounts(db),
+    loadLogo(db),
   ]);
   const org = input.organisation;
   const manifestoReal = Boolean(manifesto && manifesto.is_placeholder === 0);
@@ -51,14 +55,21 @@ export async function firstRunChecklist(db: DbOrTrx, input: ChecklistInput): Pro
   return [
     {
       key: 'organisation',
-      title: 'Le nom de l’organisation',
+      title: 'Le nom et le logo de l’organisation',
       done: org.confirmed,
-      detail: org.confirmed
-        ? `« ${org.name} » — dans les phrases : « la newsletter ${org.nameOf} ».`
-        : `Vérifiez le nom affiché partout (« ${org.name} ») et comment le dire après « de » (« du Comité… », « de la Fédération… »).`,
+      detail: `${
+        org.confirmed
+          ? `« ${org.name} » — dans les phrases : « la newsletter ${org.nameOf} ».`
+          : `Vérifiez le nom affiché partout (« ${org.name} ») et comment le dire après « de » (« du Comité… », « de la Fédération… »).`
+      } ${
+        logo
+          ? 'Le logo est ajouté : il figure sur la couverture du rapport d’activités.'
+          : 'Pas encore de logo (facultatif) : sans lui, la couverture du rapport d’activités n’imprime que le nom.'
+      }`,
       href: '/admin/organisation',
       linkLabel: 'Régler le nom',
       role: 'admin',
+      ...(logo ? {} : { also: { href: '/bureau/rapport/logo', label: 'Ajouter le logo', role: 'board' as const } }),
     },
     {
       key: 'helpline',

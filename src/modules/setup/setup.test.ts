@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { loginAs } from '../../../tests/factories/index.js';
 import { createTestApp, type TestContext } from '../../../tests/setup/app.js';
+import { Resvg } from '@resvg/resvg-js';
+import { checkLogo, saveLogo } from '../reports/reports.logo.service.js';
 import { OrganisationStore, type Organisation } from './setup.organisation.service.js';
 import { guessArticle, nameOf } from '../../lib/organisation-name.js';
 
@@ -50,7 +52,7 @@ describe(`first run (${engine})`, () => {
     const start = await agent.get('/bureau');
     assert.equal(start.statusCode, 200);
     assert.deepEqual(checklist(start.body), [
-      'À faire Le nom de l’organisation',
+      'À faire Le nom et le logo de l’organisation',
       'À faire La permanence téléphonique\u00a0: jours, heures et numéro',
       'À faire Le texte du Manifeste',
       'À faire L’envoi des e-mails',
@@ -91,7 +93,7 @@ describe(`first run (${engine})`, () => {
 
     const later = await agent.get('/bureau');
     assert.deepEqual(checklist(later.body), [
-      'Fait Le nom de l’organisation',
+      'Fait Le nom et le logo de l’organisation',
       'Fait La permanence téléphonique\u00a0: jours, heures et numéro',
       'À faire Le texte du Manifeste',
       'À faire L’envoi des e-mails',
@@ -102,6 +104,31 @@ describe(`first run (${engine})`, () => {
     // The saved name is used at once, with its article.
     assert.match(later.body, /la newsletter de la Fédération des Vigilants/);
     assert.match(later.body, /<span class="brand-org">Fédération des Vigilants<\/span>/);
+  });
+
+  it('asks for the logo with the name, as an optional step, until one is added', async () => {
+    // Arrange
+    const { agent, user } = await loginAs(ctx, ['admin', 'board']);
+    const step = (html: string) =>
+      /<li class="(?:done|todo)"><span class="step-state">[^<]+<\/span> <strong>Le nom et le logo[\s\S]*?<\/li>/.exec(
+        html,
+      )?.[0] ?? '';
+    const png = Buffer.from(
+      new Resvg('<svg xmlns="http://www.w3.org/2000/svg" width="60" height="20"><rect width="60" height="20"/></svg>')
+        .render()
+        .asPng(),
+    );
+
+    // Act
+    const before = step((await agent.get('/bureau')).body);
+    await saveLogo(ctx.db, checkLogo(png), user.id);
+    const after = step((await agent.get('/bureau')).body);
+
+    // Assert: a link to add it while there is none, then said to be there
+    assert.match(before, /Pas encore de logo \(facultatif\)/);
+    assert.match(before, /<a class="also" href="\/bureau\/rapport\/logo">Ajouter le logo<\/a>/);
+    assert.match(after, /Le logo est ajouté/);
+    assert.doesNotMatch(after, /Ajouter le logo/);
   });
 
   it('tells a board member which steps need an administrator instead of linking to a closed page', async () => {

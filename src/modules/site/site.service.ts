@@ -10,7 +10,7 @@ import { foldText } from '../../lib/text.js';
 import { nowIso } from '../../lib/time.js';
 import { randomToken } from '../../lib/tokens.js';
 import type { FieldErrors } from '../../web/forms.js';
-import { LOCALES, type Locale } from '../../web/i18n/index.js';
+import { LOCALE_NAMES_FR, LOCALES, type Locale } from '../../web/i18n/index.js';
 import { optionalDateField, parseForm, requiredText, str, text } from '../../web/validation.js';
 import { recordAudit } from '../audit/audit.service.js';
 import type { CurrentUser } from '../../web/access.js';
@@ -187,7 +187,7 @@ export async function createContent(
     action: 'content.create',
     entityType: 'content',
     entityId: row.id,
-    summary: `${TYPE_LABELS[type].singular} (${input.locale})`,
+    summary: `${TYPE_LABELS[type].singular} (${LOCALE_NAMES_FR[input.locale]})`,
   });
   return row.id;
 }
@@ -269,7 +269,7 @@ export async function deleteContent(db: DbOrTrx, id: number, actor: CurrentUser 
     action: 'content.delete',
     entityType: 'content',
     entityId: id,
-    summary: `${TYPE_LABELS[row.type].singular} (${row.locale})`,
+    summary: `${TYPE_LABELS[row.type].singular} (${LOCALE_NAMES_FR[row.locale]})`,
   });
   return row;
 }

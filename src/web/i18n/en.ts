@@ -106,6 +106,8 @@ export const en: Record<keyof typeof fr, string> = {
   'newsletter.confirm.button': 'I confirm my subscription',
   'newsletter.confirm.invalid':
     'This link is not (or no longer) valid: it may have been used already, or it has expired. You can subscribe again.',
+  'newsletter.confirm.already':
+    'Your subscription is already confirmed: this link has been used. There is nothing else to do.',
   'newsletter.confirmed.title': 'Subscription confirmed',
   'newsletter.confirmed.body': 'Thank you. Every issue contains a link to unsubscribe in one click.',
   'newsletter.unsubscribe.title': 'Unsubscribe from the newsletter',

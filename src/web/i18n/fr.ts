@@ -105,6 +105,8 @@ export const fr = {
   'newsletter.confirm.button': 'Je confirme mon abonnement',
   'newsletter.confirm.invalid':
     'Ce lien n’est pas ou plus valable : il a peut-être déjà servi, ou il a expiré. Vous pouvez vous abonner à nouveau.',
+  'newsletter.confirm.already':
+    'Votre abonnement est déjà confirmé : ce lien a déjà servi. Il n’y a rien d’autre à faire.',
   'newsletter.confirmed.title': 'Abonnement confirmé',
   'newsletter.confirmed.body': 'Merci. Chaque envoi contient un lien pour vous désinscrire en un clic.',
   'newsletter.unsubscribe.title': 'Se désinscrire de la newsletter',

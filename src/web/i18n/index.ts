@@ -24,6 +24,8 @@ const PLURAL_RULES: Record<Locale, Intl.PluralRules> = {
   en: new Intl.PluralRules('en'),
 };
 export const LOCALE_NAMES: Record<Locale, string> = { fr: 'Français', nl: 'Nederlands', en: 'English' };
+/** The languages named in French, for the back office and its journal (never « fr, nl »). */
+export const LOCALE_NAMES_FR: Record<Locale, string> = { fr: 'français', nl: 'néerlandais', en: 'anglais' };
 
 export function isLocale(value: string): value is Locale {
   return (LOCALES as readonly string[]).includes(value);

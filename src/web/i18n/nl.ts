@@ -106,6 +106,8 @@ export const nl: Record<keyof typeof fr, string> = {
   'newsletter.confirm.button': 'Ik bevestig mijn abonnement',
   'newsletter.confirm.invalid':
     'Deze link is niet (meer) geldig: misschien werd hij al gebruikt, of is hij verlopen. U kunt zich opnieuw abonneren.',
+  'newsletter.confirm.already':
+    'Uw abonnement is al bevestigd: deze link werd al gebruikt. U hoeft niets meer te doen.',
   'newsletter.confirmed.title': 'Abonnement bevestigd',
   'newsletter.confirmed.body': 'Dank u. Elke nieuwsbrief bevat een link om u met één klik uit te schrijven.',
   'newsletter.unsubscribe.title': 'Uitschrijven voor de nieuwsbrief',
