@@ -1,5 +1,14 @@
 #!/usr/bin/env bash
 # Browser tests in Debian's Chromium (never a downloaded browser).
+#
+# Speed (docs/benchmarks.md, « CI time »): the spec files are shared out between E2E_WORKERS
+# processes (default: the number of CPUs, at most 4), each running its files one after another
+# with --test-isolation=none, so that it loads the app's modules once (about 4.5 CPU seconds
+# through tsx) instead of once per file. Every spec file still starts its own server on its own
+# database copy, port, SMTP listener and Chromium (with its own temporary profile): nothing but
+# the loaded code is shared. Each worker's output is printed whole once it ends, with its own
+# « ℹ pass / ℹ fail » summary (scripts/test-all.sh adds them up); any failure fails the step.
+# E2E_WORKERS=1 runs every file in one process, in order (to read a failure's output as it comes).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # The project's own Node 24 (npm package `node`, docs/decisions/006), also when run outside npm.
@@ -16,14 +25,58 @@ if [ ! -x "$CHROMIUM_PATH" ]; then
   exit 1
 fi
 export CHROMIUM_PATH
-# Two spec files at a time (each drives its own Chromium and server; the machine has 2 CPUs), the
-# longest walks first so that none of them runs alone at the end. E2E_CONCURRENCY=1 runs them one by
-# one (to read a failure's output in order).
-longest_first=(guide sweep register second-factor manifesto meetings)
-files=()
-for name in "${longest_first[@]}"; do [ -f "tests/e2e/${name}.spec.ts" ] && files+=("tests/e2e/${name}.spec.ts"); done
-while IFS= read -r f; do
-  case " ${files[*]} " in *" $f "*) ;; *) files+=("$f") ;; esac
-done < <(find tests/e2e -name '*.spec.ts' | sort)
+
+mapfile -t files < <(find tests/e2e -name '*.spec.ts' | sort)
 if [ "${#files[@]}" -eq 0 ]; then echo "[e2e] no browser test found" >&2; exit 1; fi
-exec node --import tsx --test --test-concurrency="${E2E_CONCURRENCY:-2}" --test-reporter=spec "${files[@]}"
+workers="${E2E_WORKERS:-$(nproc)}"
+[[ "$workers" =~ ^[1-9][0-9]*$ ]] || { echo "[e2e] E2E_WORKERS must be a positive number, not ${workers}" >&2; exit 1; }
+[ "$workers" -le 4 ] || workers=4
+[ "$workers" -le "${#files[@]}" ] || workers="${#files[@]}"
+
+# Every file copies the migrated template; made here once, so that two workers never both build it.
+[ -f .tmp/test/template.sqlite ] || TEST_DB=sqlite node --import tsx tests/setup/prepare.ts
+
+# --test-timeout: only a guard against a hang (a test without its own timeout), never a speed limit.
+run() { node --import tsx --test --test-isolation=none --test-timeout=900000 --test-reporter=spec "$@"; }
+if [ "$workers" -eq 1 ]; then
+  run "${files[@]}"
+  exit
+fi
+
+# Share the files out by their cost: CPU seconds of each file alone (docs/benchmarks.md, measured
+# 2026-11-27), the heaviest first, each to the worker with the least so far. A file not listed
+# counts as 12. An outdated figure only makes the workers end less together; every file still runs.
+declare -A cost=(
+  [sweep]=40 [register]=30 [guide]=28 [meetings]=22 [second-factor]=20 [plenary]=20
+  [manifesto]=16 [first-run]=15 [dashboard]=14 [report]=14 [layout]=12 [admin]=11
+  [newsletter]=11 [invitation]=10
+)
+mapfile -t ordered < <(for f in "${files[@]}"; do
+  name=$(basename "$f" .spec.ts)
+  echo "${cost[$name]:-12} $f"
+done | sort -k1,1nr -k2,2 | cut -d' ' -f2)
+declare -a load lists
+for ((w = 0; w < workers; w++)); do load[w]=0; lists[w]=""; done
+for f in "${ordered[@]}"; do
+  least=0
+  for ((w = 1; w < workers; w++)); do [ "${load[w]}" -lt "${load[least]}" ] && least=$w; done
+  name=$(basename "$f" .spec.ts)
+  load[least]=$((load[least] + ${cost[$name]:-12}))
+  lists[least]+="$f "
+done
+
+# Each worker's output is kept apart and printed whole once it ends (so lines never interleave).
+mkdir -p .tmp
+pids=()
+for ((w = 0; w < workers; w++)); do
+  read -r -a mine <<<"${lists[w]}"
+  run "${mine[@]}" >".tmp/e2e-worker-$((w + 1)).log" 2>&1 &
+  pids+=($!)
+done
+status=0
+for ((w = 0; w < workers; w++)); do
+  wait "${pids[w]}" || status=1
+  echo "--- browser tests, worker $((w + 1)) of ${workers}: ${lists[w]}---"
+  cat ".tmp/e2e-worker-$((w + 1)).log"
+done
+exit "$status"

@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { fillDemo } from '../src/modules/demo/demo.service.js';
 import { updateRequest } from '../src/modules/requests/requests.service.js';
-import { buildRequestInput, buildUser, loginAs } from './factories/index.js';
+import { buildRequestInput, buildUser, loginAs, publishManifesto } from './factories/index.js';
 import { Agent } from './setup/agent.js';
 import { createTestApp, type TestContext } from './setup/app.js';
 
@@ -26,6 +26,10 @@ const RULES: Array<[string, RegExp]> = [
   ['« courriel » (say « e-mail »)', /courriel/i],
   ['« de Comité » (say « du Comité »)', /\bde Comité/],
   ['an English record code', /\b(content|user|signature|member|request|taxonomy|setup) n°/],
+  [
+    '« en » or « in » before a day (say « le 15 janvier 2026 », « on », « op »)',
+    /\b(en|in) \d{1,2}(er)? \p{L}+ \d{4}/u,
+  ],
   ['a noun in the plural after 0 or 1', /(?<![\d\s.,])\b[01] (visites|demandes|signatures|membres|pages vues)\b/],
 ];
 
@@ -35,7 +39,7 @@ const RULES: Array<[string, RegExp]> = [
  * « page (fr) »). Every snake_case word, and the codes that are no French word.
  */
 const RAW_CODE =
-  /\b[a-z]+_[a-z_]+\b|\b(answered|declined|cancelled|referred|withdrawn|training|advice|board|admin|call|helpline|wallonia|brussels|flanders)\b|\((fr|nl|en)(\)| \d)/;
+  /\b[a-z]+_[a-z_]+\b|\b(answered|declined|cancelled|referred|withdrawn|training|advice|board|admin|call|helpline|closed|other|wallonia|brussels|flanders)\b|\((fr|nl|en)(\)| \d)/;
 
 /** The categories' own page shows each code on purpose: the administration types it in import files. */
 const CODES_SHOWN = /^\/admin\/taxonomie\//;
@@ -44,6 +48,10 @@ const CODES_SHOWN = /^\/admin\/taxonomie\//;
 const FRENCH_RULES: Array<[string, RegExp]> = [
   ['« mail » alone (say « e-mail »)', /(?<!e-|boîte )\bmails?\b/i],
   ['a raw code (say it in words)', RAW_CODE],
+  [
+    'a code of the guide (« L45 », « SECRET_PARTAGE »; a setting’s name is for who installs Vigie)',
+    /\b(L\d{2}|(?!(SMTP|MAIL|PUBLIC|DATABASE)_)[A-Z]{2,}_[A-Z\d_]+)\b/,
+  ],
 ];
 
 /** French typography (docs/typography.md), read on the text as typeset, tags removed without a space. */
@@ -79,6 +87,14 @@ describe(`plain words on every page (${process.env.TEST_DB ?? 'sqlite'})`, () =>
     ids.content = await first('content_items');
     ids.issue = await first('newsletter_issues');
     ids.taxonomy = await first('taxonomy_entries');
+    // A version published on a given day (the demo's are dated by a year only).
+    await publishManifesto(ctx.db);
+    // Its test text names its language « (fr) »: the raw-code rule is about what the app writes.
+    await ctx.db
+      .updateTable('manifesto_versions')
+      .set({ body: 'Le texte de test, publié.' })
+      .where('version_label', '=', '2026')
+      .execute();
     // One edit of a request, so the journal holds a « request.update » entry too.
     const editor = await buildUser(ctx.db, ['board']);
     await updateRequest(
@@ -113,13 +129,16 @@ describe(`plain words on every page (${process.env.TEST_DB ?? 'sqlite'})`, () =>
     return [...new Set([...paths, ...journal])];
   }
 
-  async function problems(agent: Agent, paths: string[]): Promise<string[]> {
+  async function problems(agent: Agent, paths: string[], anonymous = false): Promise<string[]> {
     const found: string[] = [];
     for (const path of paths) {
       const res = await agent.get(path);
       if (res.statusCode !== 200 || !String(res.headers['content-type']).startsWith('text/html')) continue;
       const text = visibleText(res.body);
       const french = /^<!doctype html><html lang="fr/i.test(res.body);
+      // A public page names its language versions (hreflang), itself included when it has no other.
+      if (anonymous && !/<link rel="alternate" hreflang="[a-z-]+" href="http:\/\/[^"]+"/i.test(res.body))
+        found.push(`${path}: no hreflang link in its head`);
       const checks: Array<[string, RegExp, string]> = [
         ...(french ? [...RULES, ...FRENCH_RULES] : RULES).map(([what, re]): [string, RegExp, string] => [
           what,
@@ -150,7 +169,7 @@ describe(`plain words on every page (${process.env.TEST_DB ?? 'sqlite'})`, () =>
   it('the public side, in French, Dutch and English', async () => {
     const paths = pages((a) => a === 'public');
     assert.ok(paths.some((p) => p.startsWith('/nl')) && paths.some((p) => p.startsWith('/en')));
-    const found = await problems(new Agent(ctx.app), paths);
+    const found = await problems(new Agent(ctx.app), paths, true);
     assert.deepEqual(found, [], found.join('\n'));
   });
 });

@@ -8,7 +8,10 @@ interface PublicLayoutProps {
   locale: Locale;
   title: string;
   description?: string;
-  /** The same page in other languages (paths); gives hreflang links and the language switch. */
+  /**
+   * The same page in other languages (paths); gives hreflang links and the language switch.
+   * Without it, the page exists in its own language only (the login, the guide): it is its own alternate.
+   */
   alternates?: Partial<Record<Locale, string>>;
   children?: Html.Children;
   /** Narrow reading column (forms, the guide). */
@@ -37,13 +40,14 @@ export function PublicLayout({
   locale,
   title,
   description,
-  alternates,
+  alternates: given,
   children,
   narrow,
 }: PublicLayoutProps): JSX.Element {
   const t = translator(locale);
   const base = ctx.publicUrl;
-  const others = alternates ? LOCALES.filter((l) => alternates[l] !== undefined) : [];
+  const alternates: Partial<Record<Locale, string>> = given ?? { [locale]: ctx.path };
+  const others = LOCALES.filter((l) => alternates[l] !== undefined);
   return (
     <html lang={HTML_LANG[locale]}>
       <head>
@@ -53,9 +57,9 @@ export function PublicLayout({
         <title safe>{`${title} · ${ctx.organisationName}`}</title>
         {description ? <meta name="description" content={description} /> : ''}
         {others.map((l) => (
-          <link rel="alternate" hreflang={HTML_LANG[l]} href={`${base}${alternates?.[l] ?? ''}`} />
+          <link rel="alternate" hreflang={HTML_LANG[l]} href={`${base}${alternates[l] ?? ''}`} />
         ))}
-        {alternates?.fr ? <link rel="alternate" hreflang="x-default" href={`${base}${alternates.fr}`} /> : ''}
+        {alternates.fr ? <link rel="alternate" hreflang="x-default" href={`${base}${alternates.fr}`} /> : ''}
         {/* The news feed of this language (src/modules/site/site.feed.ts). */}
         <link
           rel="alternate"
@@ -82,7 +86,7 @@ export function PublicLayout({
                 {LOCALES.map((l) => (
                   <li>
                     <a
-                      href={alternates?.[l] ?? localePath(l, '/')}
+                      href={alternates[l] ?? localePath(l, '/')}
                       hreflang={HTML_LANG[l]}
                       lang={HTML_LANG[l]}
                       aria-current={l === locale ? 'true' : undefined}

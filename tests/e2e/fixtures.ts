@@ -3,6 +3,10 @@
  * database, Debian's Chromium driven by playwright-core (never a downloaded
  * browser), and guards every test relies on: an axe-core scan of each page
  * visited, no request to another host, no console error.
+ *
+ * Over 300 lines because the guards and the axe scans share one page registry
+ * (`guards`); if it grows further, the scans (checkA11y, the JavaScript-free twin)
+ * are the part to move to their own file.
  */
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
@@ -139,8 +143,11 @@ async function newPage(
     javaScriptEnabled,
     baseURL: server.baseUrl,
   });
+  // Finding an element on a loaded page: 5 s at most. Waiting for the server (a navigation) has no
+  // clock of its own: it ends on the browser's event, and only the test's own timeout stops a hang
+  // (a busy machine makes a page slower, never wrong; a 10 s limit there failed tests under load).
   context.setDefaultTimeout(5_000);
-  context.setDefaultNavigationTimeout(10_000);
+  context.setDefaultNavigationTimeout(0);
   const page = await context.newPage();
   const guard: Guard = { problems: [], consoleErrors: [], errorDocuments: new Set(), javaScriptEnabled };
   guards.set(page, guard);
@@ -195,32 +202,65 @@ export async function checkA11y(page: Page): Promise<void> {
  * never fire). The same HTML is then served, at the same address, to a twin
  * page with JavaScript: same stylesheet from the server, same viewport, and
  * Vigie's own script replaced by nothing so the DOM stays as the user sees it.
+ *
+ * One twin per browser and viewport serves every such scan (each scan loads a
+ * new document in it): a new context per scan started a renderer and compiled
+ * axe cold each time, 3–5 CPU seconds a page (docs/benchmarks.md, « CI time »).
  */
-async function scanCopy(page: Page): Promise<void> {
-  const [html, url, viewport] = [await page.content(), page.url(), page.viewportSize()];
-  const browser = page.context().browser();
-  assert.ok(browser, 'page has no browser');
-  const twinContext = await browser.newContext({
+interface Twin {
+  page: Page;
+  /** The address and HTML the twin serves for the scan in progress. */
+  url: string;
+  html: string;
+  /** Scans through one twin wait for each other (one document at a time). */
+  queue: Promise<void>;
+}
+
+const twins = new WeakMap<Browser, Map<string, Promise<Twin>>>();
+
+async function openTwin(browser: Browser, viewport: { width: number; height: number } | null): Promise<Twin> {
+  const context = await browser.newContext({
     ...(viewport ? { viewport } : {}),
     isMobile: true,
     hasTouch: true,
     locale: 'fr-BE',
     bypassCSP: true,
   });
-  try {
-    const twin = await twinContext.newPage();
-    await twin.route(
-      (u) => u.href === url,
-      (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }),
-    );
-    await twin.route(/\/assets\/[^/]+\/app\.js$/, (route) =>
-      route.fulfill({ status: 200, contentType: 'text/javascript', body: '' }),
-    );
-    await twin.goto(url);
-    await scan(twin, url);
-  } finally {
-    await twinContext.close();
-  }
+  context.setDefaultNavigationTimeout(0);
+  const twin: Twin = { page: await context.newPage(), url: '', html: '', queue: Promise.resolve() };
+  await twin.page.route(
+    // Requests carry no fragment: the document's address without it.
+    (u) => u.href === twin.url.split('#')[0],
+    (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: twin.html }),
+  );
+  await twin.page.route(/\/assets\/[^/]+\/app\.js$/, (route) =>
+    route.fulfill({ status: 200, contentType: 'text/javascript', body: '' }),
+  );
+  return twin;
+}
+
+async function scanCopy(page: Page): Promise<void> {
+  const [html, url, viewport] = [await page.content(), page.url(), page.viewportSize()];
+  const browser = page.context().browser();
+  assert.ok(browser, 'page has no browser');
+  const byViewport = twins.get(browser) ?? new Map<string, Promise<Twin>>();
+  twins.set(browser, byViewport);
+  const key = viewport ? `${viewport.width}x${viewport.height}` : 'default';
+  const opening = byViewport.get(key) ?? openTwin(browser, viewport);
+  byViewport.set(key, opening);
+  const twin = await opening;
+  const turn = twin.queue.then(async () => {
+    // Same address but for the fragment: Chromium would only scroll the old document, not load this one.
+    const target = new URL(url);
+    const current = new URL(twin.page.url());
+    if (target.hash && current.href.split('#')[0] === target.href.split('#')[0]) await twin.page.goto('about:blank');
+    twin.url = url;
+    twin.html = html;
+    await twin.page.goto(url);
+    await scan(twin.page, url);
+  });
+  twin.queue = turn.catch(() => undefined);
+  await turn;
 }
 
 async function scan(page: Page, shownUrl = page.url()): Promise<void> {
@@ -256,10 +296,17 @@ export async function visit(page: Page, path: string, expectedStatus = 200): Pro
   await checkA11y(page);
 }
 
-/** Clicks something that loads a new page (a link, a submit button), waits for it, scans it. */
+/**
+ * Clicks something that loads a new page (a link, a submit button), waits for it, scans it.
+ * The click itself does not wait for the server (`noWaitAfter`): the new page is awaited as an
+ * event, without a clock (see `newPage`), so that a slow answer is never taken for a missing one.
+ */
 export async function clickAndLoad(page: Page, target: Locator): Promise<void> {
-  const loaded = page.waitForEvent('framenavigated', { predicate: (frame) => frame === page.mainFrame() });
-  await target.click();
+  const loaded = page.waitForEvent('framenavigated', {
+    predicate: (frame) => frame === page.mainFrame(),
+    timeout: 0,
+  });
+  await target.click({ noWaitAfter: true });
   await loaded;
   await page.waitForLoadState('load');
   await checkA11y(page);

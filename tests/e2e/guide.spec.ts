@@ -80,7 +80,8 @@ async function answerWithKeyboard(page: Page, questionId: string, code: string):
     await page.keyboard.press(i === 0 ? 'Space' : 'ArrowDown');
   }
   assert.ok(await radio.isChecked(), `keyboard selects « ${answerLabel(questionId, code)} »`);
-  const loaded = page.waitForEvent('framenavigated', { predicate: (frame) => frame === page.mainFrame() });
+  // The next page is an event to wait for, not a race with a clock (tests/e2e/fixtures.ts, newPage).
+  const loaded = page.waitForEvent('framenavigated', { predicate: (frame) => frame === page.mainFrame(), timeout: 0 });
   await page.keyboard.press('Enter');
   await loaded;
   await page.waitForLoadState('load');

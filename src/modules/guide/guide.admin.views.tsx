@@ -13,8 +13,9 @@ import type { GuideContent } from './guide.types.js';
 
 function titleOf(content: GuideContent, kind: Kind, id: string): string {
   if (kind === 'general') return 'Informations générales';
-  if (kind === 'question') return `Question ${id}`;
-  if (kind === 'leaf') return `Résultat ${id}`;
+  // The codes (« Q_SECTOR », « L25 ») stay in addresses: a person reads the question or the result.
+  if (kind === 'question') return `Question : ${content.questions.find((q) => q.id === id)?.label ?? id}`;
+  if (kind === 'leaf') return `Résultat : ${content.leaves.find((l) => l.id === id)?.title ?? id}`;
   return `Référence ${content.references.find((r) => r.id === id)?.numberings.at(-1)?.label ?? id}`;
 }
 
@@ -269,7 +270,9 @@ export function OverviewPage({
       <ul>
         {content.questions.map((q) => (
           <li>
-            <a href={`/bureau/guide/question/${q.id}`} safe>{`${q.id} — ${q.label}`}</a>
+            <a href={`/bureau/guide/question/${q.id}`} safe>
+              {q.label}
+            </a>
           </li>
         ))}
       </ul>
@@ -277,7 +280,9 @@ export function OverviewPage({
       <ul>
         {content.leaves.map((l) => (
           <li>
-            <a href={`/bureau/guide/leaf/${l.id}`} safe>{`${l.id} — ${l.title}`}</a>
+            <a href={`/bureau/guide/leaf/${l.id}`} safe>
+              {l.title}
+            </a>
           </li>
         ))}
       </ul>

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { NotFoundError } from '../../errors.js';
 import { isValidIsoDate } from '../../lib/time.js';
 import { sendHtml, setFlash, viewContext } from '../../web/context.js';
-import { fieldsOf, str } from '../../web/validation.js';
+import { fieldsOf, normaliseDayInput, str } from '../../web/validation.js';
 import { currentGuide, GuideContentRejectedError } from './guide.versions.service.js';
 import { markReviewed } from './guide.review.service.js';
 import { ReviewPage } from './guide.review.views.js';
@@ -31,9 +31,10 @@ export async function guideReviewRoutes(app: FastifyInstance): Promise<void> {
       if (kind !== 'leaf' && kind !== 'reference') throw new NotFoundError();
       const body = fieldsOf(request.body);
       const by = str(body.by).trim().slice(0, 200);
-      const on = str(body.on).trim();
+      // The date field sends ISO; typed by hand without a picker, « 27/11/2026 » is read too.
+      const on = normaliseDayInput(str(body.on));
       if (!by || !isValidIsoDate(on)) {
-        setFlash(reply, 'Relecture non enregistrée : indiquez un nom et une date (AAAA-MM-JJ).');
+        setFlash(reply, 'Relecture non enregistrée : indiquez un nom et une date (JJ/MM/AAAA).');
         return reply.redirect('/bureau/guide/relecture', 303);
       }
       let reviewed: boolean;
@@ -46,7 +47,7 @@ export async function guideReviewRoutes(app: FastifyInstance): Promise<void> {
         }
         throw error;
       }
-      setFlash(reply, reviewed ? 'Tout est relu : le guide n’est plus un brouillon.' : `« ${id} » marqué relu.`);
+      setFlash(reply, reviewed ? 'Tout est relu : le guide n’est plus un brouillon.' : 'Marqué « relu ».');
       return reply.redirect(`/bureau/guide/relecture#${kind === 'leaf' ? 'leaf' : 'ref'}-${id}`, 303);
     },
   );

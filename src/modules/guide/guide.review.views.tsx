@@ -15,14 +15,15 @@ function ReviewedMark({ review }: { review: Review | undefined }): JSX.Element {
   );
 }
 
-function MarkForm({ ctx, kind, id, by }: { ctx: ViewContext; kind: 'leaf' | 'reference'; id: string; by: string }) {
+/** `id` goes in the address only: a person reads the result's or the reference's title. */
+function MarkForm(p: { ctx: ViewContext; kind: 'leaf' | 'reference'; id: string; title: string; by: string }) {
   return (
-    <form method="post" action={`/bureau/guide/relecture/${kind}/${encodeURIComponent(id)}`} class="inline-form">
-      <CsrfField token={ctx.csrfToken} />
-      <TextField name="by" label="Relu par" value={by} required />
-      <TextField name="on" label="Le (AAAA-MM-JJ)" value={todayInBrussels()} required />
+    <form method="post" action={`/bureau/guide/relecture/${p.kind}/${encodeURIComponent(p.id)}`} class="inline-form">
+      <CsrfField token={p.ctx.csrfToken} />
+      <TextField name="by" label="Relu par" value={p.by} required />
+      <TextField name="on" label="Date de la relecture" type="date" value={todayInBrussels()} required />
       <button type="submit" class="secondary">
-        Marquer « relu »<span class="visually-hidden" safe>{` : ${id}`}</span>
+        Marquer « relu »<span class="visually-hidden" safe>{` : ${p.title}`}</span>
       </button>
     </form>
   );
@@ -54,7 +55,9 @@ function LeafReview(p: {
   const open = [leaf.reviewNotes, ...refs.map(({ ref }) => ref.toVerify)].filter((n): n is string => Boolean(n));
   return (
     <section class="card" aria-labelledby={`leaf-${leaf.id}`}>
-      <h3 id={`leaf-${leaf.id}`} safe>{`${leaf.id} — ${leaf.title}`}</h3>
+      <h3 id={`leaf-${leaf.id}`} safe>
+        {leaf.title}
+      </h3>
       <p class="meta" safe>
         {content.categories[leaf.category].label}
       </p>
@@ -97,7 +100,7 @@ function LeafReview(p: {
         <a href={`/bureau/guide/leaf/${encodeURIComponent(leaf.id)}`}>Modifier ce résultat</a>
       </p>
       <ReviewedMark review={leaf.review} />
-      <MarkForm ctx={p.ctx} kind="leaf" id={leaf.id} by={p.by} />
+      <MarkForm ctx={p.ctx} kind="leaf" id={leaf.id} title={leaf.title} by={p.by} />
     </section>
   );
 }
@@ -119,7 +122,7 @@ function ReferenceReview({ ctx, reference, by }: { ctx: ViewContext; reference: 
         <a href={`/bureau/guide/reference/${encodeURIComponent(reference.id)}`}>Modifier cette référence</a>
       </p>
       <ReviewedMark review={reference.review} />
-      <MarkForm ctx={ctx} kind="reference" id={reference.id} by={by} />
+      <MarkForm ctx={ctx} kind="reference" id={reference.id} title={reference.fullTitle ?? reference.id} by={by} />
     </section>
   );
 }

@@ -3,7 +3,7 @@ import type { ViewContext } from '../../web/context.js';
 import { CsrfField } from '../../web/forms.js';
 import { Layout } from '../../web/layout.js';
 import { formatDateShort } from '../../lib/time.js';
-import { OUTCOMES, STATUSES } from '../requests/requests.constants.js';
+import { CHANNELS, OUTCOMES, STATUSES } from '../requests/requests.constants.js';
 import type { Table } from './imports.csv.js';
 import {
   COLUMNS,
@@ -109,11 +109,10 @@ const COLUMN_HELP: Record<(typeof COLUMNS)[number], string> = {
   received_on: 'Date de réception : AAAA-MM-JJ ou JJ/MM/AAAA.',
   kind: 'Type de demande : code ou libellé (voir « Catégories »).',
   subject: 'Objet : une ligne anonyme (300 caractères au maximum).',
-  channel: `Canal : code ou libellé ; « ${DEFAULT_CHANNEL} » (Autre) si vide.`,
+  channel: `Canal : code ou libellé ; « ${CHANNELS.labels[DEFAULT_CHANNEL]} » si vide.`,
   sector: 'Secteur : code ou libellé.',
   theme: 'Thèmes : codes ou libellés, séparés par « | » ; un sous-thème par son propre code ou libellé.',
-  status:
-    'Statut : code ou libellé ; si vide, « closed » quand une issue est donnée ; sans issue, une année passée est close « suite non consignée », l’année en cours reste « new ».',
+  status: `Statut : code ou libellé ; si vide, « ${STATUSES.labels.closed} » quand une issue est donnée ; sans issue, une année passée est close « ${OUTCOMES.labels.not_recorded.toLowerCase()} », l’année en cours reste « ${STATUSES.labels.new} ».`,
   outcome: 'Issue : code ou libellé (Réalisée, Déclinée, Annulée…).',
   outcome_reason: 'Raison (refus, annulation) : code ou libellé.',
   event_on: "Date de l'activité : AAAA-MM-JJ ou JJ/MM/AAAA.",

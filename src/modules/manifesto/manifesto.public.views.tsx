@@ -20,9 +20,11 @@ const numberFormat: Record<Locale, Intl.NumberFormat> = {
   en: new Intl.NumberFormat('en-GB'),
 };
 
+/** « Publiée en 2020 » for a year, « Publiée le 15 janvier 2026 » for a day. */
 function publishedText(locale: Locale, publishedOn: string): string {
-  if (/^\d{4}$/.test(publishedOn)) return publishedOn;
-  return dateFormat[locale].format(new Date(`${publishedOn}T00:00:00Z`));
+  const t = translator(locale);
+  if (/^\d{4}$/.test(publishedOn)) return t('manifesto.history.published', { date: publishedOn });
+  return t('manifesto.history.publishedOn', { date: dateFormat[locale].format(new Date(`${publishedOn}T00:00:00Z`)) });
 }
 
 const dateFormat: Record<Locale, Intl.DateTimeFormat> = {
@@ -80,7 +82,7 @@ function Body({ version, t, locale }: { version: Version; t: Translate; locale: 
         ''
       )}
       <p class="meta" safe>
-        {`${t('manifesto.version', { label: version.version_label })} · ${t('manifesto.history.published', { date: publishedText(locale, version.published_on) })}`}
+        {`${t('manifesto.version', { label: version.version_label })} · ${publishedText(locale, version.published_on)}`}
       </p>
       <div class="prose">{safeHtml}</div>
     </>
@@ -176,7 +178,7 @@ export function HistoryPage(p: {
               )}
             </span>
             <span class="meta" safe>
-              {t('manifesto.history.published', { date: publishedText(p.locale, v.published_on) })}
+              {publishedText(p.locale, v.published_on)}
             </span>
             {v.summary ? <p safe>{v.summary}</p> : ''}
             <a href={localePath(p.locale, `/manifeste/historique/${v.id}`)}>

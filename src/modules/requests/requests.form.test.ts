@@ -33,12 +33,22 @@ describe(`request form: no silent default, plain choices (${process.env.TEST_DB 
     assert.match(refused.body, /id="kindId-error"/);
   });
 
-  it('offers « Non précisée » once among regions, and « Qui appelle ? » is not marked required in an optional part', async () => {
+  it('offers « Non précisée » once among regions (new or edited), and « Qui appelle ? » is not marked required in an optional part', async () => {
     // Act
     const page = await agent.get('/demandes/nouvelle');
 
     // Assert
     assert.equal(selectOf(page.body, 'region').match(/Non précisée/g)?.length, 1);
+    const { user } = await loginAs(ctx, ['board']);
+    const saved = await createRequest(
+      ctx.db,
+      ctx.app.vault,
+      await buildRequestInput(ctx.db, { region: 'unknown' }),
+      user,
+    );
+    const edit = await agent.get(`/demandes/${saved.id}/modifier`);
+    assert.equal(selectOf(edit.body, 'region').match(/Non précisée/g)?.length, 1, 'once on the edit form too');
+    assert.match(selectOf(edit.body, 'region'), /<option value="unknown" selected>Non précisée<\/option>/);
     assert.match(page.body, /<label for="requesterType"><span>Qui appelle\u202f\?<\/span><\/label>/);
   });
 });

@@ -184,7 +184,8 @@ export function RequestFormPage(p: Props): JSX.Element {
                 REGIONS,
                 REGIONS.values.filter((r) => r !== 'unknown' || v.region === 'unknown'),
               )}
-              placeholder="Non précisée"
+              // « Non précisée » once: a request saved as « unknown » shows that option, not an empty one too.
+              {...(v.region === 'unknown' ? {} : { placeholder: 'Non précisée' })}
               errors={p.errors}
             />
             {p.mode === 'edit' ? (

@@ -78,7 +78,7 @@ export async function firstRunChecklist(db: DbOrTrx, input: ChecklistInput): Pro
       detail:
         settings.helplinePhone.trim() !== ''
           ? `Numéro annoncé : ${settings.helplinePhone}, ${helplineSchedule('fr', settings.helplineSlots)}.`
-          : 'Le site annonce la permanence sans numéro de téléphone : indiquez-le, avec les heures.',
+          : 'Le site public ne montre pas la permanence tant qu’elle n’a pas de numéro de téléphone : indiquez-le, avec les jours et les heures.',
       href: '/bureau/contenu/reglages',
       linkLabel: 'Régler la permanence',
       role: 'board',

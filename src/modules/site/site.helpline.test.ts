@@ -107,6 +107,20 @@ describe(`helpline dates (${process.env.TEST_DB ?? 'sqlite'})`, () => {
     assert.equal(normaliseHour('25:00'), null);
   });
 
+  it('announces no helpline on the public site while it has no phone number', async () => {
+    // Arrange: a new instance, hours but no number yet
+    assert.equal((await loadSettings(ctx.db)).helplinePhone, '');
+
+    // Act
+    const pages = await Promise.all(['/', '/contact', '/nl'].map((path) => new Agent(ctx.app).get(path)));
+
+    // Assert: no box a visitor could not act on
+    for (const page of pages) {
+      assert.equal(page.statusCode, 200);
+      assert.doesNotMatch(page.body, /class="card helpline"/);
+    }
+  });
+
   it('lets the board set several slots, shown on the home page and the contact page', async () => {
     const { agent } = await loginAs(ctx);
     await agent.get('/bureau/contenu/reglages');

@@ -23,7 +23,9 @@ export function HelplineCard({
   headingLevel?: 2 | 3;
 }): JSX.Element {
   const t = translator(locale);
-  const phone = info.settings.helplinePhone;
+  const phone = info.settings.helplinePhone.trim();
+  // No box announcing a helpline nobody can call: « Mise en route » asks the board for the number first.
+  if (!phone) return '';
   return (
     <section class="card helpline" aria-labelledby="permanence">
       {headingLevel === 2 ? (
@@ -39,16 +41,12 @@ export function HelplineCard({
       <p>
         <strong safe>{t('helpline.next')}</strong> <span safe>{helplineWhen(locale, info)}</span>
       </p>
-      {phone ? (
-        <p>
-          <strong safe>{t('helpline.phone')}</strong>{' '}
-          <a href={`tel:${phone.replace(/[^\d+]/g, '')}`} safe>
-            {phone}
-          </a>
-        </p>
-      ) : (
-        ''
-      )}
+      <p>
+        <strong safe>{t('helpline.phone')}</strong>{' '}
+        <a href={`tel:${phone.replace(/[^\d+]/g, '')}`} safe>
+          {phone}
+        </a>
+      </p>
     </section>
   );
 }

@@ -54,6 +54,7 @@ export const en: Record<keyof typeof fr, string> = {
   'manifesto.history.current': 'current version',
   'manifesto.history.read': 'Read this version',
   'manifesto.history.published': 'Published in {date}',
+  'manifesto.history.publishedOn': 'Published on {date}',
   'manifesto.history.back': 'Back to the Manifesto',
   'manifesto.sign.title': 'Sign the Manifesto',
   'manifesto.sign.closed':

@@ -53,6 +53,7 @@ export const fr = {
   'manifesto.history.current': 'version en vigueur',
   'manifesto.history.read': 'Lire cette version',
   'manifesto.history.published': 'Publiée en {date}',
+  'manifesto.history.publishedOn': 'Publiée le {date}',
   'manifesto.history.back': 'Retour au Manifeste',
   'manifesto.sign.title': 'Signer le Manifeste',
   'manifesto.sign.closed':

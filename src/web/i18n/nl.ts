@@ -54,6 +54,7 @@ export const nl: Record<keyof typeof fr, string> = {
   'manifesto.history.current': 'huidige versie',
   'manifesto.history.read': 'Deze versie lezen',
   'manifesto.history.published': 'Gepubliceerd in {date}',
+  'manifesto.history.publishedOn': 'Gepubliceerd op {date}',
   'manifesto.history.back': 'Terug naar het Manifest',
   'manifesto.sign.title': 'Het Manifest ondertekenen',
   'manifesto.sign.closed':
