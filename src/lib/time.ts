@@ -3,6 +3,13 @@ export function nowIso(now: Date = new Date()): string {
   return now.toISOString();
 }
 
+const DAY_MS = 86_400_000;
+
+/** The ISO instant `days` whole days (of 24 hours) after `now`, or before it when `days` is negative. */
+export function isoDaysFrom(now: Date, days: number): string {
+  return nowIso(new Date(now.getTime() + days * DAY_MS));
+}
+
 // Building an Intl formatter costs far more than using one: build it once.
 const brusselsDay = new Intl.DateTimeFormat('en-CA', {
   timeZone: 'Europe/Brussels',

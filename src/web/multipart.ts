@@ -1,11 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import { AppError } from '../errors.js';
+import { fieldsOf } from './validation.js';
 
 /**
- * A deliberately small `multipart/form-data` reader for the import form:
- * text fields and at most one file, the whole body buffered under a size
- * limit. The parsed body is a plain object, so the CSRF check finds `_csrf`
- * like in any other form. Registered inside the import plugin only.
+ * A deliberately small `multipart/form-data` reader for the upload forms (import, members' CSV,
+ * attachments, the report's logo): text fields and at most one file, the whole body buffered under a
+ * size limit. The parsed body is a plain object, so the CSRF check finds `_csrf` like in any other
+ * form, and routes read its text fields with `fieldsOf`/`str`. Each plugin that takes uploads
+ * registers it (`acceptMultipart`) with its own limit.
  */
 const MAX_UPLOAD_BYTES = 5 * 1024 * 1024;
 const MAX_PARTS = 20;
@@ -65,17 +67,34 @@ export function parseMultipart(body: Buffer, contentType: string, maxFileBytes =
   }
 }
 
-/** Adds the parser to the plugin that calls it (Fastify keeps it encapsulated there). */
-export function acceptMultipart(app: FastifyInstance): void {
-  app.addContentTypeParser(
-    'multipart/form-data',
-    { parseAs: 'buffer', bodyLimit: MAX_UPLOAD_BYTES * 2 },
-    (request, body, done) => {
-      try {
-        done(null, parseMultipart(body as Buffer, request.headers['content-type'] ?? ''));
-      } catch (error) {
-        done(error as Error, undefined);
-      }
-    },
-  );
+/**
+ * Adds the parser to the plugin that calls it (Fastify keeps it encapsulated there): files up to
+ * `maxFileBytes` (a larger one gets the French « Le fichier dépasse … »), whole bodies up to `bodyLimit`.
+ */
+export function acceptMultipart(
+  app: FastifyInstance,
+  { maxFileBytes = MAX_UPLOAD_BYTES, bodyLimit = MAX_UPLOAD_BYTES * 2 } = {},
+): void {
+  app.addContentTypeParser('multipart/form-data', { parseAs: 'buffer', bodyLimit }, (request, body, done) => {
+    try {
+      const bytes = typeof body === 'string' ? Buffer.from(body) : body;
+      done(null, parseMultipart(bytes, request.headers['content-type'] ?? '', maxFileBytes));
+    } catch (error) {
+      done(error instanceof Error ? error : new AppError('MULTIPART_INVALID', 'Formulaire illisible.'), undefined);
+    }
+  });
+}
+
+const isUploadedFile = (value: unknown): value is UploadedFile =>
+  typeof value === 'object' &&
+  value !== null &&
+  'data' in value &&
+  Buffer.isBuffer(value.data) &&
+  'filename' in value &&
+  typeof value.filename === 'string';
+
+/** The file a multipart form sent in `field`, or null when it sent none (the route says what is missing). */
+export function uploadedFile(body: unknown, field: string): UploadedFile | null {
+  const value = fieldsOf(body)[field];
+  return isUploadedFile(value) ? value : null;
 }

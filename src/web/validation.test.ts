@@ -8,11 +8,16 @@ import {
   dateField,
   fieldsOf,
   idParam,
+  isTicked,
   optionalDateField,
   optionalIdField,
+  pageParam,
   parseForm,
   yearField,
+  yearParam,
 } from './validation.js';
+import { pathId } from './route-params.js';
+import { NotFoundError } from '../errors.js';
 
 /**
  * Issue 10: one definition per kind of field. Before, each module had its own
@@ -37,6 +42,20 @@ describe('shared field schemas', () => {
     assert.equal(idParam(['7', '8']), 7);
     for (const bad of ['12abc', '0', '-3', '1.5', '1e3', '9999999999', '', undefined])
       assert.equal(idParam(bad), undefined, String(bad));
+  });
+
+  it('reads a ticked box, a page and a year from a body or an address the one way the forms do', () => {
+    for (const ticked of ['oui', 'on', '1', 'true', ['oui', 'x']]) assert.equal(isTicked(ticked), true, String(ticked));
+    for (const unticked of [undefined, '', 'non', 'x']) assert.equal(isTicked(unticked), false, String(unticked));
+    assert.equal(pageParam('3'), 3);
+    for (const bad of ['2abc', '0', '-1', '99999999999999999999', '']) assert.equal(pageParam(bad), 1, bad);
+    assert.equal(yearParam('2024'), 2024);
+    for (const bad of ['2024.5', '20245', '24', '1800', 'abcd', '']) assert.equal(yearParam(bad), undefined, bad);
+  });
+
+  it('turns a path id into a 404 unless it is an id', () => {
+    assert.equal(pathId('42'), 42);
+    for (const bad of ['0', '12abc', '-1', '']) assert.throws(() => pathId(bad), NotFoundError, bad);
   });
 
   it('gives one French message per field kind', () => {

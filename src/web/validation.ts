@@ -53,17 +53,15 @@ export const requiredText = (label: string, max = 500, message?: string) =>
   );
 
 /**
- * E-mail addresses: one definition for the whole app (forms, imports, settings,
- * identities, the outbox). An address is one mailbox and nothing else — no
- * display name, no list, no comment: `1<victim@target.be>`, `a@b.be,c@d.be`
- * or `a@b.be;x` are refused, since a mail server would read a different
- * recipient (or several) than the one the limits counted.
+ * E-mail addresses: one definition for the whole app (forms, imports, settings, identities, the outbox).
+ * An address is one mailbox and nothing else — no display name, no list, no comment: `1<victim@target.be>`,
+ * `a@b.be,c@d.be` or `a@b.be;x` are refused, since a mail server would read a different recipient (or
+ * several) than the one the limits counted.
  *
- * Accepted: a dot-atom local part (RFC 5322 atext, ASCII, at most 64
- * characters) and a domain of at least two labels whose last is alphabetic
- * (no bare IP address, no `localhost`); an internationalised domain is
- * accepted and stored in its ASCII form (`xn--…`). The whole address is
- * stored in lower case: the mailboxes people use do not distinguish case.
+ * Accepted: a dot-atom local part (RFC 5322 atext, ASCII, at most 64 characters) and a domain of at least
+ * two labels whose last is alphabetic (no bare IP address, no `localhost`); an internationalised domain is
+ * accepted and stored in its ASCII form (`xn--…`). The whole address is stored in lower case: the
+ * mailboxes people use do not distinguish case.
  */
 export const EMAIL_MESSAGE = 'Adresse e-mail : cette adresse n’est pas valide (exemple : prenom@exemple.be).';
 
@@ -167,9 +165,8 @@ export function personalPasswordError(
 }
 
 /**
- * Numbers from a query string (?page=, ?annee=…): a whole number within
- * [min, max], anything else gives the fallback. Never a 500 for
- * `?page=99999999999999999999` (beyond a database integer) or `?page=-1`.
+ * Numbers from a query string (?page=, ?annee=…): a whole number within [min, max], anything else gives
+ * the fallback. Never a 500 for `?page=99999999999999999999` (beyond a database integer) or `?page=-1`.
  */
 function intParam(value: unknown, bounds: { min: number; max: number; fallback: number }): number {
   const raw = str(value).trim();
@@ -182,9 +179,8 @@ function intParam(value: unknown, bounds: { min: number; max: number; fallback: 
 export const pageParam = (value: unknown): number => intParam(value, { min: 1, max: 100_000, fallback: 1 });
 
 /**
- * An id from the address (`/demandes/:id`, ?personne=, ?demande=) or a hidden
- * field: a database integer, or none (the route answers 404). Never the digits
- * in front of something else (« 12abc »), as `parseInt` would read.
+ * An id from the address (`/demandes/:id`, ?personne=, ?demande=) or a hidden field: a database integer,
+ * or none (the route answers 404). Never the digits in front of something else (« 12abc »), as `parseInt` would.
  */
 export function idParam(value: unknown): number | undefined {
   return intParam(value, { min: 1, max: 2_147_483_647, fallback: 0 }) || undefined;
@@ -247,12 +243,13 @@ export const optionalChoiceField = <T extends string>(label: string, values: rea
     .transform((s, ctx) => (s === '' ? null : (oneOf(values, s) ?? invalid(ctx, `${label} : valeur inconnue.`))));
 
 /**
- * Checkboxes: a ticked box sends its value (`oui` in Vigie's forms, `on` when
- * a form sets none), an unticked one sends nothing. Nothing to get wrong, so
- * no message.
+ * Checkboxes: a ticked box sends its value (`oui` in Vigie's forms, `on` when a form sets none), an
+ * unticked one sends nothing. Nothing to get wrong, so no message.
  */
 const TICKED = new Set(['oui', 'on', '1', 'true']);
-export const checkboxField = z.preprocess((v) => TICKED.has(str(v)), z.boolean());
+/** Whether a checkbox (or a flag in the address, `?moi=1`) is ticked: routes read every box through this. */
+export const isTicked = (value: unknown): boolean => TICKED.has(str(value));
+export const checkboxField = z.preprocess(isTicked, z.boolean());
 
 /** Ids: a whole number of 1 to 9 digits, not 0 (a database id), nothing else. */
 const ID = /^(?!0+$)\d{1,9}$/;
@@ -297,3 +294,7 @@ export const optionalYearField = (label: string, bounds = YEAR_BOUNDS) =>
       return s === '' ? undefined : s;
     }, yearSchema(label, bounds).optional())
     .transform((y) => y ?? null);
+
+/** A year from the address (?annee=2024): four digits within the years Vigie accepts, or none. */
+export const yearParam = (value: unknown): number | undefined =>
+  intParam(value, { ...YEAR_BOUNDS, fallback: 0 }) || undefined;

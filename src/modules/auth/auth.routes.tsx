@@ -7,7 +7,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { sendHtml, setFlash, viewContext } from '../../web/context.js';
 import { sendTooManyAttempts } from '../../web/error-pages.js';
 import { LoginFailures } from './auth.login-limits.js';
-import { fieldsOf, parseForm, str } from '../../web/validation.js';
+import { fieldsOf, isTicked, parseForm, str } from '../../web/validation.js';
 import { homeFor } from './auth.policy.js';
 import { forgotSchema, loginSchema, resetSchema, setupSchema } from './auth.schemas.js';
 import {
@@ -249,7 +249,7 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
     const values = {
       displayName: str(body.displayName),
       email: str(body.email),
-      alsoBoard: str(body.alsoBoard) === 'oui',
+      alsoBoard: isTicked(body.alsoBoard),
     };
     const parsed = parseForm(setupSchema, body);
     if (!parsed.ok)

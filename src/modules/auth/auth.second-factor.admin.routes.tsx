@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { NotFoundError } from '../../errors.js';
 import { setFlash } from '../../web/context.js';
-import { fieldsOf, strList } from '../../web/validation.js';
+import { fieldsOf, idParam, strList } from '../../web/validation.js';
 import { findUserById } from './auth.queries.js';
 import { parseRoles } from '../../lib/roles.js';
 import { resetSecondFactors, SecondFactorError, setRequiredRoles } from './auth.second-factor.service.js';
@@ -27,7 +27,7 @@ export async function secondFactorAdminRoutes(app: FastifyInstance): Promise<voi
     '/admin/utilisateurs/:id/double-verification',
     { config: access },
     async (request, reply) => {
-      const id = /^\d{1,9}$/.test(request.params.id) ? Number(request.params.id) : 0;
+      const id = idParam(request.params.id) ?? 0;
       const target = await findUserById(app.db, id);
       if (!target) throw new NotFoundError("Ce compte n'existe pas.");
       const actor = request.currentUser;

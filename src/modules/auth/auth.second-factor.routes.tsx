@@ -4,7 +4,7 @@ import { sendHtml, setFlash, viewContext } from '../../web/context.js';
 import { sendTooManyAttempts } from '../../web/error-pages.js';
 import { LoginFailures } from './auth.login-limits.js';
 import type { FieldErrors } from '../../web/forms.js';
-import { fieldsOf, str } from '../../web/validation.js';
+import { fieldsOf, idParam, str } from '../../web/validation.js';
 import { homeFor } from './auth.policy.js';
 import { baseUrl, LOGIN_CHALLENGE_COOKIE, completeSignIn, safeReturnPath } from './auth.routes.js';
 import type { CurrentUser } from '../../web/access.js';
@@ -160,7 +160,7 @@ export async function secondFactorRoutes(app: FastifyInstance): Promise<void> {
     { config: account },
     async (request, reply) => {
       const user = me(request);
-      const id = /^\d{1,9}$/.test(request.params.id) ? Number(request.params.id) : 0;
+      const id = idParam(request.params.id) ?? 0;
       try {
         await removePasskey(app.db, user.id, user.roles, id, app.clock());
       } catch (error) {

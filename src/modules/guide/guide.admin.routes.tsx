@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { NotFoundError } from '../../errors.js';
 import { sendHtml, setFlash, viewContext } from '../../web/context.js';
-import { fieldsOf, str } from '../../web/validation.js';
+import { fieldsOf, idParam, str } from '../../web/validation.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { EditForm, OverviewPage, Preview } from './guide.admin.views.js';
 import { applyEdit, type Kind } from './guide.edit.js';
@@ -82,7 +82,7 @@ export async function guideAdminRoutes(app: FastifyInstance): Promise<void> {
     '/bureau/guide/versions/:id/restaurer',
     { config: access },
     async (request, reply) => {
-      const id = /^\d{1,9}$/.test(request.params.id) ? Number(request.params.id) : 0;
+      const id = idParam(request.params.id) ?? 0;
       const version = await guideVersion(db, id);
       if (!version) throw new NotFoundError("Cette version n'existe pas.");
       return publish(request, reply, version.content, `Restauration de la version n° ${id}`, id, async (errs) => {

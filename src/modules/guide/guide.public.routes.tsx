@@ -12,6 +12,7 @@ import { helplineInfo } from '../site/site.helpline.service.js';
 import { helplineWhen } from '../site/site.helpline.views.js';
 import { GuideResultPage } from './guide.result.views.js';
 import { GuideEntryPage, GuideQuestionPage } from './guide.views.js';
+import { signedInUser } from '../../web/route-params.js';
 
 const publicAccess = { access: 'public' as const };
 
@@ -229,7 +230,7 @@ export async function guideRoutes(app: FastifyInstance): Promise<void> {
           title: `${result.categoryLabel} — ${result.title}`,
           answers: answersOnPath(content, answers),
         },
-        request.currentUser!,
+        signedInUser(request),
       );
       setFlash(reply, 'Résultat du guide joint au suivi.');
       return reply.redirect(`/demandes/${id}`, 303);

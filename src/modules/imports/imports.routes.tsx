@@ -4,11 +4,13 @@ import { z } from 'zod';
 import { sendHtml, setFlash, viewContext } from '../../web/context.js';
 import { REGISTER_ACCESS } from '../requests/requests.policy.js';
 import type { Table } from './imports.csv.js';
-import { acceptMultipart, type MultipartBody, type UploadedFile } from '../../web/multipart.js';
+import { acceptMultipart, uploadedFile } from '../../web/multipart.js';
 import { MAX_ROWS } from './imports.rows.js';
 import { SAMPLE_CSV } from './imports.sample.js';
 import { applyImport, ImportInvalidError, planImportFile, type ImportFormat } from './imports.service.js';
 import { ImportPage, PreviewPage } from './imports.views.js';
+import { signedInUser } from '../../web/route-params.js';
+import { fieldsOf } from '../../web/validation.js';
 
 /** Importing writes to the register: the same people as the register itself. */
 const access = { access: REGISTER_ACCESS };
@@ -21,15 +23,6 @@ const tableSchema = z.object({
     .array(z.object({ line: z.number().int().positive(), cells: z.array(z.string().max(25_000)).max(100) }))
     .max(MAX_ROWS + 1),
 });
-
-function isFile(v: unknown): v is UploadedFile {
-  return typeof v === 'object' && v !== null && 'data' in v && Buffer.isBuffer((v as UploadedFile).data);
-}
-
-function bodyOf(request: FastifyRequest): MultipartBody {
-  const body = request.body;
-  return typeof body === 'object' && body !== null ? (body as MultipartBody) : {};
-}
 
 export async function importsRoutes(app: FastifyInstance): Promise<void> {
   acceptMultipart(app);
@@ -51,8 +44,8 @@ export async function importsRoutes(app: FastifyInstance): Promise<void> {
 
   // Step 1: read and check the file, show what would be created. Writes nothing.
   app.post('/bureau/import', { config: access }, async (request, reply) => {
-    const file = bodyOf(request).fichier;
-    if (!isFile(file) || file.data.length === 0) return showError(request, reply, 'Choisissez un fichier CSV ou XLSX.');
+    const file = uploadedFile(request.body, 'fichier');
+    if (!file || file.data.length === 0) return showError(request, reply, 'Choisissez un fichier CSV ou XLSX.');
     const read = await planImportFile(db, file.data);
     if (!read.ok) return showError(request, reply, read.message);
     const plan = read.plan;
@@ -70,7 +63,7 @@ export async function importsRoutes(app: FastifyInstance): Promise<void> {
 
   // Step 2: the board member confirmed the preview.
   app.post('/bureau/import/confirmer', { config: access }, async (request, reply) => {
-    const body = bodyOf(request);
+    const body = fieldsOf(request.body);
     const format: ImportFormat = body.format === 'xlsx' ? 'xlsx' : 'csv';
     let table: Table;
     try {
@@ -79,8 +72,7 @@ export async function importsRoutes(app: FastifyInstance): Promise<void> {
     } catch {
       return showError(request, reply, "L'aperçu a expiré ou a été modifié : choisissez à nouveau le fichier.");
     }
-    const user = request.currentUser;
-    if (!user) throw new Error('access hook let an anonymous request through');
+    const user = signedInUser(request);
     try {
       const result = await applyImport(db, table, user.id, format);
       const refs = result.created.map((c) => c.reference).sort();

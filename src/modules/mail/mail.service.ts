@@ -1,6 +1,6 @@
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { Db, DbOrTrx } from '../../db/index.js';
-import { nowIso } from '../../lib/time.js';
+import { isoDaysFrom, nowIso } from '../../lib/time.js';
 import { isFrenchDocument, typesetHtml, typesetText } from '../../lib/typography-html.js';
 import { claimDueMail } from './mail.queries.js';
 
@@ -187,7 +187,7 @@ export async function purgeSentMailBodies(db: DbOrTrx, now: Date = new Date(), d
     .updateTable('mail_outbox')
     .set({ text_body: '', html_body: null, headers: null })
     .where('status', '=', 'sent')
-    .where('sent_at', '<', nowIso(new Date(now.getTime() - days * 86_400_000)))
+    .where('sent_at', '<', isoDaysFrom(now, -days))
     .where((eb) => eb.or([eb('text_body', '!=', ''), eb('html_body', 'is not', null), eb('headers', 'is not', null)]))
     .executeTakeFirst();
   return Number(result.numUpdatedRows);

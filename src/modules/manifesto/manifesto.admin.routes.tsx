@@ -4,7 +4,7 @@ import { plural, pluralForm, NOUNS } from '../../lib/plural.js';
 import { sendHtml, setFlash, viewContext } from '../../web/context.js';
 import type { FieldErrors } from '../../web/forms.js';
 import { LOCALE_NAMES } from '../../web/i18n/index.js';
-import { idParam, parseForm, str } from '../../web/validation.js';
+import { idParam, pageParam, parseForm, str } from '../../web/validation.js';
 import { markdownToHtml } from '../../web/markdown.js';
 import { countsPerMonth, listAllVersions, listSignatures, statusCounts } from './manifesto.queries.js';
 import { versionSchema } from './manifesto.schemas.js';
@@ -18,7 +18,6 @@ import {
 } from './manifesto.moderation.service.js';
 import { VersionsPage, type VersionValues } from './manifesto.versions.views.js';
 import { filterOf, MonthsPage, SignaturesPage, type Query } from './manifesto.signatures.views.js';
-import { pageNumber } from '../../web/pagination.js';
 import { mailContext } from '../mail/mail.context.js';
 import { BOARD_PAGE_SIZE } from '../../web/pagination.js';
 
@@ -32,7 +31,7 @@ export async function manifestoAdminRoutes(app: FastifyInstance): Promise<void> 
 
   app.get<{ Querystring: Query }>('/bureau/signatures', board, async (request, reply) => {
     const filter = filterOf(request.query);
-    const page = pageNumber(request.query.page);
+    const page = pageParam(request.query.page);
     const [list, counts] = await Promise.all([
       listSignatures(db, { ...filter, page, pageSize: BOARD_PAGE_SIZE }),
       statusCounts(db),

@@ -1,13 +1,13 @@
 import type { Db, Trx } from '../../db/index.js';
 import { plural } from '../../lib/plural.js';
-import { nowIso } from '../../lib/time.js';
+import { isoDaysFrom, nowIso } from '../../lib/time.js';
 import { randomToken, hashToken } from '../../lib/tokens.js';
 import { CONFIRM_DAYS, QUARANTINE_DAYS } from '../../lib/signup-delays.js';
 import { asLocale } from '../../web/i18n/index.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { recordConsent, signaturePurposes } from '../consent/consent.service.js';
 import type { MailContext } from '../mail/mail.context.js';
-import { addDays, followSignature } from '../newsletter/newsletter.service.js';
+import { followSignature } from '../newsletter/newsletter.service.js';
 import { signaturesCsv } from './manifesto.csv.js';
 import { exportSignatures, type SignatureFilter } from './manifesto.queries.js';
 import type { SignatureStatus } from './manifesto.schemas.js';
@@ -78,14 +78,14 @@ async function moderateOne(
     case 'reject':
       await trx
         .updateTable('signatures')
-        .set({ ...stamp, status: 'rejected', token_hash: null, expires_at: addDays(now, QUARANTINE_DAYS) })
+        .set({ ...stamp, status: 'rejected', token_hash: null, expires_at: isoDaysFrom(now, QUARANTINE_DAYS) })
         .where('id', '=', id)
         .execute();
       await followSignature(trx, row.email, { status: 'delete' }, now);
       break;
     case 'release': {
       const token = randomToken();
-      const expiresAt = addDays(now, CONFIRM_DAYS);
+      const expiresAt = isoDaysFrom(now, CONFIRM_DAYS);
       await trx
         .updateTable('signatures')
         .set({ ...stamp, status: 'pending', token_hash: hashToken(token), expires_at: expiresAt })

@@ -3,7 +3,7 @@ import { sendCachedHtml, sendNeutralAnswer } from '../../web/microcache.js';
 import { sendHtml, viewContext } from '../../web/context.js';
 import type { FieldErrors } from '../../web/forms.js';
 import { LOCALES, localePath, translator } from '../../web/i18n/index.js';
-import { idParam, parseForm, str } from '../../web/validation.js';
+import { idParam, pageParam, parseForm, str } from '../../web/validation.js';
 import type { SignupOutcome } from '../newsletter/newsletter.service.js';
 import { confirmedCounts, currentVersion, findVersion, listVersions, publicSignatories } from './manifesto.queries.js';
 import { PUBLIC_PAGE_SIZE, signSchema } from './manifesto.schemas.js';
@@ -27,7 +27,6 @@ import {
 import { alternatesFor } from '../../web/alternates.js';
 import { ConfirmButtonPage, MessagePage } from '../../web/public-pages.js';
 import { tooMany } from '../../web/public-pages.js';
-import { pageNumber } from '../../web/pagination.js';
 import { mailContext } from '../mail/mail.context.js';
 import { CONFIRM_DAYS } from '../../lib/signup-delays.js';
 
@@ -106,7 +105,7 @@ export async function manifestoRoutes(app: FastifyInstance): Promise<void> {
     const signingClosed = async () => (await currentVersion(db, locale))?.is_placeholder !== 0;
 
     app.get<{ Querystring: Body }>(p('/manifeste/signataires'), pub, async (request, reply) => {
-      const page = pageNumber(request.query.page);
+      const page = pageParam(request.query.page);
       const [list, counts, closed] = await Promise.all([
         publicSignatories(db, page, PUBLIC_PAGE_SIZE),
         confirmedCounts(db),

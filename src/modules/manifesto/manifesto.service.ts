@@ -8,7 +8,7 @@ import { sql, type Insertable } from 'kysely';
 import type { Database, SignaturesTable } from '../../db/schema.js';
 import { isPostgresDb, type Db, type DbOrTrx } from '../../db/index.js';
 import { foldText } from '../../lib/text.js';
-import { nowIso } from '../../lib/time.js';
+import { isoDaysFrom, nowIso } from '../../lib/time.js';
 import { hashToken, randomToken } from '../../lib/tokens.js';
 import type { Vault } from '../../lib/vault.js';
 import { LOCALE_NAMES_FR, localePath, translator, type Locale } from '../../web/i18n/index.js';
@@ -16,7 +16,6 @@ import type { Assessment } from '../antibot/antibot.service.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { queueMail, queueMails, type OutgoingMail } from '../mail/mail.service.js';
 import {
-  addDays,
   addSubscriberFromSignature,
   newUnsubscribeToken,
   confirmSubscriberFromSignature,
@@ -104,7 +103,7 @@ export async function submitSignatures(
     const { input, assessment } = item;
     const accepted = assessment.verdict === 'accept';
     const token = accepted ? randomToken() : null;
-    const expiresAt = addDays(now, accepted ? CONFIRM_DAYS : QUARANTINE_DAYS);
+    const expiresAt = isoDaysFrom(now, accepted ? CONFIRM_DAYS : QUARANTINE_DAYS);
     const text = { name: input.name, function_or_org: input.functionOrOrg, town: input.town, email };
     const row = {
       kind: input.kind,

@@ -14,7 +14,7 @@ import { labelOf, listEntries } from '../taxonomy/taxonomy.service.js';
 import { DECISION_ACTION_WORDS } from './meetings.constants.js';
 import { itemRow, meetingRow, nextPosition } from './meetings.queries.js';
 import { decisionSchema, type DecisionFormInput } from './meetings.schemas.js';
-import { editableMeeting, MeetingValidationError, type Meeting } from './meetings.service.js';
+import { editableMeeting, type Meeting } from './meetings.service.js';
 
 interface Planned {
   effect: BoardDecisionEffect;
@@ -35,7 +35,7 @@ async function closing(db: Db, v: DecisionFormInput, outcome: string, year: numb
   if (!parsed.ok) {
     const errors: FieldErrors = {};
     for (const [k, message] of Object.entries(parsed.errors)) errors[k === 'outcome' ? 'outcome' : k] = message;
-    throw new MeetingValidationError(errors);
+    throw new FieldValidationError(errors);
   }
   const close: CloseInput = parsed.data;
   const reasons = await listEntries(db, 'outcome_reason', year);
@@ -54,7 +54,7 @@ async function plan(db: Db, meeting: Meeting, v: DecisionFormInput): Promise<Pla
       return { effect: { action: 'note' }, detail: '', hearingMeetingId: null };
     case 'assign': {
       const member = (await activeBoardMembers(db)).find((m) => m.id === v.assigneeId);
-      if (!member) throw new MeetingValidationError({ assigneeId: 'Confier à : choisissez un membre du bureau.' });
+      if (!member) throw new FieldValidationError({ assigneeId: 'Confier à : choisissez un membre du bureau.' });
       return {
         effect: { action: 'assign', userId: member.id },
         detail: `Confiée à ${member.name}.`,
@@ -64,7 +64,7 @@ async function plan(db: Db, meeting: Meeting, v: DecisionFormInput): Promise<Pla
     case 'hearing': {
       const target = v.hearingMeetingId === null ? undefined : await meetingRow(db, v.hearingMeetingId);
       if (!target || target.cancelled_at || target.approved_at || target.held_on < meeting.heldOn)
-        throw new MeetingValidationError({
+        throw new FieldValidationError({
           hearingMeetingId: 'Rencontre : choisissez une réunion à venir (créez-la d’abord si besoin).',
         });
       return {
@@ -79,7 +79,7 @@ async function plan(db: Db, meeting: Meeting, v: DecisionFormInput): Promise<Pla
       return closing(db, v, 'declined', year);
     case 'close':
       if (v.outcome === '' || v.outcome === 'answered' || v.outcome === 'declined')
-        throw new MeetingValidationError({ outcome: 'Issue : choisissez comment la demande se termine.' });
+        throw new FieldValidationError({ outcome: 'Issue : choisissez comment la demande se termine.' });
       return closing(db, v, v.outcome, year);
   }
 }
@@ -102,58 +102,53 @@ export async function recordDecision(
   const item = await itemRow(db, meetingId, itemId);
   if (!item) throw new NotFoundError('Ce point n’est pas à l’ordre du jour.');
   const parsed = parseForm(decisionSchema, body);
-  if (!parsed.ok) throw new MeetingValidationError(parsed.errors);
+  if (!parsed.ok) throw new FieldValidationError(parsed.errors);
   const v = parsed.data;
   if (item.request_id === null && v.action !== 'note')
-    throw new MeetingValidationError({
+    throw new FieldValidationError({
       action: 'Suite : ce point ne porte pas sur une demande ; seule une décision simple est possible.',
     });
   const planned = await plan(db, meeting, v);
   const requestId = item.request_id;
-  try {
-    await db.transaction().execute(async (trx) => {
+  // A FieldValidationError of the register (closing the request) reaches the item's form as it is.
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('board_decisions')
+      .values({
+        meeting_id: meetingId,
+        item_id: itemId,
+        request_id: requestId,
+        action: v.action,
+        text: v.text,
+        detail: planned.detail,
+        created_by: actor.id,
+        created_at: nowIso(),
+      })
+      .execute();
+    if (requestId !== null)
+      await applyBoardDecision(
+        trx,
+        { requestId, text: v.text, decidedOn: meeting.heldOn, effect: planned.effect },
+        actor,
+      );
+    if (planned.hearingMeetingId !== null)
       await trx
-        .insertInto('board_decisions')
+        .insertInto('board_meeting_items')
         .values({
-          meeting_id: meetingId,
-          item_id: itemId,
+          meeting_id: planned.hearingMeetingId,
+          position: await nextPosition(trx, planned.hearingMeetingId),
+          kind: 'hearing',
           request_id: requestId,
-          action: v.action,
-          text: v.text,
-          detail: planned.detail,
-          created_by: actor.id,
           created_at: nowIso(),
         })
         .execute();
-      if (requestId !== null)
-        await applyBoardDecision(
-          trx,
-          { requestId, text: v.text, decidedOn: meeting.heldOn, effect: planned.effect },
-          actor,
-        );
-      if (planned.hearingMeetingId !== null)
-        await trx
-          .insertInto('board_meeting_items')
-          .values({
-            meeting_id: planned.hearingMeetingId,
-            position: await nextPosition(trx, planned.hearingMeetingId),
-            kind: 'hearing',
-            request_id: requestId,
-            created_at: nowIso(),
-          })
-          .execute();
-      await recordAudit(trx, {
-        actorId: actor.id,
-        action: 'meeting.update',
-        entityType: 'meeting',
-        entityId: meetingId,
-        summary: `décision : ${DECISION_ACTION_WORDS[v.action]}`,
-      });
+    await recordAudit(trx, {
+      actorId: actor.id,
+      action: 'meeting.update',
+      entityType: 'meeting',
+      entityId: meetingId,
+      summary: `décision : ${DECISION_ACTION_WORDS[v.action]}`,
     });
-  } catch (error) {
-    if (error instanceof FieldValidationError && !(error instanceof MeetingValidationError))
-      throw new MeetingValidationError(error.errors);
-    throw error;
-  }
+  });
   return v.action;
 }

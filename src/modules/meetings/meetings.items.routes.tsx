@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { NotFoundError } from '../../errors.js';
+import { FieldValidationError, NotFoundError } from '../../errors.js';
 import { sendHtml, setFlash, viewContext } from '../../web/context.js';
 import type { FieldErrors } from '../../web/forms.js';
 import { pathId as idOf, signedInUser as user } from '../../web/route-params.js';
@@ -9,14 +9,7 @@ import { listEntries } from '../taxonomy/taxonomy.service.js';
 import { DECISION_ACTION_LABELS } from './meetings.constants.js';
 import { recordDecision } from './meetings.decisions.service.js';
 import { decisionValues, EMPTY_DECISION, ItemPage, type DecisionValues } from './meetings.item.views.js';
-import {
-  listMeetings,
-  loadMeeting,
-  MeetingValidationError,
-  moveItem,
-  removeItem,
-  saveItemNotes,
-} from './meetings.service.js';
+import { listMeetings, loadMeeting, moveItem, removeItem, saveItemNotes } from './meetings.service.js';
 
 type Body = Record<string, string | string[] | undefined>;
 const access = { access: 'board' as const };
@@ -94,7 +87,7 @@ export async function meetingItemsRoutes(app: FastifyInstance): Promise<void> {
       try {
         await saveItemNotes(db, id, itemId, request.body ?? {});
       } catch (error) {
-        if (!(error instanceof MeetingValidationError)) throw error;
+        if (!(error instanceof FieldValidationError)) throw error;
         return renderItem(request, reply, id, itemId, { notes: str(request.body?.notes), errors: error.errors });
       }
       setFlash(reply, 'Notes enregistrées.');
@@ -113,7 +106,7 @@ export async function meetingItemsRoutes(app: FastifyInstance): Promise<void> {
         setFlash(reply, `Décision enregistrée (${DECISION_ACTION_LABELS[action].toLowerCase()}).`);
         return reply.redirect(`/bureau/reunions/${id}`, 303);
       } catch (error) {
-        if (!(error instanceof MeetingValidationError)) throw error;
+        if (!(error instanceof FieldValidationError)) throw error;
         return renderItem(request, reply, id, itemId, { values: decisionValues(body), errors: error.errors });
       }
     },

@@ -1,3 +1,4 @@
+import { FieldValidationError } from '../../errors.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { todayInBrussels } from '../../lib/time.js';
 import { sendHtml, setFlash, viewContext } from '../../web/context.js';
@@ -16,7 +17,6 @@ import {
   findMeeting,
   listMeetings,
   loadMeeting,
-  MeetingValidationError,
   saveMeetingNotes,
   setAttendance,
   updateMeeting,
@@ -72,7 +72,7 @@ export async function meetingsRoutes(app: FastifyInstance): Promise<void> {
       setFlash(reply, 'Réunion créée.');
       return reply.redirect(`/bureau/reunions/${id}`, 303);
     } catch (error) {
-      if (!(error instanceof MeetingValidationError)) throw error;
+      if (!(error instanceof FieldValidationError)) throw error;
       return sendHtml(
         reply,
         <MeetingFormPage
@@ -142,7 +142,7 @@ export async function meetingsRoutes(app: FastifyInstance): Promise<void> {
         setFlash(reply, 'Réunion enregistrée.');
         return reply.redirect(`/bureau/reunions/${id}`, 303);
       } catch (error) {
-        if (!(error instanceof MeetingValidationError)) throw error;
+        if (!(error instanceof FieldValidationError)) throw error;
         return sendHtml(
           reply,
           <MeetingFormPage
@@ -195,7 +195,7 @@ export async function meetingsRoutes(app: FastifyInstance): Promise<void> {
       try {
         await addFreeItem(db, id, request.body ?? {}, user(request));
       } catch (error) {
-        if (!(error instanceof MeetingValidationError)) throw error;
+        if (!(error instanceof FieldValidationError)) throw error;
         return renderMeeting(request, reply, id, error.errors, str(request.body?.title));
       }
       setFlash(reply, 'Point ajouté.');
@@ -211,7 +211,7 @@ export async function meetingsRoutes(app: FastifyInstance): Promise<void> {
       try {
         await saveMeetingNotes(db, id, request.body ?? {});
       } catch (error) {
-        if (!(error instanceof MeetingValidationError)) throw error;
+        if (!(error instanceof FieldValidationError)) throw error;
         return renderMeeting(request, reply, id, error.errors);
       }
       setFlash(reply, 'Notes enregistrées.');

@@ -24,11 +24,6 @@ import {
 } from './meetings.queries.js';
 import { freeItemSchema, meetingSchema, notesSchema } from './meetings.schemas.js';
 
-/** The meeting forms' refusals: a FieldValidationError (src/errors.ts) the meeting pages show beside their fields. */
-export class MeetingValidationError extends FieldValidationError {
-  override readonly name: string = 'MeetingValidationError';
-}
-
 export interface Meeting {
   id: number;
   kind: BoardMeetingKind;
@@ -156,7 +151,7 @@ export async function loadMeeting(db: DbOrTrx, id: number): Promise<MeetingDetai
 
 export async function createMeeting(db: Db, body: unknown, actor: CurrentUser): Promise<number> {
   const parsed = parseForm(meetingSchema, body);
-  if (!parsed.ok) throw new MeetingValidationError(parsed.errors);
+  if (!parsed.ok) throw new FieldValidationError(parsed.errors);
   const v = parsed.data;
   return db.transaction().execute(async (trx) => {
     const { id } = await trx
@@ -182,7 +177,7 @@ export async function createMeeting(db: Db, body: unknown, actor: CurrentUser): 
 export async function updateMeeting(db: Db, id: number, body: unknown, actor: CurrentUser): Promise<void> {
   await editableMeeting(db, id);
   const parsed = parseForm(meetingSchema, body);
-  if (!parsed.ok) throw new MeetingValidationError(parsed.errors);
+  if (!parsed.ok) throw new FieldValidationError(parsed.errors);
   const v = parsed.data;
   const cancelled = v.cancelled;
   await db.transaction().execute(async (trx) => {
@@ -237,7 +232,7 @@ export async function setAttendance(db: Db, id: number, body: Record<string, unk
 export async function addFreeItem(db: Db, id: number, body: unknown, actor: CurrentUser): Promise<void> {
   await editableMeeting(db, id);
   const parsed = parseForm(freeItemSchema, body);
-  if (!parsed.ok) throw new MeetingValidationError(parsed.errors);
+  if (!parsed.ok) throw new FieldValidationError(parsed.errors);
   await db.transaction().execute(async (trx) => {
     await trx
       .insertInto('board_meeting_items')
@@ -307,14 +302,14 @@ export async function saveItemNotes(db: Db, id: number, itemId: number, body: un
   await editableMeeting(db, id);
   if (!(await itemRow(db, id, itemId))) throw new NotFoundError('Ce point n’est pas à l’ordre du jour.');
   const parsed = parseForm(notesSchema, body);
-  if (!parsed.ok) throw new MeetingValidationError(parsed.errors);
+  if (!parsed.ok) throw new FieldValidationError(parsed.errors);
   await db.updateTable('board_meeting_items').set({ notes: parsed.data.notes }).where('id', '=', itemId).execute();
 }
 
 export async function saveMeetingNotes(db: Db, id: number, body: unknown): Promise<void> {
   await editableMeeting(db, id);
   const parsed = parseForm(notesSchema, body);
-  if (!parsed.ok) throw new MeetingValidationError(parsed.errors);
+  if (!parsed.ok) throw new FieldValidationError(parsed.errors);
   await db
     .updateTable('board_meetings')
     .set({ notes: parsed.data.notes, updated_at: nowIso() })

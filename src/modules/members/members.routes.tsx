@@ -4,8 +4,8 @@ import { AppError, FieldValidationError } from '../../errors.js';
 import { todayInBrussels } from '../../lib/time.js';
 import { sendHtml, setFlash, viewContext } from '../../web/context.js';
 import type { FieldErrors } from '../../web/forms.js';
-import { str } from '../../web/validation.js';
-import { parseMultipart } from '../../web/multipart.js';
+import { isTicked, str } from '../../web/validation.js';
+import { acceptMultipart, uploadedFile } from '../../web/multipart.js';
 import { importMembersCsv } from './members.import.service.js';
 import { auditMembersExport, membersTable } from './members.export.js';
 import { EXPORT_FORMATS, sendTable } from '../../web/downloads.js';
@@ -19,7 +19,6 @@ import {
   publicOrganisations,
   requireMember,
   updateMember,
-  type MemberKind,
 } from './members.service.js';
 import {
   MemberEditPage,
@@ -30,6 +29,7 @@ import {
   type MemberValues,
 } from './members.views.js';
 import { PREFIXES } from '../../web/alternates.js';
+import { oneOf } from '../../lib/one-of.js';
 
 const access = { access: 'board' as const };
 const MAX_CSV_BYTES = 2 * 1024 * 1024;
@@ -57,17 +57,7 @@ function valuesOf(body: Body): MemberValues {
 
 export async function membersRoutes(app: FastifyInstance): Promise<void> {
   const db = app.db;
-  app.addContentTypeParser(
-    'multipart/form-data',
-    { parseAs: 'buffer', bodyLimit: MAX_CSV_BYTES + 64 * 1024 },
-    (request, body, done) => {
-      try {
-        done(null, parseMultipart(body as Buffer, request.headers['content-type'] ?? '', MAX_CSV_BYTES));
-      } catch (error) {
-        done(error as Error, undefined);
-      }
-    },
-  );
+  acceptMultipart(app, { maxFileBytes: MAX_CSV_BYTES, bodyLimit: MAX_CSV_BYTES + 64 * 1024 });
 
   // Public: organisations that agreed to be listed. Never a contact detail, never an individual.
   for (const [locale, prefix] of PREFIXES) {
@@ -86,8 +76,8 @@ export async function membersRoutes(app: FastifyInstance): Promise<void> {
   /** The list's filters, from the address (the page and the exports read them alike). */
   function filterOf(query: Body) {
     const kindRaw = str(query.type);
-    const kind = (MEMBER_KINDS as readonly string[]).includes(kindRaw) ? (kindRaw as MemberKind) : undefined;
-    const showLeft = str(query.anciens) === '1';
+    const kind = oneOf(MEMBER_KINDS, kindRaw);
+    const showLeft = isTicked(query.anciens);
     const q = str(query.q).trim().slice(0, 100);
     return { kind, showLeft, q };
   }
@@ -173,8 +163,7 @@ export async function membersRoutes(app: FastifyInstance): Promise<void> {
   );
 
   app.post<{ Body: Body }>('/bureau/membres/import', { config: access }, async (request, reply) => {
-    const file = request.body?.file;
-    const data = file && typeof file === 'object' && 'data' in file && Buffer.isBuffer(file.data) ? file.data : null;
+    const data = uploadedFile(request.body, 'file')?.data;
     if (!data || data.length === 0) {
       return sendHtml(
         reply,

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { oneOf } from '../../lib/one-of.js';
 import { sendHtml, setFlash, viewContext } from '../../web/context.js';
-import { idParam, str } from '../../web/validation.js';
+import { idParam, pageParam, str } from '../../web/validation.js';
 import { listIssues } from './newsletter.issues.service.js';
 import {
   listSubscribers,
@@ -11,7 +11,6 @@ import {
   subscriberCounts,
 } from './newsletter.service.js';
 import { NewsletterPage } from './newsletter.admin.views.js';
-import { pageNumber } from '../../web/pagination.js';
 import { mailContext } from '../mail/mail.context.js';
 import { BOARD_PAGE_SIZE } from '../../web/pagination.js';
 import { EXPORT_FORMATS, sendTable } from '../../web/downloads.js';
@@ -29,7 +28,7 @@ export async function newsletterAdminRoutes(app: FastifyInstance): Promise<void>
     const raw = str(request.query.statut);
     const status = oneOf(SUBSCRIBER_STATUSES, raw);
     const q = str(request.query.q).slice(0, 200);
-    const page = pageNumber(request.query.page);
+    const page = pageParam(request.query.page);
     const [counts, list, issues] = await Promise.all([
       subscriberCounts(db),
       listSubscribers(db, { status, q, page, pageSize: BOARD_PAGE_SIZE }),

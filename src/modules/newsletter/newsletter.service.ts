@@ -6,7 +6,7 @@ import { recordConsent } from '../consent/consent.service.js';
 import type { Db, DbOrTrx } from '../../db/index.js';
 import { containsText } from '../../db/like.js';
 import { foldText } from '../../lib/text.js';
-import { nowIso } from '../../lib/time.js';
+import { isoDaysFrom, nowIso } from '../../lib/time.js';
 import { hashToken, randomToken } from '../../lib/tokens.js';
 import type { Vault } from '../../lib/vault.js';
 import { localePath, translator, type Locale } from '../../web/i18n/index.js';
@@ -46,13 +46,7 @@ export const SOURCE_LABELS: Record<SubscriberSource, string> = {
 };
 
 const UNSUBSCRIBE_AAD = 'newsletter-unsubscribe';
-const DAY_MS = 86_400_000;
-
 export type SignupOutcome = 'queued' | 'quarantined' | 'exists';
-
-export function addDays(now: Date, days: number): string {
-  return nowIso(new Date(now.getTime() + days * DAY_MS));
-}
 
 /** A fresh unsubscribe token: sealed (to write it in every issue) and hashed (to look it up). */
 export function newUnsubscribeToken(vault: Vault): { sealed: string; hash: string } {
@@ -123,7 +117,7 @@ export async function requestSubscription(
       confirm_token_hash: token ? hashToken(token) : null,
       confirmed_at: null,
       unsubscribed_at: null,
-      expires_at: addDays(now, accepted ? CONFIRM_DAYS : QUARANTINE_DAYS),
+      expires_at: isoDaysFrom(now, accepted ? CONFIRM_DAYS : QUARANTINE_DAYS),
       updated_at: nowIso(now),
     } satisfies Updateable<NewsletterSubscribersTable>;
     if (existing) {
@@ -421,7 +415,7 @@ export async function releaseSubscriber(
       .set({
         status: 'pending',
         confirm_token_hash: hashToken(token),
-        expires_at: addDays(now, CONFIRM_DAYS),
+        expires_at: isoDaysFrom(now, CONFIRM_DAYS),
         updated_at: nowIso(now),
       })
       .where('id', '=', id)

@@ -1,22 +1,24 @@
 import type { FastifyInstance } from 'fastify';
 import { sendHtml, setFlash, viewContext } from '../../web/context.js';
-import { loadNoticePreferences, saveNoticePreferences } from './notices.preferences.queries.js';
+import { signedInUser } from '../../web/route-params.js';
+import { loadNoticePreferences } from './notices.preferences.queries.js';
+import { noticePreferencesSchema } from './notices.schemas.js';
+import { saveNoticePreferences } from './notices.service.js';
 import { NoticePreferencesPage } from './notices.views.js';
+import { fieldsOf } from '../../web/validation.js';
 
 const access = { access: 'board' as const };
 
 /** « Mes avis par e-mail »: each board member turns the notices on or off for themselves. */
 export async function noticesRoutes(app: FastifyInstance): Promise<void> {
   app.get('/compte/avis', { config: access }, async (request, reply) => {
-    const userId = request.currentUser?.id ?? 0;
-    return sendHtml(
-      reply,
-      <NoticePreferencesPage ctx={viewContext(request, reply)} prefs={await loadNoticePreferences(app.db, userId)} />,
-    );
+    const prefs = await loadNoticePreferences(app.db, signedInUser(request).id);
+    return sendHtml(reply, <NoticePreferencesPage ctx={viewContext(request, reply)} prefs={prefs} />);
   });
 
-  app.post<{ Body: Record<string, unknown> }>('/compte/avis', { config: access }, async (request, reply) => {
-    const prefs = await saveNoticePreferences(app.db, request.currentUser?.id ?? 0, request.body ?? {});
+  app.post('/compte/avis', { config: access }, async (request, reply) => {
+    const prefs = noticePreferencesSchema.parse(fieldsOf(request.body));
+    await saveNoticePreferences(app.db, signedInUser(request).id, prefs);
     setFlash(
       reply,
       prefs.assigned || prefs.flagged

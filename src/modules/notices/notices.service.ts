@@ -5,6 +5,7 @@ import { activeBoardMembers } from '../auth/auth.board.service.js';
 import type { MailContext } from '../mail/mail.context.js';
 import { queueMails, type OutgoingMail } from '../mail/mail.service.js';
 import { noticeMail, type NoticeLine } from './notices.mail.js';
+import { updateNoticePreferences, type NoticePreferences } from './notices.preferences.queries.js';
 
 /**
  * E-mail notices to board members: a request assigned to them, or flagged for
@@ -90,4 +91,9 @@ export async function deliverNotices(db: Db, mail: MailContext, now: Date = new 
     await queueMails(trx, mails, now);
     return mails.length;
   });
+}
+
+/** A board member turns their own notices on or off (their account, nothing another person sees: no audit entry). */
+export async function saveNoticePreferences(db: DbOrTrx, userId: number, prefs: NoticePreferences): Promise<void> {
+  await updateNoticePreferences(db, userId, prefs);
 }

@@ -1,12 +1,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { ForbiddenError } from '../../errors.js';
-import type { CurrentUser } from '../../web/access.js';
 import { sendHtml, setFlash, viewContext } from '../../web/context.js';
 import type { FieldErrors } from '../../web/forms.js';
-import { normaliseEmail, str } from '../../web/validation.js';
+import { isTicked, parseForm, str } from '../../web/validation.js';
+import { signedInUser } from '../../web/route-params.js';
 import { erasePerson } from './people.erase.service.js';
 import { renderPersonPdf } from './people.pdf.js';
 import { findPerson, type PersonQuery } from './people.search.service.js';
+import { personQuerySchema } from './people.schemas.js';
 import { PeoplePage } from './people.views.js';
 
 const access = { access: 'board' as const };
@@ -19,18 +19,9 @@ function parseQuery(body: Body): {
   errors?: FieldErrors;
 } {
   const values = { email: str(body.email).trim(), name: str(body.name).trim() };
-  const errors: FieldErrors = {};
-  const email = values.email ? normaliseEmail(values.email) : null;
-  if (values.email && !email) errors.email = 'Adresse e-mail : elle ne semble pas valide (ex. nom@exemple.be).';
-  if (values.name && values.name.length < 3) errors.name = 'Nom : au moins 3 caractères.';
-  if (!values.email && !values.name) errors.email = 'Indiquez une adresse e-mail, un nom, ou les deux.';
-  if (Object.keys(errors).length) return { values, errors };
-  return { values, query: { email, name: values.name || null } };
-}
-
-function actorOf(request: FastifyRequest): CurrentUser {
-  if (!request.currentUser) throw new ForbiddenError();
-  return request.currentUser;
+  const parsed = parseForm(personQuerySchema, body);
+  if (!parsed.ok) return { values, errors: parsed.errors };
+  return { values, query: { email: parsed.data.email || null, name: parsed.data.name || null } };
 }
 
 export async function peopleRoutes(app: FastifyInstance): Promise<void> {
@@ -48,7 +39,7 @@ export async function peopleRoutes(app: FastifyInstance): Promise<void> {
   app.post<{ Body: Body }>('/bureau/personnes', { config: access }, async (request, reply) => {
     const { values, query, errors } = parseQuery(request.body ?? {});
     if (!query) return render(request, reply, { values, errors }, 400);
-    const record = await findPerson(app.db, app.vault, query, actorOf(request), 'person.search', app.clock());
+    const record = await findPerson(app.db, app.vault, query, signedInUser(request), 'person.search', app.clock());
     return render(request, reply, { values, record });
   });
 
@@ -57,7 +48,7 @@ export async function peopleRoutes(app: FastifyInstance): Promise<void> {
     const { values, query, errors } = parseQuery(body);
     if (!query) return render(request, reply, { values, errors }, 400);
     const now = app.clock();
-    const record = await findPerson(app.db, app.vault, query, actorOf(request), 'person.export', now);
+    const record = await findPerson(app.db, app.vault, query, signedInUser(request), 'person.export', now);
     reply.header('cache-control', 'no-store');
     if (str(body.format) === 'json')
       return reply
@@ -75,8 +66,8 @@ export async function peopleRoutes(app: FastifyInstance): Promise<void> {
     const body = request.body ?? {};
     const { values, query, errors } = parseQuery(body);
     if (!query) return render(request, reply, { values, errors }, 400);
-    if (str(body.confirm) !== 'oui') {
-      const record = await findPerson(app.db, app.vault, query, actorOf(request), 'person.search', app.clock());
+    if (!isTicked(body.confirm)) {
+      const record = await findPerson(app.db, app.vault, query, signedInUser(request), 'person.search', app.clock());
       return render(
         request,
         reply,
@@ -84,7 +75,7 @@ export async function peopleRoutes(app: FastifyInstance): Promise<void> {
         400,
       );
     }
-    const summary = await erasePerson(app.db, app.vault, query, actorOf(request), app.clock());
+    const summary = await erasePerson(app.db, app.vault, query, signedInUser(request), app.clock());
     setFlash(reply, `Effacement fait (${summary}).`);
     return reply.redirect('/bureau/personnes', 303);
   });

@@ -8,6 +8,7 @@ import { buildRequestInput, buildUser, loginAs } from '../../../tests/factories/
 import type { Agent } from '../../../tests/setup/agent.js';
 import { createTestApp, type TestContext } from '../../../tests/setup/app.js';
 import { hashToken } from '../../lib/tokens.js';
+import { frenchTypography } from '../../lib/typography.js';
 import { consentsOf } from '../consent/consent.service.js';
 import { queueMail } from '../mail/mail.service.js';
 import { confirmedCounts } from '../manifesto/manifesto.queries.js';
@@ -15,6 +16,7 @@ import { confirmSignature } from '../manifesto/manifesto.service.js';
 import { createMember } from '../members/members.service.js';
 import { confirmSubscription, newsletterFigures, unsubscribe } from '../newsletter/newsletter.service.js';
 import { createRequest, hasIdentity } from '../requests/requests.service.js';
+import { EMAIL_MESSAGE } from '../../web/validation.js';
 
 const EMAIL = 'alice.dupont@exemple.be';
 const NAME = 'Alice Dupont';
@@ -140,9 +142,16 @@ describe(`people's rights and the consent ledger (${process.env.TEST_DB ?? 'sqli
   });
 
   it('refuses an empty or invalid search with a French message', async () => {
+    // The app's one message for an invalid address (src/web/validation.ts), not a wording of its own.
     const res = await board.post('/bureau/personnes', { email: 'pas-une-adresse', name: '' });
     assert.equal(res.statusCode, 400);
-    assert.ok(res.body.includes('elle ne semble pas valide'));
+    assert.ok(res.body.includes(frenchTypography(EMAIL_MESSAGE)));
+    const empty = await board.post('/bureau/personnes', { email: '', name: '' });
+    assert.equal(empty.statusCode, 400);
+    assert.ok(empty.body.includes('Indiquez une adresse e-mail, un nom, ou les deux.'));
+    const short = await board.post('/bureau/personnes', { email: '', name: 'Al' });
+    assert.equal(short.statusCode, 400);
+    assert.ok(short.body.includes(frenchTypography('Nom : au moins 3 caractères.')));
   });
 
   it('exports the same as JSON and as a readable PDF', async () => {

@@ -5,7 +5,7 @@ import { todayInBrussels } from '../../lib/time.js';
 import { pathId, signedInUser } from '../../web/route-params.js';
 import { sendHtml, setFlash, viewContext } from '../../web/context.js';
 import type { FieldErrors } from '../../web/forms.js';
-import { str } from '../../web/validation.js';
+import { isTicked, str } from '../../web/validation.js';
 import { mailContext } from '../mail/mail.context.js';
 import { sendMinutesFile } from '../meetings/meetings.minutes.render.js';
 import { MinutesPage } from '../meetings/meetings.minutes.views.js';
@@ -40,8 +40,8 @@ const formValues = (body: Body): AssemblyFormValues => ({
   endsAt: str(body.endsAt),
   place: str(body.place),
   videoUrl: str(body.videoUrl),
-  isPublic: str(body.isPublic) === 'on',
-  cancelled: str(body.cancelled) === 'on',
+  isPublic: isTicked(body.isPublic),
+  cancelled: isTicked(body.cancelled),
 });
 
 /** The plenary's assemblies: agenda, convocation, attendance, minutes. */

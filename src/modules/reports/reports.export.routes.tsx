@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../../db/index.js';
 import { AppError, NotFoundError } from '../../errors.js';
 import { sendHtml, viewContext } from '../../web/context.js';
-import { fieldsOf, str } from '../../web/validation.js';
+import { fieldsOf, isTicked, str } from '../../web/validation.js';
 import { auditExportDespiteWarnings, buildBoardReport } from './reports.edit.service.js';
 import {
   availableFormats,
@@ -18,7 +18,8 @@ import { ExportProgressPage, ExportRefusedPage } from './reports.forms.views.js'
 import { findJob, settlesWithin, startJob } from './reports.jobs.js';
 import type { ActivityReport } from './reports.model.js';
 import { REPORT_ACCESS } from './reports.policy.js';
-import { parseSpan, user, type Span } from './reports.span.js';
+import { parseSpan, type Span } from './reports.span.js';
+import { signedInUser } from '../../web/route-params.js';
 
 const access = { access: REPORT_ACCESS };
 /** An export waits this long before showing a progress page instead. */
@@ -59,7 +60,11 @@ export async function exportOrRefuse(
     );
   }
   if (report.warnings.length)
-    await auditExportDespiteWarnings(db, user(request).id, { format, span: s.span, warnings: report.warnings.length });
+    await auditExportDespiteWarnings(db, signedInUser(request).id, {
+      format,
+      span: s.span,
+      warnings: report.warnings.length,
+    });
   return sendFile(reply, report, format, await renderExport(report, format));
 }
 
@@ -79,7 +84,7 @@ export async function reportExportRoutes(app: FastifyInstance): Promise<void> {
   /** « Exporter malgré les avertissements »: a form of the report's warnings, never a link. */
   app.post<{ Params: { span: string } }>('/bureau/rapport/:span/export', { config: access }, async (request, reply) => {
     const body = fieldsOf(request.body);
-    return runExport(request, reply, parseSpan(request.params.span), str(body.format), str(body.malgre) === '1');
+    return runExport(request, reply, parseSpan(request.params.span), str(body.format), isTicked(body.malgre));
   });
 
   async function runExport(request: FastifyRequest, reply: FastifyReply, s: Span, format: string, despite: boolean) {
@@ -95,13 +100,13 @@ export async function reportExportRoutes(app: FastifyInstance): Promise<void> {
     const report = await build(s);
     if (report.warnings.length && !despite) return exportOrRefuse(db, request, reply, s, report, format, despite);
     if (report.warnings.length)
-      await auditExportDespiteWarnings(db, user(request).id, {
+      await auditExportDespiteWarnings(db, signedInUser(request).id, {
         format,
         span: s.span,
         warnings: report.warnings.length,
       });
     const job = startJob(
-      { userId: user(request).id, span: s.span, format },
+      { userId: signedInUser(request).id, span: s.span, format },
       (progress) => renderExport(report, format, progress),
       (error) => {
         request.log.error({ err: error }, 'report export failed');
@@ -119,7 +124,7 @@ export async function reportExportRoutes(app: FastifyInstance): Promise<void> {
     { config: access },
     async (request, reply) => {
       const s = parseSpan(request.params.span);
-      const job = findJob(request.params.job, user(request).id);
+      const job = findJob(request.params.job, signedInUser(request).id);
       if (!job || job.span !== s.span || !isExportFormat(job.format))
         throw new NotFoundError("Cet export n'existe plus : relancez-le depuis le rapport.");
       if (job.status === 'running') reply.header('refresh', '2');
@@ -148,7 +153,7 @@ export async function reportExportRoutes(app: FastifyInstance): Promise<void> {
     { config: access },
     async (request, reply) => {
       const s = parseSpan(request.params.span);
-      const job = findJob(request.params.job, user(request).id);
+      const job = findJob(request.params.job, signedInUser(request).id);
       if (!job || job.span !== s.span || job.status !== 'done' || !job.result || !isExportFormat(job.format))
         throw new NotFoundError("Ce fichier n'est plus disponible : relancez l'export depuis le rapport.");
       return reply

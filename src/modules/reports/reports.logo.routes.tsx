@@ -1,18 +1,12 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { sendHtml, setFlash, viewContext } from '../../web/context.js';
-import { acceptMultipart, type MultipartBody, type UploadedFile } from '../../web/multipart.js';
+import { acceptMultipart, uploadedFile } from '../../web/multipart.js';
 import { checkLogo, loadLogo, LogoInvalidError, saveLogo } from './reports.logo.service.js';
 import { LogoPage } from './reports.logo.views.js';
 import { REPORT_ACCESS } from './reports.policy.js';
-import { user } from './reports.span.js';
+import { signedInUser } from '../../web/route-params.js';
 
 const access = { access: REPORT_ACCESS };
-
-function uploaded(request: FastifyRequest): UploadedFile | null {
-  const body = request.body;
-  const file = typeof body === 'object' && body !== null ? (body as MultipartBody).logo : undefined;
-  return typeof file === 'object' && Buffer.isBuffer(file.data) ? file : null;
-}
 
 /** The organisation's logo for the report's cover (its own plugin: the only multipart form of the report). */
 export async function reportLogoRoutes(app: FastifyInstance): Promise<void> {
@@ -25,8 +19,8 @@ export async function reportLogoRoutes(app: FastifyInstance): Promise<void> {
 
   app.post('/bureau/rapport/logo', { config: access }, async (request, reply) => {
     try {
-      const logo = checkLogo(uploaded(request)?.data ?? Buffer.alloc(0));
-      await saveLogo(db, logo, user(request).id);
+      const logo = checkLogo(uploadedFile(request.body, 'logo')?.data ?? Buffer.alloc(0));
+      await saveLogo(db, logo, signedInUser(request).id);
     } catch (error) {
       if (!(error instanceof LogoInvalidError)) throw error;
       const page = <LogoPage ctx={viewContext(request, reply)} logo={await loadLogo(db)} error={error.message} />;
@@ -37,7 +31,7 @@ export async function reportLogoRoutes(app: FastifyInstance): Promise<void> {
   });
 
   app.post('/bureau/rapport/logo/retirer', { config: access }, async (request, reply) => {
-    await saveLogo(db, null, user(request).id);
+    await saveLogo(db, null, signedInUser(request).id);
     setFlash(reply, 'Logo retiré.');
     return reply.redirect('/bureau/rapport/logo', 303);
   });

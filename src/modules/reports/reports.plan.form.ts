@@ -1,5 +1,5 @@
 import { foldText } from '../../lib/text.js';
-import { str, strList } from '../../web/validation.js';
+import { isTicked, str, strList } from '../../web/validation.js';
 import type { FieldErrors } from '../../web/forms.js';
 import type { Chapter, PlanSection, ReportPlanChoices, SectionLayout } from './reports.model.js';
 import { CHAPTERS, LAYOUTS, MAX_SECTIONS } from './reports.plan-settings.service.js';
@@ -40,7 +40,7 @@ export function readPlanForm(body: Record<string, unknown>, kindLabels: Readonly
   const kindOwner = new Map<string, number>();
   for (let i = 0; i < count; i++) {
     const p = `s${i}_`;
-    if (str(body[`${p}supprimer`]) === 'oui') continue;
+    if (isTicked(body[`${p}supprimer`])) continue;
     const kinds = strList(body[`${p}types`]).filter((k, j, all) => all.indexOf(k) === j);
     const title = str(body[`${p}titre`]).trim();
     const sectionText = text(`${p}texte`, `Section ${i + 1}, texte`);

@@ -6,7 +6,8 @@ import { reportKinds, updateReportPlan } from './reports.edit.service.js';
 import { PlanPage } from './reports.plan.views.js';
 import { yearsLabel } from './reports.present.js';
 import { buildReport } from './reports.service.js';
-import { parseSpan, user } from './reports.span.js';
+import { parseSpan } from './reports.span.js';
+import { signedInUser } from '../../web/route-params.js';
 
 const access = { access: REPORT_ACCESS };
 
@@ -49,7 +50,7 @@ export async function reportPlanRoutes(app: FastifyInstance): Promise<void> {
           />,
           400,
         );
-      await updateReportPlan(db, s.years, plan, user(request).id);
+      await updateReportPlan(db, s.years, plan, signedInUser(request).id);
       setFlash(reply, `Plan du rapport ${yearsLabel(s.years)} enregistré.`);
       return reply.redirect(`${s.base}#sommaire-titre`, 303);
     },

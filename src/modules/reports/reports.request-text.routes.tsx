@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { sendHtml, setFlash, viewContext } from '../../web/context.js';
 import { reportTextProblem } from '../../lib/report-text.js';
-import { idParam, str } from '../../web/validation.js';
+import { idParam, isTicked, str } from '../../web/validation.js';
 import { REPORT_ACCESS } from './reports.policy.js';
 import { yearsLabel } from './reports.present.js';
 import {
@@ -12,7 +12,8 @@ import {
   saveReportText,
 } from './reports.request-text.service.js';
 import { RequestTextPage, SpanRequestsPage } from './reports.request-text.views.js';
-import { parseSpan, user } from './reports.span.js';
+import { parseSpan } from './reports.span.js';
+import { signedInUser } from '../../web/route-params.js';
 
 const access = { access: REPORT_ACCESS };
 
@@ -63,7 +64,7 @@ export async function reportRequestTextRoutes(app: FastifyInstance): Promise<voi
       const r = await findRequestForText(db, requestId(request.params.id));
       const back = returnTo(request.body?.retour, `/bureau/rapport/${r.year}`);
       const value = str(request.body?.reportText).trim();
-      const checked = str(request.body?.verifie) === 'oui';
+      const checked = isTicked(request.body?.verifie);
       const problem = reportTextProblem(value);
       const ctx = () => viewContext(request, reply);
       if (problem)
@@ -73,13 +74,13 @@ export async function reportRequestTextRoutes(app: FastifyInstance): Promise<voi
           400,
         );
       const hints = hintsFor(r, value);
-      if (value && hints.length && !checked && str(request.body?.confirmIdentifying) !== 'oui')
+      if (value && hints.length && !checked && !isTicked(request.body?.confirmIdentifying))
         return sendHtml(
           reply,
           <RequestTextPage ctx={ctx()} r={r} value={value} returnTo={back} warnings={hints} />,
           422,
         );
-      await saveReportText(db, r, value, checked, user(request).id);
+      await saveReportText(db, r, value, checked, signedInUser(request).id);
       setFlash(reply, `Texte pour le rapport de la demande ${r.reference} enregistré.`);
       return reply.redirect(back, 303);
     },
@@ -90,7 +91,7 @@ export async function reportRequestTextRoutes(app: FastifyInstance): Promise<voi
     { config: access },
     async (request, reply) => {
       const r = await findRequestForText(db, requestId(request.params.id));
-      await markRequestChecked(db, r, user(request).id);
+      await markRequestChecked(db, r, signedInUser(request).id);
       setFlash(
         reply,
         `Demande ${r.reference} : vérifiée, rien d'identifiant. Ce n'est plus signalé tant que ses textes ne changent pas.`,

@@ -8,7 +8,8 @@ import { REPORT_ACCESS } from './reports.policy.js';
 import { saveCountingRule } from './reports.edit.service.js';
 import { listCountingRules } from './reports.queries.js';
 import { CountingRulesPage } from './reports.settings.views.js';
-import { parseSpan, user } from './reports.span.js';
+import { parseSpan } from './reports.span.js';
+import { signedInUser } from '../../web/route-params.js';
 
 const access = { access: REPORT_ACCESS };
 
@@ -57,7 +58,7 @@ export async function reportSettingsRoutes(app: FastifyInstance): Promise<void> 
         );
       const { fromYear, rule } = parsed.data;
       if (!isCountingRule(rule)) throw new Error('rule checked by the schema');
-      const actor = user(request);
+      const actor = signedInUser(request);
       await saveCountingRule(db, fromYear, rule, actor.id);
       setFlash(reply, `Règle enregistrée : à partir de ${fromYear}, ${COUNTING_RULES[rule].label.toLowerCase()}.`);
       return reply.redirect(`${s.base}#chiffres`, 303);

@@ -1,6 +1,4 @@
-import type { FastifyRequest } from 'fastify';
 import { NotFoundError } from '../../errors.js';
-import type { CurrentUser } from '../../web/access.js';
 import { yearSpan } from './reports.service.js';
 
 export interface Span {
@@ -22,9 +20,4 @@ export function parseSpan(raw: string): Span {
   const years = yearSpan(first, last);
   const span = `${first}-${last}`;
   return { years, span, base: `/bureau/rapport/${span}`, ext: (m[3] as 'json' | 'md' | undefined) ?? null };
-}
-
-export function user(request: FastifyRequest): CurrentUser {
-  if (!request.currentUser) throw new Error('access hook let an anonymous request through');
-  return request.currentUser;
 }

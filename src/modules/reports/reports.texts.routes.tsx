@@ -7,7 +7,8 @@ import { ReportTextsPage } from './reports.forms.views.js';
 import { REPORT_ACCESS } from './reports.policy.js';
 import { yearsLabel } from './reports.present.js';
 import { findReportTexts } from './reports.queries.js';
-import { parseSpan, user } from './reports.span.js';
+import { parseSpan } from './reports.span.js';
+import { signedInUser } from '../../web/route-params.js';
 
 const access = { access: REPORT_ACCESS };
 const TEXT_MAX = 50_000;
@@ -75,7 +76,7 @@ export async function reportTextsRoutes(app: FastifyInstance): Promise<void> {
           />,
         );
       }
-      await updateReportTexts(db, s.years, parsed.data, previous, user(request).id);
+      await updateReportTexts(db, s.years, parsed.data, previous, signedInUser(request).id);
       setFlash(reply, `Textes du rapport ${yearsLabel(s.years)} enregistrés.`);
       return reply.redirect(`${s.base}#introduction`, 303);
     },

@@ -5,11 +5,12 @@ import { fieldsOf, parseForm, str } from '../../web/validation.js';
 import { FieldValidationError, NotFoundError } from '../../errors.js';
 import { loadTaxonomy } from '../taxonomy/taxonomy.service.js';
 import { CLOSE_FIELD_OUTCOMES } from './requests.constants.js';
-import { access, parseId, user, type IdParams } from './requests.params.js';
+import { access, parseId, type IdParams } from './requests.params.js';
 import { findRequest } from './requests.queries.js';
 import { closeSchema } from './requests.schemas.js';
 import { closeRequest } from './requests.service.js';
 import { ClosePage, type CloseValues } from './requests.close.views.js';
+import { signedInUser } from '../../web/route-params.js';
 
 /** Closing a request: its outcome, and the fields that outcome keeps. */
 export async function requestCloseRoutes(app: FastifyInstance): Promise<void> {
@@ -78,7 +79,7 @@ export async function requestCloseRoutes(app: FastifyInstance): Promise<void> {
           eventOn: kept('eventOn') ? d.eventOn : null,
           plannedYear: kept('plannedYear') ? d.plannedYear : null,
         },
-        user(request),
+        signedInUser(request),
       );
     } catch (error) {
       if (error instanceof FieldValidationError) return renderClose(request, reply, id, values, error.errors, 422);

@@ -6,12 +6,13 @@ import { fieldsOf, parseForm, str } from '../../web/validation.js';
 import { FieldValidationError, NotFoundError } from '../../errors.js';
 import { loadTaxonomy } from '../taxonomy/taxonomy.service.js';
 import { findIdentifyingText, moveIdentifyingText } from './requests.identifying.js';
-import { access, parseId, user, type IdParams } from './requests.params.js';
+import { access, parseId, type IdParams } from './requests.params.js';
 import { editFormValues, emptyValues, valuesFromBody } from './requests.presenter.js';
 import { boardMembers, findRequest } from './requests.queries.js';
 import { createRequestSchema, updateRequestSchema } from './requests.schemas.js';
 import { createRequest, updateRequest } from './requests.service.js';
 import { RequestFormPage, type FormMode, type RequestFormValues } from './requests.form.views.js';
+import { signedInUser } from '../../web/route-params.js';
 
 /** Recording a request (the helpline's short form, the full form) and editing one. */
 export async function requestFormRoutes(app: FastifyInstance): Promise<void> {
@@ -96,7 +97,7 @@ export async function requestFormRoutes(app: FastifyInstance): Promise<void> {
     if (warnings.length && !parsed.data.confirmIdentifying)
       return renderForm(request, reply, mode, values, { warnings }, 200);
     try {
-      const { id, reference } = await createRequest(db, app.vault, parsed.data, user(request));
+      const { id, reference } = await createRequest(db, app.vault, parsed.data, signedInUser(request));
       setFlash(reply, `Demande ${reference} enregistrée.`);
       return reply.redirect(`/demandes/${id}`, 303);
     } catch (error) {
@@ -125,7 +126,7 @@ export async function requestFormRoutes(app: FastifyInstance): Promise<void> {
     if (warnings.length && !parsed.data.confirmIdentifying)
       return renderForm(request, reply, 'edit', values, { ...extra, warnings });
     try {
-      await updateRequest(db, id, parsed.data, user(request));
+      await updateRequest(db, id, parsed.data, signedInUser(request));
     } catch (error) {
       if (error instanceof FieldValidationError)
         return renderForm(request, reply, 'edit', values, { ...extra, errors: error.errors }, 422);

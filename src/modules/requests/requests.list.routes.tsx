@@ -2,24 +2,20 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { searchTerms } from '../../lib/text.js';
 import { todayInBrussels } from '../../lib/time.js';
 import { sendHtml, viewContext } from '../../web/context.js';
-import { str } from '../../web/validation.js';
+import { idParam, isTicked, pageParam, str, yearParam } from '../../web/validation.js';
 import { sendTable, type ExportFormat } from '../../web/downloads.js';
 import { loadTaxonomy } from '../taxonomy/taxonomy.service.js';
 import { oneOf } from '../../lib/one-of.js';
 import { STATUSES } from './requests.constants.js';
 import { auditRequestsExport, EXPORT_MAX_ROWS, requestsTable } from './requests.export.js';
-import { access, user } from './requests.params.js';
+import { access } from './requests.params.js';
 import { agendaItems, toListItems } from './requests.presenter.js';
 import { listRequests, requestYears, type RequestFilter } from './requests.queries.js';
 import { AgendaPage } from './requests.agenda.views.js';
 import { RequestListPage, type ListQuery } from './requests.list.views.js';
+import { signedInUser } from '../../web/route-params.js';
 
 const PAGE_SIZE = 25;
-
-function positiveInt(value: unknown): number | undefined {
-  const s = str(value);
-  return /^\d{1,9}$/.test(s) ? Number(s) : undefined;
-}
 
 /** The register's list, its spreadsheet exports and the board's « à discuter » agenda. */
 export async function requestListRoutes(app: FastifyInstance): Promise<void> {
@@ -39,23 +35,23 @@ export async function requestListRoutes(app: FastifyInstance): Promise<void> {
       status: str(qs.statut),
       theme: str(qs.theme),
       sector: str(qs.secteur),
-      mine: str(qs.moi) === '1',
+      mine: isTicked(qs.moi),
       sort: str(qs.tri),
-      page: Math.max(1, Math.min(10_000, positiveInt(qs.page) ?? 1)),
+      page: pageParam(qs.page),
     };
     const taxonomy = await loadTaxonomy(db, currentYear());
-    const themeId = positiveInt(query.theme);
+    const themeId = idParam(query.theme);
     const status = query.status === 'open' ? 'open' : oneOf(STATUSES.values, query.status);
     const filter: RequestFilter = {
-      year: positiveInt(query.year),
-      kindId: positiveInt(query.kind),
+      year: yearParam(query.year),
+      kindId: idParam(query.kind),
       status,
-      sectorId: positiveInt(query.sector),
+      sectorId: idParam(query.sector),
       // A parent theme also finds its sub-themes.
       themeIds: themeId
         ? [themeId, ...taxonomy.theme.filter((t) => t.parentId === themeId).map((t) => t.id)]
         : undefined,
-      assignedTo: query.mine ? user(request).id : undefined,
+      assignedTo: query.mine ? signedInUser(request).id : undefined,
       terms: searchTerms(query.q),
       sort: query.sort === 'anciennes' ? 'received_asc' : query.sort === 'modifiees' ? 'updated_desc' : 'received_desc',
       page: pageSize === PAGE_SIZE ? query.page : 1,
@@ -95,7 +91,7 @@ export async function requestListRoutes(app: FastifyInstance): Promise<void> {
         const { filter, taxonomy } = await listFilterOf(request, EXPORT_MAX_ROWS);
         const { rows } = await listRequests(db, filter);
         const items = await toListItems(db, rows, taxonomy);
-        await auditRequestsExport(db, user(request), format, items.length);
+        await auditRequestsExport(db, signedInUser(request), format, items.length);
         return sendTable(reply, format, 'demandes', requestsTable(items, rows));
       },
     );

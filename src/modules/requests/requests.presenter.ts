@@ -1,7 +1,7 @@
 import type { DbOrTrx } from '../../db/index.js';
 import { todayInBrussels } from '../../lib/time.js';
 import { NotFoundError } from '../../errors.js';
-import { str, strList } from '../../web/validation.js';
+import { isTicked, str, strList } from '../../web/validation.js';
 import { labelOf, loadTaxonomy, themePath, type Taxonomy } from '../taxonomy/taxonomy.service.js';
 import { OUTCOMES } from './requests.constants.js';
 import { assigneesOf, eventsOf, findRequest, listRequests, themesOf } from './requests.queries.js';
@@ -61,8 +61,8 @@ export function valuesFromBody(body: Record<string, unknown>): RequestFormValues
     identityOrganisation: s('identityOrganisation'),
     identityEmail: s('identityEmail'),
     identityPhone: s('identityPhone'),
-    toDiscuss: s('toDiscuss') === 'oui',
-    assignMe: s('assignMe') === 'oui',
+    toDiscuss: isTicked(body.toDiscuss),
+    assignMe: isTicked(body.assignMe),
   };
 }
 

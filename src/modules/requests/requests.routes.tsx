@@ -4,7 +4,7 @@ import { fieldsOf, parseForm, str } from '../../web/validation.js';
 import { AppError } from '../../errors.js';
 import { STATUSES } from './requests.constants.js';
 import { findIdentifyingText } from './requests.identifying.js';
-import { access, parseId, user, type IdParams } from './requests.params.js';
+import { access, parseId, type IdParams } from './requests.params.js';
 import { loadRequestView } from './requests.presenter.js';
 import { eventSchema, identitySchema, statusSchema } from './requests.schemas.js';
 import { addEvent, changeStatus, revealIdentity, updateIdentity, type RequesterIdentity } from './requests.service.js';
@@ -12,6 +12,7 @@ import { RequestDetailPage, type EventFormState } from './requests.detail.views.
 import { requestListRoutes } from './requests.list.routes.js';
 import { requestFormRoutes } from './requests.form.routes.js';
 import { requestCloseRoutes } from './requests.close.routes.js';
+import { signedInUser } from '../../web/route-params.js';
 
 /**
  * The register's HTTP side. This file: a request's page, its status, its timeline and its
@@ -52,7 +53,7 @@ export async function requestsRoutes(app: FastifyInstance): Promise<void> {
     const id = parseId(request.params.id);
     const parsed = parseForm(statusSchema, request.body);
     if (!parsed.ok) throw new AppError('STATUS_INVALID', 'Statut inconnu.');
-    await changeStatus(db, id, parsed.data.status, user(request));
+    await changeStatus(db, id, parsed.data.status, signedInUser(request));
     setFlash(reply, `Statut : ${STATUSES.labels[parsed.data.status]}.`);
     return reply.redirect(`/demandes/${id}`, 303);
   });
@@ -66,7 +67,7 @@ export async function requestsRoutes(app: FastifyInstance): Promise<void> {
     const warnings = findIdentifyingText(parsed.data.body);
     if (warnings.length && !parsed.data.confirmIdentifying)
       return renderDetail(request, reply, id, { eventForm: { values, warnings } });
-    await addEvent(db, id, parsed.data, user(request));
+    await addEvent(db, id, parsed.data, signedInUser(request));
     setFlash(reply, 'Étape ajoutée au suivi.');
     return reply.redirect(`/demandes/${id}#timeline-title`, 303);
   });
@@ -75,7 +76,7 @@ export async function requestsRoutes(app: FastifyInstance): Promise<void> {
   // prefetched or left in a browser history.
   app.post<IdParams>('/demandes/:id/identite', { config: access }, async (request, reply) => {
     const id = parseId(request.params.id);
-    const identity = await revealIdentity(db, app.vault, id, user(request));
+    const identity = await revealIdentity(db, app.vault, id, signedInUser(request));
     return renderDetail(request, reply, id, { identity });
   });
 
@@ -102,7 +103,7 @@ export async function requestsRoutes(app: FastifyInstance): Promise<void> {
         422,
       );
     }
-    await updateIdentity(db, app.vault, id, parsed.data, user(request));
+    await updateIdentity(db, app.vault, id, parsed.data, signedInUser(request));
     setFlash(reply, 'Identité enregistrée (chiffrée).');
     return reply.redirect(`/demandes/${id}`, 303);
   });

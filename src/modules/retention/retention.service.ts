@@ -1,12 +1,10 @@
 import type { RetentionDelays } from '../../config.js';
 import type { Db, Trx } from '../../db/index.js';
 import type { Vault } from '../../lib/vault.js';
-import { nowIso } from '../../lib/time.js';
+import { isoDaysFrom, nowIso } from '../../lib/time.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { purgeSentMailBodies } from '../mail/mail.service.js';
 import { reduceSubscriberToProof } from './retention.queries.js';
-
-const DAY_MS = 86_400_000;
 
 /** What one retention run erased: counts only, never what they were. */
 export interface RetentionCounts {
@@ -18,7 +16,7 @@ export interface RetentionCounts {
 }
 
 function daysBefore(now: Date, days: number): string {
-  return nowIso(new Date(now.getTime() - days * DAY_MS));
+  return isoDaysFrom(now, -days);
 }
 
 /** Identities of requests closed more than `days` ago. The request and every statistic stay. */

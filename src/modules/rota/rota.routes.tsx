@@ -6,7 +6,7 @@ import { schoolClosures, schoolYear, schoolYearOf } from '../../lib/school-calen
 import { todayInBrussels } from '../../lib/time.js';
 import { pathId, signedInUser } from '../../web/route-params.js';
 import { sendHtml, setFlash, viewContext } from '../../web/context.js';
-import { str } from '../../web/validation.js';
+import { str, yearParam } from '../../web/validation.js';
 import type { RotaMailContext } from './rota.mail.js';
 import { callsByDay, callsOn, findShift, listShifts } from './rota.queries.js';
 import {
@@ -33,7 +33,7 @@ export async function rotaRoutes(app: FastifyInstance): Promise<void> {
 
   app.get<{ Querystring: { annee?: string } }>('/bureau/permanences', { config: access }, async (request, reply) => {
     const today = todayInBrussels(app.clock());
-    const asked = /^\d{4}$/.test(request.query.annee ?? '') ? Number(request.query.annee) : undefined;
+    const asked = yearParam(request.query.annee);
     const year = asked ? schoolYear(asked) : schoolYearOf(today);
     const from = year.startsOn;
     const to = addDays(year.summerFrom, -1);

@@ -5,7 +5,7 @@ import { AppError, FieldValidationError } from '../../errors.js';
 import { sendHtml, setFlash, viewContext } from '../../web/context.js';
 import type { FieldErrors } from '../../web/forms.js';
 import { idParam, str } from '../../web/validation.js';
-import { parseMultipart } from '../../web/multipart.js';
+import { acceptMultipart, uploadedFile } from '../../web/multipart.js';
 import { isContentType, LOCALE_LABELS, MAX_ATTACHMENT_BYTES } from './site.constants.js';
 import { ContentEditPage, ContentListPage } from './site.admin.views.js';
 import { listAll, listAttachments, listGroup } from './site.queries.js';
@@ -40,19 +40,8 @@ function idOf(raw: string): number {
 export async function siteAdminRoutes(app: FastifyInstance): Promise<void> {
   const db = app.db;
 
-  // Attachments come as multipart/form-data; the imports module's small reader
-  // is reused with our own 10 MB limit (registered in this plugin only).
-  app.addContentTypeParser(
-    'multipart/form-data',
-    { parseAs: 'buffer', bodyLimit: MAX_ATTACHMENT_BYTES + 256 * 1024 },
-    (request, body, done) => {
-      try {
-        done(null, parseMultipart(body as Buffer, request.headers['content-type'] ?? '', MAX_ATTACHMENT_BYTES));
-      } catch (error) {
-        done(error as Error, undefined);
-      }
-    },
-  );
+  // Attachments come as multipart/form-data, with their own 10 MB limit (registered in this plugin only).
+  acceptMultipart(app, { maxFileBytes: MAX_ATTACHMENT_BYTES, bodyLimit: MAX_ATTACHMENT_BYTES + 256 * 1024 });
 
   async function renderEdit(
     request: FastifyRequest,
@@ -191,7 +180,7 @@ export async function siteAdminRoutes(app: FastifyInstance): Promise<void> {
     async (request, reply) => {
       const id = idOf(request.params.id);
       try {
-        await linkTranslation(db, id, Number(str(request.body?.translation)), request.currentUser);
+        await linkTranslation(db, id, idParam(request.body?.translation) ?? 0, request.currentUser);
         setFlash(reply, 'Traduction liée.');
         return reply.redirect(`/bureau/contenu/${id}`, 303);
       } catch (error) {
@@ -217,19 +206,9 @@ export async function siteAdminRoutes(app: FastifyInstance): Promise<void> {
     { config: access },
     async (request, reply) => {
       const id = idOf(request.params.id);
-      const file = request.body?.file;
+      const file = uploadedFile(request.body, 'file');
       try {
-        if (
-          !file ||
-          typeof file !== 'object' ||
-          !('data' in file) ||
-          !Buffer.isBuffer(file.data) ||
-          !('filename' in file) ||
-          typeof file.filename !== 'string' ||
-          !file.filename
-        ) {
-          throw new FieldValidationError({ file: 'Fichier : choisissez un fichier à envoyer.' });
-        }
+        if (!file?.filename) throw new FieldValidationError({ file: 'Fichier : choisissez un fichier à envoyer.' });
         await addAttachment(db, id, { filename: file.filename, data: file.data }, request.currentUser);
         setFlash(reply, 'Pièce jointe ajoutée.');
         return reply.redirect(`/bureau/contenu/${id}#pj`, 303);
