@@ -122,10 +122,19 @@ describe(`dates in exports, minutes and e-mails (${process.env.TEST_DB ?? 'sqlit
       mails.some((m) => /valable jusqu’au \d{1,2}(er)? \p{L}+ \d{4}/u.test(m.text_body)),
       'the welcome mail says until when',
     );
+    // Dates in words, and the plain words of the pages (tests/wording.test.ts): French mails only here.
+    const rules: Array<[string, RegExp]> = [
+      ['an ISO date', ISO_DATE],
+      ['a « (s) » plural', /\p{L}\(s\)/u],
+      ['the word « Markdown »', /markdown/i],
+      ['« mail » alone or « courriel » (say « e-mail »)', /(?<!e-|boîte )\bmails?\b|courriel/i],
+      ['« de Comité » (say « du Comité »)', /\bde Comité/],
+      ['a raw code', /\b[a-z]+_[a-z_]+\b|\b(undefined|null|NaN)\b/],
+    ];
     const found = mails
       .flatMap((m) => [m.subject, m.text_body, (m.html_body ?? '').replace(/<[^>]+>/g, ' ')])
-      .filter((text) => ISO_DATE.test(text.replace(/https?:\/\/\S+/g, '')))
-      .map((text) => text.slice(0, 200));
+      .map((text) => text.replace(/https?:\/\/\S+/g, '').replace(/\S+@\S+/g, ''))
+      .flatMap((text) => rules.filter(([, re]) => re.test(text)).map(([what]) => `${what}: ${text.slice(0, 200)}`));
     assert.deepEqual(found, [], found.join('\n'));
   });
 });
