@@ -7,7 +7,8 @@ export interface ViewContext {
   user: CurrentUser | null;
   csrfToken: string;
   path: string;
-  flash: string | null;
+  /** The one-shot confirmation after a redirect (setFlash), if any. */
+  flash: Flash | null;
   organisationName: string;
   /** « du Comité… », « de la Fédération… »: the name after « de », with its article. */
   organisationOf: string;
@@ -38,17 +39,36 @@ export function viewContext(request: FastifyRequest, reply: FastifyReply): ViewC
 
 const FLASH_COOKIE = 'vigie_flash';
 
-/** One-shot confirmation message shown after a redirect (Post/Redirect/Get). */
-export function setFlash(reply: FastifyReply, message: string): void {
-  reply.setCookie(FLASH_COOKIE, message, { path: '/', httpOnly: true, sameSite: 'lax', signed: true, maxAge: 60 });
+/**
+ * A confirmation shown once, after a redirect. `near` names the element the redirect's fragment
+ * scrolls to (« #compte-4 »): the page shows the message there (`<FlashHere>`), where the eye is,
+ * instead of at the top of the page, out of sight. `shown` is set by whichever place showed it.
+ */
+export interface Flash {
+  message: string;
+  near: string | null;
+  shown: boolean;
 }
 
-function readFlash(request: FastifyRequest, reply: FastifyReply): string | null {
+/**
+ * One-shot confirmation message shown after a redirect (Post/Redirect/Get). When the redirect
+ * ends with a fragment, pass its id as `near` and put `<FlashHere ctx id=…>` by that element.
+ */
+export function setFlash(reply: FastifyReply, message: string, options: { near?: string } = {}): void {
+  const value = options.near ? `#${options.near}\n${message}` : message;
+  reply.setCookie(FLASH_COOKIE, value, { path: '/', httpOnly: true, sameSite: 'lax', signed: true, maxAge: 60 });
+}
+
+function readFlash(request: FastifyRequest, reply: FastifyReply): Flash | null {
   const raw = request.cookies[FLASH_COOKIE];
   if (!raw) return null;
   reply.clearCookie(FLASH_COOKIE, { path: '/' });
   const unsigned = reply.unsignCookie(raw);
-  return unsigned.valid ? unsigned.value : null;
+  if (!unsigned.valid || unsigned.value === null) return null;
+  const placed = /^#([A-Za-z0-9_-]+)\n([\s\S]*)$/.exec(unsigned.value);
+  return placed
+    ? { message: placed[2] ?? '', near: placed[1] ?? null, shown: false }
+    : { message: unsigned.value, near: null, shown: false };
 }
 
 export async function sendHtml(reply: FastifyReply, page: JSX.Element, status = 200): Promise<FastifyReply> {

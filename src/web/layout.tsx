@@ -3,6 +3,7 @@ import type { ViewContext } from './context.js';
 import { assetUrl } from './assets.js';
 import { primaryLinks } from './sections.js';
 import { hasRole } from './access.js';
+import { FlashAtTop } from './flash.js';
 
 interface LayoutProps {
   ctx: ViewContext;
@@ -49,13 +50,8 @@ export function Layout({ ctx, title, children, narrow, scripts }: LayoutProps): 
           {ctx.user ? <MainNav ctx={ctx} /> : <PublicNav ctx={ctx} />}
         </header>
         <main id="contenu" class={narrow ? 'narrow' : ''} tabindex="-1">
-          {ctx.flash ? (
-            <p class="flash" role="status" safe>
-              {ctx.flash}
-            </p>
-          ) : (
-            ''
-          )}
+          {/* After the page's own content is built: a message placed by <FlashHere> is not repeated here. */}
+          <FlashAtTop ctx={ctx} />
           {children}
         </main>
         <footer class="site-footer">

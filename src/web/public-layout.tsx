@@ -1,5 +1,6 @@
 import type Html from '@kitajs/html';
 import { assetUrl } from './assets.js';
+import { FlashAtTop } from './flash.js';
 import type { ViewContext } from './context.js';
 import { HTML_LANG, LOCALE_NAMES, LOCALES, localePath, translator, type Locale } from './i18n/index.js';
 
@@ -116,13 +117,8 @@ export function PublicLayout({
           </nav>
         </header>
         <main id="contenu" class={narrow ? 'narrow' : ''} tabindex="-1">
-          {ctx.flash ? (
-            <p class="flash" role="status" safe>
-              {ctx.flash}
-            </p>
-          ) : (
-            ''
-          )}
+          {/* After the page's own content is built: a message placed by <FlashHere> is not repeated here. */}
+          <FlashAtTop ctx={ctx} />
           {children}
         </main>
         <footer class="site-footer">

@@ -163,6 +163,32 @@ describe(`invitations (${engine})`, () => {
     assert.doesNotMatch(refused.body.split('id="new-user"')[1] ?? '', /role="alert"/);
   });
 
+  it('confirms a change to one account beside that account, where the redirect scrolls, not at the top', async () => {
+    // Arrange: an admin and a colleague further down the list
+    const { agent: admin } = await loginAs(ctx, ['admin']);
+    await admin.post('/admin/utilisateurs', { displayName: 'Yves Ylang', email: 'yves@test.invalid', roles: 'board' });
+    const colleague = await ctx.db
+      .selectFrom('users')
+      .select('id')
+      .where('email', '=', 'yves@test.invalid')
+      .executeTakeFirstOrThrow();
+    await admin.get('/admin/utilisateurs'); // reads the invitation's own message
+
+    // Act: a role added, then the page the redirect leads to
+    const saved = await admin.post(`/admin/utilisateurs/${colleague.id}`, {
+      active: 'oui',
+      roles: ['board', 'admin'],
+    });
+    assert.equal(saved.statusCode, 303, /role="alert"[^<]*>([\s\S]{0,300})/.exec(saved.body)?.[1]);
+    const page = await admin.get(String(saved.headers.location));
+
+    // Assert: the redirect scrolls to the account, and the message is there, once
+    assert.equal(saved.headers.location, `/admin/utilisateurs#compte-${colleague.id}`);
+    const item = new RegExp(`<li id="compte-${colleague.id}">[\\s\\S]*?</li>`).exec(page.body)?.[0] ?? '';
+    assert.match(item, /<p class="flash" role="status">Compte mis à jour\.<\/p>/);
+    assert.equal(page.body.match(/class="flash"/g)?.length, 1);
+  });
+
   it('keeps invitations to admins', async () => {
     const { agent: member } = await loginAs(ctx, ['board']);
     const res = await member.post('/admin/utilisateurs', {

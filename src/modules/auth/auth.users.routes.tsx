@@ -105,6 +105,7 @@ export async function usersRoutes(app: FastifyInstance): Promise<void> {
         setFlash(
           reply,
           `Nouvel e-mail de bienvenue pour ${email} ; le lien précédent ne fonctionne plus. ${whereTheMailIs()}`,
+          { near: `compte-${id}` },
         );
       } catch (error) {
         if (error instanceof InvitationNotPossibleError)
@@ -130,7 +131,7 @@ export async function usersRoutes(app: FastifyInstance): Promise<void> {
         return render(request, reply, { accountError: { id, message: error.message }, status: 422 });
       throw error;
     }
-    setFlash(reply, 'Compte mis à jour.');
+    setFlash(reply, 'Compte mis à jour.', { near: `compte-${id}` });
     return reply.redirect(`/admin/utilisateurs#compte-${id}`, 303);
   });
 }

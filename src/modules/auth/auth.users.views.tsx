@@ -7,6 +7,7 @@ import { parseRoles } from '../../lib/roles.js';
 import { ROLE_LABELS, ROLES, type Role } from '../../web/access.js';
 import { SecondFactorPolicyForm, SecondFactorUserStatus } from './auth.second-factor.admin.views.js';
 import type { secondFactorsByUser } from './auth.second-factor.queries.js';
+import { FlashHere } from '../../web/flash.js';
 
 export type UserRow = Awaited<ReturnType<typeof listUsers>>[number];
 
@@ -50,6 +51,7 @@ function AccountItem({
   const errorId = `u${u.id}-error`;
   return (
     <li id={`compte-${u.id}`}>
+      <FlashHere ctx={ctx} id={`compte-${u.id}`} />
       <span class="subject" safe>
         {u.display_name}
       </span>

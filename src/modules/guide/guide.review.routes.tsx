@@ -47,7 +47,9 @@ export async function guideReviewRoutes(app: FastifyInstance): Promise<void> {
         }
         throw error;
       }
-      setFlash(reply, reviewed ? 'Tout est relu : le guide n’est plus un brouillon.' : 'Marqué « relu ».');
+      setFlash(reply, reviewed ? 'Tout est relu : le guide n’est plus un brouillon.' : 'Marqué « relu ».', {
+        near: `${kind === 'leaf' ? 'leaf' : 'ref'}-${id}`,
+      });
       return reply.redirect(`/bureau/guide/relecture#${kind === 'leaf' ? 'leaf' : 'ref'}-${id}`, 303);
     },
   );

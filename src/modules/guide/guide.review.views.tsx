@@ -5,6 +5,7 @@ import { Layout } from '../../web/layout.js';
 import { pathsByLeaf, type PathStep } from './guide.paths.js';
 import { belgianDate, formatCitation } from './guide.references.js';
 import type { GuideContent, GuideLeaf, LegalReference, Review } from './guide.types.js';
+import { FlashHere } from '../../web/flash.js';
 
 /** The jurist's review page: each result with its paths, references and open points, each reference; a « relu » form on each. */
 function ReviewedMark({ review }: { review: Review | undefined }): JSX.Element {
@@ -58,6 +59,7 @@ function LeafReview(p: {
       <h3 id={`leaf-${leaf.id}`} safe>
         {leaf.title}
       </h3>
+      <FlashHere ctx={p.ctx} id={`leaf-${leaf.id}`} />
       <p class="meta" safe>
         {content.categories[leaf.category].label}
       </p>
@@ -112,6 +114,7 @@ function ReferenceReview({ ctx, reference, by }: { ctx: ViewContext; reference: 
       <h3 id={`ref-${reference.id}`} safe>
         {reference.fullTitle ?? reference.id}
       </h3>
+      <FlashHere ctx={ctx} id={`ref-${reference.id}`} />
       <p safe>{`Cité aujourd'hui : ${formatCitation(reference, { ref: reference.id }, today)}`}</p>
       <p class="meta">
         <span safe>{officialCheck(reference)}</span>{' '}

@@ -8,6 +8,7 @@ import { ITEM_KIND_LABELS, PRESENCE_LABELS } from './meetings.constants.js';
 import type { Meeting, MeetingDetail } from './meetings.service.js';
 import { meetingTitle } from './meetings.views.js';
 import { AddItemForm, MinutesLinks, PresenceFieldset, VideoLink } from './meetings.shared.views.js';
+import { FlashHere } from '../../web/flash.js';
 
 export interface MeetingPageProps {
   ctx: ViewContext;
@@ -176,13 +177,14 @@ export function MeetingPage(p: MeetingPageProps): JSX.Element {
             <p>Aucune autre demande n’est marquée « à discuter en bureau ».</p>
           )}
           <AddItemForm
-            csrfToken={p.ctx.csrfToken}
+            ctx={p.ctx}
             base={`/bureau/reunions/${m.id}`}
             example="« Préparation de la plénière »"
             value={p.freeTitle ?? ''}
             errors={p.errors}
           />
           <h2 id="divers">Divers</h2>
+          <FlashHere ctx={p.ctx} id="divers" />
           <form method="post" action={`/bureau/reunions/${m.id}/notes`} class="card">
             <CsrfField token={p.ctx.csrfToken} />
             <TextArea name="notes" label="Notes générales de la réunion" value={m.notes} rows={4} errors={p.errors} />

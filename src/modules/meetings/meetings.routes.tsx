@@ -198,7 +198,7 @@ export async function meetingsRoutes(app: FastifyInstance): Promise<void> {
         if (!(error instanceof FieldValidationError)) throw error;
         return renderMeeting(request, reply, id, error.errors, str(request.body?.title));
       }
-      setFlash(reply, 'Point ajouté.');
+      setFlash(reply, 'Point ajouté.', { near: 'ajouter-point' });
       return reply.redirect(`/bureau/reunions/${id}#ajouter-point`, 303);
     },
   );
@@ -214,7 +214,7 @@ export async function meetingsRoutes(app: FastifyInstance): Promise<void> {
         if (!(error instanceof FieldValidationError)) throw error;
         return renderMeeting(request, reply, id, error.errors);
       }
-      setFlash(reply, 'Notes enregistrées.');
+      setFlash(reply, 'Notes enregistrées.', { near: 'divers' });
       return reply.redirect(`/bureau/reunions/${id}#divers`, 303);
     },
   );

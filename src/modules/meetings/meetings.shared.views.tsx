@@ -1,8 +1,10 @@
+import type { ViewContext } from '../../web/context.js';
 import type Html from '@kitajs/html';
 import type { Presence } from '../../db/schema.js';
 import { formatDateShort } from '../../lib/time.js';
 import { CsrfField, TextField, type FieldErrors } from '../../web/forms.js';
 import { PRESENCE_LABELS } from './meetings.constants.js';
+import { FlashHere } from '../../web/flash.js';
 
 /**
  * The pieces board meetings and plenary assemblies share on the back office:
@@ -157,7 +159,7 @@ export function MinutesLinks({ base }: { base: string }): JSX.Element {
 
 /** The « Ajouter un point » heading and form (`base`: the page of the meeting or assembly). */
 export function AddItemForm(p: {
-  csrfToken: string;
+  ctx: ViewContext;
   base: string;
   example: string;
   value: string;
@@ -166,8 +168,9 @@ export function AddItemForm(p: {
   return (
     <>
       <h2 id="ajouter-point">Ajouter un point</h2>
+      <FlashHere ctx={p.ctx} id="ajouter-point" />
       <form method="post" action={`${p.base}/points`} class="card" novalidate>
-        <CsrfField token={p.csrfToken} />
+        <CsrfField token={p.ctx.csrfToken} />
         <TextField
           name="title"
           label="Intitulé du point"

@@ -126,7 +126,7 @@ export function AssemblyPage(p: {
       ) : (
         <>
           <AddItemForm
-            csrfToken={p.ctx.csrfToken}
+            ctx={p.ctx}
             base={base}
             example="« Rapport d’activités 2026 » ou « Élection du bureau »"
             value={p.itemTitle ?? ''}

@@ -69,7 +69,7 @@ export async function plenaryRoutes(app: FastifyInstance): Promise<void> {
   app.post<{ Body: Body }>('/bureau/assemblees/nouvelle', { config: access }, async (request, reply) => {
     try {
       const id = await createAssembly(db, request.body ?? {}, signedInUser(request), app.clock());
-      setFlash(reply, 'Assemblée créée : ajoutez son ordre du jour.');
+      setFlash(reply, 'Assemblée créée : ajoutez son ordre du jour.', { near: 'ajouter-point' });
       return reply.redirect(`/bureau/assemblees/${id}#ajouter-point`, 303);
     } catch (error) {
       if (!(error instanceof FieldValidationError)) throw error;
@@ -143,7 +143,7 @@ export async function plenaryRoutes(app: FastifyInstance): Promise<void> {
       if (!(error instanceof FieldValidationError)) throw error;
       return renderAssembly(request, reply, id, error.errors, str(request.body?.title));
     }
-    setFlash(reply, 'Point ajouté.');
+    setFlash(reply, 'Point ajouté.', { near: 'ajouter-point' });
     return reply.redirect(`/bureau/assemblees/${id}#ajouter-point`, 303);
   });
 

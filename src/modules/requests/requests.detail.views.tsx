@@ -22,6 +22,7 @@ import type { RequesterType, RequestRegion } from '../../db/schema.js';
 import type { RequesterIdentity } from './requests.service.js';
 import { IdentifyingWarning } from './requests.form.views.js';
 import { StatusBadge } from './requests.list.views.js';
+import { FlashHere } from '../../web/flash.js';
 
 export interface RequestView {
   id: number;
@@ -163,6 +164,7 @@ export function RequestDetailPage({
       <IdentitySection ctx={ctx} r={r} identity={identity} errors={identityErrors} />
       <section class="card" aria-labelledby="timeline-title">
         <h2 id="timeline-title">Suivi</h2>
+        <FlashHere ctx={ctx} id="timeline-title" />
         <ol class="timeline">
           {r.events.map((e) => (
             <li>

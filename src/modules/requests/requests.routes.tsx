@@ -68,7 +68,7 @@ export async function requestsRoutes(app: FastifyInstance): Promise<void> {
     if (warnings.length && !parsed.data.confirmIdentifying)
       return renderDetail(request, reply, id, { eventForm: { values, warnings } });
     await addEvent(db, id, parsed.data, signedInUser(request));
-    setFlash(reply, 'Étape ajoutée au suivi.');
+    setFlash(reply, 'Étape ajoutée au suivi.', { near: 'timeline-title' });
     return reply.redirect(`/demandes/${id}#timeline-title`, 303);
   });
 

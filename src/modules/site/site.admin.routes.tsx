@@ -210,7 +210,7 @@ export async function siteAdminRoutes(app: FastifyInstance): Promise<void> {
       try {
         if (!file?.filename) throw new FieldValidationError({ file: 'Fichier : choisissez un fichier à envoyer.' });
         await addAttachment(db, id, { filename: file.filename, data: file.data }, request.currentUser);
-        setFlash(reply, 'Pièce jointe ajoutée.');
+        setFlash(reply, 'Pièce jointe ajoutée.', { near: 'pj' });
         return reply.redirect(`/bureau/contenu/${id}#pj`, 303);
       } catch (error) {
         if (!(error instanceof FieldValidationError)) throw error;
@@ -225,7 +225,9 @@ export async function siteAdminRoutes(app: FastifyInstance): Promise<void> {
     async (request, reply) => {
       const id = idOf(request.params.id);
       const deleted = await deleteAttachment(db, id, idParam(request.params.attachmentId) ?? 0, request.currentUser);
-      setFlash(reply, deleted ? 'Pièce jointe supprimée.' : 'Cette pièce jointe n’existe pas (ou plus).');
+      setFlash(reply, deleted ? 'Pièce jointe supprimée.' : 'Cette pièce jointe n’existe pas (ou plus).', {
+        near: 'pj',
+      });
       return reply.redirect(`/bureau/contenu/${id}#pj`, 303);
     },
   );

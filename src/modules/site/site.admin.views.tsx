@@ -19,6 +19,7 @@ import { pageMarkdownToHtml as markdownToHtml } from '../../web/markdown.js';
 import type { AttachmentMeta, ContentRow } from './site.queries.js';
 import { attachmentPath, itemPath } from './site.public.views.js';
 import type { ContentValues } from './site.service.js';
+import { FlashHere } from '../../web/flash.js';
 
 const STATUS_LABELS: Record<string, string> = { draft: 'Brouillon', published: 'Publié' };
 const localeOptions = LOCALES.map((l) => ({ value: l, label: LOCALE_LABELS[l] }));
@@ -287,6 +288,7 @@ function Attachments({
   return (
     <section aria-labelledby="pj" class="card">
       <h2 id="pj">Pièces jointes</h2>
+      <FlashHere ctx={ctx} id="pj" />
       {attachments.length === 0 ? <p>Aucune pièce jointe.</p> : ''}
       <ul>
         {attachments.map((a) => (
