@@ -84,6 +84,32 @@ describe(`dates in exports, minutes and e-mails (${process.env.TEST_DB ?? 'sqlit
     assert.deepEqual(found, [], found.join('\n'));
   });
 
+  it('the activity report as a file (HTML, Markdown): typeset like its page, dates in words', async () => {
+    const year = new Date().getFullYear();
+    const found: string[] = [];
+    for (const url of [
+      `/bureau/rapport/${year - 1}-${year}/export?format=html`,
+      `/bureau/rapport/${year - 1}-${year}.md`,
+    ]) {
+      const res = await agent.get(url);
+      assert.equal(res.statusCode, 200, url);
+      const text = res.body
+        .replace(/<(style|script)\b[\s\S]*?<\/\1>/g, ' ')
+        .replace(/<[^>]+>/g, ' ')
+        .replace(/\]\([^)]*\)/g, ']');
+      assert.ok(text.includes('Demande d’avis'), `${url} names the kinds of request`);
+      for (const [what, re] of [
+        ['a straight apostrophe', /\p{L}'\p{L}/u],
+        ['a breaking space before « : »', /\p{L} :/u],
+        ['an ISO date', ISO_DATE],
+      ] as const) {
+        const m = re.exec(text);
+        if (m) found.push(`${url}: ${what} in « …${text.slice(Math.max(0, m.index - 40), m.index + 40)}… »`);
+      }
+    }
+    assert.deepEqual(found, [], found.join('\n'));
+  });
+
   it('the e-mails: a welcome mail, a password link, a convocation', async () => {
     await agent.get('/admin/utilisateurs');
     await agent.post('/admin/utilisateurs', { displayName: 'Nora Nouvelle', email: 'nora@exemple.be', roles: 'board' });
@@ -96,10 +122,19 @@ describe(`dates in exports, minutes and e-mails (${process.env.TEST_DB ?? 'sqlit
       mails.some((m) => /valable jusqu’au \d{1,2}(er)? \p{L}+ \d{4}/u.test(m.text_body)),
       'the welcome mail says until when',
     );
+    // Dates in words, and the plain words of the pages (tests/wording.test.ts): French mails only here.
+    const rules: Array<[string, RegExp]> = [
+      ['an ISO date', ISO_DATE],
+      ['a « (s) » plural', /\p{L}\(s\)/u],
+      ['the word « Markdown »', /markdown/i],
+      ['« mail » alone or « courriel » (say « e-mail »)', /(?<!e-|boîte )\bmails?\b|courriel/i],
+      ['« de Comité » (say « du Comité »)', /\bde Comité/],
+      ['a raw code', /\b[a-z]+_[a-z_]+\b|\b(undefined|null|NaN)\b/],
+    ];
     const found = mails
       .flatMap((m) => [m.subject, m.text_body, (m.html_body ?? '').replace(/<[^>]+>/g, ' ')])
-      .filter((text) => ISO_DATE.test(text.replace(/https?:\/\/\S+/g, '')))
-      .map((text) => text.slice(0, 200));
+      .map((text) => text.replace(/https?:\/\/\S+/g, '').replace(/\S+@\S+/g, ''))
+      .flatMap((text) => rules.filter(([, re]) => re.test(text)).map(([what]) => `${what}: ${text.slice(0, 200)}`));
     assert.deepEqual(found, [], found.join('\n'));
   });
 });

@@ -72,7 +72,7 @@ export function EditForm({
     if (!l) throw new NotFoundError();
     fields = (
       <>
-        <p class="meta" safe>{`Catégorie : ${content.categories[l.category].label} (${l.category})`}</p>
+        <p class="meta" safe>{`Catégorie : ${content.categories[l.category].label}`}</p>
         <TextField name="title" label="Titre" value={l.title} required />
         <TextArea
           name="points"

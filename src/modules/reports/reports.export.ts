@@ -5,6 +5,7 @@ import type { ActivityReport } from './reports.model.js';
 import { ReportDocument } from './reports.views.js';
 import { reportJson } from './reports.service.js';
 import { AppError } from '../../errors.js';
+import { typesetHtml } from '../../lib/typography-html.js';
 
 /** The formats of the report, in the order the page offers them. */
 export const EXPORT_FORMATS = ['pdf', 'docx', 'md', 'json', 'html'] as const;
@@ -87,9 +88,10 @@ export async function exportLinks(base: string): Promise<Array<{ format: ExportF
   }));
 }
 
+/** A file, not a page: the pages' typesetting hook never sees it, so it is typeset here (docs/typography.md). */
 async function renderHtmlDocument(report: ActivityReport): Promise<string> {
   const css = getAsset('style.css')?.body.toString('utf8') ?? '';
-  return `<!doctype html>${await ReportDocument({ r: report, css })}`;
+  return typesetHtml(`<!doctype html>${await ReportDocument({ r: report, css })}`);
 }
 
 export async function renderExport(

@@ -77,7 +77,7 @@ function block(b: Block): string[] {
       return table(b);
     case 'chart':
       // The numbers are in the table next to it; the chart's description says them too.
-      return [`_Graphique — ${escapeMarkdown(b.caption)} : ${escapeMarkdown(b.alt)}_`, ''];
+      return [`_Graphique — ${escapeMarkdown(b.caption)}\u00a0: ${escapeMarkdown(b.alt)}_`, ''];
     case 'code':
       return ['```', b.text.replace(/```/g, "'''"), '```', ''];
     case 'rule':
