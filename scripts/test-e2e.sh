@@ -43,17 +43,17 @@ if [ "$workers" -eq 1 ]; then
   exit
 fi
 
-# Share the files out by their cost: CPU seconds of each file alone (docs/benchmarks.md, measured
-# 2026-11-27), the heaviest first, each to the worker with the least so far. A file not listed
-# counts as 12. An outdated figure only makes the workers end less together; every file still runs.
+# Share the files out by their cost: seconds each file took in a worker (docs/benchmarks.md,
+# « CI time », measured 2026-11-27 on a loaded machine: only the proportions matter), the heaviest
+# first, each to the worker with the least so far. A file not listed counts as 40. An outdated
+# figure only makes the workers end less together; every file still runs.
 declare -A cost=(
-  [sweep]=40 [register]=30 [guide]=28 [meetings]=22 [second-factor]=20 [plenary]=20
-  [manifesto]=16 [first-run]=15 [dashboard]=14 [report]=14 [layout]=12 [admin]=11
-  [newsletter]=11 [invitation]=10
+  [sweep]=150 [guide]=80 [register]=80 [meetings]=68 [first-run]=60 [second-factor]=53 [plenary]=49
+  [admin]=40 [manifesto]=35 [layout]=32 [dashboard]=27 [report]=27 [newsletter]=26 [invitation]=25
 )
 mapfile -t ordered < <(for f in "${files[@]}"; do
   name=$(basename "$f" .spec.ts)
-  echo "${cost[$name]:-12} $f"
+  echo "${cost[$name]:-40} $f"
 done | sort -k1,1nr -k2,2 | cut -d' ' -f2)
 declare -a load lists
 for ((w = 0; w < workers; w++)); do load[w]=0; lists[w]=""; done
@@ -61,7 +61,7 @@ for f in "${ordered[@]}"; do
   least=0
   for ((w = 1; w < workers; w++)); do [ "${load[w]}" -lt "${load[least]}" ] && least=$w; done
   name=$(basename "$f" .spec.ts)
-  load[least]=$((load[least] + ${cost[$name]:-12}))
+  load[least]=$((load[least] + ${cost[$name]:-40}))
   lists[least]+="$f "
 done
 
