@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { publishManifesto } from '../factories/index.js';
+import { describe, it } from 'node:test';
 import { Agent } from '../setup/agent.js';
-import { createTestApp, type TestContext } from '../setup/app.js';
-import { antibotFieldsOf, startSmtp, type SmtpListener } from '../support/smtp.js';
+import { antibotFieldsOf } from '../support/smtp.js';
+import { useMailApp } from '../support/mail-app.js';
 
 /**
  * Issue 9: 30 POSTs with one signing form gave 20 accepted signatures and 20
@@ -11,20 +10,10 @@ import { antibotFieldsOf, startSmtp, type SmtpListener } from '../support/smtp.j
  * neutral answer and nothing is saved or sent.
  */
 describe(`one form, one submission (${process.env.TEST_DB ?? 'sqlite'})`, () => {
-  let ctx: TestContext;
-  let smtp: SmtpListener;
-  before(async () => {
-    smtp = await startSmtp();
-    ctx = await createTestApp({ smtpUrl: smtp.url, signupMinSeconds: 0 });
-    await publishManifesto(ctx.db);
-  });
-  after(async () => {
-    await ctx.close();
-    await smtp.close();
-  });
+  const env = useMailApp({ manifesto: true });
 
   it('signs once with one Manifesto form, however often it is sent', async () => {
-    const agent = new Agent(ctx.app);
+    const agent = new Agent(env.ctx.app);
     const page = await agent.get('/manifeste/signer');
     const fields = antibotFieldsOf(page.body);
     const answers: string[] = [];
@@ -42,7 +31,7 @@ describe(`one form, one submission (${process.env.TEST_DB ?? 'sqlite'})`, () => 
       answers.push(res.body.replace(/name="_csrf" value="[^"]*"/g, ''));
     }
     assert.equal(new Set(answers).size, 1, 'the same neutral answer every time');
-    const rows = await ctx.db
+    const rows = await env.ctx.db
       .selectFrom('signatures')
       .select('email')
       .where('email', 'like', 'jeton-unique-%')
@@ -51,22 +40,22 @@ describe(`one form, one submission (${process.env.TEST_DB ?? 'sqlite'})`, () => 
       rows.map((r) => r.email),
       ['jeton-unique-0@exemple.be'],
     );
-    await ctx.app.mailer.flush(ctx.db);
+    await env.ctx.app.mailer.flush(env.ctx.db);
     assert.deepEqual(
-      smtp.received.filter((m) => m.to.some((to) => to.startsWith('jeton-unique-'))).map((m) => m.to),
+      env.smtp.received.filter((m) => m.to.some((to) => to.startsWith('jeton-unique-'))).map((m) => m.to),
       [['jeton-unique-0@exemple.be']],
     );
   });
 
   it('subscribes once with one newsletter form', async () => {
-    const agent = new Agent(ctx.app);
+    const agent = new Agent(env.ctx.app);
     const page = await agent.get('/newsletter');
     const fields = antibotFieldsOf(page.body);
     for (let n = 0; n < 4; n++) {
       const res = await agent.post('/newsletter', { ...fields, email: `lettre-unique-${n}@exemple.be` });
       assert.equal(res.statusCode, 200);
     }
-    const rows = await ctx.db
+    const rows = await env.ctx.db
       .selectFrom('newsletter_subscribers')
       .select('email')
       .where('email', 'like', 'lettre-unique-%')

@@ -3,6 +3,7 @@ import { randomToken } from '../../lib/tokens.js';
 import { setFlash } from '../../web/context.js';
 import { sendError } from '../../web/error-pages.js';
 import { escapeHtml } from '../../web/markdown.js';
+import { z } from 'zod';
 
 /**
  * A form posted after the session expired (a three-hour helpline shift past the two-hour idle
@@ -19,15 +20,15 @@ const LIFE_MS = 30 * 60_000;
 const MAX_HELD = 200;
 const MAX_FORM_CHARS = 100_000;
 
-type FormValues = Record<string, string[]>;
-
-export interface HeldForm {
+const heldFormSchema = z.object({
   /** The path the form posted to. */
-  action: string;
+  action: z.string(),
   /** The page the form was on (same site), if the browser said. */
-  page: string | null;
-  values: FormValues;
-}
+  page: z.string().nullable(),
+  values: z.record(z.string(), z.array(z.string())),
+});
+export type HeldForm = z.infer<typeof heldFormSchema>;
+type FormValues = HeldForm['values'];
 
 interface Sealed {
   sealed: string;
@@ -73,7 +74,7 @@ export function takeHeldForm(app: FastifyInstance, id: string, now: number): Hel
   const item = store.get(id);
   store.delete(id);
   if (!item || item.expiresAt <= now) return null;
-  return JSON.parse(app.vault.decrypt(item.sealed, `held-form:${id}`)) as HeldForm;
+  return heldFormSchema.parse(JSON.parse(app.vault.decrypt(item.sealed, `held-form:${id}`)));
 }
 
 /** What the memory holds (tests check it is never the typed text in clear). */

@@ -4,6 +4,7 @@
  * a change to the flow.
  */
 import type { IsoDate, LeafCitation, LegalReference, Numbering } from './guide.types.js';
+import { todayInBrussels } from '../../lib/time.js';
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -22,20 +23,13 @@ export function nextIsoDate(value: IsoDate): IsoDate {
   return d.toISOString().slice(0, 10);
 }
 
-const brusselsDay = new Intl.DateTimeFormat('en-CA', {
-  timeZone: 'Europe/Brussels',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-});
-
 /**
  * The Belgian calendar day of an instant: a law in force « le 9 avril » applies from midnight in
  * Brussels, not in UTC, so a server in another zone must not shift it by a day.
  */
 export function belgianDate(on: Date): IsoDate {
   if (Number.isNaN(on.getTime())) throw new RangeError('Date invalide pour le guide.');
-  return brusselsDay.format(on); // en-CA formats as YYYY-MM-DD
+  return todayInBrussels(on);
 }
 
 /** Whether a numbering applies on a day; bounds are inclusive, null means open-ended. */

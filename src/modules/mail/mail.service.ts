@@ -3,6 +3,10 @@ import type { Db, DbOrTrx } from '../../db/index.js';
 import { isoDaysFrom, nowIso } from '../../lib/time.js';
 import { isFrenchDocument, typesetHtml, typesetText } from '../../lib/typography-html.js';
 import { claimDueMail } from './mail.queries.js';
+import { z } from 'zod';
+
+/** A queued mail's extra headers (List-Unsubscribe…), as `queueMail` stored them. */
+const storedHeadersSchema = z.record(z.string(), z.string());
 
 /**
  * Durable outbox: every e-mail is first a row. A worker sends queued rows
@@ -122,7 +126,7 @@ export class MailSender {
           subject: row.subject,
           text: row.text_body,
           ...(row.html_body ? { html: row.html_body } : {}),
-          headers: row.headers ? (JSON.parse(row.headers) as Record<string, string>) : {},
+          headers: row.headers ? storedHeadersSchema.parse(JSON.parse(row.headers)) : {},
         });
         await db
           .updateTable('mail_outbox')

@@ -1,26 +1,17 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { loginAs, publishManifesto } from '../../../tests/factories/index.js';
 import { Agent } from '../../../tests/setup/agent.js';
-import { createTestApp, type TestContext } from '../../../tests/setup/app.js';
 import { fillManifestoDemo } from './manifesto.demo.service.js';
-import { antibotFieldsOf, linkIn, startSmtp, type SmtpListener } from '../../../tests/support/smtp.js';
+import { antibotFieldsOf, linkIn } from '../../../tests/support/smtp.js';
+import { useMailApp } from '../../../tests/support/mail-app.js';
 
 /** The public pages' languages, and the board's back office (moderation, export, text). */
 describe(`manifesto: pages and back office (${process.env.TEST_DB ?? 'sqlite'})`, () => {
-  let ctx: TestContext;
-  let smtp: SmtpListener;
-  before(async () => {
-    smtp = await startSmtp();
-    ctx = await createTestApp({ smtpUrl: smtp.url, signupMinSeconds: 0 });
-  });
-  after(async () => {
-    await ctx.close();
-    await smtp.close();
-  });
+  const env = useMailApp();
 
   async function sign(form: Record<string, string>, extra: Record<string, string> = {}) {
-    const agent = new Agent(ctx.app);
+    const agent = new Agent(env.ctx.app);
     const page = await agent.get('/manifeste/signer');
     return agent.post('/manifeste/signer', { ...antibotFieldsOf(page.body), ...form, ...extra });
   }
@@ -30,7 +21,7 @@ describe(`manifesto: pages and back office (${process.env.TEST_DB ?? 'sqlite'})`
     const lang = { '': 'fr-BE', '/nl': 'nl-BE', '/en': 'en' } as const;
     for (const path of pages) {
       for (const [prefix, htmlLang] of Object.entries(lang)) {
-        const res = await ctx.app.inject({ method: 'GET', url: `${prefix}${path}` });
+        const res = await env.ctx.app.inject({ method: 'GET', url: `${prefix}${path}` });
         assert.equal(res.statusCode, 200, `${prefix}${path}`);
         assert.match(res.body, new RegExp(`<html lang="${htmlLang}"`), `${prefix}${path}`);
         for (const [p, l] of [
@@ -50,43 +41,43 @@ describe(`manifesto: pages and back office (${process.env.TEST_DB ?? 'sqlite'})`
         assert.ok(res.body.includes(`<link rel="alternate" hreflang="x-default" href="http://vigie.test${path}"/>`));
       }
     }
-    const nl = await ctx.app.inject({ method: 'GET', url: '/nl/manifeste' });
+    const nl = await env.ctx.app.inject({ method: 'GET', url: '/nl/manifeste' });
     assert.match(nl.body, /Manifest van het sociaal werk/);
     // A placeholder cannot be signed: no button, a notice, and the form answers that it is closed.
     assert.doesNotMatch(nl.body, /<a class="button" href="\/nl\/manifeste\/signer">/);
     assert.match(nl.body, /kan hier nog niet ondertekend worden/);
-    const signatories = await ctx.app.inject({ method: 'GET', url: '/nl/manifeste/signataires' });
+    const signatories = await env.ctx.app.inject({ method: 'GET', url: '/nl/manifeste/signataires' });
     assert.doesNotMatch(signatories.body, /href="\/nl\/manifeste\/signer"/, 'nor on the list of signatories');
-    const form = await ctx.app.inject({ method: 'GET', url: '/nl/manifeste/signer' });
+    const form = await env.ctx.app.inject({ method: 'GET', url: '/nl/manifeste/signer' });
     assert.doesNotMatch(form.body, /name="email"/);
     const refused = await sign({ kind: 'individual', name: 'Te Vroeg', email: 'vroeg@exemple.be' });
     assert.equal(refused.statusCode, 409);
     assert.equal(
-      (await ctx.db.selectFrom('signatures').select('id').where('email', '=', 'vroeg@exemple.be').execute()).length,
+      (await env.ctx.db.selectFrom('signatures').select('id').where('email', '=', 'vroeg@exemple.be').execute()).length,
       0,
     );
   });
 
   it('opens signing once the official text is published in that language', async () => {
-    await publishManifesto(ctx.db, ['fr']);
-    const fr = await ctx.app.inject({ method: 'GET', url: '/manifeste' });
+    await publishManifesto(env.ctx.db, ['fr']);
+    const fr = await env.ctx.app.inject({ method: 'GET', url: '/manifeste' });
     assert.match(fr.body, /<a class="button" href="\/manifeste\/signer">Signer le Manifeste<\/a>/);
-    const en = await ctx.app.inject({ method: 'GET', url: '/en/manifeste' });
+    const en = await env.ctx.app.inject({ method: 'GET', url: '/en/manifeste' });
     assert.doesNotMatch(en.body, /href="\/en\/manifeste\/signer"/, 'English is still a placeholder');
-    const list = await ctx.app.inject({ method: 'GET', url: '/manifeste/signataires' });
+    const list = await env.ctx.app.inject({ method: 'GET', url: '/manifeste/signataires' });
     assert.match(list.body, /<a class="button" href="\/manifeste\/signer">Signer le Manifeste<\/a>/);
   });
 
   it('shows a clearly marked placeholder text, with its 2020 update in the history', async () => {
-    const en = await ctx.app.inject({ method: 'GET', url: '/en/manifeste' });
+    const en = await env.ctx.app.inject({ method: 'GET', url: '/en/manifeste' });
     assert.match(en.body, /Placeholder text — the committee will paste the official text of the Manifesto here/);
-    const history = await ctx.app.inject({ method: 'GET', url: '/en/manifeste/historique' });
+    const history = await env.ctx.app.inject({ method: 'GET', url: '/en/manifeste/historique' });
     assert.match(history.body, /2020 update \(placeholder text\)/);
     assert.match(history.body, /Published in 2020/);
   });
 
   it('publishes a new version of the text from the back office, with a preview, and keeps the history', async () => {
-    const { agent, user } = await loginAs(ctx, ['board']);
+    const { agent, user } = await loginAs(env.ctx, ['board']);
     await agent.get('/bureau/manifeste');
     const form = {
       locale: 'nl',
@@ -103,19 +94,19 @@ describe(`manifesto: pages and back office (${process.env.TEST_DB ?? 'sqlite'})`
     assert.match(bad.body, /Date de publication\u00a0: une année/);
     const ok = await agent.post('/bureau/manifeste', { ...form, action: 'publish' });
     assert.equal(ok.statusCode, 303);
-    const page = await ctx.app.inject({ method: 'GET', url: '/nl/manifeste' });
+    const page = await env.ctx.app.inject({ method: 'GET', url: '/nl/manifeste' });
     assert.match(page.body, /Het <strong>beroepsgeheim<\/strong> beschermt/);
     assert.doesNotMatch(page.body, /Voorlopige tekst/, 'the placeholder is no longer shown');
-    const history = await ctx.app.inject({ method: 'GET', url: '/nl/manifeste/historique' });
+    const history = await env.ctx.app.inject({ method: 'GET', url: '/nl/manifeste/historique' });
     assert.match(history.body, /Versie 2020/);
     assert.match(history.body, /15 juni 2020/);
     assert.doesNotMatch(history.body, /voorlopige tekst/, 'the placeholder leaves the history once a real text exists');
     assert.match(
-      (await ctx.app.inject({ method: 'GET', url: '/en/manifeste' })).body,
+      (await env.ctx.app.inject({ method: 'GET', url: '/en/manifeste' })).body,
       /Placeholder text/,
       'the other languages keep theirs',
     );
-    const audit = await ctx.db
+    const audit = await env.ctx.db
       .selectFrom('audit_events')
       .selectAll()
       .where('action', '=', 'manifesto.publish')
@@ -136,20 +127,20 @@ describe(`manifesto: pages and back office (${process.env.TEST_DB ?? 'sqlite'})`
       email: 'asbl@exemple.be',
       showPublicly: 'oui',
     });
-    const quarantined = await ctx.db
+    const quarantined = await env.ctx.db
       .selectFrom('signatures')
       .selectAll()
       .where('email', '=', 'marie.h@exemple.be')
       .executeTakeFirstOrThrow();
-    const org = await ctx.db
+    const org = await env.ctx.db
       .selectFrom('signatures')
       .selectAll()
       .where('email', '=', 'asbl@exemple.be')
       .executeTakeFirstOrThrow();
-    await ctx.app.mailer.flush(ctx.db);
-    smtp.received.length = 0;
+    await env.ctx.app.mailer.flush(env.ctx.db);
+    env.smtp.received.length = 0;
 
-    const { agent } = await loginAs(ctx, ['board']);
+    const { agent } = await loginAs(env.ctx, ['board']);
     const review = await agent.get('/bureau/signatures?statut=quarantined');
     assert.equal(review.statusCode, 200);
     assert.match(review.body, /Marie Honeypot/);
@@ -167,7 +158,7 @@ describe(`manifesto: pages and back office (${process.env.TEST_DB ?? 'sqlite'})`
     );
     assert.equal(
       (
-        await ctx.db
+        await env.ctx.db
           .selectFrom('signatures')
           .select('status')
           .where('id', '=', quarantined.id)
@@ -175,9 +166,9 @@ describe(`manifesto: pages and back office (${process.env.TEST_DB ?? 'sqlite'})`
       ).status,
       'pending',
     );
-    await ctx.app.mailer.flush(ctx.db);
-    const link = new URL(linkIn(smtp.received[0], '/manifeste/confirmer'));
-    const person = new Agent(ctx.app);
+    await env.ctx.app.mailer.flush(env.ctx.db);
+    const link = new URL(linkIn(env.smtp.received[0], '/manifeste/confirmer'));
+    const person = new Agent(env.ctx.app);
     await person.get(link.pathname + link.search);
     assert.equal(
       (await person.post('/manifeste/confirmer', { jeton: link.searchParams.get('jeton') ?? '' })).statusCode,
@@ -186,9 +177,9 @@ describe(`manifesto: pages and back office (${process.env.TEST_DB ?? 'sqlite'})`
 
     // The organisation confirms too; then the board hides it from the public list.
     await agent.post(`/bureau/signatures/${org.id}/moderer`, { action: 'confirm' });
-    assert.match((await ctx.app.inject({ method: 'GET', url: '/manifeste/signataires' })).body, /HYPERLINK/);
+    assert.match((await env.ctx.app.inject({ method: 'GET', url: '/manifeste/signataires' })).body, /HYPERLINK/);
     await agent.post(`/bureau/signatures/${org.id}/moderer`, { action: 'hide' });
-    const list = await ctx.app.inject({ method: 'GET', url: '/manifeste/signataires' });
+    const list = await env.ctx.app.inject({ method: 'GET', url: '/manifeste/signataires' });
     assert.doesNotMatch(list.body, /HYPERLINK/);
     assert.match(list.body, /Marie Honeypot/);
     const refused = await agent.post(`/bureau/signatures/${org.id}/moderer`, { action: 'release' });
@@ -209,10 +200,11 @@ describe(`manifesto: pages and back office (${process.env.TEST_DB ?? 'sqlite'})`
     assert.match(csv.body, /Marie Honeypot/);
     assert.ok(csv.body.endsWith('\r\n'));
     assert.equal(
-      (await ctx.db.selectFrom('audit_events').select('id').where('action', '=', 'signature.export').execute()).length,
+      (await env.ctx.db.selectFrom('audit_events').select('id').where('action', '=', 'signature.export').execute())
+        .length,
       1,
     );
-    const moderations = await ctx.db
+    const moderations = await env.ctx.db
       .selectFrom('audit_events')
       .select('summary')
       .where('action', '=', 'signature.moderate')
@@ -225,30 +217,37 @@ describe(`manifesto: pages and back office (${process.env.TEST_DB ?? 'sqlite'})`
   });
 
   it('fills clearly fictional confirmed signatories and subscribers for `vigie demo`, once', async () => {
-    const before = await ctx.db.selectFrom('signatures').select('id').where('status', '=', 'confirmed').execute();
-    assert.match(await fillManifestoDemo(ctx.db, ctx.app.vault), /8 signataires fictifs confirmés, 7 abonné·e·s/);
-    const rows = await ctx.db.selectFrom('signatures').selectAll().where('email', 'like', '%@demo.invalid').execute();
+    const before = await env.ctx.db.selectFrom('signatures').select('id').where('status', '=', 'confirmed').execute();
+    assert.match(
+      await fillManifestoDemo(env.ctx.db, env.ctx.app.vault),
+      /8 signataires fictifs confirmés, 7 abonné·e·s/,
+    );
+    const rows = await env.ctx.db
+      .selectFrom('signatures')
+      .selectAll()
+      .where('email', 'like', '%@demo.invalid')
+      .execute();
     assert.equal(rows.length, 8);
     assert.ok(rows.every((r) => r.status === 'confirmed' && /\(d[ée]mo\)/.test(r.name)));
     assert.equal(
-      (await ctx.db.selectFrom('signatures').select('id').where('status', '=', 'confirmed').execute()).length,
+      (await env.ctx.db.selectFrom('signatures').select('id').where('status', '=', 'confirmed').execute()).length,
       before.length + 8,
     );
     assert.match(
-      (await ctx.app.inject({ method: 'GET', url: '/manifeste/signataires' })).body,
+      (await env.ctx.app.inject({ method: 'GET', url: '/manifeste/signataires' })).body,
       /Camille Exemple \(démo\)/,
     );
-    assert.match(await fillManifestoDemo(ctx.db, ctx.app.vault), /0 signataires fictifs confirmés, 0 abonné/);
+    assert.match(await fillManifestoDemo(env.ctx.db, env.ctx.app.vault), /0 signataires fictifs confirmés, 0 abonné/);
   });
 
   it('keeps the back office to the board', async () => {
-    const anonymous = new Agent(ctx.app);
+    const anonymous = new Agent(env.ctx.app);
     for (const url of ['/bureau/signatures', '/bureau/signatures.csv', '/bureau/newsletter', '/bureau/manifeste']) {
       const res = await anonymous.get(url);
       assert.equal(res.statusCode, 303, url);
       assert.match(String(res.headers.location), /^\/connexion\?retour=/);
     }
-    const { agent } = await loginAs(ctx, ['admin']);
+    const { agent } = await loginAs(env.ctx, ['admin']);
     assert.equal(
       (await agent.get('/bureau/signatures.csv')).statusCode,
       403,

@@ -1,36 +1,27 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { loginAs, publishManifesto } from '../../../tests/factories/index.js';
+import { describe, it } from 'node:test';
+import { loginAs } from '../../../tests/factories/index.js';
 import { Agent } from '../../../tests/setup/agent.js';
-import { createTestApp, type TestContext } from '../../../tests/setup/app.js';
-import { antibotFieldsOf, linkIn, startSmtp, type SmtpListener } from '../../../tests/support/smtp.js';
+import { antibotFieldsOf, linkIn } from '../../../tests/support/smtp.js';
+import { useMailApp } from '../../../tests/support/mail-app.js';
 
 /** Issue 13: the board's signature actions say what they do; the quarantine is handled in batches; reused links. */
 describe(`manifesto: moderation in batches and reused links (${process.env.TEST_DB ?? 'sqlite'})`, () => {
-  let ctx: TestContext;
-  let smtp: SmtpListener;
-  before(async () => {
-    smtp = await startSmtp();
-    ctx = await createTestApp({ smtpUrl: smtp.url, signupMinSeconds: 0 });
-    await publishManifesto(ctx.db);
-  });
-  after(async () => {
-    await ctx.close();
-    await smtp.close();
-  });
+  const env = useMailApp({ manifesto: true });
 
   async function sign(prefix: '' | '/nl', form: Record<string, string>, extra: Record<string, string> = {}) {
-    const agent = new Agent(ctx.app);
+    const agent = new Agent(env.ctx.app);
     const page = await agent.get(`${prefix}/manifeste/signer`);
     return agent.post(`${prefix}/manifeste/signer`, { ...antibotFieldsOf(page.body), ...form, ...extra });
   }
 
   async function idOf(email: string): Promise<number> {
-    return (await ctx.db.selectFrom('signatures').select('id').where('email', '=', email).executeTakeFirstOrThrow()).id;
+    return (await env.ctx.db.selectFrom('signatures').select('id').where('email', '=', email).executeTakeFirstOrThrow())
+      .id;
   }
 
   async function statusOf(email: string): Promise<string | undefined> {
-    return (await ctx.db.selectFrom('signatures').select('status').where('email', '=', email).executeTakeFirst())
+    return (await env.ctx.db.selectFrom('signatures').select('status').where('email', '=', email).executeTakeFirst())
       ?.status;
   }
 
@@ -46,7 +37,7 @@ describe(`manifesto: moderation in batches and reused links (${process.env.TEST_
 
   it('says there is nothing to examine when the quarantine is empty', async () => {
     // Arrange
-    const { agent } = await loginAs(ctx, ['board']);
+    const { agent } = await loginAs(env.ctx, ['board']);
 
     // Act
     const quarantine = (await agent.get('/bureau/signatures?statut=quarantined')).body;
@@ -64,7 +55,7 @@ describe(`manifesto: moderation in batches and reused links (${process.env.TEST_
       { site_web: 'x' },
     );
     await sign('', { kind: 'individual', name: 'Liste Non', email: 'liste.non@exemple.be' }, { site_web: 'x' });
-    const { agent } = await loginAs(ctx, ['board']);
+    const { agent } = await loginAs(env.ctx, ['board']);
     const page = (await agent.get('/bureau/signatures?statut=quarantined')).body;
     assert.match(entry(page, 'Liste Oui'), /Retirer de la liste publique/);
     assert.doesNotMatch(entry(page, 'Liste Non'), /liste publique<\/span>/);
@@ -79,9 +70,9 @@ describe(`manifesto: moderation in batches and reused links (${process.env.TEST_
   it('releases several quarantined signatures at once: each gets its mail, each is audited, and the batch too', async () => {
     await sign('', { kind: 'individual', name: 'Lot Un', email: 'lot.un@exemple.be' }, { site_web: 'x' });
     await sign('', { kind: 'individual', name: 'Lot Deux', email: 'lot.deux@exemple.be' }, { site_web: 'x' });
-    await ctx.app.mailer.flush(ctx.db);
-    smtp.received.length = 0;
-    const { agent } = await loginAs(ctx, ['board']);
+    await env.ctx.app.mailer.flush(env.ctx.db);
+    env.smtp.received.length = 0;
+    const { agent } = await loginAs(env.ctx, ['board']);
     const page = await agent.get('/bureau/signatures?statut=quarantined');
     assert.match(page.body, /<form method="post" action="\/bureau\/signatures\/lot" id="lot"/);
     assert.match(page.body, /<input type="checkbox" form="lot" name="ids"/);
@@ -97,9 +88,9 @@ describe(`manifesto: moderation in batches and reused links (${process.env.TEST_
     assert.match((await agent.get('/bureau/signatures?statut=quarantined')).body, /2 signatures traitées\./);
     assert.equal(await statusOf('lot.un@exemple.be'), 'pending');
     assert.equal(await statusOf('lot.deux@exemple.be'), 'pending');
-    await ctx.app.mailer.flush(ctx.db);
-    assert.deepEqual(smtp.received.map((m) => m.to[0]).sort(), ['lot.deux@exemple.be', 'lot.un@exemple.be']);
-    const audit = await ctx.db
+    await env.ctx.app.mailer.flush(env.ctx.db);
+    assert.deepEqual(env.smtp.received.map((m) => m.to[0]).sort(), ['lot.deux@exemple.be', 'lot.un@exemple.be']);
+    const audit = await env.ctx.db
       .selectFrom('audit_events')
       .select(['action', 'entity_id', 'summary'])
       .where('action', 'in', ['signature.moderate', 'signature.moderate_batch'])
@@ -117,7 +108,7 @@ describe(`manifesto: moderation in batches and reused links (${process.env.TEST_
   it('does all or nothing: one signature already handled leaves the others untouched; the CSRF token is required', async () => {
     await sign('', { kind: 'individual', name: 'Tout Un', email: 'tout.un@exemple.be' }, { site_web: 'x' });
     await sign('', { kind: 'individual', name: 'Tout Deux', email: 'tout.deux@exemple.be' }, { site_web: 'x' });
-    const { agent } = await loginAs(ctx, ['board']);
+    const { agent } = await loginAs(env.ctx, ['board']);
     await agent.get('/bureau/signatures');
     const first = await idOf('tout.un@exemple.be');
     const second = await idOf('tout.deux@exemple.be');
@@ -142,15 +133,15 @@ describe(`manifesto: moderation in batches and reused links (${process.env.TEST_
   it('tells someone who opens their confirmation link again that the signature is already confirmed, in their language', async () => {
     await sign('/nl', { kind: 'individual', name: 'Opnieuw Klikken', email: 'opnieuw@exemple.be' });
     await sign('', { kind: 'individual', name: 'Encore Cliquer', email: 'encore@exemple.be' });
-    await ctx.app.mailer.flush(ctx.db);
-    const mailTo = (to: string) => smtp.received.find((m) => m.to.includes(to));
+    await env.ctx.app.mailer.flush(env.ctx.db);
+    const mailTo = (to: string) => env.smtp.received.find((m) => m.to.includes(to));
     for (const [email, prefix, already] of [
       ['opnieuw@exemple.be', '/nl', /Uw handtekening is al bevestigd/],
       ['encore@exemple.be', '', /Votre signature est déjà confirmée/],
     ] as const) {
       const link = new URL(linkIn(mailTo(email), `${prefix}/manifeste/confirmer`));
       const token = link.searchParams.get('jeton') ?? '';
-      const person = new Agent(ctx.app);
+      const person = new Agent(env.ctx.app);
       await person.get(link.pathname + link.search);
       assert.equal((await person.post(`${prefix}/manifeste/confirmer`, { jeton: token })).statusCode, 200);
       assert.equal(await statusOf(email), 'confirmed');
@@ -162,7 +153,7 @@ describe(`manifesto: moderation in batches and reused links (${process.env.TEST_
       const twice = await person.post(`${prefix}/manifeste/confirmer`, { jeton: token });
       assert.match(twice.body, already);
     }
-    const unknown = await new Agent(ctx.app).get('/manifeste/confirmer?jeton=inconnu');
+    const unknown = await new Agent(env.ctx.app).get('/manifeste/confirmer?jeton=inconnu');
     assert.equal(unknown.statusCode, 404);
     assert.match(unknown.body, /pas ou plus valable/);
   });

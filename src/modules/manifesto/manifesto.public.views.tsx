@@ -13,25 +13,14 @@ import { markdownToHtml } from '../../web/markdown.js';
 import { PublicCheckbox, PublicErrorSummary, PublicTextField, Pager } from '../../web/public-forms.js';
 import { alternatesFor } from '../../web/alternates.js';
 import { CONFIRM_DAYS } from '../../lib/signup-delays.js';
-
-const numberFormat: Record<Locale, Intl.NumberFormat> = {
-  fr: new Intl.NumberFormat('fr-BE'),
-  nl: new Intl.NumberFormat('nl-BE'),
-  en: new Intl.NumberFormat('en-GB'),
-};
+import { formatCount, formatDay } from '../../lib/locale-format.js';
 
 /** « Publiée en 2020 » for a year, « Publiée le 15 janvier 2026 » for a day. */
 function publishedText(locale: Locale, publishedOn: string): string {
   const t = translator(locale);
   if (/^\d{4}$/.test(publishedOn)) return t('manifesto.history.published', { date: publishedOn });
-  return t('manifesto.history.publishedOn', { date: dateFormat[locale].format(new Date(`${publishedOn}T00:00:00Z`)) });
+  return t('manifesto.history.publishedOn', { date: formatDay(locale, publishedOn) });
 }
-
-const dateFormat: Record<Locale, Intl.DateTimeFormat> = {
-  fr: new Intl.DateTimeFormat('fr-BE', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }),
-  nl: new Intl.DateTimeFormat('nl-BE', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }),
-  en: new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }),
-};
 
 type Version = Selectable<ManifestoVersionsTable>;
 
@@ -52,13 +41,13 @@ function Counters({
       <ul class="counters">
         <li>
           <strong class="count" id="count-individuals" safe>
-            {numberFormat[locale].format(counts.individual)}
+            {formatCount(locale, counts.individual)}
           </strong>{' '}
           <span safe>{t('manifesto.counters.individuals')}</span>
         </li>
         <li>
           <strong class="count" id="count-organisations" safe>
-            {numberFormat[locale].format(counts.organisation)}
+            {formatCount(locale, counts.organisation)}
           </strong>{' '}
           <span safe>{t('manifesto.counters.organisations')}</span>
         </li>

@@ -5,7 +5,7 @@ import { Document, HeadingLevel, Packer, Paragraph, TextRun } from 'docx';
 import PDFDocument from 'pdfkit';
 import type { FastifyReply } from 'fastify';
 import { typesetText } from '../../lib/typography-html.js';
-import type { MinutesDoc } from './meetings.minutes.service.js';
+import type { MinutesDoc } from './meetings.snapshot.js';
 
 /** DejaVu (npm package dejavu-fonts-ttf): every French character, nothing read from the system. */
 function font(file: string): Buffer {

@@ -5,6 +5,7 @@ import type { CurrentUser } from '../../web/access.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { KIND_LABELS } from './meetings.constants.js';
 import { meetingRow, meetingRows } from './meetings.queries.js';
+import type { MinutesDoc } from './meetings.snapshot.js';
 import { editableMeeting, findMeeting, loadMeeting, type Meeting, type MeetingDetail } from './meetings.service.js';
 
 /**
@@ -13,17 +14,6 @@ import { editableMeeting, findMeeting, loadMeeting, type Meeting, type MeetingDe
  * copied into the meeting when approved, and printed from that copy ever
  * after (a request renamed later does not change approved minutes).
  */
-export interface MinutesDoc {
-  title: string;
-  organisation: string;
-  when: string;
-  where: string[];
-  present: string[];
-  excused: string[];
-  items: Array<{ number: number; title: string; notes: string; decisions: string[] }>;
-  notes: string;
-  status: string;
-}
 
 function itemTitle(i: MeetingDetail['items'][number]): string {
   const request = i.request ? `${i.request.reference} — ${i.request.subject}` : '';

@@ -1,6 +1,6 @@
 import type { ViewContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
-import type { MinutesDoc } from './meetings.minutes.service.js';
+import type { MinutesDoc } from './meetings.snapshot.js';
 
 /** The minutes of a board meeting or of a plenary assembly: `base` is the record's page (`/bureau/reunions/3`). */
 export function MinutesPage({

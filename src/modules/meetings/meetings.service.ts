@@ -11,7 +11,7 @@ import { recordAudit } from '../audit/audit.service.js';
 import { activeBoardMembers } from '../auth/auth.board.service.js';
 import { flaggedRequests, requestSummaries, type RequestSummary } from '../requests/requests.board.service.js';
 import { PRESENCES } from './meetings.constants.js';
-import type { MinutesDoc } from './meetings.minutes.service.js';
+import { readMinutesSnapshot, type MinutesDoc } from './meetings.snapshot.js';
 import {
   attendanceRows,
   decisionRows,
@@ -145,7 +145,7 @@ export async function loadMeeting(db: DbOrTrx, id: number): Promise<MeetingDetai
         .filter((d) => d.item_id === i.id)
         .map((d) => ({ id: d.id, action: d.action, text: d.text, detail: d.detail })),
     })),
-    snapshot: row.minutes_snapshot ? (JSON.parse(row.minutes_snapshot) as MinutesDoc) : null,
+    snapshot: readMinutesSnapshot(row.minutes_snapshot),
   };
 }
 

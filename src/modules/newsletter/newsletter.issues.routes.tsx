@@ -27,13 +27,14 @@ import {
 import { renderIssueMail } from './newsletter.render.js';
 import { issueSchema } from './newsletter.schemas.js';
 import { confirmedByLocale } from './newsletter.service.js';
+import { keysOf } from '../../lib/one-of.js';
 
 const board = { config: { access: 'board' as const } };
 type Body = Record<string, unknown>;
 
 function formValues(body: Body): IssueFormValues {
   const out = { ...EMPTY_ISSUE };
-  for (const key of Object.keys(out) as Array<keyof IssueFormValues>) out[key] = str(body[key]).replace(/\r\n/g, '\n');
+  for (const key of keysOf(out)) out[key] = str(body[key]).replace(/\r\n/g, '\n');
   return out;
 }
 

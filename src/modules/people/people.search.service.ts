@@ -4,18 +4,12 @@ import type { CurrentUser } from '../../web/access.js';
 import { recordAudit } from '../audit/audit.service.js';
 import { consentsOf, type ConsentRow } from '../consent/consent.service.js';
 import { addressProof } from '../retention/retention.queries.js';
+import { openIdentity, type RequesterIdentity } from '../requests/requests.service.js';
 
 /** Who the board looks for: an address, a name, or both (either matches). */
 export interface PersonQuery {
   email: string | null;
   name: string | null;
-}
-
-interface RequesterIdentity {
-  name: string;
-  organisation: string;
-  email: string;
-  phone: string;
 }
 
 /** Everything Vigie holds about one person, as exported (JSON) and shown. */
@@ -110,7 +104,7 @@ async function matchingIdentities(db: DbOrTrx, vault: Vault, q: PersonQuery, nam
     .execute();
   const found: PersonRecord['requests'] = [];
   for (const row of rows) {
-    const identity = JSON.parse(vault.decrypt(row.ciphertext, `request:${row.request_id}`)) as RequesterIdentity;
+    const identity = openIdentity(vault, row.ciphertext, row.request_id);
     const byEmail = q.email !== null && identity.email.trim().toLowerCase() === q.email;
     const byName = name !== null && foldName(identity.name) === name;
     if (byEmail || byName)

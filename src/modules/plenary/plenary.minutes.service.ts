@@ -3,7 +3,7 @@ import { AppError } from '../../errors.js';
 import { formatDateLong, nowIso, todayInBrussels } from '../../lib/time.js';
 import type { CurrentUser } from '../../web/access.js';
 import { recordAudit } from '../audit/audit.service.js';
-import type { MinutesDoc } from '../meetings/meetings.minutes.service.js';
+import type { MinutesDoc } from '../meetings/meetings.snapshot.js';
 import { whenAndWhere } from './plenary.mail.js';
 import {
   assemblyTitle,

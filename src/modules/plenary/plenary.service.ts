@@ -5,7 +5,7 @@ import { formatDateLong, nowIso } from '../../lib/time.js';
 import type { CurrentUser } from '../../web/access.js';
 import { parseForm, str } from '../../web/validation.js';
 import { recordAudit } from '../audit/audit.service.js';
-import type { MinutesDoc } from '../meetings/meetings.minutes.service.js';
+import { readMinutesSnapshot, type MinutesDoc } from '../meetings/meetings.snapshot.js';
 import {
   agendaRows,
   assemblyRow,
@@ -81,7 +81,7 @@ export async function loadAssembly(db: DbOrTrx, id: number): Promise<AssemblyDet
   return {
     ...toAssembly(row),
     items: items.map((i) => ({ id: i.id, title: i.title, notes: i.notes })),
-    snapshot: row.minutes_snapshot ? (JSON.parse(row.minutes_snapshot) as MinutesDoc) : null,
+    snapshot: readMinutesSnapshot(row.minutes_snapshot),
   };
 }
 

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { keysOf } from '../../lib/one-of.js';
 
 /**
  * The report's fonts (DejaVu, from the `dejavu-fonts-ttf` npm package):
@@ -20,7 +21,7 @@ const FONT_FILES = {
   mono: 'DejaVuSansMono.ttf',
 } as const;
 export type FontName = keyof typeof FONT_FILES;
-export const FONT_NAMES = Object.keys(FONT_FILES) as FontName[];
+export const FONT_NAMES = keysOf(FONT_FILES);
 
 const fontCache = new Map<FontName, Buffer>();
 

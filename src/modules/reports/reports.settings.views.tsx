@@ -3,13 +3,14 @@ import { CsrfField, ErrorSummary, SelectField, type FieldErrors } from '../../we
 import { Layout } from '../../web/layout.js';
 import { COUNTING_RULES, DEFAULT_COUNTING_RULE, LATER_YEAR_TEXT, type CountingRule } from './reports.counting.js';
 import { yearsLabel } from './reports.present.js';
+import { keysOf } from '../../lib/one-of.js';
 
 export interface CountingRuleRow {
   fromYear: number;
   rule: CountingRule;
 }
 
-const RULE_OPTIONS = (Object.keys(COUNTING_RULES) as CountingRule[]).map((value) => ({
+const RULE_OPTIONS = keysOf(COUNTING_RULES).map((value) => ({
   value,
   label: COUNTING_RULES[value].label,
 }));

@@ -6,10 +6,11 @@ import type {
   RequestRegion,
   RequestStatus,
 } from '../../db/schema.js';
+import { keysOf } from '../../lib/one-of.js';
 
 /** Fixed vocabularies of the register (the taxonomy holds the ones a committee adapts). */
 function labels<const T extends string>(entries: Record<T, string>) {
-  return { values: Object.keys(entries) as T[], labels: entries };
+  return { values: keysOf(entries), labels: entries };
 }
 
 export const CHANNELS = labels<RequestChannel>({

@@ -24,12 +24,19 @@ import type {
   UpdateRequestInput,
 } from './requests.schemas.js';
 import { FieldValidationError, NotFoundError } from '../../errors.js';
+import { z } from 'zod';
 
-export interface RequesterIdentity {
-  name: string;
-  organisation: string;
-  email: string;
-  phone: string;
+const storedIdentitySchema = z.object({
+  name: z.string(),
+  organisation: z.string(),
+  email: z.string(),
+  phone: z.string(),
+});
+export type RequesterIdentity = z.infer<typeof storedIdentitySchema>;
+
+/** A requester's identity as the vault gives it back (sealed with the request's id), checked, not assumed. */
+export function openIdentity(vault: Vault, ciphertext: string, requestId: number): RequesterIdentity {
+  return storedIdentitySchema.parse(JSON.parse(vault.decrypt(ciphertext, `request:${requestId}`)));
 }
 
 /** What the register's search matches (also written by the import). */
@@ -451,7 +458,7 @@ export async function revealIdentity(
   const row = await identityOf(db, id);
   await recordAudit(db, { actorId: actor.id, action: 'request.identity.reveal', entityType: 'request', entityId: id });
   if (!row) return null;
-  return JSON.parse(vault.decrypt(row.ciphertext, `request:${id}`)) as RequesterIdentity;
+  return openIdentity(vault, row.ciphertext, id);
 }
 
 export async function updateIdentity(

@@ -7,6 +7,7 @@ import { ROLE_LABELS } from '../../web/access.js';
 import { ARTICLE_EXAMPLES } from './setup.organisation.service.js';
 import { ARTICLES, nameOf, type Article } from '../../lib/organisation-name.js';
 import type { ChecklistStep } from './setup.checklist.service.js';
+import { keysOf } from '../../lib/one-of.js';
 
 export interface OrganisationValues {
   name: string;
@@ -52,7 +53,7 @@ export function OrganisationPage(p: {
           label="Après « de », on dit…"
           hint="Pour écrire « la newsletter du Comité… », « de la Fédération… »."
           value={p.org.article}
-          options={(Object.keys(ARTICLES) as Article[]).map((a) => ({
+          options={keysOf(ARTICLES).map((a) => ({
             value: a,
             label: `${ARTICLES[a]} — ${ARTICLE_EXAMPLES[a]}`,
           }))}

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { DbOrTrx } from '../../db/index.js';
 import { emailField, parseForm, requiredText, text } from '../../web/validation.js';
 import { recordAudit } from '../audit/audit.service.js';
+import { keysOf } from '../../lib/one-of.js';
 
 /**
  * Who answers for the personal data (the GDPR's « responsable du
@@ -62,7 +63,8 @@ export async function savePrivacyController(
     email: parsed.data.controllerEmail,
     dpo: parsed.data.controllerDpo,
   };
-  for (const [field, key] of Object.entries(KEYS) as Array<[keyof PrivacyController, string]>) {
+  for (const field of keysOf(KEYS)) {
+    const key = KEYS[field];
     const value = controller[field];
     await db
       .insertInto('settings')

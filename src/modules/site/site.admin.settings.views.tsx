@@ -2,7 +2,7 @@ import type { ViewContext } from '../../web/context.js';
 import { CsrfField, ErrorSummary, SelectField, TextArea, TextField, type FieldErrors } from '../../web/forms.js';
 import { Layout } from '../../web/layout.js';
 import { formatDateShort } from '../../lib/time.js';
-import { formatDay, weekdayName } from './site.format.js';
+import { formatDay, weekdayName } from '../../lib/locale-format.js';
 import type { Closure } from './site.helpline.service.js';
 import { schoolClosures, type SchoolYear } from '../../lib/school-calendar.js';
 import { MAX_SLOTS, type SettingsForm } from './site.settings.service.js';

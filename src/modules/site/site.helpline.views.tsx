@@ -1,5 +1,6 @@
 import { translator, type Locale } from '../../web/i18n/index.js';
-import { formatDay, formatHour, helplineSchedule } from './site.format.js';
+import { formatDay, formatHour } from '../../lib/locale-format.js';
+import { helplineSchedule } from './site.format.js';
 import type { HelplineInfo } from './site.helpline.service.js';
 
 /** « jeudi 26 novembre 2026, de 13 h à 16 h ». */

@@ -2,7 +2,7 @@ import { plural, NOUNS } from '../../lib/plural.js';
 import { formatNumberFr, MONTH_ABBREVIATIONS as MONTHS, MONTH_NAMES as MONTHS_LONG } from '../../lib/typography.js';
 import type { ViewContext } from '../../web/context.js';
 import { Layout } from '../../web/layout.js';
-import { formatDay } from '../site/site.format.js';
+import { formatDay } from '../../lib/locale-format.js';
 import type { SectionTotal } from './stats.queries.js';
 
 const SECTION_LABELS: Record<string, string> = {
