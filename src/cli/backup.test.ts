@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { strToU8, zipSync } from 'fflate';
 import { buildRequestInput, buildUser } from '../../tests/factories/index.js';
 import { testConfig } from '../../tests/setup/app.js';
 import { captureOutput } from '../../tests/setup/cli.js';
@@ -165,5 +166,26 @@ describe(`vigie backup and restore (${testEngine()})`, () => {
     assert.equal(await runCli(['backup', path.join(ROOT, 'package.json')], existing, { config }), 2);
     assert.match(existing.stderr, /existe déjà ; choisissez un nouveau nom de fichier/);
     assert.ok(readFileSync(path.join(ROOT, 'package.json'), 'utf8').startsWith('{'), 'nothing overwritten');
+  });
+
+  it('refuses a zip whose manifest is damaged with a French message, not a stack trace', async () => {
+    // Arrange: zips holding a key and a manifest that is not JSON, or JSON that is not ours
+    const cases = {
+      'manifeste-abime.zip': '{"format": "vigie-backup", "vers',
+      'manifeste-etranger.zip': '{"format": "vigie-backup", "version": 1, "engine": "oracle", "migrations": []}',
+    };
+    for (const [name, manifest] of Object.entries(cases)) {
+      const file = path.join(dir, name);
+      writeFileSync(file, zipSync({ 'manifest.json': strToU8(manifest), 'vigie.key': strToU8('clé') }));
+
+      // Act
+      const io = captureOutput();
+      const code = await runCli(['restore', file], io, { config });
+
+      // Assert
+      assert.equal(code, 1, name);
+      assert.match(io.stderr, /n’est pas une sauvegarde de Vigie \(manifest\.json absent ou inconnu\)/, name);
+      assert.doesNotMatch(io.stderr, /SyntaxError|at JSON\.parse/, name);
+    }
   });
 });

@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { sql } from 'kysely';
+import { z } from 'zod';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import type { AppConfig } from '../config.js';
 import { copySqlite, dumpPostgres, replaceSqlite, restorePostgres } from '../db/backup.js';
@@ -17,13 +18,27 @@ import { CommandError, requireDb, UsageError, type CliContext } from './context.
  * identities cannot be read; with it, whoever holds the file can: it is
  * written for its owner only (0600) and must be kept like the server itself.
  */
-interface Manifest {
-  format: 'vigie-backup';
-  version: 1;
-  createdAt: string;
-  engine: 'sqlite' | 'postgres';
+const manifestSchema = z.object({
+  format: z.literal('vigie-backup'),
+  version: z.literal(1),
+  createdAt: z.string(),
+  engine: z.enum(['sqlite', 'postgres']),
   /** The migrations the database had: a restore into an older Vigie is refused. */
-  migrations: string[];
+  migrations: z.array(z.string()),
+});
+type Manifest = z.infer<typeof manifestSchema>;
+
+/** The manifest as written by `backup`, or null when it is missing, not JSON or not ours. */
+function parseManifest(raw: Uint8Array | undefined): Manifest | null {
+  if (!raw) return null;
+  let value: unknown;
+  try {
+    value = JSON.parse(strFromU8(raw));
+  } catch {
+    return null;
+  }
+  const parsed = manifestSchema.safeParse(value);
+  return parsed.success ? parsed.data : null;
 }
 
 const DATABASE_ENTRY = { sqlite: 'database.sqlite', postgres: 'database.pgdump' } as const;
@@ -98,11 +113,10 @@ function readBackup(file: string): { manifest: Manifest; entries: Record<string,
   } catch {
     throw new CommandError(`restore : ${file} n’est pas une sauvegarde de Vigie lisible.`);
   }
-  const raw = entries['manifest.json'];
-  const manifest = raw ? (JSON.parse(strFromU8(raw)) as Partial<Manifest>) : {};
-  if (manifest.format !== 'vigie-backup' || manifest.version !== 1 || !manifest.engine || !entries[KEY_FILE_NAME])
+  const manifest = parseManifest(entries['manifest.json']);
+  if (!manifest || !entries[KEY_FILE_NAME])
     throw new CommandError(`restore : ${file} n’est pas une sauvegarde de Vigie (manifest.json absent ou inconnu).`);
-  return { manifest: manifest as Manifest, entries };
+  return { manifest, entries };
 }
 
 /** Whether the configured database already holds a register (accounts or requests). */
