@@ -3,7 +3,8 @@ import { after, before, describe, it } from 'node:test';
 import { loginAs } from '../../../tests/factories/index.js';
 import { Agent } from '../../../tests/setup/agent.js';
 import { createTestApp, type TestContext } from '../../../tests/setup/app.js';
-import { findInvitation } from './auth.invitations.service.js';
+import { findInvitation, inviteUser } from './auth.invitations.service.js';
+import { DuplicateEmailError } from './auth.service.js';
 
 const engine = process.env.TEST_DB ?? 'sqlite';
 
@@ -187,6 +188,29 @@ describe(`invitations (${engine})`, () => {
     const item = new RegExp(`<li id="compte-${colleague.id}">[\\s\\S]*?</li>`).exec(page.body)?.[0] ?? '';
     assert.match(item, /<p class="flash" role="status">Compte mis à jour\.<\/p>/);
     assert.equal(page.body.match(/class="flash"/g)?.length, 1);
+  });
+
+  it('refuses the second of two invitations to one address sent at the same moment with its French message', async () => {
+    // Arrange
+    const { user: inviter } = await loginAs(ctx, ['admin']);
+    const context = {
+      baseUrl: 'http://localhost',
+      organisationName: 'Comité de test',
+      organisationOf: 'du Comité de test',
+      inviter: { id: inviter.id, displayName: 'Admin' },
+    };
+    const invite = () =>
+      inviteUser(ctx.db, { displayName: 'Xavier Double', email: 'xavier@test.invalid', roles: ['board'] }, context);
+
+    // Act: both pass the « already exists? » check before either has written
+    const results = await Promise.allSettled([invite(), invite()]);
+
+    // Assert: one account, and the other refusal is the domain error (a 422 with its message), not a crash
+    assert.equal(results.filter((r) => r.status === 'fulfilled').length, 1);
+    const refused = results.find((r) => r.status === 'rejected');
+    assert.ok(refused?.status === 'rejected' && refused.reason instanceof DuplicateEmailError, String(refused));
+    const accounts = await ctx.db.selectFrom('users').select('id').where('email', '=', 'xavier@test.invalid').execute();
+    assert.equal(accounts.length, 1);
   });
 
   it('keeps invitations to admins', async () => {

@@ -11,6 +11,7 @@ import { normaliseEmail as normaliseAddress } from '../../web/validation.js';
 import type { CurrentUser, Role } from '../../web/access.js';
 import type { SecondFactorKind } from '../../db/schema.js';
 import { AppError } from '../../errors.js';
+import { isUniqueViolation } from '../../db/unique-violation.js';
 
 // argon2id is the library's default algorithm; these are OWASP's minimums.
 const ARGON2 = { memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
@@ -160,14 +161,23 @@ export class DuplicateEmailError extends AppError {
 export async function createUser(db: DbOrTrx, input: NewUser, actorId: number | null): Promise<number> {
   const email = normaliseEmail(input.email);
   if (await findUserByEmail(db, email)) throw new DuplicateEmailError();
-  const id = await insertUser(db, {
-    email,
-    display_name: input.displayName.trim(),
-    role: serialiseRoles(input.roles),
-    password_hash: input.password ? await hashPassword(input.password) : null,
-    active: 1,
-    created_at: nowIso(),
-  });
+  const passwordHash = input.password ? await hashPassword(input.password) : null;
+  let id: number;
+  try {
+    id = await insertUser(db, {
+      email,
+      display_name: input.displayName.trim(),
+      role: serialiseRoles(input.roles),
+      password_hash: passwordHash,
+      active: 1,
+      created_at: nowIso(),
+    });
+  } catch (error) {
+    // Two invitations to one address at the same moment both pass the check above: the
+    // database's unique index refuses the second, which gets the same French message.
+    if (isUniqueViolation(error)) throw new DuplicateEmailError();
+    throw error;
+  }
   await recordAudit(db, {
     actorId: actorId ?? id,
     action: 'user.create',
