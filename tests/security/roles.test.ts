@@ -56,7 +56,14 @@ describe(`nobody changes their own roles; the board sees role changes and identi
     assert.match(page.body, /rôles\u00a0: administration → administration \+ bureau/);
     assert.match(page.body, new RegExp(`<span>Compte n° ${target.id}</span>`));
     assert.match(page.body, /a affiché l’identité du demandeur|a affiché l’identité du demandeur/);
-    assert.ok(page.body.includes(`Demande n° ${id}`));
+    // The request is named by its register reference, as the board knows it, not by an internal number
+    const { reference } = await ctx.db
+      .selectFrom('requests')
+      .select('reference')
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    assert.ok(page.body.includes(`<a href="/demandes/${id}">Demande ${reference}</a>`));
+    assert.ok(!page.body.includes(`Demande n° ${id}`));
     assert.ok(!page.body.includes('Personne Secrète'), 'the page never shows the identity itself');
     assert.equal((await board.get('/bureau/acces?page=99999999999999999999')).statusCode, 200);
 

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { DbOrTrx, Trx } from '../../db/index.js';
 import { appendToChain } from './audit.chain.service.js';
 import { isKeyOf } from '../../lib/one-of.js';
@@ -225,6 +226,13 @@ export async function listAudit(db: DbOrTrx, f: AuditFilter) {
   if (f.to) q = q.where('audit_events.at', '<=', `${f.to}T23:59:59.999Z`);
   const [rows, total] = await Promise.all([
     q
+      // The request's register reference (« 2025-041 »), as the board knows it (the entry's id is text);
+      // joined for the page's rows only, not for the count.
+      .leftJoin('requests', (join) =>
+        join
+          .on('audit_events.entity_type', '=', 'request')
+          .on((eb) => eb(sql<string>`cast(requests.id as text)`, '=', eb.ref('audit_events.entity_id'))),
+      )
       .select([
         'audit_events.id',
         'audit_events.at',
@@ -233,6 +241,7 @@ export async function listAudit(db: DbOrTrx, f: AuditFilter) {
         'audit_events.entity_id',
         'audit_events.summary',
         'users.display_name as actor_name',
+        'requests.reference as request_reference',
       ])
       .orderBy('audit_events.id', 'desc')
       .limit(f.pageSize)

@@ -56,8 +56,10 @@ function AuditTable(p: { rows: AuditRow[]; label: string; caption: string }): JS
               <td safe>{r.actor_name ?? '—'}</td>
               <td safe>{actionLabel(r.action)}</td>
               <td>
-                {r.entity_type === 'request' && r.entity_id ? (
-                  <a href={`/demandes/${r.entity_id}`} safe>{`Demande n° ${r.entity_id}`}</a>
+                {r.entity_type === 'request' && r.entity_id && r.request_reference ? (
+                  <a href={`/demandes/${r.entity_id}`} safe>{`Demande ${r.request_reference}`}</a>
+                ) : r.entity_type === 'request' && r.entity_id ? (
+                  <span safe>{`Demande n° ${r.entity_id} (supprimée depuis)`}</span>
                 ) : (
                   <span safe>{auditObjectLabel(r.entity_type, r.entity_id)}</span>
                 )}
