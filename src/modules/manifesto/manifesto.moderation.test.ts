@@ -105,6 +105,27 @@ describe(`manifesto: moderation in batches and reused links (${process.env.TEST_
     assert.match(audit.find((a) => a.action === 'signature.moderate_batch')?.summary ?? '', /^2 signatures sortie/);
   });
 
+  it('ticks every signature of the page at once without JavaScript (« Tout cocher »), and unticks them', async () => {
+    // Arrange: two signatures in quarantine
+    await sign('', { kind: 'individual', name: 'Coche Un', email: 'coche.un@exemple.be' }, { site_web: 'x' });
+    await sign('', { kind: 'individual', name: 'Coche Deux', email: 'coche.deux@exemple.be' }, { site_web: 'x' });
+    const { agent } = await loginAs(env.ctx, ['board']);
+    const boxes = (html: string, name: string) => /<input[^>]*form="lot"[^>]*>/.exec(entry(html, name))?.[0] ?? '';
+
+    // Act: the list, then its « Tout cocher » link followed as a plain link
+    const page = (await agent.get('/bureau/signatures?statut=quarantined')).body;
+    const link = /<a href="([^"]+)">Tout cocher sur cette page<\/a>/.exec(page)?.[1] ?? '';
+    const ticked = (await agent.get(link.split('#')[0] ?? '')).body;
+
+    // Assert: unticked at first, every box ticked after, with the way back; the batch returns to the plain list
+    assert.equal(link, '/bureau/signatures?statut=quarantined&tout=1#lot');
+    assert.doesNotMatch(boxes(page, 'Coche Un'), /checked/);
+    assert.match(boxes(ticked, 'Coche Un'), /checked/);
+    assert.match(boxes(ticked, 'Coche Deux'), /checked/);
+    assert.match(ticked, /<a href="\/bureau\/signatures\?statut=quarantined#lot">Tout décocher<\/a>/);
+    assert.match(ticked, /name="retour" value="\/bureau\/signatures\?statut=quarantined"/);
+  });
+
   it('does all or nothing: one signature already handled leaves the others untouched; the CSRF token is required', async () => {
     await sign('', { kind: 'individual', name: 'Tout Un', email: 'tout.un@exemple.be' }, { site_web: 'x' });
     await sign('', { kind: 'individual', name: 'Tout Deux', email: 'tout.deux@exemple.be' }, { site_web: 'x' });

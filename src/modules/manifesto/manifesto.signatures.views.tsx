@@ -6,7 +6,7 @@ import type { ViewContext } from '../../web/context.js';
 import { CsrfField, SelectField, TextField } from '../../web/forms.js';
 import { Layout } from '../../web/layout.js';
 import { BOARD_PAGE_SIZE } from '../../web/pagination.js';
-import { str } from '../../web/validation.js';
+import { isTicked, str } from '../../web/validation.js';
 import { reasonsText } from '../antibot/antibot.views.js';
 import type { countsPerMonth, listSignatures } from './manifesto.queries.js';
 import {
@@ -30,6 +30,8 @@ export function filterOf(query: Query) {
     status: oneOf(SIGNATURE_STATUSES, status),
     kind: oneOf(SIGNATURE_KINDS, kind),
     q: str(query.q).slice(0, 200),
+    /** « Tout cocher » without script: the page comes back with this page's boxes ticked (`?tout=1`). */
+    all: isTicked(query.tout),
   };
 }
 
@@ -100,7 +102,8 @@ const BULK_LABELS: Record<BulkAction, string> = {
  * The quarantine's batch form. Its checkboxes sit in each entry and join it
  * through their `form` attribute (forms cannot nest), so it works without script.
  */
-function BulkForm({ ctx, back }: { ctx: ViewContext; back: string }): JSX.Element {
+function BulkForm({ ctx, back, all }: { ctx: ViewContext; back: string; all: boolean }): JSX.Element {
+  const ticking = `${back}${back.includes('?') ? '&' : '?'}tout=1#lot`;
   return (
     <form method="post" action="/bureau/signatures/lot" id="lot" class="card" aria-labelledby="lot-title">
       <h2 id="lot-title">Plusieurs signatures à la fois</h2>
@@ -108,6 +111,7 @@ function BulkForm({ ctx, back }: { ctx: ViewContext; back: string }): JSX.Elemen
         Cochez les signatures dans la liste, puis choisissez. Tout est fait, ou rien si l’une d’elles a déjà été traitée
         entre-temps.
       </p>
+      <p>{all ? <a href={`${back}#lot`}>Tout décocher</a> : <a href={ticking}>Tout cocher sur cette page</a>}</p>
       <CsrfField token={ctx.csrfToken} />
       <input type="hidden" name="retour" value={back} />
       <div class="actions">
@@ -180,14 +184,21 @@ export function SignaturesPage(p: {
       <p role="status" id="result-count" safe>
         {plural(p.total, NOUNS.signature)}
       </p>
-      {bulk ? <BulkForm ctx={p.ctx} back={back} /> : ''}
+      {bulk ? <BulkForm ctx={p.ctx} back={back} all={p.filter.all} /> : ''}
       {p.rows.length === 0 ? <p safe>{emptyText(p.filter)}</p> : ''}
       <ul class="request-list">
         {p.rows.map((r) => (
           <li>
             {bulk ? (
               <div class="checkbox">
-                <input type="checkbox" form="lot" name="ids" value={String(r.id)} id={`lot-${r.id}`} />
+                <input
+                  type="checkbox"
+                  form="lot"
+                  name="ids"
+                  value={String(r.id)}
+                  id={`lot-${r.id}`}
+                  checked={p.filter.all}
+                />
                 <label for={`lot-${r.id}`}>
                   Sélectionner<span class="visually-hidden" safe>{` : ${r.name}`}</span>
                 </label>
